@@ -1,0 +1,107 @@
+# tend: build, test, demo. Everything a fresh Debian machine needs is
+# installed by `make deps`, which `make check` and `make demo` run first.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+CC ?= cc
+CFLAGS ?= -O2 -g
+PKGS := libgit2 libcmark inih yaml-0.1 sqlite3
+DEB_PKGS := gcc make pkg-config git util-linux \
+	libgit2-dev libcmark-dev libinih-dev libyaml-dev libsqlite3-dev
+
+ifeq ($(SANITIZE),1)
+BUILD := build/san
+SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	-fno-omit-frame-pointer
+else
+BUILD := build/rel
+SAN :=
+endif
+
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $(SAN) $(CFLAGS) \
+	-Isrc -MMD -MP $(shell pkg-config --cflags $(PKGS))
+LIBS = $(shell pkg-config --libs $(PKGS)) -lm
+
+MODULES := $(filter-out src/main.c,$(wildcard src/*.c))
+COMMANDS := $(wildcard src/cmd/*.c)
+TEMPLATES := $(sort $(shell find templates -type f ! -name '.*'))
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%, \
+	$(filter-out tests/unit/unit.c,$(wildcard tests/unit/test_*.c)))
+
+MODULE_OBJS := $(MODULES:src/%.c=$(BUILD)/%.o) $(BUILD)/builtin_data.o
+OBJS := $(MODULE_OBJS) $(COMMANDS:src/%.c=$(BUILD)/%.o) $(BUILD)/main.o
+
+.PHONY: tend all deps check test unit demo install uninstall clean
+.DEFAULT_GOAL := all
+
+all: tend
+
+tend: $(BUILD)/tend
+	cmp -s $< $@ || cp $< $@
+
+$(BUILD)/tend: $(OBJS)
+	$(CC) $(SAN) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)
+
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
+
+$(BUILD)/builtin_data.c: $(BUILD)/embed $(TEMPLATES) Makefile
+	$(BUILD)/embed -C templates $(TEMPLATES) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/builtin_data.o: $(BUILD)/builtin_data.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(MODULE_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(MODULE_OBJS) $(LIBS)
+
+unit: $(UNIT_TESTS)
+
+# Install the Debian packages tend builds and tests with, when missing.
+deps:
+	@if ! command -v dpkg-query >/dev/null 2>&1; then \
+		pkg-config --exists $(PKGS) && exit 0; \
+		echo "tend: needs pkg-config and: $(PKGS)" >&2; exit 1; \
+	fi; \
+	missing=""; \
+	for p in $(DEB_PKGS); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
+			grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	[ -z "$$missing" ] && exit 0; \
+	if [ "$$(id -u)" != 0 ]; then \
+		echo "tend: missing Debian packages:$$missing" >&2; \
+		echo "run: sudo apt-get install -y$$missing" >&2; exit 1; \
+	fi; \
+	echo "installing:$$missing"; \
+	export DEBIAN_FRONTEND=noninteractive; \
+	apt-get install -y -q $$missing || \
+		{ apt-get update -q && apt-get install -y -q $$missing; }
+
+check: deps
+	@$(MAKE) --no-print-directory all unit
+	@tests/run $(BUILD)
+
+test: all unit
+	@tests/run $(BUILD)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh tools/make-demo ./tend samples demo
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 tend $(DESTDIR)$(PREFIX)/bin/tend
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/tend
+
+clean:
+	rm -rf build tend
+
+-include $(OBJS:.o=.d)

@@ -1,0 +1,55 @@
+/*
+ * The commands. Each lives in its own file, parses its own arguments,
+ * calls into the modules and returns the exit code of SPEC §7.
+ */
+#ifndef TEND_CMD_H
+#define TEND_CMD_H
+
+#include "ctx.h"
+
+/* What the dispatcher sets up before a command runs. */
+enum {
+	NEED_JOURNAL = 1 << 0,	/* find the journal, read tend.ini, open git */
+	NEED_LOCK = 1 << 1	/* hold .tend/lock while the command runs */
+};
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv, struct ctx *ctx);
+	unsigned flags;
+	const char *summary;	/* one line for `tend --help` */
+	const char *help;	/* the whole `tend NAME --help` */
+};
+
+#define COMMAND(name) \
+	int cmd_##name(int argc, char **argv, struct ctx *ctx); \
+	extern const char cmd_##name##_help[]
+
+COMMAND(edit);
+COMMAND(init);
+COMMAND(list);
+COMMAND(log);
+COMMAND(new);
+COMMAND(restore);
+COMMAND(rm);
+COMMAND(save);
+COMMAND(show);
+COMMAND(status);
+
+#undef COMMAND
+
+/*
+ * Report a bad option as getopt_long left it (c is what it returned:
+ * '?' or ':') and return 2.
+ */
+int usage_option(const char *cmd, int c, char **argv);
+
+/* Report a usage problem of cmd ("tend: MESSAGE") with a pointer to its
+ * help, and return 2. */
+int usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Read a whole number for an option like -n; -1 if it is not one. */
+long parse_count(const char *s);
+
+#endif

@@ -1,0 +1,187 @@
+/*
+ * tend init: create a journal.
+ */
+#include "cmd.h"
+#include "error.h"
+#include "fs.h"
+#include "journal.h"
+#include "store.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const char cmd_init_help[] =
+"usage: tend init [DIR] [--title TITLE]\n"
+"\n"
+"Create a journal: a folder (mode 0700) holding a git repository on\n"
+"branch main, with tend.ini and .gitignore in its first commit.\n"
+"\n"
+"Without DIR the journal goes where tend looks for it: --journal DIR,\n"
+"else $TEND_JOURNAL, else [journal] path in ~/.config/tend/config.ini,\n"
+"else ~/.local/share/tend/journal. An empty folder is used as it is; a\n"
+"folder with files in it, or one inside another journal, is refused.\n"
+"\n"
+"Options:\n"
+"  --title TITLE   the journal's name, kept in tend.ini\n";
+
+static const char gitignore[] =
+"# Made by tend: the rendered site and tend's own state are not journal.\n"
+"/site/\n"
+"/.tend/\n"
+"# editors' leftovers\n"
+".*.swp\n"
+"*~\n"
+".DS_Store\n";
+
+/* Is the folder empty? Sets *empty; returns 0 or FAIL. */
+static int dir_is_empty(const char *dir, int *empty)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	if (!d)
+		return error("cannot open folder '%s': %s", dir,
+			     strerror(errno));
+	*empty = 1;
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			*empty = 0;
+	closedir(d);
+	return 0;
+}
+
+/* mkdir -p, every new folder 0700. Returns 0 or FAIL. */
+static int make_path(const char *dir)
+{
+	char *copy = xstrdup(dir);
+	int rc = 0;
+
+	for (char *p = copy + 1; ; p++) {
+		if (*p != '/' && *p)
+			continue;
+		char c = *p;
+
+		*p = '\0';
+		if (mkdir(copy, 0700) < 0 && errno != EEXIST) {
+			rc = error("cannot create folder '%s': %s", copy,
+				   strerror(errno));
+			break;
+		}
+		*p = c;
+		if (!c)
+			break;
+	}
+	free(copy);
+	return rc;
+}
+
+/* Is the title safe to keep in tend.ini as one plain value? */
+static int title_ok(const char *t)
+{
+	if (strlen(t) > 120 || !utf8_valid(t, strlen(t)))
+		return 0;
+	for (const char *p = t; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return 0;
+	return !strstr(t, " ;") && t[0] != ';' && t[0] != '#' &&
+	       t[0] != ' ' && (!*t || t[strlen(t) - 1] != ' ');
+}
+
+int cmd_init(int argc, char **argv, struct ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "title", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *title = "Journal";
+	struct strvec paths = STRVEC_INIT;
+	struct buf ini = BUF_INIT, path = BUF_INIT, msg = BUF_INIT;
+	char *dir = NULL, *inside = NULL;
+	struct stat st;
+	int c, empty = 0, rc = FAIL;
+
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (c == 't')
+			title = optarg;
+		else
+			return usage_option("init", c, argv);
+	}
+	if (argc - optind > 1)
+		return usage_error("init", "init takes one folder, not %d",
+				   argc - optind);
+	if (!*title || !title_ok(title))
+		return usage_error("init", "the title must be one line of "
+				   "at most 120 characters, without ' ;'");
+	dir = optind < argc ? xstrdup(argv[optind]) : journal_default_dir(ctx);
+	inside = journal_enclosing(dir);
+	if (inside) {
+		char *abs = realpath(dir, NULL);
+
+		if (abs && !strcmp(abs, inside))
+			error("'%s' is already a journal", dir);
+		else
+			error("'%s' is inside the journal in '%s'; a journal "
+			      "cannot hold another", dir, inside);
+		free(abs);
+		goto out;
+	}
+	if (stat(dir, &st) == 0) {
+		if (!S_ISDIR(st.st_mode)) {
+			error("'%s' exists and is not a folder", dir);
+			goto out;
+		}
+		if (dir_is_empty(dir, &empty) < 0)
+			goto out;
+		if (!empty) {
+			error("'%s' is not empty; a journal starts in a new "
+			      "or empty folder", dir);
+			goto out;
+		}
+	} else if (make_path(dir) < 0) {
+		goto out;
+	}
+	if (chmod(dir, 0700) < 0) {
+		error("cannot make '%s' private: %s", dir, strerror(errno));
+		goto out;
+	}
+	ctx->root = realpath(dir, NULL);
+	if (!ctx->root) {
+		error("cannot find '%s': %s", dir, strerror(errno));
+		goto out;
+	}
+	buf_addf(&ini, "# Settings of this journal. Every key is described in\n"
+		 "# config.example.ini of tend's sources.\n"
+		 "[journal]\n"
+		 "title = %s\n", title);
+	path_join(&path, ctx->root, "tend.ini");
+	if (fs_write_atomic(path.s, ini.s, ini.len) < 0)
+		goto out;
+	path_join(&path, ctx->root, ".gitignore");
+	if (fs_write_atomic(path.s, gitignore, sizeof(gitignore) - 1) < 0)
+		goto out;
+	strvec_push(&paths, ".gitignore");
+	strvec_push(&paths, "tend.ini");
+	buf_addf(&msg, "Start journal: %s", title);
+	if ((rc = store_create(ctx, &paths, msg.s)) < 0)
+		goto out;
+	if ((rc = journal_state_dir(ctx, "", &path)) < 0)
+		goto out;
+	printf("Created a journal in %s\n"
+	       "Write your first entry with: tend%s%s new\n", ctx->root,
+	       optind < argc ? " -J " : "", optind < argc ? ctx->root : "");
+	rc = 0;
+out:
+	free(dir);
+	free(inside);
+	strvec_clear(&paths);
+	buf_release(&ini);
+	buf_release(&path);
+	buf_release(&msg);
+	return exit_code(rc);
+}

@@ -1,0 +1,112 @@
+/*
+ * tend restore: bring back a deleted entry, or an older version of one,
+ * as a new commit. History is never rewritten.
+ */
+#include "cmd.h"
+#include "error.h"
+#include "fs.h"
+#include "journal.h"
+#include "store.h"
+#include "util.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char cmd_restore_help[] =
+"usage: tend restore ID [--rev REV]\n"
+"\n"
+"Bring back a deleted entry as it was just before it was deleted, or,\n"
+"with --rev, the version an entry had in revision REV (HEAD~2, a commit\n"
+"hash from 'tend log ID'). The result is committed as a new change\n"
+"(\"Restore entry: ID\"); edits not committed yet are committed first,\n"
+"so nothing is lost.\n"
+"\n"
+"ID is an entry ID, a unique start of one, or the path of its file.\n";
+
+int cmd_restore(int argc, char **argv, struct ctx *ctx)
+{
+	static const struct option opts[] = {
+		{ "rev", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct buf path = BUF_INIT, rev = BUF_INIT, text = BUF_INIT;
+	struct buf full = BUF_INIT, dir = BUF_INIT, msg = BUF_INIT;
+	struct strvec paths = STRVEC_INIT, ids = STRVEC_INIT;
+	const char *given_rev = NULL;
+	char *id = NULL, *name = NULL;
+	int c, rc = FAIL, committed;
+
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (c == 'r')
+			given_rev = optarg;
+		else
+			return usage_option("restore", c, argv);
+	}
+	if (argc - optind != 1)
+		return usage_error("restore", "restore takes one entry");
+	name = journal_path_id(argv[optind]);
+	if (given_rev) {
+		long i;
+
+		buf_adds(&rev, given_rev);
+		if (store_entry_paths_at(ctx, rev.s, &paths) < 0)
+			goto out;
+		for (size_t k = 0; k < paths.nr; k++) {
+			char *one = journal_path_id(paths.v[k]);
+
+			strvec_push(&ids, one);
+			free(one);
+		}
+		i = journal_match_id(name, &ids);
+		if (i == -1)
+			error("no entry '%s' in revision '%s'", name, rev.s);
+		if (i < 0)
+			goto out;
+		buf_adds(&path, paths.v[i]);
+	} else if (store_find_last(ctx, name, &path, &rev) < 0) {
+		goto out;
+	}
+	id = journal_path_id(path.s);
+	path_join(&full, ctx->root, path.s);
+	if (!given_rev && fs_exists(full.s)) {
+		error("'%s' is in the journal; to bring back an older version "
+		      "give --rev REV (see 'tend log %s')", id, id);
+		goto out;
+	}
+	if ((rc = store_read(ctx, rev.s, path.s, &text)) < 0)
+		goto out;
+	/* commit edits not yet committed, so they stay in history */
+	strvec_clear(&paths);
+	strvec_push(&paths, path.s);
+	buf_addf(&msg, "Save entry: %s", id);
+	if ((rc = store_commit(ctx, &paths, msg.s, &committed)) < 0)
+		goto out;
+	buf_add(&dir, path.s, (size_t)(strrchr(path.s, '/') - path.s));
+	if ((rc = fs_mkdirs(ctx->root, dir.s)) < 0 ||
+	    (rc = fs_write_atomic(full.s, text.s, text.len)) < 0)
+		goto out;
+	buf_reset(&msg);
+	buf_addf(&msg, "Restore entry: %s (from %.*s)", id,
+		 given_rev ? (int)rev.len : 7, rev.s);
+	if ((rc = store_commit(ctx, &paths, msg.s, &committed)) < 0)
+		goto out;
+	if (committed)
+		printf("Restored %s from %.*s\n", id,
+		       given_rev ? (int)rev.len : 7, rev.s);
+	else
+		printf("%s is already as it was in %s\n", id, given_rev);
+out:
+	free(id);
+	free(name);
+	strvec_clear(&paths);
+	strvec_clear(&ids);
+	buf_release(&path);
+	buf_release(&rev);
+	buf_release(&text);
+	buf_release(&full);
+	buf_release(&dir);
+	buf_release(&msg);
+	return exit_code(rc);
+}

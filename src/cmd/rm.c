@@ -1,0 +1,61 @@
+/*
+ * tend rm: delete an entry, in a commit of its own, so that it can be
+ * brought back.
+ */
+#include "cmd.h"
+#include "error.h"
+#include "fs.h"
+#include "journal.h"
+#include "store.h"
+#include "util.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+const char cmd_rm_help[] =
+"usage: tend rm ID\n"
+"\n"
+"Delete an entry and commit the deletion as \"Remove entry: ID\". The\n"
+"entry stays in the journal's history: 'tend restore ID' brings it back.\n"
+"Edits to it that were not committed yet are committed first, so that\n"
+"they can be brought back too.\n"
+"\n"
+"ID is an entry ID, a unique start of one, the path of its file, or\n"
+"'last'.\n";
+
+int cmd_rm(int argc, char **argv, struct ctx *ctx)
+{
+	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
+	struct buf path = BUF_INIT, full = BUF_INIT, msg = BUF_INIT;
+	struct strvec paths = STRVEC_INIT;
+	char *id = NULL;
+	int c, rc, committed;
+
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1)
+		return usage_option("rm", c, argv);
+	if (argc - optind != 1)
+		return usage_error("rm", "rm takes one entry");
+	if ((rc = journal_resolve(ctx, argv[optind], &path)) < 0)
+		goto out;
+	id = journal_path_id(path.s);
+	strvec_push(&paths, path.s);
+	buf_addf(&msg, "Save entry: %s", id);
+	if ((rc = store_commit(ctx, &paths, msg.s, &committed)) < 0)
+		goto out;
+	path_join(&full, ctx->root, path.s);
+	if ((rc = fs_remove(full.s)) < 0)
+		goto out;
+	buf_reset(&msg);
+	buf_addf(&msg, "Remove entry: %s", id);
+	if ((rc = store_commit(ctx, &paths, msg.s, &committed)) < 0)
+		goto out;
+	printf("Removed %s; 'tend restore %s' brings it back\n", id, id);
+out:
+	free(id);
+	strvec_clear(&paths);
+	buf_release(&path);
+	buf_release(&full);
+	buf_release(&msg);
+	return exit_code(rc);
+}

@@ -1,0 +1,82 @@
+/*
+ * tend status: what changed outside tend since the last commit, and the
+ * drafts that were kept.
+ */
+#include "cmd.h"
+#include "entry.h"
+#include "error.h"
+#include "fs.h"
+#include "journal.h"
+#include "store.h"
+#include "util.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+const char cmd_status_help[] =
+"usage: tend status\n"
+"\n"
+"List the files under entries/, goals/, prompts/ and templates/, and\n"
+"tend.ini, that were added, changed or deleted since the last commit,\n"
+"for example in another editor; 'tend save' commits them. Also lists\n"
+"drafts kept in .tend/drafts/ after an editor failed, and reports\n"
+"changed entries whose front matter cannot be read.\n";
+
+static const char *kind_name(char kind)
+{
+	return kind == 'A' ? "added:   " : kind == 'D' ? "deleted: "
+						       : "modified:";
+}
+
+int cmd_status(int argc, char **argv, struct ctx *ctx)
+{
+	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
+	struct store_changes changes = { 0 };
+	struct strvec drafts = STRVEC_INIT;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1)
+		return usage_option("status", c, argv);
+	if (optind < argc)
+		return usage_error("status", "status takes no arguments");
+	if ((rc = store_changes(ctx, &changes)) < 0)
+		goto out;
+	fs_walk(ctx->root, ".tend/drafts", ".md", &drafts);
+	if (!changes.nr && !drafts.nr) {
+		printf("Nothing to save: the journal is as it was at its last "
+		       "commit.\n");
+		goto out;
+	}
+	if (changes.nr)
+		printf("Not saved yet ('tend save' commits them):\n");
+	for (size_t i = 0; i < changes.nr; i++) {
+		const struct store_change *ch = &changes.v[i];
+
+		if (ch->symlink)
+			printf("  symbolic link, never saved: %s\n", ch->path);
+		else
+			printf("  %s %s\n", kind_name(ch->kind), ch->path);
+	}
+	for (size_t i = 0; i < changes.nr; i++) {
+		const struct store_change *ch = &changes.v[i];
+		struct entry e;
+
+		if (ch->kind == 'D' || ch->symlink ||
+		    !starts_with(ch->path, "entries/") ||
+		    !ends_with(ch->path, ".md"))
+			continue;
+		entry_init(&e);
+		entry_load(&e, ctx->root, ch->path, ctx->cfg.mood_scale);
+		entry_release(&e);
+	}
+	if (drafts.nr)
+		printf("%sDrafts kept (open one in your editor, copy what you "
+		       "need, then delete it):\n", changes.nr ? "\n" : "");
+	for (size_t i = 0; i < drafts.nr; i++)
+		printf("  %s/%s\n", ctx->root, drafts.v[i]);
+out:
+	store_changes_clear(&changes);
+	strvec_clear(&drafts);
+	return exit_code(rc);
+}

@@ -1,0 +1,292 @@
+#include "config.h"
+#include "buf.h"
+#include "error.h"
+#include "fs.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void config_init(struct config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->mood_scale = 10;
+}
+
+void config_release(struct config *cfg)
+{
+	free(cfg->journal_path);
+	free(cfg->title);
+	free(cfg->timezone);
+	free(cfg->editor);
+	free(cfg->author_name);
+	free(cfg->author_email);
+	free(cfg->render_output);
+	free(cfg->sync_remote);
+	free(cfg->sync_branch);
+	free(cfg->redact);
+	config_init(cfg);
+}
+
+char *config_user_path(void)
+{
+	struct buf path = BUF_INIT;
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+
+	if (xdg && *xdg == '/')
+		buf_addf(&path, "%s/tend/config.ini", xdg);
+	else
+		buf_addf(&path, "%s/.config/tend/config.ini",
+			 home ? home : "");
+	return buf_detach(&path, NULL);
+}
+
+/* What one read of a file needs: where we are and what went wrong. */
+struct reader {
+	struct config *cfg;
+	const char *path;
+	int is_journal;
+	const char *p, *end;	/* the rest of the file */
+	const char *line;	/* the current line */
+	size_t line_len;
+	int lineno;
+	int rc;			/* first error, or 0 */
+};
+
+/* inih asks for the next line; hand it over and count it. */
+static char *next_line(char *str, int num, void *stream)
+{
+	struct reader *r = stream;
+	const char *nl;
+	size_t n;
+
+	if (r->p >= r->end || num < 2)
+		return NULL;
+	nl = memchr(r->p, '\n', (size_t)(r->end - r->p));
+	n = nl ? (size_t)(nl - r->p) + 1 : (size_t)(r->end - r->p);
+	r->line = r->p;
+	r->line_len = n;
+	r->lineno++;
+	if (n > (size_t)num - 1)
+		n = (size_t)num - 1;	/* checked before parsing: never */
+	memcpy(str, r->p, n);
+	str[n] = '\0';
+	r->p += r->line_len;
+	return str;
+}
+
+/* Column of value in the current line (1-based), for messages. */
+static int value_col(const struct reader *r)
+{
+	const char *eq = memchr(r->line, '=', r->line_len);
+	const char *v;
+
+	if (!eq)
+		eq = memchr(r->line, ':', r->line_len);
+	if (!eq)
+		return 1;
+	v = eq + 1;
+	while (v < r->line + r->line_len && (*v == ' ' || *v == '\t'))
+		v++;
+	return (int)(v - r->line) + 1;
+}
+
+static int bad_value(struct reader *r, const char *section, const char *name,
+		     const char *value, const char *want)
+{
+	if (!r->rc) {
+		fflush(stdout);
+		fprintf(stderr, "%s:%d:%d: bad value for '%s' in [%s]: '%s' "
+			"(%s)\n", r->path, r->lineno, value_col(r),
+			name, section, value, want);
+		r->rc = FAIL_USAGE;
+	}
+	return 0;
+}
+
+static void set_str(char **field, const char *value)
+{
+	free(*field);
+	*field = *value ? xstrdup(value) : NULL;
+}
+
+static int read_bool(const char *v)
+{
+	static const char *const yes[] = { "true", "yes", "on", "1", NULL };
+	static const char *const no[] = { "false", "no", "off", "0", NULL };
+
+	for (int i = 0; yes[i]; i++) {
+		if (!strcasecmp(v, yes[i]))
+			return 1;
+		if (!strcasecmp(v, no[i]))
+			return 0;
+	}
+	return -1;
+}
+
+/* Is name a time zone of the system's database? */
+static int zone_exists(const char *name)
+{
+	struct buf path = BUF_INIT;
+	const char *dir = getenv("TZDIR");
+	int ok;
+
+	if (!*name || *name == '/' || strstr(name, ".."))
+		return 0;
+	buf_addf(&path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo",
+		 name);
+	ok = !fs_is_dir(path.s) && fs_exists(path.s);
+	buf_release(&path);
+	return ok;
+}
+
+/* Does text hold no angle bracket or line break (git refuses those)? */
+static int identity_ok(const char *v)
+{
+	return !strpbrk(v, "<>\n");
+}
+
+/* Is every comma-separated item of redact "NAME" or "NAME=TEXT"? */
+static int redact_ok(const char *v)
+{
+	const char *p = v;
+
+	while (*p) {
+		const char *end = strchrnul(p, ',');
+		const char *q = p;
+
+		while (q < end && isspace((unsigned char)*q))
+			q++;
+		if (q == end || *q == '=')
+			return 0;
+		p = *end ? end + 1 : end;
+	}
+	return 1;
+}
+
+static int handle(void *user, const char *section, const char *name,
+		  const char *value)
+{
+	struct reader *r = user;
+	struct config *c = r->cfg;
+	char *end;
+	long n;
+	int b;
+
+#define IS(s, k) (!strcmp(section, s) && !strcmp(name, k))
+	if (IS("journal", "path")) {
+		if (r->is_journal) {
+			warning("%s:%d: [journal] path is read only from "
+				"the user config", r->path, r->lineno);
+			return 1;
+		}
+		set_str(&c->journal_path, value);
+	} else if (IS("journal", "title")) {
+		set_str(&c->title, value);
+	} else if (IS("journal", "timezone")) {
+		if (*value && !zone_exists(value))
+			return bad_value(r, section, name, value,
+					 "a time zone like Europe/Berlin");
+		set_str(&c->timezone, value);
+	} else if (IS("editor", "command")) {
+		set_str(&c->editor, value);
+	} else if (IS("author", "name") || IS("author", "email")) {
+		if (!identity_ok(value))
+			return bad_value(r, section, name, value,
+					 "no '<' or '>'");
+		set_str(!strcmp(name, "name") ? &c->author_name
+					       : &c->author_email, value);
+	} else if (IS("mood", "scale")) {
+		errno = 0;
+		n = strtol(value, &end, 10);
+		if (!isdigit((unsigned char)*value) || *end || errno ||
+		    n < 2 || n > 100)
+			return bad_value(r, section, name, value,
+					 "a whole number from 2 to 100");
+		c->mood_scale = (int)n;
+	} else if (IS("render", "output")) {
+		set_str(&c->render_output, value);
+	} else if (IS("render", "include_private") || IS("sync", "auto")) {
+		b = read_bool(value);
+		if (b < 0)
+			return bad_value(r, section, name, value,
+					 "true or false");
+		*(IS("sync", "auto") ? &c->sync_auto
+				     : &c->include_private) = b;
+	} else if (IS("sync", "remote")) {
+		set_str(&c->sync_remote, value);
+	} else if (IS("sync", "branch")) {
+		set_str(&c->sync_branch, value);
+	} else if (IS("share", "redact")) {
+		if (!redact_ok(value))
+			return bad_value(r, section, name, value,
+					 "names like 'Alex=my partner, Sam'");
+		set_str(&c->redact, value);
+	} else {
+		warning("%s:%d: unknown key '%s' in [%s]", r->path,
+			r->lineno, name, section);
+	}
+#undef IS
+	return 1;
+}
+
+/* Refuse lines that inih would split; returns 0 or FAIL_USAGE. */
+static int check_lines(const char *path, const char *s, size_t len)
+{
+	int lineno = 0;
+
+	for (const char *p = s; p < s + len;) {
+		const char *nl = memchr(p, '\n', (size_t)(s + len - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(s + len - p);
+
+		lineno++;
+		if (n > CONFIG_MAX_LINE) {
+			fflush(stdout);
+			fprintf(stderr, "%s:%d:%d: line is longer than %d "
+				"characters\n", path, lineno,
+				CONFIG_MAX_LINE + 1, CONFIG_MAX_LINE);
+			return FAIL_USAGE;
+		}
+		p += n + 1;
+	}
+	return 0;
+}
+
+int config_read(struct config *cfg, const char *path, int is_journal)
+{
+	struct buf text = BUF_INIT;
+	struct reader r = { 0 };
+	int rc;
+
+	if (fs_read(path, 1024 * 1024, &text) < 0) {
+		buf_release(&text);
+		return errno == ENOENT ? 0 : FAIL;
+	}
+	rc = check_lines(path, text.s, text.len);
+	if (rc < 0)
+		goto out;
+	r.cfg = cfg;
+	r.path = path;
+	r.is_journal = is_journal;
+	r.p = text.s;
+	r.end = text.s + text.len;
+	rc = ini_parse_stream(next_line, &r, handle, &r);
+	if (r.rc) {
+		rc = r.rc;
+	} else if (rc < 0) {
+		rc = error("cannot read '%s'", path);
+	} else if (rc) {
+		fflush(stdout);
+		fprintf(stderr, "%s:%d:1: cannot read this line (expected "
+			"[section] or key = value)\n", path, rc);
+		rc = FAIL_USAGE;
+	}
+out:
+	buf_release(&text);
+	return rc;
+}

@@ -1,0 +1,25 @@
+/*
+ * What every command gets from the dispatcher: the journal, its settings
+ * and its git repository. There are no other globals.
+ */
+#ifndef TEND_CTX_H
+#define TEND_CTX_H
+
+#include <git2.h>
+#include <time.h>
+
+#include "config.h"
+
+struct ctx {
+	const char *journal_opt;	/* --journal DIR, or NULL */
+	char *root;		/* absolute path of the journal, or NULL */
+	struct config cfg;	/* user config, then the journal's */
+	git_repository *repo;	/* the journal's repository, or NULL */
+	int lock_fd;		/* the held .tend/lock, or -1 */
+	time_t now;		/* when the command started */
+	int out_tty;		/* stdout is a terminal */
+	int err_tty;		/* stderr is a terminal */
+	int in_tty;		/* stdin is a terminal */
+};
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * Dates and times: the WHEN words people type (SPEC §6), the dates written
+ * in front matter (SPEC §3), and RFC 3339 output. Local time is the TZ of
+ * the process (the dispatcher sets it from [journal] timezone).
+ */
+#ifndef TEND_DATES_H
+#define TEND_DATES_H
+
+#include <time.h>
+
+#include "buf.h"
+
+/* What a WHEN names. */
+struct when {
+	time_t at;	/* the exact instant (new --date) */
+	time_t from;	/* first second of the span it names (filters) */
+	time_t to;	/* last second of that span, inclusive */
+};
+
+/*
+ * Read a WHEN relative to now: "now", "today", "yesterday", "N days ago"
+ * (days, weeks, months), "last week", "last monday" (any weekday),
+ * "YYYY-MM-DD", "YYYY-MM", "YYYY", each day form optionally followed by a
+ * time ("21:30", "9pm", "9:30am"), a time alone (today at that time), and
+ * "YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM]". Relative days keep the clock time of
+ * now in at; dates written out start at midnight. Returns 0, or FAIL_USAGE
+ * after reporting that the text cannot be read. Never guesses.
+ */
+int when_parse(const char *text, time_t now, struct when *out);
+
+/* A date as written in front matter. */
+struct datetime {
+	time_t t;	/* the instant */
+	int offset;	/* minutes east of UTC of the wall clock it names */
+	int has_time;	/* it had a time of day */
+	int has_offset;	/* it had an explicit offset or Z */
+	struct tm wall;	/* the wall clock as written (year, month, day, ...) */
+};
+
+/*
+ * Read a front matter date: RFC 3339 with offset, "YYYY-MM-DD",
+ * "YYYY-MM-DD HH:MM[:SS]" and the same with "T", with or without an
+ * offset (without one: local time). Returns 0, or -1 without reporting.
+ */
+int datetime_parse(const char *s, struct datetime *out);
+
+/* The local wall clock and offset of the instant t. */
+void datetime_local(time_t t, struct datetime *out);
+
+/* Append dt as RFC 3339: "2026-11-22T21:14:00+01:00". */
+void datetime_format(const struct datetime *dt, struct buf *out);
+
+#endif

@@ -1,0 +1,578 @@
+#include "entry.h"
+#include "error.h"
+#include "fs.h"
+#include "json.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const char *const entry_keys[] = {
+	"title", "date", "mood", "feelings", "goals", "tags", "ratings",
+	"prompt", "share", "private", NULL
+};
+
+void entry_init(struct entry *e)
+{
+	memset(e, 0, sizeof(*e));
+	buf_init(&e->text);
+	fm_init(&e->fm);
+}
+
+/* Forget what was read from the text (but not id, path, text). */
+static void clear_fields(struct entry *e)
+{
+	free(e->title);
+	e->title = NULL;
+	free(e->prompt);
+	e->prompt = NULL;
+	strvec_clear(&e->feelings);
+	strvec_clear(&e->goals);
+	strvec_clear(&e->tags);
+	strvec_clear(&e->ratings);
+	memset(&e->date, 0, sizeof(e->date));
+	e->has_date = 0;
+	e->mood = 0;
+	e->share = e->private = 0;
+	e->words = 0;
+}
+
+void entry_release(struct entry *e)
+{
+	clear_fields(e);
+	free(e->id);
+	free(e->path);
+	buf_release(&e->text);
+	fm_release(&e->fm);
+	entry_init(e);
+}
+
+const char *entry_body(const struct entry *e, size_t *len)
+{
+	size_t off = e->fm.body_off <= e->text.len ? e->fm.body_off : 0;
+
+	*len = e->text.len - off;
+	return e->text.s + off;
+}
+
+static int bad(struct fm_error *err, const struct fm_value *v,
+	       const char *fmt, ...) PRINTF(3, 4);
+
+/* Fill in err for a bad value at v's position; returns -1. */
+static int bad(struct fm_error *err, const struct fm_value *v,
+	       const char *fmt, ...)
+{
+	va_list ap;
+
+	err->line = v->line;
+	err->col = v->col;
+	va_start(ap, fmt);
+	buf_vaddf(&err->msg, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Read a whole number in [lo, hi]; -1 if v is not one. */
+static long read_int(const struct fm_value *v, long lo, long hi)
+{
+	const char *s = v->str;
+	long n = 0;
+
+	if (v->kind != FM_SCALAR || !*s)
+		return -1;
+	for (; *s; s++) {
+		if (!isdigit((unsigned char)*s) || n > hi)
+			return -1;
+		n = n * 10 + (*s - '0');
+	}
+	return n >= lo && n <= hi ? n : -1;
+}
+
+/* Read a YAML 1.1 boolean: 1, 0, or -1 if it is not one. */
+static int read_bool(const struct fm_value *v)
+{
+	static const char *const yes[] = { "true", "yes", "on", NULL };
+	static const char *const no[] = { "false", "no", "off", NULL };
+
+	if (v->kind == FM_NULL)
+		return 0;
+	if (v->kind != FM_SCALAR)
+		return -1;
+	for (int i = 0; yes[i]; i++) {
+		if (!strcasecmp(v->str, yes[i]))
+			return 1;
+		if (!strcasecmp(v->str, no[i]))
+			return 0;
+	}
+	return -1;
+}
+
+static int read_list(const struct fm_item *it, struct strvec *out,
+		     struct fm_error *err)
+{
+	const struct fm_value *v = &it->val;
+
+	if (v->kind == FM_NULL)
+		return 0;
+	if (v->kind == FM_SCALAR) {
+		strvec_push_unique(out, v->str);
+		return 0;
+	}
+	if (v->kind != FM_LIST)
+		return bad(err, v, "%s must be a list like [a, b]", it->key);
+	for (size_t i = 0; i < v->items.nr; i++)
+		if (*v->items.v[i])
+			strvec_push_unique(out, v->items.v[i]);
+	return 0;
+}
+
+/* Count the words of the body: runs of non-blank bytes. */
+static size_t count_words(const char *s, size_t len)
+{
+	size_t n = 0;
+	int in_word = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		int blank = s[i] == ' ' || s[i] == '\n' || s[i] == '\t' ||
+			    s[i] == '\r';
+
+		if (!blank && !in_word)
+			n++;
+		in_word = !blank;
+	}
+	return n;
+}
+
+/*
+ * Find the first ATX heading ("# Title") of a Markdown body; sets *start
+ * and *len to its text. Returns 1 if found.
+ */
+static int first_heading(const char *s, size_t len, const char **start,
+			 size_t *hlen)
+{
+	const char *end = s + len, *line = s;
+
+	while (line < end) {
+		const char *nl = memchr(line, '\n', (size_t)(end - line));
+		const char *eol = nl ? nl : end, *p = line, *q;
+		int hashes = 0;
+
+		while (p < eol && *p == '#' && hashes < 7) {
+			p++;
+			hashes++;
+		}
+		if (hashes >= 1 && hashes <= 6 && p < eol &&
+		    (*p == ' ' || *p == '\t')) {
+			while (p < eol && (*p == ' ' || *p == '\t'))
+				p++;
+			q = eol;
+			while (q > p && strchr(" \t\r#", q[-1]))
+				q--;
+			if (q > p) {
+				*start = p;
+				*hlen = (size_t)(q - p);
+				return 1;
+			}
+		}
+		line = eol + 1;
+	}
+	return 0;
+}
+
+int entry_date_from_name(const char *name, struct datetime *dt)
+{
+	char buf[32];
+	size_t n = strlen(name);
+
+	if (n < 10)
+		return 0;
+	memcpy(buf, name, 10);
+	buf[10] = '\0';
+	if (n >= 15 && name[10] == '-' && isdigit((unsigned char)name[11]) &&
+	    isdigit((unsigned char)name[12]) &&
+	    isdigit((unsigned char)name[13]) &&
+	    isdigit((unsigned char)name[14]) &&
+	    (n == 15 || !isdigit((unsigned char)name[15]))) {
+		snprintf(buf + 10, sizeof(buf) - 10, " %.2s:%.2s", name + 11,
+			 name + 13);
+	}
+	if (n > 10 && isdigit((unsigned char)name[10]))
+		return 0;
+	return datetime_parse(buf, dt) == 0;
+}
+
+static int read_item(struct entry *e, const struct fm_item *it, int scale,
+		     struct fm_error *err)
+{
+	const struct fm_value *v = &it->val;
+	const char *k = it->key;
+	long n;
+	int b;
+
+	if (!strcmp(k, "title") || !strcmp(k, "prompt")) {
+		if (v->kind == FM_NULL)
+			return 0;
+		if (v->kind != FM_SCALAR)
+			return bad(err, v, "%s must be text", k);
+		*(!strcmp(k, "title") ? &e->title : &e->prompt) =
+			xstrdup(v->str);
+	} else if (!strcmp(k, "date")) {
+		if (v->kind == FM_NULL)
+			return 0;
+		if (v->kind != FM_SCALAR || datetime_parse(v->str, &e->date))
+			return bad(err, v, "date must look like "
+				   "2026-11-22T21:14:00+01:00 or 2026-11-22");
+		e->has_date = 1;
+	} else if (!strcmp(k, "mood")) {
+		if (v->kind == FM_NULL)
+			return 0;
+		n = read_int(v, 1, scale);
+		if (n < 0)
+			return bad(err, v, "mood must be a whole number "
+				   "from 1 to %d", scale);
+		e->mood = (int)n;
+	} else if (!strcmp(k, "feelings")) {
+		return read_list(it, &e->feelings, err);
+	} else if (!strcmp(k, "goals")) {
+		return read_list(it, &e->goals, err);
+	} else if (!strcmp(k, "tags")) {
+		return read_list(it, &e->tags, err);
+	} else if (!strcmp(k, "ratings")) {
+		if (v->kind == FM_NULL)
+			return 0;
+		if (v->kind != FM_MAP)
+			return bad(err, v, "ratings must be a map like "
+				   "{goal: 3}");
+		for (size_t i = 0; i + 1 < v->items.nr; i += 2) {
+			struct fm_value one = *v;
+
+			one.kind = FM_SCALAR;
+			one.str = v->items.v[i + 1];
+			if (read_int(&one, 1, RATING_MAX) < 0)
+				return bad(err, v, "rating of '%s' must be a "
+					   "whole number from 1 to %d",
+					   v->items.v[i], RATING_MAX);
+			strvec_push(&e->ratings, v->items.v[i]);
+			strvec_push(&e->ratings, v->items.v[i + 1]);
+		}
+	} else if (!strcmp(k, "share") || !strcmp(k, "private")) {
+		b = read_bool(v);
+		if (b < 0)
+			return bad(err, v, "%s must be true or false", k);
+		*(!strcmp(k, "share") ? &e->share : &e->private) = b;
+	}
+	return 0;
+}
+
+int entry_parse(struct entry *e, int scale, struct fm_error *err)
+{
+	const char *body, *h;
+	size_t len, hlen;
+
+	clear_fields(e);
+	if (e->text.len > ENTRY_MAX_BYTES) {
+		err->line = err->col = 1;
+		buf_addf(&err->msg, "entry is larger than %d MiB",
+			 ENTRY_MAX_BYTES / (1024 * 1024));
+		return -1;
+	}
+	if (memchr(e->text.s, '\0', e->text.len)) {
+		err->line = err->col = 1;
+		buf_adds(&err->msg, "entry holds NUL bytes; is it a text file?");
+		return -1;
+	}
+	if (fm_parse(&e->fm, e->text.s, e->text.len, err) < 0)
+		return -1;
+	for (size_t i = 0; i < e->fm.nr; i++)
+		if (read_item(e, &e->fm.items[i], scale, err) < 0)
+			return -1;
+	body = entry_body(e, &len);
+	e->words = count_words(body, len);
+	if (!e->title && first_heading(body, len, &h, &hlen))
+		e->title = xstrndup(h, hlen);
+	if (!e->title && e->id)
+		e->title = xstrdup(e->id);
+	if (!e->has_date && e->id &&
+	    entry_date_from_name(e->id, &e->date))
+		e->has_date = 1;
+	return 0;
+}
+
+int entry_load(struct entry *e, const char *root, const char *path,
+	       int scale)
+{
+	struct buf full = BUF_INIT;
+	struct fm_error err = FM_ERROR_INIT;
+	const char *base = strrchr(path, '/');
+	int rc;
+
+	free(e->path);
+	free(e->id);
+	e->path = xstrdup(path);
+	base = base ? base + 1 : path;
+	e->id = xstrndup(base, ends_with(base, ".md") ? strlen(base) - 3
+						      : strlen(base));
+	path_join(&full, root, path);
+	if (fs_check_inside(root, path) < 0) {
+		rc = FAIL;
+	} else if (fs_read(full.s, ENTRY_MAX_BYTES, &e->text) < 0) {
+		if (errno == ENOENT)
+			error("cannot open '%s': no such file", path);
+		rc = FAIL;
+	} else if (entry_parse(e, scale, &err) < 0) {
+		rc = error_at(path, err.line, err.col, "%s", err.msg.s);
+	} else {
+		rc = 0;
+	}
+	fm_error_release(&err);
+	buf_release(&full);
+	return rc;
+}
+
+void entry_write(const struct entry *e, struct buf *out)
+{
+	size_t len;
+	const char *body = entry_body(e, &len);
+
+	fm_write(&e->fm, out);
+	buf_add(out, body, len);
+}
+
+/*
+ * Replace the front matter of e and keep the body: the text is rebuilt so
+ * that e->text always holds the file as it would be written.
+ */
+static void rebuild(struct entry *e)
+{
+	struct buf out = BUF_INIT;
+	size_t len;
+	const char *body = entry_body(e, &len);
+
+	fm_write(&e->fm, &out);
+	e->fm.body_off = out.len;
+	buf_add(&out, body, len);
+	buf_release(&e->text);
+	e->text = out;
+}
+
+static void set_raw(struct entry *e, const char *key, const char *value)
+{
+	fm_set(&e->fm, key, value, entry_keys);
+	rebuild(e);
+}
+
+void entry_set_str(struct entry *e, const char *key, const char *value)
+{
+	struct buf v = BUF_INIT;
+	char **field = !strcmp(key, "title") ? &e->title :
+		       !strcmp(key, "prompt") ? &e->prompt : NULL;
+
+	fm_quote(value, 0, &v);
+	set_raw(e, key, v.s);
+	if (field) {
+		free(*field);
+		*field = xstrdup(value);
+	}
+	buf_release(&v);
+}
+
+void entry_set_int(struct entry *e, const char *key, long value)
+{
+	struct buf v = BUF_INIT;
+
+	buf_addf(&v, "%ld", value);
+	set_raw(e, key, v.s);
+	if (!strcmp(key, "mood"))
+		e->mood = (int)value;
+	buf_release(&v);
+}
+
+void entry_set_bool(struct entry *e, const char *key, int value)
+{
+	set_raw(e, key, value ? "true" : "false");
+	if (!strcmp(key, "share"))
+		e->share = value;
+	else if (!strcmp(key, "private"))
+		e->private = value;
+}
+
+void entry_set_list(struct entry *e, const char *key,
+		    const struct strvec *items)
+{
+	struct buf v = BUF_INIT;
+	struct strvec *field = !strcmp(key, "feelings") ? &e->feelings :
+			       !strcmp(key, "goals") ? &e->goals :
+			       !strcmp(key, "tags") ? &e->tags : NULL;
+
+	if (!items->nr) {
+		entry_unset(e, key);
+	} else {
+		fm_quote_list(items, &v);
+		set_raw(e, key, v.s);
+	}
+	if (field) {
+		strvec_clear(field);
+		for (size_t i = 0; i < items->nr; i++)
+			strvec_push(field, items->v[i]);
+	}
+	buf_release(&v);
+}
+
+void entry_set_date(struct entry *e, const struct datetime *dt)
+{
+	struct buf v = BUF_INIT;
+
+	datetime_format(dt, &v);
+	set_raw(e, "date", v.s);
+	e->date = *dt;
+	e->has_date = 1;
+	buf_release(&v);
+}
+
+void entry_unset(struct entry *e, const char *key)
+{
+	fm_unset(&e->fm, key);
+	rebuild(e);
+}
+
+/* s[0..len) without blanks at either end. */
+static void trim(const char **s, size_t *len)
+{
+	while (*len && isspace((unsigned char)**s)) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len && isspace((unsigned char)(*s)[*len - 1]))
+		(*len)--;
+}
+
+/* Cut the next line off s[0..*len): its length without trailing blanks. */
+static size_t next_line(const char **s, size_t *len, const char **line)
+{
+	const char *nl = memchr(*s, '\n', *len);
+	size_t n = nl ? (size_t)(nl - *s) : *len;
+
+	*line = *s;
+	*s += nl ? n + 1 : n;
+	*len -= nl ? n + 1 : n;
+	while (n && isspace((unsigned char)(*line)[n - 1]))
+		n--;
+	return n;
+}
+
+/* Are a and b the same text line by line, blanks at line ends aside? */
+static int same_lines(const char *a, size_t alen, const char *b, size_t blen)
+{
+	while (alen || blen) {
+		const char *la, *lb;
+		size_t na = next_line(&a, &alen, &la);
+		size_t nb = next_line(&b, &blen, &lb);
+
+		if (na != nb || memcmp(la, lb, na))
+			return 0;
+	}
+	return 1;
+}
+
+int entry_body_is_empty(const struct entry *e, const char *tmpl,
+			size_t tmpl_len)
+{
+	size_t len;
+	const char *body = entry_body(e, &len);
+
+	trim(&body, &len);
+	if (!len)
+		return 1;
+	if (!tmpl)
+		return 0;
+	trim(&tmpl, &tmpl_len);
+	return same_lines(body, len, tmpl, tmpl_len);
+}
+
+void entry_title_from_body(const char *body, size_t len, struct buf *out)
+{
+	const char *h, *end = body + len, *p = body, *stop;
+	size_t hlen;
+
+	if (first_heading(body, len, &h, &hlen)) {
+		p = h;
+		end = h + hlen;
+	}
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	while (p < end && strchr("#>*-+ \t", *p))
+		p++;
+	for (stop = p; stop < end && *stop != '\n' && *stop != '\r'; stop++) {
+		if (strchr(".?!", *stop) &&
+		    (stop + 1 == end || isspace((unsigned char)stop[1]))) {
+			if (*stop != '.')
+				stop++;
+			break;
+		}
+	}
+	if (stop - p > 80) {
+		const char *cut = p + 80;
+
+		while (cut > p && *cut != ' ')
+			cut--;
+		stop = cut > p ? cut : p + 80;
+		/* never cut inside a UTF-8 sequence */
+		while (stop > p && ((unsigned char)*stop & 0xc0) == 0x80)
+			stop--;
+	}
+	while (stop > p && isspace((unsigned char)stop[-1]))
+		stop--;
+	buf_add(out, p, (size_t)(stop - p));
+}
+
+void entry_json(const struct entry *e, struct buf *out)
+{
+	struct buf date = BUF_INIT;
+
+	buf_addch(out, '{');
+	json_key(out, "id", 1);
+	json_str(out, e->id);
+	json_key(out, "path", 0);
+	json_str(out, e->path);
+	json_key(out, "title", 0);
+	json_str(out, e->title);
+	json_key(out, "date", 0);
+	if (e->has_date) {
+		datetime_format(&e->date, &date);
+		json_str(out, date.s);
+	} else {
+		buf_adds(out, "null");
+	}
+	json_key(out, "mood", 0);
+	if (e->mood)
+		buf_addf(out, "%d", e->mood);
+	else
+		buf_adds(out, "null");
+	json_key(out, "feelings", 0);
+	json_strvec(out, &e->feelings);
+	json_key(out, "goals", 0);
+	json_strvec(out, &e->goals);
+	json_key(out, "tags", 0);
+	json_strvec(out, &e->tags);
+	json_key(out, "ratings", 0);
+	buf_addch(out, '{');
+	for (size_t i = 0; i + 1 < e->ratings.nr; i += 2) {
+		json_key(out, e->ratings.v[i], i == 0);
+		buf_adds(out, e->ratings.v[i + 1]);
+	}
+	buf_addch(out, '}');
+	json_key(out, "prompt", 0);
+	json_str(out, e->prompt);
+	json_key(out, "share", 0);
+	buf_adds(out, e->share ? "true" : "false");
+	json_key(out, "private", 0);
+	buf_adds(out, e->private ? "true" : "false");
+	json_key(out, "words", 0);
+	buf_addf(out, "%zu", e->words);
+	buf_release(&date);
+}

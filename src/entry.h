@@ -1,0 +1,100 @@
+/*
+ * An entry: one Markdown file with front matter (SPEC §3). The known keys
+ * are read into fields; the file's text is kept so that writing it back
+ * changes only what was set.
+ */
+#ifndef TEND_ENTRY_H
+#define TEND_ENTRY_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "dates.h"
+#include "frontmatter.h"
+#include "strvec.h"
+
+#define ENTRY_MAX_BYTES (1024 * 1024)
+#define RATING_MAX 5
+
+/* The known keys, in the order tend writes them. */
+extern const char *const entry_keys[];
+
+struct entry {
+	char *id;		/* the file name without ".md" */
+	char *path;		/* relative to the journal root */
+	struct buf text;	/* the whole file as read */
+	struct fm fm;
+	char *title;		/* NULL when none */
+	struct datetime date;
+	int has_date;		/* date was read (front matter or file name) */
+	int mood;		/* 0 when none */
+	struct strvec feelings, goals, tags;
+	struct strvec ratings;	/* goal, value, goal, value, ... */
+	char *prompt;
+	int share, private;
+	size_t words;
+};
+
+void entry_init(struct entry *e);
+void entry_release(struct entry *e);
+
+/*
+ * Read the front matter of e->text and the known keys (mood in 1..scale).
+ * The title falls back to the body's first heading, the date to a date at
+ * the start of the file name (when e->id is set). Returns 0, or -1 with
+ * err filled in; a bad file is never changed by reading it.
+ */
+int entry_parse(struct entry *e, int scale, struct fm_error *err);
+
+/*
+ * Read and parse root/path. Reports problems as PATH:LINE:COL. Returns 0,
+ * FAIL (cannot read) or FAIL_INVALID (bad content or too large).
+ */
+int entry_load(struct entry *e, const char *root, const char *path,
+	       int scale);
+
+/* The body: the text after the front matter. */
+const char *entry_body(const struct entry *e, size_t *len);
+
+/* Append the whole file as it would be written now to out. */
+void entry_write(const struct entry *e, struct buf *out);
+
+/*
+ * Set a known key of the front matter to a value, written as SPEC §3 says
+ * (quoted when needed), and update the field. An empty list removes the
+ * key.
+ */
+void entry_set_str(struct entry *e, const char *key, const char *value);
+void entry_set_int(struct entry *e, const char *key, long value);
+void entry_set_bool(struct entry *e, const char *key, int value);
+void entry_set_list(struct entry *e, const char *key,
+		    const struct strvec *items);
+void entry_set_date(struct entry *e, const struct datetime *dt);
+
+/* Remove a key from the front matter (its field is left as it is). */
+void entry_unset(struct entry *e, const char *key);
+
+/*
+ * Is the body blank, or exactly the template body it started from (blanks
+ * at the ends aside)? tmpl may be NULL.
+ */
+int entry_body_is_empty(const struct entry *e, const char *tmpl,
+			size_t tmpl_len);
+
+/*
+ * A title from the body for an entry written without one: its first
+ * heading, else its first sentence, at most 80 bytes, cut at a word.
+ * Appends to out; appends nothing for a blank body.
+ */
+void entry_title_from_body(const char *body, size_t len, struct buf *out);
+
+/*
+ * Append the JSON object of e (SPEC §6) without its closing brace, so a
+ * caller can add keys before closing it.
+ */
+void entry_json(const struct entry *e, struct buf *out);
+
+/* Is the text a date-stamped ID prefix "YYYY-MM-DD[-HHMM]"? Fills dt. */
+int entry_date_from_name(const char *name, struct datetime *dt);
+
+#endif

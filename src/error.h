@@ -1,0 +1,44 @@
+/*
+ * Reporting problems. Modules report with error() and return its value;
+ * only the command layer turns a result into an exit code.
+ */
+#ifndef TEND_ERROR_H
+#define TEND_ERROR_H
+
+/*
+ * What went wrong, as a negative result. The command layer turns it into
+ * the exit code of SPEC §7 with exit_code().
+ */
+enum {
+	FAIL = -1,		/* I/O, git, not found */
+	FAIL_USAGE = -2,	/* bad flags, config, WHEN, ranges */
+	FAIL_INVALID = -3,	/* invalid content, size limits */
+	FAIL_BUSY = -4,		/* a lock is held by another process */
+	FAIL_REMOTE = -5	/* a remote could not be reached or refused */
+};
+
+#define PRINTF(f, a) __attribute__((format(printf, f, a)))
+
+/* Print "tend: MESSAGE" on stderr and return FAIL. */
+int error(const char *fmt, ...) PRINTF(1, 2);
+
+/* Print "tend: MESSAGE" on stderr and return code (one of FAIL_*). */
+int error_as(int code, const char *fmt, ...) PRINTF(2, 3);
+
+/*
+ * Print a problem in a file as "PATH:LINE:COL: MESSAGE" and return
+ * FAIL_INVALID.
+ */
+int error_at(const char *path, int line, int col, const char *fmt, ...)
+	PRINTF(4, 5);
+
+/* Print "tend: warning: MESSAGE" on stderr. */
+void warning(const char *fmt, ...) PRINTF(1, 2);
+
+/* Print "tend: MESSAGE" on stderr and exit 1; for what cannot go on. */
+_Noreturn void die(const char *fmt, ...) PRINTF(1, 2);
+
+/* The exit code for a result: 0 for rc >= 0, else -rc. */
+int exit_code(int rc);
+
+#endif

@@ -1,0 +1,795 @@
+#include "frontmatter.h"
+#include "error.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <yaml.h>
+
+void fm_init(struct fm *fm)
+{
+	memset(fm, 0, sizeof(*fm));
+	fm->eol = "\n";
+	buf_init(&fm->open);
+	buf_init(&fm->close);
+}
+
+static void value_release(struct fm_value *val)
+{
+	free(val->str);
+	val->str = NULL;
+	strvec_clear(&val->items);
+	val->kind = FM_NULL;
+}
+
+static void item_release(struct fm_item *it)
+{
+	free(it->key);
+	value_release(&it->val);
+	buf_release(&it->raw);
+	buf_release(&it->trailer);
+}
+
+void fm_release(struct fm *fm)
+{
+	for (size_t i = 0; i < fm->nr; i++)
+		item_release(&fm->items[i]);
+	free(fm->items);
+	buf_release(&fm->open);
+	buf_release(&fm->close);
+	fm_init(fm);
+}
+
+void fm_error_release(struct fm_error *err)
+{
+	buf_release(&err->msg);
+}
+
+/* The state of one parse of a front matter block. */
+struct parse {
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	int have_ev;
+	struct fm_error *err;
+	const char *text;	/* the YAML between the delimiter lines */
+	size_t len;
+	int ready;		/* parser is initialised */
+	int last_line;		/* last line (0-based) holding value text */
+};
+
+static int fail_at(struct parse *p, size_t line, size_t col,
+		   const char *fmt, ...) PRINTF(4, 5);
+
+/* Fill in the error at a 0-based position of the YAML text; returns -1. */
+static int fail_at(struct parse *p, size_t line, size_t col,
+		   const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->err->msg.len)
+		return -1;
+	p->err->line = (int)line + 2;	/* the text starts on line 2 */
+	p->err->col = (int)col + 1;
+	va_start(ap, fmt);
+	buf_vaddf(&p->err->msg, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Report libyaml's own problem. */
+static int fail_yaml(struct parse *p)
+{
+	yaml_parser_t *y = &p->parser;
+	size_t line = y->problem_mark.line, col = y->problem_mark.column;
+
+	if (y->error == YAML_READER_ERROR) {
+		line = col = 0;
+		for (size_t i = 0; i < y->problem_offset && i < p->len; i++) {
+			if (p->text[i] == '\n') {
+				line++;
+				col = 0;
+			} else {
+				col++;
+			}
+		}
+	}
+	return fail_at(p, line, col, "cannot read front matter: %s%s%s",
+		       y->problem ? y->problem : "invalid YAML",
+		       y->context ? " " : "", y->context ? y->context : "");
+}
+
+/* Move to the next event. Returns 0 or -1. */
+static int next(struct parse *p)
+{
+	if (p->have_ev)
+		yaml_event_delete(&p->ev);
+	p->have_ev = 0;
+	if (!yaml_parser_parse(&p->parser, &p->ev))
+		return fail_yaml(p);
+	p->have_ev = 1;
+	return 0;
+}
+
+/* Refuse anchors, aliases and tags on the current event. */
+static int check_plain_node(struct parse *p)
+{
+	yaml_event_t *ev = &p->ev;
+	const yaml_char_t *anchor = NULL, *tag = NULL;
+	yaml_mark_t m = ev->start_mark;
+
+	switch (ev->type) {
+	case YAML_ALIAS_EVENT:
+		return fail_at(p, m.line, m.column,
+			       "YAML aliases (*%s) are not allowed",
+			       (const char *)ev->data.alias.anchor);
+	case YAML_SCALAR_EVENT:
+		anchor = ev->data.scalar.anchor;
+		tag = ev->data.scalar.tag;
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		anchor = ev->data.sequence_start.anchor;
+		tag = ev->data.sequence_start.tag;
+		break;
+	case YAML_MAPPING_START_EVENT:
+		anchor = ev->data.mapping_start.anchor;
+		tag = ev->data.mapping_start.tag;
+		break;
+	default:
+		break;
+	}
+	if (anchor)
+		return fail_at(p, m.line, m.column,
+			       "YAML anchors (&%s) are not allowed",
+			       (const char *)anchor);
+	if (tag)
+		return fail_at(p, m.line, m.column,
+			       "YAML tags (%s) are not allowed",
+			       (const char *)tag);
+	return 0;
+}
+
+/* Note the last line of the current event's text. */
+static void note_end(struct parse *p)
+{
+	yaml_mark_t s = p->ev.start_mark, e = p->ev.end_mark;
+	size_t line = e.line;
+
+	if (p->ev.type == YAML_SCALAR_EVENT && !p->ev.data.scalar.length)
+		return;
+	if (e.column == 0 && e.line > s.line)
+		line--;
+	if ((int)line > p->last_line)
+		p->last_line = (int)line;
+}
+
+static int is_null_scalar(const yaml_event_t *ev)
+{
+	const char *v = (const char *)ev->data.scalar.value;
+
+	if (ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return 0;
+	return !*v || !strcmp(v, "~") || !strcmp(v, "null") ||
+	       !strcmp(v, "Null") || !strcmp(v, "NULL");
+}
+
+static int read_node(struct parse *p, struct fm_value *val, int depth);
+
+/*
+ * Read the items of the collection whose start event is current, up to
+ * and including its end event. Scalars are kept in val->items; anything
+ * deeper makes the value FM_OTHER.
+ */
+static int read_collection(struct parse *p, struct fm_value *val, int depth,
+			   yaml_event_type_t end)
+{
+	yaml_mark_t m = p->ev.start_mark;
+
+	if (depth > FM_MAX_DEPTH)
+		return fail_at(p, m.line, m.column,
+			       "front matter is nested deeper than %d levels",
+			       FM_MAX_DEPTH);
+	for (;;) {
+		if (next(p) < 0)
+			return -1;
+		if (p->ev.type == end) {
+			if (p->ev.type == YAML_SEQUENCE_END_EVENT ||
+			    p->ev.type == YAML_MAPPING_END_EVENT)
+				note_end(p);
+			return 0;
+		}
+		if (check_plain_node(p) < 0)
+			return -1;
+		if (p->ev.type == YAML_SCALAR_EVENT) {
+			strvec_pushn(&val->items,
+				     (const char *)p->ev.data.scalar.value,
+				     p->ev.data.scalar.length);
+			note_end(p);
+		} else {
+			struct fm_value inner = { 0 };
+			int rc = read_node(p, &inner, depth + 1);
+
+			value_release(&inner);
+			if (rc < 0)
+				return -1;
+			val->kind = FM_OTHER;
+		}
+	}
+}
+
+/* Read the node whose first event is current into val. */
+static int read_node(struct parse *p, struct fm_value *val, int depth)
+{
+	yaml_event_t *ev = &p->ev;
+
+	if (check_plain_node(p) < 0)
+		return -1;
+	val->line = (int)ev->start_mark.line + 2;
+	val->col = (int)ev->start_mark.column + 1;
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		note_end(p);
+		if (is_null_scalar(ev)) {
+			val->kind = FM_NULL;
+			return 0;
+		}
+		val->kind = FM_SCALAR;
+		val->str = xstrndup((const char *)ev->data.scalar.value,
+				    ev->data.scalar.length);
+		val->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+		return 0;
+	case YAML_SEQUENCE_START_EVENT:
+		val->kind = FM_LIST;
+		return read_collection(p, val, depth, YAML_SEQUENCE_END_EVENT);
+	case YAML_MAPPING_START_EVENT:
+		val->kind = FM_MAP;
+		if (read_collection(p, val, depth, YAML_MAPPING_END_EVENT) < 0)
+			return -1;
+		if (val->items.nr % 2)
+			val->kind = FM_OTHER;
+		return 0;
+	default:
+		return fail_at(p, ev->start_mark.line, ev->start_mark.column,
+			       "cannot read front matter here");
+	}
+}
+
+/* Offsets of the starts of the lines of text, plus its end. */
+static size_t *line_starts(const char *text, size_t len, size_t *nlines)
+{
+	size_t n = 1, *starts;
+
+	for (size_t i = 0; i < len; i++)
+		if (text[i] == '\n' && i + 1 < len)
+			n++;
+	starts = xmalloc((n + 1) * sizeof(*starts));
+	starts[0] = 0;
+	n = 1;
+	for (size_t i = 0; i < len; i++)
+		if (text[i] == '\n' && i + 1 < len)
+			starts[n++] = i + 1;
+	starts[n] = len;
+	*nlines = n;
+	return starts;
+}
+
+/* Is the line text[s..e) blank or only a comment? */
+static int is_filler_line(const char *text, size_t s, size_t e)
+{
+	while (s < e && (text[s] == ' ' || text[s] == '\t'))
+		s++;
+	return s == e || text[s] == '#' || text[s] == '\r' || text[s] == '\n';
+}
+
+/*
+ * Length of the delimiter line at s ("---" or, when closing, "..."),
+ * with trailing blanks and its line end; 0 if s is not one.
+ */
+static size_t delimiter_line(const char *s, const char *end, int closing)
+{
+	const char *p = s;
+
+	if (end - p < 3)
+		return 0;
+	if (memcmp(p, "---", 3) && !(closing && !memcmp(p, "...", 3)))
+		return 0;
+	p += 3;
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p < end && *p == '\r' && p + 1 < end && p[1] == '\n')
+		p++;
+	if (p < end && *p == '\n')
+		return (size_t)(p + 1 - s);
+	if (p == end && closing)
+		return (size_t)(p - s);
+	return 0;
+}
+
+/* The key's item, with the YAML text's lines [first, last] as its raw. */
+static struct fm_item *add_item(struct fm *fm, const char *key)
+{
+	struct fm_item *it;
+
+	ALLOC_GROW(fm->items, fm->nr + 1, fm->alloc);
+	it = &fm->items[fm->nr++];
+	memset(it, 0, sizeof(*it));
+	it->key = xstrdup(key);
+	buf_init(&it->raw);
+	buf_init(&it->trailer);
+	return it;
+}
+
+/* Parse the top-level mapping; items get their raw lines afterwards. */
+static int read_mapping(struct parse *p, struct fm *fm, int *key_lines,
+			int *last_lines)
+{
+	if (p->ev.type != YAML_MAPPING_START_EVENT)
+		return fail_at(p, p->ev.start_mark.line, p->ev.start_mark.column,
+			       "front matter must be 'key: value' lines");
+	if (check_plain_node(p) < 0)
+		return -1;
+	if (p->ev.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE)
+		return fail_at(p, p->ev.start_mark.line, p->ev.start_mark.column,
+			       "write front matter as one 'key: value' "
+			       "per line, not in { }");
+	for (;;) {
+		struct fm_item *it;
+		yaml_mark_t m;
+		char *key;
+
+		if (next(p) < 0)
+			return -1;
+		if (p->ev.type == YAML_MAPPING_END_EVENT)
+			return 0;
+		m = p->ev.start_mark;
+		if (check_plain_node(p) < 0)
+			return -1;
+		if (p->ev.type != YAML_SCALAR_EVENT ||
+		    !p->ev.data.scalar.length)
+			return fail_at(p, m.line, m.column,
+				       "a key must be a word");
+		key = xstrndup((const char *)p->ev.data.scalar.value,
+			       p->ev.data.scalar.length);
+		if (fm_get(fm, key)) {
+			fail_at(p, m.line, m.column,
+				"key '%s' appears more than once", key);
+			free(key);
+			return -1;
+		}
+		if (fm->nr && key_lines[fm->nr - 1] == (int)m.line) {
+			free(key);
+			return fail_at(p, m.line, m.column,
+				       "one key per line, please");
+		}
+		it = add_item(fm, key);
+		free(key);
+		key_lines[fm->nr - 1] = (int)m.line;
+		it->line = (int)m.line + 2;
+		p->last_line = (int)m.line;
+		if (next(p) < 0 || read_node(p, &it->val, 2) < 0)
+			return -1;
+		last_lines[fm->nr - 1] = p->last_line;
+	}
+}
+
+/* Run libyaml over the YAML text; fills fm's items (without raw lines). */
+static int read_yaml(struct parse *p, struct fm *fm, int *key_lines,
+		     int *last_lines)
+{
+	yaml_mark_t m;
+
+	if (next(p) < 0)	/* stream start */
+		return -1;
+	if (next(p) < 0)
+		return -1;
+	if (p->ev.type == YAML_STREAM_END_EVENT)
+		return 0;	/* nothing but comments */
+	m = p->ev.start_mark;
+	if (p->ev.data.document_start.version_directive ||
+	    p->ev.data.document_start.tag_directives.start !=
+	    p->ev.data.document_start.tag_directives.end)
+		return fail_at(p, m.line, m.column,
+			       "YAML directives are not allowed");
+	if (next(p) < 0)
+		return -1;
+	if (p->ev.type == YAML_SCALAR_EVENT && is_null_scalar(&p->ev) &&
+	    check_plain_node(p) == 0) {
+		/* an empty document */
+	} else if (read_mapping(p, fm, key_lines, last_lines) < 0) {
+		return -1;
+	}
+	if (next(p) < 0)	/* document end */
+		return -1;
+	if (next(p) < 0)
+		return -1;
+	if (p->ev.type != YAML_STREAM_END_EVENT)
+		return fail_at(p, p->ev.start_mark.line, p->ev.start_mark.column,
+			       "front matter holds more than one document");
+	return 0;
+}
+
+int fm_parse(struct fm *fm, const char *text, size_t len,
+	     struct fm_error *err)
+{
+	const char *end = text + len, *s = text, *yaml, *line;
+	struct parse p;
+	size_t open_len, close_len = 0, nlines, *starts = NULL;
+	int *key_lines = NULL, *last_lines = NULL, rc = -1;
+
+	fm_release(fm);
+	memset(&p, 0, sizeof(p));
+	p.err = err;
+	if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
+		s += 3;
+	open_len = delimiter_line(s, end, 0);
+	if (!open_len)
+		return 0;	/* no front matter: all body */
+	fm->present = 1;
+	fm->eol = s[open_len - 2] == '\r' ? "\r\n" : "\n";
+	yaml = s + open_len;
+	for (line = yaml; line < end;) {
+		const char *nl = memchr(line, '\n', (size_t)(end - line));
+
+		close_len = delimiter_line(line, end, 1);
+		if (close_len)
+			break;
+		if (!nl) {
+			line = end;
+			break;
+		}
+		line = nl + 1;
+	}
+	if (!close_len) {
+		err->line = 1;
+		err->col = 1;
+		buf_adds(&err->msg, "front matter is not closed "
+			 "(a line '---' must end it)");
+		goto out;
+	}
+	p.text = yaml;
+	p.len = (size_t)(line - yaml);
+	if (p.len > FM_MAX_BYTES) {
+		err->line = 1;
+		err->col = 1;
+		buf_addf(&err->msg, "front matter is larger than %d KiB",
+			 FM_MAX_BYTES / 1024);
+		goto out;
+	}
+	buf_add(&fm->open, text, (size_t)(yaml - text));
+	buf_add(&fm->close, line, close_len);
+	fm->body_off = (size_t)(line + close_len - text);
+
+	starts = line_starts(p.text, p.len, &nlines);
+	key_lines = xcalloc(nlines + 1, sizeof(int));
+	last_lines = xcalloc(nlines + 1, sizeof(int));
+	if (!yaml_parser_initialize(&p.parser))
+		die("out of memory (YAML parser)");
+	p.ready = 1;
+	yaml_parser_set_input_string(&p.parser, (const unsigned char *)p.text,
+				     p.len);
+	yaml_parser_set_encoding(&p.parser, YAML_UTF8_ENCODING);
+	if (read_yaml(&p, fm, key_lines, last_lines) < 0)
+		goto out;
+
+	/* give each item its own lines and the filler lines after them */
+	if (!p.len)
+		nlines = 0;
+	for (size_t i = 0; i < fm->nr; i++) {
+		size_t first = (size_t)key_lines[i];
+		size_t stop = i + 1 < fm->nr ? (size_t)key_lines[i + 1] : nlines;
+		size_t last = (size_t)last_lines[i];
+
+		if (i == 0)
+			buf_add(&fm->open, p.text, starts[first]);
+		if (last >= stop)
+			last = stop - 1;
+		while (last + 1 < stop &&
+		       !is_filler_line(p.text, starts[last + 1], starts[last + 2]))
+			last++;
+		buf_add(&fm->items[i].raw, p.text + starts[first],
+			starts[last + 1] - starts[first]);
+		buf_add(&fm->items[i].trailer, p.text + starts[last + 1],
+			starts[stop] - starts[last + 1]);
+	}
+	if (!fm->nr)
+		buf_add(&fm->open, p.text, p.len);
+	rc = 0;
+out:
+	if (p.have_ev)
+		yaml_event_delete(&p.ev);
+	if (p.ready)
+		yaml_parser_delete(&p.parser);
+	free(starts);
+	free(key_lines);
+	free(last_lines);
+	if (rc < 0) {
+		fm_release(fm);
+		fm->present = 1;
+	}
+	return rc;
+}
+
+struct fm_item *fm_get(const struct fm *fm, const char *key)
+{
+	for (size_t i = 0; i < fm->nr; i++)
+		if (!strcmp(fm->items[i].key, key))
+			return &fm->items[i];
+	return NULL;
+}
+
+static long order_of(const char *const *order, const char *key)
+{
+	for (long i = 0; order && order[i]; i++)
+		if (!strcmp(order[i], key))
+			return i;
+	return -1;
+}
+
+/* Where a new key goes among fm's items (see fm_set). */
+static size_t insert_pos(const struct fm *fm, const char *key,
+			 const char *const *order)
+{
+	long want = order_of(order, key);
+	size_t pos = fm->nr;
+	int found = 0;
+
+	if (want < 0)
+		return fm->nr;
+	for (size_t i = 0; i < fm->nr; i++) {
+		long o = order_of(order, fm->items[i].key);
+
+		if (o >= 0 && o < want) {
+			pos = i + 1;
+			found = 1;
+		}
+	}
+	if (found)
+		return pos;
+	for (size_t i = 0; i < fm->nr; i++) {
+		long o = order_of(order, fm->items[i].key);
+
+		if (o > want)
+			return i;
+	}
+	return fm->nr;
+}
+
+/* Start a block for a text that had none. */
+static void make_present(struct fm *fm)
+{
+	if (fm->present)
+		return;
+	fm->present = 1;
+	buf_reset(&fm->open);
+	buf_adds(&fm->open, "---");
+	buf_adds(&fm->open, fm->eol);
+	buf_reset(&fm->close);
+	buf_adds(&fm->close, "---");
+	buf_adds(&fm->close, fm->eol);
+}
+
+/* Insert an empty item for key at its place; returns it. */
+static struct fm_item *insert_item(struct fm *fm, const char *key,
+				   const char *const *order)
+{
+	size_t pos = insert_pos(fm, key, order);
+	struct fm_item *it;
+
+	add_item(fm, key);
+	it = &fm->items[fm->nr - 1];
+	if (pos < fm->nr - 1) {
+		struct fm_item tmp = *it;
+
+		memmove(&fm->items[pos + 1], &fm->items[pos],
+			(fm->nr - 1 - pos) * sizeof(*it));
+		fm->items[pos] = tmp;
+		it = &fm->items[pos];
+	}
+	return it;
+}
+
+/* Read a one-line scalar or flow value back into val (best effort). */
+static void reread_value(struct fm_item *it)
+{
+	struct fm tmp;
+	struct fm_error err = FM_ERROR_INIT;
+	struct buf doc = BUF_INIT;
+	struct fm_item *got;
+
+	fm_init(&tmp);
+	buf_adds(&doc, "---\n");
+	buf_add(&doc, it->raw.s, it->raw.len);
+	buf_adds(&doc, "\n---\n");
+	value_release(&it->val);
+	if (!fm_parse(&tmp, doc.s, doc.len, &err) &&
+	    (got = fm_get(&tmp, it->key))) {
+		it->val = got->val;
+		memset(&got->val, 0, sizeof(got->val));
+	}
+	fm_release(&tmp);
+	fm_error_release(&err);
+	buf_release(&doc);
+}
+
+void fm_set(struct fm *fm, const char *key, const char *value,
+	    const char *const *order)
+{
+	struct fm_item *it = fm_get(fm, key);
+
+	make_present(fm);
+	if (!it)
+		it = insert_item(fm, key, order);
+	buf_reset(&it->raw);
+	fm_quote(key, 0, &it->raw);
+	buf_addch(&it->raw, ':');
+	if (*value) {
+		buf_addch(&it->raw, ' ');
+		buf_adds(&it->raw, value);
+	}
+	buf_adds(&it->raw, fm->eol);
+	reread_value(it);
+}
+
+void fm_unset(struct fm *fm, const char *key)
+{
+	struct fm_item *it = fm_get(fm, key);
+	size_t i;
+
+	if (!it)
+		return;
+	i = (size_t)(it - fm->items);
+	if (i > 0)
+		buf_add(&fm->items[i - 1].trailer, it->trailer.s,
+			it->trailer.len);
+	else
+		buf_add(&fm->open, it->trailer.s, it->trailer.len);
+	item_release(it);
+	memmove(it, it + 1, (fm->nr - i - 1) * sizeof(*it));
+	fm->nr--;
+}
+
+/* Copy a value (deeply). */
+static void value_copy(struct fm_value *dst, const struct fm_value *src)
+{
+	dst->kind = src->kind;
+	dst->str = src->str ? xstrdup(src->str) : NULL;
+	dst->quoted = src->quoted;
+	dst->line = src->line;
+	dst->col = src->col;
+	memset(&dst->items, 0, sizeof(dst->items));
+	for (size_t i = 0; i < src->items.nr; i++)
+		strvec_push(&dst->items, src->items.v[i]);
+}
+
+void fm_overlay(struct fm *dst, const struct fm *src,
+		const char *const *order)
+{
+	for (size_t i = 0; i < src->nr; i++) {
+		const struct fm_item *from = &src->items[i];
+		struct fm_item *it = fm_get(dst, from->key);
+
+		make_present(dst);
+		if (!it)
+			it = insert_item(dst, from->key, order);
+		buf_reset(&it->raw);
+		buf_add(&it->raw, from->raw.s, from->raw.len);
+		value_release(&it->val);
+		value_copy(&it->val, &from->val);
+	}
+}
+
+void fm_write(const struct fm *fm, struct buf *out)
+{
+	if (!fm->present)
+		return;
+	buf_add(out, fm->open.s, fm->open.len);
+	for (size_t i = 0; i < fm->nr; i++) {
+		buf_add(out, fm->items[i].raw.s, fm->items[i].raw.len);
+		buf_add(out, fm->items[i].trailer.s, fm->items[i].trailer.len);
+	}
+	buf_add(out, fm->close.s, fm->close.len);
+}
+
+/* Words YAML 1.1 reads as booleans or null. */
+static int is_yaml11_word(const char *s)
+{
+	static const char *const words[] = {
+		"y", "n", "yes", "no", "true", "false", "on", "off", "null",
+		NULL
+	};
+
+	for (int i = 0; words[i]; i++)
+		if (!strcasecmp(s, words[i]))
+			return 1;
+	return 0;
+}
+
+/* Length of a Unicode line break or BOM at p (NEL, LS, PS, BOM), or 0. */
+static int special_unicode(const unsigned char *p)
+{
+	if (p[0] == 0xc2 && p[1] == 0x85)
+		return 2;
+	if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9))
+		return 3;
+	if (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
+		return 3;
+	return 0;
+}
+
+static int plain_ok(const char *s, int flow)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s);
+
+	if (!n || is_yaml11_word(s))
+		return 0;
+	if (!((p[0] >= 'a' && p[0] <= 'z') || (p[0] >= 'A' && p[0] <= 'Z') ||
+	      p[0] >= 0x80))
+		return 0;
+	if (p[n - 1] == ' ')
+		return 0;
+	for (; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f || strchr(":#'\"[]{}", *p) ||
+		    (flow && *p == ','))
+			return 0;
+		if (*p >= 0x80 && special_unicode(p))
+			return 0;
+	}
+	return 1;
+}
+
+void fm_quote(const char *s, int flow, struct buf *out)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (plain_ok(s, flow)) {
+		buf_adds(out, s);
+		return;
+	}
+	buf_addch(out, '"');
+	for (; *p; p++) {
+		int n;
+
+		switch (*p) {
+		case '"':
+			buf_adds(out, "\\\"");
+			continue;
+		case '\\':
+			buf_adds(out, "\\\\");
+			continue;
+		case '\n':
+			buf_adds(out, "\\n");
+			continue;
+		case '\t':
+			buf_adds(out, "\\t");
+			continue;
+		case '\r':
+			buf_adds(out, "\\r");
+			continue;
+		}
+		if (*p < 0x20 || *p == 0x7f) {
+			buf_addf(out, "\\x%02x", *p);
+		} else if (*p >= 0x80 && (n = special_unicode(p))) {
+			unsigned cp = n == 2 ? 0x85 :
+				      p[0] == 0xef ? 0xfeff : 0x2000 + p[2] - 0x80;
+
+			buf_addf(out, "\\u%04x", cp);
+			p += n - 1;
+		} else {
+			buf_addch(out, *p);
+		}
+	}
+	buf_addch(out, '"');
+}
+
+void fm_quote_list(const struct strvec *items, struct buf *out)
+{
+	buf_addch(out, '[');
+	for (size_t i = 0; i < items->nr; i++) {
+		if (i)
+			buf_adds(out, ", ");
+		fm_quote(items->v[i], 1, out);
+	}
+	buf_addch(out, ']');
+}

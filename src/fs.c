@@ -1,0 +1,309 @@
+#include "fs.h"
+#include "error.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void path_join(struct buf *out, const char *a, const char *b)
+{
+	buf_reset(out);
+	buf_adds(out, a);
+	if (*b) {
+		if (out->len && out->s[out->len - 1] != '/')
+			buf_addch(out, '/');
+		buf_adds(out, b);
+	}
+}
+
+int fs_read(const char *path, size_t limit, struct buf *out)
+{
+	int fd, saved;
+	struct stat st;
+
+	buf_reset(out);
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		saved = errno;
+		if (saved == ELOOP)
+			error("refusing to follow symbolic link '%s'", path);
+		else if (saved != ENOENT)
+			error("cannot open '%s': %s", path, strerror(saved));
+		errno = saved;
+		return -1;
+	}
+	if (fstat(fd, &st) < 0) {
+		saved = errno;
+		error("cannot read '%s': %s", path, strerror(saved));
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		error("cannot read '%s': not a regular file", path);
+		close(fd);
+		errno = EISDIR;
+		return -1;
+	}
+	for (;;) {
+		size_t want = limit + 1 - out->len;
+		ssize_t n;
+
+		if (!want)
+			break;
+		if (want > 65536)
+			want = 65536;
+		buf_grow(out, want);
+		n = read(fd, out->s + out->len, want);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			saved = errno;
+			error("cannot read '%s': %s", path, strerror(saved));
+			close(fd);
+			errno = saved;
+			return -1;
+		}
+		if (!n)
+			break;
+		out->len += (size_t)n;
+		out->s[out->len] = '\0';
+	}
+	close(fd);
+	return 0;
+}
+
+/* Split path into its folder (into dir) and return its last component. */
+static const char *split_dir(const char *path, struct buf *dir)
+{
+	const char *slash = strrchr(path, '/');
+
+	buf_reset(dir);
+	if (!slash) {
+		buf_addch(dir, '.');
+		return path;
+	}
+	buf_add(dir, path, slash == path ? 1 : (size_t)(slash - path));
+	return slash + 1;
+}
+
+int fs_fsync_dir(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return error("cannot open '%s': %s", path, strerror(errno));
+	if (fsync(fd) < 0 && errno != EINVAL) {
+		int saved = errno;
+
+		close(fd);
+		return error("cannot sync '%s': %s", path, strerror(saved));
+	}
+	close(fd);
+	return 0;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, data, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int fs_write_atomic(const char *path, const char *data, size_t len)
+{
+	struct buf dir = BUF_INIT, tmp = BUF_INIT;
+	const char *base = split_dir(path, &dir);
+	int fd, rc = -1;
+
+	buf_addf(&tmp, "%s/.%s.tmpXXXXXX", dir.s, base);
+	fd = mkstemp(tmp.s);
+	if (fd < 0) {
+		error("cannot create a file in '%s': %s", dir.s,
+		      strerror(errno));
+		goto out;
+	}
+	if (write_all(fd, data, len) < 0 || fchmod(fd, 0600) < 0 ||
+	    fsync(fd) < 0) {
+		error("cannot write '%s': %s", path, strerror(errno));
+		close(fd);
+		unlink(tmp.s);
+		goto out;
+	}
+	if (close(fd) < 0) {
+		error("cannot write '%s': %s", path, strerror(errno));
+		unlink(tmp.s);
+		goto out;
+	}
+	if (rename(tmp.s, path) < 0) {
+		error("cannot replace '%s': %s", path, strerror(errno));
+		unlink(tmp.s);
+		goto out;
+	}
+	rc = fs_fsync_dir(dir.s);
+out:
+	buf_release(&dir);
+	buf_release(&tmp);
+	return rc;
+}
+
+int fs_remove(const char *path)
+{
+	struct buf dir = BUF_INIT;
+	int rc;
+
+	split_dir(path, &dir);
+	if (unlink(path) < 0 && errno != ENOENT)
+		rc = error("cannot remove '%s': %s", path, strerror(errno));
+	else
+		rc = fs_fsync_dir(dir.s);
+	buf_release(&dir);
+	return rc;
+}
+
+/*
+ * Walk the components of rel under root; for each existing one call
+ * check(). With create set, make missing folders for all components.
+ */
+static int walk_components(const char *root, const char *rel, int create)
+{
+	struct buf path = BUF_INIT;
+	const char *p = rel;
+	int rc = -1;
+
+	buf_adds(&path, root);
+	while (*p) {
+		const char *end = strchrnul(p, '/');
+		struct stat st;
+
+		if (end == p) {
+			p++;
+			continue;
+		}
+		buf_addch(&path, '/');
+		buf_add(&path, p, (size_t)(end - p));
+		if (lstat(path.s, &st) == 0) {
+			if (S_ISLNK(st.st_mode)) {
+				error("refusing to follow symbolic link '%s'",
+				      path.s);
+				goto out;
+			}
+			if (create && !S_ISDIR(st.st_mode)) {
+				error("cannot create folder '%s': "
+				      "a file is in the way", path.s);
+				goto out;
+			}
+		} else if (errno != ENOENT) {
+			error("cannot look at '%s': %s", path.s,
+			      strerror(errno));
+			goto out;
+		} else if (create) {
+			if (mkdir(path.s, 0700) < 0 && errno != EEXIST) {
+				error("cannot create folder '%s': %s", path.s,
+				      strerror(errno));
+				goto out;
+			}
+		} else {
+			break;
+		}
+		p = *end ? end + 1 : end;
+	}
+	rc = 0;
+out:
+	buf_release(&path);
+	return rc;
+}
+
+int fs_check_inside(const char *root, const char *rel)
+{
+	return walk_components(root, rel, 0);
+}
+
+int fs_mkdirs(const char *root, const char *rel)
+{
+	return walk_components(root, rel, 1);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int walk_dir(const char *root, const char *rel, const char *suffix,
+		    struct strvec *files)
+{
+	struct buf path = BUF_INIT, child = BUF_INIT;
+	DIR *d;
+	struct dirent *de;
+	int rc = 0;
+
+	path_join(&path, root, rel);
+	d = opendir(path.s);
+	if (!d) {
+		if (errno != ENOENT && errno != ENOTDIR)
+			rc = error("cannot open folder '%s': %s", path.s,
+				   strerror(errno));
+		buf_release(&path);
+		return rc;
+	}
+	while ((de = readdir(d))) {
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		path_join(&child, rel, de->d_name);
+		path_join(&path, root, child.s);
+		if (lstat(path.s, &st) < 0)
+			continue;
+		if (S_ISLNK(st.st_mode)) {
+			warning("skipping symbolic link '%s'", child.s);
+		} else if (S_ISDIR(st.st_mode)) {
+			if (walk_dir(root, child.s, suffix, files) < 0)
+				rc = -1;
+		} else if (S_ISREG(st.st_mode) && ends_with(de->d_name, suffix)) {
+			strvec_push(files, child.s);
+		}
+	}
+	closedir(d);
+	buf_release(&path);
+	buf_release(&child);
+	return rc;
+}
+
+int fs_walk(const char *root, const char *dir, const char *suffix,
+	    struct strvec *files)
+{
+	int rc = walk_dir(root, dir, suffix, files);
+
+	if (files->nr)
+		qsort(files->v, files->nr, sizeof(*files->v), cmp_str);
+	return rc;
+}
+
+int fs_exists(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0;
+}
+
+int fs_is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}

@@ -1,0 +1,68 @@
+/*
+ * Files on disk: careful reads, atomic writes, and paths that never leave
+ * the journal through a symbolic link.
+ */
+#ifndef TEND_FS_H
+#define TEND_FS_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "buf.h"
+#include "strvec.h"
+
+/* out = a + "/" + b (b may be empty). */
+void path_join(struct buf *out, const char *a, const char *b);
+
+/*
+ * Read the regular file at path into out (replacing its contents), without
+ * following a symbolic link at the last component. Reads at most limit + 1
+ * bytes, so a caller sees that a file is over its limit by out->len > limit
+ * without reading all of it. Returns 0, or -1 after reporting; errno is
+ * kept for the caller (ENOENT when the file does not exist).
+ */
+int fs_read(const char *path, size_t limit, struct buf *out);
+
+/*
+ * Replace the file at path with data, atomically: a temporary file in the
+ * same folder, written, flushed and fsynced, renamed over path, then the
+ * folder fsynced. The file gets mode 0600. Returns 0 or -1 after reporting;
+ * on failure path is untouched.
+ */
+int fs_write_atomic(const char *path, const char *data, size_t len);
+
+/* Remove the file at path and fsync its folder. Returns 0 or -1. */
+int fs_remove(const char *path);
+
+/*
+ * Check that no existing component of rel (a relative path under root) is
+ * a symbolic link, so that opening root/rel stays inside root. Missing
+ * components are fine. Returns 0, or -1 after reporting.
+ */
+int fs_check_inside(const char *root, const char *rel);
+
+/*
+ * Create the folders of rel under root (mode 0700), refusing to go through
+ * a symbolic link or a file. Returns 0 or -1 after reporting.
+ */
+int fs_mkdirs(const char *root, const char *rel);
+
+/*
+ * Collect in files the paths (relative to root, "DIR/...") of the regular
+ * files under root/dir whose names end in suffix, recursively, in sorted
+ * order. Hidden files and folders are skipped; symbolic links are skipped
+ * with a warning. A missing dir is an empty list. Returns 0 or -1.
+ */
+int fs_walk(const char *root, const char *dir, const char *suffix,
+	    struct strvec *files);
+
+/* 1 if path exists (without following a last symbolic link), else 0. */
+int fs_exists(const char *path);
+
+/* 1 if path is a folder (following links), else 0. */
+int fs_is_dir(const char *path);
+
+/* fsync the folder at path. Returns 0 or -1 after reporting. */
+int fs_fsync_dir(const char *path);
+
+#endif

@@ -1,0 +1,453 @@
+#include "journal.h"
+#include "error.h"
+#include "fs.h"
+#include "store.h"
+#include "util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Is dir the root of a journal (it holds tend.ini)? */
+static int is_journal(const char *dir)
+{
+	struct buf ini = BUF_INIT;
+	struct stat st;
+	int ok;
+
+	path_join(&ini, dir, "tend.ini");
+	ok = lstat(ini.s, &st) == 0 && S_ISREG(st.st_mode);
+	buf_release(&ini);
+	return ok;
+}
+
+/* ~/x and relative paths (to HOME) made absolute; caller frees. */
+static char *expand_home(const char *path)
+{
+	const char *home = getenv("HOME");
+	struct buf out = BUF_INIT;
+
+	if (path[0] == '~' && (path[1] == '/' || !path[1]))
+		buf_addf(&out, "%s%s", home ? home : "", path + 1);
+	else if (path[0] != '/')
+		buf_addf(&out, "%s/%s", home ? home : "", path);
+	else
+		buf_adds(&out, path);
+	return buf_detach(&out, NULL);
+}
+
+char *journal_default_dir(const struct ctx *ctx)
+{
+	const char *env = getenv("TEND_JOURNAL"), *xdg, *home;
+	struct buf out = BUF_INIT;
+
+	if (ctx->journal_opt)
+		return xstrdup(ctx->journal_opt);
+	if (env && *env)
+		return xstrdup(env);
+	if (ctx->cfg.journal_path)
+		return expand_home(ctx->cfg.journal_path);
+	xdg = getenv("XDG_DATA_HOME");
+	home = getenv("HOME");
+	if (xdg && *xdg == '/')
+		buf_addf(&out, "%s/tend/journal", xdg);
+	else
+		buf_addf(&out, "%s/.local/share/tend/journal",
+			 home ? home : "");
+	return buf_detach(&out, NULL);
+}
+
+char *journal_enclosing(const char *path)
+{
+	struct buf dir = BUF_INIT;
+	char *abs, *slash;
+
+	if (path[0] != '/') {
+		char *cwd = getcwd(NULL, 0);
+
+		if (!cwd)
+			return NULL;
+		buf_addf(&dir, "%s/%s", cwd, path);
+		free(cwd);
+	} else {
+		buf_adds(&dir, path);
+	}
+	/* climb to the nearest folder that exists */
+	while (!(abs = realpath(dir.s, NULL))) {
+		slash = strrchr(dir.s, '/');
+		if (!slash || slash == dir.s) {
+			abs = xstrdup("/");
+			break;
+		}
+		buf_setlen(&dir, (size_t)(slash - dir.s));
+	}
+	buf_reset(&dir);
+	buf_adds(&dir, abs);
+	free(abs);
+	for (;;) {
+		if (is_journal(dir.s))
+			return buf_detach(&dir, NULL);
+		slash = strrchr(dir.s, '/');
+		if (!slash || dir.len == 1)
+			break;
+		buf_setlen(&dir, slash == dir.s ? 1 : (size_t)(slash - dir.s));
+	}
+	buf_release(&dir);
+	return NULL;
+}
+
+/* Use dir as the journal if it is one; says why not otherwise. */
+static int use_dir(struct ctx *ctx, const char *dir, const char *from)
+{
+	char *abs = realpath(dir, NULL);
+
+	if (!abs)
+		return error("no journal at '%s' (%s); create one with "
+			     "'tend init %s'", dir, from, dir);
+	if (!is_journal(abs)) {
+		free(abs);
+		return error("'%s' (%s) is not a tend journal: it has no "
+			     "tend.ini", dir, from);
+	}
+	ctx->root = abs;
+	return 0;
+}
+
+int journal_find(struct ctx *ctx)
+{
+	const char *env = getenv("TEND_JOURNAL");
+	char *dir;
+	int rc;
+
+	if (ctx->journal_opt)
+		return use_dir(ctx, ctx->journal_opt, "from --journal");
+	if (env && *env)
+		return use_dir(ctx, env, "from TEND_JOURNAL");
+	ctx->root = journal_enclosing(".");
+	if (ctx->root)
+		return 0;
+	dir = journal_default_dir(ctx);
+	if (ctx->cfg.journal_path) {
+		rc = use_dir(ctx, dir, "from [journal] path");
+	} else if (!fs_exists(dir)) {
+		rc = error("no journal found; create one with 'tend init' "
+			   "or name one with --journal DIR");
+	} else {
+		rc = use_dir(ctx, dir, "the default journal");
+	}
+	free(dir);
+	return rc;
+}
+
+int journal_state_dir(const struct ctx *ctx, const char *sub,
+		      struct buf *out)
+{
+	struct buf rel = BUF_INIT;
+	int rc;
+
+	buf_addf(&rel, ".tend%s%s", *sub ? "/" : "", sub);
+	rc = fs_mkdirs(ctx->root, rel.s);
+	path_join(out, ctx->root, rel.s);
+	buf_release(&rel);
+	return rc;
+}
+
+/* Read the pid a lock holder wrote into the lock file; 0 if none. */
+static long holder_pid(int fd)
+{
+	char text[32];
+	ssize_t n = pread(fd, text, sizeof(text) - 1, 0);
+
+	if (n <= 0)
+		return 0;
+	text[n] = '\0';
+	return strtol(text, NULL, 10);
+}
+
+/* The first git lock file that exists in the repository, or NULL. */
+static const char *git_lock_held(const struct ctx *ctx, struct buf *path)
+{
+	static const char *const locks[] = {
+		".git/index.lock", ".git/HEAD.lock",
+		".git/refs/heads/main.lock", NULL
+	};
+
+	for (int i = 0; locks[i]; i++) {
+		path_join(path, ctx->root, locks[i]);
+		if (fs_exists(path->s))
+			return locks[i];
+	}
+	return NULL;
+}
+
+static void nap(void)
+{
+	struct timespec ts = { 0, 50 * 1000 * 1000 };
+
+	nanosleep(&ts, NULL);
+}
+
+int journal_lock(struct ctx *ctx)
+{
+	struct buf path = BUF_INIT;
+	time_t deadline = time(NULL) + LOCK_WAIT_SECONDS;
+	const char *git_lock;
+	int fd, said = 0, rc = FAIL;
+
+	if (ctx->lock_fd >= 0)
+		return 0;
+	if (journal_state_dir(ctx, "", &path) < 0)
+		goto out;
+	path_join(&path, ctx->root, ".tend/lock");
+	fd = open(path.s, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0) {
+		error("cannot open '%s': %s", path.s, strerror(errno));
+		goto out;
+	}
+	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			error("cannot lock '%s': %s", path.s, strerror(errno));
+			close(fd);
+			goto out;
+		}
+		if (time(NULL) >= deadline) {
+			long pid = holder_pid(fd);
+
+			close(fd);
+			if (pid > 0)
+				rc = error_as(FAIL_BUSY, "the journal is busy: "
+					      "another tend (pid %ld) holds "
+					      "'.tend/lock'", pid);
+			else
+				rc = error_as(FAIL_BUSY, "the journal is busy: "
+					      "another tend holds "
+					      "'.tend/lock'");
+			goto out;
+		}
+		if (!said && ctx->err_tty) {
+			fprintf(stderr, "tend: waiting for another tend "
+				"(pid %ld) to finish...\n", holder_pid(fd));
+			said = 1;
+		}
+		nap();
+	}
+	if (ftruncate(fd, 0) == 0) {
+		char pid[32];
+		int n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+
+		if (pwrite(fd, pid, (size_t)n, 0) != n)
+			warning("cannot write the pid into '.tend/lock'");
+	}
+	ctx->lock_fd = fd;
+	while ((git_lock = git_lock_held(ctx, &path))) {
+		if (time(NULL) >= deadline) {
+			journal_unlock(ctx);
+			rc = error_as(FAIL_BUSY, "git lock '%s' is held by "
+				      "another process; if no git command is "
+				      "running, remove it", path.s);
+			goto out;
+		}
+		nap();
+	}
+	rc = 0;
+out:
+	buf_release(&path);
+	return rc;
+}
+
+void journal_unlock(struct ctx *ctx)
+{
+	if (ctx->lock_fd < 0)
+		return;
+	close(ctx->lock_fd);
+	ctx->lock_fd = -1;
+}
+
+int journal_entry_paths(const struct ctx *ctx, struct strvec *paths)
+{
+	struct strvec all = STRVEC_INIT;
+	int rc = fs_walk(ctx->root, "entries", ".md", &all);
+
+	for (size_t i = 0; i < all.nr; i++)
+		if (!strstr(all.v[i], ".conflict-"))
+			strvec_push(paths, all.v[i]);
+	strvec_clear(&all);
+	return rc;
+}
+
+char *journal_path_id(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	if (ends_with(base, ".md"))
+		n -= 3;
+	return xstrndup(base, n);
+}
+
+long journal_match_id(const char *name, const struct strvec *ids)
+{
+	size_t len = strlen(name);
+	long found = -1, exact = 0, prefix = 0;
+
+	for (size_t i = 0; i < ids->nr; i++) {
+		if (!strcmp(ids->v[i], name)) {
+			exact++;
+			found = (long)i;
+		}
+	}
+	for (size_t i = 0; !exact && i < ids->nr; i++) {
+		if (!strncmp(ids->v[i], name, len)) {
+			prefix++;
+			found = (long)i;
+		}
+	}
+	if (exact + prefix <= 1)
+		return found;
+	error("'%s' names %ld entries; give more of the ID:", name,
+	      exact + prefix);
+	for (size_t i = 0, shown = 0; i < ids->nr && shown < 10; i++) {
+		if (exact ? !strcmp(ids->v[i], name)
+			  : !strncmp(ids->v[i], name, len)) {
+			fprintf(stderr, "  %s\n", ids->v[i]);
+			shown++;
+		}
+	}
+	return -2;
+}
+
+/* Resolve a path the user gave to the entry file it names. */
+static int resolve_path(struct ctx *ctx, const char *name, struct buf *path)
+{
+	char *abs = realpath(name, NULL);
+	size_t n = strlen(ctx->root);
+	struct buf tmp = BUF_INIT;
+	int rc = FAIL;
+
+	if (!abs && name[0] != '/') {
+		path_join(&tmp, ctx->root, name);
+		abs = realpath(tmp.s, NULL);
+	}
+	if (!abs) {
+		error("no entry '%s': no such file", name);
+		goto out;
+	}
+	if (strncmp(abs, ctx->root, n) || abs[n] != '/' ||
+	    !starts_with(abs + n + 1, "entries/") || !ends_with(abs, ".md")) {
+		error("'%s' is not an entry of the journal in '%s'", name,
+		      ctx->root);
+		goto out;
+	}
+	buf_reset(path);
+	buf_adds(path, abs + n + 1);
+	rc = fs_check_inside(ctx->root, path->s);
+out:
+	free(abs);
+	buf_release(&tmp);
+	return rc;
+}
+
+int journal_resolve(struct ctx *ctx, const char *name, struct buf *path)
+{
+	struct strvec paths = STRVEC_INIT, ids = STRVEC_INIT;
+	long i;
+	int rc = FAIL;
+
+	if (!*name)
+		return error("an entry ID cannot be empty");
+	if (!strcmp(name, "last")) {
+		struct entry *list;
+		size_t nr;
+
+		if (journal_load_entries(ctx, &list, &nr) < 0)
+			return FAIL;
+		if (nr) {
+			buf_reset(path);
+			buf_adds(path, list[0].path);
+			rc = 0;
+		} else {
+			rc = error("the journal has no entries yet");
+		}
+		journal_entries_free(list, nr);
+		return rc;
+	}
+	if (strchr(name, '/') || ends_with(name, ".md"))
+		return resolve_path(ctx, name, path);
+	if (journal_entry_paths(ctx, &paths) < 0)
+		goto out;
+	for (size_t k = 0; k < paths.nr; k++) {
+		char *id = journal_path_id(paths.v[k]);
+
+		strvec_push(&ids, id);
+		free(id);
+	}
+	i = journal_match_id(name, &ids);
+	if (i == -1) {
+		error("no entry '%s'", name);
+	} else if (i >= 0) {
+		buf_reset(path);
+		buf_adds(path, paths.v[i]);
+		rc = 0;
+	}
+out:
+	strvec_clear(&paths);
+	strvec_clear(&ids);
+	return rc;
+}
+
+static int newest_first(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+
+	if (x->date.t != y->date.t)
+		return x->date.t < y->date.t ? 1 : -1;
+	return strcmp(y->id, x->id);
+}
+
+int journal_load_entries(struct ctx *ctx, struct entry **list, size_t *nr)
+{
+	struct strvec paths = STRVEC_INIT;
+	struct entry *out = NULL;
+	size_t n = 0;
+	int rc = 0;
+
+	if (journal_entry_paths(ctx, &paths) < 0)
+		rc = FAIL;
+	if (paths.nr)
+		out = xcalloc(paths.nr, sizeof(*out));
+	for (size_t i = 0; i < paths.nr; i++) {
+		struct entry *e = &out[n];
+
+		entry_init(e);
+		if (entry_load(e, ctx->root, paths.v[i],
+			       ctx->cfg.mood_scale) < 0) {
+			entry_release(e);
+			continue;
+		}
+		if (!e->has_date)
+			store_added_date(ctx, e->path, &e->date);
+		n++;
+	}
+	if (n)
+		qsort(out, n, sizeof(*out), newest_first);
+	strvec_clear(&paths);
+	*list = out;
+	*nr = n;
+	return rc;
+}
+
+void journal_entries_free(struct entry *list, size_t nr)
+{
+	for (size_t i = 0; i < nr; i++)
+		entry_release(&list[i]);
+	free(list);
+}

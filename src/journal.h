@@ -1,0 +1,83 @@
+/*
+ * The journal as a folder (SPEC §2): finding it, its lock, its state
+ * folder, and its entries as files.
+ */
+#ifndef TEND_JOURNAL_H
+#define TEND_JOURNAL_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "ctx.h"
+#include "entry.h"
+#include "strvec.h"
+
+/* How long a command waits for a lock held by another process. */
+#define LOCK_WAIT_SECONDS 5
+
+/*
+ * Find the journal: --journal DIR, then TEND_JOURNAL, then the journal
+ * enclosing the current folder, then [journal] path of the user config,
+ * then $XDG_DATA_HOME/tend/journal. Sets ctx->root (absolute, no links).
+ * Returns 0, or FAIL after reporting.
+ */
+int journal_find(struct ctx *ctx);
+
+/*
+ * The folder a new journal goes in when `init` names none: the first of
+ * --journal, TEND_JOURNAL, [journal] path and the XDG default. The caller
+ * frees the result.
+ */
+char *journal_default_dir(const struct ctx *ctx);
+
+/*
+ * The root of the journal that holds path (a folder that may not exist
+ * yet), or NULL. The caller frees the result.
+ */
+char *journal_enclosing(const char *path);
+
+/*
+ * Take .tend/lock for a command that changes the journal, waiting up to
+ * LOCK_WAIT_SECONDS for another tend, and for a git lock (index.lock)
+ * left by another process. Returns 0, or FAIL_BUSY naming the holder.
+ */
+int journal_lock(struct ctx *ctx);
+
+/* Let go of the lock (safe when not held). */
+void journal_unlock(struct ctx *ctx);
+
+/*
+ * Make the folder .tend/SUB (mode 0700) and put its absolute path in out.
+ * Returns 0 or FAIL.
+ */
+int journal_state_dir(const struct ctx *ctx, const char *sub,
+		      struct buf *out);
+
+/* The paths (relative to the root) of every entry file, sorted. */
+int journal_entry_paths(const struct ctx *ctx, struct strvec *paths);
+
+/*
+ * Find the entry a user named: an ID, a unique prefix of one, a path to
+ * its file, or "last" (the newest). Puts its path, relative to the root,
+ * in path. Returns 0, or FAIL after reporting (none, or several).
+ */
+int journal_resolve(struct ctx *ctx, const char *name, struct buf *path);
+
+/*
+ * Pick the one ID among ids that name matches (exactly, else as a
+ * prefix). Returns its index, -1 (none) or -2 (several; reported).
+ */
+long journal_match_id(const char *name, const struct strvec *ids);
+
+/* The ID of an entry path: its file name without ".md". Caller frees. */
+char *journal_path_id(const char *path);
+
+/*
+ * Read every entry, newest first. A file that cannot be read or parsed
+ * is skipped with one warning. Returns 0 or FAIL; free the list with
+ * journal_entries_free().
+ */
+int journal_load_entries(struct ctx *ctx, struct entry **list, size_t *nr);
+void journal_entries_free(struct entry *list, size_t nr);
+
+#endif

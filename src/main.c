@@ -1,0 +1,219 @@
+/*
+ * tend: the command table and the one dispatcher. It reads the global
+ * options, does the set-up each command asks for (find the journal, read
+ * its settings, open git, take the lock), runs the command and checks
+ * that its output reached stdout.
+ */
+#include "cmd/cmd.h"
+#include "config.h"
+#include "error.h"
+#include "fs.h"
+#include "journal.h"
+#include "store.h"
+#include "util.h"
+#include "version.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Sorted by name. */
+static const struct command commands[] = {
+	{ "edit", cmd_edit, NEED_JOURNAL,
+	  "open an entry in your editor, commit if changed", cmd_edit_help },
+	{ "init", cmd_init, 0,
+	  "create a journal (a git repository)", cmd_init_help },
+	{ "list", cmd_list, NEED_JOURNAL,
+	  "list entries, newest first", cmd_list_help },
+	{ "log", cmd_log, NEED_JOURNAL,
+	  "history of the journal or of one entry", cmd_log_help },
+	{ "new", cmd_new, NEED_JOURNAL,
+	  "write a new entry", cmd_new_help },
+	{ "restore", cmd_restore, NEED_JOURNAL | NEED_LOCK,
+	  "bring back a deleted or older version of an entry",
+	  cmd_restore_help },
+	{ "rm", cmd_rm, NEED_JOURNAL | NEED_LOCK,
+	  "delete an entry (it stays in the history)", cmd_rm_help },
+	{ "save", cmd_save, NEED_JOURNAL | NEED_LOCK,
+	  "commit edits made in other editors", cmd_save_help },
+	{ "show", cmd_show, NEED_JOURNAL,
+	  "print an entry, or an older version of it", cmd_show_help },
+	{ "status", cmd_status, NEED_JOURNAL,
+	  "edits not yet saved, kept drafts", cmd_status_help },
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(*commands))
+
+static void print_help(FILE *out)
+{
+	fprintf(out,
+		"usage: tend [-J DIR | --journal DIR] COMMAND [ARGS]\n"
+		"\n"
+		"tend keeps a private journal as Markdown files in a git\n"
+		"repository. Every change is a commit; nothing is lost.\n"
+		"\n"
+		"Commands:\n");
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(out, "  %-9s %s\n", commands[i].name,
+			commands[i].summary);
+	fprintf(out,
+		"\n"
+		"Options:\n"
+		"  -J, --journal DIR  use the journal in DIR\n"
+		"  -h, --help         show this help\n"
+		"  --version          show the version\n"
+		"\n"
+		"The journal is --journal DIR, else $TEND_JOURNAL, else the\n"
+		"journal around the current folder, else [journal] path in\n"
+		"~/.config/tend/config.ini, else ~/.local/share/tend/journal.\n"
+		"'tend COMMAND --help' tells more about each command.\n");
+}
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	return NULL;
+}
+
+/* Does argv ask for help (--help anywhere before "--", or just -h)? */
+static int wants_help(int argc, char **argv)
+{
+	if (argc == 2 && !strcmp(argv[1], "-h"))
+		return 1;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--"))
+			break;
+		if (!strcmp(argv[i], "--help"))
+			return 1;
+	}
+	return 0;
+}
+
+/* Use [journal] timezone for local time. */
+static void apply_timezone(const struct config *cfg)
+{
+	if (cfg->timezone)
+		setenv("TZ", cfg->timezone, 1);
+	tzset();
+}
+
+/* Set up what cmd needs, run it, and tidy up. Returns the exit code. */
+static int run(const struct command *cmd, int argc, char **argv,
+	       struct ctx *ctx)
+{
+	char *user_config = config_user_path();
+	struct buf ini = BUF_INIT;
+	int rc, code;
+
+	rc = config_read(&ctx->cfg, user_config, 0);
+	free(user_config);
+	if (rc < 0)
+		goto fail;
+	if (cmd->flags & NEED_JOURNAL) {
+		if ((rc = journal_find(ctx)) < 0)
+			goto fail;
+		path_join(&ini, ctx->root, "tend.ini");
+		if ((rc = config_read(&ctx->cfg, ini.s, 1)) < 0 ||
+		    (rc = store_open(ctx)) < 0)
+			goto fail;
+	}
+	apply_timezone(&ctx->cfg);
+	if ((cmd->flags & NEED_LOCK) && (rc = journal_lock(ctx)) < 0)
+		goto fail;
+	optind = 0;
+	code = cmd->fn(argc, argv, ctx);
+	goto out;
+fail:
+	code = exit_code(rc);
+out:
+	journal_unlock(ctx);
+	buf_release(&ini);
+	return code;
+}
+
+int main(int argc, char **argv)
+{
+	struct ctx ctx = { 0 };
+	const struct command *cmd;
+	int i, code;
+
+	umask(077);
+	ctx.lock_fd = -1;
+	ctx.now = time(NULL);
+	ctx.in_tty = isatty(0);
+	ctx.out_tty = isatty(1);
+	ctx.err_tty = isatty(2);
+	config_init(&ctx.cfg);
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			print_help(stdout);
+			return 0;
+		} else if (!strcmp(a, "--version")) {
+			printf("tend %s\n", TEND_VERSION);
+			return 0;
+		} else if (!strcmp(a, "-J") || !strcmp(a, "--journal")) {
+			if (++i == argc) {
+				error("option '%s' needs a folder", a);
+				return 2;
+			}
+			ctx.journal_opt = argv[i];
+		} else if (starts_with(a, "--journal=")) {
+			ctx.journal_opt = a + strlen("--journal=");
+		} else if (starts_with(a, "-J") && a[2]) {
+			ctx.journal_opt = a + 2;
+		} else {
+			error("unknown option '%s' (global options come before "
+			      "the command; see 'tend --help')", a);
+			return 2;
+		}
+	}
+	if (i == argc) {
+		print_help(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[i], "help")) {
+		if (i + 1 == argc) {
+			print_help(stdout);
+			return 0;
+		}
+		cmd = find_command(argv[i + 1]);
+		if (cmd) {
+			fputs(cmd->help, stdout);
+			return 0;
+		}
+		i++;
+	}
+	cmd = find_command(argv[i]);
+	if (!cmd) {
+		error("'%s' is not a tend command; see 'tend --help'",
+		      argv[i]);
+		return 2;
+	}
+	if (wants_help(argc - i, argv + i)) {
+		fputs(cmd->help, stdout);
+		return fflush(stdout) ? 1 : 0;
+	}
+	if (store_setup() < 0)
+		return 1;
+	code = run(cmd, argc - i, argv + i, &ctx);
+	store_close(&ctx);
+	store_teardown();
+	config_release(&ctx.cfg);
+	free(ctx.root);
+	if (fflush(stdout) || ferror(stdout)) {
+		error("cannot write the output: %s", strerror(errno));
+		if (!code)
+			code = 1;
+	}
+	return code;
+}

@@ -1,0 +1,567 @@
+#include "store.h"
+#include "error.h"
+#include "fs.h"
+#include "journal.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/* Report the last libgit2 error after what failed. */
+static int git_fail(int code, const char *what)
+{
+	const git_error *e = git_error_last();
+	const char *msg = e && e->message ? e->message : "unknown error";
+
+	if (code == GIT_ELOCKED)
+		return error_as(FAIL_BUSY, "%s: %s (another process is "
+				"using the repository)", what, msg);
+	return error("%s: %s", what, msg);
+}
+
+int store_setup(void)
+{
+	if (git_libgit2_init() < 0)
+		return git_fail(-1, "cannot start libgit2");
+	if (git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1) < 0)
+		return git_fail(-1, "cannot turn on fsync");
+	return 0;
+}
+
+void store_teardown(void)
+{
+	git_libgit2_shutdown();
+}
+
+int store_open(struct ctx *ctx)
+{
+	int rc;
+
+	if (ctx->repo)
+		return 0;
+	rc = git_repository_open_ext(&ctx->repo, ctx->root,
+				     GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+	if (rc < 0)
+		return git_fail(rc, "cannot open the journal's git repository");
+	return 0;
+}
+
+void store_close(struct ctx *ctx)
+{
+	git_repository_free(ctx->repo);
+	ctx->repo = NULL;
+}
+
+/*
+ * The author and committer: [author] from the config, else the user's git
+ * identity, else a neutral one; never fails for want of an identity.
+ */
+static int make_signature(struct ctx *ctx, git_signature **sig)
+{
+	const char *name = ctx->cfg.author_name;
+	const char *email = ctx->cfg.author_email;
+	const char *gname = NULL, *gemail = NULL;
+	git_config *gc = NULL;
+	int rc;
+
+	if ((!name || !email) &&
+	    git_repository_config_snapshot(&gc, ctx->repo) == 0) {
+		if (!name && !git_config_get_string(&gname, gc, "user.name") &&
+		    *gname)
+			name = gname;
+		if (!email &&
+		    !git_config_get_string(&gemail, gc, "user.email") &&
+		    *gemail)
+			email = gemail;
+	}
+	rc = git_signature_now(sig, name ? name : "tend",
+			       email ? email : "tend@localhost");
+	if (rc < 0)
+		rc = git_signature_now(sig, "tend", "tend@localhost");
+	git_config_free(gc);
+	return rc < 0 ? git_fail(rc, "cannot make a commit signature") : 0;
+}
+
+/* The commit HEAD points to, or NULL on an unborn branch. */
+static int head_commit(struct ctx *ctx, git_commit **out)
+{
+	git_oid id;
+	int rc = git_reference_name_to_id(&id, ctx->repo, "HEAD");
+
+	*out = NULL;
+	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
+		return 0;
+	if (rc < 0)
+		return git_fail(rc, "cannot read HEAD");
+	rc = git_commit_lookup(out, ctx->repo, &id);
+	return rc < 0 ? git_fail(rc, "cannot read the last commit") : 0;
+}
+
+int store_commit(struct ctx *ctx, const struct strvec *paths,
+		 const char *message, int *committed)
+{
+	git_index *idx = NULL;
+	git_commit *parent = NULL;
+	git_tree *tree = NULL;
+	git_signature *sig = NULL;
+	git_oid tree_id, id;
+	struct buf full = BUF_INIT, msg = BUF_INIT;
+	const git_commit *parents[1];
+	int rc, ret = FAIL;
+
+	*committed = 0;
+	rc = git_repository_index(&idx, ctx->repo);
+	if (rc < 0 || (rc = git_index_read(idx, 0)) < 0) {
+		ret = git_fail(rc, "cannot read git's index");
+		goto out;
+	}
+	for (size_t i = 0; i < paths->nr; i++) {
+		struct stat st;
+
+		path_join(&full, ctx->root, paths->v[i]);
+		if (lstat(full.s, &st) == 0)
+			rc = git_index_add_bypath(idx, paths->v[i]);
+		else
+			rc = git_index_remove_bypath(idx, paths->v[i]);
+		if (rc < 0) {
+			buf_reset(&full);
+			buf_addf(&full, "cannot stage '%s'", paths->v[i]);
+			ret = git_fail(rc, full.s);
+			goto out;
+		}
+	}
+	if ((rc = git_index_write(idx)) < 0) {
+		ret = git_fail(rc, "cannot write git's index");
+		goto out;
+	}
+	if ((rc = git_index_write_tree(&tree_id, idx)) < 0) {
+		ret = git_fail(rc, "cannot write the tree");
+		goto out;
+	}
+	if (head_commit(ctx, &parent) < 0)
+		goto out;
+	if (parent && git_oid_equal(git_commit_tree_id(parent), &tree_id)) {
+		ret = 0;	/* nothing changed */
+		goto out;
+	}
+	if ((rc = git_tree_lookup(&tree, ctx->repo, &tree_id)) < 0) {
+		ret = git_fail(rc, "cannot read the tree");
+		goto out;
+	}
+	if (make_signature(ctx, &sig) < 0)
+		goto out;
+	buf_adds(&msg, message);
+	if (!msg.len || msg.s[msg.len - 1] != '\n')
+		buf_addch(&msg, '\n');
+	parents[0] = parent;
+	rc = git_commit_create(&id, ctx->repo, "HEAD", sig, sig, NULL, msg.s,
+			       tree, parent ? 1 : 0, parents);
+	if (rc < 0) {
+		ret = git_fail(rc, "cannot commit");
+		goto out;
+	}
+	*committed = 1;
+	ret = 0;
+out:
+	git_signature_free(sig);
+	git_tree_free(tree);
+	git_commit_free(parent);
+	git_index_free(idx);
+	buf_release(&full);
+	buf_release(&msg);
+	return ret;
+}
+
+int store_create(struct ctx *ctx, const struct strvec *paths,
+		 const char *message)
+{
+	git_repository_init_options opts;
+	int rc, committed;
+
+	git_repository_init_options_init(&opts,
+					 GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+	opts.flags = GIT_REPOSITORY_INIT_MKPATH |
+		     GIT_REPOSITORY_INIT_NO_REINIT;
+	opts.mode = GIT_REPOSITORY_INIT_SHARED_UMASK;
+	opts.initial_head = "main";
+	rc = git_repository_init_ext(&ctx->repo, ctx->root, &opts);
+	if (rc < 0)
+		return git_fail(rc, "cannot create the git repository");
+	return store_commit(ctx, paths, message, &committed);
+}
+
+static int cmp_change(const void *a, const void *b)
+{
+	return strcmp(((const struct store_change *)a)->path,
+		      ((const struct store_change *)b)->path);
+}
+
+/* Is path in the tree (as anything)? */
+static int in_tree(git_tree *tree, const char *path)
+{
+	git_tree_entry *te = NULL;
+	int found;
+
+	if (!tree)
+		return 0;
+	found = git_tree_entry_bypath(&te, tree, path) == 0;
+	git_tree_entry_free(te);
+	return found;
+}
+
+int store_changes(struct ctx *ctx, struct store_changes *out)
+{
+	static char *specs[] = {
+		"entries/", "goals/", "prompts/", "templates/", "tend.ini"
+	};
+	git_status_options opts;
+	git_status_list *list = NULL;
+	git_commit *head = NULL;
+	git_tree *tree = NULL;
+	struct buf full = BUF_INIT;
+	int rc, ret = FAIL;
+
+	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
+	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
+		     GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+		     GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+	opts.pathspec.strings = specs;
+	opts.pathspec.count = sizeof(specs) / sizeof(*specs);
+	if (head_commit(ctx, &head) < 0)
+		goto out;
+	if (head && (rc = git_commit_tree(&tree, head)) < 0) {
+		ret = git_fail(rc, "cannot read the last commit");
+		goto out;
+	}
+	if ((rc = git_status_list_new(&list, ctx->repo, &opts)) < 0) {
+		ret = git_fail(rc, "cannot compare the journal with git");
+		goto out;
+	}
+	for (size_t i = 0; i < git_status_list_entrycount(list); i++) {
+		const git_status_entry *se = git_status_byindex(list, i);
+		const git_diff_delta *d = se->index_to_workdir ?
+					  se->index_to_workdir :
+					  se->head_to_index;
+		const char *path;
+		struct store_change *c;
+		struct stat st;
+		int in_head, in_wd;
+
+		if (!d)
+			continue;
+		path = d->new_file.path ? d->new_file.path : d->old_file.path;
+		path_join(&full, ctx->root, path);
+		in_wd = lstat(full.s, &st) == 0;
+		in_head = in_tree(tree, path);
+		if (!in_wd && !in_head)
+			continue;
+		ALLOC_GROW(out->v, out->nr + 1, out->alloc);
+		c = &out->v[out->nr++];
+		c->path = xstrdup(path);
+		c->kind = !in_wd ? 'D' : !in_head ? 'A' : 'M';
+		c->symlink = in_wd && S_ISLNK(st.st_mode);
+	}
+	if (out->nr)
+		qsort(out->v, out->nr, sizeof(*out->v), cmp_change);
+	ret = 0;
+out:
+	git_status_list_free(list);
+	git_tree_free(tree);
+	git_commit_free(head);
+	buf_release(&full);
+	return ret;
+}
+
+void store_changes_clear(struct store_changes *c)
+{
+	for (size_t i = 0; i < c->nr; i++)
+		free(c->v[i].path);
+	free(c->v);
+	c->v = NULL;
+	c->nr = c->alloc = 0;
+}
+
+/* The tree of revision rev; reports a revision that does not exist. */
+static int rev_tree(struct ctx *ctx, const char *rev, git_tree **tree)
+{
+	git_object *obj = NULL;
+	int rc = git_revparse_single(&obj, ctx->repo, rev);
+
+	*tree = NULL;
+	if (rc < 0) {
+		git_object_free(obj);
+		return error("no revision '%s' in the journal's history", rev);
+	}
+	rc = git_object_peel((git_object **)tree, obj, GIT_OBJECT_TREE);
+	git_object_free(obj);
+	if (rc < 0)
+		return error("revision '%s' is not a commit", rev);
+	return 0;
+}
+
+int store_read(struct ctx *ctx, const char *rev, const char *path,
+	       struct buf *out)
+{
+	git_tree *tree = NULL;
+	git_tree_entry *te = NULL;
+	git_blob *blob = NULL;
+	int rc = FAIL;
+
+	if (rev_tree(ctx, rev, &tree) < 0)
+		return FAIL;
+	if (git_tree_entry_bypath(&te, tree, path) < 0 ||
+	    git_tree_entry_type(te) != GIT_OBJECT_BLOB ||
+	    git_tree_entry_filemode(te) == GIT_FILEMODE_LINK) {
+		error("'%s' is not in revision '%s'", path, rev);
+		goto out;
+	}
+	if (git_blob_lookup(&blob, ctx->repo, git_tree_entry_id(te)) < 0) {
+		git_fail(-1, "cannot read a file from history");
+		goto out;
+	}
+	buf_reset(out);
+	buf_add(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	rc = 0;
+out:
+	git_blob_free(blob);
+	git_tree_entry_free(te);
+	git_tree_free(tree);
+	return rc;
+}
+
+/* Collect the paths of entry files (NAME.md) during a tree walk. */
+static int collect_entry(const char *root, const git_tree_entry *te,
+			 void *data)
+{
+	struct buf path = BUF_INIT;
+	const char *name = git_tree_entry_name(te);
+
+	if (git_tree_entry_type(te) == GIT_OBJECT_TREE)
+		return name[0] == '.' ? 1 : 0;
+	if (git_tree_entry_filemode(te) != GIT_FILEMODE_BLOB &&
+	    git_tree_entry_filemode(te) != GIT_FILEMODE_BLOB_EXECUTABLE)
+		return 0;
+	if (!ends_with(name, ".md") || name[0] == '.' ||
+	    strstr(name, ".conflict-"))
+		return 0;
+	buf_addf(&path, "%s%s", root, name);
+	strvec_push(data, path.s);
+	buf_release(&path);
+	return 0;
+}
+
+/*
+ * Entry paths in tree whose names could match name: under
+ * entries/YYYY/MM when name starts with a month, else all of entries/.
+ */
+static int tree_entry_paths(struct ctx *ctx, git_tree *tree,
+			    const char *name, struct strvec *paths)
+{
+	git_tree_entry *te = NULL;
+	git_tree *sub = NULL;
+	struct buf prefix = BUF_INIT;
+	int rc = 0;
+
+	if (name && strlen(name) >= 7 && name[4] == '-' &&
+	    strspn(name, "0123456789") == 4 &&
+	    strspn(name + 5, "0123456789") >= 2)
+		buf_addf(&prefix, "entries/%.4s/%.2s/", name, name + 5);
+	else
+		buf_adds(&prefix, "entries/");
+	buf_setlen(&prefix, prefix.len - 1);
+	if (git_tree_entry_bypath(&te, tree, prefix.s) == 0 &&
+	    git_tree_entry_type(te) == GIT_OBJECT_TREE &&
+	    git_tree_lookup(&sub, ctx->repo, git_tree_entry_id(te)) == 0) {
+		buf_addch(&prefix, '/');
+		rc = git_tree_walk(sub, GIT_TREEWALK_PRE, collect_entry, paths);
+		/* the walk gives paths relative to sub: put the prefix back */
+		for (size_t i = 0; i < paths->nr; i++) {
+			struct buf full = BUF_INIT;
+
+			if (starts_with(paths->v[i], "entries/"))
+				continue;
+			buf_addf(&full, "%s%s", prefix.s, paths->v[i]);
+			free(paths->v[i]);
+			paths->v[i] = buf_detach(&full, NULL);
+		}
+	}
+	git_tree_free(sub);
+	git_tree_entry_free(te);
+	buf_release(&prefix);
+	return rc < 0 ? git_fail(rc, "cannot read a tree") : 0;
+}
+
+int store_entry_paths_at(struct ctx *ctx, const char *rev,
+			 struct strvec *paths)
+{
+	git_tree *tree;
+	int rc;
+
+	if (rev_tree(ctx, rev, &tree) < 0)
+		return FAIL;
+	rc = tree_entry_paths(ctx, tree, NULL, paths);
+	git_tree_free(tree);
+	return rc;
+}
+
+int store_find_last(struct ctx *ctx, const char *name, struct buf *path,
+		    struct buf *rev)
+{
+	git_revwalk *walk = NULL;
+	git_oid id;
+	int rc, ret = FAIL;
+
+	if ((rc = git_revwalk_new(&walk, ctx->repo)) < 0 ||
+	    (rc = git_revwalk_sorting(walk, GIT_SORT_TIME)) < 0 ||
+	    (rc = git_revwalk_push_head(walk)) < 0) {
+		ret = git_fail(rc, "cannot walk the history");
+		goto out;
+	}
+	while (git_revwalk_next(&id, walk) == 0) {
+		git_commit *c = NULL;
+		git_tree *tree = NULL;
+		struct strvec paths = STRVEC_INIT, ids = STRVEC_INIT;
+		long i = -1;
+
+		if (git_commit_lookup(&c, ctx->repo, &id) == 0 &&
+		    git_commit_tree(&tree, c) == 0 &&
+		    tree_entry_paths(ctx, tree, name, &paths) == 0) {
+			for (size_t k = 0; k < paths.nr; k++) {
+				char *pid = journal_path_id(paths.v[k]);
+
+				strvec_push(&ids, pid);
+				free(pid);
+			}
+			i = journal_match_id(name, &ids);
+			if (i >= 0) {
+				char hex[GIT_OID_HEXSZ + 1];
+
+				git_oid_tostr(hex, sizeof(hex), &id);
+				buf_reset(path);
+				buf_adds(path, paths.v[i]);
+				buf_reset(rev);
+				buf_adds(rev, hex);
+				ret = 0;
+			}
+		}
+		strvec_clear(&paths);
+		strvec_clear(&ids);
+		git_tree_free(tree);
+		git_commit_free(c);
+		if (i >= 0 || i == -2)
+			goto out;
+	}
+	error("no entry '%s', now or in the journal's history", name);
+out:
+	git_revwalk_free(walk);
+	return ret;
+}
+
+/* The blob id of path in commit c; zero when absent. */
+static void blob_at(git_commit *c, const char *path, git_oid *out)
+{
+	git_tree *tree = NULL;
+	git_tree_entry *te = NULL;
+
+	memset(out, 0, sizeof(*out));
+	if (git_commit_tree(&tree, c) == 0 &&
+	    git_tree_entry_bypath(&te, tree, path) == 0)
+		git_oid_cpy(out, git_tree_entry_id(te));
+	git_tree_entry_free(te);
+	git_tree_free(tree);
+}
+
+/* Did commit c change path compared with its first parent? */
+static int touches(git_commit *c, const char *path)
+{
+	git_commit *parent = NULL;
+	git_oid mine, theirs;
+	int changed;
+
+	blob_at(c, path, &mine);
+	if (git_commit_parentcount(c) == 0)
+		return !git_oid_is_zero(&mine);
+	if (git_commit_parent(&parent, c, 0) < 0)
+		return 1;
+	blob_at(parent, path, &theirs);
+	changed = !git_oid_equal(&mine, &theirs);
+	git_commit_free(parent);
+	return changed;
+}
+
+int store_log(struct ctx *ctx, const char *path, long max,
+	      void (*fn)(const struct store_log_item *, void *), void *data)
+{
+	git_revwalk *walk = NULL;
+	git_oid id;
+	long shown = 0;
+	int rc, ret = FAIL;
+
+	if ((rc = git_revwalk_new(&walk, ctx->repo)) < 0 ||
+	    (rc = git_revwalk_sorting(walk, GIT_SORT_TIME)) < 0 ||
+	    (rc = git_revwalk_push_head(walk)) < 0) {
+		ret = git_fail(rc, "cannot walk the history");
+		goto out;
+	}
+	while ((!max || shown < max) && git_revwalk_next(&id, walk) == 0) {
+		git_commit *c = NULL;
+		struct store_log_item item;
+		const char *summary;
+
+		if ((rc = git_commit_lookup(&c, ctx->repo, &id)) < 0) {
+			ret = git_fail(rc, "cannot read a commit");
+			goto out;
+		}
+		if (path && !touches(c, path)) {
+			git_commit_free(c);
+			continue;
+		}
+		git_oid_tostr(item.hash, sizeof(item.hash), &id);
+		datetime_local(git_commit_time(c), &item.when);
+		summary = git_commit_summary(c);
+		item.summary = summary ? summary : "";
+		fn(&item, data);
+		shown++;
+		git_commit_free(c);
+	}
+	ret = 0;
+out:
+	git_revwalk_free(walk);
+	return ret;
+}
+
+void store_added_date(struct ctx *ctx, const char *path,
+		      struct datetime *out)
+{
+	git_revwalk *walk = NULL;
+	git_oid id;
+	struct buf full = BUF_INIT;
+	struct stat st;
+	time_t when = 0;
+
+	if (ctx->repo && git_revwalk_new(&walk, ctx->repo) == 0 &&
+	    git_revwalk_sorting(walk, GIT_SORT_TIME | GIT_SORT_REVERSE) == 0 &&
+	    git_revwalk_push_head(walk) == 0) {
+		while (!when && git_revwalk_next(&id, walk) == 0) {
+			git_commit *c = NULL;
+			git_oid blob;
+
+			if (git_commit_lookup(&c, ctx->repo, &id) < 0)
+				break;
+			blob_at(c, path, &blob);
+			if (!git_oid_is_zero(&blob))
+				when = git_commit_time(c);
+			git_commit_free(c);
+		}
+	}
+	git_revwalk_free(walk);
+	if (!when) {
+		path_join(&full, ctx->root, path);
+		when = lstat(full.s, &st) == 0 ? st.st_mtime : ctx->now;
+	}
+	datetime_local(when, out);
+	buf_release(&full);
+}

@@ -1,0 +1,99 @@
+/*
+ * The journal's git repository, through libgit2: creating it, committing
+ * files, what changed since the last commit, history, and old versions.
+ */
+#ifndef TEND_STORE_H
+#define TEND_STORE_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "buf.h"
+#include "ctx.h"
+#include "dates.h"
+#include "strvec.h"
+
+/* Start and stop libgit2 (with fsync of the git folder on). */
+int store_setup(void);
+void store_teardown(void);
+
+/* Open the repository of ctx->root into ctx->repo. Returns 0 or FAIL. */
+int store_open(struct ctx *ctx);
+void store_close(struct ctx *ctx);
+
+/*
+ * Create a repository at ctx->root on branch main and commit paths (files
+ * relative to the root) as its first commit. Returns 0 or FAIL.
+ */
+int store_create(struct ctx *ctx, const struct strvec *paths,
+		 const char *message);
+
+/*
+ * Commit the current state of paths (relative to the root; a missing file
+ * is a removal) on top of HEAD. Sets *committed to 0 when nothing changed.
+ * Returns 0, FAIL, or FAIL_BUSY when git's index or a ref is locked.
+ */
+int store_commit(struct ctx *ctx, const struct strvec *paths,
+		 const char *message, int *committed);
+
+/* One file that differs from the last commit. */
+struct store_change {
+	char *path;
+	char kind;		/* 'A' added, 'M' modified, 'D' deleted */
+	int symlink;		/* it is a symbolic link (never saved) */
+};
+
+struct store_changes {
+	struct store_change *v;
+	size_t nr, alloc;
+};
+
+/*
+ * The files under entries/, goals/, prompts/, templates/ and tend.ini that
+ * differ from the last commit, sorted by path. Returns 0 or FAIL.
+ */
+int store_changes(struct ctx *ctx, struct store_changes *out);
+void store_changes_clear(struct store_changes *c);
+
+/*
+ * Read the file at path as it was in revision rev into out. Returns 0, or
+ * FAIL after reporting (no such revision, or no such file in it).
+ */
+int store_read(struct ctx *ctx, const char *rev, const char *path,
+	       struct buf *out);
+
+/* The entry files (entries/...md) in the tree of rev. */
+int store_entry_paths_at(struct ctx *ctx, const char *rev,
+			 struct strvec *paths);
+
+/*
+ * Find the newest commit that holds an entry named by name (an ID or a
+ * unique prefix): sets its path and the commit's full hash in rev.
+ * Returns 0, or FAIL after reporting.
+ */
+int store_find_last(struct ctx *ctx, const char *name, struct buf *path,
+		    struct buf *rev);
+
+/* What log shows of one commit. */
+struct store_log_item {
+	char hash[41];
+	struct datetime when;
+	const char *summary;	/* first line of the message */
+};
+
+/*
+ * Call fn for each commit from HEAD back, newest first; with path set,
+ * only the commits that changed that file. At most max (0: all).
+ * Returns 0 or FAIL.
+ */
+int store_log(struct ctx *ctx, const char *path, long max,
+	      void (*fn)(const struct store_log_item *, void *), void *data);
+
+/*
+ * The date of the first commit that added path, else the file's
+ * modification time; used for hand-made files that carry no date.
+ */
+void store_added_date(struct ctx *ctx, const char *path,
+		      struct datetime *out);
+
+#endif

@@ -1,0 +1,96 @@
+#include "templates.h"
+#include "builtin.h"
+#include "error.h"
+#include "fs.h"
+#include "slug.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct builtin_file *builtin_find(const char *name)
+{
+	for (const struct builtin_file *f = builtin_files; f->name; f++)
+		if (!strcmp(f->name, name))
+			return f;
+	return NULL;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void template_entry_names(const struct ctx *ctx, struct strvec *names)
+{
+	struct strvec files = STRVEC_INIT;
+
+	for (const struct builtin_file *f = builtin_files; f->name; f++)
+		if (starts_with(f->name, "entries/") &&
+		    ends_with(f->name, ".md"))
+			strvec_pushn(names, f->name + 8, strlen(f->name) - 11);
+	if (ctx->root)
+		fs_walk(ctx->root, "templates/entries", ".md", &files);
+	for (size_t i = 0; i < files.nr; i++) {
+		const char *base = files.v[i] + strlen("templates/entries/");
+		char *name = xstrndup(base, strlen(base) - 3);
+
+		if (!strchr(name, '/'))
+			strvec_push_unique(names, name);
+		free(name);
+	}
+	strvec_clear(&files);
+	if (names->nr)
+		qsort(names->v, names->nr, sizeof(*names->v), cmp_str);
+}
+
+int template_entry(const struct ctx *ctx, const char *name, struct buf *out)
+{
+	struct buf rel = BUF_INIT, full = BUF_INIT;
+	const struct builtin_file *f;
+	int rc = FAIL_USAGE;
+
+	buf_reset(out);
+	if (!slug_valid(name)) {
+		error_as(FAIL_USAGE, "'%s' is not a template name (names are "
+			 "lowercase words like 'daily')", name);
+		goto out;
+	}
+	buf_addf(&rel, "templates/entries/%s.md", name);
+	if (ctx->root) {
+		path_join(&full, ctx->root, rel.s);
+		if (fs_check_inside(ctx->root, rel.s) < 0) {
+			rc = FAIL;
+			goto out;
+		}
+		if (fs_read(full.s, 1024 * 1024, out) == 0) {
+			rc = 0;
+			goto out;
+		}
+		if (errno != ENOENT) {
+			rc = FAIL;
+			goto out;
+		}
+	}
+	f = builtin_find(rel.s + strlen("templates/"));
+	if (f) {
+		buf_add(out, f->data, f->len);
+		rc = 0;
+	} else {
+		struct strvec names = STRVEC_INIT;
+		struct buf list = BUF_INIT;
+
+		template_entry_names(ctx, &names);
+		for (size_t i = 0; i < names.nr; i++)
+			buf_addf(&list, "%s%s", i ? ", " : "", names.v[i]);
+		error_as(FAIL_USAGE, "no template '%s' (there are: %s)", name,
+			 list.s);
+		strvec_clear(&names);
+		buf_release(&list);
+	}
+out:
+	buf_release(&rel);
+	buf_release(&full);
+	return rc;
+}

@@ -1,0 +1,42 @@
+/*
+ * Small helpers every module uses: allocation that dies on exhaustion,
+ * growing arrays, and a few string tests.
+ */
+#ifndef TEND_UTIL_H
+#define TEND_UTIL_H
+
+#include <stddef.h>
+
+/* Allocators that never return NULL: running out of memory ends tend. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/*
+ * Make room in the array p (with alloc slots) for at least nr elements,
+ * growing it by half again each time.
+ */
+#define ALLOC_GROW(p, nr, alloc) \
+	do { \
+		if ((nr) > (alloc)) { \
+			size_t grow_ = (alloc) + (alloc) / 2 + 8; \
+			(alloc) = grow_ < (nr) ? (nr) : grow_; \
+			(p) = xrealloc((p), (alloc) * sizeof(*(p))); \
+		} \
+	} while (0)
+
+int starts_with(const char *s, const char *prefix);
+int ends_with(const char *s, const char *suffix);
+
+/* Is every byte of s[0..len) a blank (space, tab, CR, LF, FF, VT)? */
+int is_blank(const char *s, size_t len);
+
+/*
+ * Check that s[0..len) is well-formed UTF-8 without NUL bytes.
+ * Returns 1 if so, 0 if not.
+ */
+int utf8_valid(const char *s, size_t len);
+
+#endif

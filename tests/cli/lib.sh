@@ -1,0 +1,155 @@
+# The library every shell test sources: a throwaway home and journal
+# folder, a wrapper that runs tend, and checks that print TAP lines.
+#
+#   t ARGS...            run tend; sets $rc, stdout in $OUT, stderr in $ERR
+#   expect_rc N DESC     tend exited with N
+#   expect_out TEXT DESC / expect_err TEXT DESC
+#                        stdout / stderr holds TEXT (a fixed string)
+#   expect_no_out TEXT DESC / expect_no_err TEXT DESC
+#   expect DESC CMD...   CMD succeeds;  expect_not DESC CMD...  it fails
+#   expect_eq DESC WANT GOT
+#   done_testing         print the plan; the script's exit status
+
+set -u
+: "${TEND:?run the tests with tests/run, or set TEND to the binary}"
+T=$(mktemp -d "${TMPDIR:-/tmp}/tend-test.XXXXXX") || exit 1
+trap 'cd /; rm -rf "$T"' EXIT
+HOME="$T/home"
+XDG_CONFIG_HOME="$HOME/.config"
+XDG_DATA_HOME="$HOME/.local/share"
+TZ=UTC
+GIT_CONFIG_NOSYSTEM=1
+export HOME XDG_CONFIG_HOME XDG_DATA_HOME TZ GIT_CONFIG_NOSYSTEM
+unset VISUAL EDITOR TEND_JOURNAL NO_COLOR GIT_DIR GIT_WORK_TREE \
+	GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
+mkdir -p "$HOME"
+OUT="$T/stdout"
+ERR="$T/stderr"
+FIXTURES="$(pwd)/tests/cli/fixtures"
+n=0
+failures=0
+
+t() {
+	"$TEND" "$@" >"$OUT" 2>"$ERR"
+	rc=$?
+}
+
+pass() {
+	n=$((n + 1))
+	echo "ok $n - $1"
+}
+
+fail() {
+	n=$((n + 1))
+	failures=$((failures + 1))
+	echo "not ok $n - $1"
+	shift
+	for line in "$@"; do
+		printf '%s\n' "$line" | sed 's/^/#   /'
+	done
+}
+
+expect_rc() {
+	if [ "$rc" = "$1" ]; then
+		pass "$2"
+	else
+		fail "$2" "exit status $rc, want $1" \
+			"stdout: $(head -c 400 "$OUT")" \
+			"stderr: $(head -c 600 "$ERR")"
+	fi
+}
+
+expect_out() {
+	if grep -qF -- "$1" "$OUT"; then
+		pass "$2"
+	else
+		fail "$2" "stdout lacks: $1" "stdout: $(head -c 600 "$OUT")" \
+			"stderr: $(head -c 300 "$ERR")"
+	fi
+}
+
+expect_err() {
+	if grep -qF -- "$1" "$ERR"; then
+		pass "$2"
+	else
+		fail "$2" "stderr lacks: $1" "stderr: $(head -c 600 "$ERR")"
+	fi
+}
+
+expect_no_out() {
+	if grep -qF -- "$1" "$OUT"; then
+		fail "$2" "stdout has: $1"
+	else
+		pass "$2"
+	fi
+}
+
+expect_no_err() {
+	if grep -qF -- "$1" "$ERR"; then
+		fail "$2" "stderr has: $1" "stderr: $(head -c 600 "$ERR")"
+	else
+		pass "$2"
+	fi
+}
+
+expect() {
+	desc=$1
+	shift
+	if "$@" >"$T/expect.out" 2>&1; then
+		pass "$desc"
+	else
+		fail "$desc" "failed: $*" "$(head -c 600 "$T/expect.out")"
+	fi
+}
+
+expect_not() {
+	desc=$1
+	shift
+	if "$@" >"$T/expect.out" 2>&1; then
+		fail "$desc" "succeeded: $*" "$(head -c 600 "$T/expect.out")"
+	else
+		pass "$desc"
+	fi
+}
+
+expect_eq() {
+	if [ "$2" = "$3" ]; then
+		pass "$1"
+	else
+		fail "$1" "want: $2" "got:  $3"
+	fi
+}
+
+done_testing() {
+	echo "1..$n"
+	[ "$failures" = 0 ]
+}
+
+# journal DIR: create a journal in DIR and go into it
+journal() {
+	"$TEND" init "$1" >/dev/null 2>"$T/init.err" || {
+		echo "Bail out! cannot create a journal: $(cat "$T/init.err")"
+		exit 1
+	}
+	cd "$1" || exit 1
+}
+
+# commits: how many commits the journal's branch has
+commits() {
+	git rev-list --count HEAD
+}
+
+# subject: the subject of the last commit
+subject() {
+	git log -1 --format=%s
+}
+
+# mode FILE: the file's permission bits, e.g. 600
+mode() {
+	stat -c %a "$1"
+}
+
+# entry_file ID: the path of an entry's file
+entry_file() {
+	find entries -name "$1.md"
+}

@@ -1,0 +1,61 @@
+/*
+ * A tiny test library for the C unit tests: each check prints a TAP line
+ * ("ok N - what" or "not ok N - what" with where it failed), and
+ * unit_done() prints the plan and gives the exit status.
+ */
+#ifndef TEND_UNIT_H
+#define TEND_UNIT_H
+
+#include <stdio.h>
+#include <string.h>
+
+static int unit_count, unit_failed;
+
+static int unit_check(int ok, const char *what, const char *file, int line)
+{
+	unit_count++;
+	printf("%sok %d - %s\n", ok ? "" : "not ", unit_count, what);
+	if (!ok) {
+		printf("#   at %s:%d\n", file, line);
+		unit_failed++;
+	}
+	return ok;
+}
+
+static int unit_check_str(const char *got, const char *want,
+			  const char *what, const char *file, int line)
+{
+	int ok = got && want ? !strcmp(got, want) : got == want;
+
+	if (!unit_check(ok, what, file, line)) {
+		printf("#   got:  '%s'\n", got ? got : "(null)");
+		printf("#   want: '%s'\n", want ? want : "(null)");
+	}
+	return ok;
+}
+
+static int unit_check_long(long got, long want, const char *what,
+			   const char *file, int line)
+{
+	if (!unit_check(got == want, what, file, line)) {
+		printf("#   got:  %ld\n", got);
+		printf("#   want: %ld\n", want);
+		return 0;
+	}
+	return 1;
+}
+
+#define CHECK(cond) unit_check(!!(cond), #cond, __FILE__, __LINE__)
+#define CHECK_STR(got, want) \
+	unit_check_str((got), (want), #got " is " #want, __FILE__, __LINE__)
+#define CHECK_INT(got, want) \
+	unit_check_long((long)(got), (long)(want), #got " == " #want, \
+			__FILE__, __LINE__)
+
+static int unit_done(void)
+{
+	printf("1..%d\n", unit_count);
+	return unit_failed ? 1 : 0;
+}
+
+#endif
