@@ -6,15 +6,15 @@ DESTDIR ?=
 CC ?= cc
 CFLAGS ?= -O2 -g
 PKGS := libgit2 libcmark inih yaml-0.1 sqlite3
-DEB_PKGS := gcc make pkg-config git util-linux \
+DEB_PKGS := gcc make pkg-config git util-linux tzdata \
 	libgit2-dev libcmark-dev libinih-dev libyaml-dev libsqlite3-dev
 
 ifeq ($(SANITIZE),1)
-BUILD := build/san
+BUILD ?= build/san
 SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-fno-omit-frame-pointer
 else
-BUILD := build/rel
+BUILD ?= build/rel
 SAN :=
 endif
 

@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 struct builtin_file {
-	const char *name;	/* relative to templates/, e.g. "entries/daily.md" */
+	const char *name;	/* under templates/: "entries/daily.md" */
 	const char *data;	/* NUL-terminated */
 	size_t len;
 };

@@ -319,11 +319,20 @@ int when_parse(const char *text, time_t now, struct when *out)
 		rc = 0;
 		goto out;
 	}
-	if (nw == 1 && strchr(w[0], 't') && !datetime_parse(w[0], &dt) &&
-	    dt.has_time) {
-		set_span(out, dt.t, dt.t, dt.t);
-		rc = 0;
-		goto out;
+	if (nw <= 2 && isdigit((unsigned char)w[0][0])) {
+		/* an exact time as front matter writes it */
+		struct buf joined = BUF_INIT;
+
+		buf_addf(&joined, "%s%s%s", w[0], nw == 2 ? " " : "",
+			 nw == 2 ? w[1] : "");
+		if (!datetime_parse(joined.s, &dt) && dt.has_time &&
+		    (nw == 1 || dt.has_offset)) {
+			set_span(out, dt.t, dt.t, dt.t);
+			rc = 0;
+		}
+		buf_release(&joined);
+		if (!rc)
+			goto out;
 	}
 	if (!parse_day(w, nw, now, &day, &relative)) {
 		struct tm clock;
@@ -341,7 +350,8 @@ int when_parse(const char *text, time_t now, struct when *out)
 	    (nw == 1 || !parse_day(w, nw - 1, now, &day, &relative))) {
 		if (nw == 1)
 			localtime_r(&now, &day);
-		out->at = out->from = day_at(&day, hour, min, sec < 0 ? 0 : sec);
+		out->from = day_at(&day, hour, min, sec < 0 ? 0 : sec);
+		out->at = out->from;
 		out->to = out->from + (sec < 0 ? 59 : 0);
 		rc = 0;
 	}

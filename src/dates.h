@@ -34,7 +34,7 @@ struct datetime {
 	int offset;	/* minutes east of UTC of the wall clock it names */
 	int has_time;	/* it had a time of day */
 	int has_offset;	/* it had an explicit offset or Z */
-	struct tm wall;	/* the wall clock as written (year, month, day, ...) */
+	struct tm wall;	/* the wall clock as written */
 };
 
 /*

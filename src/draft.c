@@ -51,15 +51,24 @@ static double seconds_now(void)
 int draft_edit(struct draft *d, const struct ctx *ctx)
 {
 	double started = seconds_now();
+	int rc;
 
 	buf_reset(&d->shown);
 	if (fs_read(d->path.s, 64 * 1024 * 1024, &d->shown) < 0) {
 		error("cannot read the draft '%s'", d->path.s);
 		return FAIL;
 	}
-	if (editor_run(&ctx->cfg, d->path.s) < 0) {
-		draft_say_kept(d);
-		return FAIL;
+	rc = editor_run(&ctx->cfg, d->path.s);
+	if (rc < 0) {
+		/* keep the draft if the editor got to change it */
+		if (fs_read(d->path.s, 64 * 1024 * 1024, &d->text) == 0 &&
+		    !draft_changed(d)) {
+			draft_remove(d);
+			buf_reset(&d->path);
+		} else {
+			draft_say_kept(d);
+		}
+		return rc;
 	}
 	if (fs_read(d->path.s, 64 * 1024 * 1024, &d->text) < 0) {
 		error("the editor left no draft at '%s'", d->path.s);

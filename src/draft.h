@@ -11,7 +11,7 @@
 
 struct draft {
 	struct buf path;	/* absolute path of the draft file */
-	struct buf shown;	/* what the draft held when the editor opened */
+	struct buf shown;	/* the draft when the editor opened */
 	struct buf text;	/* what it holds after the editor */
 };
 
@@ -27,7 +27,9 @@ int draft_create(struct draft *d, const struct ctx *ctx, const char *name,
 /*
  * Open the draft in the editor and read it back into d->text. Prints a
  * hint when the editor returned at once without changing anything.
- * Returns 0, or FAIL (the draft is kept and named).
+ * Returns 0, or FAIL / FAIL_USAGE when the editor failed or could not run;
+ * then a draft the editor changed is kept and named, and an unchanged one
+ * is removed (d->path is emptied).
  */
 int draft_edit(struct draft *d, const struct ctx *ctx);
 

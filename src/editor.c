@@ -12,16 +12,22 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* Is v set to something other than blanks? */
+static int is_set(const char *v)
+{
+	return v && v[strspn(v, " \t\n")];
+}
+
 const char *editor_command(const struct config *cfg)
 {
 	const char *v = getenv("VISUAL");
 
-	if (v && *v)
+	if (is_set(v))
 		return v;
 	v = getenv("EDITOR");
-	if (v && *v)
+	if (is_set(v))
 		return v;
-	if (cfg->editor && *cfg->editor)
+	if (is_set(cfg->editor))
 		return cfg->editor;
 	return "vi";
 }

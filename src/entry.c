@@ -283,7 +283,7 @@ int entry_parse(struct entry *e, int scale, struct fm_error *err)
 	}
 	if (memchr(e->text.s, '\0', e->text.len)) {
 		err->line = err->col = 1;
-		buf_adds(&err->msg, "entry holds NUL bytes; is it a text file?");
+		buf_adds(&err->msg, "entry holds NUL bytes; is it text?");
 		return -1;
 	}
 	if (fm_parse(&e->fm, e->text.s, e->text.len, err) < 0)

@@ -26,7 +26,7 @@ struct entry {
 	struct fm fm;
 	char *title;		/* NULL when none */
 	struct datetime date;
-	int has_date;		/* date was read (front matter or file name) */
+	int has_date;		/* date is known */
 	int mood;		/* 0 when none */
 	struct strvec feelings, goals, tags;
 	struct strvec ratings;	/* goal, value, goal, value, ... */

@@ -56,7 +56,7 @@ struct parse {
 	const char *text;	/* the YAML between the delimiter lines */
 	size_t len;
 	int ready;		/* parser is initialised */
-	int last_line;		/* last line (0-based) holding value text */
+	int last_line;		/* last line (from 0) with value text */
 };
 
 static int fail_at(struct parse *p, size_t line, size_t col,
@@ -95,9 +95,13 @@ static int fail_yaml(struct parse *p)
 			}
 		}
 	}
-	return fail_at(p, line, col, "cannot read front matter: %s%s%s",
-		       y->problem ? y->problem : "invalid YAML",
-		       y->context ? " " : "", y->context ? y->context : "");
+	if (y->context)
+		return fail_at(p, line, col, "cannot read front matter: %s "
+			       "%s at %d:%d", y->problem ? y->problem : "",
+			       y->context, (int)y->context_mark.line + 2,
+			       (int)y->context_mark.column + 1);
+	return fail_at(p, line, col, "cannot read front matter: %s",
+		       y->problem ? y->problem : "invalid YAML");
 }
 
 /* Move to the next event. Returns 0 or -1. */
@@ -325,12 +329,14 @@ static int read_mapping(struct parse *p, struct fm *fm, int *key_lines,
 			int *last_lines)
 {
 	if (p->ev.type != YAML_MAPPING_START_EVENT)
-		return fail_at(p, p->ev.start_mark.line, p->ev.start_mark.column,
+		return fail_at(p, p->ev.start_mark.line,
+			       p->ev.start_mark.column,
 			       "front matter must be 'key: value' lines");
 	if (check_plain_node(p) < 0)
 		return -1;
 	if (p->ev.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE)
-		return fail_at(p, p->ev.start_mark.line, p->ev.start_mark.column,
+		return fail_at(p, p->ev.start_mark.line,
+			       p->ev.start_mark.column,
 			       "write front matter as one 'key: value' "
 			       "per line, not in { }");
 	for (;;) {
@@ -404,7 +410,8 @@ static int read_yaml(struct parse *p, struct fm *fm, int *key_lines,
 	if (next(p) < 0)
 		return -1;
 	if (p->ev.type != YAML_STREAM_END_EVENT)
-		return fail_at(p, p->ev.start_mark.line, p->ev.start_mark.column,
+		return fail_at(p, p->ev.start_mark.line,
+			       p->ev.start_mark.column,
 			       "front matter holds more than one document");
 	return 0;
 }
@@ -477,7 +484,8 @@ int fm_parse(struct fm *fm, const char *text, size_t len,
 		nlines = 0;
 	for (size_t i = 0; i < fm->nr; i++) {
 		size_t first = (size_t)key_lines[i];
-		size_t stop = i + 1 < fm->nr ? (size_t)key_lines[i + 1] : nlines;
+		size_t stop = i + 1 < fm->nr ? (size_t)key_lines[i + 1]
+					      : nlines;
 		size_t last = (size_t)last_lines[i];
 
 		if (i == 0)
@@ -485,7 +493,8 @@ int fm_parse(struct fm *fm, const char *text, size_t len,
 		if (last >= stop)
 			last = stop - 1;
 		while (last + 1 < stop &&
-		       !is_filler_line(p.text, starts[last + 1], starts[last + 2]))
+		       !is_filler_line(p.text, starts[last + 1],
+				       starts[last + 2]))
 			last++;
 		buf_add(&fm->items[i].raw, p.text + starts[first],
 			starts[last + 1] - starts[first]);
@@ -771,8 +780,8 @@ void fm_quote(const char *s, int flow, struct buf *out)
 		if (*p < 0x20 || *p == 0x7f) {
 			buf_addf(out, "\\x%02x", *p);
 		} else if (*p >= 0x80 && (n = special_unicode(p))) {
-			unsigned cp = n == 2 ? 0x85 :
-				      p[0] == 0xef ? 0xfeff : 0x2000 + p[2] - 0x80;
+			unsigned cp = n == 2 ? 0x85 : p[0] == 0xef ? 0xfeff
+						    : 0x2000 + p[2] - 0x80;
 
 			buf_addf(out, "\\u%04x", cp);
 			p += n - 1;

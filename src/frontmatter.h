@@ -30,20 +30,20 @@ struct fm_value {
 	enum fm_kind kind;
 	char *str;		/* FM_SCALAR: the text (owned) */
 	int quoted;		/* FM_SCALAR: it was written in quotes */
-	struct strvec items;	/* FM_LIST: items; FM_MAP: key, value, ... */
+	struct strvec items;	/* FM_LIST: items; FM_MAP: k, v, ... */
 	int line, col;		/* where it starts in the file, 1-based */
 };
 
 struct fm_item {
 	char *key;
 	struct fm_value val;
-	struct buf raw;		/* the exact lines of the key and value */
+	struct buf raw;		/* the lines of the key and value */
 	struct buf trailer;	/* blank and comment lines after them */
 	int line;		/* line of the key in the file, 1-based */
 };
 
 struct fm {
-	int present;		/* the text began with a front matter block */
+	int present;		/* the text began with front matter */
 	const char *eol;	/* "\n" or "\r\n", from the opening line */
 	struct buf open;	/* opening line "---" and lines before a key */
 	struct fm_item *items;

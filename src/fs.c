@@ -274,7 +274,8 @@ static int walk_dir(const char *root, const char *rel, const char *suffix,
 		} else if (S_ISDIR(st.st_mode)) {
 			if (walk_dir(root, child.s, suffix, files) < 0)
 				rc = -1;
-		} else if (S_ISREG(st.st_mode) && ends_with(de->d_name, suffix)) {
+		} else if (S_ISREG(st.st_mode) &&
+			   ends_with(de->d_name, suffix)) {
 			strvec_push(files, child.s);
 		}
 	}

@@ -433,8 +433,10 @@ int journal_load_entries(struct ctx *ctx, struct entry **list, size_t *nr)
 			entry_release(e);
 			continue;
 		}
-		if (!e->has_date)
+		if (!e->has_date) {
 			store_added_date(ctx, e->path, &e->date);
+			e->has_date = 1;
+		}
 		n++;
 	}
 	if (n)

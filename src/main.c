@@ -138,19 +138,14 @@ out:
 	return code;
 }
 
-int main(int argc, char **argv)
+/*
+ * Read the global options and the command; run it. Returns the exit
+ * code; main() then checks that the output was written.
+ */
+static int dispatch(int argc, char **argv, struct ctx *ctx)
 {
-	struct ctx ctx = { 0 };
 	const struct command *cmd;
 	int i, code;
-
-	umask(077);
-	ctx.lock_fd = -1;
-	ctx.now = time(NULL);
-	ctx.in_tty = isatty(0);
-	ctx.out_tty = isatty(1);
-	ctx.err_tty = isatty(2);
-	config_init(&ctx.cfg);
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
@@ -162,19 +157,18 @@ int main(int argc, char **argv)
 			printf("tend %s\n", TEND_VERSION);
 			return 0;
 		} else if (!strcmp(a, "-J") || !strcmp(a, "--journal")) {
-			if (++i == argc) {
-				error("option '%s' needs a folder", a);
-				return 2;
-			}
-			ctx.journal_opt = argv[i];
+			if (++i == argc)
+				return exit_code(error_as(FAIL_USAGE, "option "
+						"'%s' needs a folder", a));
+			ctx->journal_opt = argv[i];
 		} else if (starts_with(a, "--journal=")) {
-			ctx.journal_opt = a + strlen("--journal=");
+			ctx->journal_opt = a + strlen("--journal=");
 		} else if (starts_with(a, "-J") && a[2]) {
-			ctx.journal_opt = a + 2;
+			ctx->journal_opt = a + 2;
 		} else {
-			error("unknown option '%s' (global options come before "
-			      "the command; see 'tend --help')", a);
-			return 2;
+			return exit_code(error_as(FAIL_USAGE, "unknown option "
+					"'%s' (global options come before the "
+					"command; see 'tend --help')", a));
 		}
 	}
 	if (i == argc) {
@@ -186,28 +180,41 @@ int main(int argc, char **argv)
 			print_help(stdout);
 			return 0;
 		}
-		cmd = find_command(argv[i + 1]);
-		if (cmd) {
+		i++;
+		if ((cmd = find_command(argv[i]))) {
 			fputs(cmd->help, stdout);
 			return 0;
 		}
-		i++;
 	}
 	cmd = find_command(argv[i]);
-	if (!cmd) {
-		error("'%s' is not a tend command; see 'tend --help'",
-		      argv[i]);
-		return 2;
-	}
+	if (!cmd)
+		return exit_code(error_as(FAIL_USAGE, "'%s' is not a tend "
+				"command; see 'tend --help'", argv[i]));
 	if (wants_help(argc - i, argv + i)) {
 		fputs(cmd->help, stdout);
-		return fflush(stdout) ? 1 : 0;
+		return 0;
 	}
 	if (store_setup() < 0)
 		return 1;
-	code = run(cmd, argc - i, argv + i, &ctx);
-	store_close(&ctx);
+	code = run(cmd, argc - i, argv + i, ctx);
+	store_close(ctx);
 	store_teardown();
+	return code;
+}
+
+int main(int argc, char **argv)
+{
+	struct ctx ctx = { 0 };
+	int code;
+
+	umask(077);
+	ctx.lock_fd = -1;
+	ctx.now = time(NULL);
+	ctx.in_tty = isatty(0);
+	ctx.out_tty = isatty(1);
+	ctx.err_tty = isatty(2);
+	config_init(&ctx.cfg);
+	code = dispatch(argc, argv, &ctx);
 	config_release(&ctx.cfg);
 	free(ctx.root);
 	if (fflush(stdout) || ferror(stdout)) {

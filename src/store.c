@@ -415,7 +415,8 @@ int store_find_last(struct ctx *ctx, const char *name, struct buf *path,
 	int rc, ret = FAIL;
 
 	if ((rc = git_revwalk_new(&walk, ctx->repo)) < 0 ||
-	    (rc = git_revwalk_sorting(walk, GIT_SORT_TIME)) < 0 ||
+	    (rc = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
+				      GIT_SORT_TIME)) < 0 ||
 	    (rc = git_revwalk_push_head(walk)) < 0) {
 		ret = git_fail(rc, "cannot walk the history");
 		goto out;
@@ -501,7 +502,8 @@ int store_log(struct ctx *ctx, const char *path, long max,
 	int rc, ret = FAIL;
 
 	if ((rc = git_revwalk_new(&walk, ctx->repo)) < 0 ||
-	    (rc = git_revwalk_sorting(walk, GIT_SORT_TIME)) < 0 ||
+	    (rc = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
+				      GIT_SORT_TIME)) < 0 ||
 	    (rc = git_revwalk_push_head(walk)) < 0) {
 		ret = git_fail(rc, "cannot walk the history");
 		goto out;
@@ -543,7 +545,8 @@ void store_added_date(struct ctx *ctx, const char *path,
 	time_t when = 0;
 
 	if (ctx->repo && git_revwalk_new(&walk, ctx->repo) == 0 &&
-	    git_revwalk_sorting(walk, GIT_SORT_TIME | GIT_SORT_REVERSE) == 0 &&
+	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
+				GIT_SORT_TIME | GIT_SORT_REVERSE) == 0 &&
 	    git_revwalk_push_head(walk) == 0) {
 		while (!when && git_revwalk_next(&id, walk) == 0) {
 			git_commit *c = NULL;

@@ -9,7 +9,7 @@
 
 /* What the dispatcher sets up before a command runs. */
 enum {
-	NEED_JOURNAL = 1 << 0,	/* find the journal, read tend.ini, open git */
+	NEED_JOURNAL = 1 << 0,	/* find the journal, its tend.ini, git */
 	NEED_LOCK = 1 << 1	/* hold .tend/lock while the command runs */
 };
 

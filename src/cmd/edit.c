@@ -29,7 +29,8 @@ const char cmd_edit_help[] =
 
 /*
  * Open the draft until it holds a valid entry. Returns 0 (d->text is it),
- * 1 (editor failed), 3 (invalid, kept), or -1 when nothing changed.
+ * 1 or 2 (the editor failed), 3 (invalid, kept), or -1 when nothing
+ * changed.
  */
 static int edit_until_valid(struct draft *d, struct ctx *ctx, const char *id)
 {
@@ -38,8 +39,8 @@ static int edit_until_valid(struct draft *d, struct ctx *ctx, const char *id)
 		struct fm_error err = FM_ERROR_INIT;
 		int rc = 0;
 
-		if (draft_edit(d, ctx) < 0)
-			return 1;
+		if ((rc = draft_edit(d, ctx)) < 0)
+			return exit_code(rc);
 		if (!draft_changed(d))
 			return -1;
 		entry_init(&e);

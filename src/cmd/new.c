@@ -267,8 +267,8 @@ static int read_stdin(struct buf *out)
 
 /*
  * Let the user write the entry in the editor, starting from e. On return
- * e holds what they wrote. Returns 0, 1 (editor failed; draft kept), 3
- * (invalid; draft kept) or -1 when the entry is empty.
+ * e holds what they wrote. Returns 0, 1 or 2 (the editor failed), 3
+ * (invalid; the draft is kept) or -1 when the entry is empty.
  */
 static int compose(struct entry *e, struct draft *d, struct ctx *ctx,
 		   const struct buf *tmpl_body)
@@ -290,8 +290,8 @@ static int compose(struct entry *e, struct draft *d, struct ctx *ctx,
 	for (;;) {
 		int rc;
 
-		if (draft_edit(d, ctx) < 0)
-			return 1;
+		if ((rc = draft_edit(d, ctx)) < 0)
+			return exit_code(rc);
 		buf_reset(&e->text);
 		buf_add(&e->text, d->text.s, d->text.len);
 		rc = parse_or_report(e, d->path.s, ctx->cfg.mood_scale);
@@ -466,7 +466,8 @@ int cmd_new(int argc, char **argv, struct ctx *ctx)
 		const char *body;
 		size_t len;
 
-		if ((rc = exit_code(template_entry(ctx, o.template, &e.text))) ||
+		rc = exit_code(template_entry(ctx, o.template, &e.text));
+		if (rc ||
 		    (rc = parse_or_report(&e, o.template,
 					  ctx->cfg.mood_scale)))
 			goto out;
@@ -490,7 +491,7 @@ int cmd_new(int argc, char **argv, struct ctx *ctx)
 		rc = entry_body_is_empty(&e, tmpl.s, tmpl.len) ? -1 : 0;
 	}
 	if (rc < 0) {
-		fprintf(stderr, "tend: the entry is empty; nothing was saved\n");
+		fputs("tend: the entry is empty; nothing was saved\n", stderr);
 		draft_remove(&d);
 		rc = 0;
 		goto out;

@@ -1,0 +1,32 @@
+# --help for every command, --version, and what happens without one.
+. tests/cli/lib.sh
+cd "$T"
+
+t --version
+expect_rc 0 "--version"
+expect_out "tend 0." "prints the version"
+t --help
+expect_rc 0 "--help"
+expect_out "usage: tend [-J DIR | --journal DIR] COMMAND [ARGS]" "prints the usage"
+for cmd in init new edit show rm restore status save log list; do
+	expect_out "  $cmd " "--help lists $cmd"
+	t "$cmd" --help
+	expect_rc 0 "$cmd --help works outside a journal"
+	expect_out "usage: tend $cmd" "$cmd --help shows its usage"
+	t help "$cmd"
+	expect_out "usage: tend $cmd" "help $cmd shows the same"
+	t --help
+done
+t new -h
+expect_out "usage: tend new" "-h works too"
+t
+expect_rc 2 "no command is a usage error"
+expect_err "usage: tend" "and shows the usage"
+t frobnicate
+expect_rc 2 "an unknown command is a usage error"
+expect_err "'frobnicate' is not a tend command" "and names it"
+"$TEND" --help >/dev/full 2>"$ERR"
+rc=$?
+expect_rc 1 "output that cannot be written is an error"
+expect_err "cannot write the output" "and says so"
+done_testing
