@@ -31,7 +31,8 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%, \
 MODULE_OBJS := $(MODULES:src/%.c=$(BUILD)/%.o) $(BUILD)/builtin_data.o
 OBJS := $(MODULE_OBJS) $(COMMANDS:src/%.c=$(BUILD)/%.o) $(BUILD)/main.o
 
-.PHONY: tend all deps check test unit demo install uninstall clean
+.PHONY: tend all deps check test unit regress-update demo install uninstall \
+	clean
 .DEFAULT_GOAL := all
 
 all: tend
@@ -61,6 +62,11 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(MODULE_OBJS)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(MODULE_OBJS) $(LIBS)
 
 unit: $(UNIT_TESTS)
+
+# Write the golden files of tests/regress/ anew from what tend does now;
+# read `git diff tests/regress` before committing them.
+regress-update: unit
+	UPDATE_GOLDEN=1 $(BUILD)/tests/test_frontmatter
 
 # Install the Debian packages tend builds and tests with, when missing.
 deps:

@@ -148,20 +148,41 @@ static size_t count_words(const char *s, size_t len)
 	return n;
 }
 
+/* Does the line at p open or close a fenced code block (``` or ~~~)? */
+static int is_fence(const char *p, const char *eol)
+{
+	int indent = 0;
+
+	while (p < eol && *p == ' ' && indent < 4) {
+		p++;
+		indent++;
+	}
+	return indent < 4 && eol - p >= 3 && (*p == '`' || *p == '~') &&
+	       p[1] == *p && p[2] == *p;
+}
+
 /*
- * Find the first ATX heading ("# Title") of a Markdown body; sets *start
- * and *len to its text. Returns 1 if found.
+ * Find the first ATX heading ("# Title") of a Markdown body, outside code
+ * blocks; sets *start and *len to its text. Returns 1 if found.
  */
 static int first_heading(const char *s, size_t len, const char **start,
 			 size_t *hlen)
 {
-	const char *end = s + len, *line = s;
+	const char *end = s + len;
+	int fenced = 0;
 
-	while (line < end) {
+	for (const char *line = s, *next; line < end; line = next) {
 		const char *nl = memchr(line, '\n', (size_t)(end - line));
 		const char *eol = nl ? nl : end, *p = line, *q;
 		int hashes = 0;
 
+		next = eol + 1;
+		if (is_fence(line, eol)) {
+			fenced = !fenced;
+			continue;
+		}
+		if (fenced)
+			continue;
 		while (p < eol && *p == '#' && hashes < 7) {
 			p++;
 			hashes++;
@@ -179,7 +200,6 @@ static int first_heading(const char *s, size_t len, const char **start,
 				return 1;
 			}
 		}
-		line = eol + 1;
 	}
 	return 0;
 }
@@ -253,12 +273,16 @@ static int read_item(struct entry *e, const struct fm_item *it, int scale,
 
 			one.kind = FM_SCALAR;
 			one.str = v->items.v[i + 1];
-			if (read_int(&one, 1, RATING_MAX) < 0)
+			char num[24];
+
+			n = read_int(&one, 1, RATING_MAX);
+			if (n < 0)
 				return bad(err, v, "rating of '%s' must be a "
 					   "whole number from 1 to %d",
 					   v->items.v[i], RATING_MAX);
+			snprintf(num, sizeof(num), "%ld", n);
 			strvec_push(&e->ratings, v->items.v[i]);
-			strvec_push(&e->ratings, v->items.v[i + 1]);
+			strvec_push(&e->ratings, num);
 		}
 	} else if (!strcmp(k, "share") || !strcmp(k, "private")) {
 		b = read_bool(v);

@@ -78,6 +78,27 @@ static int fail_at(struct parse *p, size_t line, size_t col,
 	return -1;
 }
 
+/*
+ * Length of the line break at text[i], counted as libyaml counts them
+ * (LF, CR LF, CR, NEL, LS, PS), or 0 when there is none.
+ */
+static size_t break_len(const char *text, size_t i, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)text + i;
+	size_t left = len - i;
+
+	if (p[0] == '\r')
+		return left > 1 && p[1] == '\n' ? 2 : 1;
+	if (p[0] == '\n')
+		return 1;
+	if (left >= 2 && p[0] == 0xc2 && p[1] == 0x85)
+		return 2;
+	if (left >= 3 && p[0] == 0xe2 && p[1] == 0x80 &&
+	    (p[2] == 0xa8 || p[2] == 0xa9))
+		return 3;
+	return 0;
+}
+
 /* Report libyaml's own problem. */
 static int fail_yaml(struct parse *p)
 {
@@ -86,12 +107,16 @@ static int fail_yaml(struct parse *p)
 
 	if (y->error == YAML_READER_ERROR) {
 		line = col = 0;
-		for (size_t i = 0; i < y->problem_offset && i < p->len; i++) {
-			if (p->text[i] == '\n') {
+		for (size_t i = 0; i < y->problem_offset && i < p->len;) {
+			size_t k = break_len(p->text, i, p->len);
+
+			if (k) {
 				line++;
 				col = 0;
+				i += k;
 			} else {
-				col++;
+				col += ((unsigned char)p->text[i] & 0xc0) != 0x80;
+				i++;
 			}
 		}
 	}
@@ -259,20 +284,29 @@ static int read_node(struct parse *p, struct fm_value *val, int depth)
 	}
 }
 
-/* Offsets of the starts of the lines of text, plus its end. */
+/*
+ * Offsets of the starts of the lines of text, plus its end. Lines end
+ * where libyaml says they do, so that its line numbers index this table.
+ */
 static size_t *line_starts(const char *text, size_t len, size_t *nlines)
 {
-	size_t n = 1, *starts;
+	size_t n = 1, alloc = 0, *starts = NULL;
 
-	for (size_t i = 0; i < len; i++)
-		if (text[i] == '\n' && i + 1 < len)
-			n++;
-	starts = xmalloc((n + 1) * sizeof(*starts));
+	ALLOC_GROW(starts, 2, alloc);
 	starts[0] = 0;
-	n = 1;
-	for (size_t i = 0; i < len; i++)
-		if (text[i] == '\n' && i + 1 < len)
-			starts[n++] = i + 1;
+	for (size_t i = 0; i < len;) {
+		size_t k = break_len(text, i, len);
+
+		if (!k) {
+			i++;
+			continue;
+		}
+		i += k;
+		if (i < len) {
+			ALLOC_GROW(starts, n + 2, alloc);
+			starts[n++] = i;
+		}
+	}
 	starts[n] = len;
 	*nlines = n;
 	return starts;
@@ -430,8 +464,15 @@ int fm_parse(struct fm *fm, const char *text, size_t len,
 	if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
 		s += 3;
 	open_len = delimiter_line(s, end, 0);
-	if (!open_len)
-		return 0;	/* no front matter: all body */
+	if (!open_len) {
+		/* no front matter: all body, after a BOM (kept in open) */
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+
+		buf_add(&fm->open, text, (size_t)(s - text));
+		fm->body_off = (size_t)(s - text);
+		fm->eol = nl && nl > s && nl[-1] == '\r' ? "\r\n" : "\n";
+		return 0;
+	}
 	fm->present = 1;
 	fm->eol = s[open_len - 2] == '\r' ? "\r\n" : "\n";
 	yaml = s + open_len;
@@ -468,6 +509,15 @@ int fm_parse(struct fm *fm, const char *text, size_t len,
 	fm->body_off = (size_t)(line + close_len - text);
 
 	starts = line_starts(p.text, p.len, &nlines);
+	for (size_t i = 0; i < nlines && p.len; i++) {
+		if (is_filler_line(p.text, starts[i], starts[i + 1]))
+			continue;
+		if (p.text[starts[i]] == '%') {
+			fail_at(&p, i, 0, "YAML directives are not allowed");
+			goto out;
+		}
+		break;
+	}
 	key_lines = xcalloc(nlines + 1, sizeof(int));
 	last_lines = xcalloc(nlines + 1, sizeof(int));
 	if (!yaml_parser_initialize(&p.parser))
@@ -564,13 +614,12 @@ static size_t insert_pos(const struct fm *fm, const char *key,
 	return fm->nr;
 }
 
-/* Start a block for a text that had none. */
+/* Start a block for a text that had none (after its BOM, if any). */
 static void make_present(struct fm *fm)
 {
 	if (fm->present)
 		return;
 	fm->present = 1;
-	buf_reset(&fm->open);
 	buf_adds(&fm->open, "---");
 	buf_adds(&fm->open, fm->eol);
 	buf_reset(&fm->close);
@@ -621,14 +670,60 @@ static void reread_value(struct fm_item *it)
 	buf_release(&doc);
 }
 
+/*
+ * Where the comment of a one-line item begins ("mood: 3  # rough"): the
+ * blanks before a '#' that is outside quotes. Returns len when there is
+ * none, or when the line is not one simple line.
+ */
+static size_t line_comment(const char *s, size_t len)
+{
+	char quote = 0, prev = ':';
+
+	while (len && (s[len - 1] == '\n' || s[len - 1] == '\r'))
+		len--;
+	if (memchr(s, '\n', len) || memchr(s, '\r', len))
+		return len;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (quote) {
+			if (c == '\\' && quote == '"')
+				i++;
+			else if (c == quote)
+				quote = 0;
+			continue;
+		}
+		if ((c == '"' || c == '\'') && strchr(":[{,-", prev)) {
+			quote = c;
+		} else if (c == '#' && i && (s[i - 1] == ' ' || s[i - 1] == '\t')) {
+			while (i && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+				i--;
+			return i;
+		}
+		if (c != ' ' && c != '\t')
+			prev = c;
+	}
+	return len;
+}
+
 void fm_set(struct fm *fm, const char *key, const char *value,
 	    const char *const *order)
 {
 	struct fm_item *it = fm_get(fm, key);
+	struct buf comment = BUF_INIT;
 
 	make_present(fm);
-	if (!it)
+	if (it) {
+		size_t end = it->raw.len, at;
+
+		while (end && strchr("\r\n", it->raw.s[end - 1]))
+			end--;
+		at = line_comment(it->raw.s, it->raw.len);
+		if (at < end)
+			buf_add(&comment, it->raw.s + at, end - at);
+	} else {
 		it = insert_item(fm, key, order);
+	}
 	buf_reset(&it->raw);
 	fm_quote(key, 0, &it->raw);
 	buf_addch(&it->raw, ':');
@@ -636,7 +731,9 @@ void fm_set(struct fm *fm, const char *key, const char *value,
 		buf_addch(&it->raw, ' ');
 		buf_adds(&it->raw, value);
 	}
+	buf_add(&it->raw, comment.s, comment.len);
 	buf_adds(&it->raw, fm->eol);
+	buf_release(&comment);
 	reread_value(it);
 }
 
@@ -690,9 +787,9 @@ void fm_overlay(struct fm *dst, const struct fm *src,
 
 void fm_write(const struct fm *fm, struct buf *out)
 {
+	buf_add(out, fm->open.s, fm->open.len);
 	if (!fm->present)
 		return;
-	buf_add(out, fm->open.s, fm->open.len);
 	for (size_t i = 0; i < fm->nr; i++) {
 		buf_add(out, fm->items[i].raw.s, fm->items[i].raw.len);
 		buf_add(out, fm->items[i].trailer.s, fm->items[i].trailer.len);
@@ -714,15 +811,26 @@ static int is_yaml11_word(const char *s)
 	return 0;
 }
 
-/* Length of a Unicode line break or BOM at p (NEL, LS, PS, BOM), or 0. */
-static int special_unicode(const unsigned char *p)
+/*
+ * A character YAML cannot hold plainly: a C1 control (U+0080..U+009F,
+ * NEL among them), a line or paragraph separator, the BOM, U+FFFE or
+ * U+FFFF. Returns the length of its UTF-8 form at p and sets *cp, or 0.
+ */
+static int special_unicode(const unsigned char *p, unsigned *cp)
 {
-	if (p[0] == 0xc2 && p[1] == 0x85)
+	if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+		*cp = p[1];
 		return 2;
-	if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9))
+	}
+	if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+		*cp = 0x2000 + p[2] - 0x80;
 		return 3;
-	if (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)
+	}
+	if (p[0] == 0xef && ((p[1] == 0xbb && p[2] == 0xbf) ||
+			     (p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf)))) {
+		*cp = p[1] == 0xbb ? 0xfeff : 0xffc0 + (p[2] & 0x3f);
 		return 3;
+	}
 	return 0;
 }
 
@@ -730,6 +838,7 @@ static int plain_ok(const char *s, int flow)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t n = strlen(s);
+	unsigned cp;
 
 	if (!n || is_yaml11_word(s))
 		return 0;
@@ -742,7 +851,7 @@ static int plain_ok(const char *s, int flow)
 		if (*p < 0x20 || *p == 0x7f || strchr(":#'\"[]{}", *p) ||
 		    (flow && *p == ','))
 			return 0;
-		if (*p >= 0x80 && special_unicode(p))
+		if (*p >= 0x80 && special_unicode(p, &cp))
 			return 0;
 	}
 	return 1;
@@ -751,6 +860,7 @@ static int plain_ok(const char *s, int flow)
 void fm_quote(const char *s, int flow, struct buf *out)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	unsigned cp;
 
 	if (plain_ok(s, flow)) {
 		buf_adds(out, s);
@@ -779,10 +889,7 @@ void fm_quote(const char *s, int flow, struct buf *out)
 		}
 		if (*p < 0x20 || *p == 0x7f) {
 			buf_addf(out, "\\x%02x", *p);
-		} else if (*p >= 0x80 && (n = special_unicode(p))) {
-			unsigned cp = n == 2 ? 0x85 : p[0] == 0xef ? 0xfeff
-						    : 0x2000 + p[2] - 0x80;
-
+		} else if (*p >= 0x80 && (n = special_unicode(p, &cp))) {
 			buf_addf(out, "\\u%04x", cp);
 			p += n - 1;
 		} else {

@@ -76,7 +76,7 @@ struct fm_item *fm_get(const struct fm *fm, const char *key);
 
 /*
  * Set key to the YAML text value (one line, already quoted as needed),
- * replacing its old lines but keeping the comments after them. A new key
+ * replacing its old lines but keeping the comments on and after them. A new key
  * goes after the last key that comes before it in order (a NULL-terminated
  * list of known keys, in the order they are written), else before the
  * first that comes after it, else at the end.

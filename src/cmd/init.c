@@ -34,8 +34,9 @@ static const char gitignore[] =
 "# Made by tend: the rendered site and tend's own state are not journal.\n"
 "/site/\n"
 "/.tend/\n"
-"# editors' leftovers\n"
+"# leftovers of editors, and of writes cut short\n"
 ".*.swp\n"
+".*.tmp??????\n"
 "*~\n"
 ".DS_Store\n";
 

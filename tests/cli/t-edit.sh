@@ -67,6 +67,29 @@ expect "the edit is kept as a draft" grep -q "mood: 12" .tend/drafts/"$first"-*.
 expect_eq "nothing was committed" "$before" "$(commits)"
 rm -f .tend/drafts/*
 
+# on a terminal tend offers to open the editor again (script gives a tty)
+mk_editor fixlater 'if [ -e "$T/second" ]; then sed -i "s/^mood:.*/mood: 3/" "$1"
+else : >"$T/second"; sed -i "s/^mood:.*/mood: 12/" "$1"; fi'
+export T
+printf 'y\n' | script -qec "EDITOR='$T/fixlater' '$TEND' edit $first" /dev/null \
+	>"$OUT" 2>&1
+rc=$?
+expect_rc 0 "on a terminal a broken edit can be fixed in the editor again"
+expect_out "Open the editor again to fix it? [Y/n]" "tend asks"
+expect "the fixed edit is committed" grep -qx "mood: 3" "$f1"
+expect_eq "as one commit" "Edit entry: $first" "$(subject)"
+rm "$T/second"
+before=$(commits)
+cp "$f1" "$T/f1.before"
+printf 'n\n' | script -qec "EDITOR='$T/fixlater' '$TEND' edit $first" /dev/null \
+	>"$OUT" 2>&1
+rc=$?
+expect_rc 3 "answering no keeps the draft and is invalid content"
+expect_out "your draft is kept in" "and names the draft"
+expect "the entry is untouched" cmp "$T/f1.before" "$f1"
+expect_eq "nothing was committed" "$before" "$(commits)"
+rm -f .tend/drafts/* "$T/second"
+
 ENTRY="$f1" EDITOR="$T/racer" t edit "$first"
 expect_rc 1 "an entry changed during the edit is not overwritten"
 expect_err "changed while you were editing it" "and says so"

@@ -105,6 +105,18 @@ expect "with the text in it" grep -qx text .tend/drafts/new-*.md
 expect_eq "nothing was committed" "$before" "$(commits)"
 rm -f .tend/drafts/*
 
+# on a terminal a broken draft can go back to the editor (script gives a tty)
+mk_editor fixlater 'if [ -e "$T/second" ]; then sed -i "s/^title:.*/title: Fixed/" "$1"
+else : >"$T/second"; sed -i "s/^title:.*/title: [oops/" "$1"; printf "kept text\n" >>"$1"; fi'
+export T
+printf 'y\n' | script -qec "EDITOR='$T/fixlater' '$TEND' new" /dev/null >"$OUT" 2>&1
+rc=$?
+expect_rc 0 "a broken new entry can be fixed in the editor again"
+expect_out "Open the editor again to fix it? [Y/n]" "tend asks"
+expect_eq "and the fixed entry is committed" "Add entry: Fixed" "$(subject)"
+expect "with its text" grep -rqx "kept text" entries
+expect_eq "no draft is left" "" "$(ls .tend/drafts)"
+
 # the lock is only taken after the editor, so two can write at once
 EDITOR="$T/write" t new "works while a draft is open"
 expect_rc 0 "sanity"

@@ -22,6 +22,7 @@ printf 'a prompt\n' >prompts/mine.md
 printf '\n[mood]\nscale = 7\n' >>tend.ini
 printf 'not journal\n' >notes.txt
 printf 'swap\n' >entries/2026/12/.by-hand.md.swp
+printf 'half\n' >entries/2026/12/.by-hand.md.tmpAb12Cd
 
 t status
 expect_rc 0 "status lists changes"
@@ -33,6 +34,7 @@ expect_out "added:    prompts/mine.md" "a prompt"
 expect_out "modified: tend.ini" "tend.ini"
 expect_no_out "notes.txt" "files outside the journal's folders are not listed"
 expect_no_out ".swp" "editors' swap files are ignored"
+expect_no_out ".tmpAb12Cd" "so are temporary files of a write cut short"
 
 printf -- '---\nmood: [\n---\n' >entries/2026/12/broken.md
 t status
