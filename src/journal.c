@@ -294,6 +294,16 @@ char *journal_path_id(const char *path)
 	return xstrndup(base, n);
 }
 
+void journal_path_ids(const struct strvec *paths, struct strvec *ids)
+{
+	for (size_t k = 0; k < paths->nr; k++) {
+		char *id = journal_path_id(paths->v[k]);
+
+		strvec_push(ids, id);
+		free(id);
+	}
+}
+
 long journal_match_id(const char *name, const struct strvec *ids)
 {
 	size_t len = strlen(name);
@@ -384,12 +394,7 @@ int journal_resolve(struct ctx *ctx, const char *name, struct buf *path)
 		return resolve_path(ctx, name, path);
 	if (journal_entry_paths(ctx, &paths) < 0)
 		goto out;
-	for (size_t k = 0; k < paths.nr; k++) {
-		char *id = journal_path_id(paths.v[k]);
-
-		strvec_push(&ids, id);
-		free(id);
-	}
+	journal_path_ids(&paths, &ids);
 	i = journal_match_id(name, &ids);
 	if (i == -1) {
 		error("no entry '%s'", name);

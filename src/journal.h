@@ -72,6 +72,9 @@ long journal_match_id(const char *name, const struct strvec *ids);
 /* The ID of an entry path: its file name without ".md". Caller frees. */
 char *journal_path_id(const char *path);
 
+/* Append the ID of each of paths to ids. */
+void journal_path_ids(const struct strvec *paths, struct strvec *ids);
+
 /*
  * Read every entry, newest first. A file that cannot be read or parsed
  * is skipped with one warning. Returns 0 or FAIL; free the list with

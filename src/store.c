@@ -394,16 +394,32 @@ static int tree_entry_paths(struct ctx *ctx, git_tree *tree,
 	return rc < 0 ? git_fail(rc, "cannot read a tree") : 0;
 }
 
-int store_entry_paths_at(struct ctx *ctx, const char *rev,
-			 struct strvec *paths)
+int store_resolve_at(struct ctx *ctx, const char *name, const char *rev,
+		     struct buf *path)
 {
-	git_tree *tree;
-	int rc;
+	struct strvec paths = STRVEC_INIT, ids = STRVEC_INIT;
+	char *id = journal_path_id(name);
+	git_tree *tree = NULL;
+	long i;
+	int rc = FAIL;
 
-	if (rev_tree(ctx, rev, &tree) < 0)
-		return FAIL;
-	rc = tree_entry_paths(ctx, tree, NULL, paths);
+	if (rev_tree(ctx, rev, &tree) < 0 ||
+	    tree_entry_paths(ctx, tree, id, &paths) < 0)
+		goto out;
+	journal_path_ids(&paths, &ids);
+	i = journal_match_id(id, &ids);
+	if (i == -1) {
+		error("no entry '%s' in revision '%s'", name, rev);
+	} else if (i >= 0) {
+		buf_reset(path);
+		buf_adds(path, paths.v[i]);
+		rc = 0;
+	}
+out:
 	git_tree_free(tree);
+	free(id);
+	strvec_clear(&paths);
+	strvec_clear(&ids);
 	return rc;
 }
 
@@ -430,12 +446,7 @@ int store_find_last(struct ctx *ctx, const char *name, struct buf *path,
 		if (git_commit_lookup(&c, ctx->repo, &id) == 0 &&
 		    git_commit_tree(&tree, c) == 0 &&
 		    tree_entry_paths(ctx, tree, name, &paths) == 0) {
-			for (size_t k = 0; k < paths.nr; k++) {
-				char *pid = journal_path_id(paths.v[k]);
-
-				strvec_push(&ids, pid);
-				free(pid);
-			}
+			journal_path_ids(&paths, &ids);
 			i = journal_match_id(name, &ids);
 			if (i >= 0) {
 				char hex[GIT_OID_HEXSZ + 1];

@@ -62,9 +62,13 @@ void store_changes_clear(struct store_changes *c);
 int store_read(struct ctx *ctx, const char *rev, const char *path,
 	       struct buf *out);
 
-/* The entry files (entries/...md) in the tree of rev. */
-int store_entry_paths_at(struct ctx *ctx, const char *rev,
-			 struct strvec *paths);
+/*
+ * Find the entry named by name (an ID, a unique prefix of one, or the
+ * path of its file) in the tree of revision rev; its path goes in path.
+ * Returns 0, or FAIL after reporting.
+ */
+int store_resolve_at(struct ctx *ctx, const char *name, const char *rev,
+		     struct buf *path);
 
 /*
  * Find the newest commit that holds an entry named by name (an ID or a

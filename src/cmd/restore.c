@@ -33,7 +33,7 @@ int cmd_restore(int argc, char **argv, struct ctx *ctx)
 	};
 	struct buf path = BUF_INIT, rev = BUF_INIT, text = BUF_INIT;
 	struct buf full = BUF_INIT, dir = BUF_INIT, msg = BUF_INIT;
-	struct strvec paths = STRVEC_INIT, ids = STRVEC_INIT;
+	struct strvec paths = STRVEC_INIT;
 	const char *given_rev = NULL;
 	char *id = NULL, *name = NULL;
 	int c, rc = FAIL, committed;
@@ -48,23 +48,9 @@ int cmd_restore(int argc, char **argv, struct ctx *ctx)
 		return usage_error("restore", "restore takes one entry");
 	name = journal_path_id(argv[optind]);
 	if (given_rev) {
-		long i;
-
 		buf_adds(&rev, given_rev);
-		if (store_entry_paths_at(ctx, rev.s, &paths) < 0)
+		if (store_resolve_at(ctx, name, rev.s, &path) < 0)
 			goto out;
-		for (size_t k = 0; k < paths.nr; k++) {
-			char *one = journal_path_id(paths.v[k]);
-
-			strvec_push(&ids, one);
-			free(one);
-		}
-		i = journal_match_id(name, &ids);
-		if (i == -1)
-			error("no entry '%s' in revision '%s'", name, rev.s);
-		if (i < 0)
-			goto out;
-		buf_adds(&path, paths.v[i]);
 	} else if (store_find_last(ctx, name, &path, &rev) < 0) {
 		goto out;
 	}
@@ -78,7 +64,6 @@ int cmd_restore(int argc, char **argv, struct ctx *ctx)
 	if ((rc = store_read(ctx, rev.s, path.s, &text)) < 0)
 		goto out;
 	/* commit edits not yet committed, so they stay in history */
-	strvec_clear(&paths);
 	strvec_push(&paths, path.s);
 	buf_addf(&msg, "Save entry: %s", id);
 	if ((rc = store_commit(ctx, &paths, msg.s, &committed)) < 0)
@@ -101,7 +86,6 @@ out:
 	free(id);
 	free(name);
 	strvec_clear(&paths);
-	strvec_clear(&ids);
 	buf_release(&path);
 	buf_release(&rev);
 	buf_release(&text);

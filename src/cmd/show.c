@@ -23,41 +23,6 @@ const char cmd_show_help[] =
 "ID is an entry ID, a unique start of one, the path of its file, or\n"
 "'last'.\n";
 
-/*
- * Find the entry named by name in the tree of rev; its path goes in path.
- * Returns 0 or FAIL after reporting.
- */
-static int resolve_at(struct ctx *ctx, const char *name, const char *rev,
-		      struct buf *path)
-{
-	struct strvec paths = STRVEC_INIT, ids = STRVEC_INIT;
-	char *id = journal_path_id(name);
-	long i;
-	int rc = FAIL;
-
-	if (store_entry_paths_at(ctx, rev, &paths) < 0)
-		goto out;
-	for (size_t k = 0; k < paths.nr; k++) {
-		char *one = journal_path_id(paths.v[k]);
-
-		strvec_push(&ids, one);
-		free(one);
-	}
-	i = journal_match_id(id, &ids);
-	if (i == -1) {
-		error("no entry '%s' in revision '%s'", name, rev);
-	} else if (i >= 0) {
-		buf_reset(path);
-		buf_adds(path, paths.v[i]);
-		rc = 0;
-	}
-out:
-	free(id);
-	strvec_clear(&paths);
-	strvec_clear(&ids);
-	return rc;
-}
-
 int cmd_show(int argc, char **argv, struct ctx *ctx)
 {
 	static const struct option opts[] = {
@@ -78,7 +43,7 @@ int cmd_show(int argc, char **argv, struct ctx *ctx)
 		return usage_error("show", "show takes one entry");
 	name = optind < argc ? argv[optind] : "last";
 	if (rev && strcmp(name, "last")) {
-		rc = resolve_at(ctx, name, rev, &path);
+		rc = store_resolve_at(ctx, name, rev, &path);
 		if (!rc)
 			rc = store_read(ctx, rev, path.s, &text);
 	} else {
