@@ -93,15 +93,6 @@ void buf_setlen(struct buf *b, size_t len)
 		b->s[len] = '\0';
 }
 
-void buf_rtrim(struct buf *b)
-{
-	size_t n = b->len;
-
-	while (n && strchr(" \t\r\n", b->s[n - 1]))
-		n--;
-	buf_setlen(b, n);
-}
-
 char *buf_detach(struct buf *b, size_t *len)
 {
 	char *s;

@@ -39,9 +39,6 @@ void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
 void buf_setlen(struct buf *b, size_t len);
 #define buf_reset(b) buf_setlen((b), 0)
 
-/* Drop trailing blanks (spaces, tabs, CR, LF). */
-void buf_rtrim(struct buf *b);
-
 /*
  * Take the string out of b, leaving b empty. The caller frees the result,
  * which is never NULL.

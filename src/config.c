@@ -263,9 +263,11 @@ int config_read(struct config *cfg, const char *path, int is_journal)
 	struct reader r = { 0 };
 	int rc;
 
-	if (fs_read(path, 1024 * 1024, &text) < 0) {
+	rc = fs_read(path, 1024 * 1024, &text,
+		     FS_MISSING_OK | (is_journal ? 0 : FS_FOLLOW));
+	if (rc) {
 		buf_release(&text);
-		return errno == ENOENT ? 0 : FAIL;
+		return rc > 0 ? 0 : FAIL;
 	}
 	rc = check_lines(path, text.s, text.len);
 	if (rc < 0)

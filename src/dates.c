@@ -175,20 +175,6 @@ static int parse_ymd(const char *s, struct tm *tm)
 	return 0;
 }
 
-/* Read a count for "N days ago": digits only, at most 100000. */
-static int parse_count(const char *s, long *n)
-{
-	char *end;
-
-	if (!isdigit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	*n = strtol(s, &end, 10);
-	if (*end || errno || *n > 100000)
-		return -1;
-	return 0;
-}
-
 static int unit_is(const char *word, const char *unit)
 {
 	size_t n = strlen(unit);
@@ -225,7 +211,7 @@ static int parse_day(char **w, int nw, time_t now, struct tm *day,
 		add_days(day, -1);
 		return 0;
 	}
-	if (nw == 3 && !strcmp(w[2], "ago") && !parse_count(w[0], &n)) {
+	if (nw == 3 && !strcmp(w[2], "ago") && !parse_whole(w[0], 100000, &n)) {
 		if (unit_is(w[1], "day"))
 			add_days(day, (int)-n);
 		else if (unit_is(w[1], "week"))
@@ -294,6 +280,15 @@ static int parse_month_or_year(const char *s, struct when *out)
 	return 0;
 }
 
+/* Is t a local time in the years 1 to 9999? */
+static int in_range(time_t t)
+{
+	struct tm tm;
+
+	return localtime_r(&t, &tm) && tm.tm_year >= 1 - 1900 &&
+	       tm.tm_year <= 9999 - 1900;
+}
+
 int when_parse(const char *text, time_t now, struct when *out)
 {
 	char *copy = xstrdup(text), *w[8], *p;
@@ -357,6 +352,9 @@ int when_parse(const char *text, time_t now, struct when *out)
 	}
 out:
 	free(copy);
+	if (!rc && (!in_range(out->from) || !in_range(out->to)))
+		return error_as(FAIL_USAGE, "the date '%s' is outside the "
+				"years 1 to 9999", text);
 	if (rc < 0)
 		return error_as(FAIL_USAGE, "cannot read the date '%s' "
 				"(try 'today', 'yesterday', '3 days ago', "

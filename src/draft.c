@@ -14,29 +14,31 @@
 int draft_create(struct draft *d, const struct ctx *ctx, const char *name,
 		 const char *text, size_t len)
 {
-	struct buf dir = BUF_INIT;
+	struct buf dir = BUF_INIT, path = BUF_INIT;
 	int fd, rc = FAIL;
 
+	buf_reset(&d->path);
 	if (journal_state_dir(ctx, "drafts", &dir) < 0)
 		goto out;
-	buf_reset(&d->path);
-	buf_addf(&d->path, "%s/%s-XXXXXX.md", dir.s, name);
-	fd = mkstemps(d->path.s, 3);
+	buf_addf(&path, "%s/%s-XXXXXX.md", dir.s, name);
+	fd = mkstemps(path.s, 3);
 	if (fd < 0) {
 		error("cannot create a draft in '%s': %s", dir.s,
 		      strerror(errno));
 		goto out;
 	}
 	close(fd);
-	if (fs_write_atomic(d->path.s, text, len) < 0) {
-		unlink(d->path.s);
+	if (fs_write_atomic(path.s, text, len) < 0) {
+		unlink(path.s);
 		goto out;
 	}
+	buf_adds(&d->path, path.s);
 	buf_reset(&d->shown);
 	buf_add(&d->shown, text, len);
 	rc = 0;
 out:
 	buf_release(&dir);
+	buf_release(&path);
 	return rc;
 }
 
@@ -48,37 +50,64 @@ static double seconds_now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-int draft_edit(struct draft *d, const struct ctx *ctx)
+/* Run the editor once on the draft and read it back into d->text. */
+static int edit_once(struct draft *d, const struct ctx *ctx)
 {
 	double started = seconds_now();
-	int rc;
 
-	buf_reset(&d->shown);
-	if (fs_read(d->path.s, 64 * 1024 * 1024, &d->shown) < 0) {
-		error("cannot read the draft '%s'", d->path.s);
+	if (fs_read(d->path.s, DRAFT_MAX_BYTES, &d->shown, 0) < 0)
+		return FAIL;
+	if (editor_run(&ctx->cfg, d->path.s) < 0) {
+		draft_say_kept(d);
 		return FAIL;
 	}
-	rc = editor_run(&ctx->cfg, d->path.s);
+	if (fs_read(d->path.s, DRAFT_MAX_BYTES, &d->text, 0) < 0)
+		return error("the editor left no draft at '%s'", d->path.s);
+	if (!draft_changed(d) && seconds_now() - started < 1.0)
+		fputs("tend: the editor returned at once without a change; if "
+		      "it opens a window and returns, make it wait, e.g. "
+		      "EDITOR=\"code --wait\"\n", stderr);
+	return 0;
+}
+
+/*
+ * On a terminal, ask whether to open the draft again after a problem
+ * with it. Returns 1 for yes, 0 for no (or when not on a terminal).
+ */
+static int ask_again(const struct ctx *ctx)
+{
+	char answer[16];
+
+	if (!ctx->in_tty || !ctx->err_tty)
+		return 0;
+	fputs("Open the editor again to fix it? [Y/n] ", stderr);
+	fflush(stderr);
+	if (!fgets(answer, sizeof(answer), stdin))
+		return 0;
+	return answer[0] != 'n' && answer[0] != 'N';
+}
+
+int draft_edit(struct draft *d, const struct ctx *ctx,
+	       int (*check)(const struct draft *d, void *data), void *data)
+{
+	struct strvec words = STRVEC_INIT;
+	int rc = editor_split(editor_command(&ctx->cfg), &words);
+
+	strvec_clear(&words);
 	if (rc < 0) {
-		/* keep the draft if the editor got to change it */
-		if (fs_read(d->path.s, 64 * 1024 * 1024, &d->text) == 0 &&
-		    !draft_changed(d)) {
-			draft_remove(d);
-			buf_reset(&d->path);
-		} else {
-			draft_say_kept(d);
-		}
+		draft_remove(d);	/* nothing was written in it yet */
 		return rc;
 	}
-	if (fs_read(d->path.s, 64 * 1024 * 1024, &d->text) < 0) {
-		error("the editor left no draft at '%s'", d->path.s);
-		return FAIL;
+	for (;;) {
+		if ((rc = edit_once(d, ctx)) < 0)
+			return rc;
+		if (!draft_changed(d) || !(rc = check(d, data)))
+			return 0;
+		if (!ask_again(ctx)) {
+			draft_say_kept(d);
+			return rc;
+		}
 	}
-	if (!draft_changed(d) && seconds_now() - started < 1.0)
-		fprintf(stderr, "tend: the editor returned at once without "
-			"a change; if it opens a window and returns, make it "
-			"wait, e.g. EDITOR=\"code --wait\"\n");
-	return 0;
 }
 
 int draft_changed(const struct draft *d)
@@ -92,24 +121,12 @@ void draft_say_kept(const struct draft *d)
 	fprintf(stderr, "tend: your draft is kept in '%s'\n", d->path.s);
 }
 
-int draft_ask_again(const struct ctx *ctx)
-{
-	char answer[16];
-
-	if (!ctx->in_tty || !ctx->err_tty)
-		return 0;
-	fprintf(stderr, "Open the editor again to fix it? [Y/n] ");
-	fflush(stderr);
-	if (!fgets(answer, sizeof(answer), stdin))
-		return 0;
-	return answer[0] != 'n' && answer[0] != 'N';
-}
-
 void draft_remove(struct draft *d)
 {
 	if (d->path.len && unlink(d->path.s) < 0 && errno != ENOENT)
 		warning("cannot remove the draft '%s': %s", d->path.s,
 			strerror(errno));
+	buf_reset(&d->path);
 }
 
 void draft_release(struct draft *d)

@@ -9,8 +9,11 @@
 #include "buf.h"
 #include "ctx.h"
 
+/* The most of a draft tend reads back (an entry may hold 1 MiB). */
+#define DRAFT_MAX_BYTES (64 * 1024 * 1024)
+
 struct draft {
-	struct buf path;	/* absolute path of the draft file */
+	struct buf path;	/* absolute path of the draft file, or "" */
 	struct buf shown;	/* the draft when the editor opened */
 	struct buf text;	/* what it holds after the editor */
 };
@@ -18,32 +21,32 @@ struct draft {
 #define DRAFT_INIT { BUF_INIT, BUF_INIT, BUF_INIT }
 
 /*
- * Write text into a new draft file .tend/drafts/NAME-XXXXXX.md. Returns 0
- * or FAIL.
+ * Write text into a new draft file .tend/drafts/NAME-XXXXXX.md. Returns 0,
+ * or FAIL with d->path left empty.
  */
 int draft_create(struct draft *d, const struct ctx *ctx, const char *name,
 		 const char *text, size_t len);
 
 /*
- * Open the draft in the editor and read it back into d->text. Prints a
- * hint when the editor returned at once without changing anything.
- * Returns 0, or FAIL / FAIL_USAGE when the editor failed or could not run;
- * then a draft the editor changed is kept and named, and an unchanged one
- * is removed (d->path is emptied).
+ * Open the draft in the editor until check() accepts what it holds
+ * (check reports what is wrong and returns FAIL_INVALID, or returns 0).
+ * After a refusal, on a terminal, the user may open it again. A draft the
+ * editor left unchanged is not checked; a hint is printed when the editor
+ * returned at once without a change.
+ *
+ * Returns 0 (d->text holds the result); FAIL_USAGE when the editor
+ * command cannot be read (the untouched draft is removed); FAIL when the
+ * editor failed; FAIL_INVALID when the text was refused and not fixed.
+ * In the last two cases the draft is kept and named.
  */
-int draft_edit(struct draft *d, const struct ctx *ctx);
+int draft_edit(struct draft *d, const struct ctx *ctx,
+	       int (*check)(const struct draft *d, void *data), void *data);
 
 /* Did the editor change the draft? */
 int draft_changed(const struct draft *d);
 
 /* Tell the user where the draft is kept. */
 void draft_say_kept(const struct draft *d);
-
-/*
- * On a terminal, ask whether to open the draft again after a problem
- * with it. Returns 1 for yes, 0 for no (or when not on a terminal).
- */
-int draft_ask_again(const struct ctx *ctx);
 
 /* Delete the draft file (it is in the journal now, or was empty). */
 void draft_remove(struct draft *d);

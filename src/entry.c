@@ -78,19 +78,11 @@ static int bad(struct fm_error *err, const struct fm_value *v,
 }
 
 /* Read a whole number in [lo, hi]; -1 if v is not one. */
-static long read_int(const struct fm_value *v, long lo, long hi)
+static long read_int(const char *s, long lo, long hi)
 {
-	const char *s = v->str;
-	long n = 0;
+	long n;
 
-	if (v->kind != FM_SCALAR || !*s)
-		return -1;
-	for (; *s; s++) {
-		if (!isdigit((unsigned char)*s) || n > hi)
-			return -1;
-		n = n * 10 + (*s - '0');
-	}
-	return n >= lo && n <= hi ? n : -1;
+	return parse_whole(s, hi, &n) == 0 && n >= lo ? n : -1;
 }
 
 /* Read a YAML 1.1 boolean: 1, 0, or -1 if it is not one. */
@@ -251,7 +243,7 @@ static int read_item(struct entry *e, const struct fm_item *it, int scale,
 	} else if (!strcmp(k, "mood")) {
 		if (v->kind == FM_NULL)
 			return 0;
-		n = read_int(v, 1, scale);
+		n = v->kind == FM_SCALAR ? read_int(v->str, 1, scale) : -1;
 		if (n < 0)
 			return bad(err, v, "mood must be a whole number "
 				   "from 1 to %d", scale);
@@ -269,19 +261,20 @@ static int read_item(struct entry *e, const struct fm_item *it, int scale,
 			return bad(err, v, "ratings must be a map like "
 				   "{goal: 3}");
 		for (size_t i = 0; i + 1 < v->items.nr; i += 2) {
-			struct fm_value one = *v;
-
-			one.kind = FM_SCALAR;
-			one.str = v->items.v[i + 1];
+			const char *goal = v->items.v[i];
 			char num[24];
 
-			n = read_int(&one, 1, RATING_MAX);
+			n = read_int(v->items.v[i + 1], 1, RATING_MAX);
 			if (n < 0)
 				return bad(err, v, "rating of '%s' must be a "
-					   "whole number from 1 to %d",
-					   v->items.v[i], RATING_MAX);
+					   "whole number from 1 to %d", goal,
+					   RATING_MAX);
+			for (size_t k = 0; k < e->ratings.nr; k += 2)
+				if (!strcmp(e->ratings.v[k], goal))
+					return bad(err, v,
+						   "'%s' is rated twice", goal);
 			snprintf(num, sizeof(num), "%ld", n);
-			strvec_push(&e->ratings, v->items.v[i]);
+			strvec_push(&e->ratings, goal);
 			strvec_push(&e->ratings, num);
 		}
 	} else if (!strcmp(k, "share") || !strcmp(k, "private")) {
@@ -327,26 +320,29 @@ int entry_parse(struct entry *e, int scale, struct fm_error *err)
 	return 0;
 }
 
+char *entry_path_id(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	if (ends_with(base, ".md"))
+		n -= 3;
+	return xstrndup(base, n);
+}
+
 int entry_load(struct entry *e, const char *root, const char *path,
 	       int scale)
 {
-	struct buf full = BUF_INIT;
 	struct fm_error err = FM_ERROR_INIT;
-	const char *base = strrchr(path, '/');
 	int rc;
 
 	free(e->path);
 	free(e->id);
 	e->path = xstrdup(path);
-	base = base ? base + 1 : path;
-	e->id = xstrndup(base, ends_with(base, ".md") ? strlen(base) - 3
-						      : strlen(base));
-	path_join(&full, root, path);
-	if (fs_check_inside(root, path) < 0) {
-		rc = FAIL;
-	} else if (fs_read(full.s, ENTRY_MAX_BYTES, &e->text) < 0) {
-		if (errno == ENOENT)
-			error("cannot open '%s': no such file", path);
+	e->id = entry_path_id(path);
+	if (fs_read_in(root, path, ENTRY_MAX_BYTES, &e->text, 0) < 0) {
 		rc = FAIL;
 	} else if (entry_parse(e, scale, &err) < 0) {
 		rc = error_at(path, err.line, err.col, "%s", err.msg.s);
@@ -354,17 +350,7 @@ int entry_load(struct entry *e, const char *root, const char *path,
 		rc = 0;
 	}
 	fm_error_release(&err);
-	buf_release(&full);
 	return rc;
-}
-
-void entry_write(const struct entry *e, struct buf *out)
-{
-	size_t len;
-	const char *body = entry_body(e, &len);
-
-	fm_write(&e->fm, out);
-	buf_add(out, body, len);
 }
 
 /*
@@ -518,17 +504,27 @@ int entry_body_is_empty(const struct entry *e, const char *tmpl,
 	return same_lines(body, len, tmpl, tmpl_len);
 }
 
-void entry_title_from_body(const char *body, size_t len, struct buf *out)
+/* Is the line s[0..len) (blanks at its ends aside) one of text's lines? */
+static int has_line(const char *text, size_t text_len, const char *s,
+		    size_t len)
 {
-	const char *h, *end = body + len, *p = body, *stop;
-	size_t hlen;
+	trim(&s, &len);
+	while (text_len) {
+		const char *line;
+		size_t n = next_line(&text, &text_len, &line);
 
-	if (first_heading(body, len, &h, &hlen)) {
-		p = h;
-		end = h + hlen;
+		trim(&line, &n);
+		if (n == len && !memcmp(line, s, n))
+			return 1;
 	}
-	while (p < end && isspace((unsigned char)*p))
-		p++;
+	return 0;
+}
+
+/* Append the first sentence of p[0..end), at most 80 bytes, to out. */
+static void add_sentence(const char *p, const char *end, struct buf *out)
+{
+	const char *stop;
+
 	while (p < end && strchr("#>*-+ \t", *p))
 		p++;
 	for (stop = p; stop < end && *stop != '\n' && *stop != '\r'; stop++) {
@@ -552,6 +548,30 @@ void entry_title_from_body(const char *body, size_t len, struct buf *out)
 	while (stop > p && isspace((unsigned char)stop[-1]))
 		stop--;
 	buf_add(out, p, (size_t)(stop - p));
+}
+
+void entry_title_from_body(const char *body, size_t len, const char *tmpl,
+			   size_t tmpl_len, struct buf *out)
+{
+	const char *h, *s = body;
+	size_t hlen, n = len;
+
+	if (!tmpl_len && first_heading(body, len, &h, &hlen)) {
+		add_sentence(h, h + hlen, out);
+		return;
+	}
+	while (n) {
+		const char *line;
+		size_t k = next_line(&s, &n, &line);
+		size_t before = out->len;
+
+		if (is_blank(line, k) || (tmpl_len &&
+					  has_line(tmpl, tmpl_len, line, k)))
+			continue;
+		add_sentence(line, line + k, out);
+		if (out->len > before)
+			return;
+	}
 }
 
 void entry_json(const struct entry *e, struct buf *out)

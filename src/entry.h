@@ -22,7 +22,7 @@ extern const char *const entry_keys[];
 struct entry {
 	char *id;		/* the file name without ".md" */
 	char *path;		/* relative to the journal root */
-	struct buf text;	/* the whole file as read */
+	struct buf text;	/* the whole file (entry_set_*() update it) */
 	struct fm fm;
 	char *title;		/* NULL when none */
 	struct datetime date;
@@ -56,9 +56,6 @@ int entry_load(struct entry *e, const char *root, const char *path,
 /* The body: the text after the front matter. */
 const char *entry_body(const struct entry *e, size_t *len);
 
-/* Append the whole file as it would be written now to out. */
-void entry_write(const struct entry *e, struct buf *out);
-
 /*
  * Set a known key of the front matter to a value, written as SPEC §3 says
  * (quoted when needed), and update the field. An empty list removes the
@@ -84,15 +81,24 @@ int entry_body_is_empty(const struct entry *e, const char *tmpl,
 /*
  * A title from the body for an entry written without one: its first
  * heading, else its first sentence, at most 80 bytes, cut at a word.
- * Appends to out; appends nothing for a blank body.
+ * Lines of the template the entry started from (tmpl, may be empty) are
+ * passed over, so that the title comes from the user's own words.
+ * Appends to out; appends nothing when there is nothing to take.
  */
-void entry_title_from_body(const char *body, size_t len, struct buf *out);
+void entry_title_from_body(const char *body, size_t len, const char *tmpl,
+			   size_t tmpl_len, struct buf *out);
 
 /*
  * Append the JSON object of e (SPEC §6) without its closing brace, so a
  * caller can add keys before closing it.
  */
 void entry_json(const struct entry *e, struct buf *out);
+
+/*
+ * The ID of an entry path (or of an ID): its file name without ".md".
+ * The caller frees the result.
+ */
+char *entry_path_id(const char *path);
 
 /* Is the text a date-stamped ID prefix "YYYY-MM-DD[-HHMM]"? Fills dt. */
 int entry_date_from_name(const char *name, struct datetime *dt);

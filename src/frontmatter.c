@@ -115,7 +115,9 @@ static int fail_yaml(struct parse *p)
 				col = 0;
 				i += k;
 			} else {
-				col += ((unsigned char)p->text[i] & 0xc0) != 0x80;
+				/* count characters, not bytes */
+				if (((unsigned char)p->text[i] & 0xc0) != 0x80)
+					col++;
 				i++;
 			}
 		}
@@ -141,13 +143,20 @@ static int next(struct parse *p)
 	return 0;
 }
 
-/* Refuse anchors, aliases and tags on the current event. */
+/*
+ * Refuse anchors, aliases and tags on the current event, and scalars
+ * holding a NUL character (which no C string could keep).
+ */
 static int check_plain_node(struct parse *p)
 {
 	yaml_event_t *ev = &p->ev;
 	const yaml_char_t *anchor = NULL, *tag = NULL;
 	yaml_mark_t m = ev->start_mark;
 
+	if (ev->type == YAML_SCALAR_EVENT &&
+	    memchr(ev->data.scalar.value, '\0', ev->data.scalar.length))
+		return fail_at(p, m.line, m.column,
+			       "a value holds a NUL character");
 	switch (ev->type) {
 	case YAML_ALIAS_EVENT:
 		return fail_at(p, m.line, m.column,
@@ -553,6 +562,8 @@ int fm_parse(struct fm *fm, const char *text, size_t len,
 	}
 	if (!fm->nr)
 		buf_add(&fm->open, p.text, p.len);
+	else
+		fm->indent = strspn(fm->items[0].raw.s, " ");
 	rc = 0;
 out:
 	if (p.have_ev)
@@ -695,7 +706,8 @@ static size_t line_comment(const char *s, size_t len)
 		}
 		if ((c == '"' || c == '\'') && strchr(":[{,-", prev)) {
 			quote = c;
-		} else if (c == '#' && i && (s[i - 1] == ' ' || s[i - 1] == '\t')) {
+		} else if (c == '#' && i &&
+			   (s[i - 1] == ' ' || s[i - 1] == '\t')) {
 			while (i && (s[i - 1] == ' ' || s[i - 1] == '\t'))
 				i--;
 			return i;
@@ -725,6 +737,8 @@ void fm_set(struct fm *fm, const char *key, const char *value,
 		it = insert_item(fm, key, order);
 	}
 	buf_reset(&it->raw);
+	for (size_t i = 0; i < fm->indent; i++)
+		buf_addch(&it->raw, ' ');
 	fm_quote(key, 0, &it->raw);
 	buf_addch(&it->raw, ':');
 	if (*value) {
@@ -779,7 +793,11 @@ void fm_overlay(struct fm *dst, const struct fm *src,
 		if (!it)
 			it = insert_item(dst, from->key, order);
 		buf_reset(&it->raw);
-		buf_add(&it->raw, from->raw.s, from->raw.len);
+		/* at dst's indentation, not src's */
+		for (size_t k = 0; k < dst->indent; k++)
+			buf_addch(&it->raw, ' ');
+		buf_add(&it->raw, from->raw.s + src->indent,
+			from->raw.len - src->indent);
 		value_release(&it->val);
 		value_copy(&it->val, &from->val);
 	}
@@ -826,8 +844,9 @@ static int special_unicode(const unsigned char *p, unsigned *cp)
 		*cp = 0x2000 + p[2] - 0x80;
 		return 3;
 	}
-	if (p[0] == 0xef && ((p[1] == 0xbb && p[2] == 0xbf) ||
-			     (p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf)))) {
+	if (p[0] == 0xef &&
+	    ((p[1] == 0xbb && p[2] == 0xbf) ||
+	     (p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf)))) {
 		*cp = p[1] == 0xbb ? 0xfeff : 0xffc0 + (p[2] & 0x3f);
 		return 3;
 	}

@@ -49,6 +49,7 @@ struct fm {
 	struct fm_item *items;
 	size_t nr, alloc;
 	struct buf close;	/* the closing line "---" or "..." */
+	size_t indent;		/* blanks before each key (usually 0) */
 	size_t body_off;	/* where the body begins in the text */
 };
 

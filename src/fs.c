@@ -22,34 +22,30 @@ void path_join(struct buf *out, const char *a, const char *b)
 	}
 }
 
-int fs_read(const char *path, size_t limit, struct buf *out)
+int fs_read(const char *path, size_t limit, struct buf *out,
+	    unsigned flags)
 {
-	int fd, saved;
+	int fd, rc = -1;
 	struct stat st;
 
 	buf_reset(out);
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	fd = open(path, O_RDONLY | O_CLOEXEC |
+		  (flags & FS_FOLLOW ? 0 : O_NOFOLLOW));
 	if (fd < 0) {
-		saved = errno;
-		if (saved == ELOOP)
-			error("refusing to follow symbolic link '%s'", path);
-		else if (saved != ENOENT)
-			error("cannot open '%s': %s", path, strerror(saved));
-		errno = saved;
-		return -1;
+		if (errno == ENOENT && (flags & FS_MISSING_OK))
+			return 1;
+		if (errno == ELOOP)
+			return error("refusing to follow symbolic link '%s'",
+				     path);
+		return error("cannot open '%s': %s", path, strerror(errno));
 	}
 	if (fstat(fd, &st) < 0) {
-		saved = errno;
-		error("cannot read '%s': %s", path, strerror(saved));
-		close(fd);
-		errno = saved;
-		return -1;
+		error("cannot read '%s': %s", path, strerror(errno));
+		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
 		error("cannot read '%s': not a regular file", path);
-		close(fd);
-		errno = EISDIR;
-		return -1;
+		goto out;
 	}
 	for (;;) {
 		size_t want = limit + 1 - out->len;
@@ -64,19 +60,33 @@ int fs_read(const char *path, size_t limit, struct buf *out)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			saved = errno;
-			error("cannot read '%s': %s", path, strerror(saved));
-			close(fd);
-			errno = saved;
-			return -1;
+			error("cannot read '%s': %s", path, strerror(errno));
+			goto out;
 		}
 		if (!n)
 			break;
 		out->len += (size_t)n;
 		out->s[out->len] = '\0';
 	}
+	rc = 0;
+out:
 	close(fd);
-	return 0;
+	return rc;
+}
+
+int fs_read_in(const char *root, const char *rel, size_t limit,
+	       struct buf *out, unsigned flags)
+{
+	struct buf full = BUF_INIT;
+	int rc;
+
+	buf_reset(out);
+	if (fs_check_inside(root, rel) < 0)
+		return -1;
+	path_join(&full, root, rel);
+	rc = fs_read(full.s, limit, out, flags & ~FS_FOLLOW);
+	buf_release(&full);
+	return rc;
 }
 
 /* Split path into its folder (into dir) and return its last component. */
@@ -161,17 +171,66 @@ out:
 	return rc;
 }
 
-int fs_remove(const char *path)
+int fs_write_in(const char *root, const char *rel, const char *data,
+		size_t len)
 {
-	struct buf dir = BUF_INIT;
-	int rc;
+	struct buf dir = BUF_INIT, full = BUF_INIT;
+	const char *slash = strrchr(rel, '/');
+	int rc = -1;
 
-	split_dir(path, &dir);
-	if (unlink(path) < 0 && errno != ENOENT)
-		rc = error("cannot remove '%s': %s", path, strerror(errno));
+	if (slash)
+		buf_add(&dir, rel, (size_t)(slash - rel));
+	if ((slash && fs_mkdirs(root, dir.s) < 0) ||
+	    fs_check_inside(root, rel) < 0)
+		goto out;
+	path_join(&full, root, rel);
+	rc = fs_write_atomic(full.s, data, len);
+out:
+	buf_release(&dir);
+	buf_release(&full);
+	return rc;
+}
+
+int fs_remove_in(const char *root, const char *rel)
+{
+	struct buf full = BUF_INIT, dir = BUF_INIT;
+	int rc = -1;
+
+	if (fs_check_inside(root, rel) < 0)
+		goto out;
+	path_join(&full, root, rel);
+	split_dir(full.s, &dir);
+	if (unlink(full.s) < 0 && errno != ENOENT)
+		error("cannot remove '%s': %s", full.s, strerror(errno));
 	else
 		rc = fs_fsync_dir(dir.s);
+out:
+	buf_release(&full);
 	buf_release(&dir);
+	return rc;
+}
+
+int fs_mkdir_p(const char *path)
+{
+	char *copy = xstrdup(path);
+	int rc = 0;
+
+	for (char *p = copy + 1;; p++) {
+		char c = *p;
+
+		if (c && c != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0700) < 0 && errno != EEXIST) {
+			rc = error("cannot create folder '%s': %s", copy,
+				   strerror(errno));
+			break;
+		}
+		*p = c;
+		if (!c)
+			break;
+	}
+	free(copy);
 	return rc;
 }
 
@@ -217,6 +276,12 @@ static int walk_components(const char *root, const char *rel, int create)
 				      strerror(errno));
 				goto out;
 			}
+			/* the new folder's name must reach the disk too */
+			buf_setlen(&path, path.len - (size_t)(end - p) - 1);
+			if (fs_fsync_dir(path.len ? path.s : "/") < 0)
+				goto out;
+			buf_addch(&path, '/');
+			buf_add(&path, p, (size_t)(end - p));
 		} else {
 			break;
 		}
@@ -236,11 +301,6 @@ int fs_check_inside(const char *root, const char *rel)
 int fs_mkdirs(const char *root, const char *rel)
 {
 	return walk_components(root, rel, 1);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 static int walk_dir(const char *root, const char *rel, const char *suffix,
@@ -288,10 +348,12 @@ static int walk_dir(const char *root, const char *rel, const char *suffix,
 int fs_walk(const char *root, const char *dir, const char *suffix,
 	    struct strvec *files)
 {
-	int rc = walk_dir(root, dir, suffix, files);
+	int rc;
 
-	if (files->nr)
-		qsort(files->v, files->nr, sizeof(*files->v), cmp_str);
+	if (fs_check_inside(root, dir) < 0)
+		return -1;
+	rc = walk_dir(root, dir, suffix, files);
+	strvec_sort(files);
 	return rc;
 }
 

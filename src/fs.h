@@ -14,14 +14,24 @@
 /* out = a + "/" + b (b may be empty). */
 void path_join(struct buf *out, const char *a, const char *b);
 
+enum {
+	FS_MISSING_OK = 1 << 0,	/* a missing file is not an error */
+	FS_FOLLOW = 1 << 1	/* follow a symbolic link (files not ours) */
+};
+
 /*
- * Read the regular file at path into out (replacing its contents), without
- * following a symbolic link at the last component. Reads at most limit + 1
- * bytes, so a caller sees that a file is over its limit by out->len > limit
- * without reading all of it. Returns 0, or -1 after reporting; errno is
- * kept for the caller (ENOENT when the file does not exist).
+ * Read the regular file at path into out (replacing its contents). A
+ * symbolic link at the last component is refused unless FS_FOLLOW. Reads
+ * at most limit + 1 bytes, so a caller sees that a file is over its limit
+ * by out->len > limit without reading all of it. Returns 0; 1 when the
+ * file does not exist and FS_MISSING_OK is given; else -1 after reporting.
  */
-int fs_read(const char *path, size_t limit, struct buf *out);
+int fs_read(const char *path, size_t limit, struct buf *out,
+	    unsigned flags);
+
+/* fs_read() of root/rel, refusing a symbolic link anywhere in rel. */
+int fs_read_in(const char *root, const char *rel, size_t limit,
+	       struct buf *out, unsigned flags);
 
 /*
  * Replace the file at path with data, atomically: a temporary file in the
@@ -31,8 +41,21 @@ int fs_read(const char *path, size_t limit, struct buf *out);
  */
 int fs_write_atomic(const char *path, const char *data, size_t len);
 
-/* Remove the file at path and fsync its folder. Returns 0 or -1. */
-int fs_remove(const char *path);
+/*
+ * fs_write_atomic() of root/rel, making its folders (mode 0700) and
+ * refusing to go through a symbolic link.
+ */
+int fs_write_in(const char *root, const char *rel, const char *data,
+		size_t len);
+
+/*
+ * Remove root/rel (never through a symbolic link) and fsync its folder.
+ * Returns 0 or -1 after reporting.
+ */
+int fs_remove_in(const char *root, const char *rel);
+
+/* mkdir -p for a path outside any journal; new folders get mode 0700. */
+int fs_mkdir_p(const char *path);
 
 /*
  * Check that no existing component of rel (a relative path under root) is
@@ -42,8 +65,9 @@ int fs_remove(const char *path);
 int fs_check_inside(const char *root, const char *rel);
 
 /*
- * Create the folders of rel under root (mode 0700), refusing to go through
- * a symbolic link or a file. Returns 0 or -1 after reporting.
+ * Create the folders of rel under root (mode 0700, each new one fsynced
+ * in its parent), refusing to go through a symbolic link or a file.
+ * Returns 0 or -1 after reporting.
  */
 int fs_mkdirs(const char *root, const char *rel);
 
@@ -51,7 +75,8 @@ int fs_mkdirs(const char *root, const char *rel);
  * Collect in files the paths (relative to root, "DIR/...") of the regular
  * files under root/dir whose names end in suffix, recursively, in sorted
  * order. Hidden files and folders are skipped; symbolic links are skipped
- * with a warning. A missing dir is an empty list. Returns 0 or -1.
+ * with a warning, and a dir reached through one is refused. A missing dir
+ * is an empty list. Returns 0 or -1.
  */
 int fs_walk(const char *root, const char *dir, const char *suffix,
 	    struct strvec *files);

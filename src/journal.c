@@ -194,10 +194,19 @@ static void nap(void)
 	nanosleep(&ts, NULL);
 }
 
+/* Seconds on a clock that only goes forward. */
+static double clock_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 int journal_lock(struct ctx *ctx)
 {
 	struct buf path = BUF_INIT;
-	time_t deadline = time(NULL) + LOCK_WAIT_SECONDS;
+	double deadline = clock_seconds() + LOCK_WAIT_SECONDS;
 	const char *git_lock;
 	int fd, said = 0, rc = FAIL;
 
@@ -217,7 +226,7 @@ int journal_lock(struct ctx *ctx)
 			close(fd);
 			goto out;
 		}
-		if (time(NULL) >= deadline) {
+		if (clock_seconds() >= deadline) {
 			long pid = holder_pid(fd);
 
 			close(fd);
@@ -247,7 +256,7 @@ int journal_lock(struct ctx *ctx)
 	}
 	ctx->lock_fd = fd;
 	while ((git_lock = git_lock_held(ctx, &path))) {
-		if (time(NULL) >= deadline) {
+		if (clock_seconds() >= deadline) {
 			journal_unlock(ctx);
 			rc = error_as(FAIL_BUSY, "git lock '%s' is held by "
 				      "another process; if no git command is "
@@ -266,6 +275,9 @@ void journal_unlock(struct ctx *ctx)
 {
 	if (ctx->lock_fd < 0)
 		return;
+	/* no pid stays behind to be named by the next waiter */
+	if (ftruncate(ctx->lock_fd, 0) < 0)
+		warning("cannot clear '.tend/lock': %s", strerror(errno));
 	close(ctx->lock_fd);
 	ctx->lock_fd = -1;
 }
@@ -282,22 +294,10 @@ int journal_entry_paths(const struct ctx *ctx, struct strvec *paths)
 	return rc;
 }
 
-char *journal_path_id(const char *path)
-{
-	const char *base = strrchr(path, '/');
-	size_t n;
-
-	base = base ? base + 1 : path;
-	n = strlen(base);
-	if (ends_with(base, ".md"))
-		n -= 3;
-	return xstrndup(base, n);
-}
-
 void journal_path_ids(const struct strvec *paths, struct strvec *ids)
 {
 	for (size_t k = 0; k < paths->nr; k++) {
-		char *id = journal_path_id(paths->v[k]);
+		char *id = entry_path_id(paths->v[k]);
 
 		strvec_push(ids, id);
 		free(id);

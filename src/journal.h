@@ -69,9 +69,6 @@ int journal_resolve(struct ctx *ctx, const char *name, struct buf *path);
  */
 long journal_match_id(const char *name, const struct strvec *ids);
 
-/* The ID of an entry path: its file name without ".md". Caller frees. */
-char *journal_path_id(const char *path);
-
 /* Append the ID of each of paths to ids. */
 void journal_path_ids(const struct strvec *paths, struct strvec *ids);
 

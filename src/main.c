@@ -25,26 +25,36 @@
 /* Sorted by name. */
 static const struct command commands[] = {
 	{ "edit", cmd_edit, NEED_JOURNAL,
-	  "open an entry in your editor, commit if changed", cmd_edit_help },
+	  "open an entry in your editor, commit if changed", cmd_edit_help,
+	  cmd_edit_shortopts, cmd_edit_options },
 	{ "init", cmd_init, 0,
-	  "create a journal (a git repository)", cmd_init_help },
+	  "create a journal (a git repository)", cmd_init_help,
+	  cmd_init_shortopts, cmd_init_options },
 	{ "list", cmd_list, NEED_JOURNAL,
-	  "list entries, newest first", cmd_list_help },
+	  "list entries, newest first", cmd_list_help,
+	  cmd_list_shortopts, cmd_list_options },
 	{ "log", cmd_log, NEED_JOURNAL,
-	  "history of the journal or of one entry", cmd_log_help },
+	  "history of the journal or of one entry", cmd_log_help,
+	  cmd_log_shortopts, cmd_log_options },
 	{ "new", cmd_new, NEED_JOURNAL,
-	  "write a new entry", cmd_new_help },
+	  "write a new entry", cmd_new_help,
+	  cmd_new_shortopts, cmd_new_options },
 	{ "restore", cmd_restore, NEED_JOURNAL | NEED_LOCK,
 	  "bring back a deleted or older version of an entry",
-	  cmd_restore_help },
+	  cmd_restore_help,
+	  cmd_restore_shortopts, cmd_restore_options },
 	{ "rm", cmd_rm, NEED_JOURNAL | NEED_LOCK,
-	  "delete an entry (it stays in the history)", cmd_rm_help },
+	  "delete an entry (it stays in the history)", cmd_rm_help,
+	  cmd_rm_shortopts, cmd_rm_options },
 	{ "save", cmd_save, NEED_JOURNAL | NEED_LOCK,
-	  "commit edits made in other editors", cmd_save_help },
+	  "commit edits made in other editors", cmd_save_help,
+	  cmd_save_shortopts, cmd_save_options },
 	{ "show", cmd_show, NEED_JOURNAL,
-	  "print an entry, or an older version of it", cmd_show_help },
+	  "print an entry, or an older version of it", cmd_show_help,
+	  cmd_show_shortopts, cmd_show_options },
 	{ "status", cmd_status, NEED_JOURNAL,
-	  "edits not yet saved, kept drafts", cmd_status_help },
+	  "edits not yet saved, kept drafts", cmd_status_help,
+	  cmd_status_shortopts, cmd_status_options },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(*commands))
@@ -82,18 +92,27 @@ static const struct command *find_command(const char *name)
 	return NULL;
 }
 
-/* Does argv ask for help (--help anywhere before "--", or just -h)? */
-static int wants_help(int argc, char **argv)
+/*
+ * Does argv ask for help: --help or -h as an option of the command (not
+ * as the value of one, as in `tend new -m --help`)? Reads the arguments
+ * with the command's own options, on a copy, as the command will.
+ */
+static int wants_help(const struct command *cmd, int argc, char **argv)
 {
-	if (argc == 2 && !strcmp(argv[1], "-h"))
-		return 1;
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--"))
-			break;
-		if (!strcmp(argv[i], "--help"))
-			return 1;
-	}
-	return 0;
+	char **copy = xcalloc((size_t)argc + 1, sizeof(*copy));
+	int c, help = 0;
+
+	memcpy(copy, argv, (size_t)argc * sizeof(*copy));
+	optind = 0;
+	opterr = 0;
+	while (!help && (c = getopt_long(argc, copy, cmd->shortopts,
+					 cmd->options, NULL)) != -1)
+		help = c == '?' && (optopt == 'h' ||
+				    (!optopt && !strcmp(copy[optind - 1],
+							"--help")));
+	free(copy);
+	optind = 0;
+	return help;
 }
 
 /* Use [journal] timezone for local time. */
@@ -190,7 +209,7 @@ static int dispatch(int argc, char **argv, struct ctx *ctx)
 	if (!cmd)
 		return exit_code(error_as(FAIL_USAGE, "'%s' is not a tend "
 				"command; see 'tend --help'", argv[i]));
-	if (wants_help(argc - i, argv + i)) {
+	if (wants_help(cmd, argc - i, argv + i)) {
 		fputs(cmd->help, stdout);
 		return 0;
 	}

@@ -37,10 +37,20 @@ void store_teardown(void)
 
 int store_open(struct ctx *ctx)
 {
+	struct buf git = BUF_INIT;
+	struct stat st;
 	int rc;
 
 	if (ctx->repo)
 		return 0;
+	/* history stays in the journal: no link or gitfile to elsewhere */
+	path_join(&git, ctx->root, ".git");
+	rc = lstat(git.s, &st);
+	buf_release(&git);
+	if (rc < 0 || !S_ISDIR(st.st_mode))
+		return error("the journal's '.git' is %s; tend keeps the "
+			     "history in a .git folder inside the journal",
+			     rc < 0 ? "missing" : "not a folder");
 	rc = git_repository_open_ext(&ctx->repo, ctx->root,
 				     GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
 	if (rc < 0)
@@ -398,7 +408,7 @@ int store_resolve_at(struct ctx *ctx, const char *name, const char *rev,
 		     struct buf *path)
 {
 	struct strvec paths = STRVEC_INIT, ids = STRVEC_INIT;
-	char *id = journal_path_id(name);
+	char *id = entry_path_id(name);
 	git_tree *tree = NULL;
 	long i;
 	int rc = FAIL;

@@ -24,6 +24,9 @@ void strvec_push_unique(struct strvec *sv, const char *s);
 /* Index of s in sv, or -1. */
 long strvec_find(const struct strvec *sv, const char *s);
 
+/* Sort the strings in byte order. */
+void strvec_sort(struct strvec *sv);
+
 /* Free every string and the array, leaving sv empty. */
 void strvec_clear(struct strvec *sv);
 

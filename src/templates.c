@@ -1,5 +1,6 @@
 #include "templates.h"
 #include "builtin.h"
+#include "entry.h"
 #include "error.h"
 #include "fs.h"
 #include "slug.h"
@@ -15,11 +16,6 @@ const struct builtin_file *builtin_find(const char *name)
 		if (!strcmp(f->name, name))
 			return f;
 	return NULL;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 void template_entry_names(const struct ctx *ctx, struct strvec *names)
@@ -41,17 +37,18 @@ void template_entry_names(const struct ctx *ctx, struct strvec *names)
 		free(name);
 	}
 	strvec_clear(&files);
-	if (names->nr)
-		qsort(names->v, names->nr, sizeof(*names->v), cmp_str);
+	strvec_sort(names);
 }
 
-int template_entry(const struct ctx *ctx, const char *name, struct buf *out)
+int template_entry(const struct ctx *ctx, const char *name, struct buf *out,
+		   struct buf *source)
 {
-	struct buf rel = BUF_INIT, full = BUF_INIT;
+	struct buf rel = BUF_INIT;
 	const struct builtin_file *f;
 	int rc = FAIL_USAGE;
 
 	buf_reset(out);
+	buf_reset(source);
 	if (!slug_valid(name)) {
 		error_as(FAIL_USAGE, "'%s' is not a template name (names are "
 			 "lowercase words like 'daily')", name);
@@ -59,23 +56,18 @@ int template_entry(const struct ctx *ctx, const char *name, struct buf *out)
 	}
 	buf_addf(&rel, "templates/entries/%s.md", name);
 	if (ctx->root) {
-		path_join(&full, ctx->root, rel.s);
-		if (fs_check_inside(ctx->root, rel.s) < 0) {
-			rc = FAIL;
+		rc = fs_read_in(ctx->root, rel.s, ENTRY_MAX_BYTES, out,
+				FS_MISSING_OK);
+		if (!rc)
+			buf_adds(source, rel.s);
+		if (rc <= 0)
 			goto out;
-		}
-		if (fs_read(full.s, 1024 * 1024, out) == 0) {
-			rc = 0;
-			goto out;
-		}
-		if (errno != ENOENT) {
-			rc = FAIL;
-			goto out;
-		}
+		rc = FAIL_USAGE;
 	}
 	f = builtin_find(rel.s + strlen("templates/"));
 	if (f) {
 		buf_add(out, f->data, f->len);
+		buf_addf(source, "(built-in) %s", f->name);
 		rc = 0;
 	} else {
 		struct strvec names = STRVEC_INIT;
@@ -91,6 +83,5 @@ int template_entry(const struct ctx *ctx, const char *name, struct buf *out)
 	}
 out:
 	buf_release(&rel);
-	buf_release(&full);
 	return rc;
 }

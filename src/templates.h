@@ -10,10 +10,12 @@
 #include "strvec.h"
 
 /*
- * Load the entry template name into out. Returns 0, or FAIL_USAGE after
- * reporting an unknown name (with the names there are), or FAIL.
+ * Load the entry template name into out, and where it came from (for
+ * messages) into source. Returns 0, or FAIL_USAGE after reporting an
+ * unknown name (with the names there are), or FAIL.
  */
-int template_entry(const struct ctx *ctx, const char *name, struct buf *out);
+int template_entry(const struct ctx *ctx, const char *name, struct buf *out,
+		   struct buf *source);
 
 /* The names of every entry template, built-in and the journal's, sorted. */
 void template_entry_names(const struct ctx *ctx, struct strvec *names);

@@ -61,6 +61,33 @@ int ends_with(const char *s, const char *suffix)
 	return n >= m && memcmp(s + n - m, suffix, m) == 0;
 }
 
+int parse_whole(const char *s, long max, long *n)
+{
+	long v = 0;
+
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		long d = *s - '0';
+
+		if (d < 0 || d > 9 || d > max || v > (max - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	*n = v;
+	return 0;
+}
+
+int is_one_line(const char *s)
+{
+	if (!utf8_valid(s, strlen(s)))
+		return 0;
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 0;
+	return 1;
+}
+
 int is_blank(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++)

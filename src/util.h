@@ -30,6 +30,15 @@ char *xstrndup(const char *s, size_t n);
 int starts_with(const char *s, const char *prefix);
 int ends_with(const char *s, const char *suffix);
 
+/*
+ * Read s as a whole number from 0 to max: digits only, no sign, nothing
+ * after. Returns 0 with *n set, or -1.
+ */
+int parse_whole(const char *s, long max, long *n);
+
+/* Is s one line of valid UTF-8 text, without control characters? */
+int is_one_line(const char *s);
+
 /* Is every byte of s[0..len) a blank (space, tab, CR, LF, FF, VT)? */
 int is_blank(const char *s, size_t len);
 

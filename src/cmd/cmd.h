@@ -5,6 +5,8 @@
 #ifndef TEND_CMD_H
 #define TEND_CMD_H
 
+#include <getopt.h>
+
 #include "ctx.h"
 
 /* What the dispatcher sets up before a command runs. */
@@ -19,11 +21,20 @@ struct command {
 	unsigned flags;
 	const char *summary;	/* one line for `tend --help` */
 	const char *help;	/* the whole `tend NAME --help` */
+	const char *shortopts;	/* its options, for getopt_long() */
+	const struct option *options;
 };
 
+/*
+ * What each command file defines: the command, its help, and its options
+ * (which the dispatcher also reads, to tell "--help" from an option's
+ * value before any set-up).
+ */
 #define COMMAND(name) \
 	int cmd_##name(int argc, char **argv, struct ctx *ctx); \
-	extern const char cmd_##name##_help[]
+	extern const char cmd_##name##_help[]; \
+	extern const char cmd_##name##_shortopts[]; \
+	extern const struct option cmd_##name##_options[]
 
 COMMAND(edit);
 COMMAND(init);
@@ -48,8 +59,5 @@ int usage_option(const char *cmd, int c, char **argv);
  * help, and return 2. */
 int usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-
-/* Read a whole number for an option like -n; -1 if it is not one. */
-long parse_count(const char *s);
 
 #endif

@@ -27,59 +27,54 @@ const char cmd_edit_help[] =
 "'last'. Your editor is $VISUAL, else $EDITOR, else [editor] command,\n"
 "else vi.\n";
 
-/*
- * Open the draft until it holds a valid entry. Returns 0 (d->text is it),
- * 1 or 2 (the editor failed), 3 (invalid, kept), or -1 when nothing
- * changed.
- */
-static int edit_until_valid(struct draft *d, struct ctx *ctx, const char *id)
-{
-	for (;;) {
-		struct entry e;
-		struct fm_error err = FM_ERROR_INIT;
-		int rc = 0;
+const char cmd_edit_shortopts[] = ":";
+const struct option cmd_edit_options[] = { { NULL, 0, NULL, 0 } };
 
-		if ((rc = draft_edit(d, ctx)) < 0)
-			return exit_code(rc);
-		if (!draft_changed(d))
-			return -1;
-		entry_init(&e);
-		e.id = xstrdup(id);
-		buf_add(&e.text, d->text.s, d->text.len);
-		if (entry_parse(&e, ctx->cfg.mood_scale, &err) < 0)
-			rc = exit_code(error_at(d->path.s, err.line, err.col,
-						"%s", err.msg.s));
-		fm_error_release(&err);
-		entry_release(&e);
-		if (!rc)
-			return 0;
-		if (!draft_ask_again(ctx)) {
-			draft_say_kept(d);
-			return rc;
-		}
-	}
+/* What checking an edited entry needs. */
+struct edit_check {
+	const char *id;
+	int scale;
+};
+
+/* Accept the draft if it reads as an entry (see draft_edit()). */
+static int check_draft(const struct draft *d, void *data)
+{
+	const struct edit_check *c = data;
+	struct entry e;
+	struct fm_error err = FM_ERROR_INIT;
+	int rc = 0;
+
+	entry_init(&e);
+	e.id = xstrdup(c->id);
+	buf_add(&e.text, d->text.s, d->text.len);
+	if (entry_parse(&e, c->scale, &err) < 0)
+		rc = error_at(d->path.s, err.line, err.col, "%s", err.msg.s);
+	fm_error_release(&err);
+	entry_release(&e);
+	return rc;
 }
 
 int cmd_edit(int argc, char **argv, struct ctx *ctx)
 {
-	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
-	struct buf path = BUF_INIT, full = BUF_INIT, before = BUF_INIT;
-	struct buf now = BUF_INIT, msg = BUF_INIT;
+	struct buf path = BUF_INIT, before = BUF_INIT, now = BUF_INIT;
+	struct buf msg = BUF_INIT;
 	struct draft d = DRAFT_INIT;
 	struct strvec paths = STRVEC_INIT;
+	struct edit_check check = { NULL, ctx->cfg.mood_scale };
 	char *id = NULL;
 	int c, rc, committed;
 
-	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, cmd_edit_shortopts,
+				cmd_edit_options, NULL)) != -1)
 		return usage_option("edit", c, argv);
 	if (argc - optind > 1)
 		return usage_error("edit", "edit takes one entry");
 	rc = journal_resolve(ctx, optind < argc ? argv[optind] : "last", &path);
 	if (rc < 0)
 		goto out;
-	id = journal_path_id(path.s);
-	path_join(&full, ctx->root, path.s);
-	if ((rc = fs_read(full.s, ENTRY_MAX_BYTES, &before)) < 0)
+	id = entry_path_id(path.s);
+	if ((rc = fs_read_in(ctx->root, path.s, ENTRY_MAX_BYTES, &before,
+			     0)) < 0)
 		goto out;
 	if (before.len > ENTRY_MAX_BYTES) {
 		rc = error_at(path.s, 1, 1, "entry is larger than %d MiB",
@@ -88,15 +83,12 @@ int cmd_edit(int argc, char **argv, struct ctx *ctx)
 	}
 	if ((rc = draft_create(&d, ctx, id, before.s, before.len)) < 0)
 		goto out;
-	rc = edit_until_valid(&d, ctx, id);
-	if (rc > 0) {
-		rc = -rc;
-		goto out;
-	}
-	if (rc < 0) {
+	check.id = id;
+	if ((rc = draft_edit(&d, ctx, check_draft, &check)) < 0)
+		goto out;	/* draft_edit() told of the draft */
+	if (!draft_changed(&d)) {
 		fprintf(stderr, "tend: no changes to '%s'\n", id);
 		draft_remove(&d);
-		rc = 0;
 		goto out;
 	}
 	if (is_blank(d.text.s, d.text.len)) {
@@ -109,13 +101,13 @@ int cmd_edit(int argc, char **argv, struct ctx *ctx)
 		draft_say_kept(&d);
 		goto out;
 	}
-	if (fs_read(full.s, ENTRY_MAX_BYTES, &now) < 0 ||
+	if (fs_read_in(ctx->root, path.s, ENTRY_MAX_BYTES, &now, 0) < 0 ||
 	    now.len != before.len || memcmp(now.s, before.s, now.len)) {
 		rc = error("'%s' changed while you were editing it; your "
 			   "version is kept in '%s'", path.s, d.path.s);
 		goto out;
 	}
-	if ((rc = fs_write_atomic(full.s, d.text.s, d.text.len)) < 0) {
+	if ((rc = fs_write_in(ctx->root, path.s, d.text.s, d.text.len)) < 0) {
 		draft_say_kept(&d);
 		goto out;
 	}
@@ -132,7 +124,6 @@ out:
 	draft_release(&d);
 	strvec_clear(&paths);
 	buf_release(&path);
-	buf_release(&full);
 	buf_release(&before);
 	buf_release(&now);
 	buf_release(&msg);

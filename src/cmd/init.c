@@ -30,6 +30,12 @@ const char cmd_init_help[] =
 "Options:\n"
 "  --title TITLE   the journal's name, kept in tend.ini\n";
 
+const char cmd_init_shortopts[] = ":";
+const struct option cmd_init_options[] = {
+	{ "title", required_argument, NULL, 't' },
+	{ NULL, 0, NULL, 0 }
+};
+
 static const char gitignore[] =
 "# Made by tend: the rendered site and tend's own state are not journal.\n"
 "/site/\n"
@@ -57,49 +63,17 @@ static int dir_is_empty(const char *dir, int *empty)
 	return 0;
 }
 
-/* mkdir -p, every new folder 0700. Returns 0 or FAIL. */
-static int make_path(const char *dir)
-{
-	char *copy = xstrdup(dir);
-	int rc = 0;
-
-	for (char *p = copy + 1; ; p++) {
-		if (*p != '/' && *p)
-			continue;
-		char c = *p;
-
-		*p = '\0';
-		if (mkdir(copy, 0700) < 0 && errno != EEXIST) {
-			rc = error("cannot create folder '%s': %s", copy,
-				   strerror(errno));
-			break;
-		}
-		*p = c;
-		if (!c)
-			break;
-	}
-	free(copy);
-	return rc;
-}
-
 /* Is the title safe to keep in tend.ini as one plain value? */
 static int title_ok(const char *t)
 {
-	if (strlen(t) > 120 || !utf8_valid(t, strlen(t)))
+	if (strlen(t) > 120 || !is_one_line(t))
 		return 0;
-	for (const char *p = t; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			return 0;
 	return !strstr(t, " ;") && t[0] != ';' && t[0] != '#' &&
 	       t[0] != ' ' && (!*t || t[strlen(t) - 1] != ' ');
 }
 
 int cmd_init(int argc, char **argv, struct ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "title", required_argument, NULL, 't' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *title = "Journal";
 	struct strvec paths = STRVEC_INIT;
 	struct buf ini = BUF_INIT, path = BUF_INIT, msg = BUF_INIT;
@@ -107,7 +81,8 @@ int cmd_init(int argc, char **argv, struct ctx *ctx)
 	struct stat st;
 	int c, empty = 0, rc = FAIL;
 
-	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, cmd_init_shortopts,
+				cmd_init_options, NULL)) != -1) {
 		if (c == 't')
 			title = optarg;
 		else
@@ -144,7 +119,7 @@ int cmd_init(int argc, char **argv, struct ctx *ctx)
 			      "or empty folder", dir);
 			goto out;
 		}
-	} else if (make_path(dir) < 0) {
+	} else if (fs_mkdir_p(dir) < 0) {
 		goto out;
 	}
 	if (chmod(dir, 0700) < 0) {

@@ -9,6 +9,7 @@
 #include "util.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,6 +25,15 @@ const char cmd_list_help[] =
 "  --format FORMAT  text (default): date, mood, title and tags;\n"
 "                   json: an array of entry objects; ids: one ID a line;\n"
 "                   paths: the full path of each file, one a line\n";
+
+enum { REVERSE = 256, FORMAT };
+
+const char cmd_list_shortopts[] = ":n:";
+const struct option cmd_list_options[] = {
+	{ "reverse", no_argument, NULL, REVERSE },
+	{ "format", required_argument, NULL, FORMAT },
+	{ NULL, 0, NULL, 0 }
+};
 
 enum format { TEXT, JSON, IDS, PATHS };
 
@@ -49,12 +59,6 @@ static void print_text(const struct entry *e, struct buf *out)
 
 int cmd_list(int argc, char **argv, struct ctx *ctx)
 {
-	enum { REVERSE = 256, FORMAT };
-	static const struct option opts[] = {
-		{ "reverse", no_argument, NULL, REVERSE },
-		{ "format", required_argument, NULL, FORMAT },
-		{ NULL, 0, NULL, 0 }
-	};
 	static const char *const formats[] = { "text", "json", "ids", "paths" };
 	struct entry *list = NULL;
 	struct buf out = BUF_INIT;
@@ -62,11 +66,11 @@ int cmd_list(int argc, char **argv, struct ctx *ctx)
 	long max = -1;
 	int c, rc, reverse = 0, format = -1;
 
-	while ((c = getopt_long(argc, argv, ":n:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, cmd_list_shortopts,
+				cmd_list_options, NULL)) != -1) {
 		switch (c) {
 		case 'n':
-			max = parse_count(optarg);
-			if (max < 0)
+			if (parse_whole(optarg, LONG_MAX, &max) < 0)
 				return usage_error("list", "-n needs a whole "
 						   "number, not '%s'", optarg);
 			break;

@@ -8,6 +8,7 @@
 #include "util.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,9 @@ const char cmd_log_help[] =
 "Options:\n"
 "  -n N   show at most N commits\n";
 
+const char cmd_log_shortopts[] = ":n:";
+const struct option cmd_log_options[] = { { NULL, 0, NULL, 0 } };
+
 static void print_item(const struct store_log_item *item, void *data)
 {
 	const struct tm *w = &item->when.wall;
@@ -35,15 +39,14 @@ static void print_item(const struct store_log_item *item, void *data)
 
 int cmd_log(int argc, char **argv, struct ctx *ctx)
 {
-	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
 	struct buf path = BUF_INIT, rev = BUF_INIT;
 	long max = 0;
 	int c, rc = 0;
 
-	while ((c = getopt_long(argc, argv, ":n:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, cmd_log_shortopts,
+				cmd_log_options, NULL)) != -1) {
 		if (c == 'n') {
-			max = parse_count(optarg);
-			if (max < 1)
+			if (parse_whole(optarg, LONG_MAX, &max) < 0 || max < 1)
 				return usage_error("log", "-n needs a whole "
 						   "number above 0, not '%s'",
 						   optarg);
@@ -59,7 +62,7 @@ int cmd_log(int argc, char **argv, struct ctx *ctx)
 		if (!strcmp(name, "last")) {
 			rc = journal_resolve(ctx, name, &path);
 		} else {
-			char *id = journal_path_id(name);
+			char *id = entry_path_id(name);
 
 			rc = store_find_last(ctx, id, &path, &rev);
 			free(id);

@@ -50,6 +50,25 @@ const char cmd_new_help[] =
 "\n"
 "Your editor is $VISUAL, else $EDITOR, else [editor] command, else vi.\n";
 
+enum { STDIN = 256, NO_EDIT, MOOD, FEELING, GOAL, TAG, DATE, TEMPLATE,
+       SHARE, PRIVATE };
+
+const char cmd_new_shortopts[] = ":m:";
+const struct option cmd_new_options[] = {
+	{ "message", required_argument, NULL, 'm' },
+	{ "stdin", no_argument, NULL, STDIN },
+	{ "no-edit", no_argument, NULL, NO_EDIT },
+	{ "mood", required_argument, NULL, MOOD },
+	{ "feeling", required_argument, NULL, FEELING },
+	{ "goal", required_argument, NULL, GOAL },
+	{ "tag", required_argument, NULL, TAG },
+	{ "date", required_argument, NULL, DATE },
+	{ "template", required_argument, NULL, TEMPLATE },
+	{ "share", no_argument, NULL, SHARE },
+	{ "private", no_argument, NULL, PRIVATE },
+	{ NULL, 0, NULL, 0 }
+};
+
 struct new_opts {
 	const char *message;
 	int use_stdin, no_edit;
@@ -60,17 +79,6 @@ struct new_opts {
 	int share, private;
 	struct buf title;
 };
-
-/* Is s one line of text without control characters? */
-static int is_line(const char *s)
-{
-	if (!utf8_valid(s, strlen(s)))
-		return 0;
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			return 0;
-	return 1;
-}
 
 /* Add the comma-separated words of value to list. Returns 0 or 2. */
 static int add_words(struct strvec *list, const char *value,
@@ -88,7 +96,7 @@ static int add_words(struct strvec *list, const char *value,
 		while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
 			e--;
 		word = xstrndup(s, (size_t)(e - s));
-		if (!*word || !is_line(word)) {
+		if (!*word || !is_one_line(word)) {
 			free(word);
 			return usage_error("new", "'%s' is not a %s (one "
 					   "word or phrase, no line breaks)",
@@ -105,25 +113,10 @@ static int add_words(struct strvec *list, const char *value,
 static int parse_options(int argc, char **argv, struct new_opts *o,
 			 const struct ctx *ctx)
 {
-	enum { STDIN = 256, NO_EDIT, MOOD, FEELING, GOAL, TAG, DATE, TEMPLATE,
-	       SHARE, PRIVATE };
-	static const struct option opts[] = {
-		{ "message", required_argument, NULL, 'm' },
-		{ "stdin", no_argument, NULL, STDIN },
-		{ "no-edit", no_argument, NULL, NO_EDIT },
-		{ "mood", required_argument, NULL, MOOD },
-		{ "feeling", required_argument, NULL, FEELING },
-		{ "goal", required_argument, NULL, GOAL },
-		{ "tag", required_argument, NULL, TAG },
-		{ "date", required_argument, NULL, DATE },
-		{ "template", required_argument, NULL, TEMPLATE },
-		{ "share", no_argument, NULL, SHARE },
-		{ "private", no_argument, NULL, PRIVATE },
-		{ NULL, 0, NULL, 0 }
-	};
 	int c, rc = 0, sources;
 
-	while (!rc && (c = getopt_long(argc, argv, ":m:", opts, NULL)) != -1) {
+	while (!rc && (c = getopt_long(argc, argv, cmd_new_shortopts,
+				cmd_new_options, NULL)) != -1) {
 		switch (c) {
 		case 'm':
 			o->message = optarg;
@@ -135,8 +128,8 @@ static int parse_options(int argc, char **argv, struct new_opts *o,
 			o->no_edit = 1;
 			break;
 		case MOOD:
-			o->mood = parse_count(optarg);
-			if (o->mood < 1 || o->mood > ctx->cfg.mood_scale)
+			if (parse_whole(optarg, ctx->cfg.mood_scale,
+					&o->mood) < 0 || o->mood < 1)
 				rc = usage_error("new", "mood must be a whole "
 						 "number from 1 to %d, not "
 						 "'%s'", ctx->cfg.mood_scale,
@@ -175,7 +168,7 @@ static int parse_options(int argc, char **argv, struct new_opts *o,
 				   "--no-edit");
 	for (int i = optind; i < argc; i++)
 		buf_addf(&o->title, "%s%s", i > optind ? " " : "", argv[i]);
-	if (!is_line(o->title.s) || o->title.len > 200)
+	if (!is_one_line(o->title.s) || o->title.len > 200)
 		return usage_error("new", "a title is one line of at most 200 "
 				   "bytes of text");
 	if (o->message && !utf8_valid(o->message, strlen(o->message)))
@@ -234,20 +227,19 @@ static void set_body(struct entry *e, const char *text, size_t len)
 	e->text = out;
 }
 
-/* Parse e->text; report problems against name. Returns 0 or 3. */
+/* Parse e->text; report problems against name. Returns 0 or FAIL_INVALID. */
 static int parse_or_report(struct entry *e, const char *name, int scale)
 {
 	struct fm_error err = FM_ERROR_INIT;
 	int rc = 0;
 
 	if (entry_parse(e, scale, &err) < 0)
-		rc = exit_code(error_at(name, err.line, err.col, "%s",
-					err.msg.s));
+		rc = error_at(name, err.line, err.col, "%s", err.msg.s);
 	fm_error_release(&err);
 	return rc;
 }
 
-/* Read all of standard input, refusing more than an entry may hold. */
+/* Read all of standard input (as much as a draft may keep). */
 static int read_stdin(struct buf *out)
 {
 	char chunk[65536];
@@ -255,9 +247,10 @@ static int read_stdin(struct buf *out)
 
 	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
 		buf_add(out, chunk, n);
-		if (out->len > ENTRY_MAX_BYTES)
-			return error_as(FAIL_INVALID, "the entry is larger "
-					"than %d MiB", ENTRY_MAX_BYTES >> 20);
+		if (out->len > DRAFT_MAX_BYTES)
+			return error_as(FAIL_INVALID, "standard input is "
+					"larger than %d MiB",
+					DRAFT_MAX_BYTES >> 20);
 	}
 	if (ferror(stdin))
 		return error("cannot read standard input: %s",
@@ -266,14 +259,70 @@ static int read_stdin(struct buf *out)
 }
 
 /*
- * Let the user write the entry in the editor, starting from e. On return
- * e holds what they wrote. Returns 0, 1 or 2 (the editor failed), 3
- * (invalid; the draft is kept) or -1 when the entry is empty.
+ * Start e from text read on standard input: a text with front matter is
+ * taken as it is (its keys over the template's when there is one); plain
+ * text becomes the body.
+ */
+static int start_from_stdin(struct entry *e, const struct buf *input,
+			    int template, int scale)
+{
+	struct entry in;
+	const char *body;
+	size_t len;
+	int rc;
+
+	entry_init(&in);
+	buf_add(&in.text, input->s, input->len);
+	rc = parse_or_report(&in, "<stdin>", scale);
+	if (rc)
+		goto out;
+	body = entry_body(&in, &len);
+	if (in.fm.present && !template) {
+		buf_release(&e->text);
+		e->text = in.text;
+		buf_init(&in.text);
+	} else {
+		if (in.fm.present) {
+			fm_overlay(&e->fm, &in.fm, entry_keys);
+			if (len && body[0] == '\n') {
+				body++;
+				len--;
+			}
+		}
+		set_body(e, body, len);
+	}
+out:
+	entry_release(&in);
+	return rc;
+}
+
+/* What checking a draft of a new entry needs. */
+struct draft_check {
+	struct entry *e;
+	int scale;
+};
+
+/* Take the draft as the entry if it reads well (see draft_edit()). */
+static int check_draft(const struct draft *d, void *data)
+{
+	struct draft_check *c = data;
+
+	buf_reset(&c->e->text);
+	buf_add(&c->e->text, d->text.s, d->text.len);
+	return parse_or_report(c->e, d->path.s, c->scale);
+}
+
+/*
+ * Let the user write the entry in the editor, starting from e with the
+ * template's body. On success e holds what they wrote. Returns 0 or a
+ * failure of draft_edit() (which has said what happened to the draft).
  */
 static int compose(struct entry *e, struct draft *d, struct ctx *ctx,
-		   const struct buf *tmpl_body)
+		   const struct buf *tmpl)
 {
+	struct draft_check check = { e, ctx->cfg.mood_scale };
 	struct datetime now;
+	int rc;
 
 	if (!fm_get(&e->fm, "title"))
 		fm_set(&e->fm, "title", "", entry_keys);
@@ -281,28 +330,14 @@ static int compose(struct entry *e, struct draft *d, struct ctx *ctx,
 		datetime_local(ctx->now, &now);
 		entry_set_date(e, &now);
 	}
-	if (tmpl_body->len)
-		set_body(e, tmpl_body->s, tmpl_body->len);
-	else
-		set_body(e, "\n", 1);	/* a blank line to write under */
+	/* the template's body, or a blank line to write under */
+	set_body(e, tmpl->len ? tmpl->s : "\n", tmpl->len ? tmpl->len : 1);
 	if (draft_create(d, ctx, "new", e->text.s, e->text.len) < 0)
-		return 1;
-	for (;;) {
-		int rc;
-
-		if ((rc = draft_edit(d, ctx)) < 0)
-			return exit_code(rc);
-		buf_reset(&e->text);
-		buf_add(&e->text, d->text.s, d->text.len);
-		rc = parse_or_report(e, d->path.s, ctx->cfg.mood_scale);
-		if (!rc)
-			return entry_body_is_empty(e, tmpl_body->s,
-						   tmpl_body->len) ? -1 : 0;
-		if (!draft_ask_again(ctx)) {
-			draft_say_kept(d);
-			return rc;
-		}
-	}
+		return FAIL;
+	rc = draft_edit(d, ctx, check_draft, &check);
+	if (!rc && !draft_changed(d))
+		rc = check_draft(d, &check);
+	return rc;
 }
 
 /*
@@ -347,20 +382,15 @@ static int choose_path(struct ctx *ctx, const struct entry *e,
 static int save_entry(struct ctx *ctx, struct entry *e, struct buf *id,
 		      int *written)
 {
-	struct buf path = BUF_INIT, full = BUF_INIT, dir = BUF_INIT;
-	struct buf msg = BUF_INIT;
+	struct buf path = BUF_INIT, msg = BUF_INIT;
 	struct strvec paths = STRVEC_INIT;
 	int rc, committed;
 
 	*written = 0;
 	if ((rc = journal_lock(ctx)) < 0)
 		goto out;
-	if ((rc = choose_path(ctx, e, id, &path)) < 0)
-		goto out;
-	buf_add(&dir, path.s, (size_t)(strrchr(path.s, '/') - path.s));
-	path_join(&full, ctx->root, path.s);
-	if ((rc = fs_mkdirs(ctx->root, dir.s)) < 0 ||
-	    (rc = fs_write_atomic(full.s, e->text.s, e->text.len)) < 0)
+	if ((rc = choose_path(ctx, e, id, &path)) < 0 ||
+	    (rc = fs_write_in(ctx->root, path.s, e->text.s, e->text.len)) < 0)
 		goto out;
 	*written = 1;
 	strvec_push(&paths, path.s);
@@ -373,52 +403,16 @@ out:
 	journal_unlock(ctx);
 	strvec_clear(&paths);
 	buf_release(&path);
-	buf_release(&full);
-	buf_release(&dir);
 	buf_release(&msg);
 	return rc;
 }
 
 /*
- * Start e from standard input: a text with front matter is taken as it
- * is (over the template's keys when there is one); plain text is the body.
+ * Give e a title from its body (the first words that are not the
+ * template's) and a date (now) when it has none.
  */
-static int start_from_stdin(struct entry *e, const struct new_opts *o,
-			    const struct ctx *ctx)
-{
-	struct entry in;
-	const char *body;
-	size_t len;
-	int rc;
-
-	entry_init(&in);
-	rc = exit_code(read_stdin(&in.text));
-	if (!rc)
-		rc = parse_or_report(&in, "<stdin>", ctx->cfg.mood_scale);
-	if (rc)
-		goto out;
-	body = entry_body(&in, &len);
-	if (in.fm.present && !o->template) {
-		buf_release(&e->text);
-		e->text = in.text;
-		buf_init(&in.text);
-	} else {
-		if (in.fm.present) {
-			fm_overlay(&e->fm, &in.fm, entry_keys);
-			if (len && body[0] == '\n') {
-				body++;
-				len--;
-			}
-		}
-		set_body(e, body, len);
-	}
-out:
-	entry_release(&in);
-	return rc;
-}
-
-/* Give e a title from its body and a date (now) when it has none. */
-static void complete(struct entry *e, const struct ctx *ctx)
+static void complete(struct entry *e, const struct ctx *ctx,
+		     const struct buf *tmpl)
 {
 	const struct fm_item *t = fm_get(&e->fm, "title");
 	struct datetime now;
@@ -428,12 +422,11 @@ static void complete(struct entry *e, const struct ctx *ctx)
 		size_t len;
 		const char *body = entry_body(e, &len);
 
-		entry_title_from_body(body, len, &title);
-		if (title.len) {
+		entry_title_from_body(body, len, tmpl->s, tmpl->len, &title);
+		if (title.len)
 			entry_set_str(e, "title", title.s);
-		} else if (t) {
+		else if (t)
 			entry_unset(e, "title");
-		}
 		buf_release(&title);
 	}
 	if (!fm_get(&e->fm, "date")) {
@@ -447,75 +440,78 @@ int cmd_new(int argc, char **argv, struct ctx *ctx)
 	struct new_opts o = { 0 };
 	struct entry e;
 	struct draft d = DRAFT_INIT;
-	struct buf tmpl = BUF_INIT, id = BUF_INIT;
+	struct buf tmpl = BUF_INIT, source = BUF_INIT, input = BUF_INIT;
+	struct buf id = BUF_INIT;
 	struct datetime date, *datep = NULL;
 	struct when when;
-	int rc, written = 0;
+	const struct buf *keeping = NULL;	/* the words to keep */
+	const char *body, *name;
+	size_t len;
+	int code, rc = 0, written = 0;
 
 	entry_init(&e);
 	buf_init(&o.title);
-	if ((rc = parse_options(argc, argv, &o, ctx)))
+	if ((code = parse_options(argc, argv, &o, ctx)))
 		goto out;
 	if (o.date) {
-		if ((rc = exit_code(when_parse(o.date, ctx->now, &when))))
+		if ((rc = when_parse(o.date, ctx->now, &when)) < 0)
 			goto out;
 		datetime_local(when.at, &date);
 		datep = &date;
 	}
 	if (o.template) {
-		const char *body;
-		size_t len;
-
-		rc = exit_code(template_entry(ctx, o.template, &e.text));
-		if (rc ||
-		    (rc = parse_or_report(&e, o.template,
-					  ctx->cfg.mood_scale)))
+		if ((rc = template_entry(ctx, o.template, &e.text,
+					 &source)) < 0 ||
+		    (rc = parse_or_report(&e, source.s,
+					  ctx->cfg.mood_scale)) < 0)
 			goto out;
 		body = entry_body(&e, &len);
 		buf_add(&tmpl, body, len);
 	}
-	if (o.use_stdin)
-		rc = start_from_stdin(&e, &o, ctx);
-	else if (o.message)
-		set_body(&e, o.message, strlen(o.message));
-	if (rc || (rc = parse_or_report(&e, "<new entry>",
-					ctx->cfg.mood_scale)))
-		goto out;
-	apply_options(&e, &o, datep);
 
-	if (!o.message && !o.use_stdin && !o.no_edit) {
-		rc = compose(&e, &d, ctx, &tmpl);
-		if (rc > 0)
-			goto out;
-	} else if (!o.no_edit) {
-		rc = entry_body_is_empty(&e, tmpl.s, tmpl.len) ? -1 : 0;
+	/* from here on the user's words are kept if anything goes wrong */
+	if (o.use_stdin) {
+		keeping = &input;
+		if ((rc = read_stdin(&input)) < 0 ||
+		    (rc = start_from_stdin(&e, &input, !!o.template,
+					   ctx->cfg.mood_scale)) < 0)
+			goto keep;
+	} else if (o.message) {
+		set_body(&e, o.message, strlen(o.message));
 	}
-	if (rc < 0) {
+	keeping = &e.text;
+	if ((rc = parse_or_report(&e, "<new entry>", ctx->cfg.mood_scale)))
+		goto keep;
+	apply_options(&e, &o, datep);
+	if (!o.message && !o.use_stdin && !o.no_edit &&
+	    (rc = compose(&e, &d, ctx, &tmpl)) < 0)
+		goto out;	/* draft_edit() told of the draft */
+	if (!o.no_edit && entry_body_is_empty(&e, tmpl.s, tmpl.len)) {
 		fputs("tend: the entry is empty; nothing was saved\n", stderr);
 		draft_remove(&d);
-		rc = 0;
 		goto out;
 	}
-	complete(&e, ctx);
-	if ((rc = parse_or_report(&e, d.path.len ? d.path.s : "<new entry>",
-				  ctx->cfg.mood_scale)))
+	complete(&e, ctx, &tmpl);
+	name = d.path.len ? d.path.s : "<new entry>";
+	if ((rc = parse_or_report(&e, name, ctx->cfg.mood_scale)) < 0 ||
+	    (rc = save_entry(ctx, &e, &id, &written)) < 0)
 		goto keep;
-	rc = exit_code(save_entry(ctx, &e, &id, &written));
-	if (!rc)
-		printf("%s\n", id.s);
+	printf("%s\n", id.s);
+	draft_remove(&d);
+	goto out;
 keep:
-	if (!rc || written) {
-		draft_remove(&d);
-	} else {
-		/* never lose what was written: keep it as a draft */
-		if (!d.path.len)
-			draft_create(&d, ctx, "new", e.text.s, e.text.len);
-		else
-			fs_write_atomic(d.path.s, e.text.s, e.text.len);
-		if (d.path.len)
-			draft_say_kept(&d);
+	/* never lose what was written: keep it as a draft and say where */
+	if (written) {
+		draft_remove(&d);	/* it is in the journal's folder */
+	} else if (d.path.len) {
+		draft_say_kept(&d);
+	} else if (keeping && keeping->len &&
+		   !draft_create(&d, ctx, "new", keeping->s, keeping->len)) {
+		draft_say_kept(&d);
 	}
 out:
+	if (!code)
+		code = exit_code(rc);
 	entry_release(&e);
 	draft_release(&d);
 	strvec_clear(&o.feelings);
@@ -523,6 +519,8 @@ out:
 	strvec_clear(&o.tags);
 	buf_release(&o.title);
 	buf_release(&tmpl);
+	buf_release(&source);
+	buf_release(&input);
 	buf_release(&id);
-	return rc;
+	return code;
 }

@@ -25,20 +25,23 @@ const char cmd_restore_help[] =
 "\n"
 "ID is an entry ID, a unique start of one, or the path of its file.\n";
 
+const char cmd_restore_shortopts[] = ":";
+const struct option cmd_restore_options[] = {
+	{ "rev", required_argument, NULL, 'r' },
+	{ NULL, 0, NULL, 0 }
+};
+
 int cmd_restore(int argc, char **argv, struct ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "rev", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct buf path = BUF_INIT, rev = BUF_INIT, text = BUF_INIT;
-	struct buf full = BUF_INIT, dir = BUF_INIT, msg = BUF_INIT;
+	struct buf full = BUF_INIT, msg = BUF_INIT;
 	struct strvec paths = STRVEC_INIT;
 	const char *given_rev = NULL;
 	char *id = NULL, *name = NULL;
 	int c, rc = FAIL, committed;
 
-	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, cmd_restore_shortopts,
+				cmd_restore_options, NULL)) != -1) {
 		if (c == 'r')
 			given_rev = optarg;
 		else
@@ -46,7 +49,7 @@ int cmd_restore(int argc, char **argv, struct ctx *ctx)
 	}
 	if (argc - optind != 1)
 		return usage_error("restore", "restore takes one entry");
-	name = journal_path_id(argv[optind]);
+	name = entry_path_id(argv[optind]);
 	if (given_rev) {
 		buf_adds(&rev, given_rev);
 		if (store_resolve_at(ctx, name, rev.s, &path) < 0)
@@ -54,7 +57,7 @@ int cmd_restore(int argc, char **argv, struct ctx *ctx)
 	} else if (store_find_last(ctx, name, &path, &rev) < 0) {
 		goto out;
 	}
-	id = journal_path_id(path.s);
+	id = entry_path_id(path.s);
 	path_join(&full, ctx->root, path.s);
 	if (!given_rev && fs_exists(full.s)) {
 		error("'%s' is in the journal; to bring back an older version "
@@ -68,9 +71,7 @@ int cmd_restore(int argc, char **argv, struct ctx *ctx)
 	buf_addf(&msg, "Save entry: %s", id);
 	if ((rc = store_commit(ctx, &paths, msg.s, &committed)) < 0)
 		goto out;
-	buf_add(&dir, path.s, (size_t)(strrchr(path.s, '/') - path.s));
-	if ((rc = fs_mkdirs(ctx->root, dir.s)) < 0 ||
-	    (rc = fs_write_atomic(full.s, text.s, text.len)) < 0)
+	if ((rc = fs_write_in(ctx->root, path.s, text.s, text.len)) < 0)
 		goto out;
 	buf_reset(&msg);
 	buf_addf(&msg, "Restore entry: %s (from %.*s)", id,
@@ -90,7 +91,6 @@ out:
 	buf_release(&rev);
 	buf_release(&text);
 	buf_release(&full);
-	buf_release(&dir);
 	buf_release(&msg);
 	return exit_code(rc);
 }

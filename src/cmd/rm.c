@@ -24,27 +24,29 @@ const char cmd_rm_help[] =
 "ID is an entry ID, a unique start of one, the path of its file, or\n"
 "'last'.\n";
 
+const char cmd_rm_shortopts[] = ":";
+const struct option cmd_rm_options[] = { { NULL, 0, NULL, 0 } };
+
 int cmd_rm(int argc, char **argv, struct ctx *ctx)
 {
-	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
-	struct buf path = BUF_INIT, full = BUF_INIT, msg = BUF_INIT;
+	struct buf path = BUF_INIT, msg = BUF_INIT;
 	struct strvec paths = STRVEC_INIT;
 	char *id = NULL;
 	int c, rc, committed;
 
-	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, cmd_rm_shortopts,
+				cmd_rm_options, NULL)) != -1)
 		return usage_option("rm", c, argv);
 	if (argc - optind != 1)
 		return usage_error("rm", "rm takes one entry");
 	if ((rc = journal_resolve(ctx, argv[optind], &path)) < 0)
 		goto out;
-	id = journal_path_id(path.s);
+	id = entry_path_id(path.s);
 	strvec_push(&paths, path.s);
 	buf_addf(&msg, "Save entry: %s", id);
 	if ((rc = store_commit(ctx, &paths, msg.s, &committed)) < 0)
 		goto out;
-	path_join(&full, ctx->root, path.s);
-	if ((rc = fs_remove(full.s)) < 0)
+	if ((rc = fs_remove_in(ctx->root, path.s)) < 0)
 		goto out;
 	buf_reset(&msg);
 	buf_addf(&msg, "Remove entry: %s", id);
@@ -55,7 +57,6 @@ out:
 	free(id);
 	strvec_clear(&paths);
 	buf_release(&path);
-	buf_release(&full);
 	buf_release(&msg);
 	return exit_code(rc);
 }

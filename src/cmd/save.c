@@ -23,6 +23,12 @@ const char cmd_save_help[] =
 "Options:\n"
 "  -m, --message MESSAGE  the commit message (default: what changed)\n";
 
+const char cmd_save_shortopts[] = ":m:";
+const struct option cmd_save_options[] = {
+	{ "message", required_argument, NULL, 'm' },
+	{ NULL, 0, NULL, 0 }
+};
+
 /* The message that says what changed: one file by name, else a count. */
 static void describe(const struct store_changes *ch, size_t n,
 		     struct buf *msg)
@@ -34,7 +40,7 @@ static void describe(const struct store_changes *ch, size_t n,
 		for (size_t i = 0; i < ch->nr && !c; i++)
 			if (!ch->v[i].symlink)
 				c = &ch->v[i];
-		id = journal_path_id(c->path);
+		id = entry_path_id(c->path);
 		if (starts_with(c->path, "entries/"))
 			buf_addf(msg, "%s entry: %s",
 				 c->kind == 'A' ? "Add" :
@@ -53,17 +59,14 @@ static void describe(const struct store_changes *ch, size_t n,
 
 int cmd_save(int argc, char **argv, struct ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "message", required_argument, NULL, 'm' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct store_changes changes = { 0 };
 	struct strvec paths = STRVEC_INIT;
 	struct buf msg = BUF_INIT;
 	const char *message = NULL;
 	int c, rc, committed = 0;
 
-	while ((c = getopt_long(argc, argv, ":m:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, cmd_save_shortopts,
+				cmd_save_options, NULL)) != -1) {
 		if (c == 'm')
 			message = optarg;
 		else

@@ -2,6 +2,7 @@
  * tend show: print an entry as it is, or as it was in a revision.
  */
 #include "cmd.h"
+#include "draft.h"
 #include "error.h"
 #include "fs.h"
 #include "journal.h"
@@ -23,17 +24,20 @@ const char cmd_show_help[] =
 "ID is an entry ID, a unique start of one, the path of its file, or\n"
 "'last'.\n";
 
+const char cmd_show_shortopts[] = ":";
+const struct option cmd_show_options[] = {
+	{ "rev", required_argument, NULL, 'r' },
+	{ NULL, 0, NULL, 0 }
+};
+
 int cmd_show(int argc, char **argv, struct ctx *ctx)
 {
-	static const struct option opts[] = {
-		{ "rev", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *rev = NULL, *name;
-	struct buf path = BUF_INIT, text = BUF_INIT, full = BUF_INIT;
+	struct buf path = BUF_INIT, text = BUF_INIT;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, cmd_show_shortopts,
+				cmd_show_options, NULL)) != -1) {
 		if (c == 'r')
 			rev = optarg;
 		else
@@ -51,14 +55,13 @@ int cmd_show(int argc, char **argv, struct ctx *ctx)
 		if (!rc && rev) {
 			rc = store_read(ctx, rev, path.s, &text);
 		} else if (!rc) {
-			path_join(&full, ctx->root, path.s);
-			rc = fs_read(full.s, (size_t)1 << 30, &text);
+			rc = fs_read_in(ctx->root, path.s, DRAFT_MAX_BYTES,
+					&text, 0);
 		}
 	}
 	if (!rc)
 		fwrite(text.s, 1, text.len, stdout);
 	buf_release(&path);
 	buf_release(&text);
-	buf_release(&full);
 	return exit_code(rc);
 }

@@ -23,6 +23,9 @@ const char cmd_status_help[] =
 "drafts kept in .tend/drafts/ after an editor failed, and reports\n"
 "changed entries whose front matter cannot be read.\n";
 
+const char cmd_status_shortopts[] = ":";
+const struct option cmd_status_options[] = { { NULL, 0, NULL, 0 } };
+
 static const char *kind_name(char kind)
 {
 	return kind == 'A' ? "added:   " : kind == 'D' ? "deleted: "
@@ -31,12 +34,12 @@ static const char *kind_name(char kind)
 
 int cmd_status(int argc, char **argv, struct ctx *ctx)
 {
-	static const struct option opts[] = { { NULL, 0, NULL, 0 } };
 	struct store_changes changes = { 0 };
 	struct strvec drafts = STRVEC_INIT;
 	int c, rc;
 
-	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, cmd_status_shortopts,
+				cmd_status_options, NULL)) != -1)
 		return usage_option("status", c, argv);
 	if (optind < argc)
 		return usage_error("status", "status takes no arguments");

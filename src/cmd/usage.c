@@ -41,15 +41,3 @@ int usage_error(const char *cmd, const char *fmt, ...)
 	fprintf(stderr, "\nsee 'tend %s --help'\n", cmd);
 	return 2;
 }
-
-long parse_count(const char *s)
-{
-	char *end;
-	long n;
-
-	if (!isdigit((unsigned char)*s))
-		return -1;
-	errno = 0;
-	n = strtol(s, &end, 10);
-	return *end || errno ? -1 : n;
-}

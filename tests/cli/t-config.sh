@@ -42,6 +42,12 @@ expect_rc 2 "a line that is not INI is a config error"
 expect_err "tend.ini:5:1: cannot read this line" "naming the line"
 git checkout -q tend.ini
 
+mkdir "$T/dotfiles"
+printf '[mood]\nscale = 5\n' >"$T/dotfiles/config.ini"
+ln -s "$T/dotfiles/config.ini" "$user"
+t new "x" -m x --mood 8
+expect_rc 2 "a user config that is a link (dotfiles) is read"
+rm "$user"
 printf '[mood]\nscale = x\n' >"$user"
 t list
 expect_rc 2 "a bad value in the user config is a config error too"

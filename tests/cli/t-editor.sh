@@ -94,7 +94,8 @@ rm -f .tend/drafts/*
 EDITOR="$T/no-such-editor" t new "missing"
 expect_rc 1 "an editor that cannot run is exit 1"
 expect_err "cannot run the editor '$T/no-such-editor'" "and says it cannot run it"
-expect_eq "a draft nobody wrote in is not kept" "" "$(ls .tend/drafts)"
+expect_err "your draft is kept in '$T/j/.tend/drafts/new-" "the draft is kept and named"
+rm -f .tend/drafts/*
 
 EDITOR="$T/broken" t new "broken"
 expect_rc 3 "broken front matter from the editor is invalid content"

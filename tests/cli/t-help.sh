@@ -19,6 +19,14 @@ for cmd in init new edit show rm restore status save log list; do
 done
 t new -h
 expect_out "usage: tend new" "-h works too"
+t new "a title" --help
+expect_out "usage: tend new" "--help after other words is help"
+"$TEND" init "$T/j" >/dev/null
+t -J "$T/j" new -m --help
+expect_rc 0 "text that reads --help is text, not a request for help"
+expect "and it is saved" grep -rqx -- "--help" "$T/j/entries"
+t -J "$T/j" new --tag=--help -m x
+expect_rc 0 "so is a tag"
 t
 expect_rc 2 "no command is a usage error"
 expect_err "usage: tend" "and shows the usage"

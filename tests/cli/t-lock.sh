@@ -23,6 +23,7 @@ kill "$holder"
 wait "$holder" 2>/dev/null
 t new "After" -m "After the other one finished."
 expect_rc 0 "once the holder is gone the journal is free"
+expect_eq "and a finished tend leaves no pid in the lock" "" "$(cat .tend/lock)"
 rm -rf .tend/drafts
 
 # a git lock left by another process

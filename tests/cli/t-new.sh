@@ -132,11 +132,25 @@ t new --stdin <"$T/broken"
 expect_rc 3 "broken front matter on stdin is invalid content"
 expect_err "<stdin>:4:1: cannot read front matter" "the message gives the place"
 expect_err "flow sequence at 3:8" "and where the broken part starts"
+expect_err "your draft is kept in '$T/j/.tend/drafts/new-" "the text is kept as a draft"
+expect "the draft holds the text exactly as given" cmp "$T/broken" .tend/drafts/new-*.md
+rm -f .tend/drafts/*
+printf -- '---\nA paragraph after a rule, never closed.\n' >"$T/rule"
+t new --stdin <"$T/rule"
+expect_rc 3 "text starting with a --- line that never closes is refused"
+expect "and kept as a draft" cmp "$T/rule" .tend/drafts/new-*.md
+rm -f .tend/drafts/*
 head -c 1100000 /dev/zero | tr '\0' 'a' >"$T/big"
 t new "too big" --stdin <"$T/big"
 expect_rc 3 "an entry over 1 MiB is refused"
 expect_err "larger than 1 MiB" "with a message saying so"
+expect "all of it is kept as a draft" cmp "$T/big" .tend/drafts/new-*.md
+rm -f .tend/drafts/*
 expect_eq "nothing was committed for bad input" "$before" "$(commits)"
+t new "far" -m x --date "100000 months ago"
+expect_rc 2 "a date before year 1 is a usage error"
+expect_err "outside the years 1 to 9999" "and says so"
+expect_eq "and keeps no draft" "" "$(ls .tend/drafts)"
 
 # --no-edit: a check-in from options alone
 t new --no-edit --mood 6 --tag check-in
@@ -155,7 +169,18 @@ expect_rc 2 "an unknown template is a usage error"
 expect_err "no template 'nope' (there are: daily)" "and the message lists them"
 t new "Daily" --template ../x -m x
 expect_rc 2 "a template name cannot be a path"
+printf '#!/bin/sh\nsed -i "s/^## How I am, honestly$/&\\nTired, but I slept./" "$1"\n' >"$T/fill"
+chmod +x "$T/fill"
+EDITOR="$T/fill" t new --template daily --date "2026-05-01 08:00"
+expect_rc 0 "a daily entry from the editor"
+expect_eq "its title comes from the words written, not the template" \
+	"2026-05-01-0800-tired-but-i-slept" "$(cat "$OUT")"
 mkdir -p templates/entries
+printf -- '---\ntags: [oops\n---\n' >templates/entries/broken.md
+t new --template broken -m x
+expect_rc 3 "a broken template is invalid content"
+expect_err "templates/entries/broken.md:3:1:" "and the message names its file"
+rm templates/entries/broken.md
 printf -- '---\ntags: [mine]\n---\n\nMy own prompt\n' >templates/entries/daily.md
 t new "Override" --template daily --no-edit
 f=$(entry_file "$(cat "$OUT")")

@@ -33,6 +33,43 @@ t rm entries/2026/2026-01-01-0000-link.md
 expect_rc 1 "and rm"
 expect "the file outside is untouched" test "$(cat "$T/outside/secret.md")" = "secret outside"
 
+# entries/ itself a link to a folder outside
+journal "$T/k"
+mkdir -p "$T/away/2026/11"
+printf -- '---\ntitle: away\n---\nouter secret\n' >"$T/away/2026/11/2026-11-01-1200-away.md"
+ln -s "$T/away" entries
+t show 2026-11-01
+expect_rc 1 "an entries folder that is a link is not read"
+expect_no_out "outer secret" "nothing from outside is printed"
+expect_err "refusing to follow symbolic link" "and the link is named"
+t list
+expect_rc 1 "list refuses it too"
+t rm 2026-11-01-1200-away
+expect_rc 1 "rm cannot reach through it"
+expect "the file outside is still there" test -f "$T/away/2026/11/2026-11-01-1200-away.md"
+t new "Through" -m "not outside" --date 2026-11-02
+expect_rc 1 "new cannot write through it"
+expect_eq "nothing new outside" "2026-11-01-1200-away.md" "$(ls "$T/away/2026/11")"
+rm entries
+
+# the history stays inside the journal too
+git init -q --bare "$T/elsewhere.git"
+mv .git "$T/k.git"
+printf 'gitdir: %s\n' "$T/elsewhere.git" >.git
+t new "Gitfile" -m "where does this go"
+expect_rc 1 "a .git file pointing elsewhere is refused"
+expect_err "the journal's '.git' is not a folder" "with a message"
+expect_eq "nothing was committed elsewhere" "" "$(git --git-dir="$T/elsewhere.git" rev-list --all 2>/dev/null)"
+rm .git
+ln -s "$T/k.git" .git
+t list
+expect_rc 1 "a .git that is a link is refused"
+rm .git
+mv "$T/k.git" .git
+t list
+expect_rc 0 "the journal works again with its own .git"
+cd "$T/j"
+
 mkdir -p templates
 ln -s "$T/outside" templates/entries
 t new "Tmpl" --template secret --no-edit

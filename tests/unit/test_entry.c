@@ -326,6 +326,8 @@ static void test_ratings(void)
 		   10, "ratings must be a map");
 	expect_bad("ratings nested", "---\nratings: {a: [3]}\n---\n", 10, 2,
 		   10, "ratings must be a map");
+	expect_bad("a goal rated twice", "---\nratings: {a: 1, a: 2}\n---\n",
+		   10, 2, 10, "'a' is rated twice");
 }
 
 static void test_fallbacks(void)
@@ -463,7 +465,17 @@ static const char *title_of(const char *body)
 	static struct buf out = BUF_INIT;
 
 	buf_release(&out);
-	entry_title_from_body(body, strlen(body), &out);
+	entry_title_from_body(body, strlen(body), "", 0, &out);
+	return out.s;
+}
+
+/* The title of body when it started from the template tmpl. */
+static const char *title_with(const char *body, const char *tmpl)
+{
+	static struct buf out = BUF_INIT;
+
+	buf_release(&out);
+	entry_title_from_body(body, strlen(body), tmpl, strlen(tmpl), &out);
 	return out.s;
 }
 
@@ -485,8 +497,18 @@ static void test_title_from_body(void)
 	CHECK_STR(title_of("- a list item. More\n"), "a list item");
 	CHECK_STR(title_of("> quoted words\n"), "quoted words");
 	CHECK_STR(title_of("version 1.5 is out\n"), "version 1.5 is out");
+	CHECK_STR(title_of("```\n# not a heading\n```\n# Real\n"), "Real");
 	CHECK_STR(title_of(""), "");
 	CHECK_STR(title_of("  \n\t\n"), "");
+
+	/* the template's own lines never make the title */
+	CHECK_STR(title_with("\n## How I am\nTired but okay. Really.\n\n"
+			     "## What happened\n", "\n## How I am\n\n"
+			     "## What happened\n"), "Tired but okay");
+	CHECK_STR(title_with("\n## How I am\n\n## What happened\n"
+			     "# We talked\n", "\n## How I am\n\n"
+			     "## What happened\n"), "We talked");
+	CHECK_STR(title_with("\n## How I am\n  \n", "## How I am\n"), "");
 
 	/* at most 80 bytes, cut at a word */
 	for (int i = 0; i < 12; i++)
@@ -657,7 +679,7 @@ static void test_set(void)
 	entry_set_list(&e, "feelings", &list);
 	CHECK(datetime_parse("2026-11-22T21:14:00+01:00", &dt) == 0);
 	entry_set_date(&e, &dt);
-	entry_write(&e, &out);
+	buf_add(&out, e.text.s, e.text.len);
 	CHECK_STR(out.s, "---\ntitle: \"yes\"\ndate: 2026-11-22T21:14:00"
 		  "+01:00\nmood: 3\nfeelings: [b, a b]\n"
 		  "prompt: \"What now: really?\"\nshare: true\n"
@@ -672,7 +694,7 @@ static void test_set(void)
 	entry_set_list(&e, "feelings", &list);
 	entry_unset(&e, "prompt");
 	buf_reset(&out);
-	entry_write(&e, &out);
+	buf_add(&out, e.text.s, e.text.len);
 	CHECK_STR(out.s, "---\ntitle: \"yes\"\ndate: 2026-11-22T21:14:00"
 		  "+01:00\nmood: 3\nshare: true\nprivate: false\n"
 		  "extra: [1, 2]\n---\nBody\n");

@@ -351,7 +351,7 @@ static void test_golden(const struct strvec *files)
 		entry_set_str(&e, "title", "Edited: yes or no");
 		entry_set_list(&e, "tags", &tags);
 		buf_reset(&out);
-		entry_write(&e, &out);
+		buf_add(&out, e.text.s, e.text.len);
 
 		expected_path(files->v[i], &path);
 		if (updating) {
@@ -480,6 +480,11 @@ static void test_errors(void)
 		     "not closed");
 	expect_error("unclosed, CRLF", "---\r\ntitle: x\r\n", 1, 1,
 		     "not closed");
+
+	/* a NUL written as an escape cannot be kept in a C string */
+	expect_error("NUL in a value", "---\ntitle: \"a\\0b\"\n---\n", 2, 8,
+		     "NUL");
+	expect_error("NUL in a key", "---\n\"k\\0\": 1\n---\n", 2, 1, "NUL");
 
 	/* anchors, aliases and tags, at the node */
 	expect_error("anchor on a value", "---\ntitle: &a x\n---\n", 2, 8,
@@ -713,6 +718,27 @@ static void test_set_unset(void)
 			buf_release(&want);
 		}
 	}
+
+	/* keys indented as a whole stay so, new ones too */
+	fm_release(&fm);
+	CHECK(fm_parse(&fm, "---\n  title: a\n  mood: 3\n---\n",
+		       strlen("---\n  title: a\n  mood: 3\n---\n"), &err) == 0);
+	fm_set(&fm, "mood", "4", entry_keys);
+	fm_set(&fm, "tags", "[x]", entry_keys);
+	buf_reset(&out);
+	fm_write(&fm, &out);
+	CHECK_STR(out.s, "---\n  title: a\n  mood: 4\n  tags: [x]\n---\n");
+	fm_release(&src);
+	CHECK(fm_parse(&src, "---\nprompt: why\n---\n",
+		       strlen("---\nprompt: why\n---\n"), &err) == 0);
+	fm_overlay(&fm, &src, entry_keys);
+	buf_reset(&out);
+	fm_write(&fm, &out);
+	CHECK_STR(out.s, "---\n  title: a\n  mood: 4\n  tags: [x]\n"
+		  "  prompt: why\n---\n");
+	fm_release(&src);
+	CHECK(fm_parse(&src, out.s, out.len, &err) == 0);
+	CHECK(fm_get(&src, "prompt") && fm_get(&src, "tags"));
 
 	/* a text without front matter gets a block */
 	fm_release(&fm);
