@@ -6,8 +6,11 @@ DESTDIR ?=
 CC ?= cc
 CFLAGS ?= -O2 -g
 PKGS := libgit2 libcmark inih yaml-0.1 sqlite3
-DEB_PKGS := gcc make pkg-config git util-linux tzdata \
+DEB_PKGS := gcc make pkg-config git util-linux tzdata sqlite3 \
 	libgit2-dev libcmark-dev libinih-dev libyaml-dev libsqlite3-dev
+
+BENCH_PKGS := time ripgrep sqlite3 git bc
+BENCH_SIZES ?= 1000 10000 100000
 
 ifeq ($(SANITIZE),1)
 BUILD ?= build/san
@@ -20,7 +23,7 @@ endif
 
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $(SAN) $(CFLAGS) \
 	-Isrc -MMD -MP $(shell pkg-config --cflags $(PKGS))
-LIBS = $(shell pkg-config --libs $(PKGS)) -lm
+LIBS = $(shell pkg-config --libs $(PKGS)) -lm -pthread
 
 MODULES := $(filter-out src/main.c,$(wildcard src/*.c))
 COMMANDS := $(wildcard src/cmd/*.c)
@@ -31,8 +34,8 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%, \
 MODULE_OBJS := $(MODULES:src/%.c=$(BUILD)/%.o) $(BUILD)/builtin_data.o
 OBJS := $(MODULE_OBJS) $(COMMANDS:src/%.c=$(BUILD)/%.o) $(BUILD)/main.o
 
-.PHONY: tend all deps check test unit regress-update demo install uninstall \
-	clean
+.PHONY: tend all deps check test unit regress-update demo bench install \
+	uninstall clean
 .DEFAULT_GOAL := all
 
 all: tend
@@ -70,24 +73,7 @@ regress-update: unit
 
 # Install the Debian packages tend builds and tests with, when missing.
 deps:
-	@if ! command -v dpkg-query >/dev/null 2>&1; then \
-		pkg-config --exists $(PKGS) && exit 0; \
-		echo "tend: needs pkg-config and: $(PKGS)" >&2; exit 1; \
-	fi; \
-	missing=""; \
-	for p in $(DEB_PKGS); do \
-		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
-			grep -q 'ok installed' || missing="$$missing $$p"; \
-	done; \
-	[ -z "$$missing" ] && exit 0; \
-	if [ "$$(id -u)" != 0 ]; then \
-		echo "tend: missing Debian packages:$$missing" >&2; \
-		echo "run: sudo apt-get install -y$$missing" >&2; exit 1; \
-	fi; \
-	echo "installing:$$missing"; \
-	export DEBIAN_FRONTEND=noninteractive; \
-	apt-get install -y -q $$missing || \
-		{ apt-get update -q && apt-get install -y -q $$missing; }
+	@sh tools/deps $(DEB_PKGS)
 
 check: deps
 	@$(MAKE) --no-print-directory all unit
@@ -99,6 +85,17 @@ test: all unit
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh tools/make-demo ./tend samples demo
+
+# Benchmarks: journals of 1,000, 10,000 and 100,000 entries, each figure
+# beside its baseline in the same run (see bench/run).
+bench: deps
+	@sh tools/deps $(BENCH_PKGS)
+	@$(MAKE) --no-print-directory all $(BUILD)/gen-journal
+	@sh bench/run ./tend $(BUILD)/gen-journal $(BENCH_SIZES)
+
+$(BUILD)/gen-journal: tools/gen-journal.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -58,6 +58,16 @@ void buf_addch(struct buf *b, int c)
 	b->s[b->len] = '\0';
 }
 
+void buf_insert_ch(struct buf *b, size_t pos, int c)
+{
+	if (pos > b->len)
+		die("buffer position out of range");
+	buf_grow(b, 1);
+	memmove(b->s + pos + 1, b->s + pos, b->len - pos + 1);
+	b->s[pos] = (char)c;
+	b->len++;
+}
+
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;

@@ -33,6 +33,9 @@ void buf_add(struct buf *b, const void *data, size_t len);
 void buf_adds(struct buf *b, const char *s);
 void buf_addch(struct buf *b, int c);
 void buf_addf(struct buf *b, const char *fmt, ...) PRINTF(2, 3);
+
+/* Insert the byte c at offset pos (at most len). */
+void buf_insert_ch(struct buf *b, size_t pos, int c);
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
 
 /* Set the length to len (no larger than now) and terminate there. */

@@ -15,6 +15,8 @@ struct ctx {
 	char *root;		/* absolute path of the journal, or NULL */
 	struct config cfg;	/* user config, then the journal's */
 	git_repository *repo;	/* the journal's repository, or NULL */
+	int git_started;	/* libgit2 is set up (store_open() does it) */
+	struct index *index;	/* the journal's index, or NULL */
 	int lock_fd;		/* the held .tend/lock, or -1 */
 	time_t now;		/* when the command started */
 	int out_tty;		/* stdout is a terminal */

@@ -60,67 +60,12 @@ const char *entry_body(const struct entry *e, size_t *len)
 	return e->text.s + off;
 }
 
-static int bad(struct fm_error *err, const struct fm_value *v,
-	       const char *fmt, ...) PRINTF(3, 4);
-
-/* Fill in err for a bad value at v's position; returns -1. */
-static int bad(struct fm_error *err, const struct fm_value *v,
-	       const char *fmt, ...)
-{
-	va_list ap;
-
-	err->line = v->line;
-	err->col = v->col;
-	va_start(ap, fmt);
-	buf_vaddf(&err->msg, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 /* Read a whole number in [lo, hi]; -1 if v is not one. */
 static long read_int(const char *s, long lo, long hi)
 {
 	long n;
 
 	return parse_whole(s, hi, &n) == 0 && n >= lo ? n : -1;
-}
-
-/* Read a YAML 1.1 boolean: 1, 0, or -1 if it is not one. */
-static int read_bool(const struct fm_value *v)
-{
-	static const char *const yes[] = { "true", "yes", "on", NULL };
-	static const char *const no[] = { "false", "no", "off", NULL };
-
-	if (v->kind == FM_NULL)
-		return 0;
-	if (v->kind != FM_SCALAR)
-		return -1;
-	for (int i = 0; yes[i]; i++) {
-		if (!strcasecmp(v->str, yes[i]))
-			return 1;
-		if (!strcasecmp(v->str, no[i]))
-			return 0;
-	}
-	return -1;
-}
-
-static int read_list(const struct fm_item *it, struct strvec *out,
-		     struct fm_error *err)
-{
-	const struct fm_value *v = &it->val;
-
-	if (v->kind == FM_NULL)
-		return 0;
-	if (v->kind == FM_SCALAR) {
-		strvec_push_unique(out, v->str);
-		return 0;
-	}
-	if (v->kind != FM_LIST)
-		return bad(err, v, "%s must be a list like [a, b]", it->key);
-	for (size_t i = 0; i < v->items.nr; i++)
-		if (*v->items.v[i])
-			strvec_push_unique(out, v->items.v[i]);
-	return 0;
 }
 
 /* Count the words of the body: runs of non-blank bytes. */
@@ -224,20 +169,19 @@ static int read_item(struct entry *e, const struct fm_item *it, int scale,
 	const struct fm_value *v = &it->val;
 	const char *k = it->key;
 	long n;
-	int b;
 
 	if (!strcmp(k, "title") || !strcmp(k, "prompt")) {
 		if (v->kind == FM_NULL)
 			return 0;
 		if (v->kind != FM_SCALAR)
-			return bad(err, v, "%s must be text", k);
+			return fm_value_error(err, v, "%s must be text", k);
 		*(!strcmp(k, "title") ? &e->title : &e->prompt) =
 			xstrdup(v->str);
 	} else if (!strcmp(k, "date")) {
 		if (v->kind == FM_NULL)
 			return 0;
 		if (v->kind != FM_SCALAR || datetime_parse(v->str, &e->date))
-			return bad(err, v, "date must look like "
+			return fm_value_error(err, v, "date must look like "
 				   "2026-11-22T21:14:00+01:00 or 2026-11-22");
 		e->has_date = 1;
 	} else if (!strcmp(k, "mood")) {
@@ -245,43 +189,44 @@ static int read_item(struct entry *e, const struct fm_item *it, int scale,
 			return 0;
 		n = v->kind == FM_SCALAR ? read_int(v->str, 1, scale) : -1;
 		if (n < 0)
-			return bad(err, v, "mood must be a whole number "
-				   "from 1 to %d", scale);
+			return fm_value_error(err, v, "mood must be a whole "
+					      "number from 1 to %d", scale);
 		e->mood = (int)n;
 	} else if (!strcmp(k, "feelings")) {
-		return read_list(it, &e->feelings, err);
+		return fm_read_list(it, &e->feelings, err);
 	} else if (!strcmp(k, "goals")) {
-		return read_list(it, &e->goals, err);
+		return fm_read_list(it, &e->goals, err);
 	} else if (!strcmp(k, "tags")) {
-		return read_list(it, &e->tags, err);
+		return fm_read_list(it, &e->tags, err);
 	} else if (!strcmp(k, "ratings")) {
 		if (v->kind == FM_NULL)
 			return 0;
 		if (v->kind != FM_MAP)
-			return bad(err, v, "ratings must be a map like "
-				   "{goal: 3}");
+			return fm_value_error(err, v, "ratings must be a map "
+					      "like {goal: 3}");
 		for (size_t i = 0; i + 1 < v->items.nr; i += 2) {
 			const char *goal = v->items.v[i];
 			char num[24];
 
 			n = read_int(v->items.v[i + 1], 1, RATING_MAX);
 			if (n < 0)
-				return bad(err, v, "rating of '%s' must be a "
-					   "whole number from 1 to %d", goal,
-					   RATING_MAX);
+				return fm_value_error(err, v, "rating of '%s' "
+						      "must be a whole number "
+						      "from 1 to %d", goal,
+						      RATING_MAX);
 			for (size_t k = 0; k < e->ratings.nr; k += 2)
 				if (!strcmp(e->ratings.v[k], goal))
-					return bad(err, v,
-						   "'%s' is rated twice", goal);
+					return fm_value_error(err, v, "'%s' is "
+							      "rated twice",
+							      goal);
 			snprintf(num, sizeof(num), "%ld", n);
 			strvec_push(&e->ratings, goal);
 			strvec_push(&e->ratings, num);
 		}
 	} else if (!strcmp(k, "share") || !strcmp(k, "private")) {
-		b = read_bool(v);
-		if (b < 0)
-			return bad(err, v, "%s must be true or false", k);
-		*(!strcmp(k, "share") ? &e->share : &e->private) = b;
+		return fm_read_bool(it, !strcmp(k, "share") ? &e->share
+							    : &e->private,
+				    err);
 	}
 	return 0;
 }
@@ -298,11 +243,8 @@ int entry_parse(struct entry *e, int scale, struct fm_error *err)
 			 ENTRY_MAX_BYTES / (1024 * 1024));
 		return -1;
 	}
-	if (memchr(e->text.s, '\0', e->text.len)) {
-		err->line = err->col = 1;
-		buf_adds(&err->msg, "entry holds NUL bytes; is it text?");
+	if (fm_check_text(e->text.s, e->text.len, err) < 0)
 		return -1;
-	}
 	if (fm_parse(&e->fm, e->text.s, e->text.len, err) < 0)
 		return -1;
 	for (size_t i = 0; i < e->fm.nr; i++)

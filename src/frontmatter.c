@@ -928,3 +928,77 @@ void fm_quote_list(const struct strvec *items, struct buf *out)
 	}
 	buf_addch(out, ']');
 }
+
+int fm_value_error(struct fm_error *err, const struct fm_value *v,
+		   const char *fmt, ...)
+{
+	va_list ap;
+
+	err->line = v->line;
+	err->col = v->col;
+	va_start(ap, fmt);
+	buf_vaddf(&err->msg, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int fm_read_list(const struct fm_item *it, struct strvec *out,
+		 struct fm_error *err)
+{
+	const struct fm_value *v = &it->val;
+
+	if (v->kind == FM_NULL)
+		return 0;
+	if (v->kind == FM_SCALAR) {
+		strvec_push_unique(out, v->str);
+		return 0;
+	}
+	if (v->kind != FM_LIST)
+		return fm_value_error(err, v, "%s must be a list like [a, b]",
+				      it->key);
+	for (size_t i = 0; i < v->items.nr; i++)
+		if (*v->items.v[i])
+			strvec_push_unique(out, v->items.v[i]);
+	return 0;
+}
+
+int fm_read_bool(const struct fm_item *it, int *out, struct fm_error *err)
+{
+	static const char *const yes[] = { "true", "yes", "on", NULL };
+	static const char *const no[] = { "false", "no", "off", NULL };
+	const struct fm_value *v = &it->val;
+
+	*out = 0;
+	if (v->kind == FM_NULL)
+		return 0;
+	for (int i = 0; v->kind == FM_SCALAR && yes[i]; i++) {
+		if (!strcasecmp(v->str, yes[i])) {
+			*out = 1;
+			return 0;
+		}
+		if (!strcasecmp(v->str, no[i]))
+			return 0;
+	}
+	return fm_value_error(err, v, "%s must be true or false", it->key);
+}
+
+int fm_check_text(const char *text, size_t len, struct fm_error *err)
+{
+	size_t ok = utf8_prefix(text, len);
+
+	if (ok == len)
+		return 0;
+	err->line = 1;
+	err->col = 1;
+	for (size_t i = 0; i < ok; i++) {
+		if (text[i] == '\n') {
+			err->line++;
+			err->col = 1;
+		} else if (((unsigned char)text[i] & 0xc0) != 0x80) {
+			err->col++;
+		}
+	}
+	buf_adds(&err->msg, text[ok] ? "not valid UTF-8 text here"
+				      : "a NUL byte here; is it a text file?");
+	return -1;
+}

@@ -103,6 +103,30 @@ void fm_overlay(struct fm *dst, const struct fm *src,
 void fm_write(const struct fm *fm, struct buf *out);
 
 /*
+ * Typed readers of values, for files with known keys (entries, goals).
+ * Each fills err (at the value's place) and returns -1 when the value is
+ * not of its kind.
+ */
+
+/* Fill in err for a bad value at v's place; returns -1. */
+int fm_value_error(struct fm_error *err, const struct fm_value *v,
+		   const char *fmt, ...) PRINTF(3, 4);
+
+/* A list of words (flow or block; one scalar is a list of one), into out
+ * without blanks or repeats. */
+int fm_read_list(const struct fm_item *it, struct strvec *out,
+		 struct fm_error *err);
+
+/* A YAML 1.1 boolean (true/false, yes/no, on/off); empty is false. */
+int fm_read_bool(const struct fm_item *it, int *out, struct fm_error *err);
+
+/*
+ * Check that text[0..len) is UTF-8 text without NUL bytes; else fill err
+ * with the line and column of the first bad byte and return -1.
+ */
+int fm_check_text(const char *text, size_t len, struct fm_error *err);
+
+/*
  * Append s to out as a YAML scalar: plain when that reads back as the same
  * string in YAML 1.1, double-quoted otherwise. With flow set it is safe
  * inside [ ] and { }.

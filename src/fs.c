@@ -304,7 +304,7 @@ int fs_mkdirs(const char *root, const char *rel)
 }
 
 static int walk_dir(const char *root, const char *rel, const char *suffix,
-		    struct strvec *files)
+		    struct strvec *files, struct strvec *links)
 {
 	struct buf path = BUF_INIT, child = BUF_INIT;
 	DIR *d;
@@ -329,10 +329,12 @@ static int walk_dir(const char *root, const char *rel, const char *suffix,
 		path_join(&path, root, child.s);
 		if (lstat(path.s, &st) < 0)
 			continue;
-		if (S_ISLNK(st.st_mode)) {
+		if (S_ISLNK(st.st_mode) && links) {
+			strvec_push(links, child.s);
+		} else if (S_ISLNK(st.st_mode)) {
 			warning("skipping symbolic link '%s'", child.s);
 		} else if (S_ISDIR(st.st_mode)) {
-			if (walk_dir(root, child.s, suffix, files) < 0)
+			if (walk_dir(root, child.s, suffix, files, links) < 0)
 				rc = -1;
 		} else if (S_ISREG(st.st_mode) &&
 			   ends_with(de->d_name, suffix)) {
@@ -346,14 +348,16 @@ static int walk_dir(const char *root, const char *rel, const char *suffix,
 }
 
 int fs_walk(const char *root, const char *dir, const char *suffix,
-	    struct strvec *files)
+	    struct strvec *files, struct strvec *links)
 {
 	int rc;
 
 	if (fs_check_inside(root, dir) < 0)
 		return -1;
-	rc = walk_dir(root, dir, suffix, files);
+	rc = walk_dir(root, dir, suffix, files, links);
 	strvec_sort(files);
+	if (links)
+		strvec_sort(links);
 	return rc;
 }
 

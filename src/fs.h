@@ -74,12 +74,13 @@ int fs_mkdirs(const char *root, const char *rel);
 /*
  * Collect in files the paths (relative to root, "DIR/...") of the regular
  * files under root/dir whose names end in suffix, recursively, in sorted
- * order. Hidden files and folders are skipped; symbolic links are skipped
- * with a warning, and a dir reached through one is refused. A missing dir
- * is an empty list. Returns 0 or -1.
+ * order. Hidden files and folders are skipped. Symbolic links are never
+ * followed: they go in links when it is not NULL, else they are skipped
+ * with a warning; a dir reached through one is refused. A missing dir is
+ * an empty list. Returns 0 or -1.
  */
 int fs_walk(const char *root, const char *dir, const char *suffix,
-	    struct strvec *files);
+	    struct strvec *files, struct strvec *links);
 
 /* 1 if path exists (without following a last symbolic link), else 0. */
 int fs_exists(const char *path);

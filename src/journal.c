@@ -1,6 +1,7 @@
 #include "journal.h"
 #include "error.h"
 #include "fs.h"
+#include "index.h"
 #include "store.h"
 #include "util.h"
 
@@ -212,7 +213,8 @@ int journal_lock(struct ctx *ctx)
 
 	if (ctx->lock_fd >= 0)
 		return 0;
-	if (journal_state_dir(ctx, "", &path) < 0)
+	/* whoever locks will commit: the repository must be sound first */
+	if (store_open(ctx) < 0 || journal_state_dir(ctx, "", &path) < 0)
 		goto out;
 	path_join(&path, ctx->root, ".tend/lock");
 	fd = open(path.s, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
@@ -280,18 +282,6 @@ void journal_unlock(struct ctx *ctx)
 		warning("cannot clear '.tend/lock': %s", strerror(errno));
 	close(ctx->lock_fd);
 	ctx->lock_fd = -1;
-}
-
-int journal_entry_paths(const struct ctx *ctx, struct strvec *paths)
-{
-	struct strvec all = STRVEC_INIT;
-	int rc = fs_walk(ctx->root, "entries", ".md", &all);
-
-	for (size_t i = 0; i < all.nr; i++)
-		if (!strstr(all.v[i], ".conflict-"))
-			strvec_push(paths, all.v[i]);
-	strvec_clear(&all);
-	return rc;
 }
 
 void journal_path_ids(const struct strvec *paths, struct strvec *ids)
@@ -370,91 +360,29 @@ int journal_resolve(struct ctx *ctx, const char *name, struct buf *path)
 {
 	struct strvec paths = STRVEC_INIT, ids = STRVEC_INIT;
 	long i;
-	int rc = FAIL;
+	int rc;
 
 	if (!*name)
 		return error("an entry ID cannot be empty");
 	if (!strcmp(name, "last")) {
-		struct entry *list;
-		size_t nr;
-
-		if (journal_load_entries(ctx, &list, &nr) < 0)
-			return FAIL;
-		if (nr) {
-			buf_reset(path);
-			buf_adds(path, list[0].path);
-			rc = 0;
-		} else {
-			rc = error("the journal has no entries yet");
-		}
-		journal_entries_free(list, nr);
-		return rc;
+		rc = index_newest(ctx, path);
+		return rc > 0 ? error("the journal has no entries yet") : rc;
 	}
 	if (strchr(name, '/') || ends_with(name, ".md"))
 		return resolve_path(ctx, name, path);
-	if (journal_entry_paths(ctx, &paths) < 0)
-		goto out;
-	journal_path_ids(&paths, &ids);
-	i = journal_match_id(name, &ids);
-	if (i == -1) {
-		error("no entry '%s'", name);
-	} else if (i >= 0) {
-		buf_reset(path);
-		buf_adds(path, paths.v[i]);
-		rc = 0;
+	rc = index_find(ctx, name, &ids, &paths);
+	if (!rc) {
+		i = journal_match_id(name, &ids);
+		if (i == -1) {
+			rc = error("no entry '%s'", name);
+		} else if (i < 0) {
+			rc = FAIL;
+		} else {
+			buf_reset(path);
+			buf_adds(path, paths.v[i]);
+		}
 	}
-out:
 	strvec_clear(&paths);
 	strvec_clear(&ids);
 	return rc;
-}
-
-static int newest_first(const void *a, const void *b)
-{
-	const struct entry *x = a, *y = b;
-
-	if (x->date.t != y->date.t)
-		return x->date.t < y->date.t ? 1 : -1;
-	return strcmp(y->id, x->id);
-}
-
-int journal_load_entries(struct ctx *ctx, struct entry **list, size_t *nr)
-{
-	struct strvec paths = STRVEC_INIT;
-	struct entry *out = NULL;
-	size_t n = 0;
-	int rc = 0;
-
-	if (journal_entry_paths(ctx, &paths) < 0)
-		rc = FAIL;
-	if (paths.nr)
-		out = xcalloc(paths.nr, sizeof(*out));
-	for (size_t i = 0; i < paths.nr; i++) {
-		struct entry *e = &out[n];
-
-		entry_init(e);
-		if (entry_load(e, ctx->root, paths.v[i],
-			       ctx->cfg.mood_scale) < 0) {
-			entry_release(e);
-			continue;
-		}
-		if (!e->has_date) {
-			store_added_date(ctx, e->path, &e->date);
-			e->has_date = 1;
-		}
-		n++;
-	}
-	if (n)
-		qsort(out, n, sizeof(*out), newest_first);
-	strvec_clear(&paths);
-	*list = out;
-	*nr = n;
-	return rc;
-}
-
-void journal_entries_free(struct entry *list, size_t nr)
-{
-	for (size_t i = 0; i < nr; i++)
-		entry_release(&list[i]);
-	free(list);
 }

@@ -39,7 +39,8 @@ char *journal_enclosing(const char *path);
 /*
  * Take .tend/lock for a command that changes the journal, waiting up to
  * LOCK_WAIT_SECONDS for another tend, and for a git lock (index.lock)
- * left by another process. Returns 0, or FAIL_BUSY naming the holder.
+ * left by another process; the repository is opened first. Returns 0,
+ * FAIL (no sound repository) or FAIL_BUSY naming the holder.
  */
 int journal_lock(struct ctx *ctx);
 
@@ -53,13 +54,11 @@ void journal_unlock(struct ctx *ctx);
 int journal_state_dir(const struct ctx *ctx, const char *sub,
 		      struct buf *out);
 
-/* The paths (relative to the root) of every entry file, sorted. */
-int journal_entry_paths(const struct ctx *ctx, struct strvec *paths);
-
 /*
  * Find the entry a user named: an ID, a unique prefix of one, a path to
- * its file, or "last" (the newest). Puts its path, relative to the root,
- * in path. Returns 0, or FAIL after reporting (none, or several).
+ * its file, or "last" (the newest), through the index (which is opened
+ * and refreshed when it is not yet). Puts its path, relative to the
+ * root, in path. Returns 0, or FAIL after reporting (none, or several).
  */
 int journal_resolve(struct ctx *ctx, const char *name, struct buf *path);
 
@@ -72,12 +71,5 @@ long journal_match_id(const char *name, const struct strvec *ids);
 /* Append the ID of each of paths to ids. */
 void journal_path_ids(const struct strvec *paths, struct strvec *ids);
 
-/*
- * Read every entry, newest first. A file that cannot be read or parsed
- * is skipped with one warning. Returns 0 or FAIL; free the list with
- * journal_entries_free().
- */
-int journal_load_entries(struct ctx *ctx, struct entry **list, size_t *nr);
-void journal_entries_free(struct entry *list, size_t nr);
 
 #endif

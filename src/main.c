@@ -8,6 +8,7 @@
 #include "config.h"
 #include "error.h"
 #include "fs.h"
+#include "index.h"
 #include "journal.h"
 #include "store.h"
 #include "util.h"
@@ -24,9 +25,15 @@
 
 /* Sorted by name. */
 static const struct command commands[] = {
+	{ "check", cmd_check, NEED_JOURNAL,
+	  "check every entry and goal file; exit 3 on problems",
+	  cmd_check_help, cmd_check_shortopts, cmd_check_options },
 	{ "edit", cmd_edit, NEED_JOURNAL,
 	  "open an entry in your editor, commit if changed", cmd_edit_help,
 	  cmd_edit_shortopts, cmd_edit_options },
+	{ "index", cmd_index, NEED_JOURNAL,
+	  "bring the search index up to date (--rebuild: anew)",
+	  cmd_index_help, cmd_index_shortopts, cmd_index_options },
 	{ "init", cmd_init, 0,
 	  "create a journal (a git repository)", cmd_init_help,
 	  cmd_init_shortopts, cmd_init_options },
@@ -49,6 +56,9 @@ static const struct command commands[] = {
 	{ "save", cmd_save, NEED_JOURNAL | NEED_LOCK,
 	  "commit edits made in other editors", cmd_save_help,
 	  cmd_save_shortopts, cmd_save_options },
+	{ "search", cmd_search, NEED_JOURNAL,
+	  "full-text search, best match first", cmd_search_help,
+	  cmd_search_shortopts, cmd_search_options },
 	{ "show", cmd_show, NEED_JOURNAL,
 	  "print an entry, or an older version of it", cmd_show_help,
 	  cmd_show_shortopts, cmd_show_options },
@@ -139,8 +149,7 @@ static int run(const struct command *cmd, int argc, char **argv,
 		if ((rc = journal_find(ctx)) < 0)
 			goto fail;
 		path_join(&ini, ctx->root, "tend.ini");
-		if ((rc = config_read(&ctx->cfg, ini.s, 1)) < 0 ||
-		    (rc = store_open(ctx)) < 0)
+		if ((rc = config_read(&ctx->cfg, ini.s, 1)) < 0)
 			goto fail;
 	}
 	apply_timezone(&ctx->cfg);
@@ -153,6 +162,7 @@ fail:
 	code = exit_code(rc);
 out:
 	journal_unlock(ctx);
+	index_close(ctx);
 	buf_release(&ini);
 	return code;
 }
@@ -213,11 +223,8 @@ static int dispatch(int argc, char **argv, struct ctx *ctx)
 		fputs(cmd->help, stdout);
 		return 0;
 	}
-	if (store_setup() < 0)
-		return 1;
 	code = run(cmd, argc - i, argv + i, ctx);
 	store_close(ctx);
-	store_teardown();
 	return code;
 }
 

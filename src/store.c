@@ -43,6 +43,11 @@ int store_open(struct ctx *ctx)
 
 	if (ctx->repo)
 		return 0;
+	if (!ctx->git_started) {
+		if (store_setup() < 0)
+			return FAIL;
+		ctx->git_started = 1;
+	}
 	/* history stays in the journal: no link or gitfile to elsewhere */
 	path_join(&git, ctx->root, ".git");
 	rc = lstat(git.s, &st);
@@ -62,6 +67,9 @@ void store_close(struct ctx *ctx)
 {
 	git_repository_free(ctx->repo);
 	ctx->repo = NULL;
+	if (ctx->git_started)
+		store_teardown();
+	ctx->git_started = 0;
 }
 
 /*
@@ -121,6 +129,8 @@ int store_commit(struct ctx *ctx, const struct strvec *paths,
 	const git_commit *parents[1];
 	int rc, ret = FAIL;
 
+	if (store_open(ctx) < 0)
+		return FAIL;
 	*committed = 0;
 	rc = git_repository_index(&idx, ctx->repo);
 	if (rc < 0 || (rc = git_index_read(idx, 0)) < 0) {
@@ -196,6 +206,11 @@ int store_create(struct ctx *ctx, const struct strvec *paths,
 		     GIT_REPOSITORY_INIT_NO_REINIT;
 	opts.mode = GIT_REPOSITORY_INIT_SHARED_UMASK;
 	opts.initial_head = "main";
+	if (!ctx->git_started) {
+		if (store_setup() < 0)
+			return FAIL;
+		ctx->git_started = 1;
+	}
 	rc = git_repository_init_ext(&ctx->repo, ctx->root, &opts);
 	if (rc < 0)
 		return git_fail(rc, "cannot create the git repository");
@@ -233,6 +248,8 @@ int store_changes(struct ctx *ctx, struct store_changes *out)
 	struct buf full = BUF_INIT;
 	int rc, ret = FAIL;
 
+	if (store_open(ctx) < 0)
+		return FAIL;
 	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
 	opts.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
 	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
@@ -320,6 +337,8 @@ int store_read(struct ctx *ctx, const char *rev, const char *path,
 	git_blob *blob = NULL;
 	int rc = FAIL;
 
+	if (store_open(ctx) < 0)
+		return FAIL;
 	if (rev_tree(ctx, rev, &tree) < 0)
 		return FAIL;
 	if (git_tree_entry_bypath(&te, tree, path) < 0 ||
@@ -413,7 +432,7 @@ int store_resolve_at(struct ctx *ctx, const char *name, const char *rev,
 	long i;
 	int rc = FAIL;
 
-	if (rev_tree(ctx, rev, &tree) < 0 ||
+	if (store_open(ctx) < 0 || rev_tree(ctx, rev, &tree) < 0 ||
 	    tree_entry_paths(ctx, tree, id, &paths) < 0)
 		goto out;
 	journal_path_ids(&paths, &ids);
@@ -440,6 +459,8 @@ int store_find_last(struct ctx *ctx, const char *name, struct buf *path,
 	git_oid id;
 	int rc, ret = FAIL;
 
+	if (store_open(ctx) < 0)
+		return FAIL;
 	if ((rc = git_revwalk_new(&walk, ctx->repo)) < 0 ||
 	    (rc = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
 				      GIT_SORT_TIME)) < 0 ||
@@ -522,6 +543,8 @@ int store_log(struct ctx *ctx, const char *path, long max,
 	long shown = 0;
 	int rc, ret = FAIL;
 
+	if (store_open(ctx) < 0)
+		return FAIL;
 	if ((rc = git_revwalk_new(&walk, ctx->repo)) < 0 ||
 	    (rc = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
 				      GIT_SORT_TIME)) < 0 ||
@@ -565,7 +588,7 @@ void store_added_date(struct ctx *ctx, const char *path,
 	struct stat st;
 	time_t when = 0;
 
-	if (ctx->repo && git_revwalk_new(&walk, ctx->repo) == 0 &&
+	if (store_open(ctx) == 0 && git_revwalk_new(&walk, ctx->repo) == 0 &&
 	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
 				GIT_SORT_TIME | GIT_SORT_REVERSE) == 0 &&
 	    git_revwalk_push_head(walk) == 0) {

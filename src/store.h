@@ -13,12 +13,19 @@
 #include "dates.h"
 #include "strvec.h"
 
-/* Start and stop libgit2 (with fsync of the git folder on). */
+/*
+ * Start and stop libgit2 (with fsync of the git folder on); store_open()
+ * and store_close() do it when it is needed.
+ */
 int store_setup(void);
 void store_teardown(void);
 
-/* Open the repository of ctx->root into ctx->repo. Returns 0 or FAIL. */
+/*
+ * Open the repository of ctx->root into ctx->repo (once; every store_*
+ * function does it when it needs to). Returns 0 or FAIL.
+ */
 int store_open(struct ctx *ctx);
+/* Close the repository and stop libgit2 (safe when neither is open). */
 void store_close(struct ctx *ctx);
 
 /*

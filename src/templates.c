@@ -27,7 +27,7 @@ void template_entry_names(const struct ctx *ctx, struct strvec *names)
 		    ends_with(f->name, ".md"))
 			strvec_pushn(names, f->name + 8, strlen(f->name) - 11);
 	if (ctx->root)
-		fs_walk(ctx->root, "templates/entries", ".md", &files);
+		fs_walk(ctx->root, "templates/entries", ".md", &files, NULL);
 	for (size_t i = 0; i < files.nr; i++) {
 		const char *base = files.v[i] + strlen("templates/entries/");
 		char *name = xstrndup(base, strlen(base) - 3);

@@ -96,19 +96,17 @@ int is_blank(const char *s, size_t len)
 	return 1;
 }
 
-int utf8_valid(const char *s, size_t len)
+size_t utf8_prefix(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 
 	while (i < len) {
-		unsigned c = p[i];
+		unsigned c = p[i], min, cp;
 		size_t n;
-		unsigned min;
-		unsigned cp;
 
 		if (c == 0)
-			return 0;
+			return i;
 		if (c < 0x80) {
 			i++;
 			continue;
@@ -126,18 +124,23 @@ int utf8_valid(const char *s, size_t len)
 			min = 0x10000;
 			cp = c & 0x07;
 		} else {
-			return 0;
+			return i;
 		}
 		if (n >= len - i)
-			return 0;
+			return i;
 		for (size_t k = 1; k <= n; k++) {
 			if ((p[i + k] & 0xc0) != 0x80)
-				return 0;
+				return i;
 			cp = (cp << 6) | (p[i + k] & 0x3f);
 		}
 		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
+			return i;
 		i += n + 1;
 	}
-	return 1;
+	return len;
+}
+
+int utf8_valid(const char *s, size_t len)
+{
+	return utf8_prefix(s, len) == len;
 }

@@ -48,4 +48,7 @@ int is_blank(const char *s, size_t len);
  */
 int utf8_valid(const char *s, size_t len);
 
+/* The length of the longest well-formed UTF-8 start of s, without NUL. */
+size_t utf8_prefix(const char *s, size_t len);
+
 #endif

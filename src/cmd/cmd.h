@@ -36,7 +36,9 @@ struct command {
 	extern const char cmd_##name##_shortopts[]; \
 	extern const struct option cmd_##name##_options[]
 
+COMMAND(check);
 COMMAND(edit);
+COMMAND(index);
 COMMAND(init);
 COMMAND(list);
 COMMAND(log);
@@ -44,6 +46,7 @@ COMMAND(new);
 COMMAND(restore);
 COMMAND(rm);
 COMMAND(save);
+COMMAND(search);
 COMMAND(show);
 COMMAND(status);
 

@@ -8,6 +8,7 @@
 #include "entry.h"
 #include "error.h"
 #include "fs.h"
+#include "index.h"
 #include "journal.h"
 #include "slug.h"
 #include "store.h"
@@ -399,6 +400,8 @@ static int save_entry(struct ctx *ctx, struct entry *e, struct buf *id,
 	if (rc < 0)
 		error("the entry is saved in '%s' but not committed; "
 		      "'tend save' commits it", path.s);
+	else
+		index_note(ctx, path.s);
 out:
 	journal_unlock(ctx);
 	strvec_clear(&paths);

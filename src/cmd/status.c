@@ -45,7 +45,7 @@ int cmd_status(int argc, char **argv, struct ctx *ctx)
 		return usage_error("status", "status takes no arguments");
 	if ((rc = store_changes(ctx, &changes)) < 0)
 		goto out;
-	fs_walk(ctx->root, ".tend/drafts", ".md", &drafts);
+	fs_walk(ctx->root, ".tend/drafts", ".md", &drafts, NULL);
 	if (!changes.nr && !drafts.nr) {
 		printf("Nothing to save: the journal is as it was at its last "
 		       "commit.\n");

@@ -60,9 +60,10 @@ t new "Gitfile" -m "where does this go"
 expect_rc 1 "a .git file pointing elsewhere is refused"
 expect_err "the journal's '.git' is not a folder" "with a message"
 expect_eq "nothing was committed elsewhere" "" "$(git --git-dir="$T/elsewhere.git" rev-list --all 2>/dev/null)"
+expect_eq "and no entry was written" "" "$(find entries -name '*.md' 2>/dev/null)"
 rm .git
 ln -s "$T/k.git" .git
-t list
+t new "Link" -m "where does this go"
 expect_rc 1 "a .git that is a link is refused"
 rm .git
 mv "$T/k.git" .git

@@ -720,9 +720,22 @@ static void test_limits(void)
 	entry_init(&e);
 	buf_add(&e.text, nul, sizeof(nul) - 1);
 	CHECK(entry_parse(&e, 10, &err) == -1);
-	CHECK(err.line == 1 && err.col == 1 && strstr(err.msg.s, "NUL"));
+	/* the NUL is on line 4, after "ab" */
+	CHECK(err.line == 4 && err.col == 3 && strstr(err.msg.s, "NUL"));
 	entry_release(&e);
 	fm_error_release(&err);
+
+	/* invalid UTF-8 is found where it is, in a body too */
+	entry_init(&e);
+	buf_adds(&e.text, "---\ntitle: x\n---\n\n"
+		 "Caf\xc3\xa9 ok, caf\xe9 not\n");
+	CHECK(entry_parse(&e, 10, &err) == -1);
+	CHECK_INT(err.line, 5);
+	CHECK_INT(err.col, 13);
+	CHECK(strstr(err.msg.s, "UTF-8") != NULL);
+	entry_release(&e);
+	fm_error_release(&err);
+	err = (struct fm_error)FM_ERROR_INIT;
 
 	entry_init(&e);
 	buf_adds(&e.text, "---\ntitle: big\n---\n");

@@ -118,7 +118,7 @@ static void corpus_files(struct strvec *files)
 {
 	struct strvec all = STRVEC_INIT;
 
-	CHECK(fs_walk(".", CORPUS, ".md", &all) == 0);
+	CHECK(fs_walk(".", CORPUS, ".md", &all, NULL) == 0);
 	for (size_t i = 0; i < all.nr; i++)
 		if (!ends_with(all.v[i], ".expected.md"))
 			strvec_push(files, all.v[i]);

@@ -1,0 +1,229 @@
+/*
+ * tend check: read every entry and goal file and say what is wrong with
+ * them, without changing any.
+ */
+#include "cmd.h"
+#include "entry.h"
+#include "error.h"
+#include "fs.h"
+#include "goal.h"
+#include "util.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const char cmd_check_help[] =
+"usage: tend check\n"
+"\n"
+"Read every entry and goal file and report what is wrong: front matter\n"
+"that cannot be read, dates, moods out of range, goals named that have\n"
+"no goals/GOAL.md, conflict copies left by a sync, files over the size\n"
+"limits, text that is not UTF-8, symbolic links, and entries that share\n"
+"an ID. Each problem is a line PATH:LINE:COL: message. Exit status 3\n"
+"when there is any problem, 0 when there is none. No file is changed.\n";
+
+const char cmd_check_shortopts[] = ":";
+const struct option cmd_check_options[] = { { NULL, 0, NULL, 0 } };
+
+/* What a check found so far. */
+struct findings {
+	long problems;
+	long entries, goals;
+};
+
+static void problem(struct findings *f, const char *path, int line, int col,
+		    const char *fmt, ...) PRINTF(5, 6);
+
+static void problem(struct findings *f, const char *path, int line, int col,
+		    const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("%s:%d:%d: ", path, line, col);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	f->problems++;
+}
+
+/*
+ * The files under dir: .md files in files, links in links. A top folder
+ * that is itself a link is a problem, and is not walked.
+ */
+static void collect(struct ctx *ctx, const char *dir, struct strvec *files,
+		    struct strvec *links, struct findings *f)
+{
+	struct buf path = BUF_INIT;
+	struct stat st;
+
+	path_join(&path, ctx->root, dir);
+	if (lstat(path.s, &st) == 0 && S_ISLNK(st.st_mode))
+		problem(f, dir, 1, 1, "a symbolic link; tend never follows "
+			"links out of the journal");
+	else if (lstat(path.s, &st) == 0)
+		fs_walk(ctx->root, dir, ".md", files, links);
+	buf_release(&path);
+}
+
+/* Read one file into text; a file that cannot be read is a problem. */
+static int read_one(struct ctx *ctx, const char *path, struct buf *text,
+		    struct findings *f)
+{
+	if (fs_read_in(ctx->root, path, ENTRY_MAX_BYTES, text, 0) < 0) {
+		problem(f, path, 1, 1, "cannot be read");
+		return -1;
+	}
+	return 0;
+}
+
+static void check_goals(struct ctx *ctx, const struct strvec *files,
+			struct strvec *ids, struct findings *f)
+{
+	for (size_t i = 0; i < files->nr; i++) {
+		const char *path = files->v[i];
+		struct fm_error err = FM_ERROR_INIT;
+		struct goal g;
+
+		goal_init(&g);
+		g.id = entry_path_id(path);
+		if (strstr(path, ".conflict-")) {
+			problem(f, path, 1, 1, "a conflict copy left by a "
+				"sync: take what you need into the goal, then "
+				"delete it");
+		} else if (!read_one(ctx, path, &g.text, f)) {
+			if (goal_parse(&g, &err) < 0)
+				problem(f, path, err.line, err.col, "%s",
+					err.msg.s);
+			strvec_push(ids, g.id);
+			f->goals++;
+		}
+		fm_error_release(&err);
+		goal_release(&g);
+	}
+}
+
+/* An entry's ID and path, to sort by ID. */
+struct id_path {
+	const char *id, *path;
+};
+
+static int cmp_id(const void *a, const void *b)
+{
+	const struct id_path *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : strcmp(x->path, y->path);
+}
+
+/*
+ * Report the entries that share an ID (ids[i] is the ID of paths[i]):
+ * each names the next one with its ID, the last the first.
+ */
+static void check_duplicates(const struct strvec *ids,
+			     const struct strvec *paths, struct findings *f)
+{
+	struct id_path *v = xcalloc(ids->nr + 1, sizeof(*v));
+	size_t i = 0;
+
+	for (size_t k = 0; k < ids->nr; k++) {
+		v[k].id = ids->v[k];
+		v[k].path = paths->v[k];
+	}
+	qsort(v, ids->nr, sizeof(*v), cmp_id);
+	while (i < ids->nr) {
+		size_t end = i + 1;
+
+		while (end < ids->nr && !strcmp(v[end].id, v[i].id))
+			end++;
+		for (size_t k = i; end - i > 1 && k < end; k++)
+			problem(f, v[k].path, 1, 1, "the ID '%s' is also the "
+				"ID of %s", v[k].id,
+				v[k + 1 < end ? k + 1 : i].path);
+		i = end;
+	}
+	free(v);
+}
+
+static void check_entries(struct ctx *ctx, const struct strvec *files,
+			  const struct strvec *goal_ids, struct findings *f)
+{
+	struct strvec ids = STRVEC_INIT, paths = STRVEC_INIT;
+
+	for (size_t i = 0; i < files->nr; i++) {
+		const char *path = files->v[i];
+		struct fm_error err = FM_ERROR_INIT;
+		struct entry e;
+		const struct fm_item *goals;
+
+		entry_init(&e);
+		e.id = entry_path_id(path);
+		e.path = xstrdup(path);
+		if (strstr(path, ".conflict-")) {
+			problem(f, path, 1, 1, "a conflict copy left by a "
+				"sync: take what you need into the entry, then "
+				"delete it");
+			goto next;
+		}
+		strvec_push(&ids, e.id);
+		strvec_push(&paths, path);
+		f->entries++;
+		if (read_one(ctx, path, &e.text, f) < 0)
+			goto next;
+		if (entry_parse(&e, ctx->cfg.mood_scale, &err) < 0) {
+			problem(f, path, err.line, err.col, "%s", err.msg.s);
+			goto next;
+		}
+		goals = fm_get(&e.fm, "goals");
+		for (size_t k = 0; goals && k < e.goals.nr; k++)
+			if (strvec_find(goal_ids, e.goals.v[k]) < 0)
+				problem(f, path, goals->val.line,
+					goals->val.col, "goal '%s' has no "
+					"file goals/%s.md", e.goals.v[k],
+					e.goals.v[k]);
+next:
+		fm_error_release(&err);
+		entry_release(&e);
+	}
+	check_duplicates(&ids, &paths, f);
+	strvec_clear(&ids);
+	strvec_clear(&paths);
+}
+
+int cmd_check(int argc, char **argv, struct ctx *ctx)
+{
+	struct strvec entries = STRVEC_INIT, goals = STRVEC_INIT;
+	struct strvec links = STRVEC_INIT, goal_ids = STRVEC_INIT;
+	struct findings f = { 0, 0, 0 };
+	int c;
+
+	while ((c = getopt_long(argc, argv, cmd_check_shortopts,
+				cmd_check_options, NULL)) != -1)
+		return usage_option("check", c, argv);
+	if (optind < argc)
+		return usage_error("check", "check takes no arguments");
+	collect(ctx, "entries", &entries, &links, &f);
+	collect(ctx, "goals", &goals, &links, &f);
+	for (size_t i = 0; i < links.nr; i++)
+		problem(&f, links.v[i], 1, 1, "a symbolic link; tend never "
+			"follows links out of the journal");
+	check_goals(ctx, &goals, &goal_ids, &f);
+	check_entries(ctx, &entries, &goal_ids, &f);
+	fflush(stdout);
+	if (f.problems)
+		fprintf(stderr, "tend: %ld problem%s in %ld entries and %ld "
+			"goals\n", f.problems, f.problems == 1 ? "" : "s",
+			f.entries, f.goals);
+	else
+		fprintf(stderr, "tend: %ld entries and %ld goals, no "
+			"problems\n", f.entries, f.goals);
+	strvec_clear(&entries);
+	strvec_clear(&goals);
+	strvec_clear(&links);
+	strvec_clear(&goal_ids);
+	return f.problems ? 3 : 0;
+}

@@ -1,0 +1,113 @@
+#include "goal.h"
+#include "entry.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *const goal_keys[] = {
+	"title", "status", "started", "target", "achieved", "topics", NULL
+};
+
+const char *const goal_statuses[] = {
+	"active", "achieved", "paused", "dropped", NULL
+};
+
+void goal_init(struct goal *g)
+{
+	memset(g, 0, sizeof(*g));
+	buf_init(&g->text);
+	fm_init(&g->fm);
+}
+
+/* Forget what was read from the text (but not id, path, text). */
+static void clear_fields(struct goal *g)
+{
+	free(g->title);
+	free(g->status);
+	g->title = g->status = NULL;
+	strvec_clear(&g->topics);
+	g->has_started = g->has_target = g->has_achieved = 0;
+}
+
+void goal_release(struct goal *g)
+{
+	clear_fields(g);
+	free(g->id);
+	free(g->path);
+	buf_release(&g->text);
+	fm_release(&g->fm);
+	goal_init(g);
+}
+
+/* Read a date key into dt; *has is set when there is one. */
+static int read_date(const struct fm_item *it, struct datetime *dt,
+		     int *has, struct fm_error *err)
+{
+	const struct fm_value *v = &it->val;
+
+	*has = 0;
+	if (v->kind == FM_NULL)
+		return 0;
+	if (v->kind != FM_SCALAR || datetime_parse(v->str, dt) < 0)
+		return fm_value_error(err, v, "%s must be a date like "
+				      "2026-11-22", it->key);
+	*has = 1;
+	return 0;
+}
+
+static int read_item(struct goal *g, const struct fm_item *it,
+		     struct fm_error *err)
+{
+	const struct fm_value *v = &it->val;
+	const char *k = it->key;
+
+	if (!strcmp(k, "title")) {
+		if (v->kind == FM_NULL)
+			return 0;
+		if (v->kind != FM_SCALAR)
+			return fm_value_error(err, v, "title must be text");
+		g->title = xstrdup(v->str);
+	} else if (!strcmp(k, "status")) {
+		if (v->kind == FM_NULL)
+			return 0;
+		for (int i = 0; v->kind == FM_SCALAR && goal_statuses[i]; i++)
+			if (!strcmp(v->str, goal_statuses[i])) {
+				g->status = xstrdup(v->str);
+				return 0;
+			}
+		return fm_value_error(err, v, "status must be active, "
+				      "achieved, paused or dropped");
+	} else if (!strcmp(k, "started")) {
+		return read_date(it, &g->started, &g->has_started, err);
+	} else if (!strcmp(k, "target")) {
+		return read_date(it, &g->target, &g->has_target, err);
+	} else if (!strcmp(k, "achieved")) {
+		return read_date(it, &g->achieved, &g->has_achieved, err);
+	} else if (!strcmp(k, "topics")) {
+		return fm_read_list(it, &g->topics, err);
+	}
+	return 0;
+}
+
+int goal_parse(struct goal *g, struct fm_error *err)
+{
+	clear_fields(g);
+	if (g->text.len > ENTRY_MAX_BYTES) {
+		err->line = err->col = 1;
+		buf_addf(&err->msg, "goal is larger than %d MiB",
+			 ENTRY_MAX_BYTES >> 20);
+		return -1;
+	}
+	if (fm_check_text(g->text.s, g->text.len, err) < 0 ||
+	    fm_parse(&g->fm, g->text.s, g->text.len, err) < 0)
+		return -1;
+	for (size_t i = 0; i < g->fm.nr; i++)
+		if (read_item(g, &g->fm.items[i], err) < 0)
+			return -1;
+	if (!g->status)
+		g->status = xstrdup("active");
+	if (!g->title && g->id)
+		g->title = xstrdup(g->id);
+	return 0;
+}

@@ -1,0 +1,40 @@
+/*
+ * A goal: goals/GOAL.md, front matter and a body on why it matters
+ * (SPEC §4). Read like an entry: known keys into fields, the rest kept.
+ */
+#ifndef TEND_GOAL_H
+#define TEND_GOAL_H
+
+#include "buf.h"
+#include "dates.h"
+#include "frontmatter.h"
+#include "strvec.h"
+
+/* The known keys, in the order tend writes them. */
+extern const char *const goal_keys[];
+
+/* The statuses a goal can have. */
+extern const char *const goal_statuses[];
+
+struct goal {
+	char *id;		/* the file name without ".md" */
+	char *path;		/* relative to the journal root */
+	struct buf text;	/* the whole file */
+	struct fm fm;
+	char *title;		/* NULL when none */
+	char *status;		/* "active" when none is given */
+	struct datetime started, target, achieved;
+	int has_started, has_target, has_achieved;
+	struct strvec topics;
+};
+
+void goal_init(struct goal *g);
+void goal_release(struct goal *g);
+
+/*
+ * Read the front matter of g->text (with g->id set). Returns 0, or -1
+ * with err filled in.
+ */
+int goal_parse(struct goal *g, struct fm_error *err);
+
+#endif

@@ -1,0 +1,1146 @@
+#include "index.h"
+#include "entry.h"
+#include "error.h"
+#include "fs.h"
+#include "goal.h"
+#include "store.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <pthread.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Bump when the tables change: an index of another version is rebuilt. */
+#define SCHEMA_VERSION "1"
+
+/*
+ * A file changed this close (in nanoseconds) to the moment it was indexed
+ * may change again without its size or time showing it (the clock ticks
+ * coarsely): it is read again at the next refresh, as git does.
+ */
+#define RACY_NS 2000000000LL
+
+static const char schema[] =
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
+	"CREATE TABLE files("
+	" path TEXT PRIMARY KEY,"	/* relative to the journal */
+	" kind INTEGER NOT NULL,"	/* 0 entry, 1 goal */
+	" id TEXT NOT NULL,"
+	" size INTEGER NOT NULL,"
+	" mtime INTEGER NOT NULL,"	/* nanoseconds */
+	" seen INTEGER NOT NULL,"	/* when it was read, nanoseconds */
+	" problem TEXT"			/* why it cannot be read */
+	") WITHOUT ROWID;"
+	"CREATE INDEX files_id ON files(id);"
+	"CREATE TABLE entries("
+	" n INTEGER PRIMARY KEY,"	/* also the rowid in fts */
+	" path TEXT NOT NULL UNIQUE,"
+	" id TEXT NOT NULL,"
+	" title TEXT,"
+	" date INTEGER NOT NULL,"	/* seconds since the epoch */
+	" date_text TEXT NOT NULL,"	/* RFC 3339, its own offset */
+	" mood INTEGER,"
+	/* the lists, each item on a line of its own: "\nA\nB\n" */
+	" feelings TEXT NOT NULL,"
+	" goals TEXT NOT NULL,"
+	" tags TEXT NOT NULL,"
+	" ratings TEXT NOT NULL,"	/* "\ngoal=value\n..." */
+	" prompt TEXT,"
+	" share INTEGER NOT NULL,"
+	" private INTEGER NOT NULL,"
+	" words INTEGER NOT NULL);"
+	"CREATE INDEX entries_date ON entries(date, id);"
+	"CREATE TABLE goals(id TEXT PRIMARY KEY, path TEXT NOT NULL UNIQUE,"
+	" title TEXT, status TEXT NOT NULL, started TEXT, target TEXT,"
+	" achieved TEXT, topics TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE VIRTUAL TABLE fts USING fts5(title, body, tags, feelings,"
+	" tokenize='unicode61 remove_diacritics 2');";
+
+/* The statements a refresh uses, prepared once. */
+enum {
+	DEL_FTS, DEL_ENTRY, DEL_GOAL, DEL_FILE,
+	INS_ENTRY, INS_FTS, INS_FILE, INS_GOAL,
+	NSTMTS
+};
+
+static const char *const sql[NSTMTS] = {
+	[DEL_FTS] = "DELETE FROM fts WHERE rowid IN"
+		    " (SELECT n FROM entries WHERE path = ?1)",
+	[DEL_ENTRY] = "DELETE FROM entries WHERE path = ?1",
+	[DEL_GOAL] = "DELETE FROM goals WHERE path = ?1",
+	[DEL_FILE] = "DELETE FROM files WHERE path = ?1",
+	[INS_ENTRY] = "INSERT INTO entries(path, id, title, date, date_text,"
+		      " mood, feelings, goals, tags, ratings, prompt, share,"
+		      " private, words)"
+		      " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[INS_FTS] = "INSERT INTO fts(rowid, title, body, tags, feelings)"
+		    " VALUES(?, ?, ?, ?, ?)",
+	[INS_FILE] = "INSERT OR REPLACE INTO files(path, kind, id, size,"
+		     " mtime, seen, problem) VALUES(?, ?, ?, ?, ?, ?, ?)",
+	[INS_GOAL] = "INSERT OR REPLACE INTO goals(id, path, title, status,"
+		     " started, target, achieved, topics)"
+		     " VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
+};
+
+int index_error(struct ctx *ctx, const char *what)
+{
+	sqlite3 *db = ctx->index ? ctx->index->db : NULL;
+	int code = db ? sqlite3_errcode(db) : SQLITE_ERROR;
+
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return error_as(FAIL_BUSY, "%s: the index is busy (another "
+				"tend is updating it)", what);
+	return error("%s: %s", what, db ? sqlite3_errmsg(db) : "no index");
+}
+
+static long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* Is this an error that means the database file is not sound? */
+static int is_damage(int code)
+{
+	code &= 0xff;
+	return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
+}
+
+/* Run SQL that returns no rows. Returns the SQLite result code. */
+static int exec(sqlite3 *db, const char *text)
+{
+	return sqlite3_exec(db, text, NULL, NULL, NULL);
+}
+
+/* The value of key in meta, or NULL; the caller frees it. */
+static char *meta_get(sqlite3 *db, const char *key, int *rc)
+{
+	sqlite3_stmt *st = NULL;
+	char *value = NULL;
+
+	*rc = sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = ?",
+				 -1, &st, NULL);
+	if (*rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		*rc = sqlite3_step(st);
+		if (*rc == SQLITE_ROW)
+			value = xstrdup((const char *)
+					sqlite3_column_text(st, 0));
+		if (*rc == SQLITE_ROW || *rc == SQLITE_DONE)
+			*rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return value;
+}
+
+static int meta_set(sqlite3 *db, const char *key, const char *value)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO meta(key, "
+				    "value) VALUES(?, ?)", -1, &st, NULL);
+
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK
+						     : sqlite3_errcode(db);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * Does db hold a complete index of this version, made with this mood
+ * scale (which decides what reads as valid)? Returns 1 if so, 0 if it
+ * must be built, or a negative SQLite code (negated) when db is damaged.
+ */
+static int schema_ready(sqlite3 *db, int scale)
+{
+	char want_scale[16], *version, *have_scale = NULL, *complete = NULL;
+	int rc, ready;
+
+	snprintf(want_scale, sizeof(want_scale), "%d", scale);
+	version = meta_get(db, "schema", &rc);
+	if (rc != SQLITE_OK && is_damage(rc))
+		return -rc;
+	if (rc == SQLITE_OK)
+		have_scale = meta_get(db, "scale", &rc);
+	if (rc == SQLITE_OK)
+		complete = meta_get(db, "complete", &rc);
+	ready = version && !strcmp(version, SCHEMA_VERSION) && have_scale &&
+		!strcmp(have_scale, want_scale) && complete;
+	free(version);
+	free(have_scale);
+	free(complete);
+	return ready;
+}
+
+/*
+ * Inside a write transaction, empty db and make the tables anew. Returns
+ * an SQLite result code.
+ */
+static int make_schema(sqlite3 *db, int scale)
+{
+	char want_scale[16];
+	int rc;
+
+	snprintf(want_scale, sizeof(want_scale), "%d", scale);
+	rc = exec(db, "DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS meta;"
+		  "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS entries;"
+		  "DROP TABLE IF EXISTS goals;");
+	if (rc == SQLITE_OK)
+		rc = exec(db, schema);
+	if (rc == SQLITE_OK)
+		rc = meta_set(db, "schema", SCHEMA_VERSION);
+	if (rc == SQLITE_OK)
+		rc = meta_set(db, "scale", want_scale);
+	return rc;
+}
+
+/* Open the database at path (":memory:" too) with tend's settings. */
+static int open_db(const char *path, sqlite3 **db)
+{
+	int rc = sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE |
+				 SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW,
+				 NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_busy_timeout(*db, 5000);
+	if (rc == SQLITE_OK)
+		rc = exec(*db, "PRAGMA synchronous = NORMAL;"
+			  "PRAGMA temp_store = MEMORY;");
+	return rc;
+}
+
+/* Remove the index files (the database, its WAL and shared memory). */
+static void remove_files(const char *path)
+{
+	static const char *const ends[] = { "", "-wal", "-shm", NULL };
+	struct buf p = BUF_INIT;
+
+	for (int i = 0; ends[i]; i++) {
+		buf_reset(&p);
+		buf_addf(&p, "%s%s", path, ends[i]);
+		if (unlink(p.s) < 0 && errno != ENOENT)
+			warning("cannot remove '%s': %s", p.s,
+				strerror(errno));
+	}
+	buf_release(&p);
+}
+
+static unsigned long be(const unsigned char *p, int n)
+{
+	unsigned long v = 0;
+
+	while (n--)
+		v = v << 8 | *p++;
+	return v;
+}
+
+/*
+ * Is the database file at path shorter than its own header says? A cut
+ * file reads without errors where it ends, so this is looked at first.
+ */
+static int is_cut_short(const char *path)
+{
+	unsigned char h[100];
+	struct stat st;
+	unsigned long page, pages;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), cut = 0;
+
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) == 0 && read(fd, h, sizeof(h)) == sizeof(h) &&
+	    !memcmp(h, "SQLite format 3", 16) &&
+	    be(h + 24, 4) == be(h + 92, 4)) {	/* size field valid */
+		page = be(h + 16, 2);
+		pages = be(h + 28, 4);
+		if (page == 1)
+			page = 65536;
+		cut = (unsigned long long)st.st_size <
+		      (unsigned long long)page * pages;
+	}
+	close(fd);
+	return cut;
+}
+
+/*
+ * Where the index lives: .tend/index.db, when .tend is (or can be made)
+ * a real folder of the journal. Returns 0, or -1 (use memory).
+ */
+static int index_path(const struct ctx *ctx, struct buf *path)
+{
+	struct stat st;
+
+	path_join(path, ctx->root, ".tend");
+	if (mkdir(path->s, 0700) < 0 && errno != EEXIST) {
+		warning("cannot keep an index in '%s' (%s); working without "
+			"one", path->s, strerror(errno));
+		return -1;
+	}
+	if (lstat(path->s, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		warning("'%s' is not a folder; working without an index",
+			path->s);
+		return -1;
+	}
+	buf_adds(path, "/index.db");
+	return 0;
+}
+
+/* A file found on disk. */
+struct found {
+	char *path;		/* relative to the journal */
+	long long size, mtime;
+	int kind;		/* 0 entry, 1 goal */
+};
+
+/* Files found under a folder, in path order, and what to warn of. */
+struct found_list {
+	struct found *v;
+	size_t nr, alloc;
+	struct strvec warnings;
+};
+
+static void found_clear(struct found_list *l)
+{
+	for (size_t i = 0; i < l->nr; i++)
+		free(l->v[i].path);
+	free(l->v);
+	strvec_clear(&l->warnings);
+	memset(l, 0, sizeof(*l));
+}
+
+/* The refresh in progress. */
+struct refresh {
+	struct ctx *ctx;
+	sqlite3 *db;
+	sqlite3_stmt *st[NSTMTS];
+	long long seen;		/* the time of this refresh */
+	int building;		/* from nothing: nothing to forget */
+	sqlite3_stmt *known;	/* the files table, in path order */
+	int known_rc;		/* SQLITE_ROW while a row is current */
+	struct found_list found;	/* the files on disk */
+	size_t *todo;		/* indices in found of the files to read */
+	size_t ntodo;
+	struct strvec gone;	/* paths no longer on disk */
+	struct index_stats stats;
+};
+
+/* Move to the next row of the files table. */
+static void next_known(struct refresh *r)
+{
+	r->known_rc = sqlite3_step(r->known);
+}
+
+/*
+ * Take the file found[i] (in path order): rows of the files table that
+ * sort before it are gone; if it is new, or its size or time differ, or
+ * it changed too close to when it was read, it is to be read.
+ */
+static void see_file(struct refresh *r, size_t i)
+{
+	const struct found *f = &r->found.v[i];
+	int c = 1;
+
+	r->stats.files++;
+	while (r->known_rc == SQLITE_ROW &&
+	       (c = strcmp((const char *)sqlite3_column_text(r->known, 0),
+			   f->path)) < 0) {
+		strvec_push(&r->gone,
+			    (const char *)sqlite3_column_text(r->known, 0));
+		next_known(r);
+	}
+	if (r->known_rc != SQLITE_ROW)
+		c = 1;
+	if (!c) {
+		long long ksize = sqlite3_column_int64(r->known, 1);
+		long long kmtime = sqlite3_column_int64(r->known, 2);
+		long long kseen = sqlite3_column_int64(r->known, 3);
+
+		next_known(r);
+		if (ksize == f->size && kmtime == f->mtime &&
+		    kseen - kmtime >= RACY_NS)
+			return;
+	}
+	r->todo[r->ntodo++] = i;
+}
+
+/* One name in a folder, with what a walk needs of it. */
+struct dir_item {
+	char *key;		/* the name, with "/" after a folder's */
+	int is_dir;
+	long long size, mtime;
+};
+
+static int cmp_item(const void *a, const void *b)
+{
+	return strcmp(((const struct dir_item *)a)->key,
+		      ((const struct dir_item *)b)->key);
+}
+
+/*
+ * Read the folder fd (named rel) into items, sorted in path order: the
+ * .md files and, when deep, the folders. Links are never followed (they
+ * are noted in warn); hidden names and conflict copies are not entries.
+ * Returns the number of items; the caller frees each key and the array.
+ */
+static size_t read_dir(DIR *d, const char *rel, int deep,
+		       struct dir_item **items, struct strvec *warn)
+{
+	struct dirent *de;
+	size_t n = 0, alloc = 0;
+
+	*items = NULL;
+	while ((de = readdir(d))) {
+		struct stat st;
+		struct dir_item *it;
+
+		if (de->d_name[0] == '.' ||
+		    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			continue;
+		if (S_ISLNK(st.st_mode)) {
+			struct buf w = BUF_INIT;
+
+			buf_addf(&w, "skipping symbolic link '%s/%s'", rel,
+				 de->d_name);
+			strvec_push(warn, w.s);
+			buf_release(&w);
+			continue;
+		}
+		if (!(S_ISDIR(st.st_mode) && deep) &&
+		    !(S_ISREG(st.st_mode) && ends_with(de->d_name, ".md") &&
+		      !strstr(de->d_name, ".conflict-")))
+			continue;
+		ALLOC_GROW(*items, n + 1, alloc);
+		it = &(*items)[n++];
+		it->is_dir = S_ISDIR(st.st_mode);
+		it->key = xmalloc(strlen(de->d_name) + 2);
+		strcpy(it->key, de->d_name);
+		if (it->is_dir)
+			strcat(it->key, "/");
+		it->size = st.st_size;
+		it->mtime = (long long)st.st_mtim.tv_sec * 1000000000LL +
+			    st.st_mtim.tv_nsec;
+	}
+	if (n)
+		qsort(*items, n, sizeof(**items), cmp_item);
+	return n;
+}
+
+/* Add a file to a list of found files. */
+static void add_found(struct found_list *out, const char *path,
+		      const struct dir_item *it, int kind)
+{
+	struct found *f;
+
+	ALLOC_GROW(out->v, out->nr + 1, out->alloc);
+	f = &out->v[out->nr++];
+	f->path = xstrdup(path);
+	f->size = it->size;
+	f->mtime = it->mtime;
+	f->kind = kind;
+}
+
+/* Open the subfolder named by a folder item (its key ends in '/'). */
+static int open_sub(DIR *d, struct dir_item *it)
+{
+	it->key[strlen(it->key) - 1] = '\0';
+	return openat(dirfd(d), it->key, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		      O_CLOEXEC);
+}
+
+/*
+ * Collect the files under the folder fd (named rel) into out, in path
+ * order; subfolders too when deep is set. Closes fd.
+ */
+static void collect(int fd, struct buf *rel, int kind, int deep,
+		    struct found_list *out)
+{
+	DIR *d = fdopendir(fd);
+	struct dir_item *items;
+	size_t n, len = rel->len;
+
+	if (!d) {
+		struct buf w = BUF_INIT;
+
+		buf_addf(&w, "cannot read folder '%s': %s", rel->s,
+			 strerror(errno));
+		strvec_push(&out->warnings, w.s);
+		buf_release(&w);
+		close(fd);
+		return;
+	}
+	n = read_dir(d, rel->s, deep, &items, &out->warnings);
+	for (size_t i = 0; i < n; i++) {
+		buf_setlen(rel, len);
+		buf_addf(rel, "/%s", items[i].key);
+		if (items[i].is_dir) {
+			int sub = open_sub(d, &items[i]);
+
+			buf_setlen(rel, rel->len - 1);
+			if (sub >= 0)
+				collect(sub, rel, kind, deep, out);
+		} else {
+			add_found(out, rel->s, &items[i], kind);
+		}
+		free(items[i].key);
+	}
+	buf_setlen(rel, len);
+	free(items);
+	closedir(d);
+}
+
+/* One folder of entries/ to collect, perhaps in a thread of its own. */
+struct task {
+	int fd;
+	struct buf rel;
+	struct found_list list;
+};
+
+/* The tasks, and the next one to take. */
+struct tasks {
+	struct task *v;
+	size_t nr, next;
+	pthread_mutex_t lock;
+};
+
+static void *worker(void *data)
+{
+	struct tasks *t = data;
+
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&t->lock);
+		i = t->next++;
+		pthread_mutex_unlock(&t->lock);
+		if (i >= t->nr)
+			return NULL;
+		collect(t->v[i].fd, &t->v[i].rel, 0, 1, &t->v[i].list);
+	}
+}
+
+/*
+ * Collect entries/ into out, in path order. Its folders (years, as tend
+ * files them) are read by several threads at once: on a large journal
+ * the refresh is mostly waiting on stat(), once a file.
+ */
+static void collect_entries(int fd, struct found_list *out)
+{
+	DIR *d = fdopendir(fd);
+	struct dir_item *items;
+	struct tasks t = { NULL, 0, 0, PTHREAD_MUTEX_INITIALIZER };
+	pthread_t threads[4];
+	size_t n, nthreads = 0, k = 0;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	struct buf rel = BUF_INIT;
+
+	if (!d) {
+		close(fd);
+		strvec_push(&out->warnings, "cannot read folder 'entries'");
+		return;
+	}
+	n = read_dir(d, "entries", 1, &items, &out->warnings);
+	t.v = xcalloc(n + 1, sizeof(*t.v));
+	for (size_t i = 0; i < n; i++) {
+		if (!items[i].is_dir)
+			continue;
+		t.v[t.nr].fd = open_sub(d, &items[i]);
+		buf_init(&t.v[t.nr].rel);
+		buf_addf(&t.v[t.nr].rel, "entries/%s", items[i].key);
+		t.nr++;
+	}
+	while (nthreads < 4 && (long)nthreads + 1 < cpus &&
+	       nthreads + 1 < t.nr &&
+	       !pthread_create(&threads[nthreads], NULL, worker, &t))
+		nthreads++;
+	worker(&t);
+	for (size_t i = 0; i < nthreads; i++)
+		pthread_join(threads[i], NULL);
+	/* put it together in path order */
+	for (size_t i = 0; i < n; i++) {
+		if (items[i].is_dir) {
+			struct task *task = &t.v[k++];
+
+			for (size_t w = 0; w < task->list.warnings.nr; w++)
+				strvec_push(&out->warnings,
+					    task->list.warnings.v[w]);
+			for (size_t f = 0; f < task->list.nr; f++) {
+				ALLOC_GROW(out->v, out->nr + 1, out->alloc);
+				out->v[out->nr++] = task->list.v[f];
+			}
+			task->list.nr = 0;
+			found_clear(&task->list);
+			buf_release(&task->rel);
+		} else {
+			buf_reset(&rel);
+			buf_addf(&rel, "entries/%s", items[i].key);
+			add_found(out, rel.s, &items[i], 0);
+		}
+		free(items[i].key);
+	}
+	pthread_mutex_destroy(&t.lock);
+	free(t.v);
+	free(items);
+	buf_release(&rel);
+	closedir(d);
+}
+
+/*
+ * Compare entries/ and goals/ with the files table: fills r->todo and
+ * r->gone. A top folder that is a link is refused (FAIL, reported).
+ */
+static int scan(struct refresh *r)
+{
+	static const char *const tops[] = { "entries", "goals" };
+	struct buf rel = BUF_INIT, full = BUF_INIT;
+	int rc = 0;
+
+	for (int k = 0; k < 2 && !rc; k++) {
+		int fd;
+
+		path_join(&full, r->ctx->root, tops[k]);
+		fd = open(full.s, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+			  O_CLOEXEC);
+		if (fd < 0) {
+			if (errno == ELOOP || errno == ENOTDIR)
+				rc = error("refusing to follow symbolic link "
+					   "'%s'", full.s);
+			else if (errno != ENOENT)
+				rc = error("cannot open folder '%s': %s",
+					   full.s, strerror(errno));
+			continue;
+		}
+		buf_reset(&rel);
+		buf_adds(&rel, tops[k]);
+		if (k == 0)
+			collect_entries(fd, &r->found);
+		else
+			collect(fd, &rel, 1, 0, &r->found);
+	}
+	buf_release(&rel);
+	buf_release(&full);
+	for (size_t i = 0; i < r->found.warnings.nr; i++)
+		warning("%s", r->found.warnings.v[i]);
+	if (rc)
+		return rc;
+
+	rc = sqlite3_prepare_v2(r->db, "SELECT path, size, mtime, seen FROM "
+				"files ORDER BY path", -1, &r->known, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	next_known(r);
+	r->todo = xcalloc(r->found.nr + 1, sizeof(*r->todo));
+	for (size_t i = 0; i < r->found.nr; i++)
+		see_file(r, i);
+	/* what is left of the table is gone from disk */
+	while (r->known_rc == SQLITE_ROW) {
+		strvec_push(&r->gone,
+			    (const char *)sqlite3_column_text(r->known, 0));
+		next_known(r);
+	}
+	if (r->known_rc != SQLITE_DONE)
+		rc = r->known_rc;
+	sqlite3_finalize(r->known);
+	r->known = NULL;
+	return rc;
+}
+
+/* Step a statement that returns no rows, and reset it for reuse. */
+static int run(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Forget everything the index holds of path. */
+static int forget(struct refresh *r, const char *path)
+{
+	for (int k = DEL_FTS; k <= DEL_FILE; k++) {
+		int rc;
+
+		sqlite3_bind_text(r->st[k], 1, path, -1, SQLITE_STATIC);
+		if ((rc = run(r->st[k])) != SQLITE_OK)
+			return rc;
+	}
+	return SQLITE_OK;
+}
+
+/* Join a list with sep into out (replacing it). */
+static void join(struct buf *out, const struct strvec *list, char sep)
+{
+	buf_reset(out);
+	for (size_t i = 0; i < list->nr; i++) {
+		if (i)
+			buf_addch(out, sep);
+		buf_adds(out, list->v[i]);
+	}
+}
+
+/*
+ * A list as the entries table keeps it: each item on a line of its own,
+ * with a line break before the first and after the last ("\nA\nB\n"), so
+ * that instr() finds "\nA\n" exactly.
+ */
+static void lines(struct buf *out, const struct strvec *list)
+{
+	join(out, list, '\n');
+	if (list->nr) {
+		buf_addch(out, '\n');
+		buf_insert_ch(out, 0, '\n');
+	}
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Put a read entry in the tables. */
+static int add_entry(struct refresh *r, struct entry *e)
+{
+	sqlite3_stmt *st = r->st[INS_ENTRY];
+	struct buf date = BUF_INIT, list = BUF_INIT;
+	sqlite3_int64 n;
+	const char *body;
+	size_t len;
+	int rc;
+
+	datetime_format(&e->date, &date);
+	bind_text(st, 1, e->path);
+	bind_text(st, 2, e->id);
+	bind_text(st, 3, e->title);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)e->date.t);
+	bind_text(st, 5, date.s);
+	if (e->mood)
+		sqlite3_bind_int(st, 6, e->mood);
+	lines(&list, &e->feelings);
+	bind_text(st, 7, list.s);
+	lines(&list, &e->goals);
+	bind_text(st, 8, list.s);
+	lines(&list, &e->tags);
+	bind_text(st, 9, list.s);
+	buf_reset(&list);
+	for (size_t i = 0; i + 1 < e->ratings.nr; i += 2)
+		buf_addf(&list, "\n%s=%s", e->ratings.v[i],
+			 e->ratings.v[i + 1]);
+	if (list.len)
+		buf_addch(&list, '\n');
+	bind_text(st, 10, list.s);
+	bind_text(st, 11, e->prompt);
+	sqlite3_bind_int(st, 12, e->share);
+	sqlite3_bind_int(st, 13, e->private);
+	sqlite3_bind_int64(st, 14, (sqlite3_int64)e->words);
+	if ((rc = run(st)) != SQLITE_OK)
+		goto out;
+	n = sqlite3_last_insert_rowid(r->db);
+
+	st = r->st[INS_FTS];
+	body = entry_body(e, &len);
+	sqlite3_bind_int64(st, 1, n);
+	bind_text(st, 2, e->title);
+	sqlite3_bind_text(st, 3, body, (int)len, SQLITE_STATIC);
+	join(&list, &e->tags, ' ');
+	bind_text(st, 4, list.s);
+	join(&list, &e->feelings, ' ');
+	bind_text(st, 5, list.s);
+	rc = run(st);
+out:
+	buf_release(&date);
+	buf_release(&list);
+	return rc;
+}
+
+/* A goal's date as text, or NULL. */
+static void bind_date(sqlite3_stmt *st, int i, int has,
+		      const struct datetime *dt, struct buf *tmp)
+{
+	buf_reset(tmp);
+	if (!has) {
+		sqlite3_bind_null(st, i);
+		return;
+	}
+	if (dt->has_time)
+		datetime_format(dt, tmp);
+	else
+		buf_addf(tmp, "%04d-%02d-%02d", dt->wall.tm_year + 1900,
+			 dt->wall.tm_mon + 1, dt->wall.tm_mday);
+	sqlite3_bind_text(st, i, tmp->s, -1, SQLITE_TRANSIENT);
+}
+
+static int add_goal(struct refresh *r, struct goal *g)
+{
+	sqlite3_stmt *st = r->st[INS_GOAL];
+	struct buf tmp = BUF_INIT;
+	int rc;
+
+	bind_text(st, 1, g->id);
+	bind_text(st, 2, g->path);
+	bind_text(st, 3, g->title);
+	bind_text(st, 4, g->status);
+	bind_date(st, 5, g->has_started, &g->started, &tmp);
+	bind_date(st, 6, g->has_target, &g->target, &tmp);
+	bind_date(st, 7, g->has_achieved, &g->achieved, &tmp);
+	join(&tmp, &g->topics, '\n');
+	bind_text(st, 8, tmp.s);
+	rc = run(st);
+	buf_release(&tmp);
+	return rc;
+}
+
+/*
+ * Read one file (new or changed) into the index: its rows anew, or, when
+ * it cannot be read as an entry or goal, the problem to warn of.
+ */
+static int read_file(struct refresh *r, const struct found *f)
+{
+	struct ctx *ctx = r->ctx;
+	struct buf full = BUF_INIT, problem = BUF_INIT;
+	struct fm_error err = FM_ERROR_INIT;
+	struct entry e;
+	struct goal g;
+	sqlite3_stmt *st = r->st[INS_FILE];
+	char *id = entry_path_id(f->path);
+	int rc;
+
+	entry_init(&e);
+	goal_init(&g);
+	if (!r->building && (rc = forget(r, f->path)) != SQLITE_OK)
+		goto out;
+	path_join(&full, ctx->root, f->path);
+	if (f->kind == 0) {
+		e.id = xstrdup(id);
+		e.path = xstrdup(f->path);
+		if (fs_read(full.s, ENTRY_MAX_BYTES, &e.text, 0) < 0)
+			buf_addf(&problem, "%s:1:1: cannot be read", f->path);
+		else if (entry_parse(&e, ctx->cfg.mood_scale, &err) < 0)
+			buf_addf(&problem, "%s:%d:%d: %s", f->path, err.line,
+				 err.col, err.msg.s);
+	} else {
+		g.id = xstrdup(id);
+		g.path = xstrdup(f->path);
+		if (fs_read(full.s, ENTRY_MAX_BYTES, &g.text, 0) < 0)
+			buf_addf(&problem, "%s:1:1: cannot be read", f->path);
+		else if (goal_parse(&g, &err) < 0)
+			buf_addf(&problem, "%s:%d:%d: %s", f->path, err.line,
+				 err.col, err.msg.s);
+	}
+	if (!problem.len) {
+		if (f->kind == 0 && !e.has_date) {
+			store_added_date(ctx, f->path, &e.date);
+			e.has_date = 1;
+		}
+		rc = f->kind == 0 ? add_entry(r, &e) : add_goal(r, &g);
+		if (rc != SQLITE_OK)
+			goto out;
+	} else {
+		r->stats.broken++;
+	}
+	bind_text(st, 1, f->path);
+	sqlite3_bind_int(st, 2, f->kind);
+	bind_text(st, 3, id);
+	sqlite3_bind_int64(st, 4, f->size);
+	sqlite3_bind_int64(st, 5, f->mtime);
+	sqlite3_bind_int64(st, 6, r->seen);
+	bind_text(st, 7, problem.len ? problem.s : NULL);
+	rc = run(st);
+	r->stats.read++;
+out:
+	free(id);
+	entry_release(&e);
+	goal_release(&g);
+	fm_error_release(&err);
+	buf_release(&full);
+	buf_release(&problem);
+	return rc;
+}
+
+/* Show how far a long refresh has come, on a terminal. */
+static void progress(const struct refresh *r, long done, long total)
+{
+	if (!r->ctx->err_tty || total < 500)
+		return;
+	if (done < total && done % 250)
+		return;
+	fprintf(stderr, "\rtend: indexing %ld of %ld files", done, total);
+	if (done == total)
+		fputs("\r\033[K", stderr);
+	fflush(stderr);
+}
+
+/* Prepare the statements of a refresh. */
+static int prepare(struct refresh *r)
+{
+	for (int k = 0; k < NSTMTS; k++) {
+		int rc = sqlite3_prepare_v3(r->db, sql[k], -1,
+					    SQLITE_PREPARE_PERSISTENT,
+					    &r->st[k], NULL);
+
+		if (rc != SQLITE_OK)
+			return rc;
+	}
+	return SQLITE_OK;
+}
+
+/*
+ * Compare the files on disk with the index and read what changed, inside
+ * the write transaction the caller began. Returns an SQLite result code
+ * (errors not yet reported), or FAIL after reporting a problem with the
+ * journal's folders.
+ */
+static int refresh(struct refresh *r)
+{
+	int rc = prepare(r);
+
+	if (rc == SQLITE_OK)
+		rc = scan(r);
+	for (size_t k = 0; rc == SQLITE_OK && k < r->gone.nr; k++) {
+		rc = forget(r, r->gone.v[k]);
+		r->stats.removed++;
+	}
+	for (size_t k = 0; rc == SQLITE_OK && k < r->ntodo; k++) {
+		rc = read_file(r, &r->found.v[r->todo[k]]);
+		progress(r, (long)k + 1, (long)r->ntodo);
+	}
+	return rc;
+}
+
+/* Let go of what a refresh holds. */
+static void refresh_release(struct refresh *r)
+{
+	for (int k = 0; k < NSTMTS; k++)
+		sqlite3_finalize(r->st[k]);
+	found_clear(&r->found);
+	free(r->todo);
+	strvec_clear(&r->gone);
+}
+
+/*
+ * Bring the open index up to date, building it from nothing when it is
+ * empty or of another version. A build runs without a rollback journal
+ * (it is a cache: an interrupted build is found incomplete and made
+ * again), which makes it several times faster; the index is then left in
+ * WAL mode for the commands that follow.
+ */
+static int update(struct ctx *ctx, struct index_stats *stats)
+{
+	struct refresh r = { .ctx = ctx, .db = ctx->index->db,
+			     .seen = now_ns() };
+	sqlite3 *db = r.db;
+	int rc = schema_ready(db, ctx->cfg.mood_scale);
+
+	if (rc < 0)
+		return -rc;
+	if (!rc) {
+		/* only takes effect when no one else has the index open */
+		exec(db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+		     "PRAGMA cache_size = -16384");
+	} else if ((rc = exec(db, "PRAGMA journal_mode = WAL")) != SQLITE_OK) {
+		return rc;
+	}
+	if ((rc = exec(db, "BEGIN IMMEDIATE")) != SQLITE_OK)
+		return rc;
+	/* someone may have built it while we waited for the lock */
+	rc = schema_ready(db, ctx->cfg.mood_scale);
+	if (rc < 0) {
+		rc = -rc;
+		goto out;
+	}
+	r.building = !rc;
+	if (r.building && (rc = make_schema(db, ctx->cfg.mood_scale)))
+		goto out;
+	rc = refresh(&r);
+	if (rc == SQLITE_OK && r.building)
+		rc = meta_set(db, "complete", "1");
+	if (rc == SQLITE_OK)
+		rc = exec(db, "COMMIT");
+out:
+	if (rc != SQLITE_OK && !sqlite3_get_autocommit(db))
+		exec(db, "ROLLBACK");
+	refresh_release(&r);
+	if (r.building)
+		exec(db, "PRAGMA journal_mode = WAL;"
+		     "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2000");
+	if (stats)
+		*stats = r.stats;
+	return rc;
+}
+
+int index_open(struct ctx *ctx, unsigned flags, struct index_stats *stats)
+{
+	struct buf path = BUF_INIT;
+	struct index *ix = xcalloc(1, sizeof(*ix));
+	int rc, damaged = 0;
+
+	ctx->index = ix;
+	if (index_path(ctx, &path) < 0) {
+		ix->memory = 1;
+	} else if (flags & INDEX_REBUILD) {
+		remove_files(path.s);
+	} else if (is_cut_short(path.s)) {
+		warning("the index '%s' is damaged; building it again",
+			path.s);
+		damaged = 1;
+		remove_files(path.s);
+	}
+	for (;;) {
+		rc = open_db(ix->memory ? ":memory:" : path.s, &ix->db);
+		if (rc == SQLITE_OK)
+			rc = update(ctx, stats);
+		if (rc == SQLITE_OK || rc == FAIL)
+			break;
+		if (is_damage(rc) && !ix->memory && !damaged++) {
+			warning("the index '%s' is damaged; building it again",
+				path.s);
+		} else if (!ix->memory && ((rc & 0xff) == SQLITE_CANTOPEN ||
+					   (rc & 0xff) == SQLITE_READONLY ||
+					   (rc & 0xff) == SQLITE_PERM)) {
+			warning("cannot keep an index in '%s' (%s); working "
+				"without one", path.s, sqlite3_errstr(rc));
+			ix->memory = 1;
+		} else {
+			rc = index_error(ctx, "cannot bring the index up to "
+					 "date");
+			break;
+		}
+		sqlite3_close(ix->db);
+		ix->db = NULL;
+		if (!ix->memory)
+			remove_files(path.s);
+	}
+	buf_release(&path);
+	return rc == SQLITE_OK ? 0 : rc;
+}
+
+void index_note(struct ctx *ctx, const char *path)
+{
+	struct buf db_path = BUF_INIT, full = BUF_INIT;
+	struct refresh r = { .ctx = ctx, .seen = now_ns() };
+	struct found f = { (char *)path, 0, 0, 0 };
+	struct stat st;
+	int rc;
+
+	path_join(&db_path, ctx->root, ".tend/index.db");
+	path_join(&full, ctx->root, path);
+	if (ctx->index || !fs_exists(db_path.s) || lstat(full.s, &st) < 0)
+		goto out;
+	f.size = st.st_size;
+	f.mtime = (long long)st.st_mtim.tv_sec * 1000000000LL +
+		  st.st_mtim.tv_nsec;
+	f.kind = starts_with(path, "goals/");
+	rc = open_db(db_path.s, &r.db);
+	if (rc == SQLITE_OK && schema_ready(r.db, ctx->cfg.mood_scale) != 1)
+		goto close;	/* not built yet: a refresh will */
+	if (rc == SQLITE_OK)
+		rc = exec(r.db, "PRAGMA journal_mode = WAL; BEGIN IMMEDIATE");
+	if (rc == SQLITE_OK && (rc = prepare(&r)) == SQLITE_OK &&
+	    (rc = read_file(&r, &f)) == SQLITE_OK)
+		rc = exec(r.db, "COMMIT");
+	if (rc != SQLITE_OK)
+		warning("cannot add '%s' to the index (%s); the next command "
+			"will", path, sqlite3_errmsg(r.db));
+close:
+	refresh_release(&r);
+	sqlite3_close(r.db);
+out:
+	buf_release(&db_path);
+	buf_release(&full);
+}
+
+void index_warn_broken(struct ctx *ctx)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (!ctx->index || sqlite3_prepare_v2(ctx->index->db, "SELECT problem "
+					     "FROM files WHERE problem IS NOT "
+					     "NULL ORDER BY path", -1, &st,
+					     NULL) != SQLITE_OK)
+		return;
+	fflush(stdout);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		fprintf(stderr, "%s\n", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+void index_close(struct ctx *ctx)
+{
+	if (!ctx->index)
+		return;
+	sqlite3_close(ctx->index->db);
+	free(ctx->index);
+	ctx->index = NULL;
+}
+
+int index_ready(struct ctx *ctx)
+{
+	return ctx->index ? 0 : index_open(ctx, 0, NULL);
+}
+
+int index_find(struct ctx *ctx, const char *prefix, struct strvec *ids,
+	       struct strvec *paths)
+{
+	sqlite3_stmt *st = NULL;
+	struct buf upper = BUF_INIT;
+	int rc;
+
+	if ((rc = index_ready(ctx)) < 0)
+		return rc;
+	/* every text that starts with prefix sorts below prefix + 0xff */
+	buf_addf(&upper, "%s\xff", prefix);
+	rc = sqlite3_prepare_v2(ctx->index->db, "SELECT id, path FROM files "
+				"WHERE kind = 0 AND id >= ? AND id < ? "
+				"ORDER BY id, path", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, upper.s, -1, SQLITE_STATIC);
+	}
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		strvec_push(ids, (const char *)sqlite3_column_text(st, 0));
+		strvec_push(paths, (const char *)sqlite3_column_text(st, 1));
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	buf_release(&upper);
+	return rc == SQLITE_DONE ? 0 : index_error(ctx, "cannot read the "
+						   "index");
+}
+
+int index_newest(struct ctx *ctx, struct buf *path)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = index_ready(ctx)) < 0)
+		return rc;
+	rc = sqlite3_prepare_v2(ctx->index->db, "SELECT path FROM entries "
+				"ORDER BY date DESC, id DESC LIMIT 1", -1, &st,
+				NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		buf_reset(path);
+		buf_adds(path, (const char *)sqlite3_column_text(st, 0));
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = 1;
+	} else {
+		rc = index_error(ctx, "cannot read the index");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}

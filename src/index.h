@@ -1,0 +1,76 @@
+/*
+ * The index, .tend/index.db: an SQLite cache of what the journal's files
+ * say, for fast lists, filters and full-text search (SPEC §2, §6). It is
+ * never the truth. Before every command that reads, it is refreshed: each
+ * file's size and modification time are compared with what the index
+ * holds, and only what changed is read again. A missing index is built,
+ * a damaged one is built anew, and when .tend cannot hold one it is kept
+ * in memory for the one command.
+ */
+#ifndef TEND_INDEX_H
+#define TEND_INDEX_H
+
+#include <sqlite3.h>
+
+#include "buf.h"
+#include "ctx.h"
+#include "strvec.h"
+
+struct index {
+	sqlite3 *db;
+	int memory;		/* held in memory for this command only */
+};
+
+enum {
+	INDEX_REBUILD = 1 << 0	/* start from nothing */
+};
+
+/* What a refresh found. */
+struct index_stats {
+	long files;		/* entry and goal files in the journal */
+	long read;		/* files read (new or changed) */
+	long removed;		/* files gone since the last refresh */
+	long broken;		/* files that cannot be read as entries */
+};
+
+/*
+ * Open the journal's index into ctx->index and bring it up to date with
+ * the files, showing progress on a terminal when there is much to read.
+ * stats may be NULL. Returns 0, FAIL, or FAIL_BUSY when another process
+ * holds the index for longer than the lock wait.
+ */
+int index_open(struct ctx *ctx, unsigned flags, struct index_stats *stats);
+
+/*
+ * Index one entry file that tend has just written, when the index exists
+ * already (it is not built for this). A failure is only a warning: the
+ * next refresh sees the file anyway.
+ */
+void index_note(struct ctx *ctx, const char *path);
+
+/* Print one warning for each file that cannot be read as an entry. */
+void index_warn_broken(struct ctx *ctx);
+
+/* index_open() unless ctx->index is open already. */
+int index_ready(struct ctx *ctx);
+
+/*
+ * The IDs and paths of the entry files (read well or not) whose IDs start
+ * with prefix, appended to ids and paths in the same order.
+ */
+int index_find(struct ctx *ctx, const char *prefix, struct strvec *ids,
+	       struct strvec *paths);
+
+/* The path of the newest entry into path; 1 when there is none. */
+int index_newest(struct ctx *ctx, struct buf *path);
+
+/* Close the index (safe when not open). */
+void index_close(struct ctx *ctx);
+
+/*
+ * Report an SQLite failure of the index as "tend: WHAT: MESSAGE". Returns
+ * FAIL_BUSY when the database was locked, else FAIL.
+ */
+int index_error(struct ctx *ctx, const char *what);
+
+#endif

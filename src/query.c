@@ -1,0 +1,381 @@
+#include "query.h"
+#include "dates.h"
+#include "error.h"
+#include "index.h"
+#include "util.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+void filter_init(struct filter *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->limit = -1;
+}
+
+void filter_release(struct filter *f)
+{
+	strvec_clear(&f->tags);
+	strvec_clear(&f->not_tags);
+	strvec_clear(&f->goals);
+	strvec_clear(&f->feelings);
+	filter_init(f);
+}
+
+/* Read a mood number of an EXPR, in 1..scale. */
+static int mood_number(const char *s, int scale, int *out)
+{
+	long n;
+
+	if (parse_whole(s, scale, &n) < 0 || n < 1)
+		return -1;
+	*out = (int)n;
+	return 0;
+}
+
+/*
+ * Read --mood EXPR: "4", "<=4", ">=4", "<4", ">4", "=4", "3..5". Sets the
+ * inclusive range [lo, hi]. Returns 0 or FAIL_USAGE after reporting.
+ */
+static int parse_mood(const char *expr, int scale, int *lo, int *hi)
+{
+	const char *dots = strstr(expr, "..");
+	char *first = NULL;
+	int a, b, rc = -1;
+
+	if (dots) {
+		first = xstrndup(expr, (size_t)(dots - expr));
+		if (!mood_number(first, scale, &a) &&
+		    !mood_number(dots + 2, scale, &b) && a <= b) {
+			*lo = a;
+			*hi = b;
+			rc = 0;
+		}
+	} else if (!strncmp(expr, "<=", 2) || !strncmp(expr, ">=", 2)) {
+		if (!mood_number(expr + 2, scale, &a)) {
+			*lo = expr[0] == '<' ? 1 : a;
+			*hi = expr[0] == '<' ? a : scale;
+			rc = 0;
+		}
+	} else if (expr[0] == '<' || expr[0] == '>') {
+		if (!mood_number(expr + 1, scale, &a)) {
+			*lo = expr[0] == '<' ? 1 : a + 1;
+			*hi = expr[0] == '<' ? a - 1 : scale;
+			rc = 0;
+		}
+	} else if (!mood_number(expr + (expr[0] == '='), scale, &a)) {
+		*lo = *hi = a;
+		rc = 0;
+	}
+	free(first);
+	if (rc < 0)
+		return error_as(FAIL_USAGE, "cannot read the mood '%s': give a "
+				"mood from 1 to %d, as 4, <=4, >6 or 3..5",
+				expr, scale);
+	return 0;
+}
+
+int filter_option(struct filter *f, int c, const char *value,
+		  const struct ctx *ctx)
+{
+	struct when w;
+
+	switch (c) {
+	case OPT_FROM:
+	case OPT_TO:
+	case OPT_ON:
+		if (when_parse(value, ctx->now, &w) < 0)
+			return FAIL_USAGE;
+		if (c != OPT_TO && (!f->has_from || w.from > f->from))
+			f->from = w.from;
+		if (c != OPT_FROM && (!f->has_to || w.to < f->to))
+			f->to = w.to;
+		f->has_from |= c != OPT_TO;
+		f->has_to |= c != OPT_FROM;
+		return 1;
+	case OPT_TAG:
+		strvec_push_unique(&f->tags, value);
+		return 1;
+	case OPT_NOT_TAG:
+		strvec_push_unique(&f->not_tags, value);
+		return 1;
+	case OPT_GOAL:
+		strvec_push_unique(&f->goals, value);
+		return 1;
+	case OPT_FEELING:
+		strvec_push_unique(&f->feelings, value);
+		return 1;
+	case OPT_MOOD:
+		if (parse_mood(value, ctx->cfg.mood_scale, &f->mood_lo,
+			       &f->mood_hi) < 0)
+			return FAIL_USAGE;
+		return 1;
+	case OPT_SHARED:
+		f->shared = 1;
+		return 1;
+	case OPT_PRIVATE:
+		f->private_only = 1;
+		return 1;
+	case OPT_NO_PRIVATE:
+		f->no_private = 1;
+		return 1;
+	case OPT_REVERSE:
+		f->reverse = 1;
+		return 1;
+	case 'n':
+		if (parse_whole(value, 1L << 40, &f->limit) < 0)
+			return error_as(FAIL_USAGE, "-n needs a whole number, "
+					"not '%s'", value);
+		return 1;
+	}
+	return 0;
+}
+
+void hits_clear(struct hits *h)
+{
+	for (size_t i = 0; i < h->nr; i++) {
+		entry_release(&h->v[i].e);
+		free(h->v[i].snippet);
+	}
+	free(h->v);
+	memset(h, 0, sizeof(*h));
+}
+
+/* One value the SQL of a query binds: text (borrowed) or a number. */
+struct bind {
+	const char *text;
+	sqlite3_int64 num;
+};
+
+/* What the SQL of a query binds, in order. */
+struct binds {
+	struct bind *v;
+	size_t nr, alloc;
+};
+
+static void bind_text_at(struct binds *b, const char *s)
+{
+	ALLOC_GROW(b->v, b->nr + 1, b->alloc);
+	b->v[b->nr].text = s;
+	b->v[b->nr++].num = 0;
+}
+
+static void bind_num_at(struct binds *b, sqlite3_int64 n)
+{
+	ALLOC_GROW(b->v, b->nr + 1, b->alloc);
+	b->v[b->nr].text = NULL;
+	b->v[b->nr++].num = n;
+}
+
+/*
+ * Add "AND [NOT] (column holds the item)" for each item of list, in any
+ * case. The entries table keeps a list as "\nA\nB\n"; the items to find
+ * are kept in words, as "\na\n" in lower case.
+ */
+static void add_members(struct buf *sql, struct binds *b, const char *column,
+			const struct strvec *list, int not,
+			struct strvec *words)
+{
+	for (size_t i = 0; i < list->nr; i++) {
+		struct buf w = BUF_INIT;
+
+		buf_addch(&w, '\n');
+		for (const char *p = list->v[i]; *p; p++)
+			buf_addch(&w, *p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+		buf_addch(&w, '\n');
+		buf_addf(sql, " AND %sinstr(lower(e.%s), ?)", not ? "NOT " : "",
+			 column);
+		bind_text_at(b, strvec_push(words, w.s));
+		buf_release(&w);
+	}
+}
+
+/* Split a list the entries table keeps ("\nA\nB\n") into list. */
+static void split_lines(const char *s, struct strvec *list)
+{
+	while (s && *s) {
+		const char *nl = strchrnul(s, '\n');
+
+		if (nl > s)
+			strvec_pushn(list, s, (size_t)(nl - s));
+		s = *nl ? nl + 1 : nl;
+	}
+}
+
+static char *dup_column(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? xstrdup((const char *)s) : NULL;
+}
+
+/* Fill a hit from a row of the query. */
+static void read_row(sqlite3_stmt *st, struct hit *h, int search)
+{
+	struct entry *e = &h->e;
+	struct strvec ratings = STRVEC_INIT;
+
+	entry_init(e);
+	e->path = dup_column(st, 0);
+	e->id = dup_column(st, 1);
+	e->title = dup_column(st, 2);
+	if (!datetime_parse((const char *)sqlite3_column_text(st, 4),
+			    &e->date))
+		e->has_date = 1;
+	e->date.t = (time_t)sqlite3_column_int64(st, 3);
+	e->mood = sqlite3_column_int(st, 5);
+	split_lines((const char *)sqlite3_column_text(st, 6), &e->feelings);
+	split_lines((const char *)sqlite3_column_text(st, 7), &e->goals);
+	split_lines((const char *)sqlite3_column_text(st, 8), &e->tags);
+	split_lines((const char *)sqlite3_column_text(st, 9), &ratings);
+	for (size_t i = 0; i < ratings.nr; i++) {
+		char *eq = strchr(ratings.v[i], '=');
+
+		if (!eq)
+			continue;
+		strvec_pushn(&e->ratings, ratings.v[i],
+			     (size_t)(eq - ratings.v[i]));
+		strvec_push(&e->ratings, eq + 1);
+	}
+	strvec_clear(&ratings);
+	e->prompt = dup_column(st, 10);
+	e->share = sqlite3_column_int(st, 11);
+	e->private = sqlite3_column_int(st, 12);
+	e->words = (size_t)sqlite3_column_int64(st, 13);
+	h->snippet = search ? dup_column(st, 14) : NULL;
+	h->rank = search ? sqlite3_column_double(st, 15) : 0;
+}
+
+/* Build the SQL of a query and what it binds. */
+static void build(const struct filter *f, const char *match,
+		  const char *const mark[2], struct buf *sql,
+		  struct binds *b, struct strvec *words)
+{
+	buf_adds(sql, "SELECT e.path, e.id, e.title, e.date, e.date_text, "
+		 "e.mood, e.feelings, e.goals, e.tags, e.ratings, e.prompt, "
+		 "e.share, e.private, e.words");
+	if (match) {
+		/* the title weighs most, then tags, feelings, the body */
+		buf_adds(sql, ", snippet(fts, -1, ?, ?, '…', 16), "
+			 "bm25(fts, 10.0, 1.0, 4.0, 2.0) AS rank "
+			 "FROM fts JOIN entries e ON e.n = fts.rowid "
+			 "WHERE fts MATCH ?");
+		bind_text_at(b, mark[0]);
+		bind_text_at(b, mark[1]);
+		bind_text_at(b, match);
+	} else {
+		buf_adds(sql, " FROM entries e WHERE 1");
+	}
+	if (f->has_from) {
+		buf_adds(sql, " AND e.date >= ?");
+		bind_num_at(b, f->from);
+	}
+	if (f->has_to) {
+		buf_adds(sql, " AND e.date <= ?");
+		bind_num_at(b, f->to);
+	}
+	add_members(sql, b, "tags", &f->tags, 0, words);
+	add_members(sql, b, "tags", &f->not_tags, 1, words);
+	add_members(sql, b, "goals", &f->goals, 0, words);
+	add_members(sql, b, "feelings", &f->feelings, 0, words);
+	if (f->mood_lo) {
+		buf_adds(sql, " AND e.mood BETWEEN ? AND ?");
+		bind_num_at(b, f->mood_lo);
+		bind_num_at(b, f->mood_hi);
+	}
+	if (f->shared)
+		buf_adds(sql, " AND e.share");
+	if (f->private_only)
+		buf_adds(sql, " AND e.private");
+	if (f->no_private)
+		buf_adds(sql, " AND NOT e.private");
+	buf_adds(sql, match ? " ORDER BY rank, e.date DESC"
+			    : " ORDER BY e.date DESC, e.id DESC");
+	if (f->limit >= 0) {
+		buf_adds(sql, " LIMIT ?");
+		bind_num_at(b, f->limit);
+	} else if (f->cap > 0) {
+		buf_adds(sql, " LIMIT ?");	/* one more tells of more */
+		bind_num_at(b, f->cap + 1);
+	}
+}
+
+/* Turn "fts5: syntax error near ..." into words for the user. */
+static int bad_search(const char *match, const char *msg)
+{
+	if (starts_with(msg, "fts5: "))
+		msg += 6;
+	return error_as(FAIL_USAGE, "cannot read the search '%s': %s (words "
+			"with - or ' go in double quotes: '\"self-care\"')",
+			match, msg);
+}
+
+/* Run the query once; returns an SQLite result code. */
+static int run_once(struct ctx *ctx, const char *sql, const struct binds *b,
+		    int search, struct hits *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(ctx->index->db, sql, -1, &st, NULL);
+
+	for (size_t i = 0; rc == SQLITE_OK && i < b->nr; i++)
+		rc = b->v[i].text ? sqlite3_bind_text(st, (int)i + 1,
+						      b->v[i].text, -1,
+						      SQLITE_STATIC)
+				  : sqlite3_bind_int64(st, (int)i + 1,
+						       b->v[i].num);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ALLOC_GROW(out->v, out->nr + 1, out->alloc);
+		read_row(st, &out->v[out->nr++], search);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+int query_run(struct ctx *ctx, const struct filter *f, const char *match,
+	      const char *const mark[2], struct hits *out)
+{
+	struct buf sql = BUF_INIT;
+	struct binds b = { NULL, 0, 0 };
+	struct strvec words = STRVEC_INIT;
+	int rc;
+
+	build(f, match, mark, &sql, &b, &words);
+	rc = run_once(ctx, sql.s, &b, !!match, out);
+	if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB) {
+		/* a damaged index is built anew, once */
+		warning("the index is damaged; building it again");
+		hits_clear(out);
+		index_close(ctx);
+		rc = index_open(ctx, INDEX_REBUILD, NULL);
+		if (rc < 0)
+			goto out;	/* index_open() reported it */
+		rc = run_once(ctx, sql.s, &b, !!match, out);
+	}
+	if (rc == SQLITE_OK)
+		rc = 0;
+	else if (match && (rc & 0xff) == SQLITE_ERROR)
+		rc = bad_search(match, sqlite3_errmsg(ctx->index->db));
+	else
+		rc = index_error(ctx, "cannot read the index");
+out:
+	free(b.v);
+	strvec_clear(&words);
+	buf_release(&sql);
+	if (!rc && f->limit < 0 && f->cap > 0 && out->nr > (size_t)f->cap) {
+		entry_release(&out->v[out->nr - 1].e);
+		free(out->v[out->nr - 1].snippet);
+		out->nr--;
+		out->more = 1;
+	}
+	if (!rc && f->reverse) {
+		for (size_t i = 0; i < out->nr / 2; i++) {
+			struct hit tmp = out->v[i];
+
+			out->v[i] = out->v[out->nr - 1 - i];
+			out->v[out->nr - 1 - i] = tmp;
+		}
+	}
+	return rc;
+}

@@ -1,0 +1,127 @@
+# The index (.tend/index.db): built when missing, refreshed from the files
+# before every read, rebuilt when damaged, and never the truth.
+. tests/cli/lib.sh
+journal "$T/j"
+
+t new "First" -m "Words about the garden." --date "2026-01-01 10:00" --tag home
+first=$(cat "$OUT")
+t new "Second" -m "Words about the sea." --date "2026-01-02 10:00"
+second=$(cat "$OUT")
+expect_not "no index before anything reads" test -e .tend/index.db
+
+t list --format ids
+expect_rc 0 "list builds the index"
+expect_eq "and lists both" "$second $first" "$(paste -sd' ' "$OUT")"
+expect "the index is .tend/index.db" test -f .tend/index.db
+expect_eq "the index is private" 600 "$(mode .tend/index.db)"
+expect_eq "and in WAL mode" wal "$(sqlite3 .tend/index.db 'PRAGMA journal_mode')"
+expect "git ignores it" test -z "$(git status --porcelain)"
+
+# files changed just now are read again until they settle (2 s), as git
+# does; files from a minute ago are read once
+touch -d "1 minute ago" entries/2026/01/*.md
+t index
+expect_out "2 files: 2 read" "tend index reads files whose time changed"
+t index
+expect_rc 0 "tend index"
+expect_out "2 files: 0 read, 0 gone, 0 that cannot be read" \
+	"nothing changed, nothing read"
+
+# edits made outside tend are seen without being told
+f1=$(entry_file "$first")
+sed -i 's/^title: First$/title: First, edited elsewhere/' "$f1"
+t list
+expect_out "First, edited elsewhere" "an edit in another editor shows at once"
+printf -- '---\ntitle: Third\ndate: 2026-01-03T10:00:00+00:00\n---\n\nBy hand.\n' \
+	>entries/2026/01/2026-01-03-1000-third.md
+t list --format ids
+expect_out "2026-01-03-1000-third" "a file made by hand shows at once"
+touch -d "1 minute ago" entries/2026/01/*.md
+t index
+t index
+expect_out "3 files: 0 read" "and is not read again once indexed"
+rm "$(entry_file "$second")"
+t list --format ids
+expect_no_out "$second" "a file deleted by hand is gone at once"
+mv entries/2026/01/2026-01-03-1000-third.md entries/2026/01/2026-01-03-1000-renamed.md
+t list --format ids
+expect_out "2026-01-03-1000-renamed" "a renamed file shows under its new name"
+expect_no_out "2026-01-03-1000-third" "and not under the old one"
+t search garden --format ids
+expect_out "$first" "search sees the files as they are"
+
+# an edit that keeps size and time is still seen while it is fresh
+f3=entries/2026/01/2026-01-03-1000-renamed.md
+stamp=$(date +%s.%N)
+touch -d "@$stamp" "$f3"
+t search hand --format ids
+expect_out "renamed" "the entry is found"
+sed -i 's/By hand\./By arm\./' "$f3"
+touch -d "@$stamp" "$f3"
+t search arm --format ids
+expect_out "renamed" "a change with the same size and time, just after indexing, is seen"
+
+# new tells the index itself, without a full refresh
+before=$(sqlite3 .tend/index.db 'SELECT count(*) FROM entries')
+t new "Fourth" -m "Quickly noted." --date "2026-01-04 10:00"
+expect_eq "new adds its entry to the index" "$((before + 1))" \
+	"$(sqlite3 .tend/index.db 'SELECT count(*) FROM entries')"
+
+# missing, damaged, rebuilt
+rm .tend/index.db*
+t list --format ids
+expect_rc 0 "a missing index is built again"
+expect_eq "with everything in it" 3 "$(wc -l <"$OUT")"
+printf 'this is not a database, only words\n%.0s' $(seq 1 200) >.tend/index.db
+rm -f .tend/index.db-wal .tend/index.db-shm
+t list --format ids
+expect_rc 0 "a damaged index is not a failure"
+expect_err "the index '$T/j/.tend/index.db' is damaged; building it again" \
+	"it says so"
+expect_eq "and lists everything" 3 "$(wc -l <"$OUT")"
+t list --format ids
+expect_no_err "damaged" "only once: the new index is sound"
+size=$(stat -c %s .tend/index.db)
+head -c $((size / 2)) .tend/index.db >"$T/half"
+cp "$T/half" .tend/index.db
+rm -f .tend/index.db-wal .tend/index.db-shm
+t search garden --format ids
+expect_rc 0 "a truncated index is not a failure either"
+expect_err "is damaged; building it again" "it is seen as damaged"
+expect_eq "search finds the entry" "$first" "$(cat "$OUT")"
+t list --format ids
+expect_eq "and list has every entry" 3 "$(wc -l <"$OUT")"
+t index --rebuild
+expect_rc 0 "index --rebuild"
+expect_out "3 files: 3 read" "reads every file again"
+
+# a .tend that cannot hold an index: work in memory
+rm -rf .tend
+: >.tend
+t list --format ids
+expect_rc 0 "with no place for an index, list still works"
+expect_err "working without an index" "and says why"
+expect_eq "all entries" 3 "$(wc -l <"$OUT")"
+rm .tend
+
+# broken files: one warning each, the rest is listed
+printf -- '---\nmood: [\n---\n' >entries/2026/01/broken.md
+t list --format ids
+expect_rc 0 "a broken file does not stop list"
+expect_eq "one warning for it" 1 "$(grep -c broken.md "$ERR")"
+expect_eq "and the rest is there" 3 "$(wc -l <"$OUT")"
+t search words --format ids
+expect_eq "search warns once too" 1 "$(grep -c broken.md "$ERR")"
+rm entries/2026/01/broken.md
+
+# the mood scale decides what reads well: the index follows it
+t new "High" -m "A very good day." --mood 9 --date "2026-01-05 10:00"
+printf '[mood]\nscale = 5\n' >>tend.ini
+t list --format ids
+expect_err "mood must be a whole number from 1 to 5" \
+	"a lower scale makes a mood 9 a problem, at once"
+git checkout -q tend.ini
+t list --format ids
+expect_out "high" "and the old scale brings it back"
+expect "git fsck is clean" git fsck --strict
+done_testing
