@@ -95,6 +95,17 @@ t index --rebuild
 expect_rc 0 "index --rebuild"
 expect_out "3 files: 3 read" "reads every file again"
 
+# another process holding the index too long: busy, exit 4
+(echo "BEGIN IMMEDIATE;"; sleep 7; echo "COMMIT;") | sqlite3 .tend/index.db &
+holder=$!
+sleep 0.5
+t list
+expect_rc 4 "an index held by another process for long is exit 4"
+expect_err "the index is busy" "and says so"
+wait "$holder"
+t list --format ids
+expect_rc 0 "once it is free, list works"
+
 # a .tend that cannot hold an index: work in memory
 rm -rf .tend
 : >.tend
@@ -113,6 +124,19 @@ expect_eq "and the rest is there" 3 "$(wc -l <"$OUT")"
 t search words --format ids
 expect_eq "search warns once too" 1 "$(grep -c broken.md "$ERR")"
 rm entries/2026/01/broken.md
+
+# progress on a terminal when there is much to read
+mkdir -p entries/2020/01
+i=0
+while [ $i -lt 600 ]; do
+	printf -- '---\ntitle: n%d\n---\n\nx\n' $i >entries/2020/01/2020-01-01-0000-n$i.md
+	i=$((i + 1))
+done
+script -qec "'$TEND' index" /dev/null >"$OUT" 2>&1
+expect_out "tend: indexing 600 of 600 files" "tend index shows progress on a terminal"
+t index
+expect_no_err "indexing" "and none when it is not a terminal"
+rm -r entries/2020
 
 # the mood scale decides what reads well: the index follows it
 t new "High" -m "A very good day." --mood 9 --date "2026-01-05 10:00"
