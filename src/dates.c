@@ -467,3 +467,12 @@ void datetime_format(const struct datetime *dt, struct buf *out)
 		 dt->wall.tm_hour, dt->wall.tm_min, dt->wall.tm_sec,
 		 dt->offset < 0 ? '-' : '+', off / 60, off % 60);
 }
+
+void day_format(time_t t, struct buf *out)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	buf_addf(out, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+		 tm.tm_mday);
+}

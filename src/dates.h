@@ -50,4 +50,7 @@ void datetime_local(time_t t, struct datetime *out);
 /* Append dt as RFC 3339: "2026-11-22T21:14:00+01:00". */
 void datetime_format(const struct datetime *dt, struct buf *out);
 
+/* Append the local day of t: "2026-11-22". */
+void day_format(time_t t, struct buf *out);
+
 #endif

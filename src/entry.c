@@ -386,6 +386,25 @@ void entry_set_date(struct entry *e, const struct datetime *dt)
 	buf_release(&v);
 }
 
+void entry_set_ratings(struct entry *e, const struct strvec *pairs)
+{
+	struct buf v = BUF_INIT;
+
+	buf_addch(&v, '{');
+	for (size_t i = 0; i + 1 < pairs->nr; i += 2) {
+		if (i)
+			buf_adds(&v, ", ");
+		fm_quote(pairs->v[i], 1, &v);
+		buf_addf(&v, ": %s", pairs->v[i + 1]);
+	}
+	buf_addch(&v, '}');
+	set_raw(e, "ratings", v.s);
+	strvec_clear(&e->ratings);
+	for (size_t i = 0; i < pairs->nr; i++)
+		strvec_push(&e->ratings, pairs->v[i]);
+	buf_release(&v);
+}
+
 void entry_unset(struct entry *e, const char *key)
 {
 	fm_unset(&e->fm, key);

@@ -68,6 +68,9 @@ void entry_set_list(struct entry *e, const char *key,
 		    const struct strvec *items);
 void entry_set_date(struct entry *e, const struct datetime *dt);
 
+/* Set ratings from goal, value, goal, value... (a flow map). */
+void entry_set_ratings(struct entry *e, const struct strvec *pairs);
+
 /* Remove a key from the front matter (its field is left as it is). */
 void entry_unset(struct entry *e, const char *key);
 

@@ -111,3 +111,19 @@ int goal_parse(struct goal *g, struct fm_error *err)
 		g->title = xstrdup(g->id);
 	return 0;
 }
+
+void goal_set(struct goal *g, const char *key, const char *value)
+{
+	struct buf out = BUF_INIT;
+	size_t off = g->fm.body_off <= g->text.len ? g->fm.body_off : 0;
+
+	if (value)
+		fm_set(&g->fm, key, value, goal_keys);
+	else
+		fm_unset(&g->fm, key);
+	fm_write(&g->fm, &out);
+	buf_add(&out, g->text.s + off, g->text.len - off);
+	g->fm.body_off = out.len - (g->text.len - off);
+	buf_release(&g->text);
+	g->text = out;
+}

@@ -37,4 +37,11 @@ void goal_release(struct goal *g);
  */
 int goal_parse(struct goal *g, struct fm_error *err);
 
+/*
+ * Set key of the goal's front matter to value (YAML text, quoted as
+ * needed) or remove it (value NULL), keeping every other byte; g->text
+ * is the file to write. The fields are not read again: parse for that.
+ */
+void goal_set(struct goal *g, const char *key, const char *value);
+
 #endif

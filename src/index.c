@@ -1033,30 +1033,43 @@ void index_note(struct ctx *ctx, const char *path)
 	struct refresh r = { .ctx = ctx, .seen = now_ns() };
 	struct found f = { (char *)path, 0, 0, 0 };
 	struct stat st;
-	int rc;
+	int rc = SQLITE_OK;
 
 	path_join(&db_path, ctx->root, ".tend/index.db");
 	path_join(&full, ctx->root, path);
-	if (ctx->index || !fs_exists(db_path.s) || lstat(full.s, &st) < 0)
+	if (lstat(full.s, &st) < 0)
 		goto out;
 	f.size = st.st_size;
 	f.mtime = (long long)st.st_mtim.tv_sec * 1000000000LL +
 		  st.st_mtim.tv_nsec;
 	f.kind = starts_with(path, "goals/");
-	rc = open_db(db_path.s, &r.db);
-	if (rc == SQLITE_OK && schema_ready(r.db, ctx->cfg.mood_scale) != 1)
-		goto close;	/* not built yet: a refresh will */
+	if (ctx->index) {
+		r.db = ctx->index->db;	/* open already: use it */
+	} else {
+		if (!fs_exists(db_path.s))
+			goto out;	/* none yet: the next read builds it */
+		rc = open_db(db_path.s, &r.db);
+		if (rc == SQLITE_OK &&
+		    schema_ready(r.db, ctx->cfg.mood_scale) != 1)
+			goto close;	/* not built yet: a refresh will */
+		if (rc == SQLITE_OK)
+			rc = exec(r.db, "PRAGMA journal_mode = WAL");
+	}
 	if (rc == SQLITE_OK)
-		rc = exec(r.db, "PRAGMA journal_mode = WAL; BEGIN IMMEDIATE");
+		rc = exec(r.db, "BEGIN IMMEDIATE");
 	if (rc == SQLITE_OK && (rc = prepare(&r)) == SQLITE_OK &&
 	    (rc = read_file(&r, &f)) == SQLITE_OK)
 		rc = exec(r.db, "COMMIT");
-	if (rc != SQLITE_OK)
+	if (rc != SQLITE_OK) {
 		warning("cannot add '%s' to the index (%s); the next command "
 			"will", path, sqlite3_errmsg(r.db));
+		if (!sqlite3_get_autocommit(r.db))
+			exec(r.db, "ROLLBACK");
+	}
 close:
 	refresh_release(&r);
-	sqlite3_close(r.db);
+	if (!ctx->index)
+		sqlite3_close(r.db);
 out:
 	buf_release(&db_path);
 	buf_release(&full);

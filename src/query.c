@@ -247,6 +247,15 @@ static void read_row(sqlite3_stmt *st, struct hit *h, int search)
 	h->rank = search ? sqlite3_column_double(st, 15) : 0;
 }
 
+/*
+ * Can the query give the oldest first itself? Only when all are wanted:
+ * "-n 5 --reverse" is the newest five, turned around afterwards.
+ */
+static int oldest_first(const struct filter *f, const char *match)
+{
+	return f->reverse && !match && f->limit < 0 && f->cap <= 0;
+}
+
 /* Build the SQL of a query and what it binds. */
 static void build(const struct filter *f, const char *match,
 		  const char *const mark[2], struct buf *sql,
@@ -291,7 +300,8 @@ static void build(const struct filter *f, const char *match,
 	if (f->no_private)
 		buf_adds(sql, " AND NOT e.private");
 	buf_adds(sql, match ? " ORDER BY rank, e.date DESC"
-			    : " ORDER BY e.date DESC, e.id DESC");
+		 : oldest_first(f, match) ? " ORDER BY e.date, e.id"
+		 : " ORDER BY e.date DESC, e.id DESC");
 	if (f->limit >= 0) {
 		buf_adds(sql, " LIMIT ?");
 		bind_num_at(b, f->limit);
@@ -311,9 +321,40 @@ static int bad_search(const char *match, const char *msg)
 			match, msg);
 }
 
-/* Run the query once; returns an SQLite result code. */
+/* What a query does with each row it finds. */
+struct rows {
+	int search;
+	struct hits *out;			/* collect them here, or */
+	int (*fn)(const struct entry *e, void *data);	/* give them here */
+	void *data;
+	long given;			/* rows handed over so far */
+};
+
+/* Take one row: into out, or to fn. Returns 0, or fn's failure. */
+static int take_row(sqlite3_stmt *st, struct rows *r)
+{
+	struct hit one;
+	int rc;
+
+	r->given++;
+	if (r->out) {
+		ALLOC_GROW(r->out->v, r->out->nr + 1, r->out->alloc);
+		read_row(st, &r->out->v[r->out->nr++], r->search);
+		return 0;
+	}
+	read_row(st, &one, r->search);
+	rc = r->fn(&one.e, r->data);
+	entry_release(&one.e);
+	free(one.snippet);
+	return rc;
+}
+
+/*
+ * Run the query once. Returns an SQLite result code, or a negative
+ * failure of the row function.
+ */
 static int run_once(struct ctx *ctx, const char *sql, const struct binds *b,
-		    int search, struct hits *out)
+		    struct rows *r)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(ctx->index->db, sql, -1, &st, NULL);
@@ -324,17 +365,18 @@ static int run_once(struct ctx *ctx, const char *sql, const struct binds *b,
 						      SQLITE_STATIC)
 				  : sqlite3_bind_int64(st, (int)i + 1,
 						       b->v[i].num);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ALLOC_GROW(out->v, out->nr + 1, out->alloc);
-		read_row(st, &out->v[out->nr++], search);
-		rc = SQLITE_OK;
-	}
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		rc = take_row(st, r);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-int query_run(struct ctx *ctx, const struct filter *f, const char *match,
-	      const char *const mark[2], struct hits *out)
+/*
+ * Run what f and match select through r. A damaged index is built anew
+ * and the query run again, once, when no row was handed over yet.
+ */
+static int run(struct ctx *ctx, const struct filter *f, const char *match,
+	       const char *const mark[2], struct rows *r)
 {
 	struct buf sql = BUF_INIT;
 	struct binds b = { NULL, 0, 0 };
@@ -342,19 +384,22 @@ int query_run(struct ctx *ctx, const struct filter *f, const char *match,
 	int rc;
 
 	build(f, match, mark, &sql, &b, &words);
-	rc = run_once(ctx, sql.s, &b, !!match, out);
-	if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB) {
-		/* a damaged index is built anew, once */
+	rc = run_once(ctx, sql.s, &b, r);
+	if (rc > 0 && !r->given && ((rc & 0xff) == SQLITE_CORRUPT ||
+				    (rc & 0xff) == SQLITE_NOTADB)) {
 		warning("the index is damaged; building it again");
-		hits_clear(out);
+		if (r->out)
+			hits_clear(r->out);
 		index_close(ctx);
 		rc = index_open(ctx, INDEX_REBUILD, NULL);
 		if (rc < 0)
 			goto out;	/* index_open() reported it */
-		rc = run_once(ctx, sql.s, &b, !!match, out);
+		rc = run_once(ctx, sql.s, &b, r);
 	}
 	if (rc == SQLITE_OK)
 		rc = 0;
+	else if (rc < 0)
+		;	/* the row function's own failure, reported */
 	else if (match && (rc & 0xff) == SQLITE_ERROR)
 		rc = bad_search(match, sqlite3_errmsg(ctx->index->db));
 	else
@@ -363,13 +408,30 @@ out:
 	free(b.v);
 	strvec_clear(&words);
 	buf_release(&sql);
+	return rc;
+}
+
+int query_each(struct ctx *ctx, const struct filter *f,
+	       int (*fn)(const struct entry *e, void *data), void *data)
+{
+	struct rows r = { 0, NULL, fn, data, 0 };
+
+	return run(ctx, f, NULL, NULL, &r);
+}
+
+int query_run(struct ctx *ctx, const struct filter *f, const char *match,
+	      const char *const mark[2], struct hits *out)
+{
+	struct rows r = { !!match, out, NULL, NULL, 0 };
+	int rc = run(ctx, f, match, mark, &r);
+
 	if (!rc && f->limit < 0 && f->cap > 0 && out->nr > (size_t)f->cap) {
 		entry_release(&out->v[out->nr - 1].e);
 		free(out->v[out->nr - 1].snippet);
 		out->nr--;
 		out->more = 1;
 	}
-	if (!rc && f->reverse) {
+	if (!rc && f->reverse && !oldest_first(f, match)) {
 		for (size_t i = 0; i < out->nr / 2; i++) {
 			struct hit tmp = out->v[i];
 

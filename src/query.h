@@ -108,4 +108,13 @@ void hits_clear(struct hits *h);
 int query_run(struct ctx *ctx, const struct filter *f, const char *match,
 	      const char *const mark[2], struct hits *out);
 
+/*
+ * Call fn for each entry f selects, newest first (oldest first with
+ * f->reverse when there is no limit), without keeping them: for figures
+ * over large journals. fn returns 0 to go on, or a failure (already
+ * reported) to stop. Returns 0 or a failure.
+ */
+int query_each(struct ctx *ctx, const struct filter *f,
+	       int (*fn)(const struct entry *e, void *data), void *data);
+
 #endif

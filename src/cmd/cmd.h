@@ -38,17 +38,22 @@ struct command {
 
 COMMAND(check);
 COMMAND(edit);
+COMMAND(goal);
 COMMAND(index);
 COMMAND(init);
 COMMAND(list);
 COMMAND(log);
+COMMAND(mood);
 COMMAND(new);
+COMMAND(prompt);
 COMMAND(restore);
+COMMAND(review);
 COMMAND(rm);
 COMMAND(save);
 COMMAND(search);
 COMMAND(show);
 COMMAND(status);
+COMMAND(templates);
 
 #undef COMMAND
 

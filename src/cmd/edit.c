@@ -7,6 +7,7 @@
 #include "error.h"
 #include "fs.h"
 #include "journal.h"
+#include "revise.h"
 #include "store.h"
 #include "util.h"
 
@@ -56,13 +57,12 @@ static int check_draft(const struct draft *d, void *data)
 
 int cmd_edit(int argc, char **argv, struct ctx *ctx)
 {
-	struct buf path = BUF_INIT, before = BUF_INIT, now = BUF_INIT;
-	struct buf msg = BUF_INIT;
-	struct draft d = DRAFT_INIT;
-	struct strvec paths = STRVEC_INIT;
+	struct buf path = BUF_INIT, msg = BUF_INIT, hint = BUF_INIT;
 	struct edit_check check = { NULL, ctx->cfg.mood_scale };
+	struct revision r = { .what = "entry", .check = check_draft,
+			      .data = &check };
 	char *id = NULL;
-	int c, rc, committed;
+	int c, rc;
 
 	while ((c = getopt_long(argc, argv, cmd_edit_shortopts,
 				cmd_edit_options, NULL)) != -1)
@@ -72,60 +72,18 @@ int cmd_edit(int argc, char **argv, struct ctx *ctx)
 	rc = journal_resolve(ctx, optind < argc ? argv[optind] : "last", &path);
 	if (rc < 0)
 		goto out;
-	id = entry_path_id(path.s);
-	if ((rc = fs_read_in(ctx->root, path.s, ENTRY_MAX_BYTES, &before,
-			     0)) < 0)
-		goto out;
-	if (before.len > ENTRY_MAX_BYTES) {
-		rc = error_at(path.s, 1, 1, "entry is larger than %d MiB",
-			      ENTRY_MAX_BYTES >> 20);
-		goto out;
-	}
-	if ((rc = draft_create(&d, ctx, id, before.s, before.len)) < 0)
-		goto out;
-	check.id = id;
-	if ((rc = draft_edit(&d, ctx, check_draft, &check)) < 0)
-		goto out;	/* draft_edit() told of the draft */
-	if (!draft_changed(&d)) {
-		fprintf(stderr, "tend: no changes to '%s'\n", id);
-		draft_remove(&d);
-		goto out;
-	}
-	if (is_blank(d.text.s, d.text.len)) {
-		fprintf(stderr, "tend: the entry would be empty, so it is left "
-			"as it was (to delete it: tend rm %s)\n", id);
-		draft_remove(&d);
-		goto out;
-	}
-	if ((rc = journal_lock(ctx)) < 0) {
-		draft_say_kept(&d);
-		goto out;
-	}
-	if (fs_read_in(ctx->root, path.s, ENTRY_MAX_BYTES, &now, 0) < 0 ||
-	    now.len != before.len || memcmp(now.s, before.s, now.len)) {
-		rc = error("'%s' changed while you were editing it; your "
-			   "version is kept in '%s'", path.s, d.path.s);
-		goto out;
-	}
-	if ((rc = fs_write_in(ctx->root, path.s, d.text.s, d.text.len)) < 0) {
-		draft_say_kept(&d);
-		goto out;
-	}
-	draft_remove(&d);
-	strvec_push(&paths, path.s);
+	check.id = id = entry_path_id(path.s);
 	buf_addf(&msg, "Edit entry: %s", id);
-	rc = store_commit(ctx, &paths, msg.s, &committed);
-	if (rc < 0)
-		error("the edit is saved in '%s' but not committed; "
-		      "'tend save' commits it", path.s);
+	buf_addf(&hint, "tend rm %s", id);
+	r.path = path.s;
+	r.id = id;
+	r.message = msg.s;
+	r.remove_hint = hint.s;
+	rc = revise_file(ctx, &r);
 out:
-	journal_unlock(ctx);
 	free(id);
-	draft_release(&d);
-	strvec_clear(&paths);
 	buf_release(&path);
-	buf_release(&before);
-	buf_release(&now);
 	buf_release(&msg);
+	buf_release(&hint);
 	return exit_code(rc);
 }

@@ -1,0 +1,599 @@
+/*
+ * tend goal: personal goals, each a file goals/ID.md, and how they go.
+ */
+#include "cmd.h"
+#include "dates.h"
+#include "entry.h"
+#include "error.h"
+#include "fs.h"
+#include "goal.h"
+#include "index.h"
+#include "journal.h"
+#include "json.h"
+#include "progress.h"
+#include "prompts.h"
+#include "revise.h"
+#include "slug.h"
+#include "store.h"
+#include "util.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char cmd_goal_help[] =
+"usage: tend goal add ID TITLE... [--target WHEN] [--topic T]...\n"
+"       tend goal list [--all] [--json]\n"
+"       tend goal show ID [--json]\n"
+"       tend goal done|pause|resume|drop ID\n"
+"       tend goal edit ID\n"
+"\n"
+"A goal is a file goals/ID.md: a title, a status (active, achieved,\n"
+"paused, dropped), when it started, a target date if you like, the\n"
+"prompt topics it relates to, and why it matters, in your words. Entries\n"
+"name their goals (tend new --goal ID); how a goal goes is read from\n"
+"them: how many and when, weeks in a row with one (a streak), the mood of\n"
+"its entries early and late in its life, and the ratings of weekly\n"
+"reviews. Milestones (the first entry, the tenth, four weeks in a row,\n"
+"achieved) are announced when an entry reaches them.\n"
+"\n"
+"  add       write goals/ID.md and commit (ID: lowercase words joined\n"
+"            by -, like boundaries or self-care)\n"
+"  list      the active goals (--all: every goal) and how they go\n"
+"  show      one goal in full\n"
+"  done      mark it achieved (today); pause, resume, drop likewise\n"
+"  edit      open goals/ID.md in your editor\n"
+"\n"
+"Options:\n"
+"  --target WHEN  the date to reach it by (add)\n"
+"  --topic T      a prompt topic it relates to; repeatable (add); see\n"
+"                 tend prompt --list\n"
+"  --all          every goal, not only the active ones (list)\n"
+"  --json         as JSON (list, show)\n";
+
+enum { OPT_TARGET = 1, OPT_TOPIC, OPT_ALL, OPT_JSON };
+
+const char cmd_goal_shortopts[] = ":";
+const struct option cmd_goal_options[] = {
+	{ "target", required_argument, NULL, OPT_TARGET },
+	{ "topic", required_argument, NULL, OPT_TOPIC },
+	{ "all", no_argument, NULL, OPT_ALL },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* The options, read for any subcommand (each uses what it needs). */
+struct goal_opts {
+	const char *target;
+	struct strvec topics;
+	int all, json;
+	int set;		/* a bit for each option given */
+};
+
+static int parse(int argc, char **argv, struct goal_opts *o)
+{
+	int c;
+
+	optind = 1;	/* after the subcommand */
+	while ((c = getopt_long(argc, argv, cmd_goal_shortopts,
+				cmd_goal_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_TARGET:
+			o->target = optarg;
+			break;
+		case OPT_TOPIC:
+			strvec_push_unique(&o->topics, optarg);
+			break;
+		case OPT_ALL:
+			o->all = 1;
+			break;
+		case OPT_JSON:
+			o->json = 1;
+			break;
+		default:
+			return usage_option("goal", c, argv);
+		}
+		o->set |= 1 << c;
+	}
+	return 0;
+}
+
+/* Refuse options a subcommand does not take. */
+static int only(const struct goal_opts *o, unsigned allowed, const char *sub)
+{
+	if (o->set & ~allowed)
+		return usage_error("goal", "'goal %s' does not take that "
+				   "option", sub);
+	return 0;
+}
+
+/* Append a goal's date as YYYY-MM-DD (or null) to JSON. */
+static void json_day(struct buf *out, int has, const struct datetime *dt)
+{
+	if (!has) {
+		buf_adds(out, "null");
+		return;
+	}
+	buf_addch(out, '"');
+	day_format(dt->t, out);
+	buf_addch(out, '"');
+}
+
+/* Append "YYYY-MM-DD" of t, or "-". */
+static void text_day(struct buf *out, time_t t)
+{
+	if (t)
+		day_format(t, out);
+	else
+		buf_addch(out, '-');
+}
+
+static void goal_json(const struct goal *g, const struct progress *p,
+		      int full, struct buf *out)
+{
+	buf_addch(out, '{');
+	json_key(out, "id", 1);
+	json_str(out, g->id);
+	json_key(out, "title", 0);
+	json_str(out, g->title);
+	json_key(out, "status", 0);
+	json_str(out, g->status);
+	json_key(out, "started", 0);
+	json_day(out, g->has_started, &g->started);
+	json_key(out, "target", 0);
+	json_day(out, g->has_target, &g->target);
+	json_key(out, "achieved", 0);
+	json_day(out, g->has_achieved, &g->achieved);
+	json_key(out, "topics", 0);
+	json_strvec(out, &g->topics);
+	json_key(out, "entries", 0);
+	buf_addf(out, "%ld", p->count);
+	json_key(out, "first", 0);
+	json_str(out, p->first_id);
+	json_key(out, "last", 0);
+	json_str(out, p->last_id);
+	json_key(out, "last_30_days", 0);
+	buf_addf(out, "%ld", p->last30);
+	json_key(out, "streak_weeks", 0);
+	buf_addf(out, "%ld", p->streak);
+	json_key(out, "longest_streak_weeks", 0);
+	buf_addf(out, "%ld", p->longest);
+	if (full) {
+		json_key(out, "mood_first_half", 0);
+		if (p->mood_early_n)
+			buf_addf(out, "%.2f", p->mood_early);
+		else
+			buf_adds(out, "null");
+		json_key(out, "mood_second_half", 0);
+		if (p->mood_late_n)
+			buf_addf(out, "%.2f", p->mood_late);
+		else
+			buf_adds(out, "null");
+		json_key(out, "ratings", 0);
+		buf_addch(out, '[');
+		for (size_t i = 0; i < p->nratings; i++) {
+			buf_adds(out, i ? ",{" : "{");
+			json_key(out, "date", 1);
+			buf_addch(out, '"');
+			day_format(p->ratings[i].when, out);
+			buf_addch(out, '"');
+			json_key(out, "rating", 0);
+			buf_addf(out, "%d", p->ratings[i].value);
+			json_key(out, "entry", 0);
+			json_str(out, p->ratings[i].id);
+			buf_addch(out, '}');
+		}
+		buf_addch(out, ']');
+		json_key(out, "milestones", 0);
+		buf_addch(out, '[');
+		for (int k = 0, n = 0; k < NMILESTONES; k++) {
+			if (!p->milestones[k].when)
+				continue;
+			buf_adds(out, n++ ? ",{" : "{");
+			json_key(out, "name", 1);
+			json_str(out, milestone_names[k]);
+			json_key(out, "date", 0);
+			buf_addch(out, '"');
+			day_format(p->milestones[k].when, out);
+			buf_addch(out, '"');
+			json_key(out, "entry", 0);
+			json_str(out, p->milestones[k].id);
+			buf_addch(out, '}');
+		}
+		buf_addch(out, ']');
+	}
+	buf_addch(out, '}');
+}
+
+/* The text of goal show. */
+static void goal_text(const struct goal *g, const struct progress *p,
+		      struct buf *out)
+{
+	buf_addf(out, "%s  (%s)\nstatus: %s", g->title, g->id, g->status);
+	if (g->has_started) {
+		buf_adds(out, ", since ");
+		day_format(g->started.t, out);
+	}
+	if (g->has_target) {
+		buf_adds(out, ", target ");
+		day_format(g->target.t, out);
+	}
+	if (g->has_achieved) {
+		buf_adds(out, ", achieved ");
+		day_format(g->achieved.t, out);
+	}
+	buf_addch(out, '\n');
+	if (g->topics.nr) {
+		buf_adds(out, "topics:");
+		for (size_t i = 0; i < g->topics.nr; i++)
+			buf_addf(out, "%s %s", i ? "," : "", g->topics.v[i]);
+		buf_addch(out, '\n');
+	}
+	buf_addf(out, "\nentries: %ld", p->count);
+	if (p->count) {
+		buf_adds(out, " (first ");
+		text_day(out, p->first);
+		buf_adds(out, ", last ");
+		text_day(out, p->last);
+		buf_addch(out, ')');
+	}
+	buf_addf(out, "; %ld in the last 30 days\n", p->last30);
+	buf_addf(out, "weeks in a row with an entry: %ld now, %ld at most\n",
+		 p->streak, p->longest);
+	if (p->mood_early_n || p->mood_late_n) {
+		buf_adds(out, "mood of its entries: ");
+		if (p->mood_early_n)
+			buf_addf(out, "%.1f", p->mood_early);
+		else
+			buf_addch(out, '-');
+		buf_adds(out, " in the first half of its life, ");
+		if (p->mood_late_n)
+			buf_addf(out, "%.1f", p->mood_late);
+		else
+			buf_addch(out, '-');
+		buf_adds(out, " in the second\n");
+	}
+	if (p->nratings) {
+		buf_adds(out, "ratings:");
+		for (size_t i = 0; i < p->nratings; i++) {
+			buf_adds(out, i ? ", " : " ");
+			day_format(p->ratings[i].when, out);
+			buf_addf(out, " %d", p->ratings[i].value);
+		}
+		buf_addch(out, '\n');
+	}
+	buf_adds(out, "milestones:");
+	for (int k = 0, n = 0; k < NMILESTONES; k++) {
+		if (!p->milestones[k].when)
+			continue;
+		buf_addf(out, "%s %s ", n++ ? "," : "", milestone_names[k]);
+		day_format(p->milestones[k].when, out);
+	}
+	if (!p->milestones[MILESTONE_FIRST].when &&
+	    !p->milestones[MILESTONE_ACHIEVED].when)
+		buf_adds(out, " none yet");
+	buf_addch(out, '\n');
+}
+
+/* Every goal file's ID, sorted. */
+static void goal_ids(struct ctx *ctx, struct strvec *ids)
+{
+	struct strvec files = STRVEC_INIT;
+
+	fs_walk(ctx->root, "goals", ".md", &files, NULL);
+	for (size_t i = 0; i < files.nr; i++) {
+		char *id = entry_path_id(files.v[i]);
+
+		if (!strchr(files.v[i] + 6, '/') && !strstr(id, ".conflict-"))
+			strvec_push(ids, id);
+		free(id);
+	}
+	strvec_clear(&files);
+}
+
+static int goal_list(struct ctx *ctx, const struct goal_opts *o)
+{
+	struct strvec ids = STRVEC_INIT;
+	struct buf out = BUF_INIT;
+	int rc = 0, shown = 0;
+
+	goal_ids(ctx, &ids);
+	if (o->json)
+		buf_addch(&out, '[');
+	for (size_t i = 0; i < ids.nr; i++) {
+		struct goal g;
+		struct progress p;
+
+		goal_init(&g);
+		if (progress_load_goal(ctx, ids.v[i], &g) < 0 ||
+		    (!o->all && strcmp(g.status, "active"))) {
+			goal_release(&g);
+			continue;
+		}
+		if ((rc = progress_of(ctx, &g, &p)) < 0) {
+			goal_release(&g);
+			break;
+		}
+		if (o->json) {
+			buf_adds(&out, shown ? ",\n" : "\n");
+			goal_json(&g, &p, 0, &out);
+		} else {
+			buf_addf(&out, "%-16s %-9s %3ld entr%s, last ",
+				 g.id, g.status, p.count,
+				 p.count == 1 ? "y " : "ies");
+			text_day(&out, p.last);
+			buf_addf(&out, ", %ld week%s in a row  %s\n",
+				 p.streak, p.streak == 1 ? "" : "s", g.title);
+		}
+		shown++;
+		progress_release(&p);
+		goal_release(&g);
+	}
+	if (o->json)
+		buf_adds(&out, shown ? "\n]\n" : "]\n");
+	else if (!shown && !rc)
+		fprintf(stderr, "tend: no %sgoals yet; add one with: tend goal "
+			"add ID TITLE\n", o->all ? "" : "active ");
+	fwrite(out.s, 1, out.len, stdout);
+	strvec_clear(&ids);
+	buf_release(&out);
+	return rc;
+}
+
+static int goal_show(struct ctx *ctx, const char *id,
+		     const struct goal_opts *o)
+{
+	struct goal g;
+	struct progress p;
+	struct buf out = BUF_INIT;
+	int rc;
+
+	goal_init(&g);
+	if ((rc = progress_load_goal(ctx, id, &g)) < 0 ||
+	    (rc = progress_of(ctx, &g, &p)) < 0)
+		goto out;
+	if (o->json) {
+		goal_json(&g, &p, 1, &out);
+		buf_addch(&out, '\n');
+	} else {
+		goal_text(&g, &p, &out);
+	}
+	fwrite(out.s, 1, out.len, stdout);
+	progress_release(&p);
+out:
+	goal_release(&g);
+	buf_release(&out);
+	return rc;
+}
+
+/* Write the goal's file and commit it as message. */
+static int save_goal(struct ctx *ctx, const struct goal *g,
+		     const char *message)
+{
+	struct strvec paths = STRVEC_INIT;
+	int rc, committed;
+
+	strvec_push(&paths, g->path);
+	if ((rc = fs_write_in(ctx->root, g->path, g->text.s,
+			      g->text.len)) < 0 ||
+	    (rc = store_commit(ctx, &paths, message, &committed)) < 0)
+		goto out;
+	index_note(ctx, g->path);
+out:
+	strvec_clear(&paths);
+	return rc;
+}
+
+static int goal_add(struct ctx *ctx, int argc, char **argv,
+		    const struct goal_opts *o)
+{
+	struct goal g;
+	struct library lib;
+	struct buf title = BUF_INIT, v = BUF_INIT, msg = BUF_INIT;
+	struct when when;
+	int rc = FAIL_USAGE;
+
+	goal_init(&g);
+	memset(&lib, 0, sizeof(lib));
+	if (argc - optind < 2) {
+		usage_error("goal", "goal add takes an ID and a title");
+		goto out;
+	}
+	if (!slug_valid(argv[optind])) {
+		usage_error("goal", "'%s' is not a goal ID: lowercase letters "
+			    "and digits, words joined by -", argv[optind]);
+		goto out;
+	}
+	for (int i = optind + 1; i < argc; i++)
+		buf_addf(&title, "%s%s", i > optind + 1 ? " " : "", argv[i]);
+	if (!is_one_line(title.s) || title.len > 200) {
+		usage_error("goal", "a title is one line of at most 200 "
+			    "bytes of text");
+		goto out;
+	}
+	if (o->target && when_parse(o->target, ctx->now, &when) < 0)
+		goto out;
+	if ((rc = library_load(ctx, &lib)) < 0)
+		goto out;
+	for (size_t i = 0; i < o->topics.nr; i++)
+		if (!library_topic(&lib, o->topics.v[i])) {
+			rc = usage_error("goal", "no prompt topic '%s' (see "
+					 "tend prompt --list)",
+					 o->topics.v[i]) ? FAIL_USAGE : 0;
+			goto out;
+		}
+	g.id = xstrdup(argv[optind]);
+	buf_addf(&v, "goals/%s.md", g.id);
+	g.path = buf_detach(&v, NULL);
+	buf_adds(&g.text, "\n## Why it matters\n\n## What success looks "
+		 "like\n");
+	fm_init(&g.fm);
+	g.fm.body_off = 0;
+	buf_reset(&v);
+	fm_quote(title.s, 0, &v);
+	goal_set(&g, "title", v.s);
+	goal_set(&g, "status", "active");
+	buf_reset(&v);
+	day_format(ctx->now, &v);
+	goal_set(&g, "started", v.s);
+	if (o->target) {
+		buf_reset(&v);
+		day_format(when.from, &v);
+		goal_set(&g, "target", v.s);
+	}
+	if (o->topics.nr) {
+		buf_reset(&v);
+		fm_quote_list(&o->topics, &v);
+		goal_set(&g, "topics", v.s);
+	}
+	if ((rc = journal_lock(ctx)) < 0)
+		goto out;
+	buf_reset(&v);
+	path_join(&v, ctx->root, g.path);
+	if (fs_exists(v.s)) {
+		rc = error("the goal '%s' exists already (%s)", g.id, g.path);
+		goto out;
+	}
+	buf_addf(&msg, "Add goal: %s", g.id);
+	if ((rc = save_goal(ctx, &g, msg.s)) == 0)
+		printf("%s\n", g.id);
+out:
+	goal_release(&g);
+	library_release(&lib);
+	buf_release(&title);
+	buf_release(&v);
+	buf_release(&msg);
+	return rc;
+}
+
+/* done, pause, resume, drop: a new status, committed. */
+static int goal_status(struct ctx *ctx, const char *sub, const char *id)
+{
+	static const char *const subs[][3] = {
+		{ "done", "achieved", "Achieve" },
+		{ "pause", "paused", "Pause" },
+		{ "resume", "active", "Resume" },
+		{ "drop", "dropped", "Drop" },
+	};
+	struct goal g;
+	struct buf v = BUF_INIT, msg = BUF_INIT;
+	int k = 0, rc;
+
+	while (strcmp(subs[k][0], sub))
+		k++;
+	goal_init(&g);
+	if ((rc = journal_lock(ctx)) < 0 ||
+	    (rc = progress_load_goal(ctx, id, &g)) < 0)
+		goto out;
+	if (!strcmp(g.status, subs[k][1])) {
+		printf("The goal '%s' is %s already.\n", id, subs[k][1]);
+		goto out;
+	}
+	goal_set(&g, "status", subs[k][1]);
+	if (k == 0) {
+		day_format(ctx->now, &v);
+		goal_set(&g, "achieved", v.s);
+	} else if (g.has_achieved) {
+		goal_set(&g, "achieved", NULL);
+	}
+	buf_addf(&msg, "%s goal: %s", subs[k][2], id);
+	if ((rc = save_goal(ctx, &g, msg.s)) < 0)
+		goto out;
+	printf("The goal '%s' is %s.\n", id, subs[k][1]);
+	if (k == 0)
+		fprintf(stderr, "tend: milestone for your goal '%s': %s\n",
+			g.title, milestone_names[MILESTONE_ACHIEVED]);
+out:
+	goal_release(&g);
+	buf_release(&v);
+	buf_release(&msg);
+	return rc;
+}
+
+/* Accept the draft of a goal if it reads as one. */
+static int check_goal(const struct draft *d, void *data)
+{
+	struct goal g;
+	struct fm_error err = FM_ERROR_INIT;
+	int rc = 0;
+
+	goal_init(&g);
+	g.id = xstrdup(data);
+	buf_add(&g.text, d->text.s, d->text.len);
+	if (goal_parse(&g, &err) < 0)
+		rc = error_at(d->path.s, err.line, err.col, "%s", err.msg.s);
+	fm_error_release(&err);
+	goal_release(&g);
+	return rc;
+}
+
+static int goal_edit(struct ctx *ctx, const char *id)
+{
+	struct goal g;
+	struct buf msg = BUF_INIT;
+	struct revision r = { .what = "goal", .check = check_goal,
+			      .remove_hint = "delete the file, then tend "
+					     "save" };
+	int rc;
+
+	goal_init(&g);
+	if ((rc = progress_load_goal(ctx, id, &g)) < 0 &&
+	    rc != FAIL_INVALID)	/* a goal that does not read is edited */
+		goto out;
+	buf_addf(&msg, "Edit goal: %s", id);
+	r.path = g.path;
+	r.id = id;
+	r.message = msg.s;
+	r.data = (void *)id;
+	rc = revise_file(ctx, &r);
+out:
+	goal_release(&g);
+	buf_release(&msg);
+	return rc;
+}
+
+int cmd_goal(int argc, char **argv, struct ctx *ctx)
+{
+	struct goal_opts o = { NULL, STRVEC_INIT, 0, 0, 0 };
+	const char *sub = argc > 1 ? argv[1] : "";
+	int rc;
+
+	if (!*sub || sub[0] == '-') {
+		strvec_clear(&o.topics);
+		return usage_error("goal", "goal needs a subcommand: add, "
+				   "list, show, done, pause, resume, drop or "
+				   "edit");
+	}
+	if ((rc = parse(argc - 1, argv + 1, &o)))
+		goto out;
+	argc--;
+	argv++;
+	if (!strcmp(sub, "add")) {
+		rc = only(&o, 1 << OPT_TARGET | 1 << OPT_TOPIC, sub);
+		rc = rc ? rc : exit_code(goal_add(ctx, argc, argv, &o));
+	} else if (!strcmp(sub, "list")) {
+		rc = only(&o, 1 << OPT_ALL | 1 << OPT_JSON, sub);
+		if (!rc && optind < argc)
+			rc = usage_error("goal", "goal list takes no ID");
+		rc = rc ? rc : exit_code(goal_list(ctx, &o));
+	} else if (!strcmp(sub, "show") || !strcmp(sub, "done") ||
+		   !strcmp(sub, "pause") || !strcmp(sub, "resume") ||
+		   !strcmp(sub, "drop") || !strcmp(sub, "edit")) {
+		rc = only(&o, !strcmp(sub, "show") ? 1 << OPT_JSON : 0, sub);
+		if (!rc && argc - optind != 1)
+			rc = usage_error("goal", "goal %s takes one goal ID",
+					 sub);
+		if (!rc && !strcmp(sub, "show"))
+			rc = exit_code(goal_show(ctx, argv[optind], &o));
+		else if (!rc && !strcmp(sub, "edit"))
+			rc = exit_code(goal_edit(ctx, argv[optind]));
+		else if (!rc)
+			rc = exit_code(goal_status(ctx, sub, argv[optind]));
+	} else {
+		rc = usage_error("goal", "'%s' is not a goal subcommand", sub);
+	}
+out:
+	strvec_clear(&o.topics);
+	return rc;
+}

@@ -1,0 +1,383 @@
+/*
+ * Writing a new entry: from the command line, standard input or the
+ * user's editor, from a template, checked, saved and committed, never
+ * losing what was written. Used by new and review.
+ */
+#include "compose.h"
+#include "draft.h"
+#include "error.h"
+#include "fs.h"
+#include "index.h"
+#include "journal.h"
+#include "progress.h"
+#include "slug.h"
+#include "store.h"
+#include "templates.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void compose_init(struct compose *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->verb = "Add entry";
+}
+
+void compose_release(struct compose *c)
+{
+	strvec_clear(&c->feelings);
+	strvec_clear(&c->goals);
+	strvec_clear(&c->tags);
+	strvec_clear(&c->ratings);
+	compose_init(c);
+}
+
+/* Lists from the options join the lists the entry has already. */
+static void add_list(struct entry *e, const char *key,
+		     const struct strvec *have, const struct strvec *more)
+{
+	struct strvec all = STRVEC_INIT;
+
+	if (!more->nr)
+		return;
+	for (size_t i = 0; i < have->nr; i++)
+		strvec_push_unique(&all, have->v[i]);
+	for (size_t i = 0; i < more->nr; i++)
+		strvec_push_unique(&all, more->v[i]);
+	entry_set_list(e, key, &all);
+	strvec_clear(&all);
+}
+
+/* Put what c says into the entry's front matter. */
+static void apply_options(struct entry *e, const struct compose *c)
+{
+	if (c->title && *c->title)
+		entry_set_str(e, "title", c->title);
+	if (c->date)
+		entry_set_date(e, c->date);
+	if (c->mood)
+		entry_set_int(e, "mood", c->mood);
+	add_list(e, "feelings", &e->feelings, &c->feelings);
+	add_list(e, "goals", &e->goals, &c->goals);
+	add_list(e, "tags", &e->tags, &c->tags);
+	if (c->ratings.nr)
+		entry_set_ratings(e, &c->ratings);
+	if (c->prompt)
+		entry_set_str(e, "prompt", c->prompt);
+	if (c->share)
+		entry_set_bool(e, "share", 1);
+	if (c->private)
+		entry_set_bool(e, "private", 1);
+}
+
+/* Replace the body of e with text, after a blank line. */
+static void set_body(struct entry *e, const char *text, size_t len)
+{
+	struct buf out = BUF_INIT;
+
+	fm_write(&e->fm, &out);
+	e->fm.body_off = out.len;
+	if (len && text[0] != '\n' && text[0] != '\r')
+		buf_adds(&out, "\n");
+	buf_add(&out, text, len);
+	if (len && text[len - 1] != '\n')
+		buf_addch(&out, '\n');
+	buf_release(&e->text);
+	e->text = out;
+}
+
+/* Parse e->text; report problems against name. Returns 0 or FAIL_INVALID. */
+static int parse_or_report(struct entry *e, const char *name, int scale)
+{
+	struct fm_error err = FM_ERROR_INIT;
+	int rc = 0;
+
+	if (entry_parse(e, scale, &err) < 0)
+		rc = error_at(name, err.line, err.col, "%s", err.msg.s);
+	fm_error_release(&err);
+	return rc;
+}
+
+/* Read all of standard input (as much as a draft may keep). */
+static int read_stdin(struct buf *out)
+{
+	char chunk[65536];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
+		buf_add(out, chunk, n);
+		if (out->len > DRAFT_MAX_BYTES)
+			return error_as(FAIL_INVALID, "standard input is "
+					"larger than %d MiB",
+					DRAFT_MAX_BYTES >> 20);
+	}
+	if (ferror(stdin))
+		return error("cannot read standard input: %s",
+			     strerror(errno));
+	return 0;
+}
+
+/*
+ * Start e from text read on standard input: a text with front matter is
+ * taken as it is (its keys over the template's when there is one); plain
+ * text becomes the body.
+ */
+static int start_from_stdin(struct entry *e, const struct buf *input,
+			    int template, int scale)
+{
+	struct entry in;
+	const char *body;
+	size_t len;
+	int rc;
+
+	entry_init(&in);
+	buf_add(&in.text, input->s, input->len);
+	rc = parse_or_report(&in, "<stdin>", scale);
+	if (rc)
+		goto out;
+	body = entry_body(&in, &len);
+	if (in.fm.present && !template) {
+		buf_release(&e->text);
+		e->text = in.text;
+		buf_init(&in.text);
+	} else {
+		if (in.fm.present) {
+			fm_overlay(&e->fm, &in.fm, entry_keys);
+			if (len && body[0] == '\n') {
+				body++;
+				len--;
+			}
+		}
+		set_body(e, body, len);
+	}
+out:
+	entry_release(&in);
+	return rc;
+}
+
+/* What checking a draft of a new entry needs. */
+struct draft_check {
+	struct entry *e;
+	int scale;
+};
+
+/* Take the draft as the entry if it reads well (see draft_edit()). */
+static int check_draft(const struct draft *d, void *data)
+{
+	struct draft_check *c = data;
+
+	buf_reset(&c->e->text);
+	buf_add(&c->e->text, d->text.s, d->text.len);
+	return parse_or_report(c->e, d->path.s, c->scale);
+}
+
+/*
+ * Let the user write the entry in the editor, starting from e with the
+ * template's body. On success e holds what they wrote. Returns 0 or a
+ * failure of draft_edit() (which has said what happened to the draft).
+ */
+static int compose(struct entry *e, struct draft *d, struct ctx *ctx,
+		   const struct buf *tmpl)
+{
+	struct draft_check check = { e, ctx->cfg.mood_scale };
+	struct datetime now;
+	int rc;
+
+	if (!fm_get(&e->fm, "title"))
+		fm_set(&e->fm, "title", "", entry_keys);
+	if (!fm_get(&e->fm, "date")) {
+		datetime_local(ctx->now, &now);
+		entry_set_date(e, &now);
+	}
+	/* the template's body, or a blank line to write under */
+	set_body(e, tmpl->len ? tmpl->s : "\n", tmpl->len ? tmpl->len : 1);
+	if (draft_create(d, ctx, "new", e->text.s, e->text.len) < 0)
+		return FAIL;
+	rc = draft_edit(d, ctx, check_draft, &check);
+	if (!rc && !draft_changed(d))
+		rc = check_draft(d, &check);
+	return rc;
+}
+
+/*
+ * Choose a free path entries/YYYY/MM/ID.md for e (ID clashes get -2,
+ * -3, ...), with the journal locked. Fills id and path.
+ */
+static int choose_path(struct ctx *ctx, const struct entry *e,
+		       struct buf *id, struct buf *path)
+{
+	const struct tm *w = &e->date.wall;
+	struct buf base = BUF_INIT, full = BUF_INIT;
+	int rc = FAIL;
+
+	buf_addf(&base, "%04d-%02d-%02d-%02d%02d-", w->tm_year + 1900,
+		 w->tm_mon + 1, w->tm_mday, w->tm_hour, w->tm_min);
+	slug_make(e->title ? e->title : "", &base);
+	for (int n = 1; n < 10000; n++) {
+		buf_reset(id);
+		buf_adds(id, base.s);
+		if (n > 1)
+			buf_addf(id, "-%d", n);
+		buf_reset(path);
+		buf_addf(path, "entries/%04d/%02d/%s.md", w->tm_year + 1900,
+			 w->tm_mon + 1, id->s);
+		path_join(&full, ctx->root, path->s);
+		if (!fs_exists(full.s)) {
+			rc = 0;
+			break;
+		}
+	}
+	if (rc < 0)
+		error("no free name for '%s'", base.s);
+	buf_release(&base);
+	buf_release(&full);
+	return rc;
+}
+
+/*
+ * Write the entry into the journal and commit it as "VERB: TITLE". Sets
+ * *written once the file is in the journal. Returns 0 or a failure.
+ */
+static int save_entry(struct ctx *ctx, struct entry *e, const char *verb,
+		      struct buf *id, int *written)
+{
+	struct buf path = BUF_INIT, msg = BUF_INIT;
+	struct strvec paths = STRVEC_INIT;
+	int rc, committed;
+
+	*written = 0;
+	if ((rc = journal_lock(ctx)) < 0)
+		goto out;
+	if ((rc = choose_path(ctx, e, id, &path)) < 0 ||
+	    (rc = fs_write_in(ctx->root, path.s, e->text.s, e->text.len)) < 0)
+		goto out;
+	*written = 1;
+	strvec_push(&paths, path.s);
+	buf_addf(&msg, "%s: %s", verb, e->title ? e->title : id->s);
+	rc = store_commit(ctx, &paths, msg.s, &committed);
+	if (rc < 0)
+		error("the entry is saved in '%s' but not committed; "
+		      "'tend save' commits it", path.s);
+	else
+		index_note(ctx, path.s);
+out:
+	journal_unlock(ctx);
+	strvec_clear(&paths);
+	buf_release(&path);
+	buf_release(&msg);
+	return rc;
+}
+
+/*
+ * Give e a title from its body (the first words that are not the
+ * template's) and a date (now) when it has none.
+ */
+static void complete(struct entry *e, const struct ctx *ctx,
+		     const struct buf *tmpl)
+{
+	const struct fm_item *t = fm_get(&e->fm, "title");
+	struct datetime now;
+
+	if (!t || t->val.kind == FM_NULL) {
+		struct buf title = BUF_INIT;
+		size_t len;
+		const char *body = entry_body(e, &len);
+
+		entry_title_from_body(body, len, tmpl->s, tmpl->len, &title);
+		if (title.len)
+			entry_set_str(e, "title", title.s);
+		else if (t)
+			entry_unset(e, "title");
+		buf_release(&title);
+	}
+	if (!fm_get(&e->fm, "date")) {
+		datetime_local(ctx->now, &now);
+		entry_set_date(e, &now);
+	}
+}
+
+int compose_entry(struct ctx *ctx, const struct compose *c, struct buf *id)
+{
+	struct entry e;
+	struct draft d = DRAFT_INIT;
+	struct buf tmpl = BUF_INIT, source = BUF_INIT, input = BUF_INIT;
+	const struct buf *keeping = NULL;	/* the words to keep */
+	const char *body, *name;
+	size_t len;
+	int rc = 0, written = 0;
+
+	entry_init(&e);
+	buf_reset(id);
+	if (c->template) {
+		if ((rc = template_entry(ctx, c->template, &e.text,
+					 &source)) < 0 ||
+		    (rc = parse_or_report(&e, source.s,
+					  ctx->cfg.mood_scale)) < 0)
+			goto out;
+	}
+	/* what the entry starts from: the prompt quoted, the template */
+	if (c->prompt)
+		buf_addf(&tmpl, "\n> %s\n", c->prompt);
+	body = entry_body(&e, &len);
+	buf_add(&tmpl, body, len);
+
+	/* from here on the user's words are kept if anything goes wrong */
+	if (c->use_stdin) {
+		keeping = &input;
+		if ((rc = read_stdin(&input)) < 0 ||
+		    (rc = start_from_stdin(&e, &input, !!c->template,
+					   ctx->cfg.mood_scale)) < 0)
+			goto keep;
+	} else if (c->message) {
+		struct buf text = BUF_INIT;
+
+		if (c->prompt)
+			buf_addf(&text, "> %s\n\n", c->prompt);
+		buf_adds(&text, c->message);
+		set_body(&e, text.s, text.len);
+		buf_release(&text);
+	} else if (c->prompt) {
+		set_body(&e, tmpl.s, tmpl.len);
+	}
+	keeping = &e.text;
+	if ((rc = parse_or_report(&e, "<new entry>", ctx->cfg.mood_scale)))
+		goto keep;
+	apply_options(&e, c);
+	if (!c->message && !c->use_stdin && !c->no_edit &&
+	    (rc = compose(&e, &d, ctx, &tmpl)) < 0)
+		goto out;	/* draft_edit() told of the draft */
+	if (!c->no_edit && !c->keep_empty &&
+	    entry_body_is_empty(&e, tmpl.s, tmpl.len)) {
+		fputs("tend: the entry is empty; nothing was saved\n", stderr);
+		draft_remove(&d);
+		goto out;
+	}
+	complete(&e, ctx, &tmpl);
+	name = d.path.len ? d.path.s : "<new entry>";
+	if ((rc = parse_or_report(&e, name, ctx->cfg.mood_scale)) < 0 ||
+	    (rc = save_entry(ctx, &e, c->verb, id, &written)) < 0)
+		goto keep;
+	draft_remove(&d);
+	progress_announce(ctx, id->s, &e.goals);
+	goto out;
+keep:
+	/* never lose what was written: keep it as a draft and say where */
+	if (written) {
+		draft_remove(&d);	/* it is in the journal's folder */
+	} else if (d.path.len) {
+		draft_say_kept(&d);
+	} else if (keeping && keeping->len &&
+		   !draft_create(&d, ctx, "new", keeping->s, keeping->len)) {
+		draft_say_kept(&d);
+	}
+out:
+	entry_release(&e);
+	draft_release(&d);
+	buf_release(&tmpl);
+	buf_release(&source);
+	buf_release(&input);
+	return rc;
+}

@@ -1,0 +1,228 @@
+#include "progress.h"
+#include "entry.h"
+#include "error.h"
+#include "fs.h"
+#include "index.h"
+#include "query.h"
+#include "slug.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const milestone_names[NMILESTONES] = {
+	"first entry", "tenth entry", "four weeks in a row", "achieved"
+};
+
+long day_of(time_t t)
+{
+	struct tm tm, day = { 0 };
+	time_t midnight;
+
+	localtime_r(&t, &tm);
+	day.tm_year = tm.tm_year;
+	day.tm_mon = tm.tm_mon;
+	day.tm_mday = tm.tm_mday;
+	midnight = timegm(&day);
+	return (long)(midnight >= 0 ? midnight / 86400
+				    : -((-midnight + 86399) / 86400));
+}
+
+long week_of(time_t t)
+{
+	long d = day_of(t) + 3;	/* 1970-01-01 was a Thursday */
+
+	return d >= 0 ? d / 7 : -((-d + 6) / 7);
+}
+
+int progress_load_goal(struct ctx *ctx, const char *id, struct goal *g)
+{
+	struct fm_error err = FM_ERROR_INIT;
+	struct buf path = BUF_INIT;
+	int rc = FAIL;
+
+	if (!slug_valid(id)) {
+		error_as(FAIL_USAGE, "'%s' is not a goal ID (lowercase words "
+			 "and digits joined by -)", id);
+		rc = FAIL_USAGE;
+		goto out;
+	}
+	buf_addf(&path, "goals/%s.md", id);
+	free(g->id);
+	free(g->path);
+	g->id = xstrdup(id);
+	g->path = xstrdup(path.s);
+	rc = fs_read_in(ctx->root, path.s, 1024 * 1024, &g->text,
+			FS_MISSING_OK);
+	if (rc > 0) {
+		rc = error("no goal '%s' (there is no %s)", id, path.s);
+	} else if (!rc && goal_parse(g, &err) < 0) {
+		rc = error_at(path.s, err.line, err.col, "%s", err.msg.s);
+	}
+out:
+	fm_error_release(&err);
+	buf_release(&path);
+	return rc;
+}
+
+/* The rating of goal in the entry e, or 0. */
+static int rating_in(const struct entry *e, const char *goal)
+{
+	for (size_t i = 0; i + 1 < e->ratings.nr; i += 2)
+		if (!strcmp(e->ratings.v[i], goal))
+			return atoi(e->ratings.v[i + 1]);
+	return 0;
+}
+
+static void reach(struct progress *p, int which, const struct entry *e)
+{
+	if (p->milestones[which].when)
+		return;
+	p->milestones[which].when = e->date.t;
+	p->milestones[which].id = xstrdup(e->id);
+}
+
+/* Weekly streaks: the longest run, and the run that reaches this week. */
+static void streaks(struct progress *p, const long *weeks, size_t n,
+		    time_t now)
+{
+	long this_week = week_of(now), end;
+	long run = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		run = i && weeks[i] == weeks[i - 1] + 1 ? run + 1 : 1;
+		if (run > p->longest)
+			p->longest = run;
+	}
+	/* a streak lives on until a whole week passes without an entry */
+	end = n && weeks[n - 1] == this_week ? this_week
+	      : n && weeks[n - 1] == this_week - 1 ? this_week - 1 : 0;
+	p->streak = 0;
+	for (size_t i = n; end && i > 0 && weeks[i - 1] == end - p->streak;
+	     i--)
+		p->streak++;
+}
+
+int progress_of(struct ctx *ctx, const struct goal *g, struct progress *p)
+{
+	struct filter f;
+	struct hits h = { 0 };
+	long *weeks = NULL, run = 0;
+	size_t nweeks = 0;
+	time_t start, end, mid;
+	double early = 0, late = 0;
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	filter_init(&f);
+	strvec_push(&f.goals, g->id);
+	f.reverse = 1;	/* oldest first */
+	if ((rc = index_ready(ctx)) < 0 ||
+	    (rc = query_run(ctx, &f, NULL, NULL, &h)) < 0)
+		goto out;
+	p->count = (long)h.nr;
+	weeks = xcalloc(h.nr + 1, sizeof(*weeks));
+	start = g->has_started ? g->started.t : h.nr ? h.v[0].e.date.t : 0;
+	end = g->has_achieved && !strcmp(g->status, "achieved")
+	      ? g->achieved.t : ctx->now;
+	mid = start + (end - start) / 2;
+	for (size_t i = 0; i < h.nr; i++) {
+		const struct entry *e = &h.v[i].e;
+		long w = week_of(e->date.t);
+		int r = rating_in(e, g->id);
+
+		if (!i)
+			p->first = e->date.t;
+		p->last = e->date.t;
+		if (e->date.t <= ctx->now && e->date.t > ctx->now - 30 * 86400)
+			p->last30++;
+		if (e->mood && e->date.t < mid) {
+			early += e->mood;
+			p->mood_early_n++;
+		} else if (e->mood) {
+			late += e->mood;
+			p->mood_late_n++;
+		}
+		if (r) {
+			struct rating_point *rp;
+
+			p->ratings = xrealloc(p->ratings, (p->nratings + 1) *
+					      sizeof(*p->ratings));
+			rp = &p->ratings[p->nratings++];
+			rp->when = e->date.t;
+			rp->value = r;
+			rp->id = xstrdup(e->id);
+		}
+		if (!nweeks || weeks[nweeks - 1] != w) {
+			run = nweeks && weeks[nweeks - 1] == w - 1 ? run + 1 : 1;
+			weeks[nweeks++] = w;
+			if (run == 4)
+				reach(p, MILESTONE_STREAK, e);
+		}
+		if (i == 0)
+			reach(p, MILESTONE_FIRST, e);
+		if (i == 9)
+			reach(p, MILESTONE_TENTH, e);
+	}
+	if (h.nr) {
+		p->first_id = xstrdup(h.v[0].e.id);
+		p->last_id = xstrdup(h.v[h.nr - 1].e.id);
+	}
+	p->mood_early = p->mood_early_n ? early / p->mood_early_n : 0;
+	p->mood_late = p->mood_late_n ? late / p->mood_late_n : 0;
+	streaks(p, weeks, nweeks, ctx->now);
+	if (g->has_achieved && !strcmp(g->status, "achieved"))
+		p->milestones[MILESTONE_ACHIEVED].when = g->achieved.t;
+out:
+	free(weeks);
+	hits_clear(&h);
+	filter_release(&f);
+	return rc;
+}
+
+void progress_release(struct progress *p)
+{
+	for (size_t i = 0; i < p->nratings; i++)
+		free(p->ratings[i].id);
+	free(p->ratings);
+	for (int i = 0; i < NMILESTONES; i++)
+		free(p->milestones[i].id);
+	free(p->first_id);
+	free(p->last_id);
+	memset(p, 0, sizeof(*p));
+}
+
+void progress_announce(struct ctx *ctx, const char *id,
+		       const struct strvec *goals)
+{
+	for (size_t i = 0; i < goals->nr; i++) {
+		struct goal g;
+		struct progress p;
+		struct buf path = BUF_INIT, text = BUF_INIT;
+		struct fm_error err = FM_ERROR_INIT;
+
+		goal_init(&g);
+		buf_addf(&path, "goals/%s.md", goals->v[i]);
+		/* only goals that have a file, quietly */
+		if (!slug_valid(goals->v[i]) ||
+		    fs_read_in(ctx->root, path.s, 1024 * 1024, &g.text,
+			       FS_MISSING_OK) != 0)
+			goto next;
+		g.id = xstrdup(goals->v[i]);
+		if (goal_parse(&g, &err) < 0 || progress_of(ctx, &g, &p) < 0)
+			goto next;
+		for (int k = 0; k < NMILESTONES; k++)
+			if (p.milestones[k].id && !strcmp(p.milestones[k].id, id))
+				fprintf(stderr, "tend: milestone for your goal "
+					"'%s': %s\n", g.title,
+					milestone_names[k]);
+		progress_release(&p);
+next:
+		goal_release(&g);
+		fm_error_release(&err);
+		buf_release(&path);
+		buf_release(&text);
+	}
+}

@@ -1,0 +1,77 @@
+/*
+ * How a goal is going (SPEC §4), derived from the entries that name it:
+ * how many, first and last, the last 30 days, weekly streaks, mood early
+ * and late in its life, its ratings over time, and its milestones.
+ */
+#ifndef TEND_PROGRESS_H
+#define TEND_PROGRESS_H
+
+#include <time.h>
+
+#include "ctx.h"
+#include "goal.h"
+#include "strvec.h"
+
+/* A rating of the goal in one entry. */
+struct rating_point {
+	time_t when;
+	int value;
+	char *id;		/* the entry that gave it */
+};
+
+enum {
+	MILESTONE_FIRST,	/* the first entry */
+	MILESTONE_TENTH,	/* the tenth entry */
+	MILESTONE_STREAK,	/* four weeks in a row with an entry */
+	MILESTONE_ACHIEVED,	/* the goal is done */
+	NMILESTONES
+};
+
+/* When a milestone was reached, and by which entry (NULL: not by one). */
+struct milestone {
+	time_t when;		/* 0 when not reached */
+	char *id;
+};
+
+struct progress {
+	long count;
+	time_t first, last;	/* 0 when there are no entries */
+	char *first_id, *last_id;
+	long last30;		/* entries in the 30 days up to now */
+	long streak;		/* weeks in a row with an entry, up to now */
+	long longest;		/* the longest such run */
+	int mood_early_n, mood_late_n;	/* entries with a mood in each half */
+	double mood_early, mood_late;	/* their means */
+	struct rating_point *ratings;
+	size_t nratings;
+	struct milestone milestones[NMILESTONES];
+};
+
+/* What a milestone is called ("first entry", ...). */
+extern const char *const milestone_names[NMILESTONES];
+
+/*
+ * The progress of goal g from the journal's index. Returns 0 or a failure
+ * after reporting.
+ */
+int progress_of(struct ctx *ctx, const struct goal *g, struct progress *p);
+
+void progress_release(struct progress *p);
+
+/*
+ * Say which milestones the entry id has just reached for the goals it
+ * names (on stderr, once: only the entry that reaches one announces it).
+ */
+void progress_announce(struct ctx *ctx, const char *id,
+		       const struct strvec *goals);
+
+/* Read goals/ID.md into g (with its id and path). Returns 0 or FAIL. */
+int progress_load_goal(struct ctx *ctx, const char *id, struct goal *g);
+
+/* The week of t in local time, counted in Mondays since 1970. */
+long week_of(time_t t);
+
+/* The day of t in local time, counted since 1970-01-01. */
+long day_of(time_t t);
+
+#endif
