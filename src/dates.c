@@ -322,7 +322,11 @@ int when_parse(const char *text, time_t now, struct when *out)
 			 nw == 2 ? w[1] : "");
 		if (!datetime_parse(joined.s, &dt) && dt.has_time &&
 		    (nw == 1 || dt.has_offset)) {
-			set_span(out, dt.t, dt.t, dt.t);
+			/* to the minute, like "2026-11-02 21:30", unless the
+			   seconds are written */
+			int seconds = joined.len > 16 && joined.s[16] == ':';
+
+			set_span(out, dt.t, dt.t, dt.t + (seconds ? 0 : 59));
 			rc = 0;
 		}
 		buf_release(&joined);
@@ -446,6 +450,14 @@ int datetime_parse(const char *s, struct datetime *out)
 	}
 	out->wall = tm;
 	return 0;
+}
+
+time_t wall_seconds(time_t t)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	return t + tm.tm_gmtoff;
 }
 
 void datetime_local(time_t t, struct datetime *out)

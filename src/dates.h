@@ -50,6 +50,12 @@ void datetime_local(time_t t, struct datetime *out);
 /* Append dt as RFC 3339: "2026-11-22T21:14:00+01:00". */
 void datetime_format(const struct datetime *dt, struct buf *out);
 
+/*
+ * The local wall clock at t, counted as if it were UTC: seconds that
+ * compare with an entry's own clock (its instant plus its offset).
+ */
+time_t wall_seconds(time_t t);
+
 /* Append the local day of t: "2026-11-22". */
 void day_format(time_t t, struct buf *out);
 

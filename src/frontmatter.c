@@ -950,16 +950,24 @@ int fm_read_list(const struct fm_item *it, struct strvec *out,
 	if (v->kind == FM_NULL)
 		return 0;
 	if (v->kind == FM_SCALAR) {
+		if (!is_one_line(v->str))
+			goto not_one_line;
 		strvec_push_unique(out, v->str);
 		return 0;
 	}
 	if (v->kind != FM_LIST)
 		return fm_value_error(err, v, "%s must be a list like [a, b]",
 				      it->key);
-	for (size_t i = 0; i < v->items.nr; i++)
+	for (size_t i = 0; i < v->items.nr; i++) {
+		if (!is_one_line(v->items.v[i]))
+			goto not_one_line;
 		if (*v->items.v[i])
 			strvec_push_unique(out, v->items.v[i]);
+	}
 	return 0;
+not_one_line:
+	return fm_value_error(err, v, "each item of %s must be one line of "
+			      "text, without control characters", it->key);
 }
 
 int fm_read_bool(const struct fm_item *it, int *out, struct fm_error *err)

@@ -22,6 +22,21 @@ void path_join(struct buf *out, const char *a, const char *b)
 	}
 }
 
+/* Report a failed read of path unless quiet; keeps errno. Returns -1. */
+static int read_failed(unsigned flags, const char *path, const char *why)
+{
+	int saved = errno;
+
+	if (!(flags & FS_QUIET)) {
+		if (saved == ELOOP)
+			error("refusing to follow symbolic link '%s'", path);
+		else
+			error("cannot read '%s': %s", path, why);
+	}
+	errno = saved;
+	return -1;
+}
+
 int fs_read(const char *path, size_t limit, struct buf *out,
 	    unsigned flags)
 {
@@ -34,17 +49,15 @@ int fs_read(const char *path, size_t limit, struct buf *out,
 	if (fd < 0) {
 		if (errno == ENOENT && (flags & FS_MISSING_OK))
 			return 1;
-		if (errno == ELOOP)
-			return error("refusing to follow symbolic link '%s'",
-				     path);
-		return error("cannot open '%s': %s", path, strerror(errno));
+		return read_failed(flags, path, strerror(errno));
 	}
 	if (fstat(fd, &st) < 0) {
-		error("cannot read '%s': %s", path, strerror(errno));
+		read_failed(flags, path, strerror(errno));
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		error("cannot read '%s': not a regular file", path);
+		errno = EINVAL;
+		read_failed(flags, path, "not a regular file");
 		goto out;
 	}
 	for (;;) {
@@ -60,7 +73,7 @@ int fs_read(const char *path, size_t limit, struct buf *out,
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			error("cannot read '%s': %s", path, strerror(errno));
+			read_failed(flags, path, strerror(errno));
 			goto out;
 		}
 		if (!n)
@@ -70,6 +83,13 @@ int fs_read(const char *path, size_t limit, struct buf *out,
 	}
 	rc = 0;
 out:
+	if (rc) {
+		int saved = errno;
+
+		close(fd);
+		errno = saved;
+		return rc;
+	}
 	close(fd);
 	return rc;
 }

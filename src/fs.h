@@ -16,7 +16,8 @@ void path_join(struct buf *out, const char *a, const char *b);
 
 enum {
 	FS_MISSING_OK = 1 << 0,	/* a missing file is not an error */
-	FS_FOLLOW = 1 << 1	/* follow a symbolic link (files not ours) */
+	FS_FOLLOW = 1 << 1,	/* follow a symbolic link (files not ours) */
+	FS_QUIET = 1 << 2	/* report nothing: the caller says it */
 };
 
 /*
@@ -24,7 +25,8 @@ enum {
  * symbolic link at the last component is refused unless FS_FOLLOW. Reads
  * at most limit + 1 bytes, so a caller sees that a file is over its limit
  * by out->len > limit without reading all of it. Returns 0; 1 when the
- * file does not exist and FS_MISSING_OK is given; else -1 after reporting.
+ * file does not exist and FS_MISSING_OK is given; else -1 after reporting
+ * (or, with FS_QUIET, with errno saying why).
  */
 int fs_read(const char *path, size_t limit, struct buf *out,
 	    unsigned flags);

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 /* Bump when the tables change: an index of another version is rebuilt. */
-#define SCHEMA_VERSION "1"
+#define SCHEMA_VERSION "2"
 
 /*
  * A file changed this close (in nanoseconds) to the moment it was indexed
@@ -36,9 +36,14 @@ static const char schema[] =
 	" size INTEGER NOT NULL,"
 	" mtime INTEGER NOT NULL,"	/* nanoseconds */
 	" seen INTEGER NOT NULL,"	/* when it was read, nanoseconds */
-	" problem TEXT"			/* why it cannot be read */
+	" problem TEXT,"		/* why it cannot be read */
+	/* where an entry's date came from: DATED_* */
+	" dated INTEGER NOT NULL DEFAULT 0,"
+	/* a broken entry's date, as well as can be told, for "last" */
+	" broken_date INTEGER"
 	") WITHOUT ROWID;"
 	"CREATE INDEX files_id ON files(id);"
+	"CREATE INDEX files_waiting ON files(dated) WHERE dated = 2;"
 	"CREATE TABLE entries("
 	" n INTEGER PRIMARY KEY,"	/* also the rowid in fts */
 	" path TEXT NOT NULL UNIQUE,"
@@ -46,6 +51,7 @@ static const char schema[] =
 	" title TEXT,"
 	" date INTEGER NOT NULL,"	/* seconds since the epoch */
 	" date_text TEXT NOT NULL,"	/* RFC 3339, its own offset */
+	" wall INTEGER NOT NULL,"	/* its own clock, read as UTC */
 	" mood INTEGER,"
 	/* the lists, each item on a line of its own: "\nA\nB\n" */
 	" feelings TEXT NOT NULL,"
@@ -57,17 +63,25 @@ static const char schema[] =
 	" private INTEGER NOT NULL,"
 	" words INTEGER NOT NULL);"
 	"CREATE INDEX entries_date ON entries(date, id);"
+	"CREATE INDEX entries_wall ON entries(wall);"
 	"CREATE TABLE goals(id TEXT PRIMARY KEY, path TEXT NOT NULL UNIQUE,"
 	" title TEXT, status TEXT NOT NULL, started TEXT, target TEXT,"
 	" achieved TEXT, topics TEXT NOT NULL) WITHOUT ROWID;"
 	"CREATE VIRTUAL TABLE fts USING fts5(title, body, tags, feelings,"
 	" tokenize='unicode61 remove_diacritics 2');";
 
+/* Where the date of an entry came from. */
+enum {
+	DATED_OWN,		/* its front matter or file name */
+	DATED_COMMIT,		/* the commit that added the file */
+	DATED_FILE		/* the file's time: not committed yet */
+};
+
 /* The statements a refresh uses, prepared once. */
 enum {
 	DEL_FTS, DEL_ENTRY, DEL_GOAL, DEL_FILE,
-	INS_ENTRY, INS_FTS, INS_FILE, INS_GOAL,
-	NSTMTS
+	INS_ENTRY, INS_FTS, INS_FILE, INS_GOAL, SET_DATE,
+	SET_DATED, NSTMTS
 };
 
 static const char *const sql[NSTMTS] = {
@@ -77,16 +91,20 @@ static const char *const sql[NSTMTS] = {
 	[DEL_GOAL] = "DELETE FROM goals WHERE path = ?1",
 	[DEL_FILE] = "DELETE FROM files WHERE path = ?1",
 	[INS_ENTRY] = "INSERT INTO entries(path, id, title, date, date_text,"
-		      " mood, feelings, goals, tags, ratings, prompt, share,"
-		      " private, words)"
-		      " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		      " wall, mood, feelings, goals, tags, ratings, prompt,"
+		      " share, private, words)"
+		      " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[INS_FTS] = "INSERT INTO fts(rowid, title, body, tags, feelings)"
 		    " VALUES(?, ?, ?, ?, ?)",
 	[INS_FILE] = "INSERT OR REPLACE INTO files(path, kind, id, size,"
-		     " mtime, seen, problem) VALUES(?, ?, ?, ?, ?, ?, ?)",
+		     " mtime, seen, problem, dated, broken_date)"
+		     " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[INS_GOAL] = "INSERT OR REPLACE INTO goals(id, path, title, status,"
 		     " started, target, achieved, topics)"
 		     " VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
+	[SET_DATE] = "UPDATE entries SET date = ?2, date_text = ?3, wall = ?4"
+		     " WHERE path = ?1",
+	[SET_DATED] = "UPDATE files SET dated = 1 WHERE path = ?1",
 };
 
 int index_error(struct ctx *ctx, const char *what)
@@ -159,28 +177,57 @@ static int meta_set(sqlite3 *db, const char *key, const char *value)
 }
 
 /*
- * Does db hold a complete index of this version, made with this mood
- * scale (which decides what reads as valid)? Returns 1 if so, 0 if it
- * must be built, or a negative SQLite code (negated) when db is damaged.
+ * What the index was read with, beside the files: the mood scale (it
+ * decides what reads as valid) and the local time zone (dates written
+ * without an offset are in it). An index made with others is rebuilt.
+ */
+static void settings(int scale, struct buf *out)
+{
+	const char *tz = getenv("TZ");
+	char link[512];
+	ssize_t n;
+	time_t jan = 1767225600, jul = 1782864000;	/* in 2026 */
+	struct tm a, b;
+
+	if (!tz) {
+		n = readlink("/etc/localtime", link, sizeof(link) - 1);
+		link[n > 0 ? n : 0] = '\0';
+		tz = link;
+	}
+	localtime_r(&jan, &a);
+	localtime_r(&jul, &b);
+	buf_reset(out);
+	buf_addf(out, "scale=%d zone=%s %ld %ld", scale, tz,
+		 (long)a.tm_gmtoff, (long)b.tm_gmtoff);
+}
+
+/*
+ * Does db hold a complete index of this version, made with these
+ * settings? Returns 1 if so, 0 if it must be built, or a negative SQLite
+ * code (negated) when db is damaged.
  */
 static int schema_ready(sqlite3 *db, int scale)
 {
-	char want_scale[16], *version, *have_scale = NULL, *complete = NULL;
+	struct buf want = BUF_INIT;
+	char *version, *have = NULL, *complete = NULL;
 	int rc, ready;
 
-	snprintf(want_scale, sizeof(want_scale), "%d", scale);
+	settings(scale, &want);
 	version = meta_get(db, "schema", &rc);
-	if (rc != SQLITE_OK && is_damage(rc))
+	if (rc != SQLITE_OK && is_damage(rc)) {
+		buf_release(&want);
 		return -rc;
+	}
 	if (rc == SQLITE_OK)
-		have_scale = meta_get(db, "scale", &rc);
+		have = meta_get(db, "settings", &rc);
 	if (rc == SQLITE_OK)
 		complete = meta_get(db, "complete", &rc);
-	ready = version && !strcmp(version, SCHEMA_VERSION) && have_scale &&
-		!strcmp(have_scale, want_scale) && complete;
+	ready = version && !strcmp(version, SCHEMA_VERSION) && have &&
+		!strcmp(have, want.s) && complete;
 	free(version);
-	free(have_scale);
+	free(have);
 	free(complete);
+	buf_release(&want);
 	return ready;
 }
 
@@ -190,10 +237,10 @@ static int schema_ready(sqlite3 *db, int scale)
  */
 static int make_schema(sqlite3 *db, int scale)
 {
-	char want_scale[16];
+	struct buf want = BUF_INIT;
 	int rc;
 
-	snprintf(want_scale, sizeof(want_scale), "%d", scale);
+	settings(scale, &want);
 	rc = exec(db, "DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS meta;"
 		  "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS entries;"
 		  "DROP TABLE IF EXISTS goals;");
@@ -202,8 +249,22 @@ static int make_schema(sqlite3 *db, int scale)
 	if (rc == SQLITE_OK)
 		rc = meta_set(db, "schema", SCHEMA_VERSION);
 	if (rc == SQLITE_OK)
-		rc = meta_set(db, "scale", want_scale);
+		rc = meta_set(db, "settings", want.s);
+	buf_release(&want);
 	return rc;
+}
+
+/* fold(TEXT): the text in lower case, as utf8_fold() makes it. */
+static void fold_sql(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	const unsigned char *s = sqlite3_value_text(argv[0]);
+
+	(void)argc;
+	if (!s) {
+		sqlite3_result_null(c);
+		return;
+	}
+	sqlite3_result_text(c, utf8_fold((const char *)s), -1, free);
 }
 
 /* Open the database at path (":memory:" too) with tend's settings. */
@@ -213,8 +274,22 @@ static int open_db(const char *path, sqlite3 **db)
 				 SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW,
 				 NULL);
 
+	/*
+	 * Grow the file before its header counts the new pages, so that
+	 * no one ever sees it shorter than it says (is_cut_short()).
+	 */
+	int chunk = 256 * 1024;
+
+	if (rc == SQLITE_OK)
+		sqlite3_file_control(*db, "main", SQLITE_FCNTL_CHUNK_SIZE,
+				     &chunk);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_busy_timeout(*db, 5000);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(*db, "fold", 1, SQLITE_UTF8 |
+					     SQLITE_DETERMINISTIC |
+					     SQLITE_INNOCUOUS, NULL, fold_sql,
+					     NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = exec(*db, "PRAGMA synchronous = NORMAL;"
 			  "PRAGMA temp_store = MEMORY;");
@@ -303,11 +378,15 @@ struct found {
 	int kind;		/* 0 entry, 1 goal */
 };
 
-/* Files found under a folder, in path order, and what to warn of. */
+/*
+ * Files found under a folder, in path order, what to warn of, and the
+ * folders that could not be read (what the index holds of them stays).
+ */
 struct found_list {
 	struct found *v;
 	size_t nr, alloc;
 	struct strvec warnings;
+	struct strvec unread;
 };
 
 static void found_clear(struct found_list *l)
@@ -316,6 +395,7 @@ static void found_clear(struct found_list *l)
 		free(l->v[i].path);
 	free(l->v);
 	strvec_clear(&l->warnings);
+	strvec_clear(&l->unread);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -326,12 +406,14 @@ struct refresh {
 	sqlite3_stmt *st[NSTMTS];
 	long long seen;		/* the time of this refresh */
 	int building;		/* from nothing: nothing to forget */
+	int scanned;		/* found, todo and gone are filled */
 	sqlite3_stmt *known;	/* the files table, in path order */
 	int known_rc;		/* SQLITE_ROW while a row is current */
 	struct found_list found;	/* the files on disk */
 	size_t *todo;		/* indices in found of the files to read */
 	size_t ntodo;
 	struct strvec gone;	/* paths no longer on disk */
+	struct strvec undated;	/* entries to date from git */
 	struct index_stats stats;
 };
 
@@ -339,6 +421,25 @@ struct refresh {
 static void next_known(struct refresh *r)
 {
 	r->known_rc = sqlite3_step(r->known);
+}
+
+/* Is path inside one of the folders in dirs? */
+static int is_under(const char *path, const struct strvec *dirs)
+{
+	for (size_t i = 0; i < dirs->nr; i++) {
+		size_t n = strlen(dirs->v[i]);
+
+		if (!strncmp(path, dirs->v[i], n) && path[n] == '/')
+			return 1;
+	}
+	return 0;
+}
+
+/* A file the index holds is not on disk: gone, unless it could not look. */
+static void not_found(struct refresh *r, const char *path)
+{
+	if (!is_under(path, &r->found.unread))
+		strvec_push(&r->gone, path);
 }
 
 /*
@@ -355,8 +456,7 @@ static void see_file(struct refresh *r, size_t i)
 	while (r->known_rc == SQLITE_ROW &&
 	       (c = strcmp((const char *)sqlite3_column_text(r->known, 0),
 			   f->path)) < 0) {
-		strvec_push(&r->gone,
-			    (const char *)sqlite3_column_text(r->known, 0));
+		not_found(r, (const char *)sqlite3_column_text(r->known, 0));
 		next_known(r);
 	}
 	if (r->known_rc != SQLITE_ROW)
@@ -367,8 +467,9 @@ static void see_file(struct refresh *r, size_t i)
 		long long kseen = sqlite3_column_int64(r->known, 3);
 
 		next_known(r);
+		/* a time in the future is set by hand, not by the clock */
 		if (ksize == f->size && kmtime == f->mtime &&
-		    kseen - kmtime >= RACY_NS)
+		    (kseen - kmtime >= RACY_NS || kmtime > kseen))
 			return;
 	}
 	r->todo[r->ntodo++] = i;
@@ -458,25 +559,33 @@ static int open_sub(DIR *d, struct dir_item *it)
 		      O_CLOEXEC);
 }
 
+/* Note that the folder rel cannot be read, and why (errno). */
+static void unreadable(struct found_list *out, const char *rel)
+{
+	struct buf w = BUF_INIT;
+
+	buf_addf(&w, "cannot read folder '%s': %s", rel, strerror(errno));
+	strvec_push(&out->warnings, w.s);
+	strvec_push(&out->unread, rel);
+	buf_release(&w);
+}
+
 /*
  * Collect the files under the folder fd (named rel) into out, in path
- * order; subfolders too when deep is set. Closes fd.
+ * order; subfolders too when deep is set. Closes fd. A fd below 0 is a
+ * folder that could not be opened, errno saying why.
  */
 static void collect(int fd, struct buf *rel, int kind, int deep,
 		    struct found_list *out)
 {
-	DIR *d = fdopendir(fd);
+	DIR *d = fd < 0 ? NULL : fdopendir(fd);
 	struct dir_item *items;
 	size_t n, len = rel->len;
 
 	if (!d) {
-		struct buf w = BUF_INIT;
-
-		buf_addf(&w, "cannot read folder '%s': %s", rel->s,
-			 strerror(errno));
-		strvec_push(&out->warnings, w.s);
-		buf_release(&w);
-		close(fd);
+		unreadable(out, rel->s);
+		if (fd >= 0)
+			close(fd);
 		return;
 	}
 	n = read_dir(d, rel->s, deep, &items, &out->warnings);
@@ -487,8 +596,7 @@ static void collect(int fd, struct buf *rel, int kind, int deep,
 			int sub = open_sub(d, &items[i]);
 
 			buf_setlen(rel, rel->len - 1);
-			if (sub >= 0)
-				collect(sub, rel, kind, deep, out);
+			collect(sub, rel, kind, deep, out);
 		} else {
 			add_found(out, rel->s, &items[i], kind);
 		}
@@ -501,7 +609,7 @@ static void collect(int fd, struct buf *rel, int kind, int deep,
 
 /* One folder of entries/ to collect, perhaps in a thread of its own. */
 struct task {
-	int fd;
+	int fd, err;	/* the folder, or -1 and why it did not open */
 	struct buf rel;
 	struct found_list list;
 };
@@ -525,6 +633,7 @@ static void *worker(void *data)
 		pthread_mutex_unlock(&t->lock);
 		if (i >= t->nr)
 			return NULL;
+		errno = t->v[i].err;
 		collect(t->v[i].fd, &t->v[i].rel, 0, 1, &t->v[i].list);
 	}
 }
@@ -545,8 +654,8 @@ static void collect_entries(int fd, struct found_list *out)
 	struct buf rel = BUF_INIT;
 
 	if (!d) {
+		unreadable(out, "entries");
 		close(fd);
-		strvec_push(&out->warnings, "cannot read folder 'entries'");
 		return;
 	}
 	n = read_dir(d, "entries", 1, &items, &out->warnings);
@@ -555,6 +664,7 @@ static void collect_entries(int fd, struct found_list *out)
 		if (!items[i].is_dir)
 			continue;
 		t.v[t.nr].fd = open_sub(d, &items[i]);
+		t.v[t.nr].err = errno;
 		buf_init(&t.v[t.nr].rel);
 		buf_addf(&t.v[t.nr].rel, "entries/%s", items[i].key);
 		t.nr++;
@@ -574,6 +684,9 @@ static void collect_entries(int fd, struct found_list *out)
 			for (size_t w = 0; w < task->list.warnings.nr; w++)
 				strvec_push(&out->warnings,
 					    task->list.warnings.v[w]);
+			for (size_t w = 0; w < task->list.unread.nr; w++)
+				strvec_push(&out->unread,
+					    task->list.unread.v[w]);
 			for (size_t f = 0; f < task->list.nr; f++) {
 				ALLOC_GROW(out->v, out->nr + 1, out->alloc);
 				out->v[out->nr++] = task->list.v[f];
@@ -597,7 +710,8 @@ static void collect_entries(int fd, struct found_list *out)
 
 /*
  * Compare entries/ and goals/ with the files table: fills r->todo and
- * r->gone. A top folder that is a link is refused (FAIL, reported).
+ * r->gone. An entries/ that is a link or cannot be opened is refused
+ * (FAIL, reported); goals/ then is only warned of, and skipped.
  */
 static int scan(struct refresh *r)
 {
@@ -611,15 +725,23 @@ static int scan(struct refresh *r)
 		path_join(&full, r->ctx->root, tops[k]);
 		fd = open(full.s, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 			  O_CLOEXEC);
-		if (fd < 0) {
+		if (fd < 0 && k == 1 && (errno == ELOOP || errno == ENOTDIR)) {
+			warning("skipping '%s': a symbolic link, and tend "
+				"never follows links out of the journal",
+				full.s);
+		} else if (fd < 0 && k == 1 && errno != ENOENT) {
+			warning("skipping '%s': %s", full.s, strerror(errno));
+			strvec_push(&r->found.unread, "goals");
+		} else if (fd < 0) {
 			if (errno == ELOOP || errno == ENOTDIR)
 				rc = error("refusing to follow symbolic link "
 					   "'%s'", full.s);
 			else if (errno != ENOENT)
 				rc = error("cannot open folder '%s': %s",
 					   full.s, strerror(errno));
-			continue;
 		}
+		if (fd < 0)
+			continue;
 		buf_reset(&rel);
 		buf_adds(&rel, tops[k]);
 		if (k == 0)
@@ -644,8 +766,7 @@ static int scan(struct refresh *r)
 		see_file(r, i);
 	/* what is left of the table is gone from disk */
 	while (r->known_rc == SQLITE_ROW) {
-		strvec_push(&r->gone,
-			    (const char *)sqlite3_column_text(r->known, 0));
+		not_found(r, (const char *)sqlite3_column_text(r->known, 0));
 		next_known(r);
 	}
 	if (r->known_rc != SQLITE_DONE)
@@ -727,25 +848,27 @@ static int add_entry(struct refresh *r, struct entry *e)
 	bind_text(st, 3, e->title);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)e->date.t);
 	bind_text(st, 5, date.s);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)e->date.t +
+			   (sqlite3_int64)e->date.offset * 60);
 	if (e->mood)
-		sqlite3_bind_int(st, 6, e->mood);
+		sqlite3_bind_int(st, 7, e->mood);
 	lines(&list, &e->feelings);
-	bind_text(st, 7, list.s);
-	lines(&list, &e->goals);
 	bind_text(st, 8, list.s);
-	lines(&list, &e->tags);
+	lines(&list, &e->goals);
 	bind_text(st, 9, list.s);
+	lines(&list, &e->tags);
+	bind_text(st, 10, list.s);
 	buf_reset(&list);
 	for (size_t i = 0; i + 1 < e->ratings.nr; i += 2)
 		buf_addf(&list, "\n%s=%s", e->ratings.v[i],
 			 e->ratings.v[i + 1]);
 	if (list.len)
 		buf_addch(&list, '\n');
-	bind_text(st, 10, list.s);
-	bind_text(st, 11, e->prompt);
-	sqlite3_bind_int(st, 12, e->share);
-	sqlite3_bind_int(st, 13, e->private);
-	sqlite3_bind_int64(st, 14, (sqlite3_int64)e->words);
+	bind_text(st, 11, list.s);
+	bind_text(st, 12, e->prompt);
+	sqlite3_bind_int(st, 13, e->share);
+	sqlite3_bind_int(st, 14, e->private);
+	sqlite3_bind_int64(st, 15, (sqlite3_int64)e->words);
 	if ((rc = run(st)) != SQLITE_OK)
 		goto out;
 	n = sqlite3_last_insert_rowid(r->db);
@@ -804,6 +927,41 @@ static int add_goal(struct refresh *r, struct goal *g)
 }
 
 /*
+ * The date of an entry whose front matter cannot be read, as well as it
+ * can be told: a "date:" line that reads, else the date of its name,
+ * else the file's time.
+ */
+static time_t broken_date(const struct entry *e, const struct found *f)
+{
+	const char *p = e->text.s, *end = p + e->text.len;
+	struct datetime dt;
+
+	while (p && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		if (n > 5 && n < 64 && !strncmp(p, "date:", 5)) {
+			char v[64];
+			size_t k = n - 5;
+			char *s = v;
+
+			memcpy(v, p + 5, k);
+			v[k] = '\0';
+			while (*s == ' ' || *s == '"' || *s == '\'')
+				s++;
+			while (k && strchr(" \r\"'", v[k - 1]))
+				v[--k] = '\0';
+			if (!datetime_parse(s, &dt))
+				return dt.t;
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+	if (e->id && entry_date_from_name(e->id, &dt))
+		return dt.t;
+	return (time_t)(f->mtime / 1000000000LL);
+}
+
+/*
  * Read one file (new or changed) into the index: its rows anew, or, when
  * it cannot be read as an entry or goal, the problem to warn of.
  */
@@ -816,7 +974,7 @@ static int read_file(struct refresh *r, const struct found *f)
 	struct goal g;
 	sqlite3_stmt *st = r->st[INS_FILE];
 	char *id = entry_path_id(f->path);
-	int rc;
+	int rc, dated = DATED_OWN;
 
 	entry_init(&e);
 	goal_init(&g);
@@ -826,24 +984,30 @@ static int read_file(struct refresh *r, const struct found *f)
 	if (f->kind == 0) {
 		e.id = xstrdup(id);
 		e.path = xstrdup(f->path);
-		if (fs_read(full.s, ENTRY_MAX_BYTES, &e.text, 0) < 0)
-			buf_addf(&problem, "%s:1:1: cannot be read", f->path);
+		if (fs_read(full.s, ENTRY_MAX_BYTES, &e.text, FS_QUIET) < 0)
+			buf_addf(&problem, "%s:1:1: cannot be read: %s",
+				 f->path, strerror(errno));
 		else if (entry_parse(&e, ctx->cfg.mood_scale, &err) < 0)
 			buf_addf(&problem, "%s:%d:%d: %s", f->path, err.line,
 				 err.col, err.msg.s);
 	} else {
 		g.id = xstrdup(id);
 		g.path = xstrdup(f->path);
-		if (fs_read(full.s, ENTRY_MAX_BYTES, &g.text, 0) < 0)
-			buf_addf(&problem, "%s:1:1: cannot be read", f->path);
+		if (fs_read(full.s, ENTRY_MAX_BYTES, &g.text, FS_QUIET) < 0)
+			buf_addf(&problem, "%s:1:1: cannot be read: %s",
+				 f->path, strerror(errno));
 		else if (goal_parse(&g, &err) < 0)
 			buf_addf(&problem, "%s:%d:%d: %s", f->path, err.line,
 				 err.col, err.msg.s);
 	}
 	if (!problem.len) {
 		if (f->kind == 0 && !e.has_date) {
-			store_added_date(ctx, f->path, &e.date);
+			/* for now; date_from_git() looks for its commit */
+			datetime_local((time_t)(f->mtime / 1000000000LL),
+				       &e.date);
 			e.has_date = 1;
+			dated = DATED_FILE;
+			strvec_push(&r->undated, f->path);
 		}
 		rc = f->kind == 0 ? add_entry(r, &e) : add_goal(r, &g);
 		if (rc != SQLITE_OK)
@@ -858,6 +1022,9 @@ static int read_file(struct refresh *r, const struct found *f)
 	sqlite3_bind_int64(st, 5, f->mtime);
 	sqlite3_bind_int64(st, 6, r->seen);
 	bind_text(st, 7, problem.len ? problem.s : NULL);
+	sqlite3_bind_int(st, 8, dated);
+	if (problem.len && f->kind == 0)
+		sqlite3_bind_int64(st, 9, (sqlite3_int64)broken_date(&e, f));
 	rc = run(st);
 	r->stats.read++;
 out:
@@ -867,6 +1034,77 @@ out:
 	fm_error_release(&err);
 	buf_release(&full);
 	buf_release(&problem);
+	return rc;
+}
+
+/*
+ * Date the entries that name no date of their own by the commit that
+ * added each file (SPEC §3), in one walk of the history for all of them.
+ * Until a file is committed its date is the file's time; those are
+ * looked at again whenever HEAD has moved.
+ */
+static int date_from_git(struct refresh *r)
+{
+	sqlite3_stmt *st = NULL;
+	struct strvec waiting = STRVEC_INIT, *paths = &r->undated;
+	struct buf head = BUF_INIT, text = BUF_INIT;
+	char *seen_head = NULL;
+	time_t *when = NULL;
+	int rc;
+
+	rc = sqlite3_prepare_v2(r->db, "SELECT path FROM files WHERE "
+				"dated = 2 ORDER BY path", -1, &st, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		strvec_push(&waiting, (const char *)sqlite3_column_text(st, 0));
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_DONE)
+		goto out;
+	rc = SQLITE_OK;
+	if (!waiting.nr)
+		goto out;
+	store_head_hex(r->ctx, &head);
+	seen_head = meta_get(r->db, "head", &rc);
+	if (rc != SQLITE_OK)
+		goto out;
+	if (!seen_head || strcmp(seen_head, head.s))
+		paths = &waiting;	/* all of them, sorted */
+	else
+		strvec_sort(paths);
+	if (paths->nr && head.len) {
+		when = xcalloc(paths->nr, sizeof(*when));
+		store_added_dates(r->ctx, paths, when);
+	}
+	for (size_t i = 0; when && rc == SQLITE_OK && i < paths->nr; i++) {
+		struct datetime dt;
+
+		if (!when[i])
+			continue;
+		datetime_local(when[i], &dt);
+		buf_reset(&text);
+		datetime_format(&dt, &text);
+		st = r->st[SET_DATE];
+		bind_text(st, 1, paths->v[i]);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)dt.t);
+		bind_text(st, 3, text.s);
+		sqlite3_bind_int64(st, 4, (sqlite3_int64)dt.t +
+				   (sqlite3_int64)dt.offset * 60);
+		if ((rc = run(st)) == SQLITE_OK) {
+			st = r->st[SET_DATED];
+			bind_text(st, 1, paths->v[i]);
+			rc = run(st);
+		}
+	}
+	if (rc == SQLITE_OK)
+		rc = meta_set(r->db, "head", head.s);
+out:
+	strvec_clear(&waiting);
+	buf_release(&head);
+	buf_release(&text);
+	free(seen_head);
+	free(when);
 	return rc;
 }
 
@@ -898,17 +1136,18 @@ static int prepare(struct refresh *r)
 }
 
 /*
- * Compare the files on disk with the index and read what changed, inside
- * the write transaction the caller began. Returns an SQLite result code
- * (errors not yet reported), or FAIL after reporting a problem with the
- * journal's folders.
+ * Compare the files on disk with the index (once: the first call) and
+ * read what changed, inside the write transaction the caller began.
+ * Returns an SQLite result code (errors not yet reported), or FAIL after
+ * reporting a problem with the journal's folders.
  */
 static int refresh(struct refresh *r)
 {
-	int rc = prepare(r);
+	int rc = SQLITE_OK;
 
-	if (rc == SQLITE_OK)
+	if (!r->scanned && (rc = prepare(r)) == SQLITE_OK)
 		rc = scan(r);
+	r->scanned = 1;
 	for (size_t k = 0; rc == SQLITE_OK && k < r->gone.nr; k++) {
 		rc = forget(r, r->gone.v[k]);
 		r->stats.removed++;
@@ -917,7 +1156,67 @@ static int refresh(struct refresh *r)
 		rc = read_file(r, &r->found.v[r->todo[k]]);
 		progress(r, (long)k + 1, (long)r->ntodo);
 	}
+	if (rc == SQLITE_OK)
+		rc = date_from_git(r);
 	return rc;
+}
+
+/* The value of PRAGMA data_version: it changes when others commit. */
+static int data_version(sqlite3 *db, sqlite3_int64 *out)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db, "PRAGMA data_version", -1, &st, NULL);
+
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * Look at what a refresh has to do without the write lock, so that the
+ * usual case, nothing changed, never waits for a writer nor stops one.
+ * Returns an SQLite result code, or FAIL; *work says if there is any.
+ */
+static int look(struct refresh *r, sqlite3_int64 *version, int *work)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = exec(r->db, "BEGIN"), waiting = 0;
+
+	if (rc == SQLITE_OK)
+		rc = prepare(r);
+	if (rc == SQLITE_OK)
+		rc = scan(r);
+	r->scanned = 1;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(r->db, "SELECT 1 FROM files WHERE "
+					"dated = 2 LIMIT 1", -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		waiting = rc == SQLITE_ROW;
+		rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_OK)
+		rc = data_version(r->db, version);
+	if (!sqlite3_get_autocommit(r->db))
+		exec(r->db, "COMMIT");
+	*work = r->ntodo || r->gone.nr || waiting;
+	return rc;
+}
+
+/* Forget a look taken before others changed the index: scan again. */
+static void look_again(struct refresh *r)
+{
+	found_clear(&r->found);
+	free(r->todo);
+	r->todo = NULL;
+	r->ntodo = 0;
+	strvec_clear(&r->gone);
+	memset(&r->stats, 0, sizeof(r->stats));
+	r->scanned = 0;
 }
 
 /* Let go of what a refresh holds. */
@@ -928,40 +1227,53 @@ static void refresh_release(struct refresh *r)
 	found_clear(&r->found);
 	free(r->todo);
 	strvec_clear(&r->gone);
+	strvec_clear(&r->undated);
 }
 
 /*
  * Bring the open index up to date, building it from nothing when it is
- * empty or of another version. A build runs without a rollback journal
- * (it is a cache: an interrupted build is found incomplete and made
- * again), which makes it several times faster; the index is then left in
- * WAL mode for the commands that follow.
+ * empty or of another version (or rebuild is set). A build from nothing
+ * runs without a rollback journal (it is a cache: an interrupted build is
+ * found incomplete and made again), which makes it several times faster;
+ * the index is then left in WAL mode for the commands that follow. A
+ * rebuild of a sound index stays in WAL mode, so that others go on
+ * reading the old one until the new one is complete.
  */
-static int update(struct ctx *ctx, struct index_stats *stats)
+static int update(struct ctx *ctx, int rebuild, struct index_stats *stats)
 {
 	struct refresh r = { .ctx = ctx, .db = ctx->index->db,
 			     .seen = now_ns() };
 	sqlite3 *db = r.db;
-	int rc = schema_ready(db, ctx->cfg.mood_scale);
+	sqlite3_int64 seen_version = -1, version;
+	int ready = schema_ready(db, ctx->cfg.mood_scale), rc, work;
+	int unjournaled = !ready;
 
-	if (rc < 0)
-		return -rc;
-	if (!rc) {
+	if (ready < 0)
+		return -ready;
+	if (unjournaled) {
 		/* only takes effect when no one else has the index open */
 		exec(db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
 		     "PRAGMA cache_size = -16384");
 	} else if ((rc = exec(db, "PRAGMA journal_mode = WAL")) != SQLITE_OK) {
 		return rc;
 	}
+	if (ready && !rebuild) {
+		if ((rc = look(&r, &seen_version, &work)) != SQLITE_OK ||
+		    !work)
+			goto out;
+	}
 	if ((rc = exec(db, "BEGIN IMMEDIATE")) != SQLITE_OK)
-		return rc;
-	/* someone may have built it while we waited for the lock */
-	rc = schema_ready(db, ctx->cfg.mood_scale);
-	if (rc < 0) {
-		rc = -rc;
+		goto out;
+	/* someone may have built or changed it while we waited */
+	ready = schema_ready(db, ctx->cfg.mood_scale);
+	if (ready < 0) {
+		rc = -ready;
 		goto out;
 	}
-	r.building = !rc;
+	r.building = rebuild || !ready;
+	if (r.scanned && (r.building || data_version(db, &version) ||
+			  version != seen_version))
+		look_again(&r);
 	if (r.building && (rc = make_schema(db, ctx->cfg.mood_scale)))
 		goto out;
 	rc = refresh(&r);
@@ -969,11 +1281,14 @@ static int update(struct ctx *ctx, struct index_stats *stats)
 		rc = meta_set(db, "complete", "1");
 	if (rc == SQLITE_OK)
 		rc = exec(db, "COMMIT");
+	/* asked to start from nothing: give back the old one's space too */
+	if (rc == SQLITE_OK && rebuild && !unjournaled)
+		exec(db, "VACUUM");
 out:
 	if (rc != SQLITE_OK && !sqlite3_get_autocommit(db))
 		exec(db, "ROLLBACK");
 	refresh_release(&r);
-	if (r.building)
+	if (unjournaled)
 		exec(db, "PRAGMA journal_mode = WAL;"
 		     "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2000");
 	if (stats)
@@ -990,8 +1305,6 @@ int index_open(struct ctx *ctx, unsigned flags, struct index_stats *stats)
 	ctx->index = ix;
 	if (index_path(ctx, &path) < 0) {
 		ix->memory = 1;
-	} else if (flags & INDEX_REBUILD) {
-		remove_files(path.s);
 	} else if (is_cut_short(path.s)) {
 		warning("the index '%s' is damaged; building it again",
 			path.s);
@@ -1001,7 +1314,7 @@ int index_open(struct ctx *ctx, unsigned flags, struct index_stats *stats)
 	for (;;) {
 		rc = open_db(ix->memory ? ":memory:" : path.s, &ix->db);
 		if (rc == SQLITE_OK)
-			rc = update(ctx, stats);
+			rc = update(ctx, flags & INDEX_REBUILD, stats);
 		if (rc == SQLITE_OK || rc == FAIL)
 			break;
 		if (is_damage(rc) && !ix->memory && !damaged++) {
@@ -1058,7 +1371,8 @@ void index_note(struct ctx *ctx, const char *path)
 	if (rc == SQLITE_OK)
 		rc = exec(r.db, "BEGIN IMMEDIATE");
 	if (rc == SQLITE_OK && (rc = prepare(&r)) == SQLITE_OK &&
-	    (rc = read_file(&r, &f)) == SQLITE_OK)
+	    (rc = read_file(&r, &f)) == SQLITE_OK &&
+	    (rc = date_from_git(&r)) == SQLITE_OK)
 		rc = exec(r.db, "COMMIT");
 	if (rc != SQLITE_OK) {
 		warning("cannot add '%s' to the index (%s); the next command "
@@ -1140,9 +1454,13 @@ int index_newest(struct ctx *ctx, struct buf *path)
 
 	if ((rc = index_ready(ctx)) < 0)
 		return rc;
-	rc = sqlite3_prepare_v2(ctx->index->db, "SELECT path FROM entries "
-				"ORDER BY date DESC, id DESC LIMIT 1", -1, &st,
-				NULL);
+	/* an entry that cannot be read may be the newest: it is shown
+	   (and fails with its problem), or edited to mend it */
+	rc = sqlite3_prepare_v2(ctx->index->db, "SELECT path FROM (SELECT "
+				"path, id, date FROM entries UNION ALL SELECT "
+				"path, id, broken_date FROM files WHERE "
+				"broken_date IS NOT NULL) ORDER BY date DESC, "
+				"id DESC LIMIT 1", -1, &st, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {

@@ -30,7 +30,31 @@ int output_colour(const struct ctx *ctx)
 	return ctx->out_tty && !(no && *no);
 }
 
-static void text_line(const struct hit *h, struct buf *out, int search)
+/* output_clean() of the n bytes at s. */
+static void output_clean_n(struct buf *out, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (const unsigned char *end = p + n; p < end && *p; p++) {
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			buf_addch(out, ' ');
+		else if (*p < 0x20 || *p == 0x7f)
+			buf_addch(out, '?');
+		else if (*p == 0xc2 && p + 1 < end && p[1] >= 0x80 &&
+			 p[1] <= 0x9f)
+			buf_addch(out, '?'), p++;	/* C1 controls */
+		else
+			buf_addch(out, (char)*p);
+	}
+}
+
+void output_clean(struct buf *out, const char *s)
+{
+	output_clean_n(out, s, strlen(s));
+}
+
+static void text_line(const struct hit *h, struct buf *out, int search,
+		      int colour)
 {
 	const struct entry *e = &h->e;
 	const struct tm *w = &e->date.wall;
@@ -41,19 +65,31 @@ static void text_line(const struct hit *h, struct buf *out, int search)
 		buf_addf(out, "%2d", e->mood);
 	else
 		buf_adds(out, " -");
-	buf_addf(out, "  %s", e->title ? e->title : e->id);
-	for (size_t i = 0; i < e->tags.nr; i++)
-		buf_addf(out, " #%s", e->tags.v[i]);
+	buf_adds(out, "  ");
+	output_clean(out, e->title ? e->title : e->id);
+	for (size_t i = 0; i < e->tags.nr; i++) {
+		buf_adds(out, " #");
+		output_clean(out, e->tags.v[i]);
+	}
 	if (e->share)
 		buf_adds(out, " (share)");
 	if (e->private)
 		buf_adds(out, " (private)");
-	buf_addf(out, "\n    %s\n", e->id);
+	buf_adds(out, "\n    ");
+	output_clean(out, e->id);
+	buf_addch(out, '\n');
 	if (search && h->snippet) {
-		buf_adds(out, "    ");
 		/* one line: the snippet's line breaks become spaces */
-		for (const char *p = h->snippet; *p; p++)
-			buf_addch(out, *p == '\n' || *p == '\r' ? ' ' : *p);
+		buf_adds(out, "    ");
+		for (const char *p = h->snippet; *p;) {
+			size_t n = strcspn(p, colour ? "\001\002" : "");
+
+			output_clean_n(out, p, n);
+			p += n;
+			if (*p)		/* a mark of the search: bold */
+				buf_adds(out, *p++ == '\001' ? "\033[1;4m"
+							      : "\033[22;24m");
+		}
 		buf_addch(out, '\n');
 	}
 }
@@ -70,7 +106,7 @@ void output_hits(const struct ctx *ctx, const struct hits *hits, int format,
 
 		switch (format) {
 		case FORMAT_TEXT:
-			text_line(h, &out, search);
+			text_line(h, &out, search, output_colour(ctx));
 			break;
 		case FORMAT_JSON:
 			buf_adds(&out, k ? ",\n" : "\n");

@@ -26,4 +26,11 @@ int output_colour(const struct ctx *ctx);
 void output_hits(const struct ctx *ctx, const struct hits *hits, int format,
 		 int search);
 
+/*
+ * Append s for a line of text output: line breaks and tabs become spaces
+ * and other control characters '?', so that nothing an entry holds can
+ * move the cursor or command the terminal.
+ */
+void output_clean(struct buf *out, const char *s);
+
 #endif

@@ -171,7 +171,7 @@ static void bind_num_at(struct binds *b, sqlite3_int64 n)
 /*
  * Add "AND [NOT] (column holds the item)" for each item of list, in any
  * case. The entries table keeps a list as "\nA\nB\n"; the items to find
- * are kept in words, as "\na\n" in lower case.
+ * are kept in words, as "\na\n" folded to lower case as fold() does.
  */
 static void add_members(struct buf *sql, struct binds *b, const char *column,
 			const struct strvec *list, int not,
@@ -179,15 +179,14 @@ static void add_members(struct buf *sql, struct binds *b, const char *column,
 {
 	for (size_t i = 0; i < list->nr; i++) {
 		struct buf w = BUF_INIT;
+		char *folded = utf8_fold(list->v[i]);
 
-		buf_addch(&w, '\n');
-		for (const char *p = list->v[i]; *p; p++)
-			buf_addch(&w, *p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-		buf_addch(&w, '\n');
-		buf_addf(sql, " AND %sinstr(lower(e.%s), ?)", not ? "NOT " : "",
+		buf_addf(&w, "\n%s\n", folded);
+		buf_addf(sql, " AND %sinstr(fold(e.%s), ?)", not ? "NOT " : "",
 			 column);
 		bind_text_at(b, strvec_push(words, w.s));
 		buf_release(&w);
+		free(folded);
 	}
 }
 
@@ -276,13 +275,14 @@ static void build(const struct filter *f, const char *match,
 	} else {
 		buf_adds(sql, " FROM entries e WHERE 1");
 	}
+	/* days as the entries' own clocks read, as list shows them */
 	if (f->has_from) {
-		buf_adds(sql, " AND e.date >= ?");
-		bind_num_at(b, f->from);
+		buf_adds(sql, " AND e.wall >= ?");
+		bind_num_at(b, wall_seconds(f->from));
 	}
 	if (f->has_to) {
-		buf_adds(sql, " AND e.date <= ?");
-		bind_num_at(b, f->to);
+		buf_adds(sql, " AND e.wall <= ?");
+		bind_num_at(b, wall_seconds(f->to));
 	}
 	add_members(sql, b, "tags", &f->tags, 0, words);
 	add_members(sql, b, "tags", &f->not_tags, 1, words);

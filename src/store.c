@@ -579,36 +579,96 @@ out:
 	return ret;
 }
 
-void store_added_date(struct ctx *ctx, const char *path,
-		      struct datetime *out)
+/* A walk of the history looking for the commits that added files. */
+struct added_walk {
+	const struct strvec *paths;	/* sorted */
+	time_t *when;
+	size_t left;			/* paths not found yet */
+	time_t commit_time;		/* of the commit being looked at */
+};
+
+/* Compare a string with an element of a strvec, for bsearch(). */
+static int cmp_path(const void *key, const void *elem)
 {
+	return strcmp(key, *(char *const *)elem);
+}
+
+/* Note the files a commit added that are still waiting for a date. */
+static int note_added(const git_diff_delta *d, float progress, void *data)
+{
+	struct added_walk *w = data;
+	char **hit;
+
+	(void)progress;
+	if (d->status != GIT_DELTA_ADDED)
+		return 0;
+	hit = bsearch(d->new_file.path, w->paths->v, w->paths->nr,
+		      sizeof(char *), cmp_path);
+	if (hit && !w->when[hit - w->paths->v]) {
+		w->when[hit - w->paths->v] = w->commit_time;
+		w->left--;
+	}
+	return 0;
+}
+
+int store_added_dates(struct ctx *ctx, const struct strvec *paths,
+		      time_t *when)
+{
+	struct added_walk w = { paths, when, paths->nr, 0 };
 	git_revwalk *walk = NULL;
+	git_diff_options opts;
+	char *spec = "entries";
 	git_oid id;
-	struct buf full = BUF_INIT;
-	struct stat st;
-	time_t when = 0;
+	int rc = -1;
 
-	if (store_open(ctx) == 0 && git_revwalk_new(&walk, ctx->repo) == 0 &&
-	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
-				GIT_SORT_TIME | GIT_SORT_REVERSE) == 0 &&
-	    git_revwalk_push_head(walk) == 0) {
-		while (!when && git_revwalk_next(&id, walk) == 0) {
-			git_commit *c = NULL;
-			git_oid blob;
+	memset(when, 0, paths->nr * sizeof(*when));
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	opts.pathspec.strings = &spec;
+	opts.pathspec.count = 1;
+	opts.flags = GIT_DIFF_SKIP_BINARY_CHECK;
+	if (store_open(ctx) < 0 || git_revwalk_new(&walk, ctx->repo) < 0 ||
+	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME |
+				GIT_SORT_REVERSE) < 0 ||
+	    git_revwalk_push_head(walk) < 0)
+		goto out;
+	/* oldest first: the first commit that adds a file dates it */
+	while (w.left && git_revwalk_next(&id, walk) == 0) {
+		git_commit *c = NULL, *parent = NULL;
+		git_tree *tree = NULL, *before = NULL;
+		git_diff *diff = NULL;
 
-			if (git_commit_lookup(&c, ctx->repo, &id) < 0)
-				break;
-			blob_at(c, path, &blob);
-			if (!git_oid_is_zero(&blob))
-				when = git_commit_time(c);
-			git_commit_free(c);
+		if (git_commit_lookup(&c, ctx->repo, &id) == 0 &&
+		    git_commit_tree(&tree, c) == 0 &&
+		    (!git_commit_parentcount(c) ||
+		     (git_commit_parent(&parent, c, 0) == 0 &&
+		      git_commit_tree(&before, parent) == 0)) &&
+		    git_diff_tree_to_tree(&diff, ctx->repo, before, tree,
+					  &opts) == 0) {
+			w.commit_time = git_commit_time(c);
+			git_diff_foreach(diff, note_added, NULL, NULL, NULL,
+					 &w);
 		}
+		git_diff_free(diff);
+		git_tree_free(before);
+		git_tree_free(tree);
+		git_commit_free(parent);
+		git_commit_free(c);
 	}
+	rc = 0;
+out:
 	git_revwalk_free(walk);
-	if (!when) {
-		path_join(&full, ctx->root, path);
-		when = lstat(full.s, &st) == 0 ? st.st_mtime : ctx->now;
+	return rc;
+}
+
+void store_head_hex(struct ctx *ctx, struct buf *out)
+{
+	git_oid id;
+	char hex[GIT_OID_HEXSZ + 1];
+
+	buf_reset(out);
+	if (store_open(ctx) == 0 &&
+	    git_reference_name_to_id(&id, ctx->repo, "HEAD") == 0) {
+		git_oid_tostr(hex, sizeof(hex), &id);
+		buf_adds(out, hex);
 	}
-	datetime_local(when, out);
-	buf_release(&full);
 }

@@ -101,10 +101,16 @@ int store_log(struct ctx *ctx, const char *path, long max,
 	      void (*fn)(const struct store_log_item *, void *), void *data);
 
 /*
- * The date of the first commit that added path, else the file's
- * modification time; used for hand-made files that carry no date.
+ * For each path of the sorted list paths, the time of the oldest commit
+ * in the history of HEAD that added it into when[i], or 0 when no commit
+ * has it (not committed yet). One walk of the history for all of them;
+ * used for hand-made files that carry no date. Returns 0, or -1 when
+ * there is no history to look in (when is left at 0).
  */
-void store_added_date(struct ctx *ctx, const char *path,
-		      struct datetime *out);
+int store_added_dates(struct ctx *ctx, const struct strvec *paths,
+		      time_t *when);
+
+/* The commit HEAD points to, in hex, into out; empty when none yet. */
+void store_head_hex(struct ctx *ctx, struct buf *out);
 
 #endif

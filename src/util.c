@@ -1,8 +1,10 @@
 #include "util.h"
 #include "error.h"
 
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wctype.h>
 
 void *xmalloc(size_t n)
 {
@@ -143,4 +145,92 @@ size_t utf8_prefix(const char *s, size_t len)
 int utf8_valid(const char *s, size_t len)
 {
 	return utf8_prefix(s, len) == len;
+}
+
+/* Decode one UTF-8 character at s (len bytes left) into *c; its length. */
+static size_t utf8_decode(const unsigned char *s, size_t len, unsigned *c)
+{
+	size_t n = utf8_prefix((const char *)s, len < 4 ? len : 4);
+	size_t want = *s < 0x80 ? 1 : *s < 0xe0 ? 2 : *s < 0xf0 ? 3 : 4;
+
+	if (!n || n < want)
+		return 0;
+	if (want == 1)
+		*c = *s;
+	else if (want == 2)
+		*c = (unsigned)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+	else if (want == 3)
+		*c = (unsigned)(s[0] & 0x0f) << 12 |
+		     (unsigned)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+	else
+		*c = (unsigned)(s[0] & 0x07) << 18 |
+		     (unsigned)(s[1] & 0x3f) << 12 |
+		     (unsigned)(s[2] & 0x3f) << 6 | (s[3] & 0x3f);
+	return want;
+}
+
+static size_t utf8_encode(unsigned c, char *out)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xc0 | c >> 6);
+		out[1] = (char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xe0 | c >> 12);
+		out[1] = (char)(0x80 | (c >> 6 & 0x3f));
+		out[2] = (char)(0x80 | (c & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | c >> 18);
+	out[1] = (char)(0x80 | (c >> 12 & 0x3f));
+	out[2] = (char)(0x80 | (c >> 6 & 0x3f));
+	out[3] = (char)(0x80 | (c & 0x3f));
+	return 4;
+}
+
+char *utf8_fold(const char *s)
+{
+	/* the case rules of Unicode, whatever the user's locale */
+	static locale_t unicode;
+	static int tried;
+	size_t len = strlen(s), o = 0;
+	char *out = xmalloc(len * 2 + 1);	/* a lower form may be longer */
+
+	if (!tried) {
+		unicode = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+		tried = 1;
+	}
+	for (size_t i = 0; i < len;) {
+		const unsigned char *p = (const unsigned char *)s + i;
+		unsigned c;
+		size_t n;
+
+		if (*p < 0x80) {
+			out[o++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+			i++;
+			continue;
+		}
+		n = utf8_decode(p, len - i, &c);
+		if (!n) {
+			out[o++] = (char)*p;
+			i++;
+			continue;
+		}
+		if (unicode) {
+			unsigned low = (unsigned)towlower_l((wint_t)c, unicode);
+
+			/* keep the length bound: never grow past 2x */
+			if (low && low < 0x110000)
+				c = low;
+		}
+		o += utf8_encode(c, out + o);
+		i += n;
+	}
+	out[o] = '\0';
+	return out;
 }

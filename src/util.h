@@ -48,6 +48,13 @@ int is_blank(const char *s, size_t len);
  */
 int utf8_valid(const char *s, size_t len);
 
+/*
+ * s in lower case, for comparing words in any case: every letter Unicode
+ * gives a lower-case form (Ä as ä, not only A as a). Bytes that are not
+ * UTF-8 are kept. The caller frees the result.
+ */
+char *utf8_fold(const char *s);
+
 /* The length of the longest well-formed UTF-8 start of s, without NUL. */
 size_t utf8_prefix(const char *s, size_t len);
 

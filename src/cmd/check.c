@@ -65,8 +65,9 @@ static void collect(struct ctx *ctx, const char *dir, struct strvec *files,
 	if (lstat(path.s, &st) == 0 && S_ISLNK(st.st_mode))
 		problem(f, dir, 1, 1, "a symbolic link; tend never follows "
 			"links out of the journal");
-	else if (lstat(path.s, &st) == 0)
-		fs_walk(ctx->root, dir, ".md", files, links);
+	else if (lstat(path.s, &st) == 0 &&
+		 fs_walk(ctx->root, dir, ".md", files, links) < 0)
+		f->problems++;	/* a folder that cannot be read: said */
 	buf_release(&path);
 }
 
@@ -91,7 +92,10 @@ static void check_goals(struct ctx *ctx, const struct strvec *files,
 
 		goal_init(&g);
 		g.id = entry_path_id(path);
-		if (strstr(path, ".conflict-")) {
+		if (strchr(path + strlen("goals/"), '/')) {
+			problem(f, path, 1, 1, "not read as a goal: goal files "
+				"go directly in goals/");
+		} else if (strstr(path, ".conflict-")) {
 			problem(f, path, 1, 1, "a conflict copy left by a "
 				"sync: take what you need into the goal, then "
 				"delete it");

@@ -47,7 +47,8 @@ const struct option cmd_search_options[] = {
 int cmd_search(int argc, char **argv, struct ctx *ctx)
 {
 	static const char *const plain[2] = { "[", "]" };
-	static const char *const bold[2] = { "\033[1;4m", "\033[22;24m" };
+	/* marks the output turns into bold on a terminal */
+	static const char *const bold[2] = { "\001", "\002" };
 	struct filter f;
 	struct hits hits = { 0 };
 	int c, rc = 0, format = FORMAT_TEXT;

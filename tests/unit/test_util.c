@@ -111,9 +111,34 @@ static void test_strvec(void)
 	CHECK_INT(sv.nr, 0);
 }
 
+/* fold one text and compare, freeing the result */
+static void check_fold(const char *s, const char *want)
+{
+	char *got = utf8_fold(s);
+
+	CHECK_STR(got, want);
+	free(got);
+}
+
+static void test_fold(void)
+{
+	check_fold("Work", "work");
+	check_fold("", "");
+	check_fold("\xc3\x84rger", "\xc3\xa4rger");		/* Ärger */
+	check_fold("\xc5\x92uvre", "\xc5\x93uvre");		/* Œuvre */
+	check_fold("\xce\x9b\xce\x9f\xce\x93\xce\x9f\xce\xa3",	/* ΛΟΓΟΣ */
+		   "\xce\xbb\xce\xbf\xce\xb3\xce\xbf\xcf\x83");
+	check_fold("\xd0\x94\xd0\xbe\xd0\xbc", "\xd0\xb4\xd0\xbe\xd0\xbc");	/* Дом */
+	check_fold("\xc8\xba", "\xe2\xb1\xa5");	/* Ⱥ grows to ⱥ */
+	check_fold("already \xc3\xa4", "already \xc3\xa4");
+	check_fold("bad \xc3 end", "bad \xc3 end");	/* kept as it is */
+	check_fold("\xf0\x9f\x98\xa2 SAD", "\xf0\x9f\x98\xa2 sad");
+}
+
 int main(void)
 {
 	test_parse_whole();
+	test_fold();
 	test_lines();
 	test_buf();
 	test_strvec();
