@@ -101,6 +101,49 @@ static int parse_or_report(struct entry *e, const char *name, int scale)
 	return rc;
 }
 
+/* Put the prompt, quoted, at the top of the body of e. */
+static void quote_prompt(struct entry *e, const char *prompt)
+{
+	struct buf text = BUF_INIT;
+	size_t len;
+	const char *body = entry_body(e, &len);
+
+	while (len && (*body == '\n' || *body == '\r')) {
+		body++;
+		len--;
+	}
+	buf_addf(&text, "> %s\n\n", prompt);
+	buf_add(&text, body, len);
+	set_body(e, text.s, text.len);
+	buf_release(&text);
+}
+
+/*
+ * Start e from the template name: its body, and its front matter with the
+ * keys in the order tend writes them (SPEC §3), whatever the order in a
+ * journal's own template. Returns 0 or a failure after reporting.
+ */
+static int from_template(struct entry *e, struct ctx *ctx, const char *name,
+			 struct buf *source)
+{
+	struct entry t;
+	const char *body;
+	size_t len;
+	int rc;
+
+	entry_init(&t);
+	if ((rc = template_entry(ctx, name, &t.text, source)) < 0 ||
+	    (rc = parse_or_report(&t, source->s, ctx->cfg.mood_scale)) < 0)
+		goto out;
+	fm_overlay(&e->fm, &t.fm, entry_keys);
+	body = entry_body(&t, &len);
+	set_body(e, body, len);
+	rc = parse_or_report(e, source->s, ctx->cfg.mood_scale);
+out:
+	entry_release(&t);
+	return rc;
+}
+
 /* Read all of standard input (as much as a draft may keep). */
 static int read_stdin(struct buf *out)
 {
@@ -307,21 +350,19 @@ int compose_entry(struct ctx *ctx, const struct compose *c, struct buf *id)
 	const struct buf *keeping = NULL;	/* the words to keep */
 	const char *body, *name;
 	size_t len;
+	unsigned *reached = NULL;	/* milestones before this entry */
 	int rc = 0, written = 0;
 
 	entry_init(&e);
 	buf_reset(id);
-	if (c->template) {
-		if ((rc = template_entry(ctx, c->template, &e.text,
-					 &source)) < 0 ||
-		    (rc = parse_or_report(&e, source.s,
-					  ctx->cfg.mood_scale)) < 0)
-			goto out;
-	}
+	if (c->template && (rc = from_template(&e, ctx, c->template,
+					       &source)) < 0)
+		goto out;
 	/* what the entry starts from: the prompt quoted, the template */
-	if (c->prompt)
-		buf_addf(&tmpl, "\n> %s\n", c->prompt);
 	body = entry_body(&e, &len);
+	if (c->prompt)		/* a blank line ends the quote */
+		buf_addf(&tmpl, "\n> %s\n%s", c->prompt,
+			 len && body[0] == '\n' ? "" : "\n");
 	buf_add(&tmpl, body, len);
 
 	/* from here on the user's words are kept if anything goes wrong */
@@ -331,6 +372,8 @@ int compose_entry(struct ctx *ctx, const struct compose *c, struct buf *id)
 		    (rc = start_from_stdin(&e, &input, !!c->template,
 					   ctx->cfg.mood_scale)) < 0)
 			goto keep;
+		if (c->prompt)
+			quote_prompt(&e, c->prompt);
 	} else if (c->message) {
 		struct buf text = BUF_INIT;
 
@@ -357,11 +400,14 @@ int compose_entry(struct ctx *ctx, const struct compose *c, struct buf *id)
 	}
 	complete(&e, ctx, &tmpl);
 	name = d.path.len ? d.path.s : "<new entry>";
-	if ((rc = parse_or_report(&e, name, ctx->cfg.mood_scale)) < 0 ||
-	    (rc = save_entry(ctx, &e, c->verb, id, &written)) < 0)
+	if ((rc = parse_or_report(&e, name, ctx->cfg.mood_scale)) < 0)
+		goto keep;
+	reached = xcalloc(e.goals.nr + 1, sizeof(*reached));
+	progress_reached(ctx, &e.goals, reached);
+	if ((rc = save_entry(ctx, &e, c->verb, id, &written)) < 0)
 		goto keep;
 	draft_remove(&d);
-	progress_announce(ctx, id->s, &e.goals);
+	progress_announce(ctx, &e.goals, reached);
 	goto out;
 keep:
 	/* never lose what was written: keep it as a draft and say where */
@@ -374,6 +420,7 @@ keep:
 		draft_say_kept(&d);
 	}
 out:
+	free(reached);
 	entry_release(&e);
 	draft_release(&d);
 	buf_release(&tmpl);

@@ -50,9 +50,11 @@ int progress_load_goal(struct ctx *ctx, const char *id, struct goal *g)
 		goto out;
 	}
 	buf_addf(&path, "goals/%s.md", id);
-	free(g->id);
+	if (g->id != id) {	/* id may be g->id itself */
+		free(g->id);
+		g->id = xstrdup(id);
+	}
 	free(g->path);
-	g->id = xstrdup(id);
 	g->path = xstrdup(path.s);
 	rc = fs_read_in(ctx->root, path.s, 1024 * 1024, &g->text,
 			FS_MISSING_OK);
@@ -124,7 +126,10 @@ int progress_of(struct ctx *ctx, const struct goal *g, struct progress *p)
 		goto out;
 	p->count = (long)h.nr;
 	weeks = xcalloc(h.nr + 1, sizeof(*weeks));
+	/* its life began when it was started, or written of, if earlier */
 	start = g->has_started ? g->started.t : h.nr ? h.v[0].e.date.t : 0;
+	if (h.nr && h.v[0].e.date.t < start)
+		start = h.v[0].e.date.t;
 	end = g->has_achieved && !strcmp(g->status, "achieved")
 	      ? g->achieved.t : ctx->now;
 	mid = start + (end - start) / 2;
@@ -194,35 +199,76 @@ void progress_release(struct progress *p)
 	memset(p, 0, sizeof(*p));
 }
 
-void progress_announce(struct ctx *ctx, const char *id,
-		       const struct strvec *goals)
+/*
+ * The progress of the goal named id, when it has a readable file: 1 with
+ * g and p filled (the caller releases both), else 0, quietly.
+ */
+static int goal_progress(struct ctx *ctx, const char *id, struct goal *g,
+			 struct progress *p)
+{
+	struct buf path = BUF_INIT;
+	struct fm_error err = FM_ERROR_INIT;
+	int ok;
+
+	goal_init(g);
+	buf_addf(&path, "goals/%s.md", id);
+	ok = slug_valid(id) &&
+	     fs_read_in(ctx->root, path.s, 1024 * 1024, &g->text,
+			FS_MISSING_OK | FS_QUIET) == 0;
+	if (ok) {
+		g->id = xstrdup(id);
+		ok = goal_parse(g, &err) == 0 && progress_of(ctx, g, p) == 0;
+	}
+	if (!ok)
+		goal_release(g);
+	fm_error_release(&err);
+	buf_release(&path);
+	return ok;
+}
+
+static unsigned reached_bits(const struct progress *p)
+{
+	unsigned bits = 0;
+
+	for (int k = 0; k < NMILESTONES; k++)
+		if (p->milestones[k].when)
+			bits |= 1u << k;
+	return bits;
+}
+
+void progress_reached(struct ctx *ctx, const struct strvec *goals,
+		      unsigned *bits)
 {
 	for (size_t i = 0; i < goals->nr; i++) {
 		struct goal g;
 		struct progress p;
-		struct buf path = BUF_INIT, text = BUF_INIT;
-		struct fm_error err = FM_ERROR_INIT;
 
-		goal_init(&g);
-		buf_addf(&path, "goals/%s.md", goals->v[i]);
-		/* only goals that have a file, quietly */
-		if (!slug_valid(goals->v[i]) ||
-		    fs_read_in(ctx->root, path.s, 1024 * 1024, &g.text,
-			       FS_MISSING_OK) != 0)
-			goto next;
-		g.id = xstrdup(goals->v[i]);
-		if (goal_parse(&g, &err) < 0 || progress_of(ctx, &g, &p) < 0)
-			goto next;
+		bits[i] = 0;
+		if (!goal_progress(ctx, goals->v[i], &g, &p))
+			continue;
+		bits[i] = reached_bits(&p);
+		progress_release(&p);
+		goal_release(&g);
+	}
+}
+
+void progress_announce(struct ctx *ctx, const struct strvec *goals,
+		       const unsigned *before)
+{
+	for (size_t i = 0; i < goals->nr; i++) {
+		struct goal g;
+		struct progress p;
+		unsigned now;
+
+		if (!goal_progress(ctx, goals->v[i], &g, &p))
+			continue;
+		now = reached_bits(&p) & ~before[i];
 		for (int k = 0; k < NMILESTONES; k++)
-			if (p.milestones[k].id && !strcmp(p.milestones[k].id, id))
+			if (now & 1u << k)
 				fprintf(stderr, "tend: milestone for your goal "
 					"'%s': %s\n", g.title,
 					milestone_names[k]);
 		progress_release(&p);
-next:
 		goal_release(&g);
-		fm_error_release(&err);
-		buf_release(&path);
-		buf_release(&text);
 	}
 }

@@ -59,11 +59,18 @@ int progress_of(struct ctx *ctx, const struct goal *g, struct progress *p);
 void progress_release(struct progress *p);
 
 /*
- * Say which milestones the entry id has just reached for the goals it
- * names (on stderr, once: only the entry that reaches one announces it).
+ * Before a change: which milestones each of goals has reached, as bits
+ * (1 << MILESTONE_*), into bits[i]. Goals without a file have none.
  */
-void progress_announce(struct ctx *ctx, const char *id,
-		       const struct strvec *goals);
+void progress_reached(struct ctx *ctx, const struct strvec *goals,
+		      unsigned *bits);
+
+/*
+ * After it: say (on stderr) each milestone a goal has reached that it had
+ * not before, so each is told once, by the command that reached it.
+ */
+void progress_announce(struct ctx *ctx, const struct strvec *goals,
+		       const unsigned *before);
 
 /* Read goals/ID.md into g (with its id and path). Returns 0 or FAIL. */
 int progress_load_goal(struct ctx *ctx, const char *id, struct goal *g);

@@ -120,6 +120,7 @@ int library_load(const struct ctx *ctx, struct library *lib)
 {
 	struct strvec files = STRVEC_INIT;
 	struct buf text = BUF_INIT;
+	size_t kept = 0;
 	int rc = 0;
 
 	memset(lib, 0, sizeof(*lib));
@@ -144,6 +145,20 @@ int library_load(const struct ctx *ctx, struct library *lib)
 			add_topic(lib, id, files.v[i], text.s, text.len);
 		free(id);
 	}
+	/* a topic with no prompts (warned of) is no topic to choose */
+	for (size_t i = 0; i < lib->nr; i++) {
+		struct topic *t = &lib->v[i];
+
+		if (t->prompts.nr) {
+			lib->v[kept++] = *t;
+		} else {
+			free(t->id);
+			free(t->title);
+			free(t->about);
+			strvec_clear(&t->prompts);
+		}
+	}
+	lib->nr = kept;
 	if (lib->nr)
 		qsort(lib->v, lib->nr, sizeof(*lib->v), cmp_topic);
 	strvec_clear(&files);

@@ -44,14 +44,15 @@ const struct option cmd_review_options[] = {
 /* Is there a goal file goals/ID.md? */
 static int goal_exists(struct ctx *ctx, const char *id)
 {
-	struct buf path = BUF_INIT;
+	struct buf rel = BUF_INIT, path = BUF_INIT;
 	int ok;
 
-	buf_addf(&path, "goals/%s.md", id);
+	buf_addf(&rel, "goals/%s.md", id);
 	ok = !strchr(id, '/') && id[0] != '.' &&
-	     fs_check_inside(ctx->root, path.s) == 0;
-	path_join(&path, ctx->root, path.s);
+	     fs_check_inside(ctx->root, rel.s) == 0;
+	path_join(&path, ctx->root, rel.s);
 	ok = ok && fs_exists(path.s);
+	buf_release(&rel);
 	buf_release(&path);
 	return ok;
 }
