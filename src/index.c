@@ -1145,7 +1145,9 @@ static int refresh(struct refresh *r)
 {
 	int rc = SQLITE_OK;
 
-	if (!r->scanned && (rc = prepare(r)) == SQLITE_OK)
+	if (!r->st[0])
+		rc = prepare(r);
+	if (rc == SQLITE_OK && !r->scanned)
 		rc = scan(r);
 	r->scanned = 1;
 	for (size_t k = 0; rc == SQLITE_OK && k < r->gone.nr; k++) {
@@ -1185,7 +1187,7 @@ static int look(struct refresh *r, sqlite3_int64 *version, int *work)
 	sqlite3_stmt *st = NULL;
 	int rc = exec(r->db, "BEGIN"), waiting = 0;
 
-	if (rc == SQLITE_OK)
+	if (rc == SQLITE_OK && !r->st[0])
 		rc = prepare(r);
 	if (rc == SQLITE_OK)
 		rc = scan(r);

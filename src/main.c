@@ -52,6 +52,9 @@ static const struct command commands[] = {
 	{ "new", cmd_new, NEED_JOURNAL,
 	  "write a new entry", cmd_new_help,
 	  cmd_new_shortopts, cmd_new_options },
+	{ "prep", cmd_prep, NEED_JOURNAL,
+	  "a page to take to your next therapy session", cmd_prep_help,
+	  cmd_prep_shortopts, cmd_prep_options },
 	{ "prompt", cmd_prompt, NEED_JOURNAL,
 	  "a question to write about today, and why", cmd_prompt_help,
 	  cmd_prompt_shortopts, cmd_prompt_options },
@@ -74,12 +77,12 @@ static const struct command commands[] = {
 	{ "show", cmd_show, NEED_JOURNAL,
 	  "print an entry, or an older version of it", cmd_show_help,
 	  cmd_show_shortopts, cmd_show_options },
-	{ "templates", cmd_templates, NEED_JOURNAL,
-	  "the entry templates there are", cmd_templates_help,
-	  cmd_templates_shortopts, cmd_templates_options },
 	{ "status", cmd_status, NEED_JOURNAL,
 	  "edits not yet saved, kept drafts", cmd_status_help,
 	  cmd_status_shortopts, cmd_status_options },
+	{ "templates", cmd_templates, NEED_JOURNAL,
+	  "the entry templates there are", cmd_templates_help,
+	  cmd_templates_shortopts, cmd_templates_options },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(*commands))
@@ -94,7 +97,7 @@ static void print_help(FILE *out)
 		"\n"
 		"Commands:\n");
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(out, "  %-9s %s\n", commands[i].name,
+		fprintf(out, "  %-10s %s\n", commands[i].name,
 			commands[i].summary);
 	fprintf(out,
 		"\n"

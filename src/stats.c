@@ -55,7 +55,8 @@ long longest_run(long *days, size_t n)
 {
 	long best = 0, run = 0;
 
-	qsort(days, n, sizeof(*days), cmp_long);
+	if (n)
+		qsort(days, n, sizeof(*days), cmp_long);
 	for (size_t i = 0; i < n; i++) {
 		if (i && days[i] == days[i - 1])
 			continue;

@@ -45,6 +45,7 @@ COMMAND(list);
 COMMAND(log);
 COMMAND(mood);
 COMMAND(new);
+COMMAND(prep);
 COMMAND(prompt);
 COMMAND(restore);
 COMMAND(review);

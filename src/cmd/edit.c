@@ -2,18 +2,14 @@
  * tend edit: change an entry in the user's editor and commit the change.
  */
 #include "cmd.h"
-#include "draft.h"
 #include "entry.h"
 #include "error.h"
-#include "fs.h"
 #include "journal.h"
 #include "revise.h"
-#include "store.h"
 #include "util.h"
 
 #include <getopt.h>
 #include <stdio.h>
-#include <string.h>
 
 const char cmd_edit_help[] =
 "usage: tend edit [ID]\n"

@@ -358,7 +358,8 @@ int cmd_mood(int argc, char **argv, struct ctx *ctx)
 		/* mood_stats() sorts by mood: the chart wants time order */
 		struct sample *copy = xcalloc(g.nsamples + 1, sizeof(*copy));
 
-		memcpy(copy, g.samples, g.nsamples * sizeof(*copy));
+		if (g.nsamples)
+			memcpy(copy, g.samples, g.nsamples * sizeof(*copy));
 		mood_stats(copy, g.nsamples, &st);
 		free(copy);
 	}

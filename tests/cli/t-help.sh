@@ -8,7 +8,8 @@ expect_out "tend 0." "prints the version"
 t --help
 expect_rc 0 "--help"
 expect_out "usage: tend [-J DIR | --journal DIR] COMMAND [ARGS]" "prints the usage"
-for cmd in init new edit show rm restore status save log list search index check; do
+for cmd in init new edit show rm restore status save log list search index check \
+	goal review mood prompt templates prep; do
 	expect_out "  $cmd " "--help lists $cmd"
 	t "$cmd" --help
 	expect_rc 0 "$cmd --help works outside a journal"

@@ -178,15 +178,23 @@ want=$("$TEND" list --format ids 2>/dev/null | wc -l)
 	i=$((i + 1)); done ) &
 rebuilder=$!
 bad=0
+: >"$T/bad"
 i=0
 while [ $i -lt 30 ]; do
-	"$TEND" list --format ids >"$T/l.out" 2>"$T/l.err" || bad=$((bad + 1))
-	[ "$(wc -l <"$T/l.out")" = "$want" ] || bad=$((bad + 1))
-	grep -q "damaged\|error" "$T/l.err" && bad=$((bad + 1))
+	"$TEND" list --format ids >"$T/l.out" 2>"$T/l.err"
+	got=$?
+	if [ $got != 0 ] || [ "$(wc -l <"$T/l.out")" != "$want" ] ||
+	    grep -q "damaged\|error" "$T/l.err"; then
+		bad=$((bad + 1))
+		echo "exit $got, $(wc -l <"$T/l.out") lines: $(cat "$T/l.err")" \
+			>>"$T/bad"
+	fi
 	i=$((i + 1))
 done
 wait "$rebuilder"
-expect_eq "30 lists during 15 rebuilds: all complete, none alarmed" 0 "$bad"
+detail=$(head -c 600 "$T/bad")
+expect_eq "30 lists during 15 rebuilds: all complete, none alarmed" \
+	"0" "$bad${detail:+: $detail}"
 t index --rebuild
 expect_rc 0 "a rebuild of a sound index"
 expect_out "read," "reads every file"
