@@ -117,6 +117,47 @@ static int head_commit(struct ctx *ctx, git_commit **out)
 	return rc < 0 ? git_fail(rc, "cannot read the last commit") : 0;
 }
 
+/*
+ * The tree to commit: the last commit's, with paths as git's index now
+ * has them, and nothing else, so that whatever else is staged (by the
+ * user, with git) stays staged and out of tend's commit, as `git commit
+ * PATHS` does. The first commit takes the whole index.
+ */
+static int commit_tree(struct ctx *ctx, git_index *idx, git_commit *parent,
+		       const struct strvec *paths, git_oid *out)
+{
+	git_tree *base = NULL;
+	git_tree_update *up;
+	size_t n = 0;
+	int rc;
+
+	if (!parent)
+		return git_index_write_tree(out, idx);
+	if ((rc = git_commit_tree(&base, parent)) < 0)
+		return rc;
+	up = xcalloc(paths->nr + 1, sizeof(*up));
+	for (size_t i = 0; i < paths->nr; i++) {
+		const git_index_entry *ie = git_index_get_bypath(idx,
+								 paths->v[i], 0);
+		git_tree_entry *te = NULL;
+
+		if (ie) {
+			up[n].action = GIT_TREE_UPDATE_UPSERT;
+			git_oid_cpy(&up[n].id, &ie->id);
+			up[n].filemode = (git_filemode_t)ie->mode;
+			up[n++].path = paths->v[i];
+		} else if (!git_tree_entry_bypath(&te, base, paths->v[i])) {
+			up[n].action = GIT_TREE_UPDATE_REMOVE;
+			up[n++].path = paths->v[i];
+		}
+		git_tree_entry_free(te);
+	}
+	rc = git_tree_create_updated(out, ctx->repo, base, n, up);
+	free(up);
+	git_tree_free(base);
+	return rc;
+}
+
 int store_commit(struct ctx *ctx, const struct strvec *paths,
 		 const char *message, int *committed)
 {
@@ -156,12 +197,12 @@ int store_commit(struct ctx *ctx, const struct strvec *paths,
 		ret = git_fail(rc, "cannot write git's index");
 		goto out;
 	}
-	if ((rc = git_index_write_tree(&tree_id, idx)) < 0) {
+	if (head_commit(ctx, &parent) < 0)
+		goto out;
+	if ((rc = commit_tree(ctx, idx, parent, paths, &tree_id)) < 0) {
 		ret = git_fail(rc, "cannot write the tree");
 		goto out;
 	}
-	if (head_commit(ctx, &parent) < 0)
-		goto out;
 	if (parent && git_oid_equal(git_commit_tree_id(parent), &tree_id)) {
 		ret = 0;	/* nothing changed */
 		goto out;

@@ -286,9 +286,13 @@ static void write_mood(struct buf *out, const struct period *p,
 		double before = p->before_sum / p->before_n;
 		double change = st.mean - before;
 
-		buf_addf(out, "- The same length of time before: %.1f, so %s "
-			 "%.1f.\n", before, change > 0.05 ? "up" :
-			 change < -0.05 ? "down" : "about the same,", fabs(change));
+		buf_addf(out, "- The same length of time before: %.1f, so ",
+			 before);
+		if (fabs(change) < 0.05)
+			buf_adds(out, "about the same.\n");
+		else
+			buf_addf(out, "%s %.1f.\n", change > 0 ? "up" : "down",
+				 fabs(change));
 	} else {
 		buf_adds(out, "- No moods in the same length of time before, "
 			 "to compare with.\n");
@@ -426,6 +430,32 @@ static void write_goals(struct ctx *ctx, struct buf *out,
 	strvec_clear(&titles);
 }
 
+/*
+ * Append an entry's body with its headings three levels down, under the
+ * page's own (a "# Heading" becomes "#### Heading"); code blocks stay.
+ */
+static void add_demoted(struct buf *out, const char *s, size_t len)
+{
+	const char *end = s + len;
+	int fenced = 0;
+
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t n = nl ? (size_t)(nl - s) + 1 : (size_t)(end - s);
+		size_t hashes = 0;
+
+		if (n >= 3 && (!strncmp(s, "```", 3) || !strncmp(s, "~~~", 3)))
+			fenced = !fenced;
+		while (hashes < n && s[hashes] == '#')
+			hashes++;
+		if (!fenced && hashes >= 1 && hashes <= 6 &&
+		    (hashes == n || s[hashes] == ' ' || s[hashes] == '\n'))
+			buf_adds(out, hashes <= 3 ? "###" : "");
+		buf_add(out, s, n);
+		s += n;
+	}
+}
+
 /* Every entry marked to share, in full. Returns 0 or a failure. */
 static int write_shared(struct ctx *ctx, struct buf *out,
 			const struct period *p)
@@ -460,7 +490,7 @@ static int write_shared(struct ctx *ctx, struct buf *out,
 		}
 		while (len && strchr("\n\r \t", body[len - 1]))
 			len--;
-		buf_add(out, body, len);
+		add_demoted(out, body, len);
 		buf_adds(out, "\n\n");
 		entry_release(&e);
 	}
@@ -526,6 +556,18 @@ out:
 	return rc;
 }
 
+/* The first second (local time) of the day n days before t. */
+static time_t days_ago(time_t t, int n)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	tm.tm_mday -= n;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
 int cmd_prep(int argc, char **argv, struct ctx *ctx)
 {
 	struct last_session last = { 0, NULL };
@@ -548,8 +590,7 @@ int cmd_prep(int argc, char **argv, struct ctx *ctx)
 			if (!strcmp(optarg, "html"))
 				return usage_error("prep", "--format html "
 						   "comes with the HTML "
-						   "journal; use md for now")
-				       ? FAIL_USAGE : FAIL_USAGE;
+						   "journal; use md for now");
 			if (strcmp(optarg, "md"))
 				return usage_error("prep", "--format takes "
 						   "md, not '%s'", optarg);
@@ -576,8 +617,8 @@ int cmd_prep(int argc, char **argv, struct ctx *ctx)
 	} else {
 		if ((rc = find_last_session(ctx, &last)) < 0)
 			goto out;
-		from = last.title ? last.when + 1
-				  : ctx->now - DEFAULT_DAYS * 86400;
+		from = last.title ? last.when + 1 : days_ago(ctx->now,
+							     DEFAULT_DAYS);
 	}
 	if (from > ctx->now) {
 		rc = error_as(FAIL_USAGE, "--since '%s' is in the future",

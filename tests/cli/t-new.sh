@@ -210,5 +210,19 @@ expect_rc 1 "a folder that is not a journal is exit 1"
 expect_err "is not a tend journal" "and says so"
 
 cd "$T/j"
+# what the user staged with git stays staged, out of tend's commit
+echo "my own notes" >notes.txt
+git add notes.txt
+t new "Staged aside" -m "Only this entry."
+expect_rc 0 "new with something else staged"
+expect_not "the commit holds only the entry, not what was staged" \
+	sh -c 'git show --name-only --format= HEAD | grep -q notes.txt'
+expect "what was staged is still staged" \
+	sh -c 'git diff --cached --name-only | grep -qx notes.txt'
+expect "and the entry is not left staged" \
+	sh -c '[ -z "$(git diff --cached --name-only -- entries)" ]'
+git rm -q --cached notes.txt
+rm notes.txt
+
 expect "git fsck is clean" git fsck --strict
 done_testing

@@ -80,6 +80,18 @@ n 29 "Too early to compare" --mood 10
 t prep
 expect_out "- The same length of time before: 3.5, so up 1.5." \
 	"an entry more than twice 14 days ago is not in the time before"
+# the page names its first day (14 days ago) and gives it a mark: an
+# entry early on that day is in the period, as with --since '14 days ago'
+"$TEND" new -m "Early." --mood 9 --date "$(d 14) 00:30" \
+	"Early on the first day" >/dev/null 2>&1 || fail "cannot write 'Early'"
+t prep
+first=$(sed -n '1s/^# Session prep: \([0-9-]*\) to .*/\1/p' "$OUT")
+if [ "$first" = "$(d 14)" ]; then
+	expect_out "- 2 entries." \
+		"an entry on the first day the page names is counted"
+else
+	pass "an entry on the first day the page names is counted"
+fi
 
 # --- a fixed journal ---------------------------------------------------
 journal "$T/j"
@@ -360,8 +372,20 @@ expect_no_out "Secret session" "and is not named"
 t prep
 expect_out "Since your last session entry, \"After the session\" ($(d 2))." \
 	"a session entry dated in the future does not start the period"
+expect_out "- 2 entries." "nor is it counted"
 t prep --since "$(d 12)"
 expect_out "Since the time you asked for." "--since overrides the session entry"
 expect_out "After the argument" "and reaches back past it"
+
+# a shared entry's headings sit under the page's own
+journal "$T/headings"
+printf '# Big\n\nText.\n\n## My part\n\n```\n# not a heading\n```\n' |
+	"$TEND" new --stdin --share --date "$(d 1) 12:00" "Headings" \
+	>/dev/null 2>&1 || fail "cannot write 'Headings'"
+t prep
+expect_out "#### Big" "a heading in a shared entry goes three levels down"
+expect_out "##### My part" "each of them"
+expect_out "
+# not a heading" "but not a line in a code block"
 
 done_testing
