@@ -173,7 +173,7 @@ static void period_release(struct period *p)
 	counts_release(&p->tags);
 }
 
-/* The latest entry tagged session or session-digest: 1 with it, or 0. */
+/* The newest entry tagged session or session-digest (title NULL: none). */
 struct last_session {
 	time_t when;
 	char *title;
@@ -229,11 +229,6 @@ static int gather(struct ctx *ctx, time_t from, time_t to,
 	return rc;
 }
 
-static void add_day(struct buf *out, time_t t)
-{
-	day_format(t, out);
-}
-
 /* Append the date of a day as day_of() counts it. */
 static void add_day_number(struct buf *out, long day)
 {
@@ -253,7 +248,7 @@ static const char *title_of(const struct item *it)
 /* "2026-11-12 \"After the call\"" for an entry. */
 static void add_entry_ref(struct buf *out, const struct item *it)
 {
-	add_day(out, it->when);
+	day_format(it->when, out);
 	buf_addf(out, " \"%s\"", title_of(it));
 }
 
@@ -322,9 +317,9 @@ static void write_mood(struct buf *out, const struct period *p,
 	buf_adds(out, "\n    ");
 	spark(values, (size_t)days, 1, scale, 1, out);
 	buf_adds(out, "\n    ");
-	add_day(out, from);
+	day_format(from, out);
 	buf_adds(out, " to ");
-	add_day(out, to);
+	day_format(to, out);
 	buf_adds(out, ", a day a mark\n\n");
 
 	for (int k = 0; k < 2; k++) {
@@ -420,7 +415,7 @@ static void write_goals(struct ctx *ctx, struct buf *out,
 				if (strcmp(r->v[k], ids.v[g]))
 					continue;
 				buf_adds(out, rated++ ? ", " : "\nRated ");
-				add_day(out, p->v[i].when);
+				day_format(p->v[i].when, out);
 				buf_addf(out, " %s/5", r->v[k + 1]);
 			}
 		}
@@ -526,16 +521,16 @@ static int write_page(struct ctx *ctx, struct buf *out, time_t from,
 	    (rc = gather(ctx, from - span, from - 1, take_before, &p)) < 0)
 		goto out;
 	buf_adds(out, "# Session prep: ");
-	add_day(out, from);
+	day_format(from, out);
 	buf_adds(out, " to ");
-	add_day(out, to);
+	day_format(to, out);
 	buf_adds(out, "\n\n");
 	if (since_given) {
 		buf_adds(out, "Since the time you asked for.\n\n");
 	} else if (last->title) {
 		buf_addf(out, "Since your last session entry, \"%s\" (",
 			 last->title);
-		add_day(out, last->when);
+		day_format(last->when, out);
 		buf_adds(out, ").\n\n");
 	} else {
 		buf_addf(out, "The last %d days (no entry is tagged 'session' "
