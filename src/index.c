@@ -406,12 +406,12 @@ struct refresh {
 	sqlite3_stmt *st[NSTMTS];
 	long long seen;		/* the time of this refresh */
 	int building;		/* from nothing: nothing to forget */
-	int scanned;		/* found, todo and gone are filled */
+	int scanned;		/* found, to_read and gone are filled */
 	sqlite3_stmt *known;	/* the files table, in path order */
 	int known_rc;		/* SQLITE_ROW while a row is current */
 	struct found_list found;	/* the files on disk */
-	size_t *todo;		/* indices in found of the files to read */
-	size_t ntodo;
+	size_t *to_read;	/* indices in found of the files to read */
+	size_t nto_read;
 	struct strvec gone;	/* paths no longer on disk */
 	struct strvec undated;	/* entries to date from git */
 	struct index_stats stats;
@@ -472,7 +472,7 @@ static void see_file(struct refresh *r, size_t i)
 		    (kseen - kmtime >= RACY_NS || kmtime > kseen))
 			return;
 	}
-	r->todo[r->ntodo++] = i;
+	r->to_read[r->nto_read++] = i;
 }
 
 /* One name in a folder, with what a walk needs of it. */
@@ -709,7 +709,7 @@ static void collect_entries(int fd, struct found_list *out)
 }
 
 /*
- * Compare entries/ and goals/ with the files table: fills r->todo and
+ * Compare entries/ and goals/ with the files table: fills r->to_read and
  * r->gone. An entries/ that is a link or cannot be opened is refused
  * (FAIL, reported); goals/ then is only warned of, and skipped.
  */
@@ -761,7 +761,7 @@ static int scan(struct refresh *r)
 	if (rc != SQLITE_OK)
 		return rc;
 	next_known(r);
-	r->todo = xcalloc(r->found.nr + 1, sizeof(*r->todo));
+	r->to_read = xcalloc(r->found.nr + 1, sizeof(*r->to_read));
 	for (size_t i = 0; i < r->found.nr; i++)
 		see_file(r, i);
 	/* what is left of the table is gone from disk */
@@ -1154,9 +1154,9 @@ static int refresh(struct refresh *r)
 		rc = forget(r, r->gone.v[k]);
 		r->stats.removed++;
 	}
-	for (size_t k = 0; rc == SQLITE_OK && k < r->ntodo; k++) {
-		rc = read_file(r, &r->found.v[r->todo[k]]);
-		progress(r, (long)k + 1, (long)r->ntodo);
+	for (size_t k = 0; rc == SQLITE_OK && k < r->nto_read; k++) {
+		rc = read_file(r, &r->found.v[r->to_read[k]]);
+		progress(r, (long)k + 1, (long)r->nto_read);
 	}
 	if (rc == SQLITE_OK)
 		rc = date_from_git(r);
@@ -1205,7 +1205,7 @@ static int look(struct refresh *r, sqlite3_int64 *version, int *work)
 		rc = data_version(r->db, version);
 	if (!sqlite3_get_autocommit(r->db))
 		exec(r->db, "COMMIT");
-	*work = r->ntodo || r->gone.nr || waiting;
+	*work = r->nto_read || r->gone.nr || waiting;
 	return rc;
 }
 
@@ -1213,9 +1213,9 @@ static int look(struct refresh *r, sqlite3_int64 *version, int *work)
 static void look_again(struct refresh *r)
 {
 	found_clear(&r->found);
-	free(r->todo);
-	r->todo = NULL;
-	r->ntodo = 0;
+	free(r->to_read);
+	r->to_read = NULL;
+	r->nto_read = 0;
 	strvec_clear(&r->gone);
 	memset(&r->stats, 0, sizeof(r->stats));
 	r->scanned = 0;
@@ -1227,7 +1227,7 @@ static void refresh_release(struct refresh *r)
 	for (int k = 0; k < NSTMTS; k++)
 		sqlite3_finalize(r->st[k]);
 	found_clear(&r->found);
-	free(r->todo);
+	free(r->to_read);
 	strvec_clear(&r->gone);
 	strvec_clear(&r->undated);
 }

@@ -69,6 +69,44 @@ out:
 	return rc;
 }
 
+void progress_goal_ids(struct ctx *ctx, struct strvec *ids)
+{
+	struct strvec files = STRVEC_INIT;
+
+	fs_walk(ctx->root, "goals", ".md", &files, NULL);
+	for (size_t i = 0; i < files.nr; i++) {
+		char *id = entry_path_id(files.v[i]);
+
+		if (!strchr(files.v[i] + strlen("goals/"), '/') &&
+		    !strstr(id, ".conflict-"))
+			strvec_push(ids, id);
+		free(id);
+	}
+	strvec_clear(&files);
+}
+
+int progress_peek_goal(struct ctx *ctx, const char *id, struct goal *g)
+{
+	struct buf path = BUF_INIT;
+	struct fm_error err = FM_ERROR_INIT;
+	int ok;
+
+	buf_addf(&path, "goals/%s.md", id);
+	ok = slug_valid(id) &&
+	     fs_read_in(ctx->root, path.s, ENTRY_MAX_BYTES, &g->text,
+			FS_MISSING_OK | FS_QUIET) == 0;
+	if (ok) {
+		free(g->id);
+		g->id = xstrdup(id);
+		ok = goal_parse(g, &err) == 0;
+	}
+	if (!ok)
+		goal_release(g);
+	fm_error_release(&err);
+	buf_release(&path);
+	return ok ? 0 : -1;
+}
+
 /* The rating of goal in the entry e, or 0. */
 static int rating_in(const struct entry *e, const char *goal)
 {
@@ -206,24 +244,13 @@ void progress_release(struct progress *p)
 static int goal_progress(struct ctx *ctx, const char *id, struct goal *g,
 			 struct progress *p)
 {
-	struct buf path = BUF_INIT;
-	struct fm_error err = FM_ERROR_INIT;
-	int ok;
-
 	goal_init(g);
-	buf_addf(&path, "goals/%s.md", id);
-	ok = slug_valid(id) &&
-	     fs_read_in(ctx->root, path.s, 1024 * 1024, &g->text,
-			FS_MISSING_OK | FS_QUIET) == 0;
-	if (ok) {
-		g->id = xstrdup(id);
-		ok = goal_parse(g, &err) == 0 && progress_of(ctx, g, p) == 0;
-	}
-	if (!ok)
-		goal_release(g);
-	fm_error_release(&err);
-	buf_release(&path);
-	return ok;
+	if (progress_peek_goal(ctx, id, g) < 0)
+		return 0;
+	if (progress_of(ctx, g, p) == 0)
+		return 1;
+	goal_release(g);
+	return 0;
 }
 
 static unsigned reached_bits(const struct progress *p)

@@ -72,6 +72,18 @@ void progress_reached(struct ctx *ctx, const struct strvec *goals,
 void progress_announce(struct ctx *ctx, const struct strvec *goals,
 		       const unsigned *before);
 
+/*
+ * The IDs of the journal's goals, sorted: the files directly in goals/,
+ * without the conflict copies a sync leaves.
+ */
+void progress_goal_ids(struct ctx *ctx, struct strvec *ids);
+
+/*
+ * Read goals/ID.md into g (goal_init()ed) quietly: 0 when it reads as a
+ * goal, else -1 (g is released). For lists that skip what is broken.
+ */
+int progress_peek_goal(struct ctx *ctx, const char *id, struct goal *g);
+
 /* Read goals/ID.md into g (with its id and path). Returns 0 or FAIL. */
 int progress_load_goal(struct ctx *ctx, const char *id, struct goal *g);
 

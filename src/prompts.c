@@ -341,29 +341,25 @@ static const char *prompt_of(const struct facts *f, const struct topic *t,
 static void active_goals(struct ctx *ctx, const struct library *lib,
 			 struct strvec *ids, struct strvec *topics)
 {
-	struct strvec files = STRVEC_INIT;
+	struct strvec all = STRVEC_INIT;
 
-	fs_walk(ctx->root, "goals", ".md", &files, NULL);
-	for (size_t i = 0; i < files.nr; i++) {
+	progress_goal_ids(ctx, &all);
+	for (size_t i = 0; i < all.nr; i++) {
 		struct goal g;
-		struct fm_error err = FM_ERROR_INIT;
 
 		goal_init(&g);
-		g.id = entry_path_id(files.v[i]);
-		if (!fs_read_in(ctx->root, files.v[i], 1024 * 1024, &g.text,
-				0) && !goal_parse(&g, &err) &&
-		    !strcmp(g.status, "active")) {
-			for (size_t k = 0; k < g.topics.nr; k++) {
-				if (!library_topic(lib, g.topics.v[k]))
-					continue;
-				strvec_push(ids, g.id);
-				strvec_push(topics, g.topics.v[k]);
-			}
+		if (progress_peek_goal(ctx, all.v[i], &g) < 0)
+			continue;
+		for (size_t k = 0; !strcmp(g.status, "active") &&
+				   k < g.topics.nr; k++) {
+			if (!library_topic(lib, g.topics.v[k]))
+				continue;
+			strvec_push(ids, g.id);
+			strvec_push(topics, g.topics.v[k]);
 		}
-		fm_error_release(&err);
 		goal_release(&g);
 	}
-	strvec_clear(&files);
+	strvec_clear(&all);
 }
 
 /* grounding or self-care, whichever there is (both: picked by state). */

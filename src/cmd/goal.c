@@ -276,29 +276,13 @@ static void goal_text(const struct goal *g, const struct progress *p,
 	buf_addch(out, '\n');
 }
 
-/* Every goal file's ID, sorted. */
-static void goal_ids(struct ctx *ctx, struct strvec *ids)
-{
-	struct strvec files = STRVEC_INIT;
-
-	fs_walk(ctx->root, "goals", ".md", &files, NULL);
-	for (size_t i = 0; i < files.nr; i++) {
-		char *id = entry_path_id(files.v[i]);
-
-		if (!strchr(files.v[i] + 6, '/') && !strstr(id, ".conflict-"))
-			strvec_push(ids, id);
-		free(id);
-	}
-	strvec_clear(&files);
-}
-
 static int goal_list(struct ctx *ctx, const struct goal_opts *o)
 {
 	struct strvec ids = STRVEC_INIT;
 	struct buf out = BUF_INIT;
 	int rc = 0, shown = 0;
 
-	goal_ids(ctx, &ids);
+	progress_goal_ids(ctx, &ids);
 	if (o->json)
 		buf_addch(&out, '[');
 	for (size_t i = 0; i < ids.nr; i++) {

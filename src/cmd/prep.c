@@ -356,30 +356,26 @@ static void write_counts(struct buf *out, const char *what,
 	buf_adds(out, ".\n");
 }
 
-/* The active goals, from goals/, by ID. */
+/* The active goals, by ID, and their titles. */
 static void active_goals(struct ctx *ctx, struct strvec *ids,
 			 struct strvec *titles)
 {
-	struct strvec files = STRVEC_INIT;
+	struct strvec all = STRVEC_INIT;
 
-	fs_walk(ctx->root, "goals", ".md", &files, NULL);
-	for (size_t i = 0; i < files.nr; i++) {
+	progress_goal_ids(ctx, &all);
+	for (size_t i = 0; i < all.nr; i++) {
 		struct goal g;
-		struct fm_error err = FM_ERROR_INIT;
 
 		goal_init(&g);
-		g.id = entry_path_id(files.v[i]);
-		if (!strchr(files.v[i] + strlen("goals/"), '/') &&
-		    !fs_read_in(ctx->root, files.v[i], ENTRY_MAX_BYTES,
-				&g.text, FS_QUIET) &&
-		    !goal_parse(&g, &err) && !strcmp(g.status, "active")) {
+		if (progress_peek_goal(ctx, all.v[i], &g) < 0)
+			continue;
+		if (!strcmp(g.status, "active")) {
 			strvec_push(ids, g.id);
 			strvec_push(titles, g.title ? g.title : g.id);
 		}
-		fm_error_release(&err);
 		goal_release(&g);
 	}
-	strvec_clear(&files);
+	strvec_clear(&all);
 }
 
 static void write_goals(struct ctx *ctx, struct buf *out,

@@ -93,17 +93,15 @@ static int add_rating(struct ctx *ctx, struct compose *c, const char *arg)
 /* Ask about each active goal on the terminal. */
 static int ask(struct ctx *ctx, struct compose *c)
 {
-	struct strvec files = STRVEC_INIT;
+	struct strvec ids = STRVEC_INIT;
 	char line[64];
 
-	fs_walk(ctx->root, "goals", ".md", &files, NULL);
-	for (size_t i = 0; i < files.nr; i++) {
+	progress_goal_ids(ctx, &ids);
+	for (size_t i = 0; i < ids.nr; i++) {
 		struct goal g;
 
 		goal_init(&g);
-		g.id = entry_path_id(files.v[i]);
-		if (strstr(g.id, ".conflict-") ||
-		    progress_load_goal(ctx, g.id, &g) < 0 ||
+		if (progress_load_goal(ctx, ids.v[i], &g) < 0 ||
 		    strcmp(g.status, "active")) {
 			goal_release(&g);
 			continue;
@@ -132,7 +130,7 @@ static int ask(struct ctx *ctx, struct compose *c)
 		}
 		goal_release(&g);
 	}
-	strvec_clear(&files);
+	strvec_clear(&ids);
 	return 0;
 }
 
