@@ -505,16 +505,34 @@ static void write_prompts(struct buf *out, const struct period *p)
 		buf_addch(out, '\n');
 }
 
+/* The first second (local time) of the day n days before t. */
+static time_t days_ago(time_t t, int n)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	tm.tm_mday -= n;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
 /* The whole page into out. Returns 0 or a failure. */
 static int write_page(struct ctx *ctx, struct buf *out, time_t from,
 		      const struct last_session *last, int since_given)
 {
 	struct period p = { 0 };
-	time_t to = ctx->now, span = to - from + 1;
+	time_t to = ctx->now, before;
+	long days = day_of(to) - day_of(from);
 	int rc;
 
+	/*
+	 * The time before is as many whole days as the period spans up to
+	 * today, so what it holds does not change with the hour prep runs.
+	 */
+	before = days_ago(from, days > 0 ? (int)days : 1);
 	if ((rc = gather(ctx, from, to, take, &p)) < 0 ||
-	    (rc = gather(ctx, from - span, from - 1, take_before, &p)) < 0)
+	    (rc = gather(ctx, before, from - 1, take_before, &p)) < 0)
 		goto out;
 	buf_adds(out, "# Session prep: ");
 	day_format(from, out);
@@ -545,18 +563,6 @@ static int write_page(struct ctx *ctx, struct buf *out, time_t from,
 out:
 	period_release(&p);
 	return rc;
-}
-
-/* The first second (local time) of the day n days before t. */
-static time_t days_ago(time_t t, int n)
-{
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	tm.tm_mday -= n;
-	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	return mktime(&tm);
 }
 
 int cmd_prep(int argc, char **argv, struct ctx *ctx)
