@@ -234,3 +234,14 @@ char *utf8_fold(const char *s)
 	out[o] = '\0';
 	return out;
 }
+
+uint64_t hash_add(uint64_t h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= p[i];
+		h *= UINT64_C(0x100000001b3);
+	}
+	return h;
+}

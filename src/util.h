@@ -6,6 +6,7 @@
 #define TEND_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Allocators that never return NULL: running out of memory ends tend. */
 void *xmalloc(size_t n);
@@ -57,5 +58,12 @@ char *utf8_fold(const char *s);
 
 /* The length of the longest well-formed UTF-8 start of s, without NUL. */
 size_t utf8_prefix(const char *s, size_t len);
+
+/*
+ * Fold data[0..len) into the 64-bit FNV-1a hash h (start from HASH_INIT):
+ * a fingerprint that tells when bytes changed, not a secure digest.
+ */
+#define HASH_INIT UINT64_C(0xcbf29ce484222325)
+uint64_t hash_add(uint64_t h, const void *data, size_t len);
 
 #endif
