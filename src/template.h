@@ -140,10 +140,26 @@ void tmpl_set_free(struct tmpl_set *set);
 int tmpl_compile(struct tmpl_set *set, const char *name);
 
 /*
+ * The most one tmpl_render() does: ops run (text runs, tags, partials)
+ * and bytes appended. Sections over lists and partials can repeat
+ * without end (a section of the list inside a section of the same list,
+ * a partial naming itself twice), and past these the render fails
+ * instead of filling memory. A build may set lower ones (fuzzing does).
+ */
+#ifndef TMPL_MAX_STEPS
+#define TMPL_MAX_STEPS 100000000
+#endif
+#ifndef TMPL_MAX_OUTPUT
+#define TMPL_MAX_OUTPUT (256UL << 20)
+#endif
+
+/*
  * Render the template name with data as its context, appending to out.
  * Compiles it first when needed. Returns 0, the failure of
  * tmpl_compile(), or FAIL_INVALID after reporting partials nested more
- * than 32 deep (at the partial's tag).
+ * than 32 deep (at the partial's tag) or a render past TMPL_MAX_STEPS or
+ * TMPL_MAX_OUTPUT (at the tag where it stopped). On failure out is as it
+ * was.
  */
 int tmpl_render(struct tmpl_set *set, const char *name,
 		const struct tv *data, struct buf *out);
