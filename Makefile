@@ -7,7 +7,7 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 PKGS := libgit2 libcmark inih yaml-0.1 sqlite3
 DEB_PKGS := gcc make pkg-config git util-linux tzdata sqlite3 \
-	libgit2-dev libcmark-dev libinih-dev libyaml-dev libsqlite3-dev
+	libgit2-dev libcmark-dev libinih-dev libyaml-dev libsqlite3-dev jq
 
 BENCH_PKGS := time ripgrep sqlite3 git bc
 BENCH_SIZES ?= 1000 10000 100000
@@ -35,7 +35,7 @@ MODULE_OBJS := $(MODULES:src/%.c=$(BUILD)/%.o) $(BUILD)/builtin_data.o
 OBJS := $(MODULE_OBJS) $(COMMANDS:src/%.c=$(BUILD)/%.o) $(BUILD)/main.o
 
 .PHONY: tend all deps check test unit regress-update demo bench install \
-	uninstall clean
+	uninstall clean fuzz
 .DEFAULT_GOAL := all
 
 all: tend
@@ -68,8 +68,9 @@ unit: $(UNIT_TESTS)
 
 # Write the golden files of tests/regress/ anew from what tend does now;
 # read `git diff tests/regress` before committing them.
-regress-update: unit
+regress-update: all unit
 	UPDATE_GOLDEN=1 $(BUILD)/tests/test_frontmatter
+	UPDATE_GOLDEN=1 TEND=$(CURDIR)/$(BUILD)/tend sh tests/cli/t-render-golden.sh
 
 # Install the Debian packages tend builds and tests with, when missing.
 deps:
@@ -106,5 +107,26 @@ uninstall:
 
 clean:
 	rm -rf build tend
+
+# Fuzz the templates with libFuzzer for FUZZ_SECONDS, from the seeds in
+# tests/fuzz/corpus/template/; what it learns stays in build/fuzz/corpus/
+# and what it finds in build/fuzz/crash-*. Lower render limits keep
+# templates that repeat without end quick; stderr (the templates' error
+# messages) is closed, libFuzzer's and the sanitizers' reports are not.
+FUZZ_SECONDS ?= 30
+FUZZ_SRCS := src/template.c src/html.c src/buf.c src/util.c src/error.c
+
+fuzz:
+	@sh tools/deps clang libclang-rt-14-dev
+	@mkdir -p build/fuzz/corpus
+	clang -g -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all -std=c11 -D_GNU_SOURCE -Wall -Wextra \
+		-Werror -DTMPL_MAX_STEPS=20000 -DTMPL_MAX_OUTPUT=200000 \
+		-Isrc -o build/fuzz/fuzz_template tests/fuzz/fuzz_template.c \
+		$(FUZZ_SRCS)
+	build/fuzz/fuzz_template -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+		-close_fd_mask=2 -dict=tests/fuzz/template.dict \
+		-artifact_prefix=build/fuzz/ build/fuzz/corpus \
+		tests/fuzz/corpus/template
 
 -include $(OBJS:.o=.d)

@@ -51,6 +51,10 @@ void html_escape(struct buf *out, const char *s, size_t len)
 		case '`':
 			buf_adds(out, "&#96;");
 			break;
+		case '=':
+			/* so that text never reads as an attribute (onerror=) */
+			buf_adds(out, "&#61;");
+			break;
 		default:
 			if (c >= 0x20 && c != 0x7f)
 				buf_addch(out, c);

@@ -11,7 +11,8 @@
 
 /*
  * Append s[0..len) escaped for HTML or XML text and for an attribute
- * value in double or single quotes: & < > " ' and ` become entities.
+ * value in double or single quotes: & < > " ' ` and = become entities
+ * (= so that no text can read as an attribute like onerror=).
  * Bytes that are not UTF-8 become U+FFFD, and control characters other
  * than tab and line breaks are dropped, so nothing invalid reaches a page.
  */

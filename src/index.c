@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 /* Bump when the tables change: an index of another version is rebuilt. */
-#define SCHEMA_VERSION "2"
+#define SCHEMA_VERSION "3"
 
 /*
  * A file changed this close (in nanoseconds) to the moment it was indexed
@@ -61,7 +61,8 @@ static const char schema[] =
 	" prompt TEXT,"
 	" share INTEGER NOT NULL,"
 	" private INTEGER NOT NULL,"
-	" words INTEGER NOT NULL);"
+	" words INTEGER NOT NULL,"
+	" sum INTEGER NOT NULL);"	/* hash_add() of the whole file */
 	"CREATE INDEX entries_date ON entries(date, id);"
 	"CREATE INDEX entries_wall ON entries(wall);"
 	"CREATE TABLE goals(id TEXT PRIMARY KEY, path TEXT NOT NULL UNIQUE,"
@@ -92,8 +93,9 @@ static const char *const sql[NSTMTS] = {
 	[DEL_FILE] = "DELETE FROM files WHERE path = ?1",
 	[INS_ENTRY] = "INSERT INTO entries(path, id, title, date, date_text,"
 		      " wall, mood, feelings, goals, tags, ratings, prompt,"
-		      " share, private, words)"
-		      " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		      " share, private, words, sum)"
+		      " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+		      " ?)",
 	[INS_FTS] = "INSERT INTO fts(rowid, title, body, tags, feelings)"
 		    " VALUES(?, ?, ?, ?, ?)",
 	[INS_FILE] = "INSERT OR REPLACE INTO files(path, kind, id, size,"
@@ -869,6 +871,9 @@ static int add_entry(struct refresh *r, struct entry *e)
 	sqlite3_bind_int(st, 13, e->share);
 	sqlite3_bind_int(st, 14, e->private);
 	sqlite3_bind_int64(st, 15, (sqlite3_int64)e->words);
+	sqlite3_bind_int64(st, 16, (sqlite3_int64)hash_add(HASH_INIT,
+							   e->text.s,
+							   e->text.len));
 	if ((rc = run(st)) != SQLITE_OK)
 		goto out;
 	n = sqlite3_last_insert_rowid(r->db);
@@ -1410,6 +1415,7 @@ void index_close(struct ctx *ctx)
 {
 	if (!ctx->index)
 		return;
+	sqlite3_finalize(ctx->index->body);
 	sqlite3_close(ctx->index->db);
 	free(ctx->index);
 	ctx->index = NULL;
@@ -1476,4 +1482,27 @@ int index_newest(struct ctx *ctx, struct buf *path)
 	}
 	sqlite3_finalize(st);
 	return rc;
+}
+
+int index_body(struct ctx *ctx, const char *path, struct buf *out)
+{
+	struct index *ix = ctx->index;
+	int rc = ix->body ? SQLITE_OK
+		 : sqlite3_prepare_v2(ix->db, "SELECT body FROM fts WHERE "
+				      "rowid = (SELECT n FROM entries WHERE "
+				      "path = ?)", -1, &ix->body, NULL);
+
+	buf_reset(out);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(ix->body, 1, path, -1, SQLITE_STATIC);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(ix->body)) == SQLITE_ROW) {
+		buf_add(out, sqlite3_column_blob(ix->body, 0),
+			(size_t)sqlite3_column_bytes(ix->body, 0));
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = error("'%s' is not in the index", path);
+	}
+	sqlite3_reset(ix->body);
+	sqlite3_clear_bindings(ix->body);
+	return rc > 0 ? index_error(ctx, "cannot read the index") : rc;
 }

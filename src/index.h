@@ -19,6 +19,7 @@
 struct index {
 	sqlite3 *db;
 	int memory;		/* held in memory for this command only */
+	sqlite3_stmt *body;	/* index_body()'s statement, or NULL */
 };
 
 enum {
@@ -63,6 +64,14 @@ int index_find(struct ctx *ctx, const char *prefix, struct strvec *ids,
 
 /* The path of the newest entry into path; 1 when there is none. */
 int index_newest(struct ctx *ctx, struct buf *path);
+
+/*
+ * The body (the text after the front matter) of the entry file at path,
+ * as the index holds it, into out (replacing its contents). For reading
+ * many bodies quickly after a refresh. Returns 0, or FAIL after reporting
+ * (not indexed, the index cannot be read).
+ */
+int index_body(struct ctx *ctx, const char *path, struct buf *out);
 
 /* Close the index (safe when not open). */
 void index_close(struct ctx *ctx);

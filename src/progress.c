@@ -145,7 +145,8 @@ static void streaks(struct progress *p, const long *weeks, size_t n,
 		p->streak++;
 }
 
-int progress_of(struct ctx *ctx, const struct goal *g, struct progress *p)
+int progress_of(struct ctx *ctx, const struct goal *g, int with_private,
+		struct progress *p)
 {
 	struct filter f;
 	struct hits h = { 0 };
@@ -158,6 +159,7 @@ int progress_of(struct ctx *ctx, const struct goal *g, struct progress *p)
 	memset(p, 0, sizeof(*p));
 	filter_init(&f);
 	strvec_push(&f.goals, g->id);
+	f.no_private = !with_private;
 	f.reverse = 1;	/* oldest first */
 	if ((rc = index_ready(ctx)) < 0 ||
 	    (rc = query_run(ctx, &f, NULL, NULL, &h)) < 0)
@@ -247,7 +249,7 @@ static int goal_progress(struct ctx *ctx, const char *id, struct goal *g,
 	goal_init(g);
 	if (progress_peek_goal(ctx, id, g) < 0)
 		return 0;
-	if (progress_of(ctx, g, p) == 0)
+	if (progress_of(ctx, g, 1, p) == 0)
 		return 1;
 	goal_release(g);
 	return 0;

@@ -51,10 +51,12 @@ struct progress {
 extern const char *const milestone_names[NMILESTONES];
 
 /*
- * The progress of goal g from the journal's index. Returns 0 or a failure
- * after reporting.
+ * The progress of goal g from the journal's index, counting private
+ * entries only when with_private is set (the terminal counts them; what
+ * leaves it does not). Returns 0 or a failure after reporting.
  */
-int progress_of(struct ctx *ctx, const struct goal *g, struct progress *p);
+int progress_of(struct ctx *ctx, const struct goal *g, int with_private,
+		struct progress *p);
 
 void progress_release(struct progress *p);
 

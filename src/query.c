@@ -242,8 +242,9 @@ static void read_row(sqlite3_stmt *st, struct hit *h, int search)
 	e->share = sqlite3_column_int(st, 11);
 	e->private = sqlite3_column_int(st, 12);
 	e->words = (size_t)sqlite3_column_int64(st, 13);
-	h->snippet = search ? dup_column(st, 14) : NULL;
-	h->rank = search ? sqlite3_column_double(st, 15) : 0;
+	h->sum = (uint64_t)sqlite3_column_int64(st, 14);
+	h->snippet = search ? dup_column(st, 15) : NULL;
+	h->rank = search ? sqlite3_column_double(st, 16) : 0;
 }
 
 /*
@@ -262,7 +263,7 @@ static void build(const struct filter *f, const char *match,
 {
 	buf_adds(sql, "SELECT e.path, e.id, e.title, e.date, e.date_text, "
 		 "e.mood, e.feelings, e.goals, e.tags, e.ratings, e.prompt, "
-		 "e.share, e.private, e.words");
+		 "e.share, e.private, e.words, e.sum");
 	if (match) {
 		/* the title weighs most, then tags, feelings, the body */
 		buf_adds(sql, ", snippet(fts, -1, ?, ?, '…', 16), "

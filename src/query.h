@@ -7,6 +7,7 @@
 #define TEND_QUERY_H
 
 #include <getopt.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "ctx.h"
@@ -86,6 +87,7 @@ int filter_option(struct filter *f, int c, const char *value,
 /* One entry a query found. */
 struct hit {
 	struct entry e;		/* the fields of SPEC's JSON object */
+	uint64_t sum;		/* hash_add() of the entry's whole file */
 	char *snippet;		/* search: around the match, or NULL */
 	double rank;		/* search: bm25, lower is better */
 };

@@ -38,6 +38,7 @@ struct command {
 
 COMMAND(check);
 COMMAND(edit);
+COMMAND(export);
 COMMAND(goal);
 COMMAND(index);
 COMMAND(init);
@@ -47,6 +48,7 @@ COMMAND(mood);
 COMMAND(new);
 COMMAND(prep);
 COMMAND(prompt);
+COMMAND(render);
 COMMAND(restore);
 COMMAND(review);
 COMMAND(rm);

@@ -295,7 +295,7 @@ static int goal_list(struct ctx *ctx, const struct goal_opts *o)
 			goal_release(&g);
 			continue;
 		}
-		if ((rc = progress_of(ctx, &g, &p)) < 0) {
+		if ((rc = progress_of(ctx, &g, 1, &p)) < 0) {
 			goal_release(&g);
 			break;
 		}
@@ -335,7 +335,7 @@ static int goal_show(struct ctx *ctx, const char *id,
 
 	goal_init(&g);
 	if ((rc = progress_load_goal(ctx, id, &g)) < 0 ||
-	    (rc = progress_of(ctx, &g, &p)) < 0)
+	    (rc = progress_of(ctx, &g, 1, &p)) < 0)
 		goto out;
 	if (o->json) {
 		goal_json(&g, &p, 1, &out);

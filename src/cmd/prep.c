@@ -16,6 +16,7 @@
 #include "progress.h"
 #include "query.h"
 #include "redact.h"
+#include "render.h"
 #include "stats.h"
 #include "termchart.h"
 #include "util.h"
@@ -27,10 +28,10 @@
 #include <string.h>
 
 const char cmd_prep_help[] =
-"usage: tend prep [--since WHEN] [--format md] [-o FILE] [--redact]\n"
+"usage: tend prep [--since WHEN] [--format md|html] [-o FILE] [--redact]\n"
 "\n"
-"A page to take to your next therapy session, in Markdown: what you\n"
-"wrote since your last session (the last entry tagged 'session' or\n"
+"A page to take to your next therapy session, in Markdown or HTML: what\n"
+"you wrote since your last session (the last entry tagged 'session' or\n"
 "'session-digest'; else the last 14 days): how many entries, your mood\n"
 "with a sparkline and how it compares with the same time before, the\n"
 "lowest and highest days, the feelings and tags that came up most, each\n"
@@ -39,8 +40,8 @@ const char cmd_prep_help[] =
 "in it.\n"
 "\n"
 "  --since WHEN   start there instead (today, 2 weeks ago, 2026-11-01)\n"
-"  --format md    Markdown, the only form for now (html comes with the\n"
-"                 HTML journal)\n"
+"  --format FORM  md (the default), or html: one page to open or print,\n"
+"                 its style inline, loading nothing from anywhere\n"
 "  -o FILE        write it to FILE (mode 0600) instead of the terminal\n"
 "  --redact       replace the names of [share] redact in tend.ini\n";
 
@@ -573,7 +574,7 @@ int cmd_prep(int argc, char **argv, struct ctx *ctx)
 	const char *since = NULL, *file = NULL;
 	struct when w;
 	time_t from;
-	int c, rc = 0, redact = 0;
+	int c, rc = 0, redact = 0, html = 0;
 
 	while ((c = getopt_long(argc, argv, cmd_prep_shortopts,
 				cmd_prep_options, NULL)) != -1) {
@@ -584,13 +585,11 @@ int cmd_prep(int argc, char **argv, struct ctx *ctx)
 		} else if (c == OPT_REDACT) {
 			redact = 1;
 		} else if (c == OPT_FORMAT) {
-			if (!strcmp(optarg, "html"))
-				return usage_error("prep", "--format html "
-						   "comes with the HTML "
-						   "journal; use md for now");
-			if (strcmp(optarg, "md"))
+			if (strcmp(optarg, "md") && strcmp(optarg, "html"))
 				return usage_error("prep", "--format takes "
-						   "md, not '%s'", optarg);
+						   "md or html, not '%s'",
+						   optarg);
+			html = !strcmp(optarg, "html");
 		} else {
 			return usage_option("prep", c, argv);
 		}
@@ -628,6 +627,21 @@ int cmd_prep(int argc, char **argv, struct ctx *ctx)
 		redact_parse(&names, ctx->cfg.redact);
 		redact_text(&names, page.s, page.len, &clean);
 		redact_release(&names);
+		buf_reset(&page);
+		buf_add(&page, clean.s, clean.len);
+	}
+	if (html) {
+		struct strvec overrides = STRVEC_INIT;
+
+		buf_reset(&clean);
+		rc = render_document(ctx, "Session prep", page.s, page.len,
+				     &clean, &overrides);
+		for (size_t i = 0; i < overrides.nr; i++)
+			fprintf(stderr, "tend: using your own %s\n",
+				overrides.v[i]);
+		strvec_clear(&overrides);
+		if (rc < 0)
+			goto out;
 		buf_reset(&page);
 		buf_add(&page, clean.s, clean.len);
 	}

@@ -265,9 +265,19 @@ expect_err "$T/no/such/folder" "the message names the folder"
 expect "the work tree is clean after prep" test -z "$(git status --porcelain)"
 
 # --- bad input -----------------------------------------------------------
-t prep --format html
-expect_rc 2 "--format html is a usage error for now"
-expect_err "--format html comes with the HTML journal" "and says why"
+t prep --format html -o "$T/prep.html"
+expect_rc 0 "prep --format html"
+expect "writes one HTML page" grep -q '^<!doctype html>' "$T/prep.html"
+expect "with the page's headings" grep -q '<h1>Session prep: ' "$T/prep.html"
+expect "its style inline" grep -q '<style>' "$T/prep.html"
+expect_not "loading nothing and running nothing" \
+	grep -qiE '<link|src=|<script' "$T/prep.html"
+expect "with a Content-Security-Policy" \
+	grep -q "Content-Security-Policy\" content=\"default-src 'none'" "$T/prep.html"
+expect_eq "in a private file" 600 "$(mode "$T/prep.html")"
+t prep --format pdf
+expect_rc 2 "--format pdf is a usage error"
+expect_err "--format takes md or html, not 'pdf'" "and says which there are"
 t prep --format xml
 expect_rc 2 "--format xml is a usage error"
 expect_err "'xml'" "and names it"

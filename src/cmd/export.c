@@ -1,0 +1,242 @@
+/*
+ * tend export: entries as one file to keep or to hand to a therapist
+ * (SPEC §6): Markdown with their front matter, JSON (each entry's whole
+ * file with it, so an import gives it back byte for byte), or one
+ * self-contained HTML page. Private entries only when asked for.
+ */
+#include "cmd.h"
+#include "entry.h"
+#include "error.h"
+#include "fs.h"
+#include "index.h"
+#include "json.h"
+#include "query.h"
+#include "redact.h"
+#include "render.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char cmd_export_help[] =
+"usage: tend export [FILTERS] --format md|json|html [-o FILE] [--redact]\n"
+"                   [--include-private]\n"
+"\n"
+"Write the entries the filters select, oldest first, as one file:\n"
+"\n"
+"  md     each entry's file, front matter and all, one after another\n"
+"  json   an array of entry objects (as 'list --format json' gives)\n"
+"         with 'body' and 'text', the whole file, byte for byte\n"
+"  html   one page to open or print: the style inline, a chart of the\n"
+"         mood, every entry in full; nothing is loaded from anywhere\n"
+"\n"
+"  --format FORMAT      md, json or html\n"
+"  -o FILE              write FILE (mode 0600) instead of the output\n"
+"  --redact             replace the names of [share] redact in tend.ini\n"
+"                       (whole words, any case) in what is written\n"
+"  --include-private    private entries too; they are never exported\n"
+"                       without it\n"
+"\n"
+FILTER_HELP;
+
+enum { OPT_FORMAT = 1, OPT_REDACT, OPT_INCLUDE_PRIVATE };
+enum { EXPORT_MD, EXPORT_JSON, EXPORT_HTML };
+
+const char cmd_export_shortopts[] = ":n:o:";
+const struct option cmd_export_options[] = {
+	FILTER_OPTIONS,
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "redact", no_argument, NULL, OPT_REDACT },
+	{ "include-private", no_argument, NULL, OPT_INCLUDE_PRIVATE },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const char *const formats[] = { "md", "json", "html", NULL };
+
+/* Replace s (owned) by its redacted copy. */
+static void redact_str(const struct redactions *names, char **s)
+{
+	struct buf b = BUF_INIT;
+
+	if (!*s)
+		return;
+	redact_text(names, *s, strlen(*s), &b);
+	free(*s);
+	*s = buf_detach(&b, NULL);
+}
+
+static void redact_list(const struct redactions *names, struct strvec *sv)
+{
+	for (size_t i = 0; i < sv->nr; i++)
+		redact_str(names, &sv->v[i]);
+}
+
+/*
+ * Append what the user wrote, text[0..len), to out: redacted when names
+ * is set.
+ */
+static void add_text(struct buf *out, const struct redactions *names,
+		     const char *text, size_t len)
+{
+	if (names)
+		redact_text(names, text, len, out);
+	else
+		buf_add(out, text, len);
+}
+
+/*
+ * The entries as Markdown or JSON, from their files (the truth, byte for
+ * byte), into out. Returns 0 or a failure.
+ */
+static int export_files(struct ctx *ctx, struct hits *hits, int format,
+			const struct redactions *names, struct buf *out)
+{
+	struct entry full;
+	struct buf text = BUF_INIT;
+	int rc = 0;
+
+	if (format == EXPORT_JSON)
+		buf_addch(out, '[');
+	for (size_t i = 0; i < hits->nr; i++) {
+		struct entry *e = &hits->v[i].e;
+		const char *body;
+		size_t len;
+
+		entry_init(&full);
+		if ((rc = entry_load(&full, ctx->root, e->path,
+				     ctx->cfg.mood_scale)) < 0) {
+			entry_release(&full);
+			break;
+		}
+		if (format == EXPORT_MD) {
+			if (i)
+				buf_addch(out, '\n');
+			add_text(out, names, full.text.s, full.text.len);
+			if (full.text.len && full.text.s[full.text.len - 1] !=
+			    '\n')
+				buf_addch(out, '\n');
+			entry_release(&full);
+			continue;
+		}
+		if (names) {
+			redact_str(names, &e->title);
+			redact_str(names, &e->prompt);
+			redact_list(names, &e->tags);
+			redact_list(names, &e->feelings);
+		}
+		buf_adds(out, i ? ",\n" : "\n");
+		entry_json(e, out);
+		body = entry_body(&full, &len);
+		buf_reset(&text);
+		add_text(&text, names, body, len);
+		json_key(out, "body", 0);
+		json_str(out, text.s);
+		buf_reset(&text);
+		add_text(&text, names, full.text.s, full.text.len);
+		json_key(out, "text", 0);
+		json_str(out, text.s);
+		buf_addch(out, '}');
+		entry_release(&full);
+	}
+	if (format == EXPORT_JSON)
+		buf_adds(out, hits->nr ? "\n]\n" : "]\n");
+	buf_release(&text);
+	return rc;
+}
+
+int cmd_export(int argc, char **argv, struct ctx *ctx)
+{
+	struct filter f;
+	struct hits hits = { 0 };
+	struct redactions names;
+	struct strvec overrides = STRVEC_INIT;
+	struct buf out = BUF_INIT;
+	const char *file = NULL;
+	int c, rc = 0, format = -1, redact = 0, with_private = 0;
+
+	filter_init(&f);
+	while ((c = getopt_long(argc, argv, cmd_export_shortopts,
+				cmd_export_options, NULL)) != -1) {
+		if (c == OPT_FORMAT) {
+			for (format = 0; formats[format] &&
+			     strcmp(formats[format], optarg); format++)
+				;
+			if (!formats[format]) {
+				rc = usage_error("export", "--format takes md, "
+						 "json or html, not '%s'",
+						 optarg);
+				goto out;
+			}
+		} else if (c == 'o') {
+			file = optarg;
+		} else if (c == OPT_REDACT) {
+			redact = 1;
+		} else if (c == OPT_INCLUDE_PRIVATE) {
+			with_private = 1;
+		} else if ((rc = filter_option(&f, c, optarg, ctx)) < 0) {
+			rc = exit_code(rc);
+			goto out;
+		} else if (!rc) {
+			rc = usage_option("export", c, argv);
+			goto out;
+		}
+	}
+	rc = 0;
+	if (optind < argc)
+		rc = usage_error("export", "unexpected '%s'", argv[optind]);
+	else if (format < 0)
+		rc = usage_error("export", "say which format: --format md, "
+				 "json or html");
+	else if (file && !*file)
+		rc = usage_error("export", "-o needs a file name");
+	else if (f.private_only && !with_private)
+		rc = usage_error("export", "private entries are exported only "
+				 "with --include-private");
+	else if (redact && (!ctx->cfg.redact || !*ctx->cfg.redact))
+		rc = exit_code(error_as(FAIL_USAGE, "--redact: there are no "
+					"names to replace; list them in "
+					"tend.ini, e.g. [share] redact = "
+					"Alex=my partner, Sam"));
+	if (rc)
+		goto out;
+	if (!with_private)
+		f.no_private = 1;
+	f.reverse = !f.reverse;	/* oldest first, unless --reverse */
+	if (redact)
+		redact_parse(&names, ctx->cfg.redact);
+	if ((rc = index_ready(ctx)) < 0 ||
+	    (rc = query_run(ctx, &f, NULL, NULL, &hits)) < 0)
+		goto done;
+	index_warn_broken(ctx);
+	ctx->now = render_now(ctx);
+	if (format == EXPORT_HTML)
+		rc = render_export(ctx, &hits, redact ? &names : NULL, &out,
+				   &overrides);
+	else
+		rc = export_files(ctx, &hits, format, redact ? &names : NULL,
+				  &out);
+	for (size_t i = 0; i < overrides.nr; i++)
+		fprintf(stderr, "tend: using your own %s\n", overrides.v[i]);
+	if (rc < 0)
+		goto done;
+	if (file && strcmp(file, "-")) {
+		if (fs_write_atomic(file, out.s, out.len) < 0)
+			rc = FAIL;
+		else
+			fprintf(stderr, "tend: wrote %s: %zu %s\n", file,
+				hits.nr, hits.nr == 1 ? "entry" : "entries");
+	} else {
+		fwrite(out.s, 1, out.len, stdout);
+	}
+done:
+	if (redact)
+		redact_release(&names);
+	rc = exit_code(rc);
+out:
+	hits_clear(&hits);
+	filter_release(&f);
+	strvec_clear(&overrides);
+	buf_release(&out);
+	return rc;
+}

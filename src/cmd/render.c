@@ -1,0 +1,87 @@
+/*
+ * tend render: the journal as a private static website (SPEC §9).
+ */
+#include "cmd.h"
+#include "error.h"
+#include "fs.h"
+#include "render.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char cmd_render_help[] =
+"usage: tend render [-o DIR] [--include-private]\n"
+"\n"
+"Make your journal into a private website: a home page with your latest\n"
+"entries, your mood over the last 90 days, your active goals and what\n"
+"you wrote on this day in earlier years; a page for every entry, month,\n"
+"tag and goal; and a page of your mood over time, by weekday, tag and\n"
+"feeling. Open its index.html in a browser: nothing is loaded from the\n"
+"internet and no script runs. Private entries are left out.\n"
+"\n"
+"Only the pages whose entries, goals or templates changed are written\n"
+"again; pages of entries that are gone are removed. tend never writes\n"
+"into a folder that is not empty unless an earlier render made it.\n"
+"\n"
+"  -o, --output DIR     render into DIR (default: [render] output of\n"
+"                       tend.ini, else site/ in the journal)\n"
+"  --include-private    private entries too ([render] include_private)\n"
+"\n"
+"Your own templates/html/NAME.html (index, entry, month, archive, tags,\n"
+"tag, goals, goal, mood, and the parts head, foot and list) and\n"
+"templates/html/style.css take the place of the built-in ones.\n"
+"SOURCE_DATE_EPOCH, when set, is the day the pages are made on.\n";
+
+enum { OPT_INCLUDE_PRIVATE = 1 };
+
+const char cmd_render_shortopts[] = ":o:";
+const struct option cmd_render_options[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "include-private", no_argument, NULL, OPT_INCLUDE_PRIVATE },
+	{ NULL, 0, NULL, 0 }
+};
+
+int cmd_render(int argc, char **argv, struct ctx *ctx)
+{
+	struct render_opts o = { NULL, ctx->cfg.include_private };
+	struct render_stats st;
+	struct buf dir = BUF_INIT, index = BUF_INIT;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, cmd_render_shortopts,
+				cmd_render_options, NULL)) != -1) {
+		if (c == 'o')
+			o.out = optarg;
+		else if (c == OPT_INCLUDE_PRIVATE)
+			o.include_private = 1;
+		else
+			return usage_option("render", c, argv);
+	}
+	if (optind < argc)
+		return usage_error("render", "unexpected '%s'", argv[optind]);
+	if (o.out && !*o.out)
+		return usage_error("render", "-o needs a folder");
+	if (o.out)
+		buf_adds(&dir, o.out);
+	else
+		path_join(&dir, ctx->root, ctx->cfg.render_output
+			  ? ctx->cfg.render_output : "site");
+	o.out = dir.s;
+	ctx->now = render_now(ctx);
+	rc = render_site(ctx, &o, &st);
+	for (size_t i = 0; i < st.overrides.nr; i++)
+		printf("Using your own %s\n", st.overrides.v[i]);
+	if (!rc) {
+		printf("Rendered %ld pages into %s: %ld written, %ld "
+		       "unchanged, %ld removed.\n", st.pages, dir.s,
+		       st.written, st.unchanged, st.removed);
+		path_join(&index, dir.s, "index.html");
+		printf("Open %s\n", index.s);
+	}
+	strvec_clear(&st.overrides);
+	buf_release(&dir);
+	buf_release(&index);
+	return exit_code(rc);
+}

@@ -1,0 +1,1631 @@
+/*
+ * The HTML journal (see render.h). The site is gathered once from the
+ * index (every entry's front matter, newest and oldest), the goal files
+ * and the templates; then each page is described as template values,
+ * and its key (a hash of those values, the templates and, for an entry,
+ * its file) is compared with the key the page was last made with. Only
+ * a page whose key changed is rendered and written, so Markdown is run
+ * only for the entries whose pages are written.
+ */
+#include "render.h"
+#include "builtin.h"
+#include "chart.h"
+#include "entry.h"
+#include "error.h"
+#include "fs.h"
+#include "goal.h"
+#include "html.h"
+#include "index.h"
+#include "progress.h"
+#include "site.h"
+#include "slug.h"
+#include "stats.h"
+#include "template.h"
+#include "util.h"
+#include "version.h"
+
+#include <cmark.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LATEST 10		/* entries on the home page */
+#define SPARK_DAYS 90		/* days of the home page's sparkline */
+#define CAL_DAYS 365		/* days of the mood page's calendar */
+#define EXCERPT_BYTES 240
+#define MAX_GROUPS 30		/* tags and feelings on the mood page */
+#define TEMPLATE_MAX (1024 * 1024)
+
+/* The page templates, compiled before any page is written. */
+static const char *const page_templates[] = {
+	"index", "entry", "archive", "month", "tags", "tag", "goals", "goal",
+	"mood", NULL
+};
+
+static const char *const weekday_names[] = {
+	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+	"Sunday"
+};
+
+static const char *const month_names[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"
+};
+
+/* An entry as the site shows it. */
+struct rentry {
+	const struct hit *h;
+	char *name;		/* its page's file name in entries/ */
+	char *href;		/* name escaped for a URL */
+	long day;		/* the day on its own clock */
+	struct tm wall;		/* its own clock */
+};
+
+/* A tag (all its spellings in any case) and its entries. */
+struct rtag {
+	char *key;		/* folded */
+	char *name;		/* the spelling used most */
+	char *href;		/* its page in tags/, escaped */
+	char *file;		/* its page's file name in tags/ */
+	size_t *entries;	/* indexes in r->e, oldest first */
+	size_t nr, alloc;
+};
+
+/* A goal that has a file, its progress and its entries. */
+struct rgoal {
+	struct goal g;
+	struct progress p;
+	char *file, *href;	/* its page in goals/ */
+	size_t *entries;	/* indexes in r->e, oldest first */
+	size_t nr, alloc;
+};
+
+/* A month with entries. */
+struct rmonth {
+	int year, mon;		/* mon 1..12 */
+	size_t first, nr;	/* its entries: r->e[first .. first + nr) */
+};
+
+struct render {
+	struct ctx *ctx;
+	int include_private;
+	int links;		/* pages link to each other (not in export) */
+	const struct redactions *names;	/* export: names to redact */
+	long today;
+	struct hits hits;	/* oldest first */
+	struct rentry *e;
+	size_t ne;
+	struct rtag *tags;	/* sorted by key */
+	size_t ntags;
+	struct rgoal *goals;	/* sorted by ID */
+	size_t ngoals;
+	struct rmonth *months;	/* oldest first */
+	size_t nmonths;
+	struct tmpl_set *tmpl;
+	struct strvec *overrides;
+	uint64_t site_key;	/* the templates, settings and version */
+	struct arena a;
+	struct buf out, md;
+	struct site *site;	/* NULL: pages are not written */
+	long done, total;	/* pages, for progress */
+};
+
+time_t render_now(const struct ctx *ctx)
+{
+	const char *v = getenv("SOURCE_DATE_EPOCH");
+	long n;
+
+	if (v && !parse_whole(v, 253402300799L, &n))
+		return (time_t)n;
+	return ctx->now;
+}
+
+/* --- templates --------------------------------------------------------- */
+
+/* Is name a template name: lowercase words, a '.' only before "css"? */
+static int template_name_ok(const char *name)
+{
+	char *dot = strchr(name, '.');
+	char *base = dot ? xstrndup(name, (size_t)(dot - name)) : NULL;
+	int ok = slug_valid(base ? base : name) && (!dot ||
+						     !strcmp(dot, ".css"));
+
+	free(base);
+	return ok;
+}
+
+/*
+ * The loader of the template set: templates/html/NAME.html of the
+ * journal, else the built-in one. Every text loaded goes into the site
+ * key, and every one of the journal's into r->overrides.
+ */
+static int load_template(void *data, const char *name, struct buf *text,
+			 struct buf *source)
+{
+	struct render *r = data;
+	struct buf rel = BUF_INIT;
+	const struct builtin_file *f;
+	int rc = 1;
+
+	buf_reset(text);
+	buf_reset(source);
+	if (!template_name_ok(name))
+		goto out;
+	buf_addf(&rel, "templates/html/%s%s", name,
+		 strchr(name, '.') ? "" : ".html");
+	rc = fs_read_in(r->ctx->root, rel.s, TEMPLATE_MAX, text,
+			FS_MISSING_OK);
+	if (rc < 0)
+		goto out;
+	if (!rc && text->len > TEMPLATE_MAX) {
+		rc = error_at(rel.s, 1, 1, "a template is at most %d bytes",
+			      TEMPLATE_MAX);
+		goto out;
+	}
+	if (!rc) {
+		buf_adds(source, rel.s);
+		if (r->overrides)
+			strvec_push_unique(r->overrides, rel.s);
+	} else if ((f = builtin_find(rel.s + strlen("templates/")))) {
+		buf_add(text, f->data, f->len);
+		buf_addf(source, "(built-in) %s", f->name);
+		rc = 0;
+	}
+	if (!rc) {
+		r->site_key = hash_add(r->site_key, name, strlen(name) + 1);
+		r->site_key = hash_add(r->site_key, text->s, text->len + 1);
+	}
+out:
+	buf_release(&rel);
+	return rc;
+}
+
+/* The stylesheet: the journal's templates/html/style.css or ours. */
+static int load_css(struct render *r, struct buf *css)
+{
+	struct buf source = BUF_INIT;
+	int rc = load_template(r, "style.css", css, &source);
+
+	buf_release(&source);
+	return rc > 0 ? error("there is no style.css") : rc;
+}
+
+/* --- words and dates ----------------------------------------------------- */
+
+/* The day number of the wall clock seconds w. */
+static long day_number(long long w)
+{
+	return (long)(w >= 0 ? w / 86400 : -((-w + 86399) / 86400));
+}
+
+/* "Sunday 22 November 2026, 21:14" */
+static struct tv *long_date(struct arena *a, const struct tm *tm)
+{
+	return tv_new_strf(a, "%s %d %s %d, %02d:%02d",
+			   weekday_names[(tm->tm_wday + 6) % 7], tm->tm_mday,
+			   month_names[tm->tm_mon], tm->tm_year + 1900,
+			   tm->tm_hour, tm->tm_min);
+}
+
+/* "22 Nov 2026" */
+static struct tv *short_date(struct arena *a, const struct tm *tm)
+{
+	return tv_new_strf(a, "%d %.3s %d", tm->tm_mday,
+			   month_names[tm->tm_mon], tm->tm_year + 1900);
+}
+
+/* "22 Nov 2026" of the local day of t. */
+static struct tv *local_date(struct arena *a, time_t t)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	return short_date(a, &tm);
+}
+
+/* "22 Nov 2026" of a day number. */
+static struct tv *day_date(struct arena *a, long day)
+{
+	time_t t = (time_t)day * 86400;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	return short_date(a, &tm);
+}
+
+static const char *plural(long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/*
+ * What the user wrote, as it may leave the terminal: redacted when the
+ * export asks for it (a copy in the arena), else s itself.
+ */
+static const char *say(struct render *r, const char *s)
+{
+	struct buf b = BUF_INIT;
+	char *copy;
+
+	if (!s || !r->names)
+		return s;
+	redact_text(r->names, s, strlen(s), &b);
+	copy = arena_strndup(&r->a, b.s, b.len);
+	buf_release(&b);
+	return copy;
+}
+
+/* --- Markdown -------------------------------------------------------------- */
+
+/* The HTML of Markdown text, through cmark in its safe mode, into out. */
+static void markdown_html(const char *md, size_t len, struct buf *out)
+{
+	char *html = cmark_markdown_to_html(md, len, CMARK_OPT_DEFAULT |
+					    CMARK_OPT_VALIDATE_UTF8);
+
+	buf_reset(out);
+	buf_adds(out, html);
+	free(html);
+}
+
+/*
+ * The start of the body as plain text, for lists: the words of its
+ * paragraphs and lists (not its headings), at most EXCERPT_BYTES, cut at
+ * a word, with "…" when there is more.
+ */
+static void excerpt(const char *md, size_t len, struct buf *out)
+{
+	cmark_node *doc = cmark_parse_document(md, len,
+					       CMARK_OPT_VALIDATE_UTF8);
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	int in_heading = 0, more = 0;
+
+	buf_reset(out);
+	while (!more && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type type = cmark_node_get_type(n);
+		const char *lit;
+
+		if (type == CMARK_NODE_HEADING) {
+			in_heading = ev == CMARK_EVENT_ENTER;
+			continue;
+		}
+		if (in_heading || ev != CMARK_EVENT_ENTER)
+			continue;
+		if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
+			lit = cmark_node_get_literal(n);
+			buf_adds(out, lit ? lit : "");
+		} else if (type == CMARK_NODE_ITEM && out->len &&
+			   cmark_node_previous(n)) {
+			/* the items of a list, one after another */
+			while (out->len && out->s[out->len - 1] == ' ')
+				buf_setlen(out, out->len - 1);
+			buf_adds(out, "; ");
+		} else if (type == CMARK_NODE_SOFTBREAK ||
+			   type == CMARK_NODE_LINEBREAK ||
+			   type == CMARK_NODE_PARAGRAPH ||
+			   type == CMARK_NODE_ITEM) {
+			if (out->len && out->s[out->len - 1] != ' ')
+				buf_addch(out, ' ');
+		}
+		more = out->len > EXCERPT_BYTES;
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	while (out->len && out->s[out->len - 1] == ' ')
+		buf_setlen(out, out->len - 1);
+	if (out->len > EXCERPT_BYTES) {
+		size_t cut = utf8_prefix(out->s, EXCERPT_BYTES);
+
+		while (cut > EXCERPT_BYTES / 2 && out->s[cut] != ' ')
+			cut--;
+		while (cut && (unsigned char)out->s[cut] >= 0x80 &&
+		       ((unsigned char)out->s[cut] & 0xc0) == 0x80)
+			cut--;
+		buf_setlen(out, cut);
+		buf_adds(out, "…");
+	}
+}
+
+/* --- gathering --------------------------------------------------------- */
+
+static int cmp_tag_key(const void *a, const void *b)
+{
+	return strcmp(((const struct rtag *)a)->key,
+		      ((const struct rtag *)b)->key);
+}
+
+static int cmp_goal_id(const void *a, const void *b)
+{
+	return strcmp(((const struct rgoal *)a)->g.id,
+		      ((const struct rgoal *)b)->g.id);
+}
+
+/* The tag whose folded form is key, or NULL. */
+static struct rtag *find_tag(const struct render *r, const char *key)
+{
+	struct rtag k = { .key = (char *)key };
+
+	return r->ntags ? bsearch(&k, r->tags, r->ntags, sizeof(k),
+				  cmp_tag_key) : NULL;
+}
+
+/* The goal with a file called id, or NULL. */
+static struct rgoal *find_goal(const struct render *r, const char *id)
+{
+	struct rgoal k;
+
+	k.g.id = (char *)id;
+	return r->ngoals ? bsearch(&k, r->goals, r->ngoals, sizeof(k),
+				   cmp_goal_id) : NULL;
+}
+
+/*
+ * A name of a page in a folder, unique there: base made safe for a file
+ * name (no '/', no control characters, not starting with '.'), with -2,
+ * -3, ... when taken; "index" is always taken. used holds the names
+ * given so far, sorted, and gets the new one.
+ */
+static char *unique_name(const char *base, struct strvec *used)
+{
+	struct buf name = BUF_INIT, try = BUF_INIT;
+	char *res;
+
+	for (const unsigned char *p = (const unsigned char *)base; *p; p++)
+		buf_addch(&name, *p < 0x20 || *p == 0x7f || *p == '/' ||
+			  *p == '\\' ? '-' : *p);
+	if (!name.len || name.s[0] == '.')
+		buf_insert_ch(&name, 0, '-');
+	buf_adds(&try, name.s);
+	for (int k = 2; !strcmp(try.s, "index") ||
+	     strvec_find(used, try.s) >= 0; k++) {
+		buf_reset(&try);
+		buf_addf(&try, "%s-%d", name.s, k);
+	}
+	res = strvec_push(used, try.s);
+	buf_release(&name);
+	buf_release(&try);
+	return xstrdup(res);
+}
+
+/* The escaped href of a page name: "NAME.html". */
+static char *page_href(const char *name)
+{
+	struct buf b = BUF_INIT;
+
+	url_escape_segment(&b, name);
+	buf_adds(&b, ".html");
+	return buf_detach(&b, NULL);
+}
+
+/* The entries, their page names, days and months. */
+static void gather_entries(struct render *r)
+{
+	struct strvec used = STRVEC_INIT;
+
+	r->e = xcalloc(r->hits.nr + 1, sizeof(*r->e));
+	r->ne = r->hits.nr;
+	for (size_t i = 0; i < r->ne; i++) {
+		struct rentry *re = &r->e[i];
+		const struct entry *e = &r->hits.v[i].e;
+		time_t wall = e->date.t + (time_t)e->date.offset * 60;
+
+		re->h = &r->hits.v[i];
+		re->name = unique_name(e->id, &used);
+		re->href = page_href(re->name);
+		re->day = day_number((long long)wall);
+		gmtime_r(&wall, &re->wall);
+	}
+	strvec_clear(&used);
+	/* months in the order of the entries' own clocks */
+	for (size_t i = 0; i < r->ne; i++) {
+		struct rmonth *m = r->nmonths ? &r->months[r->nmonths - 1]
+					      : NULL;
+		int year = r->e[i].wall.tm_year + 1900;
+		int mon = r->e[i].wall.tm_mon + 1;
+
+		if (m && m->year == year && m->mon == mon) {
+			m->nr++;
+			continue;
+		}
+		r->months = xrealloc(r->months, (r->nmonths + 1) *
+				     sizeof(*r->months));
+		m = &r->months[r->nmonths++];
+		m->year = year;
+		m->mon = mon;
+		m->first = i;
+		m->nr = 1;
+	}
+}
+
+/*
+ * The file name of a tag's page, from its folded form: ASCII letters,
+ * digits, '-' and '_' and every letter beyond ASCII kept, any other
+ * byte a '-' (runs folded, none at the ends), "tag" when nothing is left.
+ */
+static void tag_base(const char *key, struct buf *out)
+{
+	buf_reset(out);
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++) {
+		int keep = *p >= 0x80 || (*p >= 'a' && *p <= 'z') ||
+			   (*p >= '0' && *p <= '9') || *p == '_';
+
+		if (keep)
+			buf_addch(out, *p);
+		else if (out->len && out->s[out->len - 1] != '-')
+			buf_addch(out, '-');
+	}
+	while (out->len && out->s[out->len - 1] == '-')
+		buf_setlen(out, out->len - 1);
+	if (!out->len)
+		buf_adds(out, "tag");
+}
+
+/* One tag use: the folded tag, its spelling, the entry. */
+struct tag_use {
+	char *key;
+	const char *name;
+	size_t entry;
+};
+
+static int cmp_tag_use(const void *a, const void *b)
+{
+	const struct tag_use *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (!c)
+		c = strcmp(x->name, y->name);
+	return c ? c : (x->entry > y->entry) - (x->entry < y->entry);
+}
+
+/* The tags, each with its entries and its most used spelling. */
+static void gather_tags(struct render *r)
+{
+	struct tag_use *uses = NULL;
+	size_t nuses = 0, alloc = 0, ntags_alloc = 0;
+	struct strvec used = STRVEC_INIT;
+	struct buf base = BUF_INIT;
+
+	for (size_t i = 0; i < r->ne; i++) {
+		const struct strvec *tags = &r->e[i].h->e.tags;
+
+		for (size_t k = 0; k < tags->nr; k++) {
+			ALLOC_GROW(uses, nuses + 1, alloc);
+			uses[nuses].key = utf8_fold(tags->v[k]);
+			uses[nuses].name = tags->v[k];
+			uses[nuses++].entry = i;
+		}
+	}
+	if (nuses)
+		qsort(uses, nuses, sizeof(*uses), cmp_tag_use);
+	for (size_t i = 0; i < nuses;) {
+		struct rtag *t;
+		size_t j = i, best = i, best_n = 0;
+
+		ALLOC_GROW(r->tags, r->ntags + 1, ntags_alloc);
+		t = &r->tags[r->ntags++];
+		memset(t, 0, sizeof(*t));
+		t->key = xstrdup(uses[i].key);
+		while (j < nuses && !strcmp(uses[j].key, t->key)) {
+			size_t k = j, n = 0;
+
+			while (k < nuses && !strcmp(uses[k].key, t->key) &&
+			       !strcmp(uses[k].name, uses[j].name)) {
+				k++;
+				n++;
+			}
+			if (n > best_n) {
+				best = j;
+				best_n = n;
+			}
+			j = k;
+		}
+		t->name = xstrdup(uses[best].name);
+		for (size_t k = i; k < j; k++) {
+			ALLOC_GROW(t->entries, t->nr + 1, t->alloc);
+			t->entries[t->nr++] = uses[k].entry;
+		}
+		/* one entry may spell it two ways: once, in time order */
+		for (size_t a = 1; a < t->nr; a++)
+			for (size_t b = a; b > 0 && t->entries[b - 1] >
+			     t->entries[b]; b--) {
+				size_t tmp = t->entries[b];
+
+				t->entries[b] = t->entries[b - 1];
+				t->entries[b - 1] = tmp;
+			}
+		for (size_t a = 1, w = 1; a <= t->nr; a++) {
+			if (a == t->nr) {
+				t->nr = w;
+				break;
+			}
+			if (t->entries[a] != t->entries[w - 1])
+				t->entries[w++] = t->entries[a];
+		}
+		tag_base(t->key, &base);
+		t->file = unique_name(base.s, &used);
+		t->href = page_href(t->file);
+		i = j;
+	}
+	for (size_t i = 0; i < nuses; i++)
+		free(uses[i].key);
+	free(uses);
+	strvec_clear(&used);
+	buf_release(&base);
+}
+
+/* The goals that have a readable file, with their progress. */
+static int gather_goals(struct render *r)
+{
+	struct strvec ids = STRVEC_INIT;
+	struct strvec used = STRVEC_INIT;
+	int rc = 0;
+
+	progress_goal_ids(r->ctx, &ids);
+	r->goals = xcalloc(ids.nr + 1, sizeof(*r->goals));
+	for (size_t i = 0; i < ids.nr; i++) {
+		struct rgoal *rg = &r->goals[r->ngoals];
+
+		goal_init(&rg->g);
+		if (progress_peek_goal(r->ctx, ids.v[i], &rg->g) < 0) {
+			warning("goals/%s.md cannot be read; 'tend check' "
+				"tells why", ids.v[i]);
+			continue;
+		}
+		if ((rc = progress_of(r->ctx, &rg->g, r->include_private,
+				      &rg->p)) < 0) {
+			goal_release(&rg->g);
+			break;
+		}
+		rg->file = unique_name(rg->g.id, &used);
+		rg->href = page_href(rg->file);
+		r->ngoals++;
+	}
+	strvec_clear(&ids);
+	strvec_clear(&used);
+	if (rc < 0)
+		return rc;
+	qsort(r->goals, r->ngoals, sizeof(*r->goals), cmp_goal_id);
+	for (size_t i = 0; i < r->ne; i++) {
+		const struct strvec *goals = &r->e[i].h->e.goals;
+
+		for (size_t k = 0; k < goals->nr; k++) {
+			struct rgoal *g = find_goal(r, goals->v[k]);
+
+			if (!g || (g->nr && g->entries[g->nr - 1] == i))
+				continue;
+			ALLOC_GROW(g->entries, g->nr + 1, g->alloc);
+			g->entries[g->nr++] = i;
+		}
+	}
+	return 0;
+}
+
+static void render_release(struct render *r)
+{
+	for (size_t i = 0; i < r->ne; i++) {
+		free(r->e[i].name);
+		free(r->e[i].href);
+	}
+	free(r->e);
+	for (size_t i = 0; i < r->ntags; i++) {
+		free(r->tags[i].key);
+		free(r->tags[i].name);
+		free(r->tags[i].href);
+		free(r->tags[i].file);
+		free(r->tags[i].entries);
+	}
+	free(r->tags);
+	for (size_t i = 0; i < r->ngoals; i++) {
+		goal_release(&r->goals[i].g);
+		progress_release(&r->goals[i].p);
+		free(r->goals[i].file);
+		free(r->goals[i].href);
+		free(r->goals[i].entries);
+	}
+	free(r->goals);
+	free(r->months);
+	hits_clear(&r->hits);
+	tmpl_set_free(r->tmpl);
+	arena_release(&r->a);
+	buf_release(&r->out);
+	buf_release(&r->md);
+}
+
+/* --- values of pages --------------------------------------------------- */
+
+/*
+ * The values every page has: the site's title, the way back to the top
+ * ("" or "../"), the page's title and which part of the site it is in.
+ */
+static struct tv *page_values(struct render *r, const char *root,
+			      const char *title, const char *section)
+{
+	struct arena *a = &r->a;
+	struct tv *page = tv_new_map(a), *site = tv_new_map(a);
+	const char *journal = r->ctx->cfg.title ? r->ctx->cfg.title
+						: "My journal";
+
+	tv_put_str(a, site, "title", journal);
+	tv_put_str(a, site, "root", root);
+	tv_put_strf(a, site, "scale", "%d", r->ctx->cfg.mood_scale);
+	tv_put_bool(a, site, "private", r->include_private);
+	tv_put(a, page, "site", site);
+	tv_put_str(a, page, "title", title);
+	tv_put_bool(a, page, section, 1);
+	return page;
+}
+
+/* The link of a tag of an entry, for a page at root. */
+static struct tv *tag_value(struct render *r, const char *root,
+			    const char *tag)
+{
+	char *key = utf8_fold(tag);
+	const struct rtag *t = find_tag(r, key);
+	struct tv *v = tv_new_map(&r->a);
+
+	tv_put_str(&r->a, v, "name", say(r, tag));
+	if (t && r->links)
+		tv_put_strf(&r->a, v, "href", "%stags/%s", root, t->href);
+	free(key);
+	return v;
+}
+
+/* A goal an entry names: its title and link when it has a file. */
+static struct tv *goal_value(struct render *r, const char *root,
+			     const char *id)
+{
+	const struct rgoal *g = find_goal(r, id);
+	struct tv *v = tv_new_map(&r->a);
+
+	tv_put_str(&r->a, v, "id", id);
+	tv_put_str(&r->a, v, "title", say(r, g && g->g.title ? g->g.title
+						      : id));
+	if (g && r->links)
+		tv_put_strf(&r->a, v, "href", "%sgoals/%s", root, g->href);
+	return v;
+}
+
+/* A list of the words the user wrote. */
+static struct tv *str_list(struct render *r, const struct strvec *sv)
+{
+	struct tv *l = tv_new_list(&r->a);
+
+	for (size_t i = 0; i < sv->nr; i++)
+		tv_push(&r->a, l, tv_new_str(&r->a, say(r, sv->v[i])));
+	return l;
+}
+
+/*
+ * Put the list l under key, and whether it has items under "has_KEY",
+ * for templates to show a heading only over a list that is not empty.
+ */
+static void put_list(struct render *r, struct tv *map, const char *key,
+		     struct tv *l)
+{
+	char has[64];
+
+	snprintf(has, sizeof(has), "has_%s", key);
+	tv_put(&r->a, map, key, l);
+	tv_put_bool(&r->a, map, has, l->nr > 0);
+}
+
+/* An entry for lists: title, link, date, mood, tags, words. */
+static struct tv *entry_summary(struct render *r, const char *root,
+				size_t i)
+{
+	struct arena *a = &r->a;
+	const struct rentry *re = &r->e[i];
+	const struct entry *e = &re->h->e;
+	struct tv *v = tv_new_map(a), *tags = tv_new_list(a);
+	struct buf iso = BUF_INIT;
+
+	tv_put_str(a, v, "title", e->title ? e->title : e->id);
+	tv_put_strf(a, v, "href", "%sentries/%s", root, re->href);
+	tv_put(a, v, "date", short_date(a, &re->wall));
+	datetime_format(&e->date, &iso);
+	tv_put_str(a, v, "datetime", iso.s);
+	buf_release(&iso);
+	if (e->mood)
+		tv_put_strf(a, v, "mood", "%d", e->mood);
+	for (size_t k = 0; k < e->tags.nr; k++)
+		tv_push(a, tags, tag_value(r, root, e->tags.v[k]));
+	put_list(r, v, "tags", tags);
+	tv_put_strf(a, v, "words", "%zu", e->words);
+	tv_put_bool(a, v, "share", e->share);
+	tv_put_bool(a, v, "private", e->private);
+	return v;
+}
+
+/* The summaries of entries idx[0..n) (NULL: r->e[first..first+n)),
+ * newest first when newest is set. */
+static struct tv *entry_list(struct render *r, const char *root,
+			     const size_t *idx, size_t first, size_t n,
+			     int newest)
+{
+	struct tv *l = tv_new_list(&r->a);
+
+	for (size_t k = 0; k < n; k++) {
+		size_t j = newest ? n - 1 - k : k;
+
+		tv_push(&r->a, l, entry_summary(r, root,
+						idx ? idx[j] : first + j));
+	}
+	return l;
+}
+
+/* --- writing pages ------------------------------------------------------- */
+
+static void show_progress(struct render *r)
+{
+	r->done++;
+	if (!r->ctx->err_tty || r->total < 200)
+		return;
+	if (r->done % 100 == 0 || r->done == r->total)
+		fprintf(stderr, "\rtend: rendering page %ld of %ld", r->done,
+			r->total);
+	if (r->done == r->total)
+		fputs("\r\033[K", stderr);
+}
+
+/* What a page adds to its values once it is known to be written. */
+typedef int (*finish_fn)(struct render *r, struct tv *page, void *data);
+
+/*
+ * Make the page at path from the template tmpl and the values page
+ * (and extra, a hash of what else it is made from): kept when its key is
+ * as before, else finished by fn (may be NULL), rendered and written.
+ * The arena is emptied afterwards. Returns 0 or a failure.
+ */
+static int emit(struct render *r, const char *path, const char *tmpl,
+		struct tv *page, uint64_t extra, finish_fn fn, void *data)
+{
+	uint64_t key = hash_add(r->site_key, path, strlen(path) + 1);
+	int rc = 0;
+
+	key = hash_add(tv_hash(key, page), &extra, sizeof(extra));
+	show_progress(r);
+	if (site_keep(r->site, path, key))
+		goto out;
+	if (fn && (rc = fn(r, page, data)) < 0)
+		goto out;
+	buf_reset(&r->out);
+	if ((rc = tmpl_render(r->tmpl, tmpl, page, &r->out)) < 0)
+		goto out;
+	rc = site_write(r->site, path, key, r->out.s, r->out.len);
+out:
+	arena_release(&r->a);
+	return rc;
+}
+
+/* The body of an entry page, once it is to be written. */
+static int finish_entry(struct render *r, struct tv *page, void *data)
+{
+	const struct rentry *re = data;
+	struct buf html = BUF_INIT;
+	int rc = index_body(r->ctx, re->h->e.path, &r->md);
+
+	if (rc < 0)
+		return rc;
+	markdown_html(r->md.s, r->md.len, &html);
+	tv_put_html(&r->a, page, "body", html.s, html.len);
+	buf_release(&html);
+	return 0;
+}
+
+/* Put the neighbour of an entry: its title and link. */
+static void put_neighbour(struct render *r, struct tv *page, const char *key,
+			  size_t i)
+{
+	struct tv *v = tv_new_map(&r->a);
+	const struct entry *e = &r->e[i].h->e;
+
+	tv_put_str(&r->a, v, "title", e->title ? e->title : e->id);
+	tv_put_str(&r->a, v, "href", r->e[i].href);
+	tv_put(&r->a, v, "date", short_date(&r->a, &r->e[i].wall));
+	tv_put(&r->a, page, key, v);
+}
+
+/* The values of an entry's own page (all but its body). */
+static void entry_values(struct render *r, struct tv *page, size_t i)
+{
+	struct arena *a = &r->a;
+	const struct rentry *re = &r->e[i];
+	const struct entry *e = &re->h->e;
+	struct tv *list;
+	struct buf iso = BUF_INIT;
+
+	tv_put(a, page, "date", long_date(a, &re->wall));
+	datetime_format(&e->date, &iso);
+	tv_put_str(a, page, "datetime", iso.s);
+	buf_release(&iso);
+	if (r->links)
+		tv_put_strf(a, page, "month_href", "../archive/%04d-%02d.html",
+			    re->wall.tm_year + 1900, re->wall.tm_mon + 1);
+	tv_put_strf(a, page, "month", "%s %d", month_names[re->wall.tm_mon],
+		    re->wall.tm_year + 1900);
+	if (e->mood)
+		tv_put_strf(a, page, "mood", "%d", e->mood);
+	put_list(r, page, "feelings", str_list(r, &e->feelings));
+	list = tv_new_list(a);
+	for (size_t k = 0; k < e->tags.nr; k++)
+		tv_push(a, list, tag_value(r, "../", e->tags.v[k]));
+	put_list(r, page, "tags", list);
+	list = tv_new_list(a);
+	for (size_t k = 0; k < e->goals.nr; k++)
+		tv_push(a, list, goal_value(r, "../", e->goals.v[k]));
+	put_list(r, page, "goals", list);
+	list = tv_new_list(a);
+	for (size_t k = 0; k + 1 < e->ratings.nr; k += 2) {
+		struct tv *g = goal_value(r, "../", e->ratings.v[k]);
+
+		tv_put_str(a, g, "value", e->ratings.v[k + 1]);
+		tv_push(a, list, g);
+	}
+	put_list(r, page, "ratings", list);
+	tv_put_str(a, page, "prompt", say(r, e->prompt));
+	tv_put_bool(a, page, "share", e->share);
+	tv_put_bool(a, page, "private", e->private);
+	tv_put_strf(a, page, "words", "%zu", e->words);
+	tv_put_str(a, page, "id", say(r, e->id));
+	tv_put_str(a, page, "path", say(r, e->path));
+	if (i > 0 && r->links)
+		put_neighbour(r, page, "prev", i - 1);
+	if (i + 1 < r->ne && r->links)
+		put_neighbour(r, page, "next", i + 1);
+	tv_put_bool(a, page, "has_neighbours", r->links && r->ne > 1);
+}
+
+static int entry_pages(struct render *r)
+{
+	struct buf path = BUF_INIT;
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < r->ne; i++) {
+		const struct entry *e = &r->e[i].h->e;
+		struct tv *page = page_values(r, "../", e->title ? e->title
+							: e->id,
+					      "in_entries");
+
+		entry_values(r, page, i);
+		buf_reset(&path);
+		buf_addf(&path, "entries/%s.html", r->e[i].name);
+		rc = emit(r, path.s, "entry", page, r->e[i].h->sum,
+			  finish_entry, &r->e[i]);
+	}
+	buf_release(&path);
+	return rc;
+}
+
+/* The month pages and the archive's index. */
+static int archive_pages(struct render *r)
+{
+	struct buf path = BUF_INIT, title = BUF_INIT;
+	struct tv *page, *years, *year = NULL, *months = NULL;
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < r->nmonths; i++) {
+		const struct rmonth *m = &r->months[i];
+
+		buf_reset(&title);
+		buf_addf(&title, "%s %d", month_names[m->mon - 1], m->year);
+		page = page_values(r, "../", title.s, "in_archive");
+		tv_put_strf(&r->a, page, "count", "%zu %s", m->nr,
+			    plural((long)m->nr, "entry", "entries"));
+		tv_put(&r->a, page, "entries", entry_list(r, "../", NULL,
+							 m->first, m->nr, 0));
+		if (i > 0)
+			tv_put_strf(&r->a, page, "prev_href", "%04d-%02d.html",
+				    r->months[i - 1].year, r->months[i - 1].mon);
+		if (i + 1 < r->nmonths)
+			tv_put_strf(&r->a, page, "next_href", "%04d-%02d.html",
+				    r->months[i + 1].year, r->months[i + 1].mon);
+		buf_reset(&path);
+		buf_addf(&path, "archive/%04d-%02d.html", m->year, m->mon);
+		rc = emit(r, path.s, "month", page, 0, NULL, NULL);
+	}
+	if (rc)
+		goto out;
+	page = page_values(r, "../", "Archive", "in_archive");
+	years = tv_new_list(&r->a);
+	for (size_t i = r->nmonths; i-- > 0;) {
+		const struct rmonth *m = &r->months[i];
+		struct tv *mv = tv_new_map(&r->a);
+
+		if (!year || i + 1 == r->nmonths ||
+		    r->months[i + 1].year != m->year) {
+			year = tv_new_map(&r->a);
+			months = tv_new_list(&r->a);
+			tv_put_strf(&r->a, year, "year", "%d", m->year);
+			tv_put(&r->a, year, "months", months);
+			tv_push(&r->a, years, year);
+		}
+		tv_put_str(&r->a, mv, "name", month_names[m->mon - 1]);
+		tv_put_strf(&r->a, mv, "href", "%04d-%02d.html", m->year,
+			    m->mon);
+		tv_put_strf(&r->a, mv, "count", "%zu", m->nr);
+		tv_push(&r->a, months, mv);
+	}
+	tv_put(&r->a, page, "years", years);
+	tv_put_strf(&r->a, page, "count", "%zu %s", r->ne,
+		    plural((long)r->ne, "entry", "entries"));
+	rc = emit(r, "archive/index.html", "archive", page, 0, NULL, NULL);
+out:
+	buf_release(&path);
+	buf_release(&title);
+	return rc;
+}
+
+static int tag_pages(struct render *r)
+{
+	struct buf path = BUF_INIT;
+	struct tv *page, *list;
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < r->ntags; i++) {
+		const struct rtag *t = &r->tags[i];
+
+		page = page_values(r, "../", t->name, "in_tags");
+		tv_put_str(&r->a, page, "tag", t->name);
+		tv_put_strf(&r->a, page, "count", "%zu %s", t->nr,
+			    plural((long)t->nr, "entry", "entries"));
+		tv_put(&r->a, page, "entries", entry_list(r, "../", t->entries,
+							 0, t->nr, 1));
+		buf_reset(&path);
+		buf_addf(&path, "tags/%s.html", t->file);
+		rc = emit(r, path.s, "tag", page, 0, NULL, NULL);
+	}
+	buf_release(&path);
+	if (rc)
+		return rc;
+	page = page_values(r, "../", "Tags", "in_tags");
+	list = tv_new_list(&r->a);
+	for (size_t i = 0; i < r->ntags; i++) {
+		struct tv *v = tv_new_map(&r->a);
+
+		tv_put_str(&r->a, v, "name", r->tags[i].name);
+		tv_put_str(&r->a, v, "href", r->tags[i].href);
+		tv_put_strf(&r->a, v, "count", "%zu", r->tags[i].nr);
+		tv_push(&r->a, list, v);
+	}
+	tv_put(&r->a, page, "tags", list);
+	return emit(r, "tags/index.html", "tags", page, 0, NULL, NULL);
+}
+
+/* --- moods ----------------------------------------------------------------- */
+
+static int cmp_chart_day(const void *a, const void *b)
+{
+	long x = ((const struct chart_day *)a)->day;
+	long y = ((const struct chart_day *)b)->day;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The daily means of the moods of entries idx[0..n) (NULL: all), sorted
+ * by day, from day from on; the caller frees the result.
+ */
+static struct chart_day *daily_moods(const struct render *r,
+				     const size_t *idx, size_t n, long from,
+				     size_t *ndays)
+{
+	struct chart_day *d = xcalloc(n + 1, sizeof(*d));
+	size_t nd = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		const struct rentry *re = &r->e[idx ? idx[k] : k];
+
+		if (!re->h->e.mood || re->day < from)
+			continue;
+		d[nd].day = re->day;
+		d[nd].value = re->h->e.mood;
+		d[nd++].count = 1;
+	}
+	qsort(d, nd, sizeof(*d), cmp_chart_day);
+	*ndays = 0;
+	for (size_t k = 0; k < nd; k++) {
+		struct chart_day *last = *ndays ? &d[*ndays - 1] : NULL;
+
+		if (last && last->day == d[k].day) {
+			last->value = (last->value * last->count + d[k].value) /
+				      (last->count + 1);
+			last->count++;
+		} else {
+			d[(*ndays)++] = d[k];
+		}
+	}
+	return d;
+}
+
+/* One group of moods (a weekday, a tag, a feeling). */
+struct mood_group {
+	char *key;		/* folded, or the weekday's number */
+	const char *name;	/* as shown */
+	double sum;
+	long count;
+};
+
+static int cmp_group_key(const void *a, const void *b)
+{
+	return strcmp(((const struct mood_group *)a)->key,
+		      ((const struct mood_group *)b)->key);
+}
+
+static int cmp_group_count(const void *a, const void *b)
+{
+	const struct mood_group *x = a, *y = b;
+
+	if (x->count != y->count)
+		return x->count < y->count ? 1 : -1;
+	return strcmp(x->key, y->key);
+}
+
+static int cmp_group_mean(const void *a, const void *b)
+{
+	const struct mood_group *x = a, *y = b;
+	double mx = x->sum / (double)x->count, my = y->sum / (double)y->count;
+
+	if (mx != my)
+		return mx < my ? 1 : -1;
+	return strcmp(x->key, y->key);
+}
+
+/*
+ * Bars of the mean mood of each word of the entries' lists (tags or
+ * feelings, as which picks), in any case: the MAX_GROUPS used most,
+ * highest mean first.
+ */
+static void word_bars(struct render *r, int feelings, struct buf *svg)
+{
+	struct mood_group *g = NULL;
+	struct chart_bar *bars;
+	size_t n = 0, alloc = 0, w = 0;
+
+	for (size_t i = 0; i < r->ne; i++) {
+		const struct entry *e = &r->e[i].h->e;
+		const struct strvec *l = feelings ? &e->feelings : &e->tags;
+
+		for (size_t k = 0; e->mood && k < l->nr; k++) {
+			ALLOC_GROW(g, n + 1, alloc);
+			g[n].key = utf8_fold(l->v[k]);
+			g[n].name = l->v[k];
+			g[n].sum = e->mood;
+			g[n++].count = 1;
+		}
+	}
+	if (n)
+		qsort(g, n, sizeof(*g), cmp_group_key);
+	for (size_t i = 0; i < n; i++) {
+		if (w && !strcmp(g[w - 1].key, g[i].key)) {
+			g[w - 1].sum += g[i].sum;
+			g[w - 1].count++;
+			free(g[i].key);
+			continue;
+		}
+		g[w++] = g[i];
+	}
+	if (w)
+		qsort(g, w, sizeof(*g), cmp_group_count);
+	n = w < MAX_GROUPS ? w : MAX_GROUPS;
+	if (n)
+		qsort(g, n, sizeof(*g), cmp_group_mean);
+	bars = xcalloc(n + 1, sizeof(*bars));
+	for (size_t i = 0; i < n; i++) {
+		/* the name shown: the tag's own, else as first seen */
+		const struct rtag *t = feelings ? NULL : find_tag(r, g[i].key);
+
+		bars[i].label = t ? t->name : g[i].name;
+		bars[i].value = g[i].sum / (double)g[i].count;
+		bars[i].count = g[i].count;
+	}
+	chart_bars(svg, bars, n, 1, r->ctx->cfg.mood_scale,
+		   feelings ? "Mood by feeling" : "Mood by tag",
+		   feelings ? "The mean mood of the entries with each feeling"
+			    : "The mean mood of the entries with each tag");
+	for (size_t i = 0; i < w; i++)
+		free(g[i].key);
+	free(g);
+	free(bars);
+}
+
+/* Put an SVG chart made into svg under key, and empty svg. */
+static void put_chart(struct render *r, struct tv *page, const char *key,
+		      struct buf *svg)
+{
+	tv_put_html(&r->a, page, key, svg->s, svg->len);
+	buf_reset(svg);
+}
+
+static int mood_page(struct render *r)
+{
+	struct tv *page = page_values(r, "", "Mood", "in_mood");
+	struct sample *samples = xcalloc(r->ne + 1, sizeof(*samples));
+	struct chart_bar wd[7];
+	double wsum[7] = { 0 };
+	long wcount[7] = { 0 };
+	struct chart_day *days;
+	struct mood_stats st;
+	struct buf svg = BUF_INIT, label = BUF_INIT;
+	size_t ns = 0, nd, nwd = 0;
+	int scale = r->ctx->cfg.mood_scale, rc;
+
+	for (size_t i = 0; i < r->ne; i++) {
+		const struct entry *e = &r->e[i].h->e;
+		int k = (int)(((r->e[i].day + 3) % 7 + 7) % 7);
+
+		if (!e->mood)
+			continue;
+		samples[ns].when = e->date.t;
+		samples[ns++].mood = e->mood;
+		wsum[k] += e->mood;
+		wcount[k]++;
+	}
+	mood_stats(samples, ns, &st);
+	free(samples);
+	tv_put_strf(&r->a, page, "count", "%zu", st.count);
+	if (st.count) {
+		tv_put_strf(&r->a, page, "mean", "%.1f", st.mean);
+		tv_put_strf(&r->a, page, "median", "%.1f", st.median);
+		tv_put_strf(&r->a, page, "min", "%d", st.min);
+		tv_put_strf(&r->a, page, "max", "%d", st.max);
+		tv_put_strf(&r->a, page, "stdev", "%.1f", st.stdev);
+	}
+	days = daily_moods(r, NULL, r->ne, LONG_MIN, &nd);
+	buf_addf(&label, "Mood on %zu %s with a mood, each day's mean and "
+		 "its 7-day average", nd, plural((long)nd, "day", "days"));
+	chart_timeline(&svg, days, nd, 7, 1, scale, "Mood over time",
+		       label.s);
+	put_chart(r, page, "timeline", &svg);
+	free(days);
+	days = daily_moods(r, NULL, r->ne, r->today - CAL_DAYS + 1, &nd);
+	buf_reset(&label);
+	buf_addf(&label, "A calendar of the last year: %zu %s with a mood",
+		 nd, plural((long)nd, "day", "days"));
+	chart_calendar(&svg, days, nd, r->today, 1, scale, "The last year",
+		       label.s);
+	put_chart(r, page, "calendar", &svg);
+	free(days);
+	/* the weekdays that have a mood, Monday first */
+	for (int k = 0; k < 7; k++) {
+		if (!wcount[k])
+			continue;
+		wd[nwd].label = weekday_names[k];
+		wd[nwd].value = wsum[k] / wcount[k];
+		wd[nwd++].count = wcount[k];
+	}
+	chart_bars(&svg, wd, nwd, 1, scale, "Mood by weekday",
+		   "The mean mood of the entries of each weekday");
+	put_chart(r, page, "weekdays", &svg);
+	word_bars(r, 0, &svg);
+	put_chart(r, page, "by_tag", &svg);
+	word_bars(r, 1, &svg);
+	put_chart(r, page, "by_feeling", &svg);
+	rc = emit(r, "mood.html", "mood", page, (uint64_t)r->today, NULL,
+		  NULL);
+	buf_release(&svg);
+	buf_release(&label);
+	return rc;
+}
+
+/* --- goals ----------------------------------------------------------------- */
+
+/* What a goal's lists show of it: title, link, status, figures. */
+static struct tv *goal_summary(struct render *r, const char *root,
+			       const struct rgoal *g)
+{
+	struct arena *a = &r->a;
+	struct tv *v = tv_new_map(a);
+
+	tv_put_str(a, v, "id", g->g.id);
+	tv_put_str(a, v, "title", g->g.title ? g->g.title : g->g.id);
+	tv_put_strf(a, v, "href", "%sgoals/%s", root, g->href);
+	tv_put_str(a, v, "status", g->g.status);
+	tv_put_bool(a, v, "active", !strcmp(g->g.status, "active"));
+	tv_put_strf(a, v, "count", "%ld %s", g->p.count,
+		    plural(g->p.count, "entry", "entries"));
+	if (g->p.last)
+		tv_put(a, v, "last", local_date(a, g->p.last));
+	if (g->p.streak)
+		tv_put_strf(a, v, "streak", "%ld %s in a row", g->p.streak,
+			    plural(g->p.streak, "week", "weeks"));
+	if (g->g.has_target)
+		tv_put(a, v, "target", local_date(a, g->g.target.t));
+	return v;
+}
+
+/* The body of a goal page (why it matters), once it is to be written. */
+static int finish_goal(struct render *r, struct tv *page, void *data)
+{
+	const struct rgoal *g = data;
+	struct buf html = BUF_INIT;
+
+	markdown_html(g->g.text.s + g->g.fm.body_off,
+		      g->g.text.len - g->g.fm.body_off, &html);
+	tv_put_html(&r->a, page, "body", html.s, html.len);
+	buf_release(&html);
+	return 0;
+}
+
+static int goal_pages(struct render *r)
+{
+	struct buf path = BUF_INIT, svg = BUF_INIT, label = BUF_INIT;
+	struct tv *page, *list;
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < r->ngoals; i++) {
+		const struct rgoal *g = &r->goals[i];
+		struct chart_day *pts = xcalloc(g->p.nratings + 1,
+						sizeof(*pts));
+		size_t np = 0;
+
+		page = page_values(r, "../", g->g.title ? g->g.title : g->g.id,
+				   "in_goals");
+		tv_put(&r->a, page, "goal", goal_summary(r, "../", g));
+		if (g->g.has_started)
+			tv_put(&r->a, page, "started",
+			       local_date(&r->a, g->g.started.t));
+		if (g->g.has_achieved)
+			tv_put(&r->a, page, "achieved",
+			       local_date(&r->a, g->g.achieved.t));
+		put_list(r, page, "topics", str_list(r, &g->g.topics));
+		if (g->p.first)
+			tv_put(&r->a, page, "first",
+			       local_date(&r->a, g->p.first));
+		tv_put_strf(&r->a, page, "last30", "%ld", g->p.last30);
+		tv_put_strf(&r->a, page, "longest", "%ld", g->p.longest);
+		if (g->p.mood_early_n)
+			tv_put_strf(&r->a, page, "mood_early", "%.1f",
+				    g->p.mood_early);
+		if (g->p.mood_late_n)
+			tv_put_strf(&r->a, page, "mood_late", "%.1f",
+				    g->p.mood_late);
+		for (size_t k = 0; k < g->p.nratings; k++) {
+			const struct rating_point *rp = &g->p.ratings[k];
+			long day = day_of(rp->when);
+
+			if (np && pts[np - 1].day == day) {
+				pts[np - 1].value = (pts[np - 1].value *
+						     pts[np - 1].count +
+						     rp->value) /
+						    (pts[np - 1].count + 1);
+				pts[np - 1].count++;
+				continue;
+			}
+			pts[np].day = day;
+			pts[np].value = rp->value;
+			pts[np++].count = 1;
+		}
+		tv_put_strf(&r->a, page, "nratings", "%zu", g->p.nratings);
+		buf_reset(&label);
+		buf_addf(&label, "%zu %s of this goal, from 1 to %d",
+			 g->p.nratings, plural((long)g->p.nratings, "rating",
+					       "ratings"), RATING_MAX);
+		chart_timeline(&svg, pts, np, 0, 1, RATING_MAX, "Ratings",
+			       label.s);
+		free(pts);
+		put_chart(r, page, "ratings_chart", &svg);
+		list = tv_new_list(&r->a);
+		for (int k = 0; k < NMILESTONES; k++) {
+			const struct milestone *m = &g->p.milestones[k];
+			struct tv *v;
+
+			if (!m->when)
+				continue;
+			v = tv_new_map(&r->a);
+			tv_put_str(&r->a, v, "name", milestone_names[k]);
+			tv_put(&r->a, v, "date", local_date(&r->a, m->when));
+			for (size_t j = 0; m->id && j < g->nr; j++)
+				if (!strcmp(r->e[g->entries[j]].h->e.id,
+					    m->id))
+					tv_put_strf(&r->a, v, "href",
+						    "../entries/%s",
+						    r->e[g->entries[j]].href);
+			tv_push(&r->a, list, v);
+		}
+		put_list(r, page, "milestones", list);
+		tv_put(&r->a, page, "entries", entry_list(r, "../", g->entries,
+							 0, g->nr, 1));
+		buf_reset(&path);
+		buf_addf(&path, "goals/%s.html", g->file);
+		rc = emit(r, path.s, "goal", page,
+			  hash_add(HASH_INIT, g->g.text.s, g->g.text.len),
+			  finish_goal, (void *)g);
+	}
+	buf_release(&path);
+	buf_release(&svg);
+	buf_release(&label);
+	if (rc)
+		return rc;
+	page = page_values(r, "../", "Goals", "in_goals");
+	list = tv_new_list(&r->a);
+	for (size_t i = 0; i < r->ngoals; i++)
+		tv_push(&r->a, list, goal_summary(r, "../", &r->goals[i]));
+	tv_put(&r->a, page, "goals", list);
+	return emit(r, "goals/index.html", "goals", page, 0, NULL, NULL);
+}
+
+/* --- home ------------------------------------------------------------------ */
+
+static int home_page(struct render *r)
+{
+	struct arena *a = &r->a;
+	struct tv *page = page_values(r, "", r->ctx->cfg.title
+					     ? r->ctx->cfg.title
+					     : "My journal", "in_home");
+	struct tv *list = tv_new_list(a), *goals = tv_new_list(a);
+	struct buf svg = BUF_INIT, label = BUF_INIT, text = BUF_INIT;
+	struct chart_day *days;
+	time_t t = (time_t)r->today * 86400;
+	struct tm today;
+	size_t nd, n = r->ne < LATEST ? r->ne : LATEST;
+	double sum = 0;
+	long moods = 0;
+	int rc = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		size_t i = r->ne - 1 - k;
+		struct tv *v = entry_summary(r, "", i);
+
+		if ((rc = index_body(r->ctx, r->e[i].h->e.path, &r->md)) < 0)
+			goto out;
+		excerpt(r->md.s, r->md.len, &text);
+		tv_put_str(a, v, "excerpt", text.s);
+		tv_push(a, list, v);
+	}
+	tv_put(a, page, "latest", list);
+	tv_put_strf(a, page, "count", "%zu %s", r->ne,
+		    plural((long)r->ne, "entry", "entries"));
+	if (r->ne)
+		tv_put(a, page, "since", short_date(a, &r->e[0].wall));
+	days = daily_moods(r, NULL, r->ne, r->today - SPARK_DAYS + 1, &nd);
+	for (size_t k = 0; k < nd; k++) {
+		sum += days[k].value * days[k].count;
+		moods += days[k].count;
+	}
+	if (moods)
+		buf_addf(&label, "Mood over the last %d days: %ld %s, mean "
+			 "%.1f of %d", SPARK_DAYS, moods,
+			 plural(moods, "entry", "entries"), sum / moods,
+			 r->ctx->cfg.mood_scale);
+	else
+		buf_addf(&label, "No moods in the last %d days", SPARK_DAYS);
+	chart_sparkline(&svg, days, nd, r->today - SPARK_DAYS + 1, SPARK_DAYS,
+			1, r->ctx->cfg.mood_scale, "Mood, the last 90 days",
+			label.s);
+	free(days);
+	put_chart(r, page, "sparkline", &svg);
+	tv_put_str(a, page, "spark_text", label.s);
+	for (size_t i = 0; i < r->ngoals; i++)
+		if (!strcmp(r->goals[i].g.status, "active"))
+			tv_push(a, goals, goal_summary(r, "", &r->goals[i]));
+	tv_put(a, page, "goals", goals);
+	/* on this day, in earlier years, newest first */
+	gmtime_r(&t, &today);
+	list = tv_new_list(a);
+	for (size_t k = r->ne; k-- > 0;) {
+		const struct tm *w = &r->e[k].wall;
+		struct tv *v;
+		int years = today.tm_year - w->tm_year;
+
+		if (w->tm_mon != today.tm_mon || w->tm_mday != today.tm_mday ||
+		    years <= 0)
+			continue;
+		v = entry_summary(r, "", k);
+		tv_put_strf(a, v, "ago", "%d %s ago", years,
+			    plural(years, "year", "years"));
+		tv_push(a, list, v);
+	}
+	tv_put_bool(a, page, "has_on_this_day", list->nr > 0);
+	tv_put(a, page, "on_this_day", list);
+	tv_put(a, page, "today", day_date(a, r->today));
+	rc = emit(r, "index.html", "index", page, (uint64_t)r->today, NULL,
+		  NULL);
+out:
+	arena_release(&r->a);
+	buf_release(&svg);
+	buf_release(&label);
+	buf_release(&text);
+	return rc;
+}
+
+/* --- the whole site ---------------------------------------------------- */
+
+/* Begin: the site key, and every template compiled. */
+static int render_begin(struct render *r, struct ctx *ctx, int with_private,
+			struct strvec *overrides)
+{
+	char scale[32];
+
+	memset(r, 0, sizeof(*r));
+	r->ctx = ctx;
+	r->include_private = with_private;
+	r->overrides = overrides;
+	r->today = day_of(ctx->now);
+	r->site_key = hash_add(HASH_INIT, TEND_VERSION, sizeof(TEND_VERSION));
+	snprintf(scale, sizeof(scale), "%d %d", ctx->cfg.mood_scale,
+		 with_private);
+	r->site_key = hash_add(r->site_key, scale, strlen(scale) + 1);
+	if (ctx->cfg.title)
+		r->site_key = hash_add(r->site_key, ctx->cfg.title,
+				       strlen(ctx->cfg.title));
+	r->tmpl = tmpl_set_new(load_template, r);
+	return 0;
+}
+
+/* Gather the entries (from the index), tags, months and goals. */
+static int render_gather(struct render *r, const struct hits *given)
+{
+	struct filter f;
+	int rc;
+
+	if ((rc = index_ready(r->ctx)) < 0)
+		return rc;
+	if (given) {
+		/* borrow the caller's entries: copied shallowly, not freed */
+		r->hits = *given;
+	} else {
+		filter_init(&f);
+		f.no_private = !r->include_private;
+		f.reverse = 1;
+		rc = query_run(r->ctx, &f, NULL, NULL, &r->hits);
+		filter_release(&f);
+		if (rc < 0)
+			return rc;
+	}
+	gather_entries(r);
+	gather_tags(r);
+	return gather_goals(r);
+}
+
+int render_site(struct ctx *ctx, const struct render_opts *o,
+		struct render_stats *st)
+{
+	struct render r;
+	struct site site;
+	struct buf css = BUF_INIT;
+	int rc, opened = 0;
+
+	memset(st, 0, sizeof(*st));
+	render_begin(&r, ctx, o->include_private, &st->overrides);
+	for (int i = 0; page_templates[i]; i++)
+		if ((rc = tmpl_compile(r.tmpl, page_templates[i])) < 0)
+			goto out;
+	if ((rc = load_css(&r, &css)) < 0 || (rc = render_gather(&r, NULL)) < 0)
+		goto out;
+	if ((rc = site_open(&site, o->out)) < 0)
+		goto out;
+	opened = 1;
+	r.site = &site;
+	r.links = 1;
+	r.total = (long)(r.ne + r.nmonths + r.ntags + r.ngoals) + 6;
+	if (!site_keep(&site, "style.css", hash_add(r.site_key, css.s,
+						      css.len)) &&
+	    (rc = site_write(&site, "style.css", hash_add(r.site_key, css.s,
+							 css.len),
+			     css.s, css.len)) < 0)
+		goto out;
+	if ((rc = entry_pages(&r)) < 0 || (rc = archive_pages(&r)) < 0 ||
+	    (rc = tag_pages(&r)) < 0 || (rc = goal_pages(&r)) < 0 ||
+	    (rc = mood_page(&r)) < 0 || (rc = home_page(&r)) < 0)
+		goto out;
+out:
+	if (r.done && r.ctx->err_tty && r.total >= 200 && r.done < r.total)
+		fputs("\r\033[K", stderr);
+	if (opened) {
+		int frc = site_finish(&site, rc == 0);
+
+		if (!rc)
+			rc = frc;
+		st->pages = (long)site.nnow;
+		st->written = site.written;
+		st->unchanged = site.unchanged;
+		st->removed = site.removed;
+	}
+	if (opened)
+		site_close(&site);
+	render_release(&r);
+	buf_release(&css);
+	return rc;
+}
+
+/* --- export --------------------------------------------------------------- */
+
+int render_export(struct ctx *ctx, const struct hits *hits,
+		  const struct redactions *names, struct buf *out,
+		  struct strvec *overrides)
+{
+	struct render r;
+	struct buf css = BUF_INIT, md = BUF_INIT, html = BUF_INIT,
+		   svg = BUF_INIT, label = BUF_INIT, text = BUF_INIT;
+	struct tv *page, *list;
+	struct chart_day *days;
+	size_t nd;
+	int rc;
+
+	render_begin(&r, ctx, 1, overrides);
+	r.names = names;
+	if ((rc = tmpl_compile(r.tmpl, "export")) < 0 ||
+	    (rc = load_css(&r, &css)) < 0 ||
+	    (rc = render_gather(&r, hits)) < 0)
+		goto out;
+	page = page_values(&r, "", ctx->cfg.title ? ctx->cfg.title
+						   : "My journal", "in_export");
+	tv_put_html(&r.a, page, "css", css.s, css.len);
+	tv_put_strf(&r.a, page, "count", "%zu %s", r.ne,
+		    plural((long)r.ne, "entry", "entries"));
+	if (r.ne) {
+		tv_put(&r.a, page, "from", short_date(&r.a, &r.e[0].wall));
+		tv_put(&r.a, page, "to", short_date(&r.a,
+						     &r.e[r.ne - 1].wall));
+	}
+	tv_put(&r.a, page, "today", day_date(&r.a, r.today));
+	days = daily_moods(&r, NULL, r.ne, LONG_MIN, &nd);
+	buf_addf(&label, "Mood on %zu %s with a mood in these entries", nd,
+		 plural((long)nd, "day", "days"));
+	chart_timeline(&svg, days, nd, 7, 1, ctx->cfg.mood_scale,
+		       "Mood over time", label.s);
+	free(days);
+	put_chart(&r, page, "timeline", &svg);
+	list = tv_new_list(&r.a);
+	for (size_t i = 0; i < r.ne; i++) {
+		const struct entry *e = &r.e[i].h->e;
+		struct tv *v = tv_new_map(&r.a);
+
+		entry_values(&r, v, i);
+		tv_put_str(&r.a, v, "title", say(&r, e->title ? e->title
+							       : e->id));
+		if ((rc = index_body(ctx, e->path, &md)) < 0)
+			goto out;
+		if (names) {
+			buf_reset(&text);
+			redact_text(names, md.s, md.len, &text);
+			markdown_html(text.s, text.len, &html);
+		} else {
+			markdown_html(md.s, md.len, &html);
+		}
+		tv_put_html(&r.a, v, "body", html.s, html.len);
+		tv_push(&r.a, list, v);
+	}
+	tv_put(&r.a, page, "entries", list);
+	rc = tmpl_render(r.tmpl, "export", page, out);
+out:
+	/* the entries were the caller's */
+	memset(&r.hits, 0, sizeof(r.hits));
+	render_release(&r);
+	buf_release(&css);
+	buf_release(&md);
+	buf_release(&html);
+	buf_release(&svg);
+	buf_release(&label);
+	buf_release(&text);
+	return rc;
+}
+
+int render_document(struct ctx *ctx, const char *title, const char *md,
+		    size_t len, struct buf *out, struct strvec *overrides)
+{
+	struct render r;
+	struct buf css = BUF_INIT, html = BUF_INIT;
+	struct tv *page;
+	int rc;
+
+	render_begin(&r, ctx, 0, overrides);
+	if ((rc = tmpl_compile(r.tmpl, "document")) < 0 ||
+	    (rc = load_css(&r, &css)) < 0)
+		goto out;
+	page = page_values(&r, "", title, "in_document");
+	tv_put_html(&r.a, page, "css", css.s, css.len);
+	markdown_html(md, len, &html);
+	tv_put_html(&r.a, page, "body", html.s, html.len);
+	tv_put(&r.a, page, "today", day_date(&r.a, r.today));
+	rc = tmpl_render(r.tmpl, "document", page, out);
+out:
+	render_release(&r);
+	buf_release(&css);
+	buf_release(&html);
+	return rc;
+}

@@ -1,0 +1,65 @@
+/*
+ * The HTML journal (SPEC §9): the pages of `tend render` and the one
+ * self-contained page of `export --format html`, made from the index,
+ * the entry and goal files, and the HTML templates (built in from
+ * templates/html/, or the journal's own templates/html/NAME.html).
+ */
+#ifndef TEND_RENDER_H
+#define TEND_RENDER_H
+
+#include <time.h>
+
+#include "buf.h"
+#include "ctx.h"
+#include "query.h"
+#include "redact.h"
+#include "strvec.h"
+
+struct render_opts {
+	const char *out;	/* the folder to render into */
+	int include_private;	/* private entries too */
+};
+
+struct render_stats {
+	long pages;		/* pages the site has */
+	long written, unchanged, removed;
+	struct strvec overrides;	/* the journal's templates used */
+};
+
+/*
+ * Render the site into o->out, as of ctx->now: only the pages whose input changed are
+ * written, pages the last render made that are no longer part of the
+ * site are removed. Progress on a terminal. Returns 0; FAIL_INVALID
+ * after reporting a template error (before any page is written); FAIL or
+ * FAIL_BUSY after reporting. The caller releases st->overrides.
+ */
+int render_site(struct ctx *ctx, const struct render_opts *o,
+		struct render_stats *st);
+
+/*
+ * One self-contained HTML page of the entries hits holds (oldest first):
+ * the style inline, a mood chart, every entry in full. With names set,
+ * titles and bodies are redacted. Appends to out; overrides names the
+ * journal's templates used. Returns 0, or FAIL_INVALID after reporting a
+ * template error, or FAIL.
+ */
+int render_export(struct ctx *ctx, const struct hits *hits,
+		  const struct redactions *names, struct buf *out,
+		  struct strvec *overrides);
+
+/*
+ * One self-contained HTML page of a Markdown document md[0..len) (prep's
+ * page), titled title, with the style inline, through the template
+ * "document". Appends to out. Returns 0, or FAIL_INVALID after
+ * reporting a template error, or FAIL.
+ */
+int render_document(struct ctx *ctx, const char *title, const char *md,
+		    size_t len, struct buf *out, struct strvec *overrides);
+
+/*
+ * Today, for pages: SOURCE_DATE_EPOCH when it is set to a time (for
+ * reproducible sites, as build tools read it), else ctx->now.
+ */
+time_t render_now(const struct ctx *ctx);
+
+#endif

@@ -1,0 +1,430 @@
+/*
+ * The folder a journal is rendered into (see site.h).
+ */
+#include "site.h"
+#include "buf.h"
+#include "error.h"
+#include "fs.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MANIFEST_HEADER "tend render manifest 1\n"
+#define MANIFEST_MAX (256 * 1024 * 1024)
+#define LOCK_TRIES 50		/* a tenth of a second each: 5 s */
+
+int site_path_ok(const char *path)
+{
+	const char *slash = strchr(path, '/');
+
+	if (!*path || *path == '.' || !utf8_valid(path, strlen(path)))
+		return 0;
+	if (!slash)
+		return 1;
+	return slash[1] && slash[1] != '.' && !strchr(slash + 1, '/');
+}
+
+static int cmp_page(const void *a, const void *b)
+{
+	return strcmp(((const struct site_page *)a)->path,
+		      ((const struct site_page *)b)->path);
+}
+
+/* The page of the last render at path, or NULL. */
+static struct site_page *old_page(const struct site *s, const char *path)
+{
+	struct site_page key = { (char *)path, 0, 0 };
+
+	return s->nold ? bsearch(&key, s->old, s->nold, sizeof(*s->old),
+				 cmp_page) : NULL;
+}
+
+/*
+ * Read the manifest into s->old, sorted. Lines that do not read as
+ * "KEY PATH" with a page path are left out, so a damaged manifest can
+ * only make pages be written again. Returns 1 when there is none, 0, or
+ * FAIL.
+ */
+static int read_manifest(struct site *s)
+{
+	struct buf text = BUF_INIT, path = BUF_INIT;
+	size_t alloc = 0;
+	int rc;
+
+	path_join(&path, s->dir, SITE_MANIFEST);
+	rc = fs_read(path.s, MANIFEST_MAX, &text, FS_MISSING_OK);
+	if (rc)
+		goto out;
+	for (char *line = text.s, *nl; *line; line = nl + 1) {
+		char *end;
+		uint64_t key;
+
+		nl = strchrnul(line, '\n');
+		if (!*nl)
+			break;	/* a line cut short */
+		*nl = '\0';
+		errno = 0;
+		key = strtoull(line, &end, 16);
+		if (errno || end != line + 16 || *end != ' ' ||
+		    !site_path_ok(end + 1))
+			continue;
+		ALLOC_GROW(s->old, s->nold + 1, alloc);
+		s->old[s->nold].path = xstrdup(end + 1);
+		s->old[s->nold].key = key;
+		s->old[s->nold++].present = 0;
+	}
+	if (s->nold)
+		qsort(s->old, s->nold, sizeof(*s->old), cmp_page);
+out:
+	buf_release(&text);
+	buf_release(&path);
+	return rc;
+}
+
+/*
+ * Mark the pages of the manifest that are in the folder sub ("" for the
+ * folder itself), from one reading of it.
+ */
+static void see_present(struct site *s, const char *sub)
+{
+	struct buf path = BUF_INIT;
+	int fd = *sub ? openat(s->fd, sub, O_RDONLY | O_DIRECTORY |
+			       O_NOFOLLOW | O_CLOEXEC)
+		      : dup(s->fd);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *de;
+
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	while ((de = readdir(d))) {
+		struct site_page *p;
+
+		if (de->d_name[0] == '.')
+			continue;
+		buf_reset(&path);
+		if (*sub)
+			buf_addf(&path, "%s/", sub);
+		buf_adds(&path, de->d_name);
+		if ((p = old_page(s, path.s)) &&
+		    (de->d_type == DT_REG || de->d_type == DT_UNKNOWN))
+			p->present = 1;
+	}
+	closedir(d);
+	buf_release(&path);
+}
+
+/* Is the folder open at fd empty (but for . and ..)? */
+static int is_empty(int fd)
+{
+	int copy = dup(fd);
+	DIR *d = copy >= 0 ? fdopendir(copy) : NULL;
+	struct dirent *de;
+	int empty = 1;
+
+	if (!d) {
+		if (copy >= 0)
+			close(copy);
+		return 0;
+	}
+	while (empty && (de = readdir(d)))
+		empty = !strcmp(de->d_name, ".") || !strcmp(de->d_name, "..");
+	closedir(d);
+	return empty;
+}
+
+/* Take the folder's lock, waiting for another render a while. */
+static int lock_dir(struct site *s)
+{
+	struct timespec tenth = { 0, 100000000L };
+
+	for (int i = 0; i < LOCK_TRIES; i++) {
+		if (!flock(s->fd, LOCK_EX | LOCK_NB))
+			return 0;
+		if (errno != EWOULDBLOCK)
+			return error("cannot lock '%s': %s", s->dir,
+				     strerror(errno));
+		nanosleep(&tenth, NULL);
+	}
+	return error_as(FAIL_BUSY, "'%s' is being rendered by another tend; "
+			"try again when it is done", s->dir);
+}
+
+int site_open(struct site *s, const char *dir)
+{
+	struct buf manifest = BUF_INIT;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	s->fd = -1;
+	s->dir = xstrdup(dir);
+	if (fs_mkdir_p(dir) < 0)
+		return FAIL;
+	s->fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (s->fd < 0) {
+		struct stat st;
+		int link = errno == ELOOP ||
+			   (!lstat(dir, &st) && S_ISLNK(st.st_mode));
+
+		return error("cannot open '%s': %s", dir,
+			     link ? "it is a symbolic link" : strerror(errno));
+	}
+	if ((rc = lock_dir(s)) < 0)
+		return rc;
+	if ((rc = read_manifest(s)) < 0)
+		return rc;
+	if (rc == 1) {
+		if (!is_empty(s->fd))
+			return error("'%s' is not empty and was not made by "
+				     "tend render; render into a new or empty "
+				     "folder", dir);
+		/* mark it as ours at once, in case this render fails */
+		path_join(&manifest, dir, SITE_MANIFEST);
+		rc = fs_write_atomic(manifest.s, MANIFEST_HEADER,
+				     strlen(MANIFEST_HEADER));
+		buf_release(&manifest);
+		if (rc < 0)
+			return FAIL;
+	}
+	see_present(s, "");
+	for (size_t i = 0; i < s->nold; i++) {
+		const char *slash = strchr(s->old[i].path, '/');
+		struct buf sub = BUF_INIT;
+
+		if (!slash || (i && !strncmp(s->old[i - 1].path,
+					    s->old[i].path,
+					    (size_t)(slash - s->old[i].path) +
+					    1)))
+			continue;
+		buf_add(&sub, s->old[i].path, (size_t)(slash - s->old[i].path));
+		see_present(s, sub.s);
+		buf_release(&sub);
+	}
+	return 0;
+}
+
+/* Record the page of this render. */
+static void record(struct site *s, const char *path, uint64_t key)
+{
+	ALLOC_GROW(s->now, s->nnow + 1, s->alloc);
+	s->now[s->nnow].path = xstrdup(path);
+	s->now[s->nnow].key = key;
+	s->now[s->nnow++].present = 1;
+}
+
+int site_keep(struct site *s, const char *path, uint64_t key)
+{
+	struct site_page *p = old_page(s, path);
+
+	if (!p || !p->present || p->key != key)
+		return 0;
+	record(s, path, key);
+	s->unchanged++;
+	return 1;
+}
+
+/*
+ * The open folder of the page path, made when missing (never through a
+ * symbolic link); its file name in *name. Returns the fd or -1.
+ */
+static int page_dir(struct site *s, const char *path, const char **name)
+{
+	const char *slash = strchr(path, '/');
+	size_t len = slash ? (size_t)(slash - path) : 0;
+	struct site_dir *d;
+	char *sub;
+	int fd;
+
+	*name = slash ? slash + 1 : path;
+	if (!slash)
+		return s->fd;
+	for (size_t i = 0; i < s->ndirs; i++)
+		if (strlen(s->dirs[i].name) == len &&
+		    !strncmp(s->dirs[i].name, path, len))
+			return s->dirs[i].fd;
+	sub = xstrndup(path, len);
+	if (mkdirat(s->fd, sub, 0700) < 0 && errno != EEXIST) {
+		error("cannot make '%s/%s': %s", s->dir, sub, strerror(errno));
+		free(sub);
+		return -1;
+	}
+	fd = openat(s->fd, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
+	if (fd < 0) {
+		error("cannot open '%s/%s': %s", s->dir, sub,
+		      errno == ELOOP || errno == ENOTDIR
+		      ? "it is not a folder (a symbolic link?)"
+		      : strerror(errno));
+		free(sub);
+		return -1;
+	}
+	ALLOC_GROW(s->dirs, s->ndirs + 1, s->dirs_alloc);
+	d = &s->dirs[s->ndirs++];
+	d->name = sub;
+	d->fd = fd;
+	return fd;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, data, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int site_write(struct site *s, const char *path, uint64_t key,
+	       const char *data, size_t len)
+{
+	char tmp[64];
+	const char *name;
+	int dir, fd = -1, rc = FAIL;
+
+	if (!site_path_ok(path))
+		return error("cannot write the page '%s': not a page name",
+			     path);
+	if ((dir = page_dir(s, path, &name)) < 0)
+		return FAIL;
+	do {
+		snprintf(tmp, sizeof(tmp), ".tend-%ld-%lu.tmp", (long)getpid(),
+			 s->tmp_seq++);
+		fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL |
+			    O_NOFOLLOW | O_CLOEXEC, 0600);
+	} while (fd < 0 && errno == EEXIST);
+	if (fd < 0) {
+		error("cannot write '%s/%s': %s", s->dir, path,
+		      strerror(errno));
+		return FAIL;
+	}
+	if (write_all(fd, data, len) < 0) {
+		error("cannot write '%s/%s': %s", s->dir, path,
+		      strerror(errno));
+		close(fd);
+		goto out;
+	}
+	if (close(fd) < 0) {
+		error("cannot write '%s/%s': %s", s->dir, path,
+		      strerror(errno));
+		goto out;
+	}
+	if (renameat(dir, tmp, dir, name) < 0) {
+		error("cannot replace '%s/%s': %s", s->dir, path,
+		      strerror(errno));
+		goto out;
+	}
+	record(s, path, key);
+	s->written++;
+	return 0;
+out:
+	unlinkat(dir, tmp, 0);
+	return rc;
+}
+
+/* Is the page p of the last render one of this render's (now sorted)? */
+static int in_now(const struct site *s, const struct site_page *p)
+{
+	return s->nnow && bsearch(p, s->now, s->nnow, sizeof(*s->now),
+				  cmp_page);
+}
+
+/* Write the manifest of pages[0..n) (sorted by path). */
+static int write_manifest(struct site *s, const struct site_page *pages,
+			  size_t n)
+{
+	struct buf text = BUF_INIT, path = BUF_INIT;
+	int rc;
+
+	buf_adds(&text, MANIFEST_HEADER);
+	for (size_t i = 0; i < n; i++)
+		buf_addf(&text, "%016" PRIx64 " %s\n", pages[i].key,
+			 pages[i].path);
+	path_join(&path, s->dir, SITE_MANIFEST);
+	rc = fs_write_atomic(path.s, text.s, text.len);
+	buf_release(&text);
+	buf_release(&path);
+	return rc;
+}
+
+int site_finish(struct site *s, int complete)
+{
+	struct site_page *all = NULL;
+	size_t nall = 0, alloc = 0;
+	int rc = 0;
+
+	if (s->nnow)
+		qsort(s->now, s->nnow, sizeof(*s->now), cmp_page);
+	for (size_t i = 0; complete && i < s->nold; i++) {
+		const char *name;
+		int dir;
+
+		if (in_now(s, &s->old[i]) || !s->old[i].present)
+			continue;
+		if ((dir = page_dir(s, s->old[i].path, &name)) < 0) {
+			rc = FAIL;
+			continue;
+		}
+		if (unlinkat(dir, name, 0) < 0 && errno != ENOENT) {
+			rc = error("cannot remove '%s/%s': %s", s->dir,
+				   s->old[i].path, strerror(errno));
+			continue;
+		}
+		s->removed++;
+	}
+	if (complete)
+		return write_manifest(s, s->now, s->nnow) < 0 ? FAIL : rc;
+	/* both: this render's pages, and the last one's not yet made */
+	for (size_t i = 0; i < s->nnow; i++) {
+		ALLOC_GROW(all, nall + 1, alloc);
+		all[nall++] = s->now[i];
+	}
+	for (size_t i = 0; i < s->nold; i++) {
+		if (in_now(s, &s->old[i]))
+			continue;
+		ALLOC_GROW(all, nall + 1, alloc);
+		all[nall++] = s->old[i];
+	}
+	if (nall)
+		qsort(all, nall, sizeof(*all), cmp_page);
+	rc = write_manifest(s, all, nall);
+	free(all);
+	return rc < 0 ? FAIL : 0;
+}
+
+void site_close(struct site *s)
+{
+	for (size_t i = 0; i < s->nold; i++)
+		free(s->old[i].path);
+	for (size_t i = 0; i < s->nnow; i++)
+		free(s->now[i].path);
+	for (size_t i = 0; i < s->ndirs; i++) {
+		close(s->dirs[i].fd);
+		free(s->dirs[i].name);
+	}
+	if (s->fd >= 0)
+		close(s->fd);
+	free(s->old);
+	free(s->now);
+	free(s->dirs);
+	free(s->dir);
+	memset(s, 0, sizeof(*s));
+	s->fd = -1;
+}

@@ -1,0 +1,85 @@
+/*
+ * The folder a journal is rendered into (SPEC §9): what tend wrote there,
+ * so that a render writes only the pages whose input changed and removes
+ * only pages it wrote itself.
+ *
+ * A manifest, .tend-render in the folder, lists every page with the key
+ * (a hash of everything the page was made from) it was made with. A page
+ * whose key is the same as last time, and whose file is still there, is
+ * not written again. Pages are written atomically (a temporary file in
+ * the same folder, renamed over the page) but not flushed one by one:
+ * the site can always be made again from the journal. A folder that is
+ * not empty and has no manifest is not ours, and is refused.
+ */
+#ifndef TEND_SITE_H
+#define TEND_SITE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The manifest's name in the folder. */
+#define SITE_MANIFEST ".tend-render"
+
+struct site_page {
+	char *path;		/* "entries/ID.html": a name, or DIR/NAME */
+	uint64_t key;
+	int present;		/* the file is in the folder now */
+};
+
+struct site_dir {
+	char *name;		/* "" for the folder itself */
+	int fd;
+};
+
+struct site {
+	char *dir;		/* the folder, as given */
+	int fd;			/* the folder, open and locked */
+	struct site_page *old;	/* the manifest as read, sorted by path */
+	size_t nold;
+	struct site_page *now;	/* the pages of this render */
+	size_t nnow, alloc;
+	struct site_dir *dirs;	/* subfolders opened so far */
+	size_t ndirs, dirs_alloc;
+	unsigned long tmp_seq;	/* for temporary names */
+	long written, unchanged, removed;
+};
+
+/*
+ * Open the folder dir for a render, making it (mode 0700) when it does
+ * not exist, and lock it against another render (waiting up to 5 s).
+ * Reads the manifest and sees which of its pages are on disk. Returns 0;
+ * FAIL after reporting a folder that is not empty and has no manifest, a
+ * symbolic link, or what cannot be read; FAIL_BUSY when another render
+ * holds it.
+ */
+int site_open(struct site *s, const char *dir);
+
+/*
+ * Is the page at path on disk as key makes it? Then it is kept (counted
+ * as unchanged) and 1 is returned; else 0, and the caller writes it.
+ */
+int site_keep(struct site *s, const char *path, uint64_t key);
+
+/*
+ * Write the page at path (its folder made as needed), atomically, and
+ * record key for it. Returns 0 or FAIL after reporting.
+ */
+int site_write(struct site *s, const char *path, uint64_t key,
+	       const char *data, size_t len);
+
+/*
+ * After the last page: when complete, remove the pages of the last
+ * render that this one did not make and write the manifest of this one;
+ * when not (a render that failed half-way), remove nothing and write a
+ * manifest of both, so no page is forgotten. Returns 0 or FAIL.
+ */
+int site_finish(struct site *s, int complete);
+
+/* Close the folders and free s (safe after a failed site_open()). */
+void site_close(struct site *s);
+
+/* Is path a page name site_write() takes: NAME or DIR/NAME, no dots at
+ * the start of either, no other '/'? */
+int site_path_ok(const char *path);
+
+#endif
