@@ -61,6 +61,7 @@ struct rentry {
 	char *href;		/* name escaped for a URL */
 	long day;		/* the day on its own clock */
 	struct tm wall;		/* its own clock */
+	uint64_t key;		/* a hash of what lists show of it */
 };
 
 /* A tag (all its spellings in any case) and its entries. */
@@ -363,32 +364,93 @@ static struct rgoal *find_goal(const struct render *r, const char *id)
 				   cmp_goal_id) : NULL;
 }
 
-/*
- * A name of a page in a folder, unique there: base made safe for a file
- * name (no '/', no control characters, not starting with '.'), with -2,
- * -3, ... when taken; "index" is always taken. used holds the names
- * given so far, sorted, and gets the new one.
- */
-static char *unique_name(const char *base, struct strvec *used)
-{
-	struct buf name = BUF_INIT, try = BUF_INIT;
-	char *res;
+/* A name of a page, and the item it names, for unique_names(). */
+struct name_ref {
+	const char *s;
+	size_t i;
+};
 
-	for (const unsigned char *p = (const unsigned char *)base; *p; p++)
-		buf_addch(&name, *p < 0x20 || *p == 0x7f || *p == '/' ||
-			  *p == '\\' ? '-' : *p);
-	if (!name.len || name.s[0] == '.')
-		buf_insert_ch(&name, 0, '-');
-	buf_adds(&try, name.s);
-	for (int k = 2; !strcmp(try.s, "index") ||
-	     strvec_find(used, try.s) >= 0; k++) {
-		buf_reset(&try);
-		buf_addf(&try, "%s-%d", name.s, k);
+static int cmp_name_ref(const void *a, const void *b)
+{
+	const struct name_ref *x = a, *y = b;
+	int c = strcmp(x->s, y->s);
+
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Is s one of refs[0..n) (sorted)? */
+static int name_taken(const struct name_ref *refs, size_t n, const char *s)
+{
+	struct name_ref k = { s, 0 };
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cmp_name_ref(&refs[mid], &k) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	res = strvec_push(used, try.s);
-	buf_release(&name);
+	return lo < n && !strcmp(refs[lo].s, s);
+}
+
+/*
+ * Make names[0..n) (each allocated) the names of pages in one folder:
+ * each made safe for a file name (no '/', no control characters, not
+ * starting with '.'), and unique there: a name that an earlier item
+ * has, or "index", gets -2, -3, ... (the first not taken). Sorts once,
+ * so it stays quick for every entry of a large journal.
+ */
+static void unique_names(char **names, size_t n)
+{
+	struct name_ref *refs = xcalloc(n + 1, sizeof(*refs));
+	struct strvec made = STRVEC_INIT;
+	struct buf try = BUF_INIT;
+	char **orig = xcalloc(n + 1, sizeof(*orig));
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char *p = (unsigned char *)names[i];
+
+		for (; *p; p++)
+			if (*p < 0x20 || *p == 0x7f || *p == '/' || *p == '\\')
+				*p = '-';
+		if (!*names[i] || *names[i] == '.') {
+			buf_reset(&try);
+			buf_addf(&try, "-%s", names[i]);
+			free(names[i]);
+			names[i] = buf_detach(&try, NULL);
+		}
+		orig[i] = names[i];
+		refs[i].s = names[i];
+		refs[i].i = i;
+	}
+	if (n)
+		qsort(refs, n, sizeof(*refs), cmp_name_ref);
+	for (size_t k = 0; k < n; k++) {
+		const char *base = refs[k].s;
+		int first = !k || strcmp(refs[k - 1].s, base);
+
+		if (first && strcmp(base, "index"))
+			continue;
+		for (int suffix = 2;; suffix++) {
+			buf_reset(&try);
+			buf_addf(&try, "%s-%d", base, suffix);
+			if (!name_taken(refs, n, try.s) &&
+			    strvec_find(&made, try.s) < 0)
+				break;
+		}
+		strvec_push(&made, try.s);
+		names[refs[k].i] = buf_detach(&try, NULL);
+	}
+	/* the names that were replaced: refs pointed at them until now */
+	for (size_t i = 0; i < n; i++)
+		if (orig[i] != names[i])
+			free(orig[i]);
+	free(orig);
+	free(refs);
+	strvec_clear(&made);
 	buf_release(&try);
-	return xstrdup(res);
 }
 
 /* The escaped href of a page name: "NAME.html". */
@@ -404,22 +466,25 @@ static char *page_href(const char *name)
 /* The entries, their page names, days and months. */
 static void gather_entries(struct render *r)
 {
-	struct strvec used = STRVEC_INIT;
+	char **names = xcalloc(r->hits.nr + 1, sizeof(*names));
 
 	r->e = xcalloc(r->hits.nr + 1, sizeof(*r->e));
 	r->ne = r->hits.nr;
+	for (size_t i = 0; i < r->ne; i++)
+		names[i] = xstrdup(r->hits.v[i].e.id);
+	unique_names(names, r->ne);
 	for (size_t i = 0; i < r->ne; i++) {
 		struct rentry *re = &r->e[i];
 		const struct entry *e = &r->hits.v[i].e;
 		time_t wall = e->date.t + (time_t)e->date.offset * 60;
 
 		re->h = &r->hits.v[i];
-		re->name = unique_name(e->id, &used);
+		re->name = names[i];
 		re->href = page_href(re->name);
 		re->day = day_number((long long)wall);
 		gmtime_r(&wall, &re->wall);
 	}
-	strvec_clear(&used);
+	free(names);
 	/* months in the order of the entries' own clocks */
 	for (size_t i = 0; i < r->ne; i++) {
 		struct rmonth *m = r->nmonths ? &r->months[r->nmonths - 1]
@@ -486,8 +551,8 @@ static void gather_tags(struct render *r)
 {
 	struct tag_use *uses = NULL;
 	size_t nuses = 0, alloc = 0, ntags_alloc = 0;
-	struct strvec used = STRVEC_INIT;
 	struct buf base = BUF_INIT;
+	char **files;
 
 	for (size_t i = 0; i < r->ne; i++) {
 		const struct strvec *tags = &r->e[i].h->e.tags;
@@ -546,14 +611,21 @@ static void gather_tags(struct render *r)
 				t->entries[w++] = t->entries[a];
 		}
 		tag_base(t->key, &base);
-		t->file = unique_name(base.s, &used);
-		t->href = page_href(t->file);
+		t->file = xstrdup(base.s);
 		i = j;
 	}
+	files = xcalloc(r->ntags + 1, sizeof(*files));
+	for (size_t i = 0; i < r->ntags; i++)
+		files[i] = r->tags[i].file;
+	unique_names(files, r->ntags);
+	for (size_t i = 0; i < r->ntags; i++) {
+		r->tags[i].file = files[i];
+		r->tags[i].href = page_href(files[i]);
+	}
+	free(files);
 	for (size_t i = 0; i < nuses; i++)
 		free(uses[i].key);
 	free(uses);
-	strvec_clear(&used);
 	buf_release(&base);
 }
 
@@ -561,7 +633,7 @@ static void gather_tags(struct render *r)
 static int gather_goals(struct render *r)
 {
 	struct strvec ids = STRVEC_INIT;
-	struct strvec used = STRVEC_INIT;
+	char **files;
 	int rc = 0;
 
 	progress_goal_ids(r->ctx, &ids);
@@ -580,15 +652,21 @@ static int gather_goals(struct render *r)
 			goal_release(&rg->g);
 			break;
 		}
-		rg->file = unique_name(rg->g.id, &used);
-		rg->href = page_href(rg->file);
 		r->ngoals++;
 	}
 	strvec_clear(&ids);
-	strvec_clear(&used);
 	if (rc < 0)
 		return rc;
 	qsort(r->goals, r->ngoals, sizeof(*r->goals), cmp_goal_id);
+	files = xcalloc(r->ngoals + 1, sizeof(*files));
+	for (size_t i = 0; i < r->ngoals; i++)
+		files[i] = xstrdup(r->goals[i].g.id);
+	unique_names(files, r->ngoals);
+	for (size_t i = 0; i < r->ngoals; i++) {
+		r->goals[i].file = files[i];
+		r->goals[i].href = page_href(files[i]);
+	}
+	free(files);
 	for (size_t i = 0; i < r->ne; i++) {
 		const struct strvec *goals = &r->e[i].h->e.goals;
 
@@ -771,49 +849,197 @@ static void show_progress(struct render *r)
 		fputs("\r\033[K", stderr);
 }
 
-/* What a page adds to its values once it is known to be written. */
-typedef int (*finish_fn)(struct render *r, struct tv *page, void *data);
-
 /*
- * Make the page at path from the template tmpl and the values page
- * (and extra, a hash of what else it is made from): kept when its key is
- * as before, else finished by fn (may be NULL), rendered and written.
- * The arena is emptied afterwards. Returns 0 or a failure.
+ * What a page gets only once it is known to be written: the Markdown of
+ * an entry or a goal, a list of entries. Each is stood for in the page's
+ * key by a hash (the entry's file, the goal's file, the entries' keys),
+ * so that a page that is kept costs none of them.
  */
-static int emit(struct render *r, const char *path, const char *tmpl,
-		struct tv *page, uint64_t extra, finish_fn fn, void *data)
+struct later {
+	const struct rentry *entry;	/* its body, or NULL */
+	const struct rgoal *goal;	/* its body, or NULL */
+	int list;			/* an "entries" list: */
+	const size_t *idx;		/* r->e[idx[k]], or (NULL) */
+	size_t first, n;		/* r->e[first .. first + n) */
+	int newest;			/* newest first */
+};
+
+/* Fold what l stands for into the key h. */
+static uint64_t later_key(const struct render *r, const struct later *l,
+			  uint64_t h)
 {
-	uint64_t key = hash_add(r->site_key, path, strlen(path) + 1);
+	if (l->entry)
+		h = hash_add(h, &l->entry->h->sum, sizeof(l->entry->h->sum));
+	if (l->goal)
+		h = hash_add(h, l->goal->g.text.s, l->goal->g.text.len);
+	for (size_t k = 0; l->list && k < l->n; k++) {
+		size_t i = l->idx ? l->idx[k] : l->first + k;
+
+		h = hash_add(h, &r->e[i].key, sizeof(r->e[i].key));
+	}
+	if (l->list)
+		h = hash_add(h, &l->newest, sizeof(l->newest));
+	return h;
+}
+
+/* Put into page what l stands for. Returns 0 or a failure. */
+static int later_put(struct render *r, const struct later *l,
+		     struct tv *page)
+{
+	struct buf html = BUF_INIT;
 	int rc = 0;
 
-	key = hash_add(tv_hash(key, page), &extra, sizeof(extra));
-	show_progress(r);
-	if (site_keep(r->site, path, key))
-		goto out;
-	if (fn && (rc = fn(r, page, data)) < 0)
+	if (l->entry) {
+		if ((rc = index_body(r->ctx, l->entry->h->e.path, &r->md)) < 0)
+			return rc;
+		markdown_html(r->md.s, r->md.len, &html);
+		tv_put_html(&r->a, page, "body", html.s, html.len);
+	}
+	if (l->goal) {
+		const struct goal *g = &l->goal->g;
+
+		markdown_html(g->text.s + g->fm.body_off,
+			      g->text.len - g->fm.body_off, &html);
+		tv_put_html(&r->a, page, "body", html.s, html.len);
+	}
+	if (l->list)
+		tv_put(&r->a, page, "entries", entry_list(r, "../", l->idx,
+							 l->first, l->n,
+							 l->newest));
+	buf_release(&html);
+	return 0;
+}
+
+/*
+ * Render the page at path from the template tmpl and the values page,
+ * with what l adds (may be NULL), and write it with key. The arena is
+ * emptied afterwards. Returns 0 or a failure.
+ */
+static int write_page(struct render *r, const char *path, const char *tmpl,
+		      struct tv *page, const struct later *l, uint64_t key)
+{
+	int rc;
+
+	if (l && (rc = later_put(r, l, page)) < 0)
 		goto out;
 	buf_reset(&r->out);
 	if ((rc = tmpl_render(r->tmpl, tmpl, page, &r->out)) < 0)
 		goto out;
 	rc = site_write(r->site, path, key, r->out.s, r->out.len);
 out:
-	arena_release(&r->a);
+	arena_clear(&r->a);
 	return rc;
 }
 
-/* The body of an entry page, once it is to be written. */
-static int finish_entry(struct render *r, struct tv *page, void *data)
+/* The start of every page's key: the site's, and the page's path. */
+static uint64_t page_key(const struct render *r, const char *path)
 {
-	const struct rentry *re = data;
-	struct buf html = BUF_INIT;
-	int rc = index_body(r->ctx, re->h->e.path, &r->md);
+	return hash_add(r->site_key, path, strlen(path) + 1);
+}
 
-	if (rc < 0)
-		return rc;
-	markdown_html(r->md.s, r->md.len, &html);
-	tv_put_html(&r->a, page, "body", html.s, html.len);
-	buf_release(&html);
-	return 0;
+/*
+ * Make the page at path from the template tmpl and the values page,
+ * and what l adds (may be NULL): kept when its key (the site's, the
+ * path, the values, l's) is as before, else finished, rendered and
+ * written. Returns 0 or a failure.
+ */
+static int emit(struct render *r, const char *path, const char *tmpl,
+		struct tv *page, const struct later *l)
+{
+	uint64_t key = tv_hash(page_key(r, path), page);
+
+	if (l)
+		key = later_key(r, l, key);
+	show_progress(r);
+	if (site_keep(r->site, path, key)) {
+		arena_clear(&r->a);
+		return 0;
+	}
+	return write_page(r, path, tmpl, page, l, key);
+}
+
+/* Fold the string s (NULL too) into h, with its end. */
+static uint64_t hash_str(uint64_t h, const char *s)
+{
+	return s ? hash_add(h, s, strlen(s) + 1) : hash_add(h, "\1", 1);
+}
+
+/* Fold the number n into h. */
+static uint64_t hash_num(uint64_t h, long long n)
+{
+	return hash_add(h, &n, sizeof(n));
+}
+
+/* Fold the strings of sv into h. */
+static uint64_t hash_strvec(uint64_t h, const struct strvec *sv)
+{
+	h = hash_num(h, (long long)sv->nr);
+	for (size_t i = 0; i < sv->nr; i++)
+		h = hash_str(h, sv->v[i]);
+	return h;
+}
+
+/*
+ * What a link to an entry shows of it (its title, its page, its day),
+ * folded into h.
+ */
+static uint64_t link_input(const struct rentry *re, uint64_t h)
+{
+	const struct entry *e = &re->h->e;
+
+	h = hash_str(h, e->title ? e->title : e->id);
+	h = hash_str(h, re->name);
+	h = hash_num(h, (long long)e->date.t);
+	return hash_num(h, e->date.offset);
+}
+
+/*
+ * Every field of an entry but its body, folded into h: what its values
+ * are made from, as the index read them (the date may come from git).
+ */
+static uint64_t fields_input(const struct rentry *re, uint64_t h)
+{
+	const struct entry *e = &re->h->e;
+
+	h = link_input(re, h);
+	h = hash_str(h, e->id);
+	h = hash_str(h, e->path);
+	h = hash_num(h, e->mood);
+	h = hash_strvec(h, &e->feelings);
+	h = hash_strvec(h, &e->goals);
+	h = hash_strvec(h, &e->tags);
+	h = hash_strvec(h, &e->ratings);
+	h = hash_str(h, e->prompt);
+	h = hash_num(h, e->share);
+	h = hash_num(h, e->private);
+	return hash_num(h, (long long)e->words);
+}
+
+/* Fold the page of each of the entry's tags into h (their links). */
+static uint64_t tags_input(const struct render *r, const struct entry *e,
+			   uint64_t h)
+{
+	for (size_t k = 0; k < e->tags.nr; k++) {
+		char *key = utf8_fold(e->tags.v[k]);
+		const struct rtag *t = find_tag(r, key);
+
+		h = hash_add(h, t ? t->file : "", t ? strlen(t->file) + 1 : 1);
+		free(key);
+	}
+	return h;
+}
+
+/* Fold what is shown of a goal an entry names into h. */
+static uint64_t goal_input(const struct render *r, const char *id,
+			   uint64_t h)
+{
+	const struct rgoal *g = find_goal(r, id);
+
+	if (!g)
+		return hash_add(h, "", 1);
+	h = hash_add(h, g->file, strlen(g->file) + 1);
+	return hash_add(h, g->g.title ? g->g.title : "",
+			g->g.title ? strlen(g->g.title) + 1 : 1);
 }
 
 /* Put the neighbour of an entry: its title and link. */
@@ -879,6 +1105,30 @@ static void entry_values(struct render *r, struct tv *page, size_t i)
 	tv_put_bool(a, page, "has_neighbours", r->links && r->ne > 1);
 }
 
+/*
+ * The key of an entry's page, from what its values are made of (so that
+ * a page that is kept costs no values): the entry, the links of its
+ * tags and goals, and what it shows of the entries before and after.
+ * Keep it in step with entry_values().
+ */
+static uint64_t entry_page_key(const struct render *r, size_t i,
+			       const char *path)
+{
+	const struct rentry *re = &r->e[i];
+	const struct entry *e = &re->h->e;
+	uint64_t h = fields_input(re, page_key(r, path));
+
+	h = hash_add(h, &re->h->sum, sizeof(re->h->sum));	/* the body */
+	h = tags_input(r, e, h);
+	for (size_t k = 0; k < e->goals.nr; k++)
+		h = goal_input(r, e->goals.v[k], h);
+	for (size_t k = 0; k + 1 < e->ratings.nr; k += 2)
+		h = goal_input(r, e->ratings.v[k], h);
+	h = i > 0 ? link_input(&r->e[i - 1], h) : hash_num(h, -1);
+	h = i + 1 < r->ne ? link_input(&r->e[i + 1], h) : hash_num(h, -1);
+	return hash_num(h, r->links);
+}
+
 static int entry_pages(struct render *r)
 {
 	struct buf path = BUF_INIT;
@@ -886,15 +1136,20 @@ static int entry_pages(struct render *r)
 
 	for (size_t i = 0; !rc && i < r->ne; i++) {
 		const struct entry *e = &r->e[i].h->e;
-		struct tv *page = page_values(r, "../", e->title ? e->title
-							: e->id,
-					      "in_entries");
+		struct tv *page;
+		uint64_t key;
 
-		entry_values(r, page, i);
 		buf_reset(&path);
 		buf_addf(&path, "entries/%s.html", r->e[i].name);
-		rc = emit(r, path.s, "entry", page, r->e[i].h->sum,
-			  finish_entry, &r->e[i]);
+		key = entry_page_key(r, i, path.s);
+		show_progress(r);
+		if (site_keep(r->site, path.s, key))
+			continue;
+		page = page_values(r, "../", e->title ? e->title : e->id,
+				   "in_entries");
+		entry_values(r, page, i);
+		rc = write_page(r, path.s, "entry", page,
+				&(struct later){ .entry = &r->e[i] }, key);
 	}
 	buf_release(&path);
 	return rc;
@@ -915,8 +1170,6 @@ static int archive_pages(struct render *r)
 		page = page_values(r, "../", title.s, "in_archive");
 		tv_put_strf(&r->a, page, "count", "%zu %s", m->nr,
 			    plural((long)m->nr, "entry", "entries"));
-		tv_put(&r->a, page, "entries", entry_list(r, "../", NULL,
-							 m->first, m->nr, 0));
 		if (i > 0)
 			tv_put_strf(&r->a, page, "prev_href", "%04d-%02d.html",
 				    r->months[i - 1].year, r->months[i - 1].mon);
@@ -925,7 +1178,9 @@ static int archive_pages(struct render *r)
 				    r->months[i + 1].year, r->months[i + 1].mon);
 		buf_reset(&path);
 		buf_addf(&path, "archive/%04d-%02d.html", m->year, m->mon);
-		rc = emit(r, path.s, "month", page, 0, NULL, NULL);
+		rc = emit(r, path.s, "month", page,
+			  &(struct later){ .list = 1, .first = m->first,
+					   .n = m->nr });
 	}
 	if (rc)
 		goto out;
@@ -952,7 +1207,7 @@ static int archive_pages(struct render *r)
 	tv_put(&r->a, page, "years", years);
 	tv_put_strf(&r->a, page, "count", "%zu %s", r->ne,
 		    plural((long)r->ne, "entry", "entries"));
-	rc = emit(r, "archive/index.html", "archive", page, 0, NULL, NULL);
+	rc = emit(r, "archive/index.html", "archive", page, NULL);
 out:
 	buf_release(&path);
 	buf_release(&title);
@@ -972,11 +1227,11 @@ static int tag_pages(struct render *r)
 		tv_put_str(&r->a, page, "tag", t->name);
 		tv_put_strf(&r->a, page, "count", "%zu %s", t->nr,
 			    plural((long)t->nr, "entry", "entries"));
-		tv_put(&r->a, page, "entries", entry_list(r, "../", t->entries,
-							 0, t->nr, 1));
 		buf_reset(&path);
 		buf_addf(&path, "tags/%s.html", t->file);
-		rc = emit(r, path.s, "tag", page, 0, NULL, NULL);
+		rc = emit(r, path.s, "tag", page,
+			  &(struct later){ .list = 1, .idx = t->entries,
+					   .n = t->nr, .newest = 1 });
 	}
 	buf_release(&path);
 	if (rc)
@@ -992,7 +1247,7 @@ static int tag_pages(struct render *r)
 		tv_push(&r->a, list, v);
 	}
 	tv_put(&r->a, page, "tags", list);
-	return emit(r, "tags/index.html", "tags", page, 0, NULL, NULL);
+	return emit(r, "tags/index.html", "tags", page, NULL);
 }
 
 /* --- moods ----------------------------------------------------------------- */
@@ -1140,10 +1395,35 @@ static void put_chart(struct render *r, struct tv *page, const char *key,
 	buf_reset(svg);
 }
 
+/*
+ * The key of the mood page, from what it is made of: today, every
+ * entry (its mood, day, tags and feelings) and the names tags are shown
+ * by. Keep it in step with mood_page().
+ */
+static uint64_t mood_page_key(const struct render *r)
+{
+	uint64_t h = page_key(r, "mood.html");
+
+	h = hash_num(h, r->today);
+	for (size_t i = 0; i < r->ne; i++) {
+		const struct entry *e = &r->e[i].h->e;
+
+		h = hash_num(h, r->e[i].day);
+		h = hash_num(h, (long long)e->date.t);
+		h = hash_num(h, e->mood);
+		h = hash_strvec(h, &e->tags);
+		h = hash_strvec(h, &e->feelings);
+	}
+	for (size_t i = 0; i < r->ntags; i++)
+		h = hash_add(h, r->tags[i].name, strlen(r->tags[i].name) + 1);
+	return h;
+}
+
 static int mood_page(struct render *r)
 {
-	struct tv *page = page_values(r, "", "Mood", "in_mood");
-	struct sample *samples = xcalloc(r->ne + 1, sizeof(*samples));
+	uint64_t key = mood_page_key(r);
+	struct tv *page;
+	struct sample *samples;
 	struct chart_bar wd[7];
 	double wsum[7] = { 0 };
 	long wcount[7] = { 0 };
@@ -1153,6 +1433,11 @@ static int mood_page(struct render *r)
 	size_t ns = 0, nd, nwd = 0;
 	int scale = r->ctx->cfg.mood_scale, rc;
 
+	show_progress(r);
+	if (site_keep(r->site, "mood.html", key))
+		return 0;
+	page = page_values(r, "", "Mood", "in_mood");
+	samples = xcalloc(r->ne + 1, sizeof(*samples));
 	for (size_t i = 0; i < r->ne; i++) {
 		const struct entry *e = &r->e[i].h->e;
 		int k = (int)(((r->e[i].day + 3) % 7 + 7) % 7);
@@ -1204,8 +1489,7 @@ static int mood_page(struct render *r)
 	put_chart(r, page, "by_tag", &svg);
 	word_bars(r, 1, &svg);
 	put_chart(r, page, "by_feeling", &svg);
-	rc = emit(r, "mood.html", "mood", page, (uint64_t)r->today, NULL,
-		  NULL);
+	rc = write_page(r, "mood.html", "mood", page, NULL, key);
 	buf_release(&svg);
 	buf_release(&label);
 	return rc;
@@ -1235,19 +1519,6 @@ static struct tv *goal_summary(struct render *r, const char *root,
 	if (g->g.has_target)
 		tv_put(a, v, "target", local_date(a, g->g.target.t));
 	return v;
-}
-
-/* The body of a goal page (why it matters), once it is to be written. */
-static int finish_goal(struct render *r, struct tv *page, void *data)
-{
-	const struct rgoal *g = data;
-	struct buf html = BUF_INIT;
-
-	markdown_html(g->g.text.s + g->g.fm.body_off,
-		      g->g.text.len - g->g.fm.body_off, &html);
-	tv_put_html(&r->a, page, "body", html.s, html.len);
-	buf_release(&html);
-	return 0;
 }
 
 static int goal_pages(struct render *r)
@@ -1327,13 +1598,12 @@ static int goal_pages(struct render *r)
 			tv_push(&r->a, list, v);
 		}
 		put_list(r, page, "milestones", list);
-		tv_put(&r->a, page, "entries", entry_list(r, "../", g->entries,
-							 0, g->nr, 1));
 		buf_reset(&path);
 		buf_addf(&path, "goals/%s.html", g->file);
 		rc = emit(r, path.s, "goal", page,
-			  hash_add(HASH_INIT, g->g.text.s, g->g.text.len),
-			  finish_goal, (void *)g);
+			  &(struct later){ .goal = g, .list = 1,
+					   .idx = g->entries, .n = g->nr,
+					   .newest = 1 });
 	}
 	buf_release(&path);
 	buf_release(&svg);
@@ -1345,7 +1615,7 @@ static int goal_pages(struct render *r)
 	for (size_t i = 0; i < r->ngoals; i++)
 		tv_push(&r->a, list, goal_summary(r, "../", &r->goals[i]));
 	tv_put(&r->a, page, "goals", list);
-	return emit(r, "goals/index.html", "goals", page, 0, NULL, NULL);
+	return emit(r, "goals/index.html", "goals", page, NULL);
 }
 
 /* --- home ------------------------------------------------------------------ */
@@ -1422,10 +1692,9 @@ static int home_page(struct render *r)
 	tv_put_bool(a, page, "has_on_this_day", list->nr > 0);
 	tv_put(a, page, "on_this_day", list);
 	tv_put(a, page, "today", day_date(a, r->today));
-	rc = emit(r, "index.html", "index", page, (uint64_t)r->today, NULL,
-		  NULL);
+	rc = emit(r, "index.html", "index", page, NULL);
 out:
-	arena_release(&r->a);
+	arena_clear(&r->a);
 	buf_release(&svg);
 	buf_release(&label);
 	buf_release(&text);
@@ -1478,6 +1747,13 @@ static int render_gather(struct render *r, const struct hits *given)
 	}
 	gather_entries(r);
 	gather_tags(r);
+	/*
+	 * what lists show of each entry (entry_summary()), for the keys of
+	 * the pages that list it: the entry and the links of its tags
+	 */
+	for (size_t i = 0; i < r->ne; i++)
+		r->e[i].key = tags_input(r, &r->e[i].h->e,
+					 fields_input(&r->e[i], HASH_INIT));
 	return gather_goals(r);
 }
 

@@ -105,16 +105,32 @@ char *arena_strndup(struct arena *a, const char *s, size_t len)
 	return p;
 }
 
-void arena_release(struct arena *a)
+/* Free the blocks from b on. */
+static void arena_release_from(struct arena_block *b)
 {
-	struct arena_block *b = a->head;
-
 	while (b) {
 		struct arena_block *next = b->next;
 
 		free(b);
 		b = next;
 	}
+}
+
+void arena_clear(struct arena *a)
+{
+	struct arena_block *b = a->head;
+
+	if (!b)
+		return;
+	/* the newest block is the largest: keep it for what comes next */
+	arena_release_from(b->next);
+	b->next = NULL;
+	b->used = 0;
+}
+
+void arena_release(struct arena *a)
+{
+	arena_release_from(a->head);
 	a->head = NULL;
 }
 

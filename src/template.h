@@ -56,6 +56,12 @@ char *arena_strndup(struct arena *a, const char *s, size_t len);
 /* Free everything allocated in a; a can be used again. */
 void arena_release(struct arena *a);
 
+/*
+ * Forget everything allocated in a but keep its largest block for what
+ * comes next (one page after another); arena_release() frees it.
+ */
+void arena_clear(struct arena *a);
+
 /* The values templates read. */
 enum tv_kind {
 	TV_NULL,	/* nothing: falsy, renders as "" */

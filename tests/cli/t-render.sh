@@ -138,7 +138,7 @@ expect "charts have a text alternative" \
 expect "the home page has the sparkline and the latest entries" sh -c \
 	"grep -q 'chart-spark' '$SITE/index.html' && grep -q 'Words of Last one.' '$SITE/index.html'"
 expect "the home page lists the active goal" \
-	grep -q 'href="goals/boundaries.html">Say what I need' "$SITE/index.html"
+	grep -q 'href="goals/boundaries.html">Say what I need<' "$SITE/index.html"
 expect "the style sheet has a dark theme and a print style" sh -c \
 	"grep -q 'prefers-color-scheme: dark' '$SITE/style.css' && grep -q '@media print' '$SITE/style.css'"
 expect_no_out "warning" "no warnings on a sound journal"
@@ -187,6 +187,22 @@ index.html
 mood.html
 tags/index.html
 tags/rest.html" "$got"
+
+before=$(stamp)
+sleep 1
+sed 's/^title: Say what I need$/title: Say what I need, plainly/' \
+	goals/boundaries.md >"$T/x" && cat "$T/x" >goals/boundaries.md
+"$TEND" save >/dev/null
+t render
+got=$(changed "$before" "$(stamp)")
+expect_eq "a goal's new title rewrites its pages and the entries naming it" \
+	"entries/2026-10-03-2110-the-dishes-again.html
+entries/2026-11-02-2030-said-no.html
+goals/boundaries.html
+goals/index.html
+index.html" "$got"
+expect "where the new title shows" grep -q 'Say what I need, plainly' \
+	"$SITE/entries/2026-11-02-2030-said-no.html"
 
 "$TEND" rm 2026-11-20-0800-last-one >/dev/null
 t render
