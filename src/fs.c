@@ -139,7 +139,7 @@ int fs_fsync_dir(const char *path)
 	return 0;
 }
 
-static int write_all(int fd, const char *data, size_t len)
+int fs_write_all(int fd, const char *data, size_t len)
 {
 	while (len) {
 		ssize_t n = write(fd, data, len);
@@ -167,7 +167,7 @@ int fs_write_atomic(const char *path, const char *data, size_t len)
 		      strerror(errno));
 		goto out;
 	}
-	if (write_all(fd, data, len) < 0 || fchmod(fd, 0600) < 0 ||
+	if (fs_write_all(fd, data, len) < 0 || fchmod(fd, 0600) < 0 ||
 	    fsync(fd) < 0) {
 		error("cannot write '%s': %s", path, strerror(errno));
 		close(fd);

@@ -36,6 +36,12 @@ int fs_read_in(const char *root, const char *rel, size_t limit,
 	       struct buf *out, unsigned flags);
 
 /*
+ * Write all of data[0..len) to fd, going on after a signal. Returns 0,
+ * or -1 with errno set.
+ */
+int fs_write_all(int fd, const char *data, size_t len);
+
+/*
  * Replace the file at path with data, atomically: a temporary file in the
  * same folder, written, flushed and fsynced, renamed over path, then the
  * folder fsynced. The file gets mode 0600. Returns 0 or -1 after reporting;

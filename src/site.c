@@ -277,21 +277,6 @@ static int page_dir(struct site *s, const char *path, const char **name)
 	return fd;
 }
 
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, data, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 int site_write(struct site *s, const char *path, uint64_t key,
 	       const char *data, size_t len)
 {
@@ -315,7 +300,7 @@ int site_write(struct site *s, const char *path, uint64_t key,
 		      strerror(errno));
 		return FAIL;
 	}
-	if (write_all(fd, data, len) < 0) {
+	if (fs_write_all(fd, data, len) < 0) {
 		error("cannot write '%s/%s': %s", s->dir, path,
 		      strerror(errno));
 		close(fd);

@@ -30,8 +30,9 @@ const char cmd_render_help[] =
 "  --include-private    private entries too ([render] include_private)\n"
 "\n"
 "Your own templates/html/NAME.html (index, entry, month, archive, tags,\n"
-"tag, goals, goal, mood, and the parts head, foot and list) and\n"
-"templates/html/style.css take the place of the built-in ones.\n"
+"tag, goals, goal, mood, and the parts head, meta, foot, list and\n"
+"facts) and templates/html/style.css take the place of the built-in\n"
+"ones.\n"
 "SOURCE_DATE_EPOCH, when set, is the day the pages are made on.\n";
 
 enum { OPT_INCLUDE_PRIVATE = 1 };
