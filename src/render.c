@@ -1701,6 +1701,17 @@ out:
 	return rc;
 }
 
+/* The style sheet, as a page of its own. */
+static int style_page(struct render *r, const struct buf *css)
+{
+	uint64_t key = hash_add(page_key(r, "style.css"), css->s, css->len);
+
+	show_progress(r);
+	if (site_keep(r->site, "style.css", key))
+		return 0;
+	return site_write(r->site, "style.css", key, css->s, css->len);
+}
+
 /* --- the whole site ---------------------------------------------------- */
 
 /* Begin: the site key, and every template compiled. */
@@ -1777,12 +1788,9 @@ int render_site(struct ctx *ctx, const struct render_opts *o,
 	opened = 1;
 	r.site = &site;
 	r.links = 1;
+	/* a page for each entry, month, tag and goal, and six more */
 	r.total = (long)(r.ne + r.nmonths + r.ntags + r.ngoals) + 6;
-	if (!site_keep(&site, "style.css", hash_add(r.site_key, css.s,
-						      css.len)) &&
-	    (rc = site_write(&site, "style.css", hash_add(r.site_key, css.s,
-							 css.len),
-			     css.s, css.len)) < 0)
+	if ((rc = style_page(&r, &css)) < 0)
 		goto out;
 	if ((rc = entry_pages(&r)) < 0 || (rc = archive_pages(&r)) < 0 ||
 	    (rc = tag_pages(&r)) < 0 || (rc = goal_pages(&r)) < 0 ||

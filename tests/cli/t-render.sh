@@ -246,6 +246,21 @@ expect "a render without it removes the private pages again" \
 	test ! -e "$SITE/entries/2026-11-07-2200-only-for-me.html"
 expect_not "and every trace" grep -rq 'pomegranate\|secretive' "$SITE"
 
+# --- progress on a terminal ---------------------------------------------
+mkdir -p "$T/p" && cd "$T/p" && "$TEND" init . >/dev/null && mkdir -p entries/2020/01
+i=0
+while [ $i -lt 300 ]; do
+	printf -- '---\ntitle: n%d\nmood: 5\n---\n\nx\n' $i \
+		>entries/2020/01/2020-01-01-0000-n$i.md
+	i=$((i + 1))
+done
+script -qec "'$TEND' render" /dev/null >"$OUT" 2>&1
+expect_out "tend: rendering page 307 of 307" \
+	"render shows its progress on a terminal, up to the last page"
+t render
+expect_no_err "rendering page" "and none when it is not a terminal"
+cd "$T/j"
+
 # --- render -o --------------------------------------------------------
 t render -o "$T/elsewhere/site"
 expect_rc 0 "render -o a folder outside the journal"
