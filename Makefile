@@ -35,7 +35,7 @@ MODULE_OBJS := $(MODULES:src/%.c=$(BUILD)/%.o) $(BUILD)/builtin_data.o
 OBJS := $(MODULE_OBJS) $(COMMANDS:src/%.c=$(BUILD)/%.o) $(BUILD)/main.o
 
 .PHONY: tend all deps check test unit regress-update demo bench install \
-	uninstall clean fuzz
+	uninstall clean fuzz check-browser
 .DEFAULT_GOAL := all
 
 all: tend
@@ -86,6 +86,27 @@ test: all unit
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@sh tools/make-demo ./tend samples demo
+
+# The browser test: the demo site opened over file:// in Debian's headless
+# Chromium, screenshots in build/browser/shots/ (tests/browser/run). Node
+# and npm come from Debian's nodejs and npm unless some node is there
+# already; playwright-core, pinned by tests/browser/package-lock.json, goes
+# into build/browser/ once, with no browser download of its own.
+check-browser: deps
+	@sh tools/deps chromium
+	@command -v node >/dev/null && command -v npm >/dev/null || \
+		sh tools/deps nodejs npm
+	@$(MAKE) --no-print-directory all
+	@mkdir -p build/browser
+	@if ! cmp -s tests/browser/package-lock.json \
+		build/browser/package-lock.json || \
+		[ ! -d build/browser/node_modules/playwright-core ]; then \
+		cp tests/browser/package.json tests/browser/package-lock.json \
+			build/browser/ && \
+		PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix build/browser \
+			--ignore-scripts --no-audit --no-fund; \
+	fi
+	@TEND=$(CURDIR)/$(BUILD)/tend sh tests/browser/run
 
 # Benchmarks: journals of 1,000, 10,000 and 100,000 entries, each figure
 # beside its baseline in the same run (see bench/run).
