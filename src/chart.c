@@ -13,6 +13,7 @@
 #include "html.h"
 #include "util.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,7 @@
 #define TIME_RIGHT 16
 #define TIME_BOTTOM 26
 #define TIME_DOTS_MAX 60	/* more values than this: lines only */
-#define TIME_GAP 7		/* the gap that breaks lines without window */
+#define TIME_INSET 8		/* the values keep off the axes by this */
 #define TICKS_MAX 8		/* date labels on the x axis at most */
 
 /* Sparkline. */
@@ -40,7 +41,8 @@
 #define CAL_LEFT 30
 #define CAL_TOP 16
 #define CAL_W (CAL_LEFT + CAL_WEEKS * CAL_STEP)
-#define CAL_H (CAL_TOP + 7 * CAL_STEP)
+#define CAL_KEY 22		/* room under the days for the key */
+#define CAL_H (CAL_TOP + 7 * CAL_STEP + CAL_KEY)
 
 /* Bars: rows of BAR_ROW, bars of BAR_THICK, labels cut to LABEL_MAX. */
 #define BARS_W 560
@@ -459,6 +461,9 @@ static void empty_add(struct buf *out, double x, double y)
 }
 
 /* Where the sparkline puts the value of day d, from first of ndays. */
+/* A line of the sparkline goes on over at most this many days. */
+#define SPARK_GAP 7
+
 static void spark_at(const struct chart_day *d, long first, long ndays,
 		     double lo, double hi, double *x, double *y)
 {
@@ -471,9 +476,10 @@ static void spark_at(const struct chart_day *d, long first, long ndays,
 }
 
 /*
- * A sparkline: one polyline per run of days in a row, a small dot for a
- * day alone, and a larger dot (with a <title>) on the last value. Days
- * of days[] outside first .. first + ndays - 1 are left out.
+ * A sparkline: one polyline per run of values no more than SPARK_GAP
+ * days apart, a small dot for a value alone, and a larger dot (with a
+ * <title>) on the last value. Days of days[] outside first .. first +
+ * ndays - 1 are left out.
  */
 void chart_sparkline(struct buf *out, const struct chart_day *days,
 		     size_t n, long first, long ndays, double lo, double hi,
@@ -497,8 +503,10 @@ void chart_sparkline(struct buf *out, const struct chart_day *days,
 		return;
 	}
 	for (size_t i = from; i < to; i++) {
-		int starts = i == from || days[i].day > days[i - 1].day + 1;
-		int ends = i + 1 == to || days[i + 1].day > days[i].day + 1;
+		int starts = i == from ||
+			     days[i].day > days[i - 1].day + SPARK_GAP;
+		int ends = i + 1 == to ||
+			   days[i + 1].day > days[i].day + SPARK_GAP;
 
 		spark_at(&days[i], first, ndays, lo, hi, &x, &y);
 		if (starts && ends) {
@@ -702,17 +710,17 @@ static void runs_add(struct buf *out, const char *cls,
 
 /*
  * The timeline: grid lines and labels of the y axis, the x axis with
- * date labels, the daily values as polylines broken where more than the
- * gap (window, or TIME_GAP without one) days pass without a value, the
+ * date labels, the daily values as polylines broken where more than
+ * gap days pass without a value (never for a gap of 0), the
  * moving average likewise, and dots for the values when they are few
  * (always for a value alone in its run, which has no line).
  */
 void chart_timeline(struct buf *out, const struct chart_day *days, size_t n,
-		    int window, double lo, double hi, const char *title,
-		    const char *label)
+		    int window, long gap, double lo, double hi,
+		    const char *title, const char *label)
 {
 	struct buf tmp = BUF_INIT;
-	long ticks[TICKS_MAX], first, last, span, gap, prev_year = 0;
+	long ticks[TICKS_MAX], first, last, span, prev_year = 0;
 	double step, v0, left, right = TIME_W - TIME_RIGHT, pw, ph;
 	double top = TIME_TOP, bottom = TIME_H - TIME_BOTTOM;
 	double *xs, *ys, *avg = NULL, label_w = 0, ticks_n;
@@ -762,8 +770,8 @@ void chart_timeline(struct buf *out, const struct chart_day *days, size_t n,
 	span = last - first;
 	nticks = ticks_choose(first, last, &unit, ticks);
 	for (size_t i = 0; i < nticks; i++) {
-		double x = left + (double)(ticks[i] - first) * pw /
-			   (double)span, w;
+		double x = left + TIME_INSET + (double)(ticks[i] - first) *
+			   (pw - 2 * TIME_INSET) / (double)span, w;
 
 		line_add(out, "axis", x, bottom, x, bottom + 4);
 		buf_reset(&tmp);
@@ -781,11 +789,12 @@ void chart_timeline(struct buf *out, const struct chart_day *days, size_t n,
 	xs = xmalloc(n * sizeof(*xs));
 	ys = xmalloc(n * sizeof(*ys));
 	for (size_t i = 0; i < n; i++) {
-		xs[i] = left + (double)(days[i].day - first) * pw /
-			(double)span;
+		xs[i] = left + TIME_INSET + (double)(days[i].day - first) *
+			(pw - 2 * TIME_INSET) / (double)span;
 		ys[i] = bottom - range_at(days[i].value, lo, hi) * ph;
 	}
-	gap = window > 0 ? window : TIME_GAP;
+	if (gap <= 0)
+		gap = LONG_MAX / 2;
 	runs_add(out, "line", days, n, gap, xs, ys);
 	if (window > 0) {
 		avg = xmalloc(n * sizeof(*avg));
@@ -807,6 +816,28 @@ void chart_timeline(struct buf *out, const struct chart_day *days, size_t n,
 	free(ys);
 	free(avg);
 	buf_release(&tmp);
+}
+
+/*
+ * The calendar's key, under its last columns: "lower", a square of each
+ * level, "higher", so the colours read in any theme.
+ */
+static void key_add(struct buf *out)
+{
+	double y = CAL_TOP + 7 * CAL_STEP + 8;
+	double x = CAL_W - 5 * CAL_STEP - text_width("higher", 6, FONT_SIZE) -
+		   4;
+
+	text_add(out, x - 4, y + 9, "end", "lower");
+	for (int level = 1; level <= 5; level++) {
+		buf_addf(out, "<rect class=\"key l%d\" x=\"", level);
+		num_add(out, x + (level - 1) * CAL_STEP);
+		buf_adds(out, "\" y=\"");
+		num_add(out, y);
+		buf_addf(out, "\" width=\"%d\" height=\"%d\" rx=\"2\"/>\n",
+			 CAL_CELL, CAL_CELL);
+	}
+	text_add(out, x + 5 * CAL_STEP + 2, y + 9, NULL, "higher");
 }
 
 /*
@@ -853,8 +884,10 @@ void chart_calendar(struct buf *out, const struct chart_day *days, size_t n,
 			continue;
 		if (next_month_col < 0)
 			next_month_col = col;
-		if (x > CAL_W - 20)
-			x = CAL_W - 20;
+		/* a month that starts in the last column has no room */
+		if (x + text_width(month_names[month - 1], 3, FONT_SIZE) >
+		    CAL_W)
+			continue;
 		text_add(out, x, CAL_TOP - 5, NULL, month_names[month - 1]);
 	}
 	/* and the month of the first column, when there is room */
@@ -887,6 +920,7 @@ void chart_calendar(struct buf *out, const struct chart_day *days, size_t n,
 		}
 		buf_adds(out, "</title></rect>\n");
 	}
+	key_add(out);
 	buf_adds(out, "</svg>");
 }
 

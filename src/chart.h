@@ -46,8 +46,9 @@ struct chart_bar {
 };
 
 /*
- * A small line of the values of the ndays days from first (a day not in
- * days[] is a gap), with no axes, for the home page. days[] is sorted by
+ * A small line of the values of the ndays days from first (broken where
+ * more than 7 days pass without a value), with no axes, for the home
+ * page. days[] is sorted by
  * day. label is the text alternative, which says what it shows in words.
  */
 void chart_sparkline(struct buf *out, const struct chart_day *days,
@@ -56,16 +57,17 @@ void chart_sparkline(struct buf *out, const struct chart_day *days,
 
 /*
  * Values over time: days[] (sorted by day) as points joined by lines
- * (broken where more than window days pass without a value) from the
- * first day to the last, and, when window > 0, the moving average over
- * the window days up to each day that has a value (the mean of every
- * entry of days d-window+1 .. d, weighted by count). A y axis lo..hi
- * with ticks and labels, an x axis with dates (months, or years over a
- * long span). With n == 0 it draws the axes and says "no entries yet".
+ * (broken where more than gap days pass without a value; never when gap
+ * is 0) from the first day to the last, and, when window > 0, the moving
+ * average over the window days up to each day that has a value (the
+ * mean of every entry of days d-window+1 .. d, weighted by count), broken
+ * likewise. A y axis lo..hi with ticks and labels, an x axis with dates
+ * (months, or years over a long span). With n == 0 it draws the axes and
+ * says "No entries yet".
  */
 void chart_timeline(struct buf *out, const struct chart_day *days, size_t n,
-		    int window, double lo, double hi, const char *title,
-		    const char *label);
+		    int window, long gap, double lo, double hi,
+		    const char *title, const char *label);
 
 /*
  * The moving average of chart_timeline() into avg (n values, one for each

@@ -1462,7 +1462,7 @@ static int mood_page(struct render *r)
 	days = daily_moods(r, NULL, r->ne, LONG_MIN, &nd);
 	buf_addf(&label, "Mood on %zu %s with a mood, each day's mean and "
 		 "its 7-day average", nd, plural((long)nd, "day", "days"));
-	chart_timeline(&svg, days, nd, 7, 1, scale, "Mood over time",
+	chart_timeline(&svg, days, nd, 7, 7, 1, scale, "Mood over time",
 		       label.s);
 	put_chart(r, page, "timeline", &svg);
 	free(days);
@@ -1521,11 +1521,28 @@ static struct tv *goal_summary(struct render *r, const char *root,
 	return v;
 }
 
+/* The milestones of p in the order they were reached, into order[]. */
+static void milestones_by_date(const struct progress *p,
+			       int order[NMILESTONES])
+{
+	for (int k = 0; k < NMILESTONES; k++) {
+		int j = k;
+
+		/* insertion: few enough; a tie keeps the order of kinds */
+		while (j > 0 && p->milestones[order[j - 1]].when >
+		       p->milestones[k].when) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = k;
+	}
+}
+
 static int goal_pages(struct render *r)
 {
 	struct buf path = BUF_INIT, svg = BUF_INIT, label = BUF_INIT;
 	struct tv *page, *list;
-	int rc = 0;
+	int order[NMILESTONES], rc = 0;
 
 	for (size_t i = 0; !rc && i < r->ngoals; i++) {
 		const struct rgoal *g = &r->goals[i];
@@ -1570,17 +1587,21 @@ static int goal_pages(struct render *r)
 			pts[np].value = rp->value;
 			pts[np++].count = 1;
 		}
-		tv_put_strf(&r->a, page, "nratings", "%zu", g->p.nratings);
+		tv_put_strf(&r->a, page, "nratings", "%zu %s", g->p.nratings,
+			    plural((long)g->p.nratings, "rating", "ratings"));
 		buf_reset(&label);
 		buf_addf(&label, "%zu %s of this goal, from 1 to %d",
 			 g->p.nratings, plural((long)g->p.nratings, "rating",
 					       "ratings"), RATING_MAX);
-		chart_timeline(&svg, pts, np, 0, 1, RATING_MAX, "Ratings",
+		/* reviews come weeks apart: one line through them all */
+		chart_timeline(&svg, pts, np, 0, 0, 1, RATING_MAX, "Ratings",
 			       label.s);
 		free(pts);
 		put_chart(r, page, "ratings_chart", &svg);
 		list = tv_new_list(&r->a);
-		for (int k = 0; k < NMILESTONES; k++) {
+		milestones_by_date(&g->p, order);
+		for (int o = 0; o < NMILESTONES; o++) {
+			int k = order[o];
 			const struct milestone *m = &g->p.milestones[k];
 			struct tv *v;
 
@@ -1850,7 +1871,7 @@ int render_export(struct ctx *ctx, const struct hits *hits,
 	days = daily_moods(&r, NULL, r.ne, LONG_MIN, &nd);
 	buf_addf(&label, "Mood on %zu %s with a mood in these entries", nd,
 		 plural((long)nd, "day", "days"));
-	chart_timeline(&svg, days, nd, 7, 1, ctx->cfg.mood_scale,
+	chart_timeline(&svg, days, nd, 7, 7, 1, ctx->cfg.mood_scale,
 		       "Mood over time", label.s);
 	free(days);
 	put_chart(&r, page, "timeline", &svg);

@@ -536,7 +536,12 @@ static void test_calendar(void)
 		       "Mood, a year", "Mood of each day of the year");
 	FRAME_OK(a.s, "cal", "Mood, a year", "Mood of each day of the year");
 	CHECK_INT(count_of_str(a.s, "<rect class=\"cell l"), 53 * 7);
-	CHECK_INT(count_of_str(a.s, "<rect "), 53 * 7);
+	/* and the key: a square of each level, from lower to higher */
+	CHECK_INT(count_of_str(a.s, "<rect "), 53 * 7 + 5);
+	CHECK_INT(count_of_str(a.s, "<rect class=\"key l"), 5);
+	CHECK(strstr(a.s, ">lower</text>") && strstr(a.s, ">higher</text>"));
+	CHECK(strstr(a.s, "<rect class=\"key l1\"") <
+	      strstr(a.s, "<rect class=\"key l5\""));
 	CELL_IS(a.s, "2026-11-22: 4.5 (2 entries)", "cell l2");
 	CELL_IS(a.s, "2026-10-23: 5.5 (1 entry)", "cell l3");
 	CELL_IS(a.s, "2026-11-19: 9.5 (3 entries)", "cell l5");
@@ -601,7 +606,8 @@ static char *timeline_of(const struct chart_day *days, size_t n, int window)
 {
 	struct buf b = BUF_INIT;
 
-	chart_timeline(&b, days, n, window, 1, 10, "Mood", "Mood over time");
+	chart_timeline(&b, days, n, window, window > 0 ? window : 7, 1, 10,
+		       "Mood", "Mood over time");
 	return buf_detach(&b, NULL);
 }
 
@@ -669,6 +675,15 @@ static void test_timeline(void)
 	LINES_ARE(join1, 1, 1, 1);
 	LINES_ARE(break1, 1, 2, 2);
 	LINES_ARE(break1, 2, 1, 1);
+	/* gap 0: one line through them all, however far apart */
+	{
+		struct buf g = BUF_INIT;
+
+		chart_timeline(&g, runs, k, 0, 0, 1, 5, "Ratings", "r");
+		CHECK_INT(count_of_str(g.s, "<polyline class=\"line\""), 1);
+		CHECK_INT(count_of_str(g.s, "<polyline class=\"avg\""), 0);
+		buf_release(&g);
+	}
 
 	/* few values: a dot (with a title) for each */
 	a = timeline_of(runs, k, 7);
@@ -745,7 +760,7 @@ static void test_timeline(void)
 
 static void test_sparkline(void)
 {
-	/* 0..2, 5 alone, 7..8, and days outside 0..9 */
+	/* 0..2, 5, 7..8: no more than 7 days apart; days outside 0..9 */
 	static const struct chart_day days[] = {
 		{ 98, 3, 1 }, { 100, 3, 1 }, { 101, 4, 1 }, { 102, 5, 1 },
 		{ 105, 6, 1 }, { 107, 7, 1 }, { 108, 8, 2 }, { 110, 9, 1 }
@@ -756,8 +771,8 @@ static void test_sparkline(void)
 			"Mood of the last 10 days");
 	FRAME_OK(a.s, "spark", "Mood, 10 days", "Mood of the last 10 days");
 	CHECK(strstr(a.s, "viewBox=\"0 0 240 48\""));
-	CHECK_INT(count_of_str(a.s, "<polyline class=\"line\""), 2);
-	CHECK_INT(count_of_str(a.s, "<circle class=\"dot\""), 2);
+	CHECK_INT(count_of_str(a.s, "<polyline class=\"line\""), 1);
+	CHECK_INT(count_of_str(a.s, "<circle class=\"dot\""), 1);
 	CHECK(strstr(a.s, "<title>1970-04-19: 8.0 (2 entries)</title>"));
 	CHECK(!strstr(a.s, "<line"));
 	CHECK(!strstr(a.s, "<text"));
@@ -772,6 +787,20 @@ static void test_sparkline(void)
 	CHECK_INT(count_of_str(a.s, "<polyline class=\"line\""), 1);
 	CHECK_INT(count_of_str(a.s, "<circle class=\"dot\""), 1);
 	CHECK(strstr(a.s, "r=\"2.5\"><title>1970-04-16: 6.0 (1 entry)"));
+
+	/* more than 7 days without a value break the line */
+	{
+		static const struct chart_day far[] = {
+			{ 100, 3, 1 }, { 101, 4, 1 }, { 109, 5, 1 },
+			{ 117, 6, 1 }, { 125, 7, 1 }
+		};
+
+		buf_reset(&a);
+		chart_sparkline(&a, far, 5, 100, 30, 1, 10, "t", "l");
+		/* 100-101 then 109-117 (8 days: broken), 125 alone last */
+		CHECK_INT(count_of_str(a.s, "<polyline class=\"line\""), 1);
+		CHECK_INT(count_of_str(a.s, "<circle class=\"dot\""), 3);
+	}
 
 	/* nothing in the days shown */
 	buf_reset(&a);
@@ -870,7 +899,7 @@ static void test_hostile(void)
 		chart_sparkline(&b, days, 3, 100, 7, 1, 10, t, t);
 		check_frame(b.s, "spark", e, e, t, __LINE__);
 		buf_reset(&b);
-		chart_timeline(&b, days, 3, 7, 1, 10, t, t);
+		chart_timeline(&b, days, 3, 7, 7, 1, 10, t, t);
 		check_frame(b.s, "time", e, e, t, __LINE__);
 		buf_reset(&b);
 		chart_calendar(&b, days, 3, 110, 1, 10, t, t);
@@ -881,7 +910,7 @@ static void test_hostile(void)
 		for (size_t j = 0; j < 5; j++)
 			CHECK(strstr(b.s, escaped[j]));
 		buf_reset(&b);
-		chart_timeline(&b, days, 0, 7, 1, 10, t, t);
+		chart_timeline(&b, days, 0, 7, 7, 1, 10, t, t);
 		check_frame(b.s, "time", e, e, t, __LINE__);
 	}
 	buf_release(&b);
