@@ -304,6 +304,45 @@ t render -o "$T/s3"
 expect_eq "a file of the user's in the site stays" "notes" \
 	"$(cat "$T/s3/entries/my-notes.txt")"
 
+# --- names of pages ---------------------------------------------------
+mkdir -p "$T/names" && cd "$T/names" && "$TEND" init . >/dev/null
+mkdir -p entries/2026/10 entries/2026/11 goals
+printf -- '---\ntitle: One\ndate: 2026-10-01\ntags: [грусть, "a/b", Грусть]\n---\n\nx\n' \
+	>entries/2026/10/same.md
+printf -- '---\ntitle: Two\ndate: 2026-11-01\ntags: ["a b"]\n---\n\ny\n' \
+	>entries/2026/11/same.md
+printf -- '---\ntitle: Three\ndate: 2026-11-02\n---\n\nz\n' \
+	>entries/2026/11/index.md
+printf -- '---\ntitle: [broken\n---\n' >goals/broken.md
+"$TEND" save >/dev/null 2>&1
+t render
+expect_rc 0 "render of entries that share an ID, and odd tags"
+expect_eq "entries that share an ID each get a page; 'index' is never one" \
+	"index-2.html
+same-2.html
+same.html" "$(ls site/entries)"
+expect "a tag in another alphabet keeps its letters, in one case" \
+	test -f "site/tags/грусть.html"
+expect "and is linked escaped for the URL" grep -q \
+	'href="../tags/%D0%B3%D1%80%D1%83%D1%81%D1%82%D1%8C.html"' \
+	"site/entries/same.html"
+expect_eq "tags that make the same file name get one each" "a-b-2.html
+a-b.html" "$(ls site/tags | grep '^a-b')"
+expect_err "goals/broken.md cannot be read" \
+	"a goal file that cannot be read is a warning"
+expect_out "Rendered" "and the rest is rendered"
+cd "$T/j"
+
+# --- a render already running -----------------------------------------
+flock "$SITE" -c 'sleep 8' &
+holder=$!
+sleep 0.5
+t render
+expect_rc 4 "a render waits for another one, then gives up with exit 4"
+expect_err "is being rendered by another tend" "and says why"
+kill "$holder" 2>/dev/null
+wait "$holder" 2>/dev/null
+
 # --- templates ---------------------------------------------------------
 mkdir -p templates/html
 cat >templates/html/foot.html <<'EOF'
