@@ -1804,8 +1804,10 @@ int render_site(struct ctx *ctx, const struct render_opts *o,
 			goto out;
 	if ((rc = load_css(&r, &css)) < 0 || (rc = render_gather(&r, NULL)) < 0)
 		goto out;
-	if ((rc = site_open(&site, o->out)) < 0)
+	if ((rc = site_open(&site, o->out)) < 0) {
+		site_close(&site);
 		goto out;
+	}
 	opened = 1;
 	r.site = &site;
 	r.links = 1;
