@@ -86,7 +86,8 @@ struct rgoal {
 /* A month with entries. */
 struct rmonth {
 	int year, mon;		/* mon 1..12 */
-	size_t first, nr;	/* its entries: r->e[first .. first + nr) */
+	size_t *entries;	/* indexes in r->e, oldest first */
+	size_t nr, alloc;
 };
 
 struct render {
@@ -463,6 +464,63 @@ static char *page_href(const char *name)
 	return buf_detach(&b, NULL);
 }
 
+/* The month of an entry on its own clock, as a number: 2026 * 12 + 10. */
+static long month_of(const struct rentry *re)
+{
+	return (re->wall.tm_year + 1900L) * 12 + re->wall.tm_mon;
+}
+
+/* An entry and its month, for sorting entries into months. */
+struct month_ref {
+	long month;
+	size_t i;
+};
+
+/* By month, then by the entry's place in time (so the sort is stable). */
+static int cmp_month_ref(const void *a, const void *b)
+{
+	const struct month_ref *x = a, *y = b;
+
+	if (x->month != y->month)
+		return x->month < y->month ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+/*
+ * The months with entries, oldest first, each with its entries in time
+ * order. Entries are in the order of their instants, and a month is of
+ * their own clocks, which travel: two months can take turns, so each
+ * entry is put in its month by a sort, not by where it comes.
+ */
+static void gather_months(struct render *r)
+{
+	struct month_ref *order = xcalloc(r->ne + 1, sizeof(*order));
+	size_t alloc = 0;
+
+	for (size_t i = 0; i < r->ne; i++) {
+		order[i].month = month_of(&r->e[i]);
+		order[i].i = i;
+	}
+	if (r->ne)
+		qsort(order, r->ne, sizeof(*order), cmp_month_ref);
+	for (size_t i = 0; i < r->ne; i++) {
+		const struct rentry *re = &r->e[order[i].i];
+		struct rmonth *m = r->nmonths ? &r->months[r->nmonths - 1]
+					      : NULL;
+
+		if (!m || m->year * 12L + m->mon - 1 != order[i].month) {
+			ALLOC_GROW(r->months, r->nmonths + 1, alloc);
+			m = &r->months[r->nmonths++];
+			memset(m, 0, sizeof(*m));
+			m->year = re->wall.tm_year + 1900;
+			m->mon = re->wall.tm_mon + 1;
+		}
+		ALLOC_GROW(m->entries, m->nr + 1, m->alloc);
+		m->entries[m->nr++] = order[i].i;
+	}
+	free(order);
+}
+
 /* The entries, their page names, days and months. */
 static void gather_entries(struct render *r)
 {
@@ -485,25 +543,7 @@ static void gather_entries(struct render *r)
 		gmtime_r(&wall, &re->wall);
 	}
 	free(names);
-	/* months in the order of the entries' own clocks */
-	for (size_t i = 0; i < r->ne; i++) {
-		struct rmonth *m = r->nmonths ? &r->months[r->nmonths - 1]
-					      : NULL;
-		int year = r->e[i].wall.tm_year + 1900;
-		int mon = r->e[i].wall.tm_mon + 1;
-
-		if (m && m->year == year && m->mon == mon) {
-			m->nr++;
-			continue;
-		}
-		r->months = xrealloc(r->months, (r->nmonths + 1) *
-				     sizeof(*r->months));
-		m = &r->months[r->nmonths++];
-		m->year = year;
-		m->mon = mon;
-		m->first = i;
-		m->nr = 1;
-	}
+	gather_months(r);
 }
 
 /*
@@ -705,6 +745,8 @@ static void render_release(struct render *r)
 		free(r->goals[i].entries);
 	}
 	free(r->goals);
+	for (size_t i = 0; i < r->nmonths; i++)
+		free(r->months[i].entries);
 	free(r->months);
 	hits_clear(&r->hits);
 	tmpl_set_free(r->tmpl);
@@ -818,20 +860,16 @@ static struct tv *entry_summary(struct render *r, const char *root,
 	return v;
 }
 
-/* The summaries of entries idx[0..n) (NULL: r->e[first..first+n)),
- * newest first when newest is set. */
+/* The summaries of the entries r->e[idx[0..n)], newest first when
+ * newest is set. */
 static struct tv *entry_list(struct render *r, const char *root,
-			     const size_t *idx, size_t first, size_t n,
-			     int newest)
+			     const size_t *idx, size_t n, int newest)
 {
 	struct tv *l = tv_new_list(&r->a);
 
-	for (size_t k = 0; k < n; k++) {
-		size_t j = newest ? n - 1 - k : k;
-
+	for (size_t k = 0; k < n; k++)
 		tv_push(&r->a, l, entry_summary(r, root,
-						idx ? idx[j] : first + j));
-	}
+						idx[newest ? n - 1 - k : k]));
 	return l;
 }
 
@@ -859,8 +897,8 @@ struct later {
 	const struct rentry *entry;	/* its body, or NULL */
 	const struct rgoal *goal;	/* its body, or NULL */
 	int list;			/* an "entries" list: */
-	const size_t *idx;		/* r->e[idx[k]], or (NULL) */
-	size_t first, n;		/* r->e[first .. first + n) */
+	const size_t *idx;		/* r->e[idx[0 .. n)] */
+	size_t n;
 	int newest;			/* newest first */
 };
 
@@ -873,9 +911,7 @@ static uint64_t later_key(const struct render *r, const struct later *l,
 	if (l->goal)
 		h = hash_add(h, l->goal->g.text.s, l->goal->g.text.len);
 	for (size_t k = 0; l->list && k < l->n; k++) {
-		size_t i = l->idx ? l->idx[k] : l->first + k;
-
-		h = hash_add(h, &r->e[i].key, sizeof(r->e[i].key));
+		h = hash_add(h, &r->e[l->idx[k]].key, sizeof(r->e[0].key));
 	}
 	if (l->list)
 		h = hash_add(h, &l->newest, sizeof(l->newest));
@@ -904,8 +940,7 @@ static int later_put(struct render *r, const struct later *l,
 	}
 	if (l->list)
 		tv_put(&r->a, page, "entries", entry_list(r, "../", l->idx,
-							 l->first, l->n,
-							 l->newest));
+							 l->n, l->newest));
 	buf_release(&html);
 	return 0;
 }
@@ -1179,7 +1214,7 @@ static int archive_pages(struct render *r)
 		buf_reset(&path);
 		buf_addf(&path, "archive/%04d-%02d.html", m->year, m->mon);
 		rc = emit(r, path.s, "month", page,
-			  &(struct later){ .list = 1, .first = m->first,
+			  &(struct later){ .list = 1, .idx = m->entries,
 					   .n = m->nr });
 	}
 	if (rc)

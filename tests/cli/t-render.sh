@@ -328,6 +328,18 @@ expect "and is linked escaped for the URL" grep -q \
 	"site/entries/same.html"
 expect_eq "tags that make the same file name get one each" "a-b-2.html
 a-b.html" "$(ls site/tags | grep '^a-b')"
+printf -- '---\ntitle: In Tokyo\ndate: 2026-11-01T00:30:00+09:00\n---\n\nx\n' \
+	>entries/2026/11/tokyo.md
+printf -- '---\ntitle: In Chicago\ndate: 2026-10-31T20:00:00-05:00\n---\n\nx\n' \
+	>entries/2026/10/chicago.md
+"$TEND" save >/dev/null 2>&1
+t render
+expect_eq "entries go in the month of their own clock, whatever their order" \
+	"2 3" "$(grep -c 'class="entry-title"' site/archive/2026-10.html) $(grep -c 'class="entry-title"' site/archive/2026-11.html)"
+expect "Chicago's evening is in October" grep -q 'In Chicago' \
+	site/archive/2026-10.html
+expect_eq "and every page is written once" \
+	"$(sort -u site/.tend-render | wc -l)" "$(wc -l <site/.tend-render)"
 expect_err "goals/broken.md cannot be read" \
 	"a goal file that cannot be read is a warning"
 expect_out "Rendered" "and the rest is rendered"
