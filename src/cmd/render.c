@@ -66,6 +66,8 @@ int cmd_render(int argc, char **argv, struct ctx *ctx)
 		return usage_error("render", "-o needs a folder");
 	if (o.out)
 		buf_adds(&dir, o.out);
+	else if (ctx->cfg.render_output && *ctx->cfg.render_output == '/')
+		buf_adds(&dir, ctx->cfg.render_output);
 	else
 		path_join(&dir, ctx->root, ctx->cfg.render_output
 			  ? ctx->cfg.render_output : "site");

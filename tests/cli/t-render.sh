@@ -270,6 +270,16 @@ expect "its pages link with relative paths" \
 cd "$T" && t -J "$T/j" render -o out && cd "$T/j"
 expect "-o is relative to the folder tend runs in" test -f "$T/out/index.html"
 
+printf '[render]\noutput = public\n' >>tend.ini
+t render
+expect "[render] output is where render writes, in the journal" \
+	test -f "$T/j/public/index.html"
+printf '[render]\noutput = %s\n' "$T/abs-site" >>tend.ini
+t render
+expect "or anywhere, given a full path" test -f "$T/abs-site/index.html"
+sed -i '/^\[render\]$/d; /^output = /d' tend.ini
+rm -rf "$T/j/public"
+
 mkdir -p "$T/notmine"
 echo "my own file" >"$T/notmine/index.html"
 t render -o "$T/notmine"
