@@ -9,7 +9,8 @@ PKGS := libgit2 libcmark inih yaml-0.1 sqlite3
 DEB_PKGS := gcc make pkg-config git util-linux tzdata sqlite3 \
 	libgit2-dev libcmark-dev libinih-dev libyaml-dev libsqlite3-dev jq
 
-BENCH_PKGS := time ripgrep sqlite3 git bc
+# hugo and cmark (its CLI) are the baselines of tend render
+BENCH_PKGS := time ripgrep sqlite3 git bc hugo cmark
 BENCH_SIZES ?= 1000 10000 100000
 
 ifeq ($(SANITIZE),1)
