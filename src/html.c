@@ -75,14 +75,21 @@ void url_escape_segment(struct buf *out, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
 
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-._~", *p)) {
-			buf_addch(out, *p);
-		} else {
-			buf_addch(out, '%');
-			buf_addch(out, hex[*p >> 4]);
-			buf_addch(out, hex[*p & 15]);
-		}
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		const unsigned char *run = p;
+
+		/* a run of bytes that stay as they are, at once */
+		while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		       (*p >= '0' && *p <= '9') || (*p && strchr("-._~", *p)))
+			p++;
+		buf_add(out, run, (size_t)(p - run));
+		if (!*p)
+			break;
+		buf_addch(out, '%');
+		buf_addch(out, hex[*p >> 4]);
+		buf_addch(out, hex[*p & 15]);
+		p++;
 	}
 }

@@ -1151,10 +1151,11 @@ static uint64_t entry_page_key(const struct render *r, size_t i,
 {
 	const struct rentry *re = &r->e[i];
 	const struct entry *e = &re->h->e;
-	uint64_t h = fields_input(re, page_key(r, path));
+	uint64_t h = page_key(r, path);
 
-	h = hash_add(h, &re->h->sum, sizeof(re->h->sum));	/* the body */
-	h = tags_input(r, e, h);
+	/* its fields and tags, as its summary has them, and its body */
+	h = hash_add(h, &re->key, sizeof(re->key));
+	h = hash_add(h, &re->h->sum, sizeof(re->h->sum));
 	for (size_t k = 0; k < e->goals.nr; k++)
 		h = goal_input(r, e->goals.v[k], h);
 	for (size_t k = 0; k + 1 < e->ratings.nr; k += 2)

@@ -10,7 +10,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,19 +103,24 @@ static void see_present(struct site *s, const char *sub)
 	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
 	struct dirent *de;
 
+	size_t prefix;
+
 	if (!d) {
 		if (fd >= 0)
 			close(fd);
 		return;
 	}
+	if (*sub) {
+		buf_adds(&path, sub);
+		buf_addch(&path, '/');
+	}
+	prefix = path.len;
 	while ((de = readdir(d))) {
 		struct site_page *p;
 
 		if (de->d_name[0] == '.')
 			continue;
-		buf_reset(&path);
-		if (*sub)
-			buf_addf(&path, "%s/", sub);
+		buf_setlen(&path, prefix);
 		buf_adds(&path, de->d_name);
 		if ((p = old_page(s, path.s)) &&
 		    (de->d_type == DT_REG || de->d_type == DT_UNKNOWN))
@@ -339,9 +343,17 @@ static int write_manifest(struct site *s, const struct site_page *pages,
 	int rc;
 
 	buf_adds(&text, MANIFEST_HEADER);
-	for (size_t i = 0; i < n; i++)
-		buf_addf(&text, "%016" PRIx64 " %s\n", pages[i].key,
-			 pages[i].path);
+	for (size_t i = 0; i < n; i++) {
+		static const char hex[] = "0123456789abcdef";
+		char key[17];
+
+		for (int k = 0; k < 16; k++)
+			key[k] = hex[(pages[i].key >> (60 - 4 * k)) & 15];
+		key[16] = ' ';
+		buf_add(&text, key, sizeof(key));
+		buf_adds(&text, pages[i].path);
+		buf_addch(&text, '\n');
+	}
 	path_join(&path, s->dir, SITE_MANIFEST);
 	rc = fs_write_atomic(path.s, text.s, text.len);
 	buf_release(&text);
