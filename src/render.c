@@ -1786,9 +1786,9 @@ static int render_begin(struct render *r, struct ctx *ctx, int with_private,
 	snprintf(scale, sizeof(scale), "%d %d", ctx->cfg.mood_scale,
 		 with_private);
 	r->site_key = hash_add(r->site_key, scale, strlen(scale) + 1);
-	if (ctx->cfg.title)
-		r->site_key = hash_add(r->site_key, ctx->cfg.title,
-				       strlen(ctx->cfg.title));
+	/* the journal's title, and the clock local dates are read on */
+	r->site_key = hash_str(r->site_key, ctx->cfg.title);
+	r->site_key = hash_str(r->site_key, getenv("TZ"));
 	r->tmpl = tmpl_set_new(load_template, r);
 	return 0;
 }
