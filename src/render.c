@@ -26,6 +26,11 @@
 
 #include <cmark.h>
 #include <errno.h>
+
+/* cmark leaves raw HTML and unsafe links out by default since 0.29 */
+#if CMARK_VERSION < 0x001d00
+#error "tend needs cmark 0.29 or later, whose output is safe by default"
+#endif
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,10 +38,10 @@
 
 #define LATEST 10		/* entries on the home page */
 #define SPARK_DAYS 90		/* days of the home page's sparkline */
-#define CAL_DAYS 365		/* days of the mood page's calendar */
 #define EXCERPT_BYTES 240
 #define MAX_GROUPS 30		/* tags and feelings on the mood page */
 #define TEMPLATE_MAX (1024 * 1024)
+#define PAGE_NAME_MAX 200	/* bytes of a page's name, before ".html" */
 
 /* The page templates, compiled before any page is written. */
 static const char *const page_templates[] = {
@@ -397,11 +402,43 @@ static int name_taken(const struct name_ref *refs, size_t n, const char *s)
 }
 
 /*
+ * Put into out a file name made of name: control characters, '/' and
+ * '\\' and bytes that are not UTF-8 become '-', a '-' goes before a
+ * leading '.' or an empty name, and it is cut (at a character) to
+ * PAGE_NAME_MAX bytes, leaving room for ".html" and a "-N".
+ */
+static void safe_name(const char *name, struct buf *out)
+{
+	size_t len = strlen(name), i = 0;
+
+	buf_reset(out);
+	if (!*name || *name == '.')
+		buf_addch(out, '-');
+	while (i < len && out->len < PAGE_NAME_MAX) {
+		unsigned char c = (unsigned char)name[i];
+		size_t ok = c >= 0x80 ? utf8_prefix(name + i, len - i) : 1;
+		size_t one = 1;
+
+		if (c >= 0x80 && ok) {
+			/* one whole character, as long as its first byte says */
+			one = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+			if (out->len + one > PAGE_NAME_MAX)
+				break;
+			buf_add(out, name + i, one);
+		} else {
+			buf_addch(out, c < 0x20 || c == 0x7f || c == '/' ||
+				  c == '\\' || c >= 0x80 ? '-' : c);
+		}
+		i += one;
+	}
+}
+
+/*
  * Make names[0..n) (each allocated) the names of pages in one folder:
- * each made safe for a file name (no '/', no control characters, not
- * starting with '.'), and unique there: a name that an earlier item
- * has, or "index", gets -2, -3, ... (the first not taken). Sorts once,
- * so it stays quick for every entry of a large journal.
+ * each made safe for a file name (safe_name()), and unique there: a
+ * name that an earlier item has, or "index", gets -2, -3, ... (the
+ * first not taken). Sorts once, so it stays quick for every entry of a
+ * large journal.
  */
 static void unique_names(char **names, size_t n)
 {
@@ -411,17 +448,9 @@ static void unique_names(char **names, size_t n)
 	char **orig = xcalloc(n + 1, sizeof(*orig));
 
 	for (size_t i = 0; i < n; i++) {
-		unsigned char *p = (unsigned char *)names[i];
-
-		for (; *p; p++)
-			if (*p < 0x20 || *p == 0x7f || *p == '/' || *p == '\\')
-				*p = '-';
-		if (!*names[i] || *names[i] == '.') {
-			buf_reset(&try);
-			buf_addf(&try, "-%s", names[i]);
-			free(names[i]);
-			names[i] = buf_detach(&try, NULL);
-		}
+		safe_name(names[i], &try);
+		free(names[i]);
+		names[i] = buf_detach(&try, NULL);
 		orig[i] = names[i];
 		refs[i].s = names[i];
 		refs[i].i = i;
@@ -769,7 +798,7 @@ static struct tv *page_values(struct render *r, const char *root,
 	const char *journal = r->ctx->cfg.title ? r->ctx->cfg.title
 						: "My journal";
 
-	tv_put_str(a, site, "title", journal);
+	tv_put_str(a, site, "title", say(r, journal));
 	tv_put_str(a, site, "root", root);
 	tv_put_strf(a, site, "scale", "%d", r->ctx->cfg.mood_scale);
 	tv_put_bool(a, site, "private", r->include_private);
@@ -1502,7 +1531,9 @@ static int mood_page(struct render *r)
 		       label.s);
 	put_chart(r, page, "timeline", &svg);
 	free(days);
-	days = daily_moods(r, NULL, r->ne, r->today - CAL_DAYS + 1, &nd);
+	/* the calendar's own first day: the Monday 52 weeks back */
+	days = daily_moods(r, NULL, r->ne, r->today - (r->today + 3) % 7 -
+			   52 * 7, &nd);
 	buf_reset(&label);
 	buf_addf(&label, "A calendar of the last year: %zu %s with a mood",
 		 nd, plural((long)nd, "day", "days"));
@@ -1901,9 +1932,17 @@ int render_export(struct ctx *ctx, const struct hits *hits,
 	tv_put_strf(&r.a, page, "count", "%zu %s", r.ne,
 		    plural((long)r.ne, "entry", "entries"));
 	if (r.ne) {
-		tv_put(&r.a, page, "from", short_date(&r.a, &r.e[0].wall));
-		tv_put(&r.a, page, "to", short_date(&r.a,
-						     &r.e[r.ne - 1].wall));
+		/* the first and last of them, whichever way they are listed */
+		size_t lo = 0, hi = 0;
+
+		for (size_t i = 1; i < r.ne; i++) {
+			if (r.e[i].h->e.date.t < r.e[lo].h->e.date.t)
+				lo = i;
+			if (r.e[i].h->e.date.t > r.e[hi].h->e.date.t)
+				hi = i;
+		}
+		tv_put(&r.a, page, "from", short_date(&r.a, &r.e[lo].wall));
+		tv_put(&r.a, page, "to", short_date(&r.a, &r.e[hi].wall));
 	}
 	tv_put(&r.a, page, "today", day_date(&r.a, r.today));
 	days = daily_moods(&r, NULL, r.ne, LONG_MIN, &nd);
@@ -1949,7 +1988,8 @@ out:
 }
 
 int render_document(struct ctx *ctx, const char *title, const char *md,
-		    size_t len, struct buf *out, struct strvec *overrides)
+		    size_t len, const struct redactions *names,
+		    struct buf *out, struct strvec *overrides)
 {
 	struct render r;
 	struct buf css = BUF_INIT, html = BUF_INIT;
@@ -1957,6 +1997,7 @@ int render_document(struct ctx *ctx, const char *title, const char *md,
 	int rc;
 
 	render_begin(&r, ctx, 0, overrides);
+	r.names = names;
 	if ((rc = tmpl_compile(r.tmpl, "document")) < 0 ||
 	    (rc = load_css(&r, &css)) < 0)
 		goto out;

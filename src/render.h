@@ -49,12 +49,14 @@ int render_export(struct ctx *ctx, const struct hits *hits,
 
 /*
  * One self-contained HTML page of a Markdown document md[0..len) (prep's
- * page), titled title, with the style inline, through the template
- * "document". Appends to out. Returns 0, or FAIL_INVALID after
- * reporting a template error, or FAIL.
+ * page, redacted already when it should be), titled title, with the
+ * style inline, through the template "document"; with names set, the
+ * journal's title is redacted too. Appends to out. Returns 0, or
+ * FAIL_INVALID after reporting a template error, or FAIL.
  */
 int render_document(struct ctx *ctx, const char *title, const char *md,
-		    size_t len, struct buf *out, struct strvec *overrides);
+		    size_t len, const struct redactions *names,
+		    struct buf *out, struct strvec *overrides);
 
 /*
  * Today, for pages: SOURCE_DATE_EPOCH when it is set to a time (for

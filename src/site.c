@@ -21,6 +21,7 @@
 #define MANIFEST_HEADER "tend render manifest 1\n"
 #define MANIFEST_MAX (256 * 1024 * 1024)
 #define LOCK_TRIES 50		/* a tenth of a second each: 5 s */
+#define TMP_PREFIX ".tend-"	/* site_write()'s temporary files */
 
 int site_path_ok(const char *path)
 {
@@ -90,6 +91,12 @@ out:
 	return rc;
 }
 
+/* Is name one of site_write()'s temporary files? */
+static int is_tmp_name(const char *name)
+{
+	return starts_with(name, TMP_PREFIX) && ends_with(name, ".tmp");
+}
+
 /*
  * Mark the pages of the manifest that are in the folder sub ("" for the
  * folder itself), from one reading of it.
@@ -118,6 +125,11 @@ static void see_present(struct site *s, const char *sub)
 	while ((de = readdir(d))) {
 		struct site_page *p;
 
+		if (is_tmp_name(de->d_name)) {
+			/* a page a render stopped writing: may be private */
+			unlinkat(dirfd(d), de->d_name, 0);
+			continue;
+		}
 		if (de->d_name[0] == '.')
 			continue;
 		buf_setlen(&path, prefix);
@@ -294,8 +306,8 @@ int site_write(struct site *s, const char *path, uint64_t key,
 	if ((dir = page_dir(s, path, &name)) < 0)
 		return FAIL;
 	do {
-		snprintf(tmp, sizeof(tmp), ".tend-%ld-%lu.tmp", (long)getpid(),
-			 s->tmp_seq++);
+		snprintf(tmp, sizeof(tmp), TMP_PREFIX "%ld-%lu.tmp",
+			 (long)getpid(), s->tmp_seq++);
 		fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL |
 			    O_NOFOLLOW | O_CLOEXEC, 0600);
 	} while (fd < 0 && errno == EEXIST);
@@ -361,6 +373,18 @@ static int write_manifest(struct site *s, const struct site_page *pages,
 	return rc;
 }
 
+/* Is the manifest of this render the one read (both sorted)? */
+static int same_as_before(const struct site *s)
+{
+	if (s->nnow != s->nold)
+		return 0;
+	for (size_t i = 0; i < s->nnow; i++)
+		if (s->now[i].key != s->old[i].key ||
+		    strcmp(s->now[i].path, s->old[i].path))
+			return 0;
+	return 1;
+}
+
 int site_finish(struct site *s, int complete)
 {
 	struct site_page *all = NULL;
@@ -369,41 +393,47 @@ int site_finish(struct site *s, int complete)
 
 	if (s->nnow)
 		qsort(s->now, s->nnow, sizeof(*s->now), cmp_page);
-	for (size_t i = 0; complete && i < s->nold; i++) {
-		const char *name;
-		int dir;
-
-		if (in_now(s, &s->old[i]) || !s->old[i].present)
-			continue;
-		if ((dir = page_dir(s, s->old[i].path, &name)) < 0) {
-			rc = FAIL;
-			continue;
-		}
-		if (unlinkat(dir, name, 0) < 0 && errno != ENOENT) {
-			rc = error("cannot remove '%s/%s': %s", s->dir,
-				   s->old[i].path, strerror(errno));
-			continue;
-		}
-		s->removed++;
-	}
-	if (complete)
-		return write_manifest(s, s->now, s->nnow) < 0 ? FAIL : rc;
-	/* both: this render's pages, and the last one's not yet made */
 	for (size_t i = 0; i < s->nnow; i++) {
 		ALLOC_GROW(all, nall + 1, alloc);
 		all[nall++] = s->now[i];
 	}
+	/*
+	 * The pages of the last render that this one did not make: removed
+	 * when it is complete, else kept in the manifest, as is one that
+	 * cannot be removed, so that tend still knows it for its own.
+	 */
 	for (size_t i = 0; i < s->nold; i++) {
-		if (in_now(s, &s->old[i]))
+		const struct site_page *p = &s->old[i];
+		const char *name;
+		int dir;
+
+		if (in_now(s, p) || (complete && !p->present))
 			continue;
+		if (complete && (dir = page_dir(s, p->path, &name)) >= 0 &&
+		    (!unlinkat(dir, name, 0) || errno == ENOENT)) {
+			s->removed++;
+			continue;
+		}
+		if (complete)
+			rc = error("cannot remove '%s/%s': %s", s->dir, p->path,
+				   strerror(errno));
 		ALLOC_GROW(all, nall + 1, alloc);
-		all[nall++] = s->old[i];
+		all[nall++] = *p;
 	}
+	if (!s->written && !s->removed && nall == s->nnow &&
+	    same_as_before(s))
+		goto out;	/* nothing changed: not even the manifest */
+	/* the pages are on disk before the manifest says they are made */
+	if ((s->written || s->removed) && syncfs(s->fd) < 0)
+		rc = error("cannot flush the pages of '%s': %s", s->dir,
+			   strerror(errno));
 	if (nall)
 		qsort(all, nall, sizeof(*all), cmp_page);
-	rc = write_manifest(s, all, nall);
+	if (write_manifest(s, all, nall) < 0)
+		rc = FAIL;
+out:
 	free(all);
-	return rc < 0 ? FAIL : 0;
+	return rc;
 }
 
 void site_close(struct site *s)

@@ -47,7 +47,8 @@ struct site {
 /*
  * Open the folder dir for a render, making it (mode 0700) when it does
  * not exist, and lock it against another render (waiting up to 5 s).
- * Reads the manifest and sees which of its pages are on disk. Returns 0;
+ * Reads the manifest and sees which of its pages are on disk; removes
+ * the temporary files of a render that was stopped. Returns 0;
  * FAIL after reporting a folder that is not empty and has no manifest, a
  * symbolic link, or what cannot be read; FAIL_BUSY when another render
  * holds it.
@@ -69,9 +70,11 @@ int site_write(struct site *s, const char *path, uint64_t key,
 
 /*
  * After the last page: when complete, remove the pages of the last
- * render that this one did not make and write the manifest of this one;
- * when not (a render that failed half-way), remove nothing and write a
- * manifest of both, so no page is forgotten. Returns 0 or FAIL.
+ * render that this one did not make; when not (a render that failed
+ * half-way), remove nothing. Then, unless nothing changed at all, flush
+ * the folder's files to disk and write the manifest: this render's
+ * pages and the last one's still there, so no page is forgotten.
+ * Returns 0 or FAIL.
  */
 int site_finish(struct site *s, int complete);
 

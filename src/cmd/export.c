@@ -90,10 +90,12 @@ static void add_text(struct buf *out, const struct redactions *names,
  * byte), into out. Returns 0 or a failure.
  */
 static int export_files(struct ctx *ctx, struct hits *hits, int format,
-			const struct redactions *names, struct buf *out)
+			int with_private, const struct redactions *names,
+			struct buf *out)
 {
 	struct entry full;
 	struct buf text = BUF_INIT;
+	size_t done = 0;	/* entries written */
 	int rc = 0;
 
 	if (format == EXPORT_JSON)
@@ -109,8 +111,13 @@ static int export_files(struct ctx *ctx, struct hits *hits, int format,
 			entry_release(&full);
 			break;
 		}
+		if (full.private && !with_private) {
+			/* made private since the index was read: left out */
+			entry_release(&full);
+			continue;
+		}
 		if (format == EXPORT_MD) {
-			if (i)
+			if (done++)
 				buf_addch(out, '\n');
 			add_text(out, names, full.text.s, full.text.len);
 			if (full.text.len && full.text.s[full.text.len - 1] !=
@@ -120,12 +127,17 @@ static int export_files(struct ctx *ctx, struct hits *hits, int format,
 			continue;
 		}
 		if (names) {
+			/* every string of it: a name can be in its ID too */
+			redact_str(names, &e->id);
+			redact_str(names, &e->path);
 			redact_str(names, &e->title);
 			redact_str(names, &e->prompt);
 			redact_list(names, &e->tags);
 			redact_list(names, &e->feelings);
+			redact_list(names, &e->goals);
+			redact_list(names, &e->ratings);
 		}
-		buf_adds(out, i ? ",\n" : "\n");
+		buf_adds(out, done++ ? ",\n" : "\n");
 		entry_json(e, out);
 		body = entry_body(&full, &len);
 		buf_reset(&text);
@@ -140,7 +152,7 @@ static int export_files(struct ctx *ctx, struct hits *hits, int format,
 		entry_release(&full);
 	}
 	if (format == EXPORT_JSON)
-		buf_adds(out, hits->nr ? "\n]\n" : "]\n");
+		buf_adds(out, done ? "\n]\n" : "]\n");
 	buf_release(&text);
 	return rc;
 }
@@ -214,8 +226,8 @@ int cmd_export(int argc, char **argv, struct ctx *ctx)
 		rc = render_export(ctx, &hits, redact ? &names : NULL, &out,
 				   &overrides);
 	else
-		rc = export_files(ctx, &hits, format, redact ? &names : NULL,
-				  &out);
+		rc = export_files(ctx, &hits, format, with_private,
+				  redact ? &names : NULL, &out);
 	for (size_t i = 0; i < overrides.nr; i++)
 		fprintf(stderr, "tend: using your own %s\n", overrides.v[i]);
 	if (rc < 0)

@@ -634,8 +634,13 @@ int cmd_prep(int argc, char **argv, struct ctx *ctx)
 		struct strvec overrides = STRVEC_INIT;
 
 		buf_reset(&clean);
+		if (redact)
+			redact_parse(&names, ctx->cfg.redact);
 		rc = render_document(ctx, "Session prep", page.s, page.len,
-				     &clean, &overrides);
+				     redact ? &names : NULL, &clean,
+				     &overrides);
+		if (redact)
+			redact_release(&names);
 		for (size_t i = 0; i < overrides.nr; i++)
 			fprintf(stderr, "tend: using your own %s\n",
 				overrides.v[i]);

@@ -4,6 +4,7 @@
 #include "cmd.h"
 #include "error.h"
 #include "fs.h"
+#include "index.h"
 #include "render.h"
 
 #include <getopt.h>
@@ -74,6 +75,8 @@ int cmd_render(int argc, char **argv, struct ctx *ctx)
 	o.out = dir.s;
 	ctx->now = render_now(ctx);
 	rc = render_site(ctx, &o, &st);
+	if (ctx->index)
+		index_warn_broken(ctx);	/* the entries left out */
 	for (size_t i = 0; i < st.overrides.nr; i++)
 		printf("Using your own %s\n", st.overrides.v[i]);
 	if (!rc) {

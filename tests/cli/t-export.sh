@@ -86,6 +86,9 @@ expect_not "but the private one" grep -q pomegranate "$T/out.html"
 expect "a mood chart, inline" grep -q '<svg' "$T/out.html"
 expect_not "no links to pages that are not in it" \
 	grep -qE 'href="\.\./|href="[a-z]+/' "$T/out.html"
+t export --format html --reverse
+expect_out "3 entries, from 3 Oct 2026 to 1 Nov 2026" \
+	"the page says from when to when, newest first or not"
 t export --format html --include-private
 expect_out "pomegranate" "--include-private exports the private one too"
 expect_out "badge private" "marked as private"
@@ -94,19 +97,31 @@ expect_out "badge private" "marked as private"
 t export --format md --redact
 expect_rc 2 "--redact without names is a usage error"
 expect_err "no names to replace" "and says why"
-printf '[share]\nredact = Alex=my partner, Sam\n' >>tend.ini
+printf '[share]\nredact = Alex=my partner, Sam\n[journal]\ntitle = Notes for Alex\n' >>tend.ini
+n "Goal talk" "2026-11-02 08:00" "About it." --goal talk-to-alex --tag alex \
+	--feeling sam-ish
 for fmt in md json html; do
 	t export --format $fmt --redact
 	expect_rc 0 "export --format $fmt --redact"
-	expect_no_out "Alex" "$fmt: the name is gone, in any case"
-	expect_no_out "ALEX" "$fmt: even in capitals"
+	if grep -qiw alex "$OUT"; then
+		fail "$fmt: the name is gone, in any case, everywhere" \
+			"$(grep -oiwE '.{0,30}alex.{0,30}' "$OUT" | head -5)"
+	else
+		pass "$fmt: the name is gone, in any case, everywhere"
+	fi
+	expect_no_out "Sam" "$fmt: the other name too"
 	expect_out "my partner" "$fmt: replaced as asked"
 	expect_out "A walk with [name];" "$fmt: a name alone becomes [name]"
 	expect_out "alexander" "$fmt: only whole words"
 done
 t export --format json --redact
-expect_eq "json: in the title too" "Talk with my partner" \
-	"$(jq -r '.[0].title' "$OUT")"
+expect_eq "json: in the title, the ID and the path" \
+	"Talk with my partner 2026-10-03-2110-talk-with-my partner" \
+	"$(jq -r '.[0].title + " " + .[0].id' "$OUT")"
+expect_eq "json: in goals and tags" '["talk-to-my partner"] ["my partner"]' \
+	"$(jq -c '.[3].goals, .[3].tags' "$OUT" | tr '\n' ' ' | sed 's/ $//')"
+"$TEND" rm 2026-11-02-0800-goal-talk >/dev/null
+sed -i '/^\[journal\]$/d; /^title = Notes for Alex$/d' tend.ini
 
 # --- bad input --------------------------------------------------------------
 t export
