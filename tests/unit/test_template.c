@@ -532,7 +532,7 @@ static void test_partials(void)
 		{ "inline", "{{>b2}}!\n" },
 		{ "b2", "1\n2" },
 		{ "node", "<{{n}}{{#kids}}{{>node}}{{/kids}}>" },
-		{ "loop", "{{#next}}x{{>loop}}{{/next}}" },
+		{ "loop", "{{#next}}o{{>loop}}{{/next}}" },
 		{ "inner", "{{x}}" },
 		{ NULL, NULL }
 	};
@@ -578,7 +578,7 @@ static void test_partials(void)
 
 	/* 32 partials deep are fine, 33 are not */
 	next_chain(&data, 31);
-	RENDER_P("{{>loop}}", files, data.s, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+	RENDER_P("{{>loop}}", files, data.s, "ooooooooooooooooooooooooooooooo");
 	next_chain(&data, 32);
 	ERROR_P("{{>loop}}", files, data.s, FAIL_INVALID,
 		"t/loop:1:11: partials nested more than 32 deep");
