@@ -716,8 +716,10 @@ static int gather_goals(struct render *r)
 				"tells why", ids.v[i]);
 			continue;
 		}
-		if ((rc = progress_of(r->ctx, &rg->g, r->include_private,
-				      &rg->p)) < 0) {
+		/* the site shows how goals go; an export only their titles */
+		if (r->links && (rc = progress_of(r->ctx, &rg->g,
+						  r->include_private,
+						  &rg->p)) < 0) {
 			goal_release(&rg->g);
 			break;
 		}
@@ -917,6 +919,16 @@ static void show_progress(struct render *r)
 }
 
 /*
+ * One more page done: is it on disk as key makes it, and so kept? Each
+ * page of the site asks once, which counts it for the progress.
+ */
+static int kept(struct render *r, const char *path, uint64_t key)
+{
+	show_progress(r);
+	return site_keep(r->site, path, key);
+}
+
+/*
  * What a page gets only once it is known to be written: the Markdown of
  * an entry or a goal, a list of entries. Each is stood for in the page's
  * key by a hash (the entry's file, the goal's file, the entries' keys),
@@ -1014,8 +1026,7 @@ static int emit(struct render *r, const char *path, const char *tmpl,
 
 	if (l)
 		key = later_key(r, l, key);
-	show_progress(r);
-	if (site_keep(r->site, path, key)) {
+	if (kept(r, path, key)) {
 		arena_clear(&r->a);
 		return 0;
 	}
@@ -1207,8 +1218,7 @@ static int entry_pages(struct render *r)
 		buf_reset(&path);
 		buf_addf(&path, "entries/%s.html", r->e[i].name);
 		key = entry_page_key(r, i, path.s);
-		show_progress(r);
-		if (site_keep(r->site, path.s, key))
+		if (kept(r, path.s, key))
 			continue;
 		page = page_values(r, "../", e->title ? e->title : e->id,
 				   "in_entries");
@@ -1326,18 +1336,17 @@ static int cmp_chart_day(const void *a, const void *b)
 }
 
 /*
- * The daily means of the moods of entries idx[0..n) (NULL: all), sorted
- * by day, from day from on; the caller frees the result.
+ * The daily means of the moods of the entries, sorted by day, from day
+ * from on; the caller frees the result.
  */
-static struct chart_day *daily_moods(const struct render *r,
-				     const size_t *idx, size_t n, long from,
+static struct chart_day *daily_moods(const struct render *r, long from,
 				     size_t *ndays)
 {
-	struct chart_day *d = xcalloc(n + 1, sizeof(*d));
+	struct chart_day *d = xcalloc(r->ne + 1, sizeof(*d));
 	size_t nd = 0;
 
-	for (size_t k = 0; k < n; k++) {
-		const struct rentry *re = &r->e[idx ? idx[k] : k];
+	for (size_t k = 0; k < r->ne; k++) {
+		const struct rentry *re = &r->e[k];
 
 		if (!re->h->e.mood || re->day < from)
 			continue;
@@ -1495,11 +1504,10 @@ static int mood_page(struct render *r)
 	struct chart_day *days;
 	struct mood_stats st;
 	struct buf svg = BUF_INIT, label = BUF_INIT;
-	size_t ns = 0, nd, nwd = 0;
+	size_t ns = 0, nd, nwd = 0, ncal = 0;
 	int scale = r->ctx->cfg.mood_scale, rc;
 
-	show_progress(r);
-	if (site_keep(r->site, "mood.html", key))
+	if (kept(r, "mood.html", key))
 		return 0;
 	page = page_values(r, "", "Mood", "in_mood");
 	samples = xcalloc(r->ne + 1, sizeof(*samples));
@@ -1524,19 +1532,22 @@ static int mood_page(struct render *r)
 		tv_put_strf(&r->a, page, "max", "%d", st.max);
 		tv_put_strf(&r->a, page, "stdev", "%.1f", st.stdev);
 	}
-	days = daily_moods(r, NULL, r->ne, LONG_MIN, &nd);
+	days = daily_moods(r, LONG_MIN, &nd);
 	buf_addf(&label, "Mood on %zu %s with a mood, each day's mean and "
 		 "its 7-day average", nd, plural((long)nd, "day", "days"));
 	chart_timeline(&svg, days, nd, 7, 7, 1, scale, "Mood over time",
 		       label.s);
 	put_chart(r, page, "timeline", &svg);
-	free(days);
-	/* the calendar's own first day: the Monday 52 weeks back */
-	days = daily_moods(r, NULL, r->ne, r->today - (r->today + 3) % 7 -
-			   52 * 7, &nd);
+	/*
+	 * the same days for the calendar, which leaves out those before its
+	 * own first day (the Monday 52 weeks back) and after today
+	 */
+	for (size_t k = 0; k < nd; k++)
+		ncal += days[k].day >= r->today - (r->today + 3) % 7 - 52 * 7 &&
+			days[k].day <= r->today;
 	buf_reset(&label);
 	buf_addf(&label, "A calendar of the last year: %zu %s with a mood",
-		 nd, plural((long)nd, "day", "days"));
+		 ncal, plural((long)ncal, "day", "days"));
 	chart_calendar(&svg, days, nd, r->today, 1, scale, "The last year",
 		       label.s);
 	put_chart(r, page, "calendar", &svg);
@@ -1739,7 +1750,7 @@ static int home_page(struct render *r)
 		    plural((long)r->ne, "entry", "entries"));
 	if (r->ne)
 		tv_put(a, page, "since", short_date(a, &r->e[0].wall));
-	days = daily_moods(r, NULL, r->ne, r->today - SPARK_DAYS + 1, &nd);
+	days = daily_moods(r, r->today - SPARK_DAYS + 1, &nd);
 	for (size_t k = 0; k < nd; k++) {
 		sum += days[k].value * days[k].count;
 		moods += days[k].count;
@@ -1794,8 +1805,7 @@ static int style_page(struct render *r, const struct buf *css)
 {
 	uint64_t key = hash_add(page_key(r, "style.css"), css->s, css->len);
 
-	show_progress(r);
-	if (site_keep(r->site, "style.css", key))
+	if (kept(r, "style.css", key))
 		return 0;
 	return site_write(r->site, "style.css", key, css->s, css->len);
 }
@@ -1866,6 +1876,7 @@ int render_site(struct ctx *ctx, const struct render_opts *o,
 
 	memset(st, 0, sizeof(*st));
 	render_begin(&r, ctx, o->include_private, &st->overrides);
+	r.links = 1;
 	for (int i = 0; page_templates[i]; i++)
 		if ((rc = tmpl_compile(r.tmpl, page_templates[i])) < 0)
 			goto out;
@@ -1877,7 +1888,6 @@ int render_site(struct ctx *ctx, const struct render_opts *o,
 	}
 	opened = 1;
 	r.site = &site;
-	r.links = 1;
 	/* a page for each entry, month, tag and goal, and six more */
 	r.total = (long)(r.ne + r.nmonths + r.ntags + r.ngoals) + 6;
 	if ((rc = style_page(&r, &css)) < 0)
@@ -1945,7 +1955,7 @@ int render_export(struct ctx *ctx, const struct hits *hits,
 		tv_put(&r.a, page, "to", short_date(&r.a, &r.e[hi].wall));
 	}
 	tv_put(&r.a, page, "today", day_date(&r.a, r.today));
-	days = daily_moods(&r, NULL, r.ne, LONG_MIN, &nd);
+	days = daily_moods(&r, LONG_MIN, &nd);
 	buf_addf(&label, "Mood on %zu %s with a mood in these entries", nd,
 		 plural((long)nd, "day", "days"));
 	chart_timeline(&svg, days, nd, 7, 7, 1, ctx->cfg.mood_scale,

@@ -87,15 +87,14 @@ static void add_text(struct buf *out, const struct redactions *names,
 
 /*
  * The entries as Markdown or JSON, from their files (the truth, byte for
- * byte), into out. Returns 0 or a failure.
+ * byte), into out; how many in *done. Returns 0 or a failure.
  */
 static int export_files(struct ctx *ctx, struct hits *hits, int format,
 			int with_private, const struct redactions *names,
-			struct buf *out)
+			struct buf *out, size_t *done)
 {
 	struct entry full;
 	struct buf text = BUF_INIT;
-	size_t done = 0;	/* entries written */
 	int rc = 0;
 
 	if (format == EXPORT_JSON)
@@ -117,7 +116,7 @@ static int export_files(struct ctx *ctx, struct hits *hits, int format,
 			continue;
 		}
 		if (format == EXPORT_MD) {
-			if (done++)
+			if ((*done)++)
 				buf_addch(out, '\n');
 			add_text(out, names, full.text.s, full.text.len);
 			if (full.text.len && full.text.s[full.text.len - 1] !=
@@ -137,7 +136,7 @@ static int export_files(struct ctx *ctx, struct hits *hits, int format,
 			redact_list(names, &e->goals);
 			redact_list(names, &e->ratings);
 		}
-		buf_adds(out, done++ ? ",\n" : "\n");
+		buf_adds(out, (*done)++ ? ",\n" : "\n");
 		entry_json(e, out);
 		body = entry_body(&full, &len);
 		buf_reset(&text);
@@ -152,7 +151,7 @@ static int export_files(struct ctx *ctx, struct hits *hits, int format,
 		entry_release(&full);
 	}
 	if (format == EXPORT_JSON)
-		buf_adds(out, done ? "\n]\n" : "]\n");
+		buf_adds(out, *done ? "\n]\n" : "]\n");
 	buf_release(&text);
 	return rc;
 }
@@ -165,6 +164,7 @@ int cmd_export(int argc, char **argv, struct ctx *ctx)
 	struct strvec overrides = STRVEC_INIT;
 	struct buf out = BUF_INIT;
 	const char *file = NULL;
+	size_t written = 0;
 	int c, rc = 0, format = -1, redact = 0, with_private = 0;
 
 	filter_init(&f);
@@ -222,12 +222,14 @@ int cmd_export(int argc, char **argv, struct ctx *ctx)
 		goto done;
 	index_warn_broken(ctx);
 	ctx->now = render_now(ctx);
-	if (format == EXPORT_HTML)
+	if (format == EXPORT_HTML) {
 		rc = render_export(ctx, &hits, redact ? &names : NULL, &out,
 				   &overrides);
-	else
+		written = hits.nr;
+	} else {
 		rc = export_files(ctx, &hits, format, with_private,
-				  redact ? &names : NULL, &out);
+				  redact ? &names : NULL, &out, &written);
+	}
 	for (size_t i = 0; i < overrides.nr; i++)
 		fprintf(stderr, "tend: using your own %s\n", overrides.v[i]);
 	if (rc < 0)
@@ -237,7 +239,7 @@ int cmd_export(int argc, char **argv, struct ctx *ctx)
 			rc = FAIL;
 		else
 			fprintf(stderr, "tend: wrote %s: %zu %s\n", file,
-				hits.nr, hits.nr == 1 ? "entry" : "entries");
+				written, written == 1 ? "entry" : "entries");
 	} else {
 		fwrite(out.s, 1, out.len, stdout);
 	}
