@@ -29,6 +29,7 @@ void config_release(struct config *cfg)
 	free(cfg->render_output);
 	free(cfg->sync_remote);
 	free(cfg->sync_branch);
+	free(cfg->sync_ssh_key);
 	free(cfg->redact);
 	config_init(cfg);
 }
@@ -222,6 +223,8 @@ static int handle(void *user, const char *section, const char *name,
 		set_str(&c->sync_remote, value);
 	} else if (IS("sync", "branch")) {
 		set_str(&c->sync_branch, value);
+	} else if (IS("sync", "ssh_key")) {
+		set_str(&c->sync_ssh_key, value);
 	} else if (IS("share", "redact")) {
 		if (!redact_ok(value))
 			return bad_value(r, section, name, value,

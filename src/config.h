@@ -21,6 +21,7 @@ struct config {
 	char *sync_remote;	/* [sync] remote */
 	char *sync_branch;	/* [sync] branch */
 	int sync_auto;		/* [sync] auto */
+	char *sync_ssh_key;	/* [sync] ssh_key: a private key file */
 	char *redact;		/* [share] redact */
 };
 

@@ -14,7 +14,8 @@ enum {
 	FAIL_USAGE = -2,	/* bad flags, config, WHEN, ranges */
 	FAIL_INVALID = -3,	/* invalid content, size limits */
 	FAIL_BUSY = -4,		/* a lock is held by another process */
-	FAIL_REMOTE = -5	/* a remote could not be reached or refused */
+	FAIL_REMOTE = -5,	/* a remote could not be reached or refused */
+	FAIL_CONFLICTS = -6	/* sync finished but left conflict copies */
 };
 
 #define PRINTF(f, a) __attribute__((format(printf, f, a)))

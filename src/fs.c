@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -393,4 +394,34 @@ int fs_is_dir(const char *path)
 	struct stat st;
 
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Remove one file or (emptied) folder found by nftw(). */
+static int remove_one(const char *path, const struct stat *st, int type,
+		      struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if ((type == FTW_DP ? rmdir(path) : unlink(path)) < 0) {
+		error("cannot remove '%s': %s", path, strerror(errno));
+		return 1;	/* stops the walk; reported */
+	}
+	return 0;
+}
+
+/* As remove_one(), but keeping the top folder. */
+static int remove_below(const char *path, const struct stat *st, int type,
+			struct FTW *ftw)
+{
+	return ftw->level ? remove_one(path, st, type, ftw) : 0;
+}
+
+int fs_remove_tree(const char *path, int self)
+{
+	int rc = nftw(path, self ? remove_one : remove_below, 16,
+		      FTW_DEPTH | FTW_PHYS);
+
+	if (rc < 0)
+		return error("cannot remove '%s': %s", path, strerror(errno));
+	return rc ? -1 : 0;
 }

@@ -96,6 +96,13 @@ int fs_exists(const char *path);
 /* 1 if path is a folder (following links), else 0. */
 int fs_is_dir(const char *path);
 
+/*
+ * Remove what the folder at path holds, without following links, and the
+ * folder itself when self. For undoing what tend itself just made (a
+ * clone that failed). Returns 0 or -1 after reporting.
+ */
+int fs_remove_tree(const char *path, int self);
+
 /* fsync the folder at path. Returns 0 or -1 after reporting. */
 int fs_fsync_dir(const char *path);
 

@@ -11,6 +11,7 @@
 #include "index.h"
 #include "journal.h"
 #include "store.h"
+#include "sync.h"
 #include "util.h"
 #include "version.h"
 
@@ -28,6 +29,9 @@ static const struct command commands[] = {
 	{ "check", cmd_check, NEED_JOURNAL,
 	  "check every entry and goal file; exit 3 on problems",
 	  cmd_check_help, cmd_check_shortopts, cmd_check_options },
+	{ "clone", cmd_clone, 0,
+	  "make a journal from one a git remote holds", cmd_clone_help,
+	  cmd_clone_shortopts, cmd_clone_options },
 	{ "edit", cmd_edit, NEED_JOURNAL,
 	  "open an entry in your editor, commit if changed", cmd_edit_help,
 	  cmd_edit_shortopts, cmd_edit_options },
@@ -61,6 +65,9 @@ static const struct command commands[] = {
 	{ "prompt", cmd_prompt, NEED_JOURNAL,
 	  "a question to write about today, and why", cmd_prompt_help,
 	  cmd_prompt_shortopts, cmd_prompt_options },
+	{ "remote", cmd_remote, NEED_JOURNAL,
+	  "the git remotes the journal syncs with", cmd_remote_help,
+	  cmd_remote_shortopts, cmd_remote_options },
 	{ "render", cmd_render, NEED_JOURNAL,
 	  "your journal as a private website", cmd_render_help,
 	  cmd_render_shortopts, cmd_render_options },
@@ -86,6 +93,9 @@ static const struct command commands[] = {
 	{ "status", cmd_status, NEED_JOURNAL,
 	  "edits not yet saved, kept drafts", cmd_status_help,
 	  cmd_status_shortopts, cmd_status_options },
+	{ "sync", cmd_sync, NEED_JOURNAL | NEED_LOCK,
+	  "save, fetch, merge and push: in step with a remote",
+	  cmd_sync_help, cmd_sync_shortopts, cmd_sync_options },
 	{ "templates", cmd_templates, NEED_JOURNAL,
 	  "the entry templates there are", cmd_templates_help,
 	  cmd_templates_shortopts, cmd_templates_options },
@@ -157,13 +167,39 @@ static void apply_timezone(const struct config *cfg)
 	tzset();
 }
 
+/*
+ * [sync] auto: after a command that committed, sync quietly. A sync
+ * that fails is a warning only: the command did its work, and its
+ * commit is safe here.
+ */
+static void auto_sync(struct ctx *ctx)
+{
+	struct sync_report r;
+	int rc;
+
+	sync_report_init(&r);
+	rc = journal_lock(ctx);
+	if (rc == 0)
+		rc = sync_run(ctx, NULL, 1, &r);
+	journal_unlock(ctx);
+	if (rc < 0)
+		warning("the automatic sync did not finish (see above); "
+			"your change is committed here: run 'tend sync' "
+			"later");
+	else if (r.merge.nr)
+		warning("the automatic sync left %zu conflict cop%s to look "
+			"at: see 'tend status'", r.merge.nr,
+			r.merge.nr == 1 ? "y" : "ies");
+	sync_report_release(&r);
+}
+
 /* Set up what cmd needs, run it, and tidy up. Returns the exit code. */
 static int run(const struct command *cmd, int argc, char **argv,
 	       struct ctx *ctx)
 {
 	char *user_config = config_user_path();
-	struct buf ini = BUF_INIT;
-	int rc, code;
+	struct buf ini = BUF_INIT, head = BUF_INIT, now = BUF_INIT;
+	int rc, code, autosync;
 
 	rc = config_read(&ctx->cfg, user_config, 0);
 	free(user_config);
@@ -177,10 +213,20 @@ static int run(const struct command *cmd, int argc, char **argv,
 			goto fail;
 	}
 	apply_timezone(&ctx->cfg);
+	autosync = (cmd->flags & NEED_JOURNAL) && ctx->cfg.sync_auto &&
+		   cmd->fn != cmd_sync;
+	if (autosync)
+		store_head_hex(ctx, &head);
 	if ((cmd->flags & NEED_LOCK) && (rc = journal_lock(ctx)) < 0)
 		goto fail;
 	optind = 0;
 	code = cmd->fn(argc, argv, ctx);
+	journal_unlock(ctx);
+	if (autosync && !code) {
+		store_head_hex(ctx, &now);
+		if (strcmp(head.s, now.s))
+			auto_sync(ctx);
+	}
 	goto out;
 fail:
 	code = exit_code(rc);
@@ -188,6 +234,8 @@ out:
 	journal_unlock(ctx);
 	index_close(ctx);
 	buf_release(&ini);
+	buf_release(&head);
+	buf_release(&now);
 	return code;
 }
 

@@ -1,4 +1,5 @@
 #include "store.h"
+#include "entry.h"
 #include "error.h"
 #include "fs.h"
 #include "journal.h"
@@ -9,8 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* Report the last libgit2 error after what failed. */
-static int git_fail(int code, const char *what)
+int store_fail(int code, const char *what)
 {
 	const git_error *e = git_error_last();
 	const char *msg = e && e->message ? e->message : "unknown error";
@@ -24,9 +24,9 @@ static int git_fail(int code, const char *what)
 int store_setup(void)
 {
 	if (git_libgit2_init() < 0)
-		return git_fail(-1, "cannot start libgit2");
+		return store_fail(-1, "cannot start libgit2");
 	if (git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1) < 0)
-		return git_fail(-1, "cannot turn on fsync");
+		return store_fail(-1, "cannot turn on fsync");
 	return 0;
 }
 
@@ -59,7 +59,7 @@ int store_open(struct ctx *ctx)
 	rc = git_repository_open_ext(&ctx->repo, ctx->root,
 				     GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
 	if (rc < 0)
-		return git_fail(rc, "cannot open the journal's git repository");
+		return store_fail(rc, "cannot open the journal's git repository");
 	return 0;
 }
 
@@ -72,11 +72,7 @@ void store_close(struct ctx *ctx)
 	ctx->git_started = 0;
 }
 
-/*
- * The author and committer: [author] from the config, else the user's git
- * identity, else a neutral one; never fails for want of an identity.
- */
-static int make_signature(struct ctx *ctx, git_signature **sig)
+int store_signature(struct ctx *ctx, git_signature **sig)
 {
 	const char *name = ctx->cfg.author_name;
 	const char *email = ctx->cfg.author_email;
@@ -99,7 +95,7 @@ static int make_signature(struct ctx *ctx, git_signature **sig)
 	if (rc < 0)
 		rc = git_signature_now(sig, "tend", "tend@localhost");
 	git_config_free(gc);
-	return rc < 0 ? git_fail(rc, "cannot make a commit signature") : 0;
+	return rc < 0 ? store_fail(rc, "cannot make a commit signature") : 0;
 }
 
 /* The commit HEAD points to, or NULL on an unborn branch. */
@@ -112,9 +108,9 @@ static int head_commit(struct ctx *ctx, git_commit **out)
 	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH)
 		return 0;
 	if (rc < 0)
-		return git_fail(rc, "cannot read HEAD");
+		return store_fail(rc, "cannot read HEAD");
 	rc = git_commit_lookup(out, ctx->repo, &id);
-	return rc < 0 ? git_fail(rc, "cannot read the last commit") : 0;
+	return rc < 0 ? store_fail(rc, "cannot read the last commit") : 0;
 }
 
 /*
@@ -175,7 +171,7 @@ int store_commit(struct ctx *ctx, const struct strvec *paths,
 	*committed = 0;
 	rc = git_repository_index(&idx, ctx->repo);
 	if (rc < 0 || (rc = git_index_read(idx, 0)) < 0) {
-		ret = git_fail(rc, "cannot read git's index");
+		ret = store_fail(rc, "cannot read git's index");
 		goto out;
 	}
 	for (size_t i = 0; i < paths->nr; i++) {
@@ -189,18 +185,18 @@ int store_commit(struct ctx *ctx, const struct strvec *paths,
 		if (rc < 0) {
 			buf_reset(&full);
 			buf_addf(&full, "cannot stage '%s'", paths->v[i]);
-			ret = git_fail(rc, full.s);
+			ret = store_fail(rc, full.s);
 			goto out;
 		}
 	}
 	if ((rc = git_index_write(idx)) < 0) {
-		ret = git_fail(rc, "cannot write git's index");
+		ret = store_fail(rc, "cannot write git's index");
 		goto out;
 	}
 	if (head_commit(ctx, &parent) < 0)
 		goto out;
 	if ((rc = commit_tree(ctx, idx, parent, paths, &tree_id)) < 0) {
-		ret = git_fail(rc, "cannot write the tree");
+		ret = store_fail(rc, "cannot write the tree");
 		goto out;
 	}
 	if (parent && git_oid_equal(git_commit_tree_id(parent), &tree_id)) {
@@ -208,10 +204,10 @@ int store_commit(struct ctx *ctx, const struct strvec *paths,
 		goto out;
 	}
 	if ((rc = git_tree_lookup(&tree, ctx->repo, &tree_id)) < 0) {
-		ret = git_fail(rc, "cannot read the tree");
+		ret = store_fail(rc, "cannot read the tree");
 		goto out;
 	}
-	if (make_signature(ctx, &sig) < 0)
+	if (store_signature(ctx, &sig) < 0)
 		goto out;
 	buf_adds(&msg, message);
 	if (!msg.len || msg.s[msg.len - 1] != '\n')
@@ -220,7 +216,7 @@ int store_commit(struct ctx *ctx, const struct strvec *paths,
 	rc = git_commit_create(&id, ctx->repo, "HEAD", sig, sig, NULL, msg.s,
 			       tree, parent ? 1 : 0, parents);
 	if (rc < 0) {
-		ret = git_fail(rc, "cannot commit");
+		ret = store_fail(rc, "cannot commit");
 		goto out;
 	}
 	*committed = 1;
@@ -254,7 +250,7 @@ int store_create(struct ctx *ctx, const struct strvec *paths,
 	}
 	rc = git_repository_init_ext(&ctx->repo, ctx->root, &opts);
 	if (rc < 0)
-		return git_fail(rc, "cannot create the git repository");
+		return store_fail(rc, "cannot create the git repository");
 	return store_commit(ctx, paths, message, &committed);
 }
 
@@ -301,11 +297,11 @@ int store_changes(struct ctx *ctx, struct store_changes *out)
 	if (head_commit(ctx, &head) < 0)
 		goto out;
 	if (head && (rc = git_commit_tree(&tree, head)) < 0) {
-		ret = git_fail(rc, "cannot read the last commit");
+		ret = store_fail(rc, "cannot read the last commit");
 		goto out;
 	}
 	if ((rc = git_status_list_new(&list, ctx->repo, &opts)) < 0) {
-		ret = git_fail(rc, "cannot compare the journal with git");
+		ret = store_fail(rc, "cannot compare the journal with git");
 		goto out;
 	}
 	for (size_t i = 0; i < git_status_list_entrycount(list); i++) {
@@ -389,7 +385,7 @@ int store_read(struct ctx *ctx, const char *rev, const char *path,
 		goto out;
 	}
 	if (git_blob_lookup(&blob, ctx->repo, git_tree_entry_id(te)) < 0) {
-		git_fail(-1, "cannot read a file from history");
+		store_fail(-1, "cannot read a file from history");
 		goto out;
 	}
 	buf_reset(out);
@@ -461,7 +457,7 @@ static int tree_entry_paths(struct ctx *ctx, git_tree *tree,
 	git_tree_free(sub);
 	git_tree_entry_free(te);
 	buf_release(&prefix);
-	return rc < 0 ? git_fail(rc, "cannot read a tree") : 0;
+	return rc < 0 ? store_fail(rc, "cannot read a tree") : 0;
 }
 
 int store_resolve_at(struct ctx *ctx, const char *name, const char *rev,
@@ -506,7 +502,7 @@ int store_find_last(struct ctx *ctx, const char *name, struct buf *path,
 	    (rc = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
 				      GIT_SORT_TIME)) < 0 ||
 	    (rc = git_revwalk_push_head(walk)) < 0) {
-		ret = git_fail(rc, "cannot walk the history");
+		ret = store_fail(rc, "cannot walk the history");
 		goto out;
 	}
 	while (git_revwalk_next(&id, walk) == 0) {
@@ -590,7 +586,7 @@ int store_log(struct ctx *ctx, const char *path, long max,
 	    (rc = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
 				      GIT_SORT_TIME)) < 0 ||
 	    (rc = git_revwalk_push_head(walk)) < 0) {
-		ret = git_fail(rc, "cannot walk the history");
+		ret = store_fail(rc, "cannot walk the history");
 		goto out;
 	}
 	while ((!max || shown < max) && git_revwalk_next(&id, walk) == 0) {
@@ -599,7 +595,7 @@ int store_log(struct ctx *ctx, const char *path, long max,
 		const char *summary;
 
 		if ((rc = git_commit_lookup(&c, ctx->repo, &id)) < 0) {
-			ret = git_fail(rc, "cannot read a commit");
+			ret = store_fail(rc, "cannot read a commit");
 			goto out;
 		}
 		if (path && !touches(c, path)) {
@@ -712,4 +708,65 @@ void store_head_hex(struct ctx *ctx, struct buf *out)
 		git_oid_tostr(hex, sizeof(hex), &id);
 		buf_adds(out, hex);
 	}
+}
+
+/* The message that says what changed: one file by name, else a count. */
+static void describe(const struct store_changes *ch, size_t n,
+		     struct buf *msg)
+{
+	const struct store_change *c = NULL;
+	char *id;
+
+	if (n > 1) {
+		buf_addf(msg, "Save %zu changes made outside tend\n\n", n);
+		for (size_t i = 0; i < ch->nr; i++)
+			if (!ch->v[i].symlink)
+				buf_addf(msg, "%c %s\n", ch->v[i].kind,
+					 ch->v[i].path);
+		return;
+	}
+	for (size_t i = 0; i < ch->nr && !c; i++)
+		if (!ch->v[i].symlink)
+			c = &ch->v[i];
+	id = entry_path_id(c->path);
+	if (starts_with(c->path, "entries/"))
+		buf_addf(msg, "%s entry: %s", c->kind == 'A' ? "Add" :
+			 c->kind == 'D' ? "Remove" : "Edit", id);
+	else
+		buf_addf(msg, "%s %s", c->kind == 'A' ? "Add" :
+			 c->kind == 'D' ? "Remove" : "Edit", c->path);
+	free(id);
+}
+
+int store_save(struct ctx *ctx, const char *message, size_t *saved)
+{
+	struct store_changes changes = { 0 };
+	struct strvec paths = STRVEC_INIT;
+	struct buf msg = BUF_INIT;
+	int rc, committed = 0;
+
+	*saved = 0;
+	if ((rc = store_changes(ctx, &changes)) < 0)
+		goto out;
+	for (size_t i = 0; i < changes.nr; i++) {
+		if (changes.v[i].symlink)
+			warning("not saving '%s': it is a symbolic link",
+				changes.v[i].path);
+		else
+			strvec_push(&paths, changes.v[i].path);
+	}
+	if (!paths.nr)
+		goto out;
+	if (message)
+		buf_adds(&msg, message);
+	else
+		describe(&changes, paths.nr, &msg);
+	if ((rc = store_commit(ctx, &paths, msg.s, &committed)) < 0)
+		goto out;
+	*saved = paths.nr;
+out:
+	store_changes_clear(&changes);
+	strvec_clear(&paths);
+	buf_release(&msg);
+	return rc;
 }

@@ -14,6 +14,13 @@
 #include "strvec.h"
 
 /*
+ * Report libgit2's last error after what failed ("cannot read HEAD: ...").
+ * Returns FAIL_BUSY for code GIT_ELOCKED (a git lock held elsewhere),
+ * else FAIL.
+ */
+int store_fail(int code, const char *what);
+
+/*
  * Start and stop libgit2 (with fsync of the git folder on); store_open()
  * and store_close() do it when it is needed.
  */
@@ -109,6 +116,20 @@ int store_log(struct ctx *ctx, const char *path, long max,
  */
 int store_added_dates(struct ctx *ctx, const struct strvec *paths,
 		      time_t *when);
+
+/*
+ * Commit what store_changes() lists, but symbolic links (a warning names
+ * each), with message, else one that says what changed. Sets *saved to
+ * the number of files committed (0: none). Returns 0, FAIL or FAIL_BUSY.
+ */
+int store_save(struct ctx *ctx, const char *message, size_t *saved);
+
+/*
+ * The author and committer of tend's commits: [author] from the config,
+ * else the user's git identity, else a neutral one; never fails for want
+ * of an identity. The caller frees *sig. Returns 0 or FAIL.
+ */
+int store_signature(struct ctx *ctx, git_signature **sig);
 
 /* The commit HEAD points to, in hex, into out; empty when none yet. */
 void store_head_hex(struct ctx *ctx, struct buf *out);

@@ -28,6 +28,9 @@ char *xstrndup(const char *s, size_t n);
 		} \
 	} while (0)
 
+/* The number of elements of a fixed array. */
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof(*(a)))
+
 int starts_with(const char *s, const char *prefix);
 int ends_with(const char *s, const char *suffix);
 

@@ -37,6 +37,7 @@ struct command {
 	extern const struct option cmd_##name##_options[]
 
 COMMAND(check);
+COMMAND(clone);
 COMMAND(edit);
 COMMAND(export);
 COMMAND(goal);
@@ -48,6 +49,7 @@ COMMAND(mood);
 COMMAND(new);
 COMMAND(prep);
 COMMAND(prompt);
+COMMAND(remote);
 COMMAND(render);
 COMMAND(restore);
 COMMAND(review);
@@ -56,6 +58,7 @@ COMMAND(save);
 COMMAND(search);
 COMMAND(show);
 COMMAND(status);
+COMMAND(sync);
 COMMAND(templates);
 
 #undef COMMAND

@@ -20,8 +20,9 @@ const char cmd_status_help[] =
 "List the files under entries/, goals/, prompts/ and templates/, and\n"
 "tend.ini, that were added, changed or deleted since the last commit,\n"
 "for example in another editor; 'tend save' commits them. Also lists\n"
-"drafts kept in .tend/drafts/ after an editor failed, and reports\n"
-"changed entries whose front matter cannot be read.\n";
+"drafts kept in .tend/drafts/ after an editor failed, the conflict\n"
+"copies a sync left (ID.conflict-SHORTHASH.md) until you delete them,\n"
+"and reports changed entries whose front matter cannot be read.\n";
 
 const char cmd_status_shortopts[] = ":";
 const struct option cmd_status_options[] = { { NULL, 0, NULL, 0 } };
@@ -32,10 +33,25 @@ static const char *kind_name(char kind)
 						       : "modified:";
 }
 
+/* The conflict copies under entries/ and goals/ into copies. */
+static void find_copies(struct ctx *ctx, struct strvec *copies)
+{
+	static const char *const dirs[] = { "entries", "goals" };
+	struct strvec files = STRVEC_INIT;
+
+	for (size_t d = 0; d < ARRAY_SIZE(dirs); d++) {
+		fs_walk(ctx->root, dirs[d], ".md", &files, NULL);
+		for (size_t i = 0; i < files.nr; i++)
+			if (strstr(files.v[i], ".conflict-"))
+				strvec_push(copies, files.v[i]);
+		strvec_clear(&files);
+	}
+}
+
 int cmd_status(int argc, char **argv, struct ctx *ctx)
 {
 	struct store_changes changes = { 0 };
-	struct strvec drafts = STRVEC_INIT;
+	struct strvec drafts = STRVEC_INIT, copies = STRVEC_INIT;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, cmd_status_shortopts,
@@ -46,7 +62,8 @@ int cmd_status(int argc, char **argv, struct ctx *ctx)
 	if ((rc = store_changes(ctx, &changes)) < 0)
 		goto out;
 	fs_walk(ctx->root, ".tend/drafts", ".md", &drafts, NULL);
-	if (!changes.nr && !drafts.nr) {
+	find_copies(ctx, &copies);
+	if (!changes.nr && !drafts.nr && !copies.nr) {
 		printf("Nothing to save: the journal is as it was at its last "
 		       "commit.\n");
 		goto out;
@@ -78,8 +95,15 @@ int cmd_status(int argc, char **argv, struct ctx *ctx)
 		       "need, then delete it):\n", changes.nr ? "\n" : "");
 	for (size_t i = 0; i < drafts.nr; i++)
 		printf("  %s/%s\n", ctx->root, drafts.v[i]);
+	if (copies.nr)
+		printf("%sConflict copies a sync left (take what you need into "
+		       "the file beside each,\nthen delete the copy):\n",
+		       changes.nr || drafts.nr ? "\n" : "");
+	for (size_t i = 0; i < copies.nr; i++)
+		printf("  %s\n", copies.v[i]);
 out:
 	store_changes_clear(&changes);
 	strvec_clear(&drafts);
+	strvec_clear(&copies);
 	return exit_code(rc);
 }

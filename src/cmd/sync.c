@@ -1,0 +1,99 @@
+/*
+ * tend sync: the journal in step with a git remote.
+ */
+#include "cmd.h"
+#include "error.h"
+#include "sync.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+const char cmd_sync_help[] =
+"usage: tend sync [REMOTE]\n"
+"\n"
+"Keep the journal the same here and in REMOTE (default: [sync] remote of\n"
+"tend.ini, else origin, else the only remote; see 'tend remote'):\n"
+"\n"
+"  1. commit the edits made outside tend, as 'tend save' does;\n"
+"  2. fetch the remote's branch ([sync] branch, else the journal's own);\n"
+"  3. take its new commits: a fast-forward, or a merge commit that joins\n"
+"     both sides file by file;\n"
+"  4. push (never forced: history is never rewritten).\n"
+"\n"
+"A file changed differently on both sides never gets conflict markers:\n"
+"your version keeps its path and theirs is saved beside it as\n"
+"ID.conflict-SHORTHASH.md (SHORTHASH: the start of their commit's hash),\n"
+"both in the merge commit. Take what you need from the copy into the\n"
+"entry, then delete the copy; 'tend status' and 'tend check' list the\n"
+"copies until then. A file edited on one side and deleted on the other\n"
+"is kept, edited. A file renamed on both sides is kept under both names.\n"
+"\n"
+"With [sync] auto = true every command that commits syncs after it,\n"
+"quietly; when that fails the command still succeeds and says so.\n"
+"\n"
+"Exit status: 0 in step; 5 the remote could not be reached, refused the\n"
+"push, the login or the host key failed, or it sent a symbolic link that\n"
+"leads out of the journal (nothing here changes when the fetch fails);\n"
+"6 in step, with conflict copies to look at.\n";
+
+const char cmd_sync_shortopts[] = ":";
+const struct option cmd_sync_options[] = { { NULL, 0, NULL, 0 } };
+
+static const char *plural(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
+/* What came in, what went out, and what needs a look. */
+static void print_report(const struct sync_report *r)
+{
+	const struct merge_result *m = &r->merge;
+
+	if (r->saved)
+		printf("Saved %zu change%s made outside tend.\n", r->saved,
+		       plural(r->saved));
+	if (r->received)
+		printf("Received %zu commit%s from '%s': %zu file%s added, "
+		       "%zu changed, %zu deleted.\n", r->received,
+		       plural(r->received), r->remote, r->added,
+		       plural(r->added), r->changed, r->deleted);
+	if (r->merged)
+		printf("Joined them with yours in a merge commit.\n");
+	if (r->sent)
+		printf("Sent %zu commit%s to '%s' (branch %s).\n", r->sent,
+		       plural(r->sent), r->remote, r->branch);
+	if (!r->received && !r->sent)
+		printf("Up to date with '%s'.\n", r->remote);
+	for (size_t i = 0; i < m->kept.nr; i++)
+		printf("Kept %s: edited on one side, deleted on the other.\n",
+		       m->kept.v[i]);
+	for (size_t i = 0; i < m->nr; i++)
+		printf("Conflict: %s changed on both sides; yours is there, "
+		       "theirs is in %s\n", m->copies[i].path,
+		       m->copies[i].copy);
+}
+
+int cmd_sync(int argc, char **argv, struct ctx *ctx)
+{
+	struct sync_report r;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, cmd_sync_shortopts,
+				cmd_sync_options, NULL)) != -1)
+		return usage_option("sync", c, argv);
+	if (argc - optind > 1)
+		return usage_error("sync", "sync takes one remote");
+	sync_report_init(&r);
+	rc = sync_run(ctx, optind < argc ? argv[optind] : NULL, 0, &r);
+	if (rc == 0) {
+		print_report(&r);
+		if (r.merge.nr)
+			rc = error_as(FAIL_CONFLICTS, "%zu file%s changed on "
+				      "both sides: take what you need from "
+				      "each conflict copy, then delete it",
+				      r.merge.nr, plural(r.merge.nr));
+	}
+	sync_report_release(&r);
+	return exit_code(rc);
+}

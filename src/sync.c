@@ -1,0 +1,611 @@
+#include "sync.h"
+#include "error.h"
+#include "fs.h"
+#include "remote.h"
+#include "store.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void sync_report_init(struct sync_report *r)
+{
+	memset(r, 0, sizeof(*r));
+	merge_result_init(&r->merge);
+}
+
+void sync_report_release(struct sync_report *r)
+{
+	free(r->remote);
+	free(r->branch);
+	merge_result_release(&r->merge);
+	sync_report_init(r);
+}
+
+/* Is url a local path (not a URL, not scp-like HOST:PATH)? */
+static int is_local(const char *url)
+{
+	const char *colon = strchr(url, ':');
+	const char *slash = strchr(url, '/');
+
+	return !strstr(url, "://") && !(colon && (!slash || colon < slash));
+}
+
+/*
+ * A remote that is a folder which is not there (a backup disk not
+ * mounted, say) gets a plain message rather than libgit2's. Returns 0,
+ * or FAIL_REMOTE after reporting what failed.
+ */
+static int check_folder(const char *url, const char *what)
+{
+	if (!is_local(url) || fs_is_dir(url))
+		return 0;
+	return error_as(FAIL_REMOTE, "%s: there is no folder '%s' (if it is "
+			"on a disk, is the disk there?)", what, url);
+}
+
+/* The number of commits reachable from tip but not from hide (or NULL). */
+static size_t count_commits(git_repository *repo, const git_oid *tip,
+			    const git_oid *hide)
+{
+	git_revwalk *walk = NULL;
+	git_oid id;
+	size_t n = 0;
+
+	if (git_revwalk_new(&walk, repo) < 0)
+		return 0;
+	if (git_revwalk_push(walk, tip) == 0 &&
+	    (!hide || git_revwalk_hide(walk, hide) == 0))
+		while (git_revwalk_next(&id, walk) == 0)
+			n++;
+	git_revwalk_free(walk);
+	return n;
+}
+
+/* Count the files added, changed and deleted from a to b into r. */
+static void count_files(git_repository *repo, git_tree *a, git_tree *b,
+			struct sync_report *r)
+{
+	git_diff *diff = NULL;
+
+	if (git_diff_tree_to_tree(&diff, repo, a, b, NULL) < 0)
+		return;
+	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
+		git_delta_t st = git_diff_get_delta(diff, i)->status;
+
+		if (st == GIT_DELTA_ADDED)
+			r->added++;
+		else if (st == GIT_DELTA_DELETED)
+			r->deleted++;
+		else
+			r->changed++;
+	}
+	git_diff_free(diff);
+}
+
+/*
+ * The remote to sync with: name, else [sync] remote, else origin, else
+ * the journal's only remote. Sets *out and r->remote. Returns 0 or
+ * FAIL_USAGE (there is none such) after reporting.
+ */
+static int find_remote(struct ctx *ctx, const char *name, git_remote **out,
+		       struct sync_report *r)
+{
+	git_strarray names = { NULL, 0 };
+	int rc, asked = name || ctx->cfg.sync_remote;
+
+	if (!name)
+		name = ctx->cfg.sync_remote ? ctx->cfg.sync_remote : "origin";
+	if (git_remote_list(&names, ctx->repo) < 0)
+		return store_fail(-1, "cannot read the journal's remotes");
+	if (!asked && names.count == 1)
+		name = names.strings[0];
+	rc = remote_name_ok(name) ? git_remote_lookup(out, ctx->repo, name)
+				  : GIT_ENOTFOUND;
+	if (rc == 0)
+		r->remote = xstrdup(name);
+	else if (rc != GIT_ENOTFOUND)
+		rc = store_fail(rc, "cannot read the journal's remotes");
+	else if (!names.count)
+		rc = error_as(FAIL_USAGE, "the journal has no remote to sync "
+			      "with; add one with 'tend remote add origin "
+			      "URL'");
+	else
+		rc = error_as(FAIL_USAGE, "the journal has no remote '%s'; "
+			      "'tend remote list' shows the ones it has",
+			      name);
+	git_strarray_dispose(&names);
+	return rc;
+}
+
+/*
+ * Bring the journal's files from tree from to tree to, refusing to touch
+ * a file that differs from from (an untracked file in the way, say).
+ */
+static int check_out(struct ctx *ctx, git_tree *to, git_tree *from)
+{
+	git_checkout_options co;
+	int rc;
+
+	git_checkout_options_init(&co, GIT_CHECKOUT_OPTIONS_VERSION);
+	co.checkout_strategy = GIT_CHECKOUT_SAFE;
+	co.baseline = from;
+	rc = git_checkout_tree(ctx->repo, (git_object *)to, &co);
+	if (rc == GIT_ECONFLICT) {
+		const git_error *e = git_error_last();
+
+		return error("cannot bring the changes into the journal's "
+			     "files: %s; move that file away, then sync again",
+			     e && e->message ? e->message : "a file is in "
+			     "the way");
+	}
+	return rc < 0 ? store_fail(rc, "cannot update the journal's files")
+		      : 0;
+}
+
+/*
+ * Check out tree to and move the branch refname from commit was (whose
+ * tree is from) to commit now. When the branch cannot move, the files go
+ * back to from. Returns 0, FAIL or FAIL_BUSY.
+ */
+static int move_to(struct ctx *ctx, const char *refname, git_tree *from,
+		   const git_oid *was, git_tree *to, const git_oid *now,
+		   const char *why)
+{
+	git_reference *ref = NULL;
+	int rc;
+
+	if ((rc = check_out(ctx, to, from)) < 0)
+		return rc;
+	rc = git_reference_create_matching(&ref, ctx->repo, refname, now, 1,
+					   was, why);
+	git_reference_free(ref);
+	if (rc < 0) {
+		rc = store_fail(rc, "cannot move the journal's branch");
+		check_out(ctx, from, to);
+	}
+	return rc;
+}
+
+/* The message of the merge commit: what came in, and what was kept. */
+static void merge_message(const struct sync_report *r, size_t theirs,
+			  struct buf *msg)
+{
+	const struct merge_result *m = &r->merge;
+
+	buf_addf(msg, "Sync with '%s': join %zu commit%s from there\n",
+		 r->remote, theirs, theirs == 1 ? "" : "s");
+	if (m->nr || m->kept.nr)
+		buf_addch(msg, '\n');
+	for (size_t i = 0; i < m->nr; i++)
+		buf_addf(msg, "Conflict copy: %s (theirs of %s)\n",
+			 m->copies[i].copy, m->copies[i].path);
+	for (size_t i = 0; i < m->kept.nr; i++)
+		buf_addf(msg, "Kept the edited %s (deleted on one side)\n",
+			 m->kept.v[i]);
+}
+
+/*
+ * Join the commit theirs into ours with a merge commit that has both as
+ * parents, and move the branch to it (*ours becomes it).
+ */
+static int join(struct ctx *ctx, const char *refname, git_oid *ours,
+		const git_oid *theirs, struct sync_report *r)
+{
+	git_commit *oc = NULL, *tc = NULL;
+	git_tree *base = NULL, *ot = NULL, *tt = NULL, *joined = NULL;
+	git_signature *sig = NULL;
+	git_oid base_id, id;
+	struct buf msg = BUF_INIT;
+	char tag[8];
+	const git_commit *parents[2];
+	int rc;
+
+	rc = git_merge_base(&base_id, ctx->repo, ours, theirs);
+	if (rc == GIT_ENOTFOUND) {
+		rc = error("'%s' holds a journal with no history in common "
+			   "with this one; tend does not join two unrelated "
+			   "journals", r->remote);
+		goto out;
+	}
+	if (rc < 0 || (rc = git_commit_lookup(&oc, ctx->repo, ours)) < 0 ||
+	    (rc = git_commit_lookup(&tc, ctx->repo, theirs)) < 0 ||
+	    (rc = git_commit_tree(&ot, oc)) < 0 ||
+	    (rc = git_commit_tree(&tt, tc)) < 0) {
+		rc = store_fail(rc, "cannot read the two histories");
+		goto out;
+	}
+	{
+		git_commit *bc = NULL;
+
+		rc = git_commit_lookup(&bc, ctx->repo, &base_id);
+		if (rc == 0)
+			rc = git_commit_tree(&base, bc);
+		git_commit_free(bc);
+		if (rc < 0) {
+			rc = store_fail(rc, "cannot read the common commit");
+			goto out;
+		}
+	}
+	if ((rc = merge_check_links(ctx->repo, ot, tt, r->remote)) < 0)
+		goto out;
+	git_oid_tostr(tag, sizeof(tag), theirs);
+	if ((rc = merge_trees(ctx->repo, base, ot, tt, tag, &r->merge)) < 0)
+		goto out;
+	if ((rc = git_tree_lookup(&joined, ctx->repo, &r->merge.tree)) < 0) {
+		rc = store_fail(rc, "cannot read the joined tree");
+		goto out;
+	}
+	r->received = count_commits(ctx->repo, theirs, ours);
+	merge_message(r, r->received, &msg);
+	if ((rc = store_signature(ctx, &sig)) < 0)
+		goto out;
+	parents[0] = oc;
+	parents[1] = tc;
+	rc = git_commit_create(&id, ctx->repo, NULL, sig, sig, NULL, msg.s,
+			       joined, 2, parents);
+	if (rc < 0) {
+		rc = store_fail(rc, "cannot commit the merge");
+		goto out;
+	}
+	if ((rc = move_to(ctx, refname, ot, ours, joined, &id,
+			  "tend sync: merge")) < 0)
+		goto out;
+	count_files(ctx->repo, ot, joined, r);
+	r->merged = 1;
+	git_oid_cpy(ours, &id);
+out:
+	git_signature_free(sig);
+	git_tree_free(joined);
+	git_tree_free(base);
+	git_tree_free(ot);
+	git_tree_free(tt);
+	git_commit_free(oc);
+	git_commit_free(tc);
+	buf_release(&msg);
+	return rc;
+}
+
+/* Move the branch on to theirs, a descendant of ours. */
+static int fast_forward(struct ctx *ctx, const char *refname,
+			const git_oid *ours, const git_oid *theirs,
+			struct sync_report *r)
+{
+	git_commit *oc = NULL, *tc = NULL;
+	git_tree *ot = NULL, *tt = NULL;
+	int rc;
+
+	if ((rc = git_commit_lookup(&oc, ctx->repo, ours)) < 0 ||
+	    (rc = git_commit_lookup(&tc, ctx->repo, theirs)) < 0 ||
+	    (rc = git_commit_tree(&ot, oc)) < 0 ||
+	    (rc = git_commit_tree(&tt, tc)) < 0) {
+		rc = store_fail(rc, "cannot read the remote's commits");
+		goto out;
+	}
+	if ((rc = merge_check_links(ctx->repo, ot, tt, r->remote)) < 0 ||
+	    (rc = move_to(ctx, refname, ot, ours, tt, theirs,
+			  "tend sync: fast-forward")) < 0)
+		goto out;
+	r->received = count_commits(ctx->repo, theirs, ours);
+	count_files(ctx->repo, ot, tt, r);
+out:
+	git_tree_free(ot);
+	git_tree_free(tt);
+	git_commit_free(oc);
+	git_commit_free(tc);
+	return rc;
+}
+
+/* Where the remote's branch was when we fetched: 1 and *id, or 0. */
+static int remote_tip(git_remote *remote, const char *branch, git_oid *id)
+{
+	const git_remote_head **heads;
+	struct buf name = BUF_INIT;
+	size_t n;
+	int found = 0;
+
+	buf_addf(&name, "refs/heads/%s", branch);
+	if (git_remote_ls(&heads, &n, remote) == 0)
+		for (size_t i = 0; i < n && !found; i++)
+			if (!strcmp(heads[i]->name, name.s)) {
+				git_oid_cpy(id, &heads[i]->oid);
+				found = 1;
+			}
+	buf_release(&name);
+	return found;
+}
+
+/*
+ * The journal's branch: its full name into refname, the name into local.
+ * Returns 0, or FAIL when HEAD is on no branch.
+ */
+static int current_branch(struct ctx *ctx, struct buf *refname,
+			  struct buf *local)
+{
+	git_reference *head = NULL;
+	int rc = git_repository_head(&head, ctx->repo);
+
+	if (rc == 0 && !git_reference_is_branch(head))
+		rc = error("the journal is on no branch (HEAD is detached); "
+			   "check its branch out with git first");
+	else if (rc < 0)
+		rc = store_fail(rc, "cannot read HEAD");
+	else {
+		buf_adds(refname, git_reference_name(head));
+		buf_adds(local, git_reference_shorthand(head));
+	}
+	git_reference_free(head);
+	return rc;
+}
+
+int sync_run(struct ctx *ctx, const char *name, int quiet,
+	     struct sync_report *r)
+{
+	git_remote *remote = NULL;
+	struct remote_talk talk;
+	struct buf refname = BUF_INIT, local = BUF_INIT, spec = BUF_INIT;
+	struct buf what = BUF_INIT;
+	git_fetch_options fo;
+	git_push_options po;
+	git_strarray specs;
+	git_oid ours, theirs;
+	int rc, have_theirs, push = 1;
+	char *specv[1];
+
+	remote_talk_init(&talk, ctx, quiet);
+	if ((rc = store_open(ctx)) < 0 ||
+	    (rc = find_remote(ctx, name, &remote, r)) < 0 ||
+	    (rc = current_branch(ctx, &refname, &local)) < 0)
+		goto out;
+	r->branch = xstrdup(ctx->cfg.sync_branch ? ctx->cfg.sync_branch
+						 : local.s);
+	if ((rc = store_save(ctx, NULL, &r->saved)) < 0)
+		goto out;
+
+	buf_addf(&spec, "+refs/heads/%s:refs/remotes/%s/%s", r->branch,
+		 r->remote, r->branch);
+	specv[0] = spec.s;
+	specs.strings = specv;
+	specs.count = 1;
+	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
+	remote_callbacks(&talk, &fo.callbacks);
+	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+	buf_addf(&what, "cannot fetch from '%s'", r->remote);
+	if ((rc = check_folder(git_remote_url(remote), what.s)) < 0)
+		goto out;
+	rc = git_remote_fetch(remote, &specs, &fo, "tend sync: fetch");
+	if (rc < 0) {
+		rc = remote_fail(&talk, rc, what.s);
+		goto out;
+	}
+	remote_progress_end(&talk);
+	have_theirs = remote_tip(remote, r->branch, &theirs);
+	if ((rc = git_reference_name_to_id(&ours, ctx->repo, "HEAD")) < 0) {
+		rc = store_fail(rc, "cannot read HEAD");
+		goto out;
+	}
+
+	if (!have_theirs) {
+		push = 1;
+	} else if (git_oid_equal(&ours, &theirs)) {
+		push = 0;
+	} else if (git_graph_descendant_of(ctx->repo, &ours, &theirs) == 1) {
+		push = 1;
+	} else if (git_graph_descendant_of(ctx->repo, &theirs, &ours) == 1) {
+		rc = fast_forward(ctx, refname.s, &ours, &theirs, r);
+		push = 0;
+	} else {
+		rc = join(ctx, refname.s, &ours, &theirs, r);
+	}
+	if (rc < 0 || !push)
+		goto done;
+
+	buf_reset(&spec);
+	buf_addf(&spec, "%s:refs/heads/%s", refname.s, r->branch);
+	specv[0] = spec.s;
+	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
+	remote_callbacks(&talk, &po.callbacks);
+	rc = git_remote_push(remote, &specs, &po);
+	if (rc < 0) {
+		buf_reset(&what);
+		buf_addf(&what, "cannot push to '%s'", r->remote);
+		rc = remote_fail(&talk, rc, what.s);
+		goto out;
+	}
+	if ((rc = remote_pushed(&talk, r->remote)) < 0)
+		goto out;
+	r->sent = count_commits(ctx->repo, &ours, have_theirs ? &theirs
+							       : NULL);
+done:
+	if (rc == 0)
+		remote_done(&talk);
+out:
+	remote_talk_release(&talk);
+	git_remote_free(remote);
+	buf_release(&refname);
+	buf_release(&local);
+	buf_release(&spec);
+	buf_release(&what);
+	return rc;
+}
+
+char *sync_url(const char *url)
+{
+	struct buf out = BUF_INIT;
+	char *real, *cwd;
+
+	if (!is_local(url) || url[0] == '/')
+		return xstrdup(url);
+	if ((real = realpath(url, NULL)))
+		return real;
+	cwd = getcwd(NULL, 0);
+	if (!cwd)
+		return xstrdup(url);
+	path_join(&out, cwd, url);
+	free(cwd);
+	return buf_detach(&out, NULL);
+}
+
+/*
+ * After a clone, make sure HEAD is on a branch with a commit: the
+ * remote's HEAD when it named one, else origin/main, else the remote's
+ * only branch (a bare remote made by `git init --bare` may point HEAD at
+ * a branch nobody pushed). Returns 0, or FAIL (empty, or no way to
+ * choose) after reporting.
+ */
+static int pick_branch(git_repository *repo, const char *url)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref = NULL, *branch = NULL, *pick = NULL;
+	git_commit *commit = NULL;
+	struct buf upstream = BUF_INIT, head = BUF_INIT;
+	size_t n = 0;
+	int rc;
+
+	if (git_repository_head(&ref, repo) == 0) {
+		git_reference_free(ref);
+		return 0;
+	}
+	if (git_reference_lookup(&pick, repo, "refs/remotes/origin/main")) {
+		if (git_reference_iterator_glob_new(&it, repo,
+						    "refs/remotes/origin/*"))
+			return store_fail(-1, "cannot read the clone's refs");
+		while (git_reference_next(&ref, it) == 0) {
+			if (!strcmp(git_reference_name(ref),
+				    "refs/remotes/origin/HEAD")) {
+				git_reference_free(ref);
+				continue;
+			}
+			n++;
+			git_reference_free(pick);
+			pick = ref;
+		}
+		git_reference_iterator_free(it);
+		if (n != 1) {
+			git_reference_free(pick);
+			return n ? error("'%s' has %zu branches and its HEAD "
+					 "names none of them; clone it with "
+					 "git, choosing the branch", url, n)
+				 : error("'%s' holds no journal yet (it has "
+					 "no commits); make one with 'tend "
+					 "init', then 'tend remote add origin "
+					 "%s' and 'tend sync'", url, url);
+		}
+	}
+	rc = git_commit_lookup(&commit, repo, git_reference_target(pick));
+	buf_adds(&upstream, git_reference_shorthand(pick));
+	if (rc == 0)
+		rc = git_branch_create(&branch, repo,
+				       strchr(upstream.s, '/') + 1, commit, 0);
+	if (rc == 0)
+		rc = git_branch_set_upstream(branch, upstream.s);
+	if (rc == 0) {
+		buf_adds(&head, git_reference_name(branch));
+		rc = git_repository_set_head(repo, head.s);
+	}
+	if (rc < 0)
+		rc = store_fail(rc, "cannot make the journal's branch");
+	git_reference_free(branch);
+	git_reference_free(pick);
+	git_commit_free(commit);
+	buf_release(&upstream);
+	buf_release(&head);
+	return rc;
+}
+
+/* Is the folder at path empty? (A missing one is not.) */
+static int is_empty_dir(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+	int empty = d != NULL;
+
+	while (d && (de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			empty = 0;
+	if (d)
+		closedir(d);
+	return empty;
+}
+
+int sync_clone(struct ctx *ctx, const char *url, const char *dir,
+	       size_t *entries)
+{
+	struct remote_talk talk;
+	git_clone_options co;
+	git_checkout_options out;
+	git_commit *head = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *ini = NULL;
+	struct strvec files = STRVEC_INIT;
+	struct buf what = BUF_INIT;
+	int existed = fs_exists(dir), rc;
+
+	*entries = 0;
+	if (existed && !is_empty_dir(dir))
+		return error("cannot clone into '%s': it exists and is not "
+			     "an empty folder", dir);
+	remote_talk_init(&talk, ctx, 0);
+	git_clone_options_init(&co, GIT_CLONE_OPTIONS_VERSION);
+	co.checkout_opts.checkout_strategy = GIT_CHECKOUT_NONE;
+	remote_callbacks(&talk, &co.fetch_opts.callbacks);
+	if (!ctx->git_started) {
+		if (store_setup() < 0) {
+			rc = FAIL;
+			goto out;
+		}
+		ctx->git_started = 1;
+	}
+	buf_addf(&what, "cannot clone '%s'", url);
+	if ((rc = check_folder(url, what.s)) < 0)
+		goto out;
+	rc = git_clone(&ctx->repo, url, dir, &co);
+	if (rc < 0) {
+		rc = remote_fail(&talk, rc, what.s);
+		goto out;
+	}
+	remote_progress_end(&talk);
+	if ((rc = pick_branch(ctx->repo, url)) < 0)
+		goto out;
+	if ((rc = git_revparse_single((git_object **)&head, ctx->repo,
+				      "HEAD^{commit}")) < 0 ||
+	    (rc = git_commit_tree(&tree, head)) < 0) {
+		rc = store_fail(rc, "cannot read the cloned journal");
+		goto out;
+	}
+	if (git_tree_entry_bypath(&ini, tree, "tend.ini") < 0) {
+		rc = error("'%s' holds no tend journal: there is no tend.ini "
+			   "at its top", url);
+		goto out;
+	}
+	if ((rc = merge_check_links(ctx->repo, NULL, tree, url)) < 0)
+		goto out;
+	git_checkout_options_init(&out, GIT_CHECKOUT_OPTIONS_VERSION);
+	out.checkout_strategy = GIT_CHECKOUT_FORCE;
+	if ((rc = git_checkout_head(ctx->repo, &out)) < 0) {
+		rc = store_fail(rc, "cannot write the journal's files");
+		goto out;
+	}
+	remote_done(&talk);
+	fs_walk(dir, "entries", ".md", &files, NULL);
+	for (size_t i = 0; i < files.nr; i++)
+		if (!strstr(files.v[i], ".conflict-"))
+			(*entries)++;
+out:
+	git_tree_entry_free(ini);
+	git_tree_free(tree);
+	git_commit_free(head);
+	if (rc < 0) {
+		git_repository_free(ctx->repo);
+		ctx->repo = NULL;
+		if (fs_exists(dir))
+			fs_remove_tree(dir, !existed);
+	}
+	remote_talk_release(&talk);
+	strvec_clear(&files);
+	buf_release(&what);
+	return rc;
+}

@@ -1,0 +1,59 @@
+/*
+ * Sync (SPEC §8): save pending edits, fetch, fast-forward or join the two
+ * histories with a merge commit, push; never forced, never rewritten.
+ * Also the remotes themselves, and cloning a journal.
+ */
+#ifndef TEND_SYNC_H
+#define TEND_SYNC_H
+
+#include <stddef.h>
+
+#include "ctx.h"
+#include "merge.h"
+#include "strvec.h"
+
+/* What a sync did. */
+struct sync_report {
+	char *remote;		/* the remote's name */
+	char *branch;		/* the remote's branch */
+	size_t saved;		/* pending edits committed first */
+	size_t received;	/* commits that came in */
+	size_t sent;		/* commits that went out */
+	size_t added, changed, deleted;	/* files the sync changed here */
+	int merged;		/* a merge commit joined both sides */
+	struct merge_result merge;	/* conflict copies, kept edits */
+};
+
+void sync_report_init(struct sync_report *r);
+void sync_report_release(struct sync_report *r);
+
+/*
+ * Sync the journal with the remote called name (NULL: [sync] remote,
+ * else "origin"), holding the journal's lock. quiet: no progress and no
+ * remote messages. Returns 0 (conflict copies, if any, are in r), or
+ * FAIL_USAGE (no such remote), FAIL_REMOTE (unreachable, refused,
+ * authentication, a link out of the journal), FAIL_BUSY or FAIL after
+ * reporting. A fetch that fails changes nothing here.
+ */
+int sync_run(struct ctx *ctx, const char *name, int quiet,
+	     struct sync_report *r);
+
+/*
+ * A remote's URL as it should be kept: a local path made absolute (the
+ * journal is used from any folder), anything else as it is. The caller
+ * frees the result.
+ */
+char *sync_url(const char *url);
+
+/*
+ * Clone the journal at url into dir (which must not exist, or be an empty
+ * folder): fetch, pick the branch (the remote's HEAD, else main, else its
+ * only branch), refuse links out of the journal and a repository that is
+ * no journal, then check the files out. Sets *entries to the number of
+ * entry files. On failure dir is as it was. Returns 0, FAIL_REMOTE,
+ * FAIL or FAIL_USAGE after reporting.
+ */
+int sync_clone(struct ctx *ctx, const char *url, const char *dir,
+	       size_t *entries);
+
+#endif
