@@ -5,6 +5,7 @@
 #include "store.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -385,4 +386,32 @@ int journal_resolve(struct ctx *ctx, const char *name, struct buf *path)
 	strvec_clear(&paths);
 	strvec_clear(&ids);
 	return rc;
+}
+
+void journal_conflict_copies(const struct ctx *ctx, struct strvec *copies)
+{
+	static const char *const dirs[] = {
+		"entries", "goals", "prompts", "templates"
+	};
+	struct strvec files = STRVEC_INIT, top = STRVEC_INIT;
+	DIR *d = opendir(ctx->root);
+	struct dirent *de;
+
+	while (d && (de = readdir(d)))
+		if (de->d_name[0] != '.' && strstr(de->d_name, ".conflict-") &&
+		    de->d_type != DT_DIR)
+			strvec_push(&top, de->d_name);
+	if (d)
+		closedir(d);
+	strvec_sort(&top);
+	for (size_t k = 0; k < ARRAY_SIZE(dirs); k++) {
+		fs_walk(ctx->root, dirs[k], "", &files, NULL);
+		for (size_t i = 0; i < files.nr; i++)
+			if (strstr(files.v[i], ".conflict-"))
+				strvec_push(copies, files.v[i]);
+		strvec_clear(&files);
+	}
+	for (size_t i = 0; i < top.nr; i++)
+		strvec_push(copies, top.v[i]);
+	strvec_clear(&top);
 }

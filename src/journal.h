@@ -68,6 +68,13 @@ int journal_resolve(struct ctx *ctx, const char *name, struct buf *path);
  */
 long journal_match_id(const char *name, const struct strvec *ids);
 
+/*
+ * The conflict copies a sync left (NAME.conflict-SHORTHASH.EXT) under
+ * entries/, goals/, prompts/ and templates/ and at the top of the
+ * journal, appended to copies in path order.
+ */
+void journal_conflict_copies(const struct ctx *ctx, struct strvec *copies);
+
 /* Append the ID of each of paths to ids. */
 void journal_path_ids(const struct strvec *paths, struct strvec *ids);
 

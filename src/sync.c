@@ -362,8 +362,6 @@ int sync_run(struct ctx *ctx, const char *name, int quiet,
 		goto out;
 	r->branch = xstrdup(ctx->cfg.sync_branch ? ctx->cfg.sync_branch
 						 : local.s);
-	if ((rc = store_save(ctx, NULL, &r->saved)) < 0)
-		goto out;
 
 	buf_addf(&spec, "+refs/heads/%s:refs/remotes/%s/%s", r->branch,
 		 r->remote, r->branch);
@@ -382,6 +380,9 @@ int sync_run(struct ctx *ctx, const char *name, int quiet,
 		goto out;
 	}
 	remote_progress_end(&talk);
+	/* only now that the remote answered: a failed fetch changes nothing */
+	if ((rc = store_save(ctx, NULL, &r->saved)) < 0)
+		goto out;
 	have_theirs = remote_tip(remote, r->branch, &theirs);
 	if ((rc = git_reference_name_to_id(&ours, ctx->repo, "HEAD")) < 0) {
 		rc = store_fail(rc, "cannot read HEAD");

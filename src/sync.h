@@ -33,7 +33,8 @@ void sync_report_release(struct sync_report *r);
  * remote messages. Returns 0 (conflict copies, if any, are in r), or
  * FAIL_USAGE (no such remote), FAIL_REMOTE (unreachable, refused,
  * authentication, a link out of the journal), FAIL_BUSY or FAIL after
- * reporting. A fetch that fails changes nothing here.
+ * reporting. A fetch that fails changes nothing here: pending edits are
+ * committed only once the remote answered.
  */
 int sync_run(struct ctx *ctx, const char *name, int quiet,
 	     struct sync_report *r);

@@ -7,6 +7,7 @@
 #include "error.h"
 #include "fs.h"
 #include "goal.h"
+#include "journal.h"
 #include "util.h"
 
 #include <getopt.h>
@@ -202,6 +203,7 @@ int cmd_check(int argc, char **argv, struct ctx *ctx)
 {
 	struct strvec entries = STRVEC_INIT, goals = STRVEC_INIT;
 	struct strvec links = STRVEC_INIT, goal_ids = STRVEC_INIT;
+	struct strvec copies = STRVEC_INIT;
 	struct findings f = { 0, 0, 0 };
 	int c;
 
@@ -217,6 +219,13 @@ int cmd_check(int argc, char **argv, struct ctx *ctx)
 			"follows links out of the journal");
 	check_goals(ctx, &goals, &goal_ids, &f);
 	check_entries(ctx, &entries, &goal_ids, &f);
+	journal_conflict_copies(ctx, &copies);
+	for (size_t i = 0; i < copies.nr; i++)
+		if (!starts_with(copies.v[i], "entries/") &&
+		    !starts_with(copies.v[i], "goals/"))
+			problem(&f, copies.v[i], 1, 1, "a conflict copy left "
+				"by a sync: take what you need into the file "
+				"beside it, then delete it");
 	fflush(stdout);
 	if (f.problems)
 		fprintf(stderr, "tend: %ld problem%s in %ld entries and %ld "
@@ -229,5 +238,6 @@ int cmd_check(int argc, char **argv, struct ctx *ctx)
 	strvec_clear(&goals);
 	strvec_clear(&links);
 	strvec_clear(&goal_ids);
+	strvec_clear(&copies);
 	return f.problems ? 3 : 0;
 }

@@ -33,21 +33,6 @@ static const char *kind_name(char kind)
 						       : "modified:";
 }
 
-/* The conflict copies under entries/ and goals/ into copies. */
-static void find_copies(struct ctx *ctx, struct strvec *copies)
-{
-	static const char *const dirs[] = { "entries", "goals" };
-	struct strvec files = STRVEC_INIT;
-
-	for (size_t d = 0; d < ARRAY_SIZE(dirs); d++) {
-		fs_walk(ctx->root, dirs[d], ".md", &files, NULL);
-		for (size_t i = 0; i < files.nr; i++)
-			if (strstr(files.v[i], ".conflict-"))
-				strvec_push(copies, files.v[i]);
-		strvec_clear(&files);
-	}
-}
-
 int cmd_status(int argc, char **argv, struct ctx *ctx)
 {
 	struct store_changes changes = { 0 };
@@ -62,7 +47,7 @@ int cmd_status(int argc, char **argv, struct ctx *ctx)
 	if ((rc = store_changes(ctx, &changes)) < 0)
 		goto out;
 	fs_walk(ctx->root, ".tend/drafts", ".md", &drafts, NULL);
-	find_copies(ctx, &copies);
+	journal_conflict_copies(ctx, &copies);
 	if (!changes.nr && !drafts.nr && !copies.nr) {
 		printf("Nothing to save: the journal is as it was at its last "
 		       "commit.\n");

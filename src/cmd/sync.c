@@ -46,7 +46,7 @@ static const char *plural(size_t n)
 }
 
 /* What came in, what went out, and what needs a look. */
-static void print_report(const struct sync_report *r)
+static void print_report(const struct sync_report *r, int pushed)
 {
 	const struct merge_result *m = &r->merge;
 
@@ -63,7 +63,7 @@ static void print_report(const struct sync_report *r)
 	if (r->sent)
 		printf("Sent %zu commit%s to '%s' (branch %s).\n", r->sent,
 		       plural(r->sent), r->remote, r->branch);
-	if (!r->received && !r->sent)
+	if (!r->received && !r->sent && pushed)
 		printf("Up to date with '%s'.\n", r->remote);
 	for (size_t i = 0; i < m->kept.nr; i++)
 		printf("Kept %s: edited on one side, deleted on the other.\n",
@@ -86,13 +86,17 @@ int cmd_sync(int argc, char **argv, struct ctx *ctx)
 		return usage_error("sync", "sync takes one remote");
 	sync_report_init(&r);
 	rc = sync_run(ctx, optind < argc ? argv[optind] : NULL, 0, &r);
-	if (rc == 0) {
-		print_report(&r);
-		if (r.merge.nr)
-			rc = error_as(FAIL_CONFLICTS, "%zu file%s changed on "
+	/* a push that failed after a merge: what the merge did still counts */
+	if (rc == 0 || r.saved || r.received)
+		print_report(&r, rc == 0);
+	if (r.merge.nr) {
+		int copies = error_as(FAIL_CONFLICTS, "%zu file%s changed on "
 				      "both sides: take what you need from "
 				      "each conflict copy, then delete it",
 				      r.merge.nr, plural(r.merge.nr));
+
+		if (rc == 0)
+			rc = copies;
 	}
 	sync_report_release(&r);
 	return exit_code(rc);
