@@ -68,6 +68,22 @@ expect_no_out "conflict" "status no longer lists it"
 expect "git fsck --strict is clean on b" git fsck --strict
 expect "and on the remote" git -C "$T/bare.git" fsck --strict
 
+# progress on a terminal, none in a pipe
+cd "$T/a" || exit 1
+for i in 1 2 3; do t new "More $i" -m "Words $i."; done
+t sync
+cd "$T/b" || exit 1
+script -qec "'$TEND' sync" /dev/null >"$T/pty" 2>&1
+expect "a terminal sees the objects come in" grep -q 'tend: receiving [0-9]* of [0-9]* objects' "$T/pty"
+expect "and the line is cleared after" grep -q "$(printf '\r\033\\[K')" "$T/pty"
+expect "the report follows" grep -q "Received [0-9]* commits from 'origin'" "$T/pty"
+cd "$T/a" || exit 1
+t new "Once more" -m "Words."
+t sync
+cd "$T/b" || exit 1
+t sync
+expect_no_err "receiving" "no progress when stderr is not a terminal"
+
 # remote add and sync refuse what they cannot use
 t remote add "bad name" "$T/bare.git"
 expect_rc 2 "a remote name with a space is refused"
