@@ -17,6 +17,24 @@
 #include <time.h>
 #include <unistd.h>
 
+int journal_refuse_within(const char *dir)
+{
+	char *inside = journal_enclosing(dir), *abs;
+	int rc = 0;
+
+	if (!inside)
+		return 0;
+	abs = realpath(dir, NULL);
+	if (abs && !strcmp(abs, inside))
+		rc = error("'%s' is already a journal", dir);
+	else
+		rc = error("'%s' is inside the journal in '%s'; a journal "
+			   "cannot hold another", dir, inside);
+	free(abs);
+	free(inside);
+	return rc;
+}
+
 /* Is dir the root of a journal (it holds tend.ini)? */
 static int is_journal(const char *dir)
 {

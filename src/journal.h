@@ -37,6 +37,13 @@ char *journal_default_dir(const struct ctx *ctx);
 char *journal_enclosing(const char *path);
 
 /*
+ * Refuse dir as the folder of a new journal when it is a journal already
+ * or inside one (a journal cannot hold another). Returns 0, or FAIL
+ * after reporting.
+ */
+int journal_refuse_within(const char *dir);
+
+/*
  * Take .tend/lock for a command that changes the journal, waiting up to
  * LOCK_WAIT_SECONDS for another tend, and for a git lock (index.lock)
  * left by another process; the repository is opened first. Returns 0,

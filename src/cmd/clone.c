@@ -41,7 +41,7 @@ const struct option cmd_clone_options[] = { { NULL, 0, NULL, 0 } };
 
 int cmd_clone(int argc, char **argv, struct ctx *ctx)
 {
-	char *dir = NULL, *inside = NULL, *url = NULL;
+	char *dir = NULL, *url = NULL;
 	size_t entries = 0;
 	int c, rc = FAIL;
 
@@ -55,17 +55,8 @@ int cmd_clone(int argc, char **argv, struct ctx *ctx)
 	url = sync_url(argv[optind]);
 	dir = optind + 1 < argc ? xstrdup(argv[optind + 1])
 				: journal_default_dir(ctx);
-	if ((inside = journal_enclosing(dir))) {
-		char *abs = realpath(dir, NULL);
-
-		if (abs && !strcmp(abs, inside))
-			error("'%s' is already a journal", dir);
-		else
-			error("'%s' is inside the journal in '%s'; a journal "
-			      "cannot hold another", dir, inside);
-		free(abs);
+	if (journal_refuse_within(dir) < 0)
 		goto out;
-	}
 	if ((rc = sync_clone(ctx, url, dir, &entries)) < 0)
 		goto out;
 	if (chmod(dir, 0700) < 0)
@@ -77,6 +68,5 @@ int cmd_clone(int argc, char **argv, struct ctx *ctx)
 out:
 	free(url);
 	free(dir);
-	free(inside);
 	return exit_code(rc);
 }

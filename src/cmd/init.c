@@ -77,7 +77,7 @@ int cmd_init(int argc, char **argv, struct ctx *ctx)
 	const char *title = "Journal";
 	struct strvec paths = STRVEC_INIT;
 	struct buf ini = BUF_INIT, path = BUF_INIT, msg = BUF_INIT;
-	char *dir = NULL, *inside = NULL;
+	char *dir = NULL;
 	struct stat st;
 	int c, empty = 0, rc = FAIL;
 
@@ -95,18 +95,8 @@ int cmd_init(int argc, char **argv, struct ctx *ctx)
 		return usage_error("init", "the title must be one line of "
 				   "at most 120 characters, without ' ;'");
 	dir = optind < argc ? xstrdup(argv[optind]) : journal_default_dir(ctx);
-	inside = journal_enclosing(dir);
-	if (inside) {
-		char *abs = realpath(dir, NULL);
-
-		if (abs && !strcmp(abs, inside))
-			error("'%s' is already a journal", dir);
-		else
-			error("'%s' is inside the journal in '%s'; a journal "
-			      "cannot hold another", dir, inside);
-		free(abs);
+	if (journal_refuse_within(dir) < 0)
 		goto out;
-	}
 	if (stat(dir, &st) == 0) {
 		if (!S_ISDIR(st.st_mode)) {
 			error("'%s' exists and is not a folder", dir);
@@ -154,7 +144,6 @@ int cmd_init(int argc, char **argv, struct ctx *ctx)
 	rc = 0;
 out:
 	free(dir);
-	free(inside);
 	strvec_clear(&paths);
 	buf_release(&ini);
 	buf_release(&path);
