@@ -319,6 +319,28 @@ static int remote_tip(git_remote *remote, const char *branch, git_oid *id)
 }
 
 /*
+ * Put the remote-tracking ref back where it was before the fetch (or
+ * remove it, when there was none), so that what was refused is not left
+ * where `git merge origin/main` would take it.
+ */
+static void restore_tracking(struct ctx *ctx, const char *ref, int had,
+			     const git_oid *was)
+{
+	git_reference *r = NULL;
+	int rc;
+
+	if (had)
+		rc = git_reference_create(&r, ctx->repo, ref, was, 1,
+					  "tend sync: refused what came in");
+	else
+		rc = git_reference_remove(ctx->repo, ref);
+	git_reference_free(r);
+	if (rc < 0)
+		warning("cannot put '%s' back as it was; do not merge it "
+			"with git", ref);
+}
+
+/*
  * The journal's branch: its full name into refname, the name into local.
  * Returns 0, or FAIL when HEAD is on no branch.
  */
@@ -347,12 +369,12 @@ int sync_run(struct ctx *ctx, const char *name, int quiet,
 	git_remote *remote = NULL;
 	struct remote_talk talk;
 	struct buf refname = BUF_INIT, local = BUF_INIT, spec = BUF_INIT;
-	struct buf what = BUF_INIT;
+	struct buf what = BUF_INIT, tracking = BUF_INIT;
 	git_fetch_options fo;
 	git_push_options po;
 	git_strarray specs;
-	git_oid ours, theirs;
-	int rc, have_theirs, push = 1;
+	git_oid ours, theirs, tracked;
+	int rc, have_theirs, had_tracked, push = 1;
 	char *specv[1];
 
 	remote_talk_init(&talk, ctx, quiet);
@@ -363,8 +385,10 @@ int sync_run(struct ctx *ctx, const char *name, int quiet,
 	r->branch = xstrdup(ctx->cfg.sync_branch ? ctx->cfg.sync_branch
 						 : local.s);
 
-	buf_addf(&spec, "+refs/heads/%s:refs/remotes/%s/%s", r->branch,
-		 r->remote, r->branch);
+	buf_addf(&tracking, "refs/remotes/%s/%s", r->remote, r->branch);
+	had_tracked = git_reference_name_to_id(&tracked, ctx->repo,
+					       tracking.s) == 0;
+	buf_addf(&spec, "+refs/heads/%s:%s", r->branch, tracking.s);
 	specv[0] = spec.s;
 	specs.strings = specv;
 	specs.count = 1;
@@ -401,6 +425,9 @@ int sync_run(struct ctx *ctx, const char *name, int quiet,
 	} else {
 		rc = join(ctx, refname.s, &ours, &theirs, r);
 	}
+	/* FAIL_REMOTE here: a link out of the journal was refused */
+	if (rc == FAIL_REMOTE)
+		restore_tracking(ctx, tracking.s, had_tracked, &tracked);
 	if (rc < 0 || !push)
 		goto done;
 
@@ -430,6 +457,7 @@ out:
 	buf_release(&local);
 	buf_release(&spec);
 	buf_release(&what);
+	buf_release(&tracking);
 	return rc;
 }
 
