@@ -67,7 +67,8 @@ static int diff_trees(git_repository *repo, git_tree *a, git_tree *b,
 	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
 	opts.flags = GIT_DIFF_INCLUDE_TYPECHANGE;
 	if (git_diff_tree_to_tree(out, repo, a, b, &opts) < 0)
-		return store_fail(-1, "cannot compare two versions of the journal");
+		return store_fail(-1, "cannot compare two versions of the "
+				  "journal");
 	return 0;
 }
 

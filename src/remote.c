@@ -99,8 +99,9 @@ static int offer_key(git_credential **out, const char *user, const char *key)
  * into out when out is not NULL. The terminal prompt is off when tend
  * may not ask. Returns 0 when git ran and exited 0, else -1.
  */
-static int run_credential_helper(const struct remote_talk *t, const char *action,
-			  const char *input, struct buf *out)
+static int run_credential_helper(const struct remote_talk *t,
+				 const char *action, const char *input,
+				 struct buf *out)
 {
 	int in[2], res[2], status;
 	ssize_t n;
@@ -265,8 +266,9 @@ static int credentials(git_credential **out, const char *url,
 		buf_release(&key);
 		return rc;
 	}
-	while ((allowed & GIT_CREDENTIAL_SSH_KEY) && !t->ctx->cfg.sync_ssh_key &&
-	       home && t->next_key < ARRAY_SIZE(default_keys)) {
+	while ((allowed & GIT_CREDENTIAL_SSH_KEY) &&
+	       !t->ctx->cfg.sync_ssh_key && home &&
+	       t->next_key < ARRAY_SIZE(default_keys)) {
 		path_join(&key, home, default_keys[t->next_key++]);
 		if (fs_exists(key.s)) {
 			rc = offer_key(out, user, key.s);

@@ -59,7 +59,8 @@ int store_open(struct ctx *ctx)
 	rc = git_repository_open_ext(&ctx->repo, ctx->root,
 				     GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
 	if (rc < 0)
-		return store_fail(rc, "cannot open the journal's git repository");
+		return store_fail(rc, "cannot open the journal's git "
+				  "repository");
 	return 0;
 }
 
@@ -133,8 +134,8 @@ static int commit_tree(struct ctx *ctx, git_index *idx, git_commit *parent,
 		return rc;
 	up = xcalloc(paths->nr + 1, sizeof(*up));
 	for (size_t i = 0; i < paths->nr; i++) {
-		const git_index_entry *ie = git_index_get_bypath(idx,
-								 paths->v[i], 0);
+		const git_index_entry *ie =
+			git_index_get_bypath(idx, paths->v[i], 0);
 		git_tree_entry *te = NULL;
 
 		if (ie) {
