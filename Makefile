@@ -5,9 +5,10 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
 CFLAGS ?= -O2 -g
-PKGS := libgit2 libcmark inih yaml-0.1 sqlite3
+PKGS := libgit2 libcmark inih yaml-0.1 sqlite3 jansson
 DEB_PKGS := gcc make pkg-config git util-linux tzdata sqlite3 \
-	libgit2-dev libcmark-dev libinih-dev libyaml-dev libsqlite3-dev jq \
+	libgit2-dev libcmark-dev libinih-dev libyaml-dev libsqlite3-dev \
+	libjansson-dev jq \
 	openssh-client openssh-server
 
 # hugo and cmark (its CLI) are the baselines of tend render

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 static const char *const weekdays[] = {
 	"sunday", "monday", "tuesday", "wednesday", "thursday", "friday",
@@ -468,6 +469,41 @@ void datetime_local(time_t t, struct datetime *out)
 	out->offset = (int)(out->wall.tm_gmtoff / 60);
 	out->has_time = 1;
 	out->has_offset = 1;
+}
+
+/* Is there a zone file for the IANA name zone? */
+static int zone_exists(const char *zone)
+{
+	const char *dir = getenv("TZDIR");
+	struct buf path = BUF_INIT;
+	struct stat st;
+	int ok;
+
+	if (!*zone || zone[0] == '/' || zone[0] == ':' || strstr(zone, ".."))
+		return 0;
+	buf_addf(&path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo",
+		 zone);
+	ok = stat(path.s, &st) == 0 && S_ISREG(st.st_mode);
+	buf_release(&path);
+	return ok;
+}
+
+int datetime_in_zone(time_t t, const char *zone, struct datetime *out)
+{
+	const char *was = getenv("TZ");
+	char *saved = was ? xstrdup(was) : NULL;
+	int ok = zone_exists(zone);
+
+	setenv("TZ", ok ? zone : "UTC", 1);
+	tzset();
+	datetime_local(t, out);
+	if (saved)
+		setenv("TZ", saved, 1);
+	else
+		unsetenv("TZ");
+	tzset();
+	free(saved);
+	return ok ? 0 : -1;
 }
 
 void datetime_format(const struct datetime *dt, struct buf *out)

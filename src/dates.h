@@ -47,6 +47,13 @@ int datetime_parse(const char *s, struct datetime *out);
 /* The local wall clock and offset of the instant t. */
 void datetime_local(time_t t, struct datetime *out);
 
+/*
+ * The wall clock and offset of the instant t in the time zone named zone
+ * (an IANA name such as "Europe/Berlin"). Returns 0, or -1 when there is
+ * no such zone here (out is then t in UTC).
+ */
+int datetime_in_zone(time_t t, const char *zone, struct datetime *out);
+
 /* Append dt as RFC 3339: "2026-11-22T21:14:00+01:00". */
 void datetime_format(const struct datetime *dt, struct buf *out);
 

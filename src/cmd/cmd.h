@@ -41,6 +41,7 @@ COMMAND(clone);
 COMMAND(edit);
 COMMAND(export);
 COMMAND(goal);
+COMMAND(import);
 COMMAND(index);
 COMMAND(init);
 COMMAND(list);

@@ -9,7 +9,7 @@ t --help
 expect_rc 0 "--help"
 expect_out "usage: tend [-J DIR | --journal DIR] COMMAND [ARGS]" "prints the usage"
 for cmd in init new edit show rm restore status save log list search index check \
-	goal review mood prompt templates prep render export clone remote sync; do
+	goal review mood prompt templates prep render export clone remote sync import; do
 	expect_out "  $cmd " "--help lists $cmd"
 	t "$cmd" --help
 	expect_rc 0 "$cmd --help works outside a journal"
