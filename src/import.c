@@ -861,7 +861,7 @@ static int write_all(struct ctx *ctx, struct items *it, enum import_format f,
 	struct strvec paths = STRVEC_INIT;
 	struct buf path = BUF_INIT, msg = BUF_INIT;
 	size_t todo = it->nr - s->skipped;
-	int rc = 0, committed = 0, shown = 0;
+	int rc = 0, shown = 0;
 
 	for (size_t i = 0; i < it->nr && rc == 0; i++) {
 		if (it->v[i].skip)
@@ -881,9 +881,19 @@ static int write_all(struct ctx *ctx, struct items *it, enum import_format f,
 	if (rc == 0 && paths.nr)
 		rc = flush_all(ctx);
 	if (rc == 0 && paths.nr) {
+		struct store_file *files = xcalloc(paths.nr, sizeof(*files));
+
+		for (size_t i = 0, k = 0; i < it->nr; i++) {
+			if (it->v[i].skip)
+				continue;
+			files[k].path = paths.v[k];
+			files[k].data = it->v[i].e.text.s;
+			files[k++].len = it->v[i].e.text.len;
+		}
 		buf_addf(&msg, "Import %zu entr%s from %s", paths.nr,
 			 paths.nr == 1 ? "y" : "ies", formats[f].source);
-		rc = store_commit(ctx, &paths, msg.s, &committed);
+		rc = store_commit_new(ctx, files, paths.nr, msg.s);
+		free(files);
 	}
 	if (rc < 0)
 		unwrite(ctx, &paths);

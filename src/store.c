@@ -6,6 +6,8 @@
 #include "util.h"
 
 #include <errno.h>
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -770,4 +772,171 @@ out:
 	strvec_clear(&paths);
 	buf_release(&msg);
 	return rc;
+}
+
+/*
+ * Put the objects of mem (a mempack of repo) into one pack of the
+ * repository, flushed as libgit2 flushes packs.
+ */
+static int write_pack(git_repository *repo, git_odb *odb,
+		      git_odb_backend *mem)
+{
+	git_buf pack = { 0 };
+	git_odb_writepack *wp = NULL;
+	git_indexer_progress stats;
+	int rc;
+
+	memset(&stats, 0, sizeof(stats));
+	rc = git_mempack_dump(&pack, repo, mem);
+	if (rc == 0)
+		rc = git_odb_write_pack(&wp, odb, NULL, NULL);
+	if (rc == 0)
+		rc = wp->append(wp, pack.ptr, pack.size, &stats);
+	if (rc == 0)
+		rc = wp->commit(wp, &stats);
+	if (wp)
+		wp->free(wp);
+	git_buf_dispose(&pack);
+	return rc;
+}
+
+/* Add the new file f, as it is on disk, with blob id, to git's index. */
+static int index_add_new(struct ctx *ctx, git_index *idx,
+			 const struct store_file *f, const git_oid *id)
+{
+	git_index_entry ie;
+	struct buf full = BUF_INIT;
+	struct stat st;
+	int rc;
+
+	path_join(&full, ctx->root, f->path);
+	rc = lstat(full.s, &st);
+	buf_release(&full);
+	if (rc < 0)
+		return -1;
+	memset(&ie, 0, sizeof(ie));
+	ie.ctime.seconds = (int32_t)st.st_ctim.tv_sec;
+	ie.ctime.nanoseconds = (uint32_t)st.st_ctim.tv_nsec;
+	ie.mtime.seconds = (int32_t)st.st_mtim.tv_sec;
+	ie.mtime.nanoseconds = (uint32_t)st.st_mtim.tv_nsec;
+	ie.dev = (uint32_t)st.st_dev;
+	ie.ino = (uint32_t)st.st_ino;
+	ie.mode = GIT_FILEMODE_BLOB;
+	ie.uid = st.st_uid;
+	ie.gid = st.st_gid;
+	ie.file_size = (uint32_t)st.st_size;
+	git_oid_cpy(&ie.id, id);
+	ie.path = f->path;
+	return git_index_add(idx, &ie);
+}
+
+int store_commit_new(struct ctx *ctx, const struct store_file *files,
+		     size_t n, const char *message)
+{
+	git_repository *repo = NULL;
+	git_odb *odb = NULL, *own = NULL;
+	git_odb_backend *mem = NULL;
+	git_index *idx = NULL;
+	git_commit *parent = NULL;
+	git_tree *base = NULL, *tree = NULL;
+	git_signature *sig = NULL;
+	git_reference *head = NULL, *moved = NULL;
+	git_tree_update *up = xcalloc(n + 1, sizeof(*up));
+	git_oid tree_id, id;
+	const git_commit *parents[1];
+	struct buf msg = BUF_INIT;
+	int rc, ret = FAIL;
+
+	if (store_open(ctx) < 0)
+		goto out;
+	/* a handle of its own: the mempack must never hold later objects */
+	rc = git_repository_open_ext(&repo, ctx->root,
+				     GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+	if (rc < 0 || (rc = git_repository_odb(&odb, repo)) < 0 ||
+	    (rc = git_mempack_new(&mem)) < 0) {
+		ret = store_fail(rc, "cannot prepare the commit");
+		goto out;
+	}
+	if ((rc = git_odb_add_backend(odb, mem, 1000)) < 0) {
+		mem->free(mem);		/* the odb owns it only once added */
+		ret = store_fail(rc, "cannot prepare the commit");
+		goto out;
+	}
+	if ((rc = git_repository_head(&head, repo)) < 0 ||
+	    (rc = git_commit_lookup(&parent, repo,
+				    git_reference_target(head))) < 0 ||
+	    (rc = git_commit_tree(&base, parent)) < 0) {
+		ret = store_fail(rc, "cannot read the last commit");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		rc = git_blob_create_from_buffer(&up[i].id, repo,
+						 files[i].data, files[i].len);
+		if (rc < 0) {
+			ret = store_fail(rc, "cannot store a file in git");
+			goto out;
+		}
+		up[i].action = GIT_TREE_UPDATE_UPSERT;
+		up[i].filemode = GIT_FILEMODE_BLOB;
+		up[i].path = files[i].path;
+	}
+	if ((rc = git_tree_create_updated(&tree_id, repo, base, n, up)) < 0 ||
+	    (rc = git_tree_lookup(&tree, repo, &tree_id)) < 0) {
+		ret = store_fail(rc, "cannot write the tree");
+		goto out;
+	}
+	if (store_signature(ctx, &sig) < 0)
+		goto out;
+	buf_adds(&msg, message);
+	if (!msg.len || msg.s[msg.len - 1] != '\n')
+		buf_addch(&msg, '\n');
+	parents[0] = parent;
+	if ((rc = git_commit_create(&id, repo, NULL, sig, sig, NULL, msg.s,
+				    tree, 1, parents)) < 0) {
+		ret = store_fail(rc, "cannot commit");
+		goto out;
+	}
+	if ((rc = write_pack(repo, odb, mem)) < 0) {
+		ret = store_fail(rc, "cannot write the objects of the commit");
+		goto out;
+	}
+	git_mempack_reset(mem);
+	git_odb_refresh(odb);
+	rc = git_repository_index(&idx, repo);
+	if (rc < 0 || (rc = git_index_read(idx, 0)) < 0) {
+		ret = store_fail(rc, "cannot read git's index");
+		goto out;
+	}
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = index_add_new(ctx, idx, &files[i], &up[i].id);
+	if (rc < 0 || (rc = git_index_write(idx)) < 0) {
+		ret = store_fail(rc, "cannot write git's index");
+		goto out;
+	}
+	buf_reset(&msg);
+	buf_addf(&msg, "commit: %s", message);
+	rc = git_reference_create_matching(&moved, repo,
+					   git_reference_name(head), &id, 1,
+					   git_commit_id(parent), msg.s);
+	if (rc < 0) {
+		ret = store_fail(rc, "cannot move the journal's branch");
+		goto out;
+	}
+	if (git_repository_odb(&own, ctx->repo) == 0)
+		git_odb_refresh(own);	/* ctx->repo sees the new pack */
+	git_odb_free(own);
+	ret = 0;
+out:
+	free(up);
+	git_reference_free(moved);
+	git_reference_free(head);
+	git_signature_free(sig);
+	git_tree_free(tree);
+	git_tree_free(base);
+	git_commit_free(parent);
+	git_index_free(idx);
+	git_odb_free(odb);
+	git_repository_free(repo);
+	buf_release(&msg);
+	return ret;
 }

@@ -117,6 +117,22 @@ int store_log(struct ctx *ctx, const char *path, long max,
 int store_added_dates(struct ctx *ctx, const struct strvec *paths,
 		      time_t *when);
 
+/* A new file for store_commit_new(): its path and its whole text. */
+struct store_file {
+	const char *path;
+	const char *data;
+	size_t len;
+};
+
+/*
+ * Commit many new files at once, already written in the journal with
+ * these texts (an import): their objects go into one pack, written and
+ * flushed once, rather than a loose object each. Returns 0, FAIL or
+ * FAIL_BUSY; on failure nothing is committed.
+ */
+int store_commit_new(struct ctx *ctx, const struct store_file *files,
+		     size_t n, const char *message);
+
 /*
  * Commit what store_changes() lists, but symbolic links (a warning names
  * each), with message, else one that says what changed. Sets *saved to
