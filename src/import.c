@@ -313,23 +313,28 @@ static int two_digits(const char *s)
 }
 
 /*
- * jrnl's date "YYYY-MM-DD" and time "HH:MM", a wall clock in the
+ * jrnl's date "YYYY-MM-DD" and time "HH:MM[:SS]", a wall clock in the
  * journal's time zone, as an instant with that zone's offset then.
  */
 static int jrnl_date(const char *date, const char *time, struct datetime *dt)
 {
 	struct tm tm;
 	time_t t;
-	int y, m, d, hh, mm;
+	int y, m, d, hh, mm, ss = 0;
 
 	if (strlen(date) != 10 || date[4] != '-' || date[7] != '-' ||
 	    (strlen(time) != 5 && strlen(time) != 8) || time[2] != ':')
+		return -1;
+	if (two_digits(date) < 0 || two_digits(date + 2) < 0)
 		return -1;
 	y = two_digits(date) * 100 + two_digits(date + 2);
 	m = two_digits(date + 5);
 	d = two_digits(date + 8);
 	hh = two_digits(time);
 	mm = two_digits(time + 3);
+	if (time[5] && (time[5] != ':' || (ss = two_digits(time + 6)) < 0 ||
+			ss > 59))
+		return -1;
 	if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31 || hh < 0 ||
 	    hh > 23 || mm < 0 || mm > 59)
 		return -1;
@@ -339,6 +344,7 @@ static int jrnl_date(const char *date, const char *time, struct datetime *dt)
 	tm.tm_mday = d;
 	tm.tm_hour = hh;
 	tm.tm_min = mm;
+	tm.tm_sec = ss;
 	tm.tm_isdst = -1;
 	t = mktime(&tm);
 	if (t == (time_t)-1 || tm.tm_mday != d)
