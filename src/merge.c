@@ -149,6 +149,38 @@ static char *fresh_copy(git_tree *ours, const char *path, const char *tag)
 	}
 }
 
+/*
+ * Apply the updates up to tree into out: the removals first, then the
+ * rest on what is left, so that a file that became a folder (or the
+ * reverse) on one side is no clash. Returns libgit2's result.
+ */
+static int apply(git_repository *repo, git_tree *tree, git_tree_update *up,
+		 size_t n, git_oid *out)
+{
+	git_tree_update *first = xcalloc(n + 1, sizeof(*first));
+	git_tree_update *then = xcalloc(n + 1, sizeof(*then));
+	git_tree *mid = NULL;
+	git_oid mid_id;
+	size_t nf = 0, nt = 0;
+	int rc;
+
+	for (size_t i = 0; i < n; i++) {
+		if (up[i].action == GIT_TREE_UPDATE_REMOVE)
+			first[nf++] = up[i];
+		else
+			then[nt++] = up[i];
+	}
+	rc = git_tree_create_updated(&mid_id, repo, tree, nf, first);
+	if (rc == 0)
+		rc = git_tree_lookup(&mid, repo, &mid_id);
+	if (rc == 0)
+		rc = git_tree_create_updated(out, repo, mid, nt, then);
+	git_tree_free(mid);
+	free(first);
+	free(then);
+	return rc;
+}
+
 int merge_trees(git_repository *repo, git_tree *base, git_tree *ours,
 		git_tree *theirs, const char *tag, struct merge_result *out)
 {
@@ -193,7 +225,7 @@ int merge_trees(git_repository *repo, git_tree *base, git_tree *ours,
 		put(&up, &nup, &aup, out->copies[out->nr].copy, tc);
 		out->nr++;
 	}
-	if (git_tree_create_updated(&out->tree, repo, ours, nup, up) < 0) {
+	if (apply(repo, ours, up, nup, &out->tree) < 0) {
 		store_fail(-1, "cannot join the two versions of the journal (a "
 			 "file on one side may be a folder on the other)");
 		goto out;
