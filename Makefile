@@ -9,7 +9,7 @@ PKGS := libgit2 libcmark inih yaml-0.1 sqlite3 jansson
 DEB_PKGS := gcc make pkg-config git util-linux tzdata sqlite3 \
 	libgit2-dev libcmark-dev libinih-dev libyaml-dev libsqlite3-dev \
 	libjansson-dev jq \
-	openssh-client openssh-server
+	openssh-client openssh-server python3
 
 # hugo and cmark (its CLI) are the baselines of tend render
 BENCH_PKGS := time ripgrep sqlite3 git bc hugo cmark
