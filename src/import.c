@@ -68,6 +68,7 @@ struct item {
 	char *want;		/* tend-json: the path it had, or NULL */
 	uint64_t key;		/* of its date, title and body */
 	int skip;		/* already in the journal */
+	int guessed;		/* its date is its file's time */
 };
 
 struct items {
@@ -391,7 +392,8 @@ static int read_jrnl(struct items *it, json_t *root)
 
 /*
  * Day One's text: a first line that is a heading ("# Title") is the
- * title (into title) and the body is what follows that line; otherwise
+ * title (into title) and the body is what follows that line and the one
+ * empty line under it, if any; otherwise
  * there is no title and the body is the whole text.
  */
 static void dayone_split(const char *text, size_t len, struct buf *title,
@@ -416,6 +418,14 @@ static void dayone_split(const char *text, size_t len, struct buf *title,
 	buf_add(title, text + h, end - h);
 	*body = nl ? nl + 1 : text + len;
 	*blen = len - (size_t)(*body - text);
+	/* the empty line under the heading: the file puts its own there */
+	if (*blen && **body == '\n') {
+		(*body)++;
+		(*blen)--;
+	} else if (*blen > 1 && (*body)[0] == '\r' && (*body)[1] == '\n') {
+		*body += 2;
+		*blen -= 2;
+	}
 }
 
 static int read_dayone(struct items *it, json_t *root)
@@ -556,13 +566,30 @@ out:
 	return rc;
 }
 
-/* The first YYYY-MM-DD (and -HHMM after it) in name, into dt. */
+/*
+ * The first YYYY-MM-DD in name, with the HHMM after it ("-0730" or
+ * " 0730") when there is one, into dt.
+ */
 static int date_in_name(const char *name, struct datetime *dt)
 {
-	for (const char *p = name; strlen(p) >= 10; p++)
-		if ((p == name || !isdigit((unsigned char)p[-1])) &&
-		    entry_date_from_name(p, dt))
+	for (const char *p = name; strlen(p) >= 10; p++) {
+		char stamp[16];
+
+		if (p != name && isdigit((unsigned char)p[-1]))
+			continue;
+		memcpy(stamp, p, 10);
+		stamp[10] = '\0';
+		/* "YYYY-MM-DD HHMM": read as the ID form "YYYY-MM-DD-HHMM" */
+		if (p[10] == ' ' && strspn(p + 11, "0123456789") == 4) {
+			memcpy(stamp + 10, p + 10, 5);
+			stamp[10] = '-';
+			stamp[15] = '\0';
+			if (entry_date_from_name(stamp, dt))
+				return 1;
+		}
+		if (entry_date_from_name(p, dt))
 			return 1;
+	}
 	return 0;
 }
 
@@ -585,14 +612,13 @@ static int starts_with_heading(const struct entry *e)
 }
 
 /*
- * Make the Markdown file x (its text read, named rel, stem its name
+ * Make the Markdown file x (its text read from full, stem its name
  * without the extension) an entry: its front matter kept, a scalar tags
  * made a list, a date from created, the file name or its time (counted
  * as guessed), and a title from the file name when it has none.
  */
 static int markdown_fill(const struct items *it, struct item *x,
-			 const char *full, const char *stem,
-			 struct import_summary *s)
+			 const char *full, const char *stem)
 {
 	const struct fm_item *tags, *created;
 	struct datetime dt;
@@ -623,7 +649,7 @@ static int markdown_fill(const struct items *it, struct item *x,
 		} else if (stat(full, &st) == 0) {
 			datetime_local(st.st_mtime, &dt);
 			entry_set_date(&x->e, &dt);
-			s->guessed++;
+			x->guessed = 1;
 		}
 	}
 	if (!*own_title(&x->e) && !starts_with_heading(&x->e))
@@ -662,7 +688,7 @@ static int read_markdown(struct items *it, const char *dir,
 		}
 		stem = xstrndup(name, strrchr(name, '.') - name);
 		x->e.id = xstrdup(stem);
-		rc = markdown_fill(it, x, full.s, stem, s);
+		rc = markdown_fill(it, x, full.s, stem);
 		free(stem);
 	}
 out:
@@ -876,6 +902,7 @@ static int write_all(struct ctx *ctx, struct items *it, enum import_format f,
 		    (rc = write_new(ctx->root, path.s, &it->v[i].e.text)) < 0)
 			break;
 		strvec_push(&paths, path.s);
+		s->guessed += (size_t)it->v[i].guessed;
 		if (ctx->err_tty && (paths.nr % 100 == 0 || paths.nr == todo)) {
 			fprintf(stderr, "\rtend: importing %zu of %zu entries",
 				paths.nr, todo);
@@ -901,10 +928,12 @@ static int write_all(struct ctx *ctx, struct items *it, enum import_format f,
 		rc = store_commit_new(ctx, files, paths.nr, msg.s);
 		free(files);
 	}
-	if (rc < 0)
+	if (rc < 0) {
 		unwrite(ctx, &paths);
-	else
+		s->guessed = 0;
+	} else {
 		s->imported = paths.nr;
+	}
 	strvec_clear(&paths);
 	buf_release(&path);
 	buf_release(&msg);
