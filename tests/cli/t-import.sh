@@ -389,4 +389,26 @@ expect_err "$F/tend-notext.json: entry 1: " "the message gives the entry"
 expect_err "text" "and the field"
 same "tend-json without text"
 expect "git fsck is clean" git fsck --strict
+# progress on a terminal, none in a pipe: 250 entries made here
+journal "$T/progress"
+{
+	printf '{"tags": {}, "entries": ['
+	i=0
+	while [ $i -lt 250 ]; do
+		[ $i -gt 0 ] && printf ','
+		printf '{"date": "2025-06-%02d", "time": "08:%02d", "title": "Morning %d", "body": "Slept badly, talked it through.\\n", "tags": [], "starred": false}' \
+			$((i % 28 + 1)) $((i % 60)) $i
+		i=$((i + 1))
+	done
+	printf ']}'
+} >"$T/many.json"
+script -qec "'$TEND' import '$T/many.json' --from jrnl-json" /dev/null >"$T/pty" 2>&1
+expect "a terminal sees the count go up" grep -q 'tend: importing 200 of 250 entries' "$T/pty"
+expect "and the line cleared before the summary" \
+	grep -q "$(printf '\033')\\[KImported 250 entries from jrnl." "$T/pty"
+expect_eq "all 250 are there" 250 "$(find entries -name '*.md' | wc -l)"
+rm -rf "$T/progress" && journal "$T/progress"
+t import "$T/many.json" --from jrnl-json
+expect_no_err "importing" "no progress when stderr is not a terminal"
+expect_out "Imported 250 entries from jrnl." "just the summary"
 done_testing
