@@ -9,6 +9,8 @@
 #   expect DESC CMD...   CMD succeeds;  expect_not DESC CMD...  it fails
 #   expect_eq DESC WANT GOT
 #   done_testing         print the plan; the script's exit status
+#   snap / same WHAT     remember HEAD and the entry files / check that a
+#                        failed command changed neither
 
 set -u
 : "${TEND:?run the tests with tests/run, or set TEND to the binary}"
@@ -152,4 +154,18 @@ mode() {
 # entry_file ID: the path of an entry's file
 entry_file() {
 	find entries -name "$1.md"
+}
+
+# snap: remember HEAD and the files under entries/
+snap() {
+	head0=$(git rev-parse HEAD)
+	find entries -type f 2>/dev/null | sort >"$T/files0"
+}
+
+# same WHAT: nothing was written or committed since snap
+same() {
+	expect_eq "$1: HEAD is where it was" "$head0" "$(git rev-parse HEAD)"
+	expect_eq "$1: the work tree is clean" "" "$(git status --porcelain)"
+	find entries -type f 2>/dev/null | sort >"$T/files1"
+	expect "$1: no new files under entries/" cmp -s "$T/files0" "$T/files1"
 }

@@ -6,20 +6,6 @@
 . tests/cli/lib.sh
 F="$FIXTURES/import"
 
-# snap: remember HEAD and the files under entries/
-snap() {
-	head0=$(git rev-parse HEAD)
-	find entries -type f 2>/dev/null | sort >"$T/files0"
-}
-
-# same WHAT: nothing was written or committed since snap
-same() {
-	expect_eq "$1: HEAD is where it was" "$head0" "$(git rev-parse HEAD)"
-	expect_eq "$1: the work tree is clean" "" "$(git status --porcelain)"
-	find entries -type f 2>/dev/null | sort >"$T/files1"
-	expect "$1: no new files under entries/" cmp -s "$T/files0" "$T/files1"
-}
-
 # expect_err_re REGEX DESC: stderr has a line matching the extended REGEX
 expect_err_re() {
 	if grep -qE -- "$1" "$ERR"; then
