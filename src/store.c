@@ -157,6 +157,14 @@ static int commit_tree(struct ctx *ctx, git_index *idx, git_commit *parent,
 	return rc;
 }
 
+/* A commit message as git keeps it: message ending in a newline. */
+static void commit_message(const char *message, struct buf *msg)
+{
+	buf_adds(msg, message);
+	if (!msg->len || msg->s[msg->len - 1] != '\n')
+		buf_addch(msg, '\n');
+}
+
 int store_commit(struct ctx *ctx, const struct strvec *paths,
 		 const char *message, int *committed)
 {
@@ -212,9 +220,7 @@ int store_commit(struct ctx *ctx, const struct strvec *paths,
 	}
 	if (store_signature(ctx, &sig) < 0)
 		goto out;
-	buf_adds(&msg, message);
-	if (!msg.len || msg.s[msg.len - 1] != '\n')
-		buf_addch(&msg, '\n');
+	commit_message(message, &msg);
 	parents[0] = parent;
 	rc = git_commit_create(&id, ctx->repo, "HEAD", sig, sig, NULL, msg.s,
 			       tree, parent ? 1 : 0, parents);
@@ -887,9 +893,7 @@ int store_commit_new(struct ctx *ctx, const struct store_file *files,
 	}
 	if (store_signature(ctx, &sig) < 0)
 		goto out;
-	buf_adds(&msg, message);
-	if (!msg.len || msg.s[msg.len - 1] != '\n')
-		buf_addch(&msg, '\n');
+	commit_message(message, &msg);
 	parents[0] = parent;
 	if ((rc = git_commit_create(&id, repo, NULL, sig, sig, NULL, msg.s,
 				    tree, 1, parents)) < 0) {
