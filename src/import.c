@@ -973,6 +973,23 @@ static int dayone_file(const char *path, struct buf *out)
 	return rc;
 }
 
+/*
+ * Refuse a Markdown folder that is the journal or inside it: its
+ * entries, templates and prompts would come back as new entries.
+ */
+static int outside_journal(struct ctx *ctx, const char *path)
+{
+	char *abs = realpath(path, NULL);
+	size_t n = strlen(ctx->root);
+	int inside = abs && !strncmp(abs, ctx->root, n) &&
+		     (abs[n] == '/' || !abs[n]);
+
+	free(abs);
+	return inside ? error_as(FAIL_USAGE, "'%s' is inside the journal; "
+				 "import reads a folder from elsewhere", path)
+		      : 0;
+}
+
 int import_run(struct ctx *ctx, const char *path, enum import_format f,
 	       struct import_summary *s)
 {
@@ -987,6 +1004,8 @@ int import_run(struct ctx *ctx, const char *path, enum import_format f,
 				   path);
 			goto out;
 		}
+		if ((rc = outside_journal(ctx, path)) < 0)
+			goto out;
 		rc = read_markdown(&it, path, s);
 	} else {
 		if ((rc = f == IMPORT_DAYONE_JSON ? dayone_file(path, &file)

@@ -192,4 +192,13 @@ t import "$md/Inbox/loose thoughts.md" --from markdown
 expect "a file for --from markdown is refused" test "$rc" != 0
 same "bad PATHs"
 expect "git fsck is clean" git fsck --strict
+# the journal's own folder is not a Markdown folder to import
+snap
+t import . --from markdown
+expect_rc 2 "a folder inside the journal is refused"
+expect_err "is inside the journal" "and the message says so"
+same "importing the journal into itself"
+mkdir -p entries
+t import entries --from markdown
+expect_rc 2 "its entries folder too"
 done_testing
