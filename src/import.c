@@ -711,6 +711,35 @@ static int cmp_known(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Items in order of key, then of place in the input. */
+static int cmp_item(const void *a, const void *b)
+{
+	const struct item *x = *(struct item *const *)a;
+	const struct item *y = *(struct item *const *)b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* Skip an item that an earlier one of the input says already. */
+static void mark_twice(struct items *it)
+{
+	struct item **order = xcalloc(it->nr + 1, sizeof(*order));
+
+	for (size_t i = 0; i < it->nr; i++)
+		order[i] = &it->v[i];
+	qsort(order, it->nr, sizeof(*order), cmp_item);
+	for (size_t i = 1; i < it->nr; i++)
+		for (size_t j = i; j-- > 0 && order[j]->key == order[i]->key;)
+			if (!order[i]->skip && !order[j]->skip &&
+			    same_entry(&order[j]->e, &order[i]->e)) {
+				order[i]->skip = 1;
+				break;
+			}
+	free(order);
+}
+
 /* Read an entry of the journal without a word on stderr; 0 or -1. */
 static int load_quietly(struct ctx *ctx, const char *path, struct entry *e)
 {
@@ -770,12 +799,10 @@ static int mark_known(struct ctx *ctx, struct items *it,
 				x->skip = 1;
 			entry_release(&e);
 		}
-		for (size_t j = 0; j < i && !x->skip; j++)
-			if (!it->v[j].skip && it->v[j].key == x->key &&
-			    same_entry(&it->v[j].e, &x->e))
-				x->skip = 1;
-		s->skipped += (size_t)x->skip;
 	}
+	mark_twice(it);
+	for (size_t i = 0; i < it->nr; i++)
+		s->skipped += (size_t)it->v[i].skip;
 	free(k);
 	strvec_clear(&files);
 	return 0;
