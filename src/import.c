@@ -919,7 +919,7 @@ static int write_all(struct ctx *ctx, struct items *it, enum import_format f,
 {
 	struct strvec paths = STRVEC_INIT;
 	struct buf path = BUF_INIT, msg = BUF_INIT;
-	size_t todo = it->nr - s->skipped;
+	size_t total = it->nr - s->skipped;
 	int rc = 0, shown = 0;
 
 	for (size_t i = 0; i < it->nr && rc == 0; i++) {
@@ -930,9 +930,9 @@ static int write_all(struct ctx *ctx, struct items *it, enum import_format f,
 			break;
 		strvec_push(&paths, path.s);
 		s->guessed += (size_t)it->v[i].guessed;
-		if (ctx->err_tty && (paths.nr % 100 == 0 || paths.nr == todo)) {
+		if (ctx->err_tty && (paths.nr % 100 == 0 || paths.nr == total)) {
 			fprintf(stderr, "\rtend: importing %zu of %zu entries",
-				paths.nr, todo);
+				paths.nr, total);
 			shown = 1;
 		}
 	}
