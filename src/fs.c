@@ -425,3 +425,19 @@ int fs_remove_tree(const char *path, int self)
 		return error("cannot remove '%s': %s", path, strerror(errno));
 	return rc ? -1 : 0;
 }
+
+int fs_dir_is_empty(const char *path, int *empty)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+
+	if (!d)
+		return error("cannot open folder '%s': %s", path,
+			     strerror(errno));
+	*empty = 1;
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			*empty = 0;
+	closedir(d);
+	return 0;
+}

@@ -93,6 +93,12 @@ int fs_walk(const char *root, const char *dir, const char *suffix,
 /* 1 if path exists (without following a last symbolic link), else 0. */
 int fs_exists(const char *path);
 
+/*
+ * Is the folder at path empty? Sets *empty; returns 0, or -1 after
+ * reporting that it cannot be opened.
+ */
+int fs_dir_is_empty(const char *path, int *empty);
+
 /* 1 if path is a folder (following links), else 0. */
 int fs_is_dir(const char *path);
 

@@ -161,24 +161,9 @@ static int item_parse(const struct items *it, struct item *x, size_t n,
 		      const char *file)
 {
 	struct fm_error err = FM_ERROR_INIT;
-	struct buf text = x->e.text;
-	char *id = x->e.id;
 	int rc = 0;
 
-	/* read afresh: no field keeps what an earlier parse found */
-	buf_init(&x->e.text);
-	x->e.id = NULL;
-	entry_release(&x->e);
-	entry_init(&x->e);
-	x->e.text = text;
-	x->e.id = id;
-	if (x->e.text.len > ENTRY_MAX_BYTES)
-		rc = file ? error_as(FAIL_INVALID, "%s: over the size limit of "
-				     "an entry (%d bytes)", file,
-				     ENTRY_MAX_BYTES)
-			  : bad(it, n, "over the size limit of an entry (%d "
-				"bytes)", ENTRY_MAX_BYTES);
-	else if (entry_parse(&x->e, it->scale, &err) < 0)
+	if (entry_parse(&x->e, it->scale, &err) < 0)
 		rc = file ? error_at(file, err.line, err.col, "%s", err.msg.s)
 			  : bad(it, n, "its text, line %d column %d: %s",
 				err.line, err.col, err.msg.s);

@@ -105,16 +105,6 @@ static int same(const struct change *a, const struct change *b)
 	return a->mode == b->mode && git_oid_equal(&a->id, &b->id);
 }
 
-/* Is path in tree (as anything)? */
-static int in_tree(git_tree *tree, const char *path)
-{
-	git_tree_entry *te = NULL;
-	int found = git_tree_entry_bypath(&te, tree, path) == 0;
-
-	git_tree_entry_free(te);
-	return found;
-}
-
 /* Add an update that puts c (their side) at path, or removes path. */
 static void put(git_tree_update **up, size_t *n, size_t *alloc,
 		const char *path, const struct change *c)
@@ -143,7 +133,7 @@ static char *fresh_copy(git_tree *ours, const char *path, const char *tag)
 	for (int n = 1;; n++) {
 		char *copy = merge_copy_name(path, tag, n);
 
-		if (!in_tree(ours, copy))
+		if (!store_in_tree(ours, copy))
 			return copy;
 		free(copy);
 	}

@@ -269,8 +269,7 @@ static int cmp_change(const void *a, const void *b)
 		      ((const struct store_change *)b)->path);
 }
 
-/* Is path in the tree (as anything)? */
-static int in_tree(git_tree *tree, const char *path)
+int store_in_tree(git_tree *tree, const char *path)
 {
 	git_tree_entry *te = NULL;
 	int found;
@@ -328,7 +327,7 @@ int store_changes(struct ctx *ctx, struct store_changes *out)
 		path = d->new_file.path ? d->new_file.path : d->old_file.path;
 		path_join(&full, ctx->root, path);
 		in_wd = lstat(full.s, &st) == 0;
-		in_head = in_tree(tree, path);
+		in_head = store_in_tree(tree, path);
 		if (!in_wd && !in_head)
 			continue;
 		ALLOC_GROW(out->v, out->nr + 1, out->alloc);

@@ -20,6 +20,9 @@
  */
 int store_fail(int code, const char *what);
 
+/* Is path in tree (as anything)? 0 for a NULL tree. */
+int store_in_tree(git_tree *tree, const char *path);
+
 /*
  * Start and stop libgit2 (with fsync of the git folder on); store_open()
  * and store_close() do it when it is needed.

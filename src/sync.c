@@ -5,7 +5,6 @@
 #include "store.h"
 #include "util.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -545,21 +544,6 @@ static int pick_branch(git_repository *repo, const char *url)
 	return rc;
 }
 
-/* Is the folder at path empty? (A missing one is not.) */
-static int is_empty_dir(const char *path)
-{
-	DIR *d = opendir(path);
-	struct dirent *de;
-	int empty = d != NULL;
-
-	while (d && (de = readdir(d)))
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
-			empty = 0;
-	if (d)
-		closedir(d);
-	return empty;
-}
-
 int sync_clone(struct ctx *ctx, const char *url, const char *dir,
 	       size_t *entries)
 {
@@ -571,10 +555,11 @@ int sync_clone(struct ctx *ctx, const char *url, const char *dir,
 	git_tree_entry *ini = NULL;
 	struct strvec files = STRVEC_INIT;
 	struct buf what = BUF_INIT;
-	int existed = fs_exists(dir), rc;
+	int existed = fs_exists(dir), empty = 0, rc;
 
 	*entries = 0;
-	if (existed && !is_empty_dir(dir))
+	if (existed && (!fs_is_dir(dir) || fs_dir_is_empty(dir, &empty) < 0 ||
+			!empty))
 		return error("cannot clone into '%s': it exists and is not "
 			     "an empty folder", dir);
 	remote_talk_init(&talk, ctx, 0);

@@ -8,7 +8,6 @@
 #include "store.h"
 #include "util.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -45,23 +44,6 @@ static const char gitignore[] =
 ".*.tmp??????\n"
 "*~\n"
 ".DS_Store\n";
-
-/* Is the folder empty? Sets *empty; returns 0 or FAIL. */
-static int dir_is_empty(const char *dir, int *empty)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-
-	if (!d)
-		return error("cannot open folder '%s': %s", dir,
-			     strerror(errno));
-	*empty = 1;
-	while ((de = readdir(d)))
-		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
-			*empty = 0;
-	closedir(d);
-	return 0;
-}
 
 /* Is the title safe to keep in tend.ini as one plain value? */
 static int title_ok(const char *t)
@@ -102,7 +84,7 @@ int cmd_init(int argc, char **argv, struct ctx *ctx)
 			error("'%s' exists and is not a folder", dir);
 			goto out;
 		}
-		if (dir_is_empty(dir, &empty) < 0)
+		if (fs_dir_is_empty(dir, &empty) < 0)
 			goto out;
 		if (!empty) {
 			error("'%s' is not empty; a journal starts in a new "
