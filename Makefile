@@ -67,7 +67,13 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(MODULE_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(MODULE_OBJS) $(LIBS)
 
-unit: $(UNIT_TESTS)
+unit: $(UNIT_TESTS) $(BUILD)/tests/libfault.so
+
+# The fault injector the shell tests preload (tests/faults/fault.c): it
+# is built without the sanitizers, whose runtime must come first.
+$(BUILD)/tests/libfault.so: tests/faults/fault.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -fPIC -shared -o $@ $< -ldl
 
 # Write the golden files of tests/regress/ anew from what tend does now;
 # read `git diff tests/regress` before committing them.

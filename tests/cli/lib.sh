@@ -169,3 +169,20 @@ same() {
 	find entries -type f 2>/dev/null | sort >"$T/files1"
 	expect "$1: no new files under entries/" cmp -s "$T/files0" "$T/files1"
 }
+
+# tfault VAR=VALUE... -- ARGS...: run tend as t does, with the fault
+# injector of tests/faults/fault.c preloaded and its TEND_FAULT_* settings
+# (see that file) in the environment
+tfault() {
+	fault_env=""
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		fault_env="$fault_env $1"
+		shift
+	done
+	shift
+	# shellcheck disable=SC2086
+	env LD_PRELOAD="$TEND_FAULT_LIB" \
+		ASAN_OPTIONS="verify_asan_link_order=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \
+		$fault_env "$TEND" "$@" >"$OUT" 2>"$ERR"
+	rc=$?
+}
