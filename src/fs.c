@@ -155,36 +155,52 @@ int fs_write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-int fs_write_atomic(const char *path, const char *data, size_t len)
+int fs_write_temp(const char *path, const char *data, size_t len,
+		  mode_t mode, struct buf *tmp)
 {
-	struct buf dir = BUF_INIT, tmp = BUF_INIT;
+	struct buf dir = BUF_INIT;
 	const char *base = split_dir(path, &dir);
 	int fd, rc = -1;
 
-	buf_addf(&tmp, "%s/.%s.tmpXXXXXX", dir.s, base);
-	fd = mkstemp(tmp.s);
+	buf_reset(tmp);
+	buf_addf(tmp, "%s/.%s.tmpXXXXXX", dir.s, base);
+	fd = mkstemp(tmp->s);
 	if (fd < 0) {
 		error("cannot create a file in '%s': %s", dir.s,
 		      strerror(errno));
 		goto out;
 	}
-	if (fs_write_all(fd, data, len) < 0 || fchmod(fd, 0600) < 0 ||
+	if (fs_write_all(fd, data, len) < 0 || fchmod(fd, mode) < 0 ||
 	    fsync(fd) < 0) {
 		error("cannot write '%s': %s", path, strerror(errno));
 		close(fd);
-		unlink(tmp.s);
+		unlink(tmp->s);
 		goto out;
 	}
 	if (close(fd) < 0) {
 		error("cannot write '%s': %s", path, strerror(errno));
-		unlink(tmp.s);
+		unlink(tmp->s);
 		goto out;
 	}
+	rc = 0;
+out:
+	buf_release(&dir);
+	return rc;
+}
+
+int fs_write_atomic(const char *path, const char *data, size_t len)
+{
+	struct buf dir = BUF_INIT, tmp = BUF_INIT;
+	int rc = -1;
+
+	if (fs_write_temp(path, data, len, 0600, &tmp) < 0)
+		goto out;
 	if (rename(tmp.s, path) < 0) {
 		error("cannot replace '%s': %s", path, strerror(errno));
 		unlink(tmp.s);
 		goto out;
 	}
+	split_dir(path, &dir);
 	rc = fs_fsync_dir(dir.s);
 out:
 	buf_release(&dir);

@@ -42,6 +42,15 @@ int fs_read_in(const char *root, const char *rel, size_t limit,
 int fs_write_all(int fd, const char *data, size_t len);
 
 /*
+ * Write data to a new file beside path, named ".NAME.tmpXXXXXX" (which
+ * the journal's .gitignore leaves out), with mode, flushed to disk; its
+ * path goes in tmp. For a caller that renames it into place later.
+ * Returns 0, or -1 after reporting; on failure no file is left.
+ */
+int fs_write_temp(const char *path, const char *data, size_t len,
+		  mode_t mode, struct buf *tmp);
+
+/*
  * Replace the file at path with data, atomically: a temporary file in the
  * same folder, written, flushed and fsynced, renamed over path, then the
  * folder fsynced. The file gets mode 0600. Returns 0 or -1 after reporting;

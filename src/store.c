@@ -281,6 +281,23 @@ int store_in_tree(git_tree *tree, const char *path)
 	return found;
 }
 
+/* The size of the file at path in tree, or 0 when it is not there. */
+static size_t blob_size(struct ctx *ctx, git_tree *tree, const char *path)
+{
+	git_tree_entry *te = NULL;
+	git_odb *odb = NULL;
+	git_object_t type;
+	size_t size = 0;
+
+	if (git_tree_entry_bypath(&te, tree, path) == 0 &&
+	    git_repository_odb(&odb, ctx->repo) == 0 &&
+	    git_odb_read_header(&size, &type, odb, git_tree_entry_id(te)) < 0)
+		size = 0;
+	git_odb_free(odb);
+	git_tree_entry_free(te);
+	return size;
+}
+
 int store_changes(struct ctx *ctx, struct store_changes *out)
 {
 	static char *specs[] = {
@@ -335,6 +352,9 @@ int store_changes(struct ctx *ctx, struct store_changes *out)
 		c->path = xstrdup(path);
 		c->kind = !in_wd ? 'D' : !in_head ? 'A' : 'M';
 		c->symlink = in_wd && S_ISLNK(st.st_mode);
+		c->emptied = c->kind == 'M' && !c->symlink &&
+			     !st.st_size && starts_with(path, "entries/") &&
+			     blob_size(ctx, tree, path) > 0;
 	}
 	if (out->nr)
 		qsort(out->v, out->nr, sizeof(*out->v), cmp_change);
@@ -728,13 +748,13 @@ static void describe(const struct store_changes *ch, size_t n,
 	if (n > 1) {
 		buf_addf(msg, "Save %zu changes made outside tend\n\n", n);
 		for (size_t i = 0; i < ch->nr; i++)
-			if (!ch->v[i].symlink)
+			if (!ch->v[i].symlink && !ch->v[i].emptied)
 				buf_addf(msg, "%c %s\n", ch->v[i].kind,
 					 ch->v[i].path);
 		return;
 	}
 	for (size_t i = 0; i < ch->nr && !c; i++)
-		if (!ch->v[i].symlink)
+		if (!ch->v[i].symlink && !ch->v[i].emptied)
 			c = &ch->v[i];
 	id = entry_path_id(c->path);
 	if (starts_with(c->path, "entries/"))
@@ -757,11 +777,15 @@ int store_save(struct ctx *ctx, const char *message, size_t *saved)
 	if ((rc = store_changes(ctx, &changes)) < 0)
 		goto out;
 	for (size_t i = 0; i < changes.nr; i++) {
-		if (changes.v[i].symlink)
+		const struct store_change *c = &changes.v[i];
+
+		if (c->symlink)
 			warning("not saving '%s': it is a symbolic link",
-				changes.v[i].path);
+				c->path);
+		else if (c->emptied)
+			store_warn_emptied(c->path);
 		else
-			strvec_push(&paths, changes.v[i].path);
+			strvec_push(&paths, c->path);
 	}
 	if (!paths.nr)
 		goto out;
@@ -777,6 +801,16 @@ out:
 	strvec_clear(&paths);
 	buf_release(&msg);
 	return rc;
+}
+
+void store_warn_emptied(const char *path)
+{
+	char *id = entry_path_id(path);
+
+	warning("not saving '%s': the file is empty and its last commit is "
+		"not; 'tend restore %s' brings its text back, 'tend rm %s' "
+		"deletes the entry", path, id, id);
+	free(id);
 }
 
 /*

@@ -58,6 +58,8 @@ struct store_change {
 	char *path;
 	char kind;		/* 'A' added, 'M' modified, 'D' deleted */
 	int symlink;		/* it is a symbolic link (never saved) */
+	int emptied;		/* an entry file now empty whose last commit
+				   is not (never saved as an edit) */
 };
 
 struct store_changes {
@@ -137,11 +139,14 @@ int store_commit_new(struct ctx *ctx, const struct store_file *files,
 		     size_t n, const char *message);
 
 /*
- * Commit what store_changes() lists, but symbolic links (a warning names
- * each), with message, else one that says what changed. Sets *saved to
+ * Commit what store_changes() lists, but symbolic links and emptied
+ * entries (a warning names each), with message, else one that says what changed. Sets *saved to
  * the number of files committed (0: none). Returns 0, FAIL or FAIL_BUSY.
  */
 int store_save(struct ctx *ctx, const char *message, size_t *saved);
+
+/* Warn that the emptied entry at path is not saved, and what to do. */
+void store_warn_emptied(const char *path);
 
 /*
  * The author and committer of tend's commits: [author] from the config,

@@ -1,4 +1,5 @@
 #include "sync.h"
+#include "checkout.h"
 #include "error.h"
 #include "fs.h"
 #include "remote.h"
@@ -121,31 +122,6 @@ static int find_remote(struct ctx *ctx, const char *name, git_remote **out,
 }
 
 /*
- * Bring the journal's files from tree from to tree to, refusing to touch
- * a file that differs from from (an untracked file in the way, say).
- */
-static int check_out(struct ctx *ctx, git_tree *to, git_tree *from)
-{
-	git_checkout_options co;
-	int rc;
-
-	git_checkout_options_init(&co, GIT_CHECKOUT_OPTIONS_VERSION);
-	co.checkout_strategy = GIT_CHECKOUT_SAFE;
-	co.baseline = from;
-	rc = git_checkout_tree(ctx->repo, (git_object *)to, &co);
-	if (rc == GIT_ECONFLICT) {
-		const git_error *e = git_error_last();
-
-		return error("cannot bring the changes into the journal's "
-			     "files: %s; move that file away, then sync again",
-			     e && e->message ? e->message : "a file is in "
-			     "the way");
-	}
-	return rc < 0 ? store_fail(rc, "cannot update the journal's files")
-		      : 0;
-}
-
-/*
  * Check out tree to and move the branch refname from commit was (whose
  * tree is from) to commit now. When the branch cannot move, the files go
  * back to from. Returns 0, FAIL or FAIL_BUSY.
@@ -157,14 +133,14 @@ static int move_to(struct ctx *ctx, const char *refname, git_tree *from,
 	git_reference *ref = NULL;
 	int rc;
 
-	if ((rc = check_out(ctx, to, from)) < 0)
+	if ((rc = checkout_tree(ctx, from, to)) < 0)
 		return rc;
 	rc = git_reference_create_matching(&ref, ctx->repo, refname, now, 1,
 					   was, why);
 	git_reference_free(ref);
 	if (rc < 0) {
 		rc = store_fail(rc, "cannot move the journal's branch");
-		check_out(ctx, from, to);
+		checkout_tree(ctx, to, from);
 	}
 	return rc;
 }

@@ -23,9 +23,10 @@ const char cmd_check_help[] =
 "Read every entry and goal file and report what is wrong: front matter\n"
 "that cannot be read, dates, moods out of range, goals named that have\n"
 "no goals/GOAL.md, conflict copies left by a sync, files over the size\n"
-"limits, text that is not UTF-8, symbolic links, and entries that share\n"
-"an ID. Each problem is a line PATH:LINE:COL: message. Exit status 3\n"
-"when there is any problem, 0 when there is none. No file is changed.\n";
+"limits, text that is not UTF-8, symbolic links, entries that share\n"
+"an ID, and empty entry files. Each problem is a line\n"
+"PATH:LINE:COL: message. Exit status 3 when there is any problem, 0\n"
+"when there is none. No file is changed.\n";
 
 const char cmd_check_shortopts[] = ":";
 const struct option cmd_check_options[] = { { NULL, 0, NULL, 0 } };
@@ -179,6 +180,13 @@ static void check_entries(struct ctx *ctx, const struct strvec *files,
 		f->entries++;
 		if (read_one(ctx, path, &e.text, f) < 0)
 			goto next;
+		if (!e.text.len) {
+			problem(f, path, 1, 1, "the file is empty; if its "
+				"last commit is not, 'tend restore %s' brings "
+				"its text back, else 'tend rm %s' deletes it",
+				e.id, e.id);
+			goto next;
+		}
 		if (entry_parse(&e, ctx->cfg.mood_scale, &err) < 0) {
 			problem(f, path, err.line, err.col, "%s", err.msg.s);
 			goto next;

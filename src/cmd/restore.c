@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 const char cmd_restore_help[] =
 "usage: tend restore ID [--rev REV]\n"
@@ -21,7 +22,8 @@ const char cmd_restore_help[] =
 "with --rev, the version an entry had in revision REV (HEAD~2, a commit\n"
 "hash from 'tend log ID'). The result is committed as a new change\n"
 "(\"Restore entry: ID\"); edits not committed yet are committed first,\n"
-"so nothing is lost.\n"
+"so nothing is lost. An entry file that was emptied (by a failed write,\n"
+"say) gets back the text of its last commit.\n"
 "\n"
 "ID is an entry ID, a unique start of one, or the path of its file.\n";
 
@@ -38,7 +40,8 @@ int cmd_restore(int argc, char **argv, struct ctx *ctx)
 	struct strvec paths = STRVEC_INIT;
 	const char *given_rev = NULL;
 	char *id = NULL, *name = NULL;
-	int c, rc = FAIL, committed;
+	struct stat st;
+	int c, rc = FAIL, committed, emptied;
 
 	while ((c = getopt_long(argc, argv, cmd_restore_shortopts,
 				cmd_restore_options, NULL)) != -1) {
@@ -59,7 +62,10 @@ int cmd_restore(int argc, char **argv, struct ctx *ctx)
 	}
 	id = entry_path_id(path.s);
 	path_join(&full, ctx->root, path.s);
-	if (!given_rev && fs_exists(full.s)) {
+	/* an emptied file is no edit to keep: its text is what comes back */
+	emptied = lstat(full.s, &st) == 0 && S_ISREG(st.st_mode) &&
+		  !st.st_size;
+	if (!given_rev && fs_exists(full.s) && !emptied) {
 		error("'%s' is in the journal; to bring back an older version "
 		      "give --rev REV (see 'tend log %s')", id, id);
 		goto out;
@@ -69,7 +75,8 @@ int cmd_restore(int argc, char **argv, struct ctx *ctx)
 	/* commit edits not yet committed, so they stay in history */
 	strvec_push(&paths, path.s);
 	buf_addf(&msg, "Save entry: %s", id);
-	if ((rc = store_commit(ctx, &paths, msg.s, &committed)) < 0)
+	if (!emptied &&
+	    (rc = store_commit(ctx, &paths, msg.s, &committed)) < 0)
 		goto out;
 	if ((rc = fs_write_in(ctx->root, path.s, text.s, text.len)) < 0)
 		goto out;
@@ -78,7 +85,7 @@ int cmd_restore(int argc, char **argv, struct ctx *ctx)
 		 given_rev ? (int)rev.len : 7, rev.s);
 	if ((rc = store_commit(ctx, &paths, msg.s, &committed)) < 0)
 		goto out;
-	if (committed)
+	if (committed || emptied)
 		printf("Restored %s from %.*s\n", id,
 		       given_rev ? (int)rev.len : 7, rev.s);
 	else

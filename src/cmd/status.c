@@ -22,7 +22,10 @@ const char cmd_status_help[] =
 "for example in another editor; 'tend save' commits them. Also lists\n"
 "drafts kept in .tend/drafts/ after an editor failed, the conflict\n"
 "copies a sync left (ID.conflict-SHORTHASH.md) until you delete them,\n"
-"and reports changed entries whose front matter cannot be read.\n";
+"and reports changed entries whose front matter cannot be read. An\n"
+"entry file that is empty while its last commit is not is never saved\n"
+"as an edit: 'tend restore ID' brings its text back, 'tend rm ID'\n"
+"deletes it.\n";
 
 const char cmd_status_shortopts[] = ":";
 const struct option cmd_status_options[] = { { NULL, 0, NULL, 0 } };
@@ -60,6 +63,9 @@ int cmd_status(int argc, char **argv, struct ctx *ctx)
 
 		if (ch->symlink)
 			printf("  symbolic link, never saved: %s\n", ch->path);
+		else if (ch->emptied)
+			printf("  emptied, never saved: %s (its text is in "
+			       "the last commit: 'tend restore')\n", ch->path);
 		else
 			printf("  %s %s\n", kind_name(ch->kind), ch->path);
 	}
@@ -67,7 +73,7 @@ int cmd_status(int argc, char **argv, struct ctx *ctx)
 		const struct store_change *ch = &changes.v[i];
 		struct entry e;
 
-		if (ch->kind == 'D' || ch->symlink ||
+		if (ch->kind == 'D' || ch->symlink || ch->emptied ||
 		    !starts_with(ch->path, "entries/") ||
 		    !ends_with(ch->path, ".md"))
 			continue;

@@ -5,8 +5,9 @@
  * behind. It is never part of tend.
  *
  * Every write to a regular file whose path contains TEND_FAULT_PATH (all
- * regular files when unset) is counted, from 1; writes to pipes,
- * terminals and sockets never are. Then:
+ * regular files when unset) and none of the ':'-separated parts of
+ * TEND_FAULT_EXCEPT is counted, from 1;
+ * writes to pipes, terminals and sockets never are. Then:
  *
  *   TEND_FAULT_WRITE=N   the Nth counted write and every one after it
  *                        fails with TEND_FAULT_ERRNO (ENOSPC or EIO;
@@ -54,11 +55,20 @@ static int fault_errno(void)
 	return v && !strcmp(v, "EIO") ? EIO : ENOSPC;
 }
 
-/* Does path fall under TEND_FAULT_PATH? */
+/* Does path fall under TEND_FAULT_PATH, and not TEND_FAULT_EXCEPT? */
 static int path_matches(const char *path)
 {
 	const char *want = getenv("TEND_FAULT_PATH");
+	const char *except = getenv("TEND_FAULT_EXCEPT");
 
+	while (except && *except && path) {
+		const char *end = strchrnul(except, ':');
+
+		if (end > except && memmem(path, strlen(path), except,
+					   (size_t)(end - except)))
+			return 0;
+		except = *end ? end + 1 : end;
+	}
 	return !want || !*want || (path && strstr(path, want));
 }
 
