@@ -18,6 +18,8 @@ struct ctx {
 	int git_started;	/* libgit2 is set up (store_open() does it) */
 	struct index *index;	/* the journal's index, or NULL */
 	int lock_fd;		/* the held .tend/lock, or -1 */
+	size_t lock_kept;	/* bytes of a dead holder's notes in it,
+				   after the pid line (locknote.h) */
 	time_t now;		/* when the command started */
 	int out_tty;		/* stdout is a terminal */
 	int err_tty;		/* stderr is a terminal */

@@ -2,6 +2,7 @@
 #include "error.h"
 #include "fs.h"
 #include "index.h"
+#include "locknote.h"
 #include "store.h"
 #include "util.h"
 
@@ -268,14 +269,8 @@ int journal_lock(struct ctx *ctx)
 		}
 		nap();
 	}
-	if (ftruncate(fd, 0) == 0) {
-		char pid[32];
-		int n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
-
-		if (pwrite(fd, pid, (size_t)n, 0) != n)
-			warning("cannot write the pid into '.tend/lock'");
-	}
-	ctx->lock_fd = fd;
+	/* a tend killed while it held the lock may have left git locks */
+	locknote_begin(ctx, fd);
 	while ((git_lock = git_lock_held(ctx, &path))) {
 		if (clock_seconds() >= deadline) {
 			journal_unlock(ctx);
@@ -296,9 +291,7 @@ void journal_unlock(struct ctx *ctx)
 {
 	if (ctx->lock_fd < 0)
 		return;
-	/* no pid stays behind to be named by the next waiter */
-	if (ftruncate(ctx->lock_fd, 0) < 0)
-		warning("cannot clear '.tend/lock': %s", strerror(errno));
+	locknote_end(ctx);
 	close(ctx->lock_fd);
 	ctx->lock_fd = -1;
 }

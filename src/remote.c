@@ -1,6 +1,7 @@
 #include "remote.h"
 #include "error.h"
 #include "fs.h"
+#include "locknote.h"
 #include "util.h"
 
 #include <errno.h>
@@ -361,18 +362,30 @@ static void show_progress(struct remote_talk *t, const char *what,
 	t->progress_shown = 1;
 }
 
+/*
+ * Progress of a transfer. Once all has come or gone, the refs are
+ * locked next: the notes of those locks are renewed (locknote.h).
+ */
 static int fetch_progress(const git_indexer_progress *stats, void *payload)
 {
-	show_progress(payload, "receiving", stats->received_objects,
+	struct remote_talk *t = payload;
+
+	show_progress(t, "receiving", stats->received_objects,
 		      stats->total_objects);
+	if (stats->received_objects == stats->total_objects)
+		locknote_touch(t->ctx);
 	return 0;
 }
 
 static int push_progress(unsigned int current, unsigned int total,
 			 size_t bytes, void *payload)
 {
+	struct remote_talk *t = payload;
+
 	(void)bytes;
-	show_progress(payload, "sending", current, total);
+	show_progress(t, "sending", current, total);
+	if (current == total)
+		locknote_touch(t->ctx);
 	return 0;
 }
 

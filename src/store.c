@@ -3,6 +3,7 @@
 #include "error.h"
 #include "fs.h"
 #include "journal.h"
+#include "locknote.h"
 #include "util.h"
 
 #include <errno.h>
@@ -180,6 +181,7 @@ int store_commit(struct ctx *ctx, const struct strvec *paths,
 	if (store_open(ctx) < 0)
 		return FAIL;
 	*committed = 0;
+	locknote_commit(ctx);
 	rc = git_repository_index(&idx, ctx->repo);
 	if (rc < 0 || (rc = git_index_read(idx, 0)) < 0) {
 		ret = store_fail(rc, "cannot read git's index");
@@ -231,6 +233,7 @@ int store_commit(struct ctx *ctx, const struct strvec *paths,
 	*committed = 1;
 	ret = 0;
 out:
+	locknote_clear(ctx);
 	git_signature_free(sig);
 	git_tree_free(tree);
 	git_commit_free(parent);

@@ -2,6 +2,7 @@
 #include "checkout.h"
 #include "error.h"
 #include "fs.h"
+#include "locknote.h"
 #include "remote.h"
 #include "store.h"
 #include "util.h"
@@ -45,6 +46,28 @@ static int check_folder(const char *url, const char *what)
 		return 0;
 	return error_as(FAIL_REMOTE, "%s: there is no folder '%s' (if it is "
 			"on a disk, is the disk there?)", what, url);
+}
+
+/*
+ * The lock file git makes to move branch in the remote at url, into out,
+ * when the remote is a folder on this machine (left empty otherwise):
+ * DIR/refs/heads/BRANCH.lock of a bare repository, or of its .git.
+ */
+static void folder_lock(const char *url, const char *branch,
+			struct buf *out)
+{
+	struct buf git = BUF_INIT;
+
+	buf_reset(out);
+	if (starts_with(url, "file://"))
+		url += strlen("file://");
+	else if (!is_local(url))
+		return;
+	path_join(&git, url, ".git");
+	if (!fs_is_dir(git.s))
+		path_join(&git, url, "");
+	buf_addf(out, "%s/refs/heads/%s.lock", git.s, branch);
+	buf_release(&git);
 }
 
 /* The number of commits reachable from tip but not from hide (or NULL). */
@@ -122,6 +145,20 @@ static int find_remote(struct ctx *ctx, const char *name, git_remote **out,
 }
 
 /*
+ * Note the lock git takes to change name (a ref, or a file like
+ * "index.lock") in the journal's git folder (see locknote.h).
+ */
+static void note_lock(struct ctx *ctx, const char *name)
+{
+	struct buf path = BUF_INIT;
+
+	buf_addf(&path, "%s%s%s", git_repository_path(ctx->repo), name,
+		 ends_with(name, ".lock") ? "" : ".lock");
+	locknote_add(ctx, path.s, NULL);
+	buf_release(&path);
+}
+
+/*
  * Check out tree to and move the branch refname from commit was (whose
  * tree is from) to commit now. When the branch cannot move, the files go
  * back to from. Returns 0, FAIL or FAIL_BUSY.
@@ -133,8 +170,10 @@ static int move_to(struct ctx *ctx, const char *refname, git_tree *from,
 	git_reference *ref = NULL;
 	int rc;
 
+	note_lock(ctx, "index.lock");
+	note_lock(ctx, refname);
 	if ((rc = checkout_tree(ctx, from, to)) < 0)
-		return rc;
+		goto out;
 	rc = git_reference_create_matching(&ref, ctx->repo, refname, now, 1,
 					   was, why);
 	git_reference_free(ref);
@@ -142,6 +181,8 @@ static int move_to(struct ctx *ctx, const char *refname, git_tree *from,
 		rc = store_fail(rc, "cannot move the journal's branch");
 		checkout_tree(ctx, to, from);
 	}
+out:
+	locknote_clear(ctx);
 	return rc;
 }
 
@@ -304,11 +345,13 @@ static void restore_tracking(struct ctx *ctx, const char *ref, int had,
 	git_reference *r = NULL;
 	int rc;
 
+	note_lock(ctx, ref);
 	if (had)
 		rc = git_reference_create(&r, ctx->repo, ref, was, 1,
 					  "tend sync: refused what came in");
 	else
 		rc = git_reference_remove(ctx->repo, ref);
+	locknote_clear(ctx);
 	git_reference_free(r);
 	if (rc < 0)
 		warning("cannot put '%s' back as it was; do not merge it "
@@ -373,7 +416,10 @@ int sync_run(struct ctx *ctx, const char *name, int quiet,
 	buf_addf(&what, "cannot fetch from '%s'", r->remote);
 	if ((rc = check_folder(git_remote_url(remote), what.s)) < 0)
 		goto out;
+	note_lock(ctx, tracking.s);
+	note_lock(ctx, "FETCH_HEAD");
 	rc = git_remote_fetch(remote, &specs, &fo, "tend sync: fetch");
+	locknote_clear(ctx);
 	if (rc < 0) {
 		rc = remote_fail(&talk, rc, what.s);
 		goto out;
@@ -411,7 +457,26 @@ int sync_run(struct ctx *ctx, const char *name, int quiet,
 	specv[0] = spec.s;
 	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
 	remote_callbacks(&talk, &po.callbacks);
+	buf_reset(&what);
+	folder_lock(git_remote_url(remote), r->branch, &what);
+	if (what.len) {
+		char hex[GIT_OID_HEXSZ + 1];
+
+		git_oid_tostr(hex, sizeof(hex), &ours);
+		locknote_add(ctx, what.s, hex);
+	}
 	rc = git_remote_push(remote, &specs, &po);
+	locknote_clear(ctx);
+	if ((rc < 0 || talk.refused.len) && what.len && fs_exists(what.s)) {
+		remote_progress_end(&talk);
+		rc = error_as(FAIL_REMOTE, "cannot push to '%s': it is locked "
+			      "by '%s'. A push that was stopped (a sync "
+			      "killed, a disk pulled out) leaves that file; "
+			      "if no git or tend is pushing to '%s' now, "
+			      "remove the file and sync again", r->remote,
+			      what.s, r->remote);
+		goto out;
+	}
 	if (rc < 0) {
 		buf_reset(&what);
 		buf_addf(&what, "cannot push to '%s'", r->remote);
