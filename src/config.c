@@ -51,7 +51,8 @@ char *config_user_path(void)
 struct reader {
 	struct config *cfg;
 	const char *path;
-	int is_journal;
+	enum config_source source;
+	int quiet;		/* no warnings */
 	const char *p, *end;	/* the rest of the file */
 	const char *line;	/* the current line */
 	size_t line_len;
@@ -170,6 +171,38 @@ static int redact_ok(const char *v)
 	return 1;
 }
 
+/* Add the names of value to a redact list (comma-separated). */
+static void add_redact(char **field, const char *value)
+{
+	struct buf all = BUF_INIT;
+
+	if (!*value)
+		return;
+	if (*field)
+		buf_addf(&all, "%s, ", *field);
+	buf_adds(&all, value);
+	free(*field);
+	*field = buf_detach(&all, NULL);
+}
+
+/*
+ * Settings only this machine's files may set: they run a command, name
+ * a file or folder here, or decide what leaves this machine and where.
+ */
+static int machine_only(const char *section, const char *name)
+{
+	static const char *const keys[] = {
+		"editor", "command", "render", "output",
+		"render", "include_private", "sync", "remote",
+		"sync", "auto", "sync", "ssh_key", NULL
+	};
+
+	for (size_t i = 0; keys[i]; i += 2)
+		if (!strcmp(section, keys[i]) && !strcmp(name, keys[i + 1]))
+			return 1;
+	return 0;
+}
+
 static int handle(void *user, const char *section, const char *name,
 		  const char *value)
 {
@@ -180,10 +213,21 @@ static int handle(void *user, const char *section, const char *name,
 	int b;
 
 #define IS(s, k) (!strcmp(section, s) && !strcmp(name, k))
+	if (r->source == CONFIG_JOURNAL && machine_only(section, name)) {
+		if (!r->quiet)
+			warning("%s:%d: [%s] %s is not read from tend.ini, "
+				"which a sync can change; set it in "
+				"%s (this journal on this machine) or in "
+				"your own config", r->path, r->lineno,
+				section, name, CONFIG_LOCAL_PATH);
+		return 1;
+	}
 	if (IS("journal", "path")) {
-		if (r->is_journal) {
-			warning("%s:%d: [journal] path is read only from "
-				"the user config", r->path, r->lineno);
+		if (r->source != CONFIG_USER) {
+			if (!r->quiet)
+				warning("%s:%d: [journal] path is read only "
+					"from the user config", r->path,
+					r->lineno);
 			return 1;
 		}
 		set_str(&c->journal_path, value);
@@ -229,13 +273,31 @@ static int handle(void *user, const char *section, const char *name,
 		if (!redact_ok(value))
 			return bad_value(r, section, name, value,
 					 "names like 'Alex=my partner, Sam'");
-		set_str(&c->redact, value);
-	} else {
+		add_redact(&c->redact, value);
+	} else if (!r->quiet) {
 		warning("%s:%d: unknown key '%s' in [%s]", r->path,
 			r->lineno, name, section);
 	}
 #undef IS
 	return 1;
+}
+
+/* Parse what r holds; returns 0, FAIL_USAGE or FAIL after reporting. */
+static int parse(struct reader *r)
+{
+	int rc = ini_parse_stream(next_line, r, handle, r);
+
+	if (r->rc)
+		return r->rc;
+	if (rc < 0)
+		return error("cannot read '%s'", r->path);
+	if (rc) {
+		fflush(stdout);
+		fprintf(stderr, "%s:%d:1: cannot read this line (expected "
+			"[section] or key = value)\n", r->path, rc);
+		return FAIL_USAGE;
+	}
+	return 0;
 }
 
 /* Refuse lines that inih would split; returns 0 or FAIL_USAGE. */
@@ -260,14 +322,38 @@ static int check_lines(const char *path, const char *s, size_t len)
 	return 0;
 }
 
-int config_read(struct config *cfg, const char *path, int is_journal)
+int config_read_text(struct config *cfg, const char *name, const char *text,
+		     size_t len, enum config_source source)
+{
+	struct buf copy = BUF_INIT;
+	struct reader r = { 0 };
+	int rc;
+
+	buf_add(&copy, text, len);
+	rc = check_lines(name, copy.s, copy.len);
+	if (rc < 0)
+		goto out;
+	r.cfg = cfg;
+	r.path = name;
+	r.source = source;
+	r.quiet = 1;
+	r.p = copy.s;
+	r.end = copy.s + copy.len;
+	rc = parse(&r);
+out:
+	buf_release(&copy);
+	return rc;
+}
+
+int config_read(struct config *cfg, const char *path,
+		enum config_source source)
 {
 	struct buf text = BUF_INIT;
 	struct reader r = { 0 };
 	int rc;
 
 	rc = fs_read(path, 1024 * 1024, &text,
-		     FS_MISSING_OK | (is_journal ? 0 : FS_FOLLOW));
+		     FS_MISSING_OK | (source == CONFIG_USER ? FS_FOLLOW : 0));
 	if (rc) {
 		buf_release(&text);
 		return rc > 0 ? 0 : FAIL;
@@ -277,20 +363,10 @@ int config_read(struct config *cfg, const char *path, int is_journal)
 		goto out;
 	r.cfg = cfg;
 	r.path = path;
-	r.is_journal = is_journal;
+	r.source = source;
 	r.p = text.s;
 	r.end = text.s + text.len;
-	rc = ini_parse_stream(next_line, &r, handle, &r);
-	if (r.rc) {
-		rc = r.rc;
-	} else if (rc < 0) {
-		rc = error("cannot read '%s'", path);
-	} else if (rc) {
-		fflush(stdout);
-		fprintf(stderr, "%s:%d:1: cannot read this line (expected "
-			"[section] or key = value)\n", path, rc);
-		rc = FAIL_USAGE;
-	}
+	rc = parse(&r);
 out:
 	buf_release(&text);
 	return rc;

@@ -1,9 +1,20 @@
 /*
  * Settings (SPEC §5): the user's config.ini, then the journal's tend.ini,
- * whose values win. Read with inih; every value is checked as it is read.
+ * then the journal's .tend/config.ini (this machine's, never committed);
+ * later values win. Read with inih; every value is checked as it is read.
+ *
+ * tend.ini comes with every sync, so whoever can push to a remote can
+ * change it. The settings that run a command, choose where files are
+ * written or read, or decide what leaves this machine and where it goes
+ * ([editor] command, [render] output and include_private, [sync] remote,
+ * auto and ssh_key) are therefore read only from this machine's own
+ * files, never from tend.ini. [share] redact is read from all three, and
+ * the names add up: a sync can hide more, never less.
  */
 #ifndef TEND_CONFIG_H
 #define TEND_CONFIG_H
+
+#include <stddef.h>
 
 /* Lines longer than this are an error, never split (inih's buffer). */
 #define CONFIG_MAX_LINE 198
@@ -25,18 +36,37 @@ struct config {
 	char *redact;		/* [share] redact */
 };
 
+/* Where a settings file comes from. */
+enum config_source {
+	CONFIG_USER,		/* ~/.config/tend/config.ini */
+	CONFIG_JOURNAL,		/* JOURNAL/tend.ini, committed and synced */
+	CONFIG_LOCAL		/* JOURNAL/.tend/config.ini, this machine's */
+};
+
 void config_init(struct config *cfg);
 void config_release(struct config *cfg);
 
 /*
- * Read the INI file at path into cfg; its values replace earlier ones.
- * A missing file is fine. Unknown keys are warnings. Returns 0, or
- * FAIL_USAGE after reporting "FILE:LINE:COL: message" for a bad value or
- * a line over CONFIG_MAX_LINE bytes, or FAIL when it cannot be read.
+ * Read the INI file at path, of source, into cfg; its values replace
+ * earlier ones (redact names are added). A missing file is fine.
+ * Unknown keys, and keys tend.ini may not set, are warnings. Returns 0,
+ * or FAIL_USAGE after reporting "FILE:LINE:COL: message" for a bad value
+ * or a line over CONFIG_MAX_LINE bytes, or FAIL when it cannot be read.
  */
-int config_read(struct config *cfg, const char *path, int is_journal);
+int config_read(struct config *cfg, const char *path,
+		enum config_source source);
+
+/*
+ * As config_read(), from text[0..len) that name (for messages) held,
+ * with no warnings: to learn what a version of a file set.
+ */
+int config_read_text(struct config *cfg, const char *name, const char *text,
+		     size_t len, enum config_source source);
 
 /* The user config path: $XDG_CONFIG_HOME/tend/config.ini or ~/.config/. */
 char *config_user_path(void);
+
+/* The path of the journal's own settings of this machine (.tend/). */
+#define CONFIG_LOCAL_PATH ".tend/config.ini"
 
 #endif

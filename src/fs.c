@@ -48,7 +48,9 @@ int fs_read(const char *path, size_t limit, struct buf *out,
 	fd = open(path, O_RDONLY | O_CLOEXEC |
 		  (flags & FS_FOLLOW ? 0 : O_NOFOLLOW));
 	if (fd < 0) {
-		if (errno == ENOENT && (flags & FS_MISSING_OK))
+		/* a folder on the way that is a file: no such file either */
+		if ((errno == ENOENT || errno == ENOTDIR) &&
+		    (flags & FS_MISSING_OK))
 			return 1;
 		return read_failed(flags, path, strerror(errno));
 	}

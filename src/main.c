@@ -204,7 +204,7 @@ static int run(const struct command *cmd, int argc, char **argv,
 	struct buf ini = BUF_INIT, head = BUF_INIT, now = BUF_INIT;
 	int rc, code, autosync;
 
-	rc = config_read(&ctx->cfg, user_config, 0);
+	rc = config_read(&ctx->cfg, user_config, CONFIG_USER);
 	free(user_config);
 	if (rc < 0)
 		goto fail;
@@ -212,7 +212,10 @@ static int run(const struct command *cmd, int argc, char **argv,
 		if ((rc = journal_find(ctx)) < 0)
 			goto fail;
 		path_join(&ini, ctx->root, "tend.ini");
-		if ((rc = config_read(&ctx->cfg, ini.s, 1)) < 0)
+		if ((rc = config_read(&ctx->cfg, ini.s, CONFIG_JOURNAL)) < 0)
+			goto fail;
+		path_join(&ini, ctx->root, CONFIG_LOCAL_PATH);
+		if ((rc = config_read(&ctx->cfg, ini.s, CONFIG_LOCAL)) < 0)
 			goto fail;
 	}
 	apply_timezone(&ctx->cfg);

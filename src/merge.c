@@ -249,8 +249,8 @@ static int link_stays_inside(const char *target, size_t len)
 	return 1;
 }
 
-int merge_check_links(git_repository *repo, git_tree *from, git_tree *to,
-		      const char *where)
+int merge_check_incoming(git_repository *repo, git_tree *from,
+			 git_tree *to, const char *where)
 {
 	git_diff *diff = NULL;
 	int rc = 0;
@@ -263,8 +263,17 @@ int merge_check_links(git_repository *repo, git_tree *from, git_tree *to,
 		const char *target;
 		size_t len;
 
-		if (d->status == GIT_DELTA_DELETED ||
-		    d->new_file.mode != GIT_FILEMODE_LINK)
+		if (d->status == GIT_DELTA_DELETED)
+			continue;
+		if (!strcmp(d->new_file.path, ".tend") ||
+		    starts_with(d->new_file.path, ".tend/")) {
+			rc = error_as(FAIL_REMOTE, "refusing '%s' from '%s': "
+				      ".tend/ holds this machine's own state "
+				      "and settings, which never come from "
+				      "a remote", d->new_file.path, where);
+			break;
+		}
+		if (d->new_file.mode != GIT_FILEMODE_LINK)
 			continue;
 		if (git_blob_lookup(&blob, repo, &d->new_file.id) < 0) {
 			rc = store_fail(-1, "cannot read a symbolic link");

@@ -4,7 +4,7 @@
  * takes that change; a file changed differently on both keeps ours at its
  * path and theirs beside it as NAME.conflict-SHORTHASH.EXT; an edit wins
  * over a deletion. Also the check that a remote sends no symbolic link
- * that leads out of the journal.
+ * that leads out of the journal, and nothing into .tend/.
  */
 #ifndef TEND_MERGE_H
 #define TEND_MERGE_H
@@ -46,12 +46,13 @@ int merge_trees(git_repository *repo, git_tree *base, git_tree *ours,
 		git_tree *theirs, const char *tag, struct merge_result *out);
 
 /*
- * Look at each symbolic link that `to` has and `from` (NULL: none) does
- * not have the same: one that is absolute or climbs with ".." would lead
- * out of the journal. Each is reported as coming from where. Returns 0,
- * FAIL_REMOTE when there is any, or FAIL.
+ * Look at each file that `to` has and `from` (NULL: none) does not have
+ * the same: a symbolic link that is absolute or climbs with ".." would
+ * lead out of the journal, and anything in .tend/ would put a remote's
+ * words in this machine's own state and settings. Each is reported as
+ * coming from where. Returns 0, FAIL_REMOTE when there is any, or FAIL.
  */
-int merge_check_links(git_repository *repo, git_tree *from, git_tree *to,
-		      const char *where);
+int merge_check_incoming(git_repository *repo, git_tree *from,
+			 git_tree *to, const char *where);
 
 #endif

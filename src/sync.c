@@ -1,8 +1,10 @@
 #include "sync.h"
 #include "checkout.h"
+#include "config.h"
 #include "error.h"
 #include "fs.h"
 #include "locknote.h"
+#include "redact.h"
 #include "remote.h"
 #include "store.h"
 #include "util.h"
@@ -246,7 +248,7 @@ static int join(struct ctx *ctx, const char *refname, git_oid *ours,
 			goto out;
 		}
 	}
-	if ((rc = merge_check_links(ctx->repo, ot, tt, r->remote)) < 0)
+	if ((rc = merge_check_incoming(ctx->repo, ot, tt, r->remote)) < 0)
 		goto out;
 	git_oid_tostr(tag, sizeof(tag), theirs);
 	if ((rc = merge_trees(ctx->repo, base, ot, tt, tag, &r->merge)) < 0)
@@ -301,7 +303,7 @@ static int fast_forward(struct ctx *ctx, const char *refname,
 		rc = store_fail(rc, "cannot read the remote's commits");
 		goto out;
 	}
-	if ((rc = merge_check_links(ctx->repo, ot, tt, r->remote)) < 0 ||
+	if ((rc = merge_check_incoming(ctx->repo, ot, tt, r->remote)) < 0 ||
 	    (rc = move_to(ctx, refname, ot, ours, tt, theirs,
 			  "tend sync: fast-forward")) < 0)
 		goto out;
@@ -358,6 +360,105 @@ static void restore_tracking(struct ctx *ctx, const char *ref, int had,
 			"with git", ref);
 }
 
+/* The names tend.ini's [share] redact holds in revision rev, into out. */
+static void redactions_at(struct ctx *ctx, const char *rev,
+			  struct redactions *out)
+{
+	struct buf text = BUF_INIT;
+	struct config cfg;
+	git_object *obj = NULL;
+
+	config_init(&cfg);
+	buf_addf(&text, "%s:tend.ini", rev);
+	if (git_revparse_single(&obj, ctx->repo, text.s) == 0 &&
+	    git_object_type(obj) == GIT_OBJECT_BLOB)
+		config_read_text(&cfg, "tend.ini",
+				 git_blob_rawcontent((git_blob *)obj),
+				 (size_t)git_blob_rawsize((git_blob *)obj),
+				 CONFIG_JOURNAL);
+	redact_parse(out, cfg.redact);
+	git_object_free(obj);
+	config_release(&cfg);
+	buf_release(&text);
+}
+
+/*
+ * Add items ("NAME" or "NAME=TEXT") to [share] redact of this machine's
+ * .tend/config.ini, a line of its own for each. Returns 0 or FAIL.
+ */
+static int add_local_redactions(struct ctx *ctx, const struct strvec *items)
+{
+	struct buf text = BUF_INIT, path = BUF_INIT;
+	int rc;
+
+	path_join(&path, ctx->root, CONFIG_LOCAL_PATH);
+	rc = fs_read(path.s, 1024 * 1024, &text, FS_MISSING_OK);
+	if (rc < 0)
+		goto out;
+	if (text.len && text.s[text.len - 1] != '\n')
+		buf_addch(&text, '\n');
+	buf_adds(&text, "[share]\n; kept when a sync took them out of "
+		 "tend.ini\n");
+	for (size_t i = 0; i < items->nr; i++)
+		buf_addf(&text, "redact = %s\n", items->v[i]);
+	rc = fs_write_in(ctx->root, CONFIG_LOCAL_PATH, text.s, text.len);
+out:
+	buf_release(&text);
+	buf_release(&path);
+	return rc;
+}
+
+/*
+ * A sync must never show more than before: names that what came in
+ * took out of tend.ini's [share] redact (compared with commit was)
+ * stay hidden here, kept in .tend/config.ini, and the user is told.
+ */
+static void keep_redactions(struct ctx *ctx, const git_oid *was)
+{
+	struct redactions before, after;
+	struct strvec items = STRVEC_INIT;
+	struct buf names = BUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1];
+
+	git_oid_tostr(hex, sizeof(hex), was);
+	redactions_at(ctx, hex, &before);
+	redactions_at(ctx, "HEAD", &after);
+	for (size_t i = 0; i < before.pairs.nr; i += 2) {
+		const char *name = before.pairs.v[i];
+		const char *repl = before.pairs.v[i + 1];
+		int found = 0;
+
+		for (size_t k = 0; k < after.pairs.nr && !found; k += 2)
+			found = !strcmp(after.pairs.v[k], name);
+		if (found || strlen(name) + strlen(repl) > 180)
+			continue;
+		buf_reset(&names);
+		if (strcmp(repl, "[name]"))
+			buf_addf(&names, "%s=%s", name, repl);
+		else
+			buf_adds(&names, name);
+		strvec_push(&items, names.s);
+	}
+	if (items.nr && add_local_redactions(ctx, &items) == 0) {
+		buf_reset(&names);
+		for (size_t i = 0; i < items.nr; i++)
+			buf_addf(&names, "%s'%s'", i ? ", " : "",
+				 items.v[i]);
+		warning("the sync took %s out of [share] redact in tend.ini; "
+			"on this machine %s stay%s hidden (kept in %s)",
+			names.s, items.nr == 1 ? "it" : "they",
+			items.nr == 1 ? "s" : "", CONFIG_LOCAL_PATH);
+	} else if (items.nr) {
+		warning("the sync took names out of [share] redact in "
+			"tend.ini, and they could not be kept in %s: look at "
+			"the redactions before you share", CONFIG_LOCAL_PATH);
+	}
+	redact_release(&before);
+	redact_release(&after);
+	strvec_clear(&items);
+	buf_release(&names);
+}
+
 /*
  * The journal's branch: its full name into refname, the name into local.
  * Returns 0, or FAIL when HEAD is on no branch.
@@ -391,7 +492,7 @@ int sync_run(struct ctx *ctx, const char *name, int quiet,
 	git_fetch_options fo;
 	git_push_options po;
 	git_strarray specs;
-	git_oid ours, theirs, tracked;
+	git_oid ours, theirs, tracked, was;
 	int rc, have_theirs, had_tracked, push = 1;
 	char *specv[1];
 
@@ -433,6 +534,7 @@ int sync_run(struct ctx *ctx, const char *name, int quiet,
 		rc = store_fail(rc, "cannot read HEAD");
 		goto out;
 	}
+	git_oid_cpy(&was, &ours);
 
 	if (!have_theirs) {
 		push = 1;
@@ -449,6 +551,8 @@ int sync_run(struct ctx *ctx, const char *name, int quiet,
 	/* FAIL_REMOTE here: a link out of the journal was refused */
 	if (rc == FAIL_REMOTE)
 		restore_tracking(ctx, tracking.s, had_tracked, &tracked);
+	if (rc == 0 && (r->received || r->merged))
+		keep_redactions(ctx, &was);
 	if (rc < 0 || !push)
 		goto done;
 
@@ -636,7 +740,7 @@ int sync_clone(struct ctx *ctx, const char *url, const char *dir,
 			   "at its top", url);
 		goto out;
 	}
-	if ((rc = merge_check_links(ctx->repo, NULL, tree, url)) < 0)
+	if ((rc = merge_check_incoming(ctx->repo, NULL, tree, url)) < 0)
 		goto out;
 	git_checkout_options_init(&out, GIT_CHECKOUT_OPTIONS_VERSION);
 	out.checkout_strategy = GIT_CHECKOUT_FORCE;

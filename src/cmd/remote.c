@@ -31,8 +31,8 @@ const char cmd_remote_help[] =
 "  list           each remote and its URL, one per line (the default)\n"
 "  remove NAME    forget a remote (nothing there is touched)\n"
 "\n"
-"'tend sync' uses [sync] remote of tend.ini, else origin, else the only\n"
-"remote there is.\n";
+"'tend sync' uses [sync] remote of .tend/config.ini or your own config,\n"
+"else origin, else the only remote there is.\n";
 
 const char cmd_remote_shortopts[] = ":";
 const struct option cmd_remote_options[] = { { NULL, 0, NULL, 0 } };

@@ -12,11 +12,13 @@ expect_err "$T/j/tend.ini:6:9: bad value for 'scale' in [mood]: 'lots'" \
 	"naming FILE:LINE:COL and the value"
 git checkout -q tend.ini
 
-printf '[render]\ninclude_private = perhaps\n' >>tend.ini
+mkdir -p .tend
+printf '[render]\ninclude_private = perhaps\n' >.tend/config.ini
 t list
 expect_rc 2 "a bad boolean is a config error"
-expect_err "tend.ini:6:19: bad value for 'include_private'" "naming the place"
-git checkout -q tend.ini
+expect_err "$T/j/.tend/config.ini:2:19: bad value for 'include_private'" \
+	"naming the place"
+rm .tend/config.ini
 
 printf '[journal]\ntimezone = Mars/Olympus\n' >>tend.ini
 t list

@@ -42,10 +42,10 @@ expect_out "-named-in-the-editor" "and names the entry"
 # which editor
 VISUAL="$T/write" EDITOR="$T/failing" t new "visual"
 expect_rc 0 "VISUAL comes before EDITOR"
-printf '[editor]\ncommand = %s\n' "$T/write" >>tend.ini
+printf '[editor]\ncommand = %s\n' "$T/write" >.tend/config.ini
 t new "from config"
 expect_rc 0 "[editor] command is used without VISUAL or EDITOR"
-git checkout -q tend.ini
+rm .tend/config.ini
 mkdir "$T/bin"
 printf '#!/bin/sh\nprintf "vi was here\\n" >>"$1"\n' >"$T/bin/vi"
 chmod +x "$T/bin/vi"

@@ -278,14 +278,14 @@ expect "its pages link with relative paths" \
 cd "$T" && t -J "$T/j" render -o out && cd "$T/j"
 expect "-o is relative to the folder tend runs in" test -f "$T/out/index.html"
 
-printf '[render]\noutput = public\n' >>tend.ini
+printf '[render]\noutput = public\n' >.tend/config.ini
 t render
 expect "[render] output is where render writes, in the journal" \
 	test -f "$T/j/public/index.html"
-printf '[render]\noutput = %s\n' "$T/abs-site" >>tend.ini
+printf '[render]\noutput = %s\n' "$T/abs-site" >.tend/config.ini
 t render
 expect "or anywhere, given a full path" test -f "$T/abs-site/index.html"
-sed -i '/^\[render\]$/d; /^output = /d' tend.ini
+rm .tend/config.ini
 rm -rf "$T/j/public"
 
 mkdir -p "$T/notmine"

@@ -222,7 +222,7 @@ expect_rc 0 "a hashed known_hosts with other hosts: sync works"
 expect_out "Up to date with 'origin'" "and finds nothing to move"
 stop_ssh_agent
 
-# --- no agent: the key named in the journal's tend.ini -------------------
+# --- no agent: the key named in the journal's .tend/config.ini ------------
 trust_sshd
 cd "$T/c"
 t_timed sync
@@ -230,13 +230,18 @@ expect_refused "no agent and no ssh_key: exit 5"
 printf '\n[sync]\nssh_key = %s\n' "$SSH_KEY" >>tend.ini
 t new "Elder" -m "Words of elder-from-c." --date "2026-11-06 10:00"
 t_timed sync
-expect_rc 0 "c syncs with [sync] ssh_key in its tend.ini"
+expect_refused "[sync] ssh_key in tend.ini, which a sync can change, is not read"
+git checkout -q tend.ini
+mkdir -p .tend
+printf '[sync]\nssh_key = %s\n' "$SSH_KEY" >.tend/config.ini
+t_timed sync
+expect_rc 0 "c syncs with [sync] ssh_key in its .tend/config.ini"
 expect_out "Sent" "and sends"
 expect_eq "the remote is at c's HEAD" "$(git rev-parse HEAD)" "$(main_of "$bare")"
 # a private key with no .pub beside it
 cp "$SSH_KEY" "$T/ssh/lone"
 chmod 600 "$T/ssh/lone"
-sed -i "s|^ssh_key = .*|ssh_key = $T/ssh/lone|" tend.ini
+sed -i "s|^ssh_key = .*|ssh_key = $T/ssh/lone|" .tend/config.ini
 t new "Fig" -m "Words of fig-from-c." --date "2026-11-07 10:00"
 t_timed sync
 expect_rc 0 "ssh_key naming a private key with no .pub beside it"

@@ -887,7 +887,7 @@ static void test_copy_name(void)
 }
 
 /*
- * merge_check_links(from, to, "origin") with stderr caught into err.
+ * merge_check_incoming(from, to, "origin") with stderr caught into err.
  * Returns what it returns.
  */
 static int links(const struct file *from, const struct file *to,
@@ -898,7 +898,7 @@ static int links(const struct file *from, const struct file *to,
 	int rc;
 
 	catch_begin(&c);
-	rc = merge_check_links(repo, f, t, "origin");
+	rc = merge_check_incoming(repo, f, t, "origin");
 	catch_end(&c, err);
 	git_tree_free(f);
 	git_tree_free(t);
@@ -1042,6 +1042,45 @@ static int remove_one(const char *path, const struct stat *st, int type,
 	return remove(path);
 }
 
+/* Nothing may come into .tend/, each machine's own state and settings. */
+static void test_state_refused(void)
+{
+	const struct file settings[] = {
+		{ G, "g\n", 0, 0 },
+		{ ".tend/config.ini", "[editor]\ncommand = sh -c x\n", 0, 0 },
+		{ NULL, 0, 0, 0 }
+	};
+	const struct file file[] = {
+		{ G, "g\n", 0, 0 }, { ".tend", "x\n", 0, 0 },
+		{ NULL, 0, 0, 0 }
+	};
+	const struct file link[] = {
+		{ G, "g\n", 0, 0 }, { ".tend", "entries", LINK, 0 },
+		{ NULL, 0, 0, 0 }
+	};
+	const struct file alike[] = {
+		{ G, "g\n", 0, 0 }, { ".tendency/x.md", "x\n", 0, 0 },
+		{ "entries/.tend/x.md", "x\n", 0, 0 },
+		{ NULL, 0, 0, 0 }
+	};
+	struct buf err = BUF_INIT;
+
+	CHECK_INT(links(NULL, settings, &err), FAIL_REMOTE);
+	CHECK_STR(err.s, "tend: refusing '.tend/config.ini' from 'origin': "
+		  ".tend/ holds this machine's own state and settings, which "
+		  "never come from a remote\n");
+	CHECK_INT(links(alike, settings, &err), FAIL_REMOTE);
+	CHECK_INT(links(NULL, file, &err), FAIL_REMOTE);
+	CHECK(strstr(err.s, "refusing '.tend' from 'origin'") != NULL);
+	CHECK_INT(links(NULL, link, &err), FAIL_REMOTE);
+	/* names that only look alike are journal files like any other */
+	CHECK_INT(links(NULL, alike, &err), 0);
+	CHECK_STR(err.s, "");
+	/* what is already there on both sides is not news */
+	CHECK_INT(links(settings, settings, &err), 0);
+	buf_release(&err);
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -1066,6 +1105,7 @@ int main(void)
 	test_update_order();
 	test_copy_name();
 	test_links();
+	test_state_refused();
 
 	git_repository_free(repo);
 	store_teardown();
