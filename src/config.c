@@ -322,52 +322,42 @@ static int check_lines(const char *path, const char *s, size_t len)
 	return 0;
 }
 
-int config_read_text(struct config *cfg, const char *name, const char *text,
-		     size_t len, enum config_source source)
+/* Read text[0..len) of name; with quiet set, no warnings. */
+static int read_text(struct config *cfg, const char *name, const char *text,
+		     size_t len, enum config_source source, int quiet)
 {
-	struct buf copy = BUF_INIT;
 	struct reader r = { 0 };
-	int rc;
+	int rc = check_lines(name, text, len);
 
-	buf_add(&copy, text, len);
-	rc = check_lines(name, copy.s, copy.len);
 	if (rc < 0)
-		goto out;
+		return rc;
 	r.cfg = cfg;
 	r.path = name;
 	r.source = source;
-	r.quiet = 1;
-	r.p = copy.s;
-	r.end = copy.s + copy.len;
-	rc = parse(&r);
-out:
-	buf_release(&copy);
-	return rc;
+	r.quiet = quiet;
+	r.p = text;
+	r.end = text + len;
+	return parse(&r);
+}
+
+int config_read_text(struct config *cfg, const char *name, const char *text,
+		     size_t len, enum config_source source)
+{
+	return read_text(cfg, name, text, len, source, 1);
 }
 
 int config_read(struct config *cfg, const char *path,
 		enum config_source source)
 {
 	struct buf text = BUF_INIT;
-	struct reader r = { 0 };
 	int rc;
 
 	rc = fs_read(path, 1024 * 1024, &text,
 		     FS_MISSING_OK | (source == CONFIG_USER ? FS_FOLLOW : 0));
-	if (rc) {
-		buf_release(&text);
-		return rc > 0 ? 0 : FAIL;
-	}
-	rc = check_lines(path, text.s, text.len);
-	if (rc < 0)
-		goto out;
-	r.cfg = cfg;
-	r.path = path;
-	r.source = source;
-	r.p = text.s;
-	r.end = text.s + text.len;
-	rc = parse(&r);
-out:
+	if (rc == 0)
+		rc = read_text(cfg, path, text.s, text.len, source, 0);
+	else
+		rc = rc > 0 ? 0 : FAIL;
 	buf_release(&text);
 	return rc;
 }
