@@ -231,6 +231,72 @@ static int read_item(struct entry *e, const struct fm_item *it, int scale,
 	return 0;
 }
 
+/*
+ * Is s[0..n) a YAML 1.1 boolean word (true/false, yes/no, on/off), in any
+ * case, maybe in quotes?
+ */
+static int is_bool_word(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"true", "false", "yes", "no", "on", "off", NULL
+	};
+
+	if (n >= 2 && (*s == '"' || *s == '\'') && s[n - 1] == *s) {
+		s++;
+		n -= 2;
+	}
+	for (int i = 0; words[i]; i++)
+		if (n == strlen(words[i]) && !strncasecmp(s, words[i], n))
+			return 1;
+	return 0;
+}
+
+/*
+ * A text without front matter whose first paragraph (the lines up to the
+ * first blank one) holds a line "private: true" (any case, any YAML
+ * boolean) was meant to have front matter, as other tools write it
+ * without the lines "---": refused, so that it is not shown (privacy
+ * fails closed). The text starts at off. Returns 0 or -1 with err filled.
+ */
+static int check_bare_private(const char *text, size_t len, size_t off,
+			      struct fm_error *err)
+{
+	const char *p = text + off, *end = text + len;
+	int seen_text = 0;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl : end, *a = p, *b = eol;
+
+		while (a < eol && (*a == ' ' || *a == '\t'))
+			a++;
+		while (b > a && isspace((unsigned char)b[-1]))
+			b--;
+		if (a == b && seen_text)
+			return 0;	/* the end of the first paragraph */
+		seen_text |= a < b;
+		if (b - a > 7 && !strncasecmp(a, "private", 7)) {
+			const char *v = a + 7;
+
+			while (v < b && (*v == ' ' || *v == '\t'))
+				v++;
+			if (v < b && *v++ == ':') {
+				while (v < b && (*v == ' ' || *v == '\t'))
+					v++;
+				if (is_bool_word(v, (size_t)(b - v)))
+					return fm_error_at(err, text,
+						(size_t)(a - text), "'%.*s' is "
+						"read only in front matter; put "
+						"a line '---' before the first "
+						"line and one after the keys",
+						(int)(b - a), a);
+			}
+		}
+		p = nl ? nl + 1 : end;
+	}
+	return 0;
+}
+
 int entry_parse(struct entry *e, int scale, struct fm_error *err)
 {
 	const char *body, *h;
@@ -245,7 +311,11 @@ int entry_parse(struct entry *e, int scale, struct fm_error *err)
 	}
 	if (fm_check_text(e->text.s, e->text.len, err) < 0)
 		return -1;
-	if (fm_parse(&e->fm, e->text.s, e->text.len, err) < 0)
+	if (fm_parse(&e->fm, e->text.s, e->text.len, err) < 0 ||
+	    fm_check_keys(&e->fm, entry_keys, err) < 0)
+		return -1;
+	if (!e->fm.present && check_bare_private(e->text.s, e->text.len,
+						 e->fm.body_off, err) < 0)
 		return -1;
 	for (size_t i = 0; i < e->fm.nr; i++)
 		if (read_item(e, &e->fm.items[i], scale, err) < 0)

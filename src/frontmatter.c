@@ -331,9 +331,11 @@ static int is_filler_line(const char *text, size_t s, size_t e)
 
 /*
  * Length of the delimiter line at s ("---" or, when closing, "..."),
- * with trailing blanks and its line end; 0 if s is not one.
+ * with trailing blanks and its line end; 0 if s is not one. A lone CR
+ * ends the line only when cr is set.
  */
-static size_t delimiter_line(const char *s, const char *end, int closing)
+static size_t delimiter_line(const char *s, const char *end, int closing,
+			     int cr)
 {
 	const char *p = s;
 
@@ -346,11 +348,126 @@ static size_t delimiter_line(const char *s, const char *end, int closing)
 		p++;
 	if (p < end && *p == '\r' && p + 1 < end && p[1] == '\n')
 		p++;
-	if (p < end && *p == '\n')
+	if (p < end && (*p == '\n' || (cr && *p == '\r')))
 		return (size_t)(p + 1 - s);
 	if (p == end && closing)
 		return (size_t)(p - s);
 	return 0;
+}
+
+/*
+ * The start of the line after the one at p: past the next LF, or, when
+ * cr is set, past the next LF, CR LF or lone CR. end when there is none.
+ */
+static const char *next_line(const char *p, const char *end, int cr)
+{
+	while (p < end && *p != '\n' && !(cr && *p == '\r'))
+		p++;
+	if (p < end && *p == '\r' && p + 1 < end && p[1] == '\n')
+		p++;
+	return p < end ? p + 1 : end;
+}
+
+/*
+ * The first line from p on that closes front matter, with its length in
+ * *close_len; end and 0 when there is none. With cr set a lone CR ends a
+ * line, as it does for libyaml.
+ */
+static const char *find_close(const char *p, const char *end, int cr,
+			      size_t *close_len)
+{
+	for (; p < end; p = next_line(p, end, cr))
+		if ((*close_len = delimiter_line(p, end, 1, cr)))
+			return p;
+	*close_len = 0;
+	return end;
+}
+
+/* The first CR in [p, stop) that no LF follows (in text up to end). */
+static const char *lone_cr(const char *p, const char *stop, const char *end)
+{
+	for (; p < stop; p++)
+		if (*p == '\r' && (p + 1 == end || p[1] != '\n'))
+			return p;
+	return NULL;
+}
+
+/* Report the lone CR at at; returns -1. */
+static int cr_error(struct fm_error *err, const char *text, const char *at)
+{
+	return fm_error_at(err, text, (size_t)(at - text), "lines end in CR "
+			   "only (old Mac style); save the file with LF line "
+			   "endings");
+}
+
+/*
+ * Length of the blank at p (before end): a space, a tab or a byte-order
+ * mark; 0 when p is not blank.
+ */
+static size_t blank_len(const char *p, const char *end)
+{
+	if (*p == ' ' || *p == '\t')
+		return 1;
+	if (end - p >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+		return 3;
+	return 0;
+}
+
+/*
+ * For a text whose first line (from s, after a byte-order mark) is not
+ * "---": does its first line that is not blank look like the opening of
+ * front matter all the same? That is a line of three or more dashes, or
+ * of pluses (TOML, as Hugo writes it), with blank lines or blanks before
+ * it or a lone CR after it. Such a block is not read, so the text is
+ * refused (SPEC §3: privacy fails closed) with err saying what to change.
+ * Returns 0 when the text is plain Markdown, else -1.
+ */
+static int check_opening(const char *text, const char *s, const char *end,
+			 struct fm_error *err)
+{
+	const char *p = s, *a, *b, *eol, *cr;
+	int blank_lines = 0;
+	size_t n, k;
+
+	for (;; blank_lines++) {
+		for (eol = p; eol < end && *eol != '\n' && *eol != '\r'; eol++)
+			;
+		for (a = p; a < eol && (k = blank_len(a, eol)); a += k)
+			;
+		for (b = eol; b > a && (b[-1] == ' ' || b[-1] == '\t'); b--)
+			;
+		if (a < b)
+			break;
+		if (eol == end)
+			return 0;	/* blank throughout */
+		p = next_line(p, end, 1);
+	}
+	n = (size_t)(b - a);
+	if (n < 3 || (*a != '-' && *a != '+'))
+		return 0;
+	for (const char *q = a; q < b; q++)
+		if (*q != *a)
+			return 0;
+	if ((cr = lone_cr(s, eol < end ? eol + 1 : end, end)))
+		return cr_error(err, text, cr);
+	if (*a == '+')
+		return fm_error_at(err, text, (size_t)(a - text), "front "
+				   "matter in TOML ('+++') is not read; write "
+				   "it in YAML between two lines '---'");
+	if (blank_lines)
+		return fm_error_at(err, text, (size_t)(a - text), "front "
+				   "matter must start on the first line; "
+				   "delete the blank lines before '---'");
+	if (a > p)
+		return fm_error_at(err, text, (size_t)(a - text), "front "
+				   "matter must start at the beginning of the "
+				   "first line; delete what is before '---'");
+	if (n > 3)
+		return fm_error_at(err, text, (size_t)(a - text), "front "
+				   "matter opens with a line of three dashes "
+				   "'---', not %zu", n);
+	return fm_error_at(err, text, (size_t)(a - text), "front matter is "
+			   "not closed (a line '---' must end it)");
 }
 
 /* The key's item, with the YAML text's lines [first, last] as its raw. */
@@ -415,6 +532,7 @@ static int read_mapping(struct parse *p, struct fm *fm, int *key_lines,
 		free(key);
 		key_lines[fm->nr - 1] = (int)m.line;
 		it->line = (int)m.line + 2;
+		it->col = (int)m.column + 1;
 		p->last_line = (int)m.line;
 		if (next(p) < 0 || read_node(p, &it->val, 2) < 0)
 			return -1;
@@ -462,9 +580,9 @@ static int read_yaml(struct parse *p, struct fm *fm, int *key_lines,
 int fm_parse(struct fm *fm, const char *text, size_t len,
 	     struct fm_error *err)
 {
-	const char *end = text + len, *s = text, *yaml, *line;
+	const char *end = text + len, *s = text, *yaml, *line, *cr_close;
 	struct parse p;
-	size_t open_len, close_len = 0, nlines, *starts = NULL;
+	size_t open_len, close_len = 0, cr_len, nlines, *starts = NULL;
 	int *key_lines = NULL, *last_lines = NULL, rc = -1;
 
 	fm_release(fm);
@@ -472,11 +590,15 @@ int fm_parse(struct fm *fm, const char *text, size_t len,
 	p.err = err;
 	if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
 		s += 3;
-	open_len = delimiter_line(s, end, 0);
+	open_len = delimiter_line(s, end, 0, 0);
 	if (!open_len) {
 		/* no front matter: all body, after a BOM (kept in open) */
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 
+		if (check_opening(text, s, end, err) < 0) {
+			fm->present = 1;
+			return -1;
+		}
 		buf_add(&fm->open, text, (size_t)(s - text));
 		fm->body_off = (size_t)(s - text);
 		fm->eol = nl && nl > s && nl[-1] == '\r' ? "\r\n" : "\n";
@@ -485,17 +607,14 @@ int fm_parse(struct fm *fm, const char *text, size_t len,
 	fm->present = 1;
 	fm->eol = s[open_len - 2] == '\r' ? "\r\n" : "\n";
 	yaml = s + open_len;
-	for (line = yaml; line < end;) {
-		const char *nl = memchr(line, '\n', (size_t)(end - line));
+	line = find_close(yaml, end, 0, &close_len);
+	/* a closing line that a lone CR hides from us but not from libyaml */
+	cr_close = find_close(yaml, end, 1, &cr_len);
+	if (cr_len && cr_close < line) {
+		const char *cr = lone_cr(yaml, cr_close + cr_len, end);
 
-		close_len = delimiter_line(line, end, 1);
-		if (close_len)
-			break;
-		if (!nl) {
-			line = end;
-			break;
-		}
-		line = nl + 1;
+		cr_error(err, text, cr ? cr : cr_close);
+		goto out;
 	}
 	if (!close_len) {
 		err->line = 1;
@@ -990,15 +1109,14 @@ int fm_read_bool(const struct fm_item *it, int *out, struct fm_error *err)
 	return fm_value_error(err, v, "%s must be true or false", it->key);
 }
 
-int fm_check_text(const char *text, size_t len, struct fm_error *err)
+int fm_error_at(struct fm_error *err, const char *text, size_t off,
+		const char *fmt, ...)
 {
-	size_t ok = utf8_prefix(text, len);
+	va_list ap;
 
-	if (ok == len)
-		return 0;
 	err->line = 1;
 	err->col = 1;
-	for (size_t i = 0; i < ok; i++) {
+	for (size_t i = 0; i < off; i++) {
 		if (text[i] == '\n') {
 			err->line++;
 			err->col = 1;
@@ -1006,7 +1124,40 @@ int fm_check_text(const char *text, size_t len, struct fm_error *err)
 			err->col++;
 		}
 	}
-	buf_adds(&err->msg, text[ok] ? "not valid UTF-8 text here"
-				      : "a NUL byte here; is it a text file?");
+	va_start(ap, fmt);
+	buf_vaddf(&err->msg, fmt, ap);
+	va_end(ap);
 	return -1;
+}
+
+int fm_check_text(const char *text, size_t len, struct fm_error *err)
+{
+	size_t ok = utf8_prefix(text, len);
+
+	if (ok == len)
+		return 0;
+	return fm_error_at(err, text, ok, "%s", text[ok]
+			   ? "not valid UTF-8 text here"
+			   : "a NUL byte here; is it a text file?");
+}
+
+int fm_check_keys(const struct fm *fm, const char *const *known,
+		  struct fm_error *err)
+{
+	for (size_t i = 0; i < fm->nr; i++) {
+		const struct fm_item *it = &fm->items[i];
+
+		if (order_of(known, it->key) >= 0)
+			continue;
+		for (size_t k = 0; known[k]; k++) {
+			if (strcasecmp(it->key, known[k]))
+				continue;
+			err->line = it->line;
+			err->col = it->col;
+			buf_addf(&err->msg, "'%s' is not a key tend knows; "
+				 "did you mean '%s'?", it->key, known[k]);
+			return -1;
+		}
+	}
+	return 0;
 }

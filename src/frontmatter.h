@@ -39,7 +39,7 @@ struct fm_item {
 	struct fm_value val;
 	struct buf raw;		/* the lines of the key and value */
 	struct buf trailer;	/* blank and comment lines after them */
-	int line;		/* line of the key in the file, 1-based */
+	int line, col;		/* where the key is in the file, 1-based */
 };
 
 struct fm {
@@ -68,6 +68,14 @@ void fm_error_release(struct fm_error *err);
  * Read the front matter at the start of text[0..len) into fm (which must
  * be initialised). A text without a block is fine: present is 0 and the
  * body is the whole text. Returns 0, or -1 with err filled in.
+ *
+ * Privacy fails closed: a text that looks as if it opens with front
+ * matter that cannot be read for certain is refused, not taken as body.
+ * That is a first line that is not blank made of three or more dashes or
+ * of pluses (TOML) after blank lines or blanks, or longer than "---"; and
+ * lines that end in a lone CR where they hide the opening or the closing
+ * line ("---\rprivate: true\r---\r"). A "---" later in the text, after
+ * other text, is Markdown's thematic break and stays body.
  */
 int fm_parse(struct fm *fm, const char *text, size_t len,
 	     struct fm_error *err);
@@ -119,6 +127,21 @@ int fm_read_list(const struct fm_item *it, struct strvec *out,
 
 /* A YAML 1.1 boolean (true/false, yes/no, on/off); empty is false. */
 int fm_read_bool(const struct fm_item *it, int *out, struct fm_error *err);
+
+/*
+ * Fill in err at byte off of text, its line and column (in characters)
+ * counted from the start of text; returns -1.
+ */
+int fm_error_at(struct fm_error *err, const char *text, size_t off,
+		const char *fmt, ...) PRINTF(4, 5);
+
+/*
+ * Check that no key of fm differs from one of known (a NULL-terminated
+ * list) only in case ("Private" for "private"): such a key would be kept
+ * but not read. Returns 0, or -1 with err at the key.
+ */
+int fm_check_keys(const struct fm *fm, const char *const *known,
+		  struct fm_error *err);
 
 /*
  * Check that text[0..len) is UTF-8 text without NUL bytes; else fill err

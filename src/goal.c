@@ -100,7 +100,8 @@ int goal_parse(struct goal *g, struct fm_error *err)
 		return -1;
 	}
 	if (fm_check_text(g->text.s, g->text.len, err) < 0 ||
-	    fm_parse(&g->fm, g->text.s, g->text.len, err) < 0)
+	    fm_parse(&g->fm, g->text.s, g->text.len, err) < 0 ||
+	    fm_check_keys(&g->fm, goal_keys, err) < 0)
 		return -1;
 	for (size_t i = 0; i < g->fm.nr; i++)
 		if (read_item(g, &g->fm.items[i], err) < 0)

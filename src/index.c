@@ -17,8 +17,11 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Bump when the tables change: an index of another version is rebuilt. */
-#define SCHEMA_VERSION "3"
+/*
+ * Bump when the tables change, or what reading a file puts in them: an
+ * index of another version is rebuilt.
+ */
+#define SCHEMA_VERSION "4"
 
 /*
  * A file changed this close (in nanoseconds) to the moment it was indexed

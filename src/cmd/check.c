@@ -26,7 +26,13 @@ const char cmd_check_help[] =
 "limits, text that is not UTF-8, symbolic links, entries that share\n"
 "an ID, and empty entry files. Each problem is a line\n"
 "PATH:LINE:COL: message. Exit status 3 when there is any problem, 0\n"
-"when there is none. No file is changed.\n";
+"when there is none. No file is changed.\n"
+"\n"
+"What looks like front matter but cannot be read for certain is a\n"
+"problem too: blank lines before the first '---', lines that end in CR\n"
+"only, TOML between '+++' lines, 'private: true' with no '---' around\n"
+"it, and a known key in another case ('Private:'). Until it is mended,\n"
+"such an entry is left out of render, export and prep.\n";
 
 const char cmd_check_shortopts[] = ":";
 const struct option cmd_check_options[] = { { NULL, 0, NULL, 0 } };

@@ -608,6 +608,7 @@ int cmd_prep(int argc, char **argv, struct ctx *ctx)
 		return exit_code(rc);
 	if ((rc = index_ready(ctx)) < 0)
 		goto out;
+	index_warn_broken(ctx);	/* the entries left out */
 	if (since) {
 		from = w.from;
 	} else {

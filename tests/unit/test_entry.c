@@ -233,6 +233,73 @@ static void test_booleans(void)
 		   10, "private");
 }
 
+/*
+ * Privacy fails closed: a key written in another case, a "private: true"
+ * line with no "---" around it, and a block that does not start on the
+ * first line make the entry unreadable, never a public one.
+ */
+static void test_fails_closed(void)
+{
+	static const char *const keys[] = {
+		"Title", "DATE", "Mood", "Feelings", "GOALS", "Tags",
+		"Ratings", "Prompt", "Share", "Private", NULL
+	};
+	struct entry e;
+	struct fm_error err = FM_ERROR_INIT;
+	struct buf text = BUF_INIT, want = BUF_INIT;
+
+	for (int i = 0; keys[i]; i++) {
+		buf_reset(&text);
+		buf_addf(&text, "---\ntitle: t\n%s: 3\n---\nbody\n",
+			 keys[i]);
+		buf_reset(&want);
+		buf_addf(&want, "'%s' is not a key tend knows; did you mean '",
+			 keys[i]);
+		expect_bad(keys[i], text.s, 10, 3, 1, want.s);
+	}
+	expect_bad("Private: true", "---\nPrivate: true\n---\nsecret\n", 10,
+		   2, 1, "did you mean 'private'?");
+	expect_bad("PRIVATE: yes", "---\nmood: 3\nPRIVATE: yes\n---\n", 10,
+		   3, 1, "did you mean 'private'?");
+	expect_bad("a case key before a bad value",
+		   "---\nMood: 3\nmood: 99\n---\n", 10, 2, 1,
+		   "did you mean 'mood'?");
+
+	expect_bad("bare private: true", "private: true\n\nsecret\n", 10, 1, 1,
+		   "'private: true' is read only in front matter");
+	expect_bad("bare Private: Yes after other keys",
+		   "\ntitle: x\n  Private: \"Yes\"  \n\nsecret\n", 10, 3, 3,
+		   "put a line '---' before the first line");
+	expect_bad("bare private after a BOM",
+		   "\xef\xbb\xbfprivate: on\r\nsecret\r\n", 10, 1, 2,
+		   "'private: on' is read only");
+	expect_bad("blank line before the block",
+		   "\n---\nprivate: true\n---\nsecret\n", 10, 2, 1,
+		   "front matter must start on the first line");
+	expect_bad("CR line ends", "---\rprivate: true\r---\rsecret\r", 10,
+		   1, 4, "lines end in CR only");
+
+	/* prose that is not a key stays body; a known key in case is fine */
+	entry_init(&e);
+	CHECK(parse(&e, NULL, "Private: thoughts on why I left.\n", 10,
+		    &err) == 0);
+	CHECK(!e.fm.present && !e.private);
+	CHECK(parse(&e, NULL, "Title\n\nprivate: true\n", 10, &err) == 0);
+	CHECK(!e.private);
+	CHECK(parse(&e, NULL, "Dear diary,\nprivately: yes\n", 10, &err) ==
+	      0);
+	CHECK(parse(&e, NULL, "---\ntitle: x\n---\nprivate: true\n", 10,
+		    &err) == 0);
+	CHECK(!e.private);
+	CHECK(parse(&e, NULL, "---\nprivate: true\nPrivacy: x\n---\n"
+		    "One.\n\n---\n\nTwo.\n", 10, &err) == 0);
+	CHECK(e.private == 1);
+	entry_release(&e);
+	fm_error_release(&err);
+	buf_release(&text);
+	buf_release(&want);
+}
+
 /* sv holds exactly the n strings given. */
 static int same_list(const struct strvec *sv, size_t n, ...)
 {
@@ -771,5 +838,6 @@ int main(void)
 	test_json();
 	test_set();
 	test_limits();
+	test_fails_closed();
 	return unit_done();
 }

@@ -575,6 +575,151 @@ static void test_errors(void)
 	buf_release(&big);
 }
 
+/* fm_parse(text) succeeds and finds no front matter: all is body. */
+static void expect_body(const char *what, const char *text)
+{
+	struct fm fm;
+	struct fm_error err = FM_ERROR_INIT;
+	int rc;
+
+	fm_init(&fm);
+	rc = fm_parse(&fm, text, strlen(text), &err);
+	if (!CHECK_AT(rc == 0 && !fm.present, what))
+		printf("#   rc %d, present %d: %d:%d: %s\n", rc, fm.present,
+		       err.line, err.col, err.msg.s);
+	fm_release(&fm);
+	fm_error_release(&err);
+}
+
+/*
+ * Privacy fails closed: a text that looks as if it opens with front
+ * matter that cannot be read for certain is refused, at the place to
+ * change, rather than read as a body (which would show its keys, and the
+ * text of a private entry, as if they were not there).
+ */
+static void test_fails_closed(void)
+{
+	/* blank lines, or lines of blanks, before "---" */
+	expect_error("a blank line first", "\n---\nprivate: true\n---\nx\n",
+		     2, 1, "must start on the first line");
+	expect_error("three blank lines first",
+		     "\n\n\n---\nprivate: true\n---\nx\n", 4, 1,
+		     "delete the blank lines before '---'");
+	expect_error("lines of blanks first",
+		     "  \n\t\n \t \n---\nprivate: true\n---\nx\n", 4, 1,
+		     "must start on the first line");
+	expect_error("CRLF blank line first",
+		     "\r\n---\r\nprivate: true\r\n---\r\nx\r\n", 2, 1,
+		     "must start on the first line");
+	expect_error("a BOM, then a blank line",
+		     "\xef\xbb\xbf\n---\nprivate: true\n---\nx\n", 2, 1,
+		     "must start on the first line");
+	expect_error("blank lines, then an unclosed block",
+		     "\n---\nprivate: true\nx\n", 2, 1,
+		     "must start on the first line");
+	expect_error("blanks before '---'", "  ---\nprivate: true\n---\n",
+		     1, 3, "delete what is before '---'");
+	expect_error("a second BOM before '---'",
+		     "\xef\xbb\xbf\xef\xbb\xbf---\nprivate: true\n---\n", 1,
+		     3, "delete what is before '---'");
+	expect_error("four dashes", "----\nprivate: true\n----\nx\n", 1, 1,
+		     "three dashes '---', not 4");
+	expect_error("'---' alone, no line end", "---", 1, 1, "not closed");
+	expect_error("TOML", "+++\nprivate = true\n+++\nx\n", 1, 1,
+		     "TOML");
+	expect_error("TOML after a blank line", "\n+++\ntitle = 'x'\n+++\n",
+		     2, 1, "TOML");
+
+	/* a lone CR that hides the opening or the closing line */
+	expect_error("CR line ends", "---\rprivate: true\r---\rx\r", 1, 4,
+		     "lines end in CR only");
+	expect_error("CR line ends after blank lines",
+		     "\r\r---\rprivate: true\r---\rx\r", 1, 1,
+		     "lines end in CR only");
+	expect_error("CR after LF opening",
+		     "---\nprivate: true\r---\rsecret\n", 2, 14,
+		     "lines end in CR only");
+	expect_error("CR hides a close before a later '---'",
+		     "---\nprivate: true\r---\rsecret\n\n---\nmore\n", 2, 14,
+		     "save the file with LF line endings");
+	expect_error("CRLF opening, CR close",
+		     "---\r\nprivate: true\r---\r\nx\r\n", 2, 14,
+		     "CR only");
+	expect_error("CR closing line", "---\nprivate: true\n---\rx\n", 3,
+		     4, "CR only");
+	expect_error("'...' close after a CR",
+		     "---\nprivate: true\r...\rx\n", 2, 14, "CR only");
+
+	/* Markdown that is not front matter stays body */
+	expect_body("a thematic break later", "Part one.\n\n---\n\nTwo.\n");
+	expect_body("a rule after blank lines and text",
+		    "\n\nHello\n---\nprivate: true\n---\n");
+	expect_body("a Setext heading", "Title\n---\n\nText\n");
+	expect_body("other rules first", "\n***\n\ntext\n");
+	expect_body("'- - -' is a rule", "- - -\ntext\n");
+	expect_body("dashes and words", "--- not a block\ntext\n");
+	expect_body("two dashes", "--\ntext\n");
+	expect_body("empty", "");
+	expect_body("blank lines only", "\n \n\t\n");
+	expect_body("a BOM only", "\xef\xbb\xbf");
+	expect_body("CR line ends without a block", "one\rtwo\r---\rthree\r");
+
+	/* what still reads */
+	expect_ok("a BOM, then '---'", "\xef\xbb\xbf---\nprivate: true\n---\n");
+	expect_ok("CR in a quoted value",
+		  "---\ntitle: \"a\rb\"\nprivate: true\n---\n");
+	expect_ok("CR line ends in the body",
+		  "---\nprivate: true\n---\none\rtwo\r---\r");
+	expect_ok("blanks after '---'", "--- \t\nprivate: true\n---  \n");
+}
+
+/* Keys that differ from known ones only in case are refused. */
+static void test_check_keys(void)
+{
+	static const char *const known[] = { "title", "private", NULL };
+	static const struct {
+		const char *text;
+		int line, col;
+		const char *msg;
+	} bad[] = {
+		{ "---\nPrivate: true\n---\n", 2, 1,
+		  "'Private' is not a key tend knows; did you mean "
+		  "'private'?" },
+		{ "---\ntitle: x\nPRIVATE: yes\n---\n", 3, 1,
+		  "'PRIVATE' is not a key tend knows; did you mean "
+		  "'private'?" },
+		{ "---\nprivate: false\n  # c\n\"pRivate\": true\n---\n", 4,
+		  1, "did you mean 'private'?" },
+		{ "---\n  title: x\n  Title: y\n---\n", 3, 3,
+		  "did you mean 'title'?" },
+		{ NULL, 0, 0, NULL }
+	};
+	struct fm fm;
+	struct fm_error err = FM_ERROR_INIT;
+	const char *ok = "---\ntitle: x\nprivate: true\nPrivacy: 1\n"
+			 "Other: 2\n---\n";
+
+	fm_init(&fm);
+	for (int i = 0; bad[i].text; i++) {
+		fm_error_release(&err);
+		err = (struct fm_error)FM_ERROR_INIT;
+		CHECK(fm_parse(&fm, bad[i].text, strlen(bad[i].text),
+			       &err) == 0);
+		CHECK(fm_check_keys(&fm, known, &err) == -1);
+		CHECK_INT(err.line, bad[i].line);
+		CHECK_INT(err.col, bad[i].col);
+		CHECK_AT(err.msg.len && strstr(err.msg.s, bad[i].msg),
+			 bad[i].msg);
+	}
+	fm_error_release(&err);
+	err = (struct fm_error)FM_ERROR_INIT;
+	CHECK(fm_parse(&fm, ok, strlen(ok), &err) == 0);
+	CHECK(fm_check_keys(&fm, known, &err) == 0);
+	CHECK_INT(err.msg.len, 0);
+	fm_release(&fm);
+	fm_error_release(&err);
+}
+
 /* An error leaves fm empty but marked present, and err can be reused. */
 static void test_error_state(void)
 {
@@ -928,6 +1073,8 @@ int main(void)
 	test_corpus_values();
 	test_golden(&files);
 	test_errors();
+	test_fails_closed();
+	test_check_keys();
 	test_error_state();
 	test_unicode_breaks();
 	test_set_unset();
