@@ -1,6 +1,7 @@
 #include "output.h"
 #include "error.h"
 #include "json.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,27 +31,68 @@ int output_colour(const struct ctx *ctx)
 	return ctx->out_tty && !(no && *no);
 }
 
-/* output_clean() of the n bytes at s. */
-static void output_clean_n(struct buf *out, const char *s, size_t n)
+/*
+ * Append the n bytes at s as a terminal may be given them. Control
+ * characters become '?': C0 (NUL among them), DEL, and C1 written as
+ * UTF-8 (U+009B is a terminal's CSI, as ESC [ is), and so does a byte
+ * that is not part of well-formed UTF-8, which a terminal in another
+ * encoding may read as a C1 control. With lines, line breaks and tabs are
+ * kept and a CR not before a LF (a line break of old Macs, or text
+ * hidden by writing over it) becomes a line break; without, each of them
+ * becomes a space.
+ */
+static void clean(struct buf *out, const char *s, size_t n, int lines)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *end = p + n;
 
-	for (const unsigned char *end = p + n; p < end && *p; p++) {
-		if (*p == '\n' || *p == '\r' || *p == '\t')
-			buf_addch(out, ' ');
-		else if (*p < 0x20 || *p == 0x7f)
-			buf_addch(out, '?');
-		else if (*p == 0xc2 && p + 1 < end && p[1] >= 0x80 &&
-			 p[1] <= 0x9f)
-			buf_addch(out, '?'), p++;	/* C1 controls */
+	while (p < end) {
+		size_t left = (size_t)(end - p), len = 1;
+
+		if (*p >= 0x80) {
+			/* a whole UTF-8 character, or a byte that is not */
+			size_t want = *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4;
+
+			if (want <= left &&
+			    utf8_prefix((const char *)p, want) == want)
+				len = want;
+		}
+		if (len > 1 && !(*p == 0xc2 && p[1] < 0xa0))
+			buf_add(out, (const char *)p, len);
+		else if (*p == '\n' || *p == '\t')
+			buf_addch(out, lines ? (char)*p : ' ');
+		else if (*p == '\r')
+			buf_addch(out, !lines ? ' '
+				  : left > 1 && p[1] == '\n' ? '\r' : '\n');
+		else if (*p < 0x20 || *p >= 0x7f)
+			buf_addch(out, '?');	/* C0, DEL, C1, not UTF-8 */
 		else
 			buf_addch(out, (char)*p);
+		p += len;
 	}
 }
 
 void output_clean(struct buf *out, const char *s)
 {
-	output_clean_n(out, s, strlen(s));
+	clean(out, s, strlen(s), 0);
+}
+
+void output_clean_text(struct buf *out, const char *s, size_t len)
+{
+	clean(out, s, len, 1);
+}
+
+void output_text(const struct ctx *ctx, const char *s, size_t len, int raw)
+{
+	struct buf shown = BUF_INIT;
+
+	if (raw || !ctx->out_tty) {
+		fwrite(s, 1, len, stdout);
+		return;
+	}
+	output_clean_text(&shown, s, len);
+	fwrite(shown.s, 1, shown.len, stdout);
+	buf_release(&shown);
 }
 
 static void text_line(const struct hit *h, struct buf *out, int search,
@@ -84,7 +126,7 @@ static void text_line(const struct hit *h, struct buf *out, int search,
 		for (const char *p = h->snippet; *p;) {
 			size_t n = strcspn(p, colour ? "\001\002" : "");
 
-			output_clean_n(out, p, n);
+			clean(out, p, n, 0);
 			p += n;
 			if (*p)		/* a mark of the search: bold */
 				buf_adds(out, *p++ == '\001' ? "\033[1;4m"

@@ -28,9 +28,24 @@ void output_hits(const struct ctx *ctx, const struct hits *hits, int format,
 
 /*
  * Append s for a line of text output: line breaks and tabs become spaces
- * and other control characters '?', so that nothing an entry holds can
- * move the cursor or command the terminal.
+ * and other control characters '?' (C1 ones written in UTF-8, such as
+ * U+009B, too, and bytes that are not UTF-8), so that nothing an entry
+ * holds can move the cursor or command the terminal.
  */
 void output_clean(struct buf *out, const char *s);
+
+/*
+ * Append s[0..len) for a terminal as output_clean() does, but keeping its
+ * lines: line breaks and tabs stay, and a CR that is not before a LF
+ * becomes a line break.
+ */
+void output_clean_text(struct buf *out, const char *s, size_t len);
+
+/*
+ * Write s[0..len), text the user wrote (an entry, a prep), to stdout: to
+ * a terminal through output_clean_text(), unless raw; elsewhere (a pipe,
+ * a file) byte for byte.
+ */
+void output_text(const struct ctx *ctx, const char *s, size_t len, int raw);
 
 #endif

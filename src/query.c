@@ -312,6 +312,104 @@ static void build(const struct filter *f, const char *match,
 	}
 }
 
+/*
+ * The limits of a search, which FTS5 has none of. Its time grows with
+ * the number of phrases (each word outside quotes is one, and so is each
+ * "quoted phrase") times their matches, as bm25() and snippet() go
+ * through every match of every phrase: in 10,000 entries 64 copies of a
+ * common word took 4 s, 32 of them 2 s, and 4,000 took 45 s; a NEAR group
+ * of 32 words 2 to 4 s. A long phrase costs little, as few places match
+ * all of it (500 words in quotes: 1 s). A prefix (word*) stands for every
+ * word that starts so and costs far more: four of "t*" took 2 to 3 s,
+ * eight of them 8 s. People search with a few words, or a sentence
+ * pasted in quotes; these limits leave room for that and keep the worst
+ * search to seconds.
+ */
+#define SEARCH_MAX_BYTES 1000
+#define SEARCH_MAX_PHRASES 32
+#define SEARCH_MAX_PREFIXES 4
+
+/* Is c part of a word outside quotes, as FTS5 reads one (a "bareword")? */
+static int bareword_char(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	       (c >= 'A' && c <= 'Z') || c == '_' || c == 0x1a || c >= 0x80;
+}
+
+/*
+ * Count the phrases of an FTS5 query: each word outside quotes but the
+ * operators (AND, OR, NOT, NEAR), column names (before ':' or in { })
+ * and NEAR's distance (a number after ','), and each quoted phrase; and
+ * its prefixes, each '*' outside quotes.
+ */
+static void count_phrases(const char *match, size_t *phrases,
+			  size_t *prefixes)
+{
+	static const char *const operators[] = { "AND", "OR", "NOT", "NEAR" };
+	const char *p = match;
+	char last = 0;		/* the last character before p, not a space */
+	int braces = 0;
+
+	*phrases = *prefixes = 0;
+	while (*p) {
+		const char *start = p;
+		size_t n;
+		int skip;
+
+		if (*p == '"') {
+			(*phrases)++;
+			/* to its closing quote; "" inside is a quote */
+			while (*++p && (*p != '"' || p[1] == '"'))
+				p += *p == '"';
+			last = '"';
+			p += !!*p;
+			continue;
+		}
+		if (!bareword_char((unsigned char)*p)) {
+			if (*p == '*')
+				(*prefixes)++;
+			else if (*p == '{' || *p == '}')
+				braces = *p == '{';
+			if (*p != ' ')
+				last = *p;
+			p++;
+			continue;
+		}
+		while (bareword_char((unsigned char)*p))
+			p++;
+		n = (size_t)(p - start);
+		skip = braces || p[strspn(p, " ")] == ':' ||
+		       (last == ',' && strspn(start, "0123456789") >= n);
+		for (size_t i = 0; i < ARRAY_SIZE(operators); i++)
+			if (strlen(operators[i]) == n &&
+			    !strncmp(start, operators[i], n))
+				skip = 1;
+		if (!skip)
+			(*phrases)++;
+		last = p[-1];
+	}
+}
+
+int query_check_search(const char *match)
+{
+	size_t len = strlen(match), phrases, prefixes;
+
+	if (len > SEARCH_MAX_BYTES)
+		return error_as(FAIL_USAGE, "cannot search: the search is %zu "
+				"bytes long, and at most %d go in one", len,
+				SEARCH_MAX_BYTES);
+	count_phrases(match, &phrases, &prefixes);
+	if (phrases > SEARCH_MAX_PHRASES)
+		return error_as(FAIL_USAGE, "cannot search: the search has %zu "
+				"words and phrases, and at most %d go in one",
+				phrases, SEARCH_MAX_PHRASES);
+	if (prefixes > SEARCH_MAX_PREFIXES)
+		return error_as(FAIL_USAGE, "cannot search: the search has %zu "
+				"prefixes (word*), and at most %d go in one",
+				prefixes, SEARCH_MAX_PREFIXES);
+	return 0;
+}
+
 /* Turn "fts5: syntax error near ..." into words for the user. */
 static int bad_search(const char *match, const char *msg)
 {

@@ -101,6 +101,14 @@ struct hits {
 void hits_clear(struct hits *h);
 
 /*
+ * Check that the FTS5 query match is within the limits of a search: at
+ * most 1,000 bytes, 32 words and "phrases" (a phrase is one however long;
+ * the words of a NEAR group count), 4 of them prefixes (word*). Returns
+ * 0, or FAIL_USAGE after saying which limit it is over.
+ */
+int query_check_search(const char *match);
+
+/*
  * The entries of the index that f selects, newest first (or, with match,
  * an FTS5 query, best first with a snippet whose matches are between
  * mark[0] and mark[1]); out->more is set when f->cap left some out.

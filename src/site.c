@@ -5,6 +5,7 @@
 #include "buf.h"
 #include "error.h"
 #include "fs.h"
+#include "strvec.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -52,20 +53,22 @@ static struct site_page *old_page(const struct site *s, const char *path)
 /*
  * Read the manifest into s->old, sorted. Lines that do not read as
  * "KEY PATH" with a page path are left out, so a damaged manifest can
- * only make pages be written again. Returns 1 when there is none, 0, or
- * FAIL.
+ * only make pages be written again; a last line cut short is left out
+ * too, and s->manifest_end says where the whole lines end. Returns 1
+ * when there is none, 0, or FAIL.
  */
 static int read_manifest(struct site *s)
 {
 	struct buf text = BUF_INIT, path = BUF_INIT;
 	size_t alloc = 0;
+	char *line, *nl;
 	int rc;
 
 	path_join(&path, s->dir, SITE_MANIFEST);
 	rc = fs_read(path.s, MANIFEST_MAX, &text, FS_MISSING_OK);
 	if (rc)
 		goto out;
-	for (char *line = text.s, *nl; *line; line = nl + 1) {
+	for (line = text.s; *line; line = nl + 1) {
 		char *end;
 		uint64_t key;
 
@@ -83,6 +86,7 @@ static int read_manifest(struct site *s)
 		s->old[s->nold].key = key;
 		s->old[s->nold++].present = 0;
 	}
+	s->manifest_end = (size_t)(line - text.s);
 	if (s->nold)
 		qsort(s->old, s->nold, sizeof(*s->old), cmp_page);
 out:
@@ -91,17 +95,35 @@ out:
 	return rc;
 }
 
-/* Is name one of site_write()'s temporary files? */
+/*
+ * Is name a temporary file of a render: TMP_PREFIX "PID-N.tmp", as
+ * write_file() names them, or the manifest's temporary file as renders
+ * before wrote it (".tend-render.tmp" after a dot, and six characters)?
+ * Only a render that was stopped leaves one, and a render that runs
+ * holds the folder's lock, so the one that holds it may remove them.
+ */
 static int is_tmp_name(const char *name)
 {
-	return starts_with(name, TMP_PREFIX) && ends_with(name, ".tmp");
+	static const char old[] = "." SITE_MANIFEST ".tmp";
+	const char *p = name + strlen(TMP_PREFIX);
+	size_t pid, seq;
+
+	if (starts_with(name, old))
+		return strlen(name) == strlen(old) + 6;
+	if (!starts_with(name, TMP_PREFIX))
+		return 0;
+	pid = strspn(p, "0123456789");
+	seq = pid && p[pid] == '-' ? strspn(p + pid + 1, "0123456789") : 0;
+	return seq && !strcmp(p + pid + 1 + seq, ".tmp");
 }
 
 /*
- * Mark the pages of the manifest that are in the folder sub ("" for the
- * folder itself), from one reading of it.
+ * Read the folder sub ("" for the folder itself): mark the pages of the
+ * manifest that are in it, and remove the temporary files a stopped
+ * render left (they may hold a private page). With subs, add to it the
+ * folders in it that a page can be in (not hidden ones).
  */
-static void see_present(struct site *s, const char *sub)
+static void see_present(struct site *s, const char *sub, struct strvec *subs)
 {
 	struct buf path = BUF_INIT;
 	int fd = *sub ? openat(s->fd, sub, O_RDONLY | O_DIRECTORY |
@@ -117,6 +139,7 @@ static void see_present(struct site *s, const char *sub)
 			close(fd);
 		return;
 	}
+	rewinddir(d);	/* a dup() of s->fd shares where it was read to */
 	if (*sub) {
 		buf_adds(&path, sub);
 		buf_addch(&path, '/');
@@ -126,12 +149,14 @@ static void see_present(struct site *s, const char *sub)
 		struct site_page *p;
 
 		if (is_tmp_name(de->d_name)) {
-			/* a page a render stopped writing: may be private */
 			unlinkat(dirfd(d), de->d_name, 0);
 			continue;
 		}
 		if (de->d_name[0] == '.')
 			continue;
+		if (subs && (de->d_type == DT_DIR ||
+			     de->d_type == DT_UNKNOWN))
+			strvec_push(subs, de->d_name);
 		buf_setlen(&path, prefix);
 		buf_adds(&path, de->d_name);
 		if ((p = old_page(s, path.s)) &&
@@ -142,7 +167,10 @@ static void see_present(struct site *s, const char *sub)
 	buf_release(&path);
 }
 
-/* Is the folder open at fd empty (but for . and ..)? */
+/*
+ * Is the folder open at fd empty, but for . and .. and what a render that
+ * was stopped before its manifest was written left?
+ */
 static int is_empty(int fd)
 {
 	int copy = dup(fd);
@@ -155,10 +183,59 @@ static int is_empty(int fd)
 			close(copy);
 		return 0;
 	}
+	rewinddir(d);
 	while (empty && (de = readdir(d)))
-		empty = !strcmp(de->d_name, ".") || !strcmp(de->d_name, "..");
+		empty = !strcmp(de->d_name, ".") ||
+			!strcmp(de->d_name, "..") || is_tmp_name(de->d_name);
 	closedir(d);
 	return empty;
+}
+
+/*
+ * Write data[0..len) to the file name (the page path) in the folder open
+ * at dir, atomically: into a temporary file TMP_PREFIX "PID-N.tmp" beside
+ * it, renamed over it. With flush the file is on disk before the rename
+ * and the rename after it. Returns 0 or FAIL after reporting.
+ */
+static int write_file(struct site *s, int dir, const char *name,
+		      const char *path, const char *data, size_t len,
+		      int flush)
+{
+	char tmp[64];
+	int fd;
+
+	do {
+		snprintf(tmp, sizeof(tmp), TMP_PREFIX "%ld-%lu.tmp",
+			 (long)getpid(), s->tmp_seq++);
+		fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL |
+			    O_NOFOLLOW | O_CLOEXEC, 0600);
+	} while (fd < 0 && errno == EEXIST);
+	if (fd < 0)
+		return error("cannot write '%s/%s': %s", s->dir, path,
+			     strerror(errno));
+	if (fs_write_all(fd, data, len) < 0 || (flush && fsync(fd) < 0)) {
+		error("cannot write '%s/%s': %s", s->dir, path,
+		      strerror(errno));
+		close(fd);
+		goto fail;
+	}
+	if (close(fd) < 0) {
+		error("cannot write '%s/%s': %s", s->dir, path,
+		      strerror(errno));
+		goto fail;
+	}
+	if (renameat(dir, tmp, dir, name) < 0) {
+		error("cannot replace '%s/%s': %s", s->dir, path,
+		      strerror(errno));
+		goto fail;
+	}
+	if (flush && fsync(dir) < 0)
+		return error("cannot flush '%s/%s': %s", s->dir, path,
+			     strerror(errno));
+	return 0;
+fail:
+	unlinkat(dir, tmp, 0);
+	return FAIL;
 }
 
 /* Take the folder's lock, waiting for another render a while. */
@@ -180,11 +257,11 @@ static int lock_dir(struct site *s)
 
 int site_open(struct site *s, const char *dir)
 {
-	struct buf manifest = BUF_INIT;
+	struct strvec subs = STRVEC_INIT;
 	int rc;
 
 	memset(s, 0, sizeof(*s));
-	s->fd = -1;
+	s->fd = s->manifest_fd = -1;
 	s->dir = xstrdup(dir);
 	if (fs_mkdir_p(dir) < 0)
 		return FAIL;
@@ -207,27 +284,20 @@ int site_open(struct site *s, const char *dir)
 				     "tend render; render into a new or empty "
 				     "folder", dir);
 		/* mark it as ours at once, in case this render fails */
-		path_join(&manifest, dir, SITE_MANIFEST);
-		rc = fs_write_atomic(manifest.s, MANIFEST_HEADER,
-				     strlen(MANIFEST_HEADER));
-		buf_release(&manifest);
-		if (rc < 0)
+		if (write_file(s, s->fd, SITE_MANIFEST, SITE_MANIFEST,
+			       MANIFEST_HEADER, strlen(MANIFEST_HEADER), 1) < 0)
 			return FAIL;
+		s->manifest_end = strlen(MANIFEST_HEADER);
 	}
-	see_present(s, "");
-	for (size_t i = 0; i < s->nold; i++) {
-		const char *slash = strchr(s->old[i].path, '/');
-		struct buf sub = BUF_INIT;
-
-		if (!slash || (i && !strncmp(s->old[i - 1].path,
-					    s->old[i].path,
-					    (size_t)(slash - s->old[i].path) +
-					    1)))
-			continue;
-		buf_add(&sub, s->old[i].path, (size_t)(slash - s->old[i].path));
-		see_present(s, sub.s);
-		buf_release(&sub);
-	}
+	/*
+	 * Every folder a page can be in: the manifest's own, and any other
+	 * (a render stopped before it wrote the manifest leaves temporary
+	 * files in folders the manifest does not name).
+	 */
+	see_present(s, "", &subs);
+	for (size_t i = 0; i < subs.nr; i++)
+		see_present(s, subs.v[i], NULL);
+	strvec_clear(&subs);
 	return 0;
 }
 
@@ -293,51 +363,55 @@ static int page_dir(struct site *s, const char *path, const char **name)
 	return fd;
 }
 
+/*
+ * Before the page at path is made, add it to the manifest unless it is
+ * there: with the key 0, which no page is made with, so that the next
+ * render makes it again or removes it. Then a render stopped before its
+ * end leaves no page the next one does not know for its own (one of a
+ * private entry, say, that it would not remove). A line that a stopped
+ * render cut short is cut off first. Returns 0 or FAIL after reporting.
+ */
+static int add_to_manifest(struct site *s, const char *path)
+{
+	struct buf line = BUF_INIT;
+	int rc = 0;
+
+	if (old_page(s, path))
+		return 0;
+	if (s->manifest_fd < 0) {
+		s->manifest_fd = openat(s->fd, SITE_MANIFEST, O_WRONLY |
+					O_APPEND | O_NOFOLLOW | O_CLOEXEC);
+		if (s->manifest_fd >= 0 &&
+		    ftruncate(s->manifest_fd, (off_t)s->manifest_end) < 0) {
+			close(s->manifest_fd);
+			s->manifest_fd = -1;
+		}
+	}
+	buf_addf(&line, "%016x %s\n", 0, path);
+	if (s->manifest_fd < 0 ||
+	    fs_write_all(s->manifest_fd, line.s, line.len) < 0)
+		rc = error("cannot write '%s/%s': %s", s->dir, SITE_MANIFEST,
+			   strerror(errno));
+	buf_release(&line);
+	return rc;
+}
+
 int site_write(struct site *s, const char *path, uint64_t key,
 	       const char *data, size_t len)
 {
-	char tmp[64];
 	const char *name;
-	int dir, fd = -1, rc = FAIL;
+	int dir;
 
 	if (!site_path_ok(path))
 		return error("cannot write the page '%s': not a page name",
 			     path);
-	if ((dir = page_dir(s, path, &name)) < 0)
+	if ((dir = page_dir(s, path, &name)) < 0 ||
+	    add_to_manifest(s, path) < 0 ||
+	    write_file(s, dir, name, path, data, len, 0) < 0)
 		return FAIL;
-	do {
-		snprintf(tmp, sizeof(tmp), TMP_PREFIX "%ld-%lu.tmp",
-			 (long)getpid(), s->tmp_seq++);
-		fd = openat(dir, tmp, O_WRONLY | O_CREAT | O_EXCL |
-			    O_NOFOLLOW | O_CLOEXEC, 0600);
-	} while (fd < 0 && errno == EEXIST);
-	if (fd < 0) {
-		error("cannot write '%s/%s': %s", s->dir, path,
-		      strerror(errno));
-		return FAIL;
-	}
-	if (fs_write_all(fd, data, len) < 0) {
-		error("cannot write '%s/%s': %s", s->dir, path,
-		      strerror(errno));
-		close(fd);
-		goto out;
-	}
-	if (close(fd) < 0) {
-		error("cannot write '%s/%s': %s", s->dir, path,
-		      strerror(errno));
-		goto out;
-	}
-	if (renameat(dir, tmp, dir, name) < 0) {
-		error("cannot replace '%s/%s': %s", s->dir, path,
-		      strerror(errno));
-		goto out;
-	}
 	record(s, path, key);
 	s->written++;
 	return 0;
-out:
-	unlinkat(dir, tmp, 0);
-	return rc;
 }
 
 /* Is the page p of the last render one of this render's (now sorted)? */
@@ -351,7 +425,7 @@ static int in_now(const struct site *s, const struct site_page *p)
 static int write_manifest(struct site *s, const struct site_page *pages,
 			  size_t n)
 {
-	struct buf text = BUF_INIT, path = BUF_INIT;
+	struct buf text = BUF_INIT;
 	int rc;
 
 	buf_adds(&text, MANIFEST_HEADER);
@@ -366,10 +440,9 @@ static int write_manifest(struct site *s, const struct site_page *pages,
 		buf_adds(&text, pages[i].path);
 		buf_addch(&text, '\n');
 	}
-	path_join(&path, s->dir, SITE_MANIFEST);
-	rc = fs_write_atomic(path.s, text.s, text.len);
+	rc = write_file(s, s->fd, SITE_MANIFEST, SITE_MANIFEST, text.s,
+			text.len, 1);
 	buf_release(&text);
-	buf_release(&path);
 	return rc;
 }
 
@@ -448,10 +521,12 @@ void site_close(struct site *s)
 	}
 	if (s->fd >= 0)
 		close(s->fd);
+	if (s->manifest_fd >= 0)
+		close(s->manifest_fd);
 	free(s->old);
 	free(s->now);
 	free(s->dirs);
 	free(s->dir);
 	memset(s, 0, sizeof(*s));
-	s->fd = -1;
+	s->fd = s->manifest_fd = -1;
 }

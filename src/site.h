@@ -6,10 +6,14 @@
  * A manifest, .tend-render in the folder, lists every page with the key
  * (a hash of everything the page was made from) it was made with. A page
  * whose key is the same as last time, and whose file is still there, is
- * not written again. Pages are written atomically (a temporary file in
- * the same folder, renamed over the page) but not flushed one by one:
- * the site can always be made again from the journal. A folder that is
- * not empty and has no manifest is not ours, and is refused.
+ * not written again. Pages and the manifest are written atomically (a
+ * temporary file .tend-PID-N.tmp in the same folder, renamed over the
+ * page); pages are not flushed one by one: the site can always be made
+ * again from the journal. A folder that is not empty and has no manifest
+ * is not ours, and is refused (but for temporary files of a render that
+ * was stopped). A page the manifest does not name yet is added to it
+ * before it is made, so that no page of a render that was stopped is
+ * left unknown (and never removed).
  */
 #ifndef TEND_SITE_H
 #define TEND_SITE_H
@@ -34,6 +38,8 @@ struct site_dir {
 struct site {
 	char *dir;		/* the folder, as given */
 	int fd;			/* the folder, open and locked */
+	int manifest_fd;	/* the manifest, open to add to, or -1 */
+	size_t manifest_end;	/* where its last whole line ends */
 	struct site_page *old;	/* the manifest as read, sorted by path */
 	size_t nold;
 	struct site_page *now;	/* the pages of this render */
@@ -48,7 +54,9 @@ struct site {
  * Open the folder dir for a render, making it (mode 0700) when it does
  * not exist, and lock it against another render (waiting up to 5 s).
  * Reads the manifest and sees which of its pages are on disk; removes
- * the temporary files of a render that was stopped. Returns 0;
+ * the temporary files of a render that was stopped, in the folder and
+ * its subfolders (and nothing else: a render still running holds the
+ * lock). Returns 0;
  * FAIL after reporting a folder that is not empty and has no manifest, a
  * symbolic link, or what cannot be read; FAIL_BUSY when another render
  * holds it.

@@ -10,6 +10,7 @@
 #include "index.h"
 #include "journal.h"
 #include "json.h"
+#include "output.h"
 #include "progress.h"
 #include "prompts.h"
 #include "revise.h"
@@ -210,7 +211,9 @@ static void goal_json(const struct goal *g, const struct progress *p,
 static void goal_text(const struct goal *g, const struct progress *p,
 		      struct buf *out)
 {
-	buf_addf(out, "%s  (%s)\nstatus: %s", g->title, g->id, g->status);
+	/* the title and topics as the goal's file holds them: cleaned */
+	output_clean(out, g->title);
+	buf_addf(out, "  (%s)\nstatus: %s", g->id, g->status);
 	if (g->has_started) {
 		buf_adds(out, ", since ");
 		day_format(g->started.t, out);
@@ -226,8 +229,10 @@ static void goal_text(const struct goal *g, const struct progress *p,
 	buf_addch(out, '\n');
 	if (g->topics.nr) {
 		buf_adds(out, "topics:");
-		for (size_t i = 0; i < g->topics.nr; i++)
-			buf_addf(out, "%s %s", i ? "," : "", g->topics.v[i]);
+		for (size_t i = 0; i < g->topics.nr; i++) {
+			buf_adds(out, i ? ", " : " ");
+			output_clean(out, g->topics.v[i]);
+		}
 		buf_addch(out, '\n');
 	}
 	buf_addf(out, "\nentries: %ld", p->count);
@@ -307,8 +312,10 @@ static int goal_list(struct ctx *ctx, const struct goal_opts *o)
 				 g.id, g.status, p.count,
 				 p.count == 1 ? "y " : "ies");
 			text_day(&out, p.last);
-			buf_addf(&out, ", %ld week%s in a row  %s\n",
-				 p.streak, p.streak == 1 ? "" : "s", g.title);
+			buf_addf(&out, ", %ld week%s in a row  ",
+				 p.streak, p.streak == 1 ? "" : "s");
+			output_clean(&out, g.title);
+			buf_addch(&out, '\n');
 		}
 		shown++;
 		progress_release(&p);

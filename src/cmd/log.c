@@ -4,6 +4,7 @@
 #include "cmd.h"
 #include "error.h"
 #include "journal.h"
+#include "output.h"
 #include "store.h"
 #include "util.h"
 
@@ -27,14 +28,21 @@ const char cmd_log_help[] =
 const char cmd_log_shortopts[] = ":n:";
 const struct option cmd_log_options[] = { { NULL, 0, NULL, 0 } };
 
+/*
+ * Print one commit. Its summary can hold what a title or a commit made
+ * elsewhere holds: it goes through output_clean(), as list's titles do.
+ */
 static void print_item(const struct store_log_item *item, void *data)
 {
 	const struct tm *w = &item->when.wall;
+	struct buf summary = BUF_INIT;
 
 	(void)data;
+	output_clean(&summary, item->summary);
 	printf("%.7s  %04d-%02d-%02d %02d:%02d  %s\n", item->hash,
 	       w->tm_year + 1900, w->tm_mon + 1, w->tm_mday, w->tm_hour,
-	       w->tm_min, item->summary);
+	       w->tm_min, summary.s);
+	buf_release(&summary);
 }
 
 int cmd_log(int argc, char **argv, struct ctx *ctx)

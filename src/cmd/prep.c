@@ -13,6 +13,7 @@
 #include "fs.h"
 #include "goal.h"
 #include "index.h"
+#include "output.h"
 #include "progress.h"
 #include "query.h"
 #include "redact.h"
@@ -657,7 +658,7 @@ int cmd_prep(int argc, char **argv, struct ctx *ctx)
 		else
 			fprintf(stderr, "tend: wrote %s\n", file);
 	} else {
-		fwrite(page.s, 1, page.len, stdout);
+		output_text(ctx, page.s, page.len, 0);
 	}
 out:
 	free(last.title);

@@ -4,6 +4,7 @@
 #include "cmd.h"
 #include "error.h"
 #include "json.h"
+#include "output.h"
 #include "prompts.h"
 #include "util.h"
 
@@ -53,8 +54,9 @@ static void print_list(const struct library *lib, int json)
 		const struct topic *t = &lib->v[i];
 
 		if (!json) {
-			buf_addf(&out, "%-16s %3zu  %s\n", t->id,
-				 t->prompts.nr, t->title);
+			buf_addf(&out, "%-16s %3zu  ", t->id, t->prompts.nr);
+			output_clean(&out, t->title);
+			buf_addch(&out, '\n');
 			continue;
 		}
 		buf_adds(&out, i ? ",\n{" : "\n{");
@@ -117,8 +119,17 @@ int cmd_prompt(int argc, char **argv, struct ctx *ctx)
 		fwrite(out.s, 1, out.len, stdout);
 		buf_release(&out);
 	} else {
-		printf("%s\n(%s: %s)\n", choice.text, choice.topic->title,
-		       choice.reason);
+		/* the user's own prompts can hold anything: cleaned */
+		struct buf out = BUF_INIT;
+
+		output_clean(&out, choice.text);
+		buf_adds(&out, "\n(");
+		output_clean(&out, choice.topic->title);
+		buf_adds(&out, ": ");
+		output_clean(&out, choice.reason);
+		buf_adds(&out, ")\n");
+		fwrite(out.s, 1, out.len, stdout);
+		buf_release(&out);
 	}
 	choice_release(&choice);
 out:

@@ -24,6 +24,8 @@ const char cmd_search_help[] =
 "  title:argument          only in one column: title, body, tags, feelings\n"
 "\n"
 "Words with '-' or ' in them go in double quotes: '\"self-care\"'.\n"
+"A search holds at most 32 words and phrases (a phrase is one, however\n"
+"long), at most 4 of them with *, in at most 1,000 bytes.\n"
 "\n"
 "  --all                   every match (without it: the best 20, or -n N)\n"
 "  --format FORMAT         text (default); json: entry objects with\n"
@@ -72,7 +74,8 @@ int cmd_search(int argc, char **argv, struct ctx *ctx)
 		rc = FAIL_USAGE;
 		goto out;
 	}
-	if ((rc = index_ready(ctx)) < 0)
+	if ((rc = query_check_search(argv[optind])) < 0 ||
+	    (rc = index_ready(ctx)) < 0)
 		goto out;
 	index_warn_broken(ctx);
 	rc = query_run(ctx, &f, argv[optind],

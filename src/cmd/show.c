@@ -6,6 +6,7 @@
 #include "error.h"
 #include "fs.h"
 #include "journal.h"
+#include "output.h"
 #include "store.h"
 #include "util.h"
 
@@ -15,18 +16,29 @@
 #include <string.h>
 
 const char cmd_show_help[] =
-"usage: tend show [ID] [--rev REV]\n"
+"usage: tend show [ID] [--rev REV] [--raw]\n"
 "\n"
-"Print an entry (by default the newest) exactly as its file holds it.\n"
-"With --rev, print it as it was in revision REV: HEAD~1, a commit hash\n"
-"from 'tend log ID', and so on; this works for deleted entries too.\n"
+"Print an entry (by default the newest) as its file holds it. With\n"
+"--rev, print it as it was in revision REV: HEAD~1, a commit hash from\n"
+"'tend log ID', and so on; this works for deleted entries too.\n"
+"\n"
+"On a terminal, control characters other than line breaks and tabs are\n"
+"shown as '?', so that an entry cannot command the terminal (clear it,\n"
+"move the cursor, set the clipboard). Into a pipe or a file the bytes\n"
+"are written as they are.\n"
+"\n"
+"  --rev REV   the entry as it was in revision REV\n"
+"  --raw       the bytes as they are, on a terminal too\n"
 "\n"
 "ID is an entry ID, a unique start of one, the path of its file, or\n"
 "'last'.\n";
 
+enum { OPT_RAW = 1 };
+
 const char cmd_show_shortopts[] = ":";
 const struct option cmd_show_options[] = {
 	{ "rev", required_argument, NULL, 'r' },
+	{ "raw", no_argument, NULL, OPT_RAW },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -34,12 +46,14 @@ int cmd_show(int argc, char **argv, struct ctx *ctx)
 {
 	const char *rev = NULL, *name;
 	struct buf path = BUF_INIT, text = BUF_INIT;
-	int c, rc;
+	int c, rc, raw = 0;
 
 	while ((c = getopt_long(argc, argv, cmd_show_shortopts,
 				cmd_show_options, NULL)) != -1) {
 		if (c == 'r')
 			rev = optarg;
+		else if (c == OPT_RAW)
+			raw = 1;
 		else
 			return usage_option("show", c, argv);
 	}
@@ -60,7 +74,7 @@ int cmd_show(int argc, char **argv, struct ctx *ctx)
 		}
 	}
 	if (!rc)
-		fwrite(text.s, 1, text.len, stdout);
+		output_text(ctx, text.s, text.len, raw);
 	buf_release(&path);
 	buf_release(&text);
 	return exit_code(rc);
