@@ -80,6 +80,9 @@ $(BUILD)/tests/libfault.so: tests/faults/fault.c
 regress-update: all unit
 	UPDATE_GOLDEN=1 $(BUILD)/tests/test_frontmatter
 	UPDATE_GOLDEN=1 TEND=$(CURDIR)/$(BUILD)/tend sh tests/cli/t-render-golden.sh
+	UPDATE_GOLDEN=1 TEND=$(CURDIR)/$(BUILD)/tend \
+		TEND_FAULT_LIB=$(CURDIR)/$(BUILD)/tests/libfault.so \
+		sh tests/cli/t-export-stream.sh
 
 # Install the Debian packages tend builds and tests with, when missing.
 deps:

@@ -132,12 +132,17 @@ int filter_option(struct filter *f, int c, const char *value,
 	return 0;
 }
 
+void hit_release(struct hit *h)
+{
+	entry_release(&h->e);
+	free(h->snippet);
+	h->snippet = NULL;
+}
+
 void hits_clear(struct hits *h)
 {
-	for (size_t i = 0; i < h->nr; i++) {
-		entry_release(&h->v[i].e);
-		free(h->v[i].snippet);
-	}
+	for (size_t i = 0; i < h->nr; i++)
+		hit_release(&h->v[i]);
 	free(h->v);
 	memset(h, 0, sizeof(*h));
 }
@@ -256,11 +261,17 @@ static int oldest_first(const struct filter *f, const char *match)
 	return f->reverse && !match && f->limit < 0 && f->cap <= 0;
 }
 
-/* Build the SQL of a query and what it binds. */
+/*
+ * Build the SQL of a query and what it binds. With wrap, the newest N of
+ * a limit come oldest first when f->reverse asks for it.
+ */
 static void build(const struct filter *f, const char *match,
-		  const char *const mark[2], struct buf *sql,
+		  const char *const mark[2], int wrap, struct buf *sql,
 		  struct binds *b, struct strvec *words)
 {
+	wrap = wrap && f->reverse && !match && f->limit >= 0;
+	if (wrap)
+		buf_adds(sql, "SELECT * FROM (");
 	buf_adds(sql, "SELECT e.path, e.id, e.title, e.date, e.date_text, "
 		 "e.mood, e.feelings, e.goals, e.tags, e.ratings, e.prompt, "
 		 "e.share, e.private, e.words, e.sum");
@@ -306,6 +317,9 @@ static void build(const struct filter *f, const char *match,
 	if (f->limit >= 0) {
 		buf_adds(sql, " LIMIT ?");
 		bind_num_at(b, f->limit);
+		/* turned around by date and ID, the 4th and 2nd columns */
+		if (wrap)
+			buf_adds(sql, ") ORDER BY 4, 2");
 	} else if (f->cap > 0) {
 		buf_adds(sql, " LIMIT ?");	/* one more tells of more */
 		bind_num_at(b, f->cap + 1);
@@ -449,6 +463,23 @@ static int take_row(sqlite3_stmt *st, struct rows *r)
 }
 
 /*
+ * Prepare sql into *st and bind b to it, the texts copied or not as how
+ * says (SQLITE_TRANSIENT, SQLITE_STATIC). Returns an SQLite result code.
+ */
+static int prepare(struct ctx *ctx, const char *sql, const struct binds *b,
+		   sqlite3_destructor_type how, sqlite3_stmt **st)
+{
+	int rc = sqlite3_prepare_v2(ctx->index->db, sql, -1, st, NULL);
+
+	for (size_t i = 0; rc == SQLITE_OK && i < b->nr; i++)
+		rc = b->v[i].text ? sqlite3_bind_text(*st, (int)i + 1,
+						      b->v[i].text, -1, how)
+				  : sqlite3_bind_int64(*st, (int)i + 1,
+						       b->v[i].num);
+	return rc;
+}
+
+/*
  * Run the query once. Returns an SQLite result code, or a negative
  * failure of the row function.
  */
@@ -456,14 +487,8 @@ static int run_once(struct ctx *ctx, const char *sql, const struct binds *b,
 		    struct rows *r)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(ctx->index->db, sql, -1, &st, NULL);
+	int rc = prepare(ctx, sql, b, SQLITE_STATIC, &st);
 
-	for (size_t i = 0; rc == SQLITE_OK && i < b->nr; i++)
-		rc = b->v[i].text ? sqlite3_bind_text(st, (int)i + 1,
-						      b->v[i].text, -1,
-						      SQLITE_STATIC)
-				  : sqlite3_bind_int64(st, (int)i + 1,
-						       b->v[i].num);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		rc = take_row(st, r);
 	sqlite3_finalize(st);
@@ -482,7 +507,7 @@ static int run(struct ctx *ctx, const struct filter *f, const char *match,
 	struct strvec words = STRVEC_INIT;
 	int rc;
 
-	build(f, match, mark, &sql, &b, &words);
+	build(f, match, mark, 0, &sql, &b, &words);
 	rc = run_once(ctx, sql.s, &b, r);
 	if (rc > 0 && !r->given && ((rc & 0xff) == SQLITE_CORRUPT ||
 				    (rc & 0xff) == SQLITE_NOTADB)) {
@@ -539,4 +564,55 @@ int query_run(struct ctx *ctx, const struct filter *f, const char *match,
 		}
 	}
 	return rc;
+}
+
+int query_open(struct ctx *ctx, const struct filter *f,
+	       struct query_cursor *c)
+{
+	struct buf sql = BUF_INIT;
+	struct binds b = { NULL, 0, 0 };
+	struct strvec words = STRVEC_INIT;
+	int rc;
+
+	c->ctx = ctx;
+	c->st = NULL;
+	build(f, NULL, NULL, 1, &sql, &b, &words);
+	/* the texts bound are copied, for words is freed here */
+	rc = prepare(ctx, sql.s, &b, SQLITE_TRANSIENT, &c->st);
+	free(b.v);
+	strvec_clear(&words);
+	buf_release(&sql);
+	return rc == SQLITE_OK ? 0 : index_error(ctx, "cannot read the index");
+}
+
+int query_next(struct query_cursor *c, struct hit *h)
+{
+	int rc = c->st ? sqlite3_step(c->st) : SQLITE_MISUSE;
+
+	hit_release(h);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return index_error(c->ctx, "cannot read the index");
+	read_row(c->st, h, 0);
+	return 1;
+}
+
+void query_close(struct query_cursor *c)
+{
+	sqlite3_finalize(c->st);
+	c->st = NULL;
+}
+
+int query_snapshot_begin(struct ctx *ctx)
+{
+	int rc = sqlite3_exec(ctx->index->db, "BEGIN", NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : index_error(ctx, "cannot read the index");
+}
+
+void query_snapshot_end(struct ctx *ctx)
+{
+	/* it only read: ending it cannot lose anything */
+	sqlite3_exec(ctx->index->db, "COMMIT", NULL, NULL, NULL);
 }

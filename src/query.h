@@ -98,6 +98,9 @@ struct hits {
 	int more;		/* the cap left some out */
 };
 
+/* Free what h holds (h zeroed, or filled by a query). */
+void hit_release(struct hit *h);
+
 void hits_clear(struct hits *h);
 
 /*
@@ -126,5 +129,41 @@ int query_run(struct ctx *ctx, const struct filter *f, const char *match,
  */
 int query_each(struct ctx *ctx, const struct filter *f,
 	       int (*fn)(const struct entry *e, void *data), void *data);
+
+/*
+ * A query read one entry at a time, so that any number of entries can be
+ * gone through holding only one.
+ */
+struct query_cursor {
+	struct ctx *ctx;
+	struct sqlite3_stmt *st;
+};
+
+/*
+ * Start reading the entries f selects: newest first, or oldest first
+ * with f->reverse (with a limit too: the newest N, oldest first); f->cap
+ * is not used. Returns 0 or FAIL after reporting; query_close() c either
+ * way.
+ */
+int query_open(struct ctx *ctx, const struct filter *f,
+	       struct query_cursor *c);
+
+/*
+ * Read the next entry into h (zeroed, or from an earlier call, whose
+ * entry is released first). Returns 1, 0 when there are no more, or
+ * FAIL after reporting.
+ */
+int query_next(struct query_cursor *c, struct hit *h);
+
+/* Stop reading (safe after a failed query_open()). */
+void query_close(struct query_cursor *c);
+
+/*
+ * Read the index as it is now until query_snapshot_end(), though other
+ * processes write to it meanwhile: for going through the same entries
+ * twice and finding the same ones. Returns 0 or FAIL after reporting.
+ */
+int query_snapshot_begin(struct ctx *ctx);
+void query_snapshot_end(struct ctx *ctx);
 
 #endif

@@ -17,6 +17,7 @@
 #include "html.h"
 #include "index.h"
 #include "progress.h"
+#include "sink.h"
 #include "site.h"
 #include "slug.h"
 #include "stats.h"
@@ -550,6 +551,16 @@ static void gather_months(struct render *r)
 	free(order);
 }
 
+/* The entry of h on its own clock (its day and wall time) into re. */
+static void entry_clock(struct rentry *re, const struct hit *h)
+{
+	time_t wall = h->e.date.t + (time_t)h->e.date.offset * 60;
+
+	re->h = h;
+	re->day = day_number((long long)wall);
+	gmtime_r(&wall, &re->wall);
+}
+
 /* The entries, their page names, days and months. */
 static void gather_entries(struct render *r)
 {
@@ -562,14 +573,10 @@ static void gather_entries(struct render *r)
 	unique_names(names, r->ne);
 	for (size_t i = 0; i < r->ne; i++) {
 		struct rentry *re = &r->e[i];
-		const struct entry *e = &r->hits.v[i].e;
-		time_t wall = e->date.t + (time_t)e->date.offset * 60;
 
-		re->h = &r->hits.v[i];
+		entry_clock(re, &r->hits.v[i]);
 		re->name = names[i];
 		re->href = page_href(re->name);
-		re->day = day_number((long long)wall);
-		gmtime_r(&wall, &re->wall);
 	}
 	free(names);
 	gather_months(r);
@@ -1130,11 +1137,14 @@ static void put_neighbour(struct render *r, struct tv *page, const char *key,
 	tv_put(&r->a, page, key, v);
 }
 
-/* The values of an entry's own page (all but its body). */
-static void entry_values(struct render *r, struct tv *page, size_t i)
+/*
+ * The values of an entry's own page (all but its body): re, the entry
+ * r->e[i] (or, in an export, one of its entries, which has no links).
+ */
+static void entry_values(struct render *r, struct tv *page,
+			 const struct rentry *re, size_t i)
 {
 	struct arena *a = &r->a;
-	const struct rentry *re = &r->e[i];
 	const struct entry *e = &re->h->e;
 	struct tv *list;
 	struct buf iso = BUF_INIT;
@@ -1222,7 +1232,7 @@ static int entry_pages(struct render *r)
 			continue;
 		page = page_values(r, "../", e->title ? e->title : e->id,
 				   "in_entries");
-		entry_values(r, page, i);
+		entry_values(r, page, &r->e[i], i);
 		rc = write_page(r, path.s, "entry", page,
 				&(struct later){ .entry = &r->e[i] }, key);
 	}
@@ -1336,6 +1346,28 @@ static int cmp_chart_day(const void *a, const void *b)
 }
 
 /*
+ * Sort the moods d[0..nd) (one an entry, in the entries' order) by day
+ * and make them the daily means, in place: *ndays of them.
+ */
+static void merge_days(struct chart_day *d, size_t nd, size_t *ndays)
+{
+	if (nd)
+		qsort(d, nd, sizeof(*d), cmp_chart_day);
+	*ndays = 0;
+	for (size_t k = 0; k < nd; k++) {
+		struct chart_day *last = *ndays ? &d[*ndays - 1] : NULL;
+
+		if (last && last->day == d[k].day) {
+			last->value = (last->value * last->count + d[k].value) /
+				      (last->count + 1);
+			last->count++;
+		} else {
+			d[(*ndays)++] = d[k];
+		}
+	}
+}
+
+/*
  * The daily means of the moods of the entries, sorted by day, from day
  * from on; the caller frees the result.
  */
@@ -1354,19 +1386,7 @@ static struct chart_day *daily_moods(const struct render *r, long from,
 		d[nd].value = re->h->e.mood;
 		d[nd++].count = 1;
 	}
-	qsort(d, nd, sizeof(*d), cmp_chart_day);
-	*ndays = 0;
-	for (size_t k = 0; k < nd; k++) {
-		struct chart_day *last = *ndays ? &d[*ndays - 1] : NULL;
-
-		if (last && last->day == d[k].day) {
-			last->value = (last->value * last->count + d[k].value) /
-				      (last->count + 1);
-			last->count++;
-		} else {
-			d[(*ndays)++] = d[k];
-		}
-	}
+	merge_days(d, nd, ndays);
 	return d;
 }
 
@@ -1835,25 +1855,20 @@ static int render_begin(struct render *r, struct ctx *ctx, int with_private,
 }
 
 /* Gather the entries (from the index), tags, months and goals. */
-static int render_gather(struct render *r, const struct hits *given)
+static int render_gather(struct render *r)
 {
 	struct filter f;
 	int rc;
 
 	if ((rc = index_ready(r->ctx)) < 0)
 		return rc;
-	if (given) {
-		/* borrow the caller's entries: copied shallowly, not freed */
-		r->hits = *given;
-	} else {
-		filter_init(&f);
-		f.no_private = !r->include_private;
-		f.reverse = 1;
-		rc = query_run(r->ctx, &f, NULL, NULL, &r->hits);
-		filter_release(&f);
-		if (rc < 0)
-			return rc;
-	}
+	filter_init(&f);
+	f.no_private = !r->include_private;
+	f.reverse = 1;
+	rc = query_run(r->ctx, &f, NULL, NULL, &r->hits);
+	filter_release(&f);
+	if (rc < 0)
+		return rc;
 	gather_entries(r);
 	gather_tags(r);
 	/*
@@ -1880,7 +1895,7 @@ int render_site(struct ctx *ctx, const struct render_opts *o,
 	for (int i = 0; page_templates[i]; i++)
 		if ((rc = tmpl_compile(r.tmpl, page_templates[i])) < 0)
 			goto out;
-	if ((rc = load_css(&r, &css)) < 0 || (rc = render_gather(&r, NULL)) < 0)
+	if ((rc = load_css(&r, &css)) < 0 || (rc = render_gather(&r)) < 0)
 		goto out;
 	if ((rc = site_open(&site, o->out)) < 0) {
 		site_close(&site);
@@ -1918,82 +1933,208 @@ out:
 
 /* --- export --------------------------------------------------------------- */
 
-int render_export(struct ctx *ctx, const struct hits *hits,
-		  const struct redactions *names, struct buf *out,
-		  struct strvec *overrides)
+/*
+ * An export being written: the entries of its filter, read from the
+ * index twice, in one snapshot of it. The first time for what the page
+ * says of them all (how many, from when to when, the mood by day); the
+ * second as the template goes through them, each made when its turn
+ * comes and forgotten after it.
+ */
+struct export {
+	struct render *r;
+	const struct filter *f;
+	struct query_cursor cur;
+	int reading;		/* cur is open */
+	size_t next;		/* the entry cur gives next */
+	size_t n;		/* how many there are */
+	struct hit h;		/* the entry being made */
+	struct rentry re;
+	struct buf md, text, html;
+};
+
+/*
+ * Start reading the entries again from the first, into x->cur. Returns
+ * 0 or FAIL after reporting.
+ */
+static int export_rewind(struct export *x)
 {
-	struct render r;
-	struct buf css = BUF_INIT, md = BUF_INIT, html = BUF_INIT,
-		   svg = BUF_INIT, label = BUF_INIT, text = BUF_INIT;
-	struct tv *page, *list;
-	struct chart_day *days;
-	size_t nd;
+	if (x->reading)
+		query_close(&x->cur);
+	x->next = 0;
+	x->reading = 1;
+	return query_open(x->r->ctx, x->f, &x->cur);
+}
+
+/*
+ * Read the next entry into x->h and x->re. Returns 1, 0 after the last,
+ * or FAIL after reporting.
+ */
+static int export_next(struct export *x)
+{
+	int rc = query_next(&x->cur, &x->h);
+
+	if (rc > 0) {
+		entry_clock(&x->re, &x->h);
+		x->next++;
+	}
+	return rc;
+}
+
+/*
+ * The first reading: how many entries (x->n), the first and last of
+ * them, whichever way they are listed (*lo and *hi, on their own clocks),
+ * and the daily means of their moods (*days of *ndays, the caller's to
+ * free). Returns 0 or FAIL after reporting.
+ */
+static int export_sum(struct export *x, struct tm *lo, struct tm *hi,
+		      struct chart_day **days, size_t *ndays)
+{
+	struct chart_day *d = NULL;
+	size_t nd = 0, alloc = 0;
+	time_t lo_t = 0, hi_t = 0;
+	int rc = export_rewind(x);
+
+	while (!rc && (rc = export_next(x)) > 0) {
+		const struct entry *e = &x->h.e;
+
+		if (!x->n || e->date.t < lo_t) {
+			lo_t = e->date.t;
+			*lo = x->re.wall;
+		}
+		if (!x->n || e->date.t > hi_t) {
+			hi_t = e->date.t;
+			*hi = x->re.wall;
+		}
+		x->n++;
+		if (e->mood) {
+			ALLOC_GROW(d, nd + 1, alloc);
+			d[nd].day = x->re.day;
+			d[nd].value = e->mood;
+			d[nd++].count = 1;
+		}
+		rc = 0;
+	}
+	if (!d)
+		d = xcalloc(1, sizeof(*d));
+	merge_days(d, nd, ndays);
+	*days = d;
+	return rc;
+}
+
+/*
+ * Make entry i of the export (tv_make_fn): its values as the page shows
+ * it, its body in full, in the render's arena, which is emptied first.
+ */
+static int export_item(void *data, size_t i, const struct tv **item)
+{
+	struct export *x = data;
+	struct render *r = x->r;
+	const struct entry *e;
+	struct tv *v;
 	int rc;
 
+	if ((!i || !x->reading) && (rc = export_rewind(x)) < 0)
+		return rc;
+	if (i != x->next)
+		die("export: entry %zu asked for, %zu is next", i, x->next);
+	if ((rc = export_next(x)) <= 0)
+		return rc ? rc : error("the index changed during the export");
+	e = &x->h.e;
+	arena_clear(&r->a);
+	v = tv_new_map(&r->a);
+	entry_values(r, v, &x->re, i);
+	tv_put_str(&r->a, v, "title", say(r, e->title ? e->title : e->id));
+	if ((rc = index_body(r->ctx, e->path, &x->md)) < 0)
+		return rc;
+	if (r->names) {
+		buf_reset(&x->text);
+		redact_text(r->names, x->md.s, x->md.len, &x->text);
+		markdown_html(x->text.s, x->text.len, &x->html);
+	} else {
+		markdown_html(x->md.s, x->md.len, &x->html);
+	}
+	tv_put_html(&r->a, v, "body", x->html.s, x->html.len);
+	*item = v;
+	return 0;
+}
+
+/* Hand the bytes of a render to the export's file (a tmpl_sink). */
+static int export_write(void *data, const char *s, size_t len)
+{
+	return sink_write(data, s, len);
+}
+
+int render_export(struct ctx *ctx, const struct filter *f,
+		  const struct redactions *names, struct sink *out,
+		  struct strvec *overrides, size_t *count)
+{
+	struct render r;
+	struct export x;
+	struct arena page_a = ARENA_INIT;
+	struct buf css = BUF_INIT, svg = BUF_INIT, label = BUF_INIT;
+	struct tmpl_sink to = { export_write, out };
+	struct tv *page;
+	struct chart_day *days = NULL;
+	struct tm lo = { 0 }, hi = { 0 };
+	size_t nd = 0;
+	int rc, snapshot = 0;
+
+	memset(&x, 0, sizeof(x));
+	x.r = &r;
+	x.f = f;
+	buf_init(&x.md);
+	buf_init(&x.text);
+	buf_init(&x.html);
+	*count = 0;
 	render_begin(&r, ctx, 1, overrides);
 	r.names = names;
 	if ((rc = tmpl_compile(r.tmpl, "export")) < 0 ||
 	    (rc = load_css(&r, &css)) < 0 ||
-	    (rc = render_gather(&r, hits)) < 0)
+	    (rc = index_ready(ctx)) < 0 || (rc = gather_goals(&r)) < 0)
+		goto out;
+	/* both readings find the same entries */
+	if ((rc = query_snapshot_begin(ctx)) < 0)
+		goto out;
+	snapshot = 1;
+	if ((rc = export_sum(&x, &lo, &hi, &days, &nd)) < 0)
 		goto out;
 	page = page_values(&r, "", ctx->cfg.title ? ctx->cfg.title
 						   : "My journal", "in_export");
 	tv_put_html(&r.a, page, "css", css.s, css.len);
-	tv_put_strf(&r.a, page, "count", "%zu %s", r.ne,
-		    plural((long)r.ne, "entry", "entries"));
-	if (r.ne) {
-		/* the first and last of them, whichever way they are listed */
-		size_t lo = 0, hi = 0;
-
-		for (size_t i = 1; i < r.ne; i++) {
-			if (r.e[i].h->e.date.t < r.e[lo].h->e.date.t)
-				lo = i;
-			if (r.e[i].h->e.date.t > r.e[hi].h->e.date.t)
-				hi = i;
-		}
-		tv_put(&r.a, page, "from", short_date(&r.a, &r.e[lo].wall));
-		tv_put(&r.a, page, "to", short_date(&r.a, &r.e[hi].wall));
+	tv_put_strf(&r.a, page, "count", "%zu %s", x.n,
+		    plural((long)x.n, "entry", "entries"));
+	if (x.n) {
+		tv_put(&r.a, page, "from", short_date(&r.a, &lo));
+		tv_put(&r.a, page, "to", short_date(&r.a, &hi));
 	}
 	tv_put(&r.a, page, "today", day_date(&r.a, r.today));
-	days = daily_moods(&r, LONG_MIN, &nd);
 	buf_addf(&label, "Mood on %zu %s with a mood in these entries", nd,
 		 plural((long)nd, "day", "days"));
 	chart_timeline(&svg, days, nd, 7, 7, 1, ctx->cfg.mood_scale,
 		       "Mood over time", label.s);
-	free(days);
 	put_chart(&r, page, "timeline", &svg);
-	list = tv_new_list(&r.a);
-	for (size_t i = 0; i < r.ne; i++) {
-		const struct entry *e = &r.e[i].h->e;
-		struct tv *v = tv_new_map(&r.a);
-
-		entry_values(&r, v, i);
-		tv_put_str(&r.a, v, "title", say(&r, e->title ? e->title
-							       : e->id));
-		if ((rc = index_body(ctx, e->path, &md)) < 0)
-			goto out;
-		if (names) {
-			buf_reset(&text);
-			redact_text(names, md.s, md.len, &text);
-			markdown_html(text.s, text.len, &html);
-		} else {
-			markdown_html(md.s, md.len, &html);
-		}
-		tv_put_html(&r.a, v, "body", html.s, html.len);
-		tv_push(&r.a, list, v);
-	}
-	tv_put(&r.a, page, "entries", list);
-	rc = tmpl_render(r.tmpl, "export", page, out);
+	tv_put(&r.a, page, "entries", tv_new_made(&r.a, x.n, export_item,
+						  &x));
+	/* the page's values stay; the arena is the entries' from here */
+	page_a = r.a;
+	memset(&r.a, 0, sizeof(r.a));
+	rc = tmpl_render_to(r.tmpl, "export", page, &to);
+	*count = x.n;
 out:
-	/* the entries were the caller's */
-	memset(&r.hits, 0, sizeof(r.hits));
+	if (x.reading)
+		query_close(&x.cur);
+	if (snapshot)
+		query_snapshot_end(ctx);
+	hit_release(&x.h);
 	render_release(&r);
+	arena_release(&page_a);
+	free(days);
 	buf_release(&css);
-	buf_release(&md);
-	buf_release(&html);
 	buf_release(&svg);
 	buf_release(&label);
-	buf_release(&text);
+	buf_release(&x.md);
+	buf_release(&x.text);
+	buf_release(&x.html);
 	return rc;
 }
 

@@ -13,6 +13,7 @@
 #include "ctx.h"
 #include "query.h"
 #include "redact.h"
+#include "sink.h"
 #include "strvec.h"
 
 struct render_opts {
@@ -37,15 +38,18 @@ int render_site(struct ctx *ctx, const struct render_opts *o,
 		struct render_stats *st);
 
 /*
- * One self-contained HTML page of the entries hits holds (oldest first):
- * the style inline, a mood chart, every entry in full. With names set,
- * titles and bodies are redacted. Appends to out; overrides names the
- * journal's templates used. Returns 0, or FAIL_INVALID after reporting a
- * template error, or FAIL.
+ * One self-contained HTML page of the entries f selects (oldest first
+ * with f->reverse), written to out as it is made, so that it can hold
+ * any number of them: the style inline, a mood chart, every entry in
+ * full. With names set, titles and bodies are redacted. *count is how
+ * many entries it has; overrides names the journal's templates used.
+ * Returns 0, FAIL_INVALID after reporting a template error (before
+ * anything is written) or a template's limit, or FAIL (out's failure
+ * too); out is the caller's to commit or abort.
  */
-int render_export(struct ctx *ctx, const struct hits *hits,
-		  const struct redactions *names, struct buf *out,
-		  struct strvec *overrides);
+int render_export(struct ctx *ctx, const struct filter *f,
+		  const struct redactions *names, struct sink *out,
+		  struct strvec *overrides, size_t *count);
 
 /*
  * One self-contained HTML page of a Markdown document md[0..len) (prep's

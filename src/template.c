@@ -6,7 +6,10 @@
  * ops up to the section's end), inverted sections and partials (linked
  * to the compiled partial). Rendering walks the ops with the context
  * stack and the partial indentation as linked frames on the C stack, so
- * a render allocates nothing but what it appends to out.
+ * a render allocates nothing but what it appends to out. A render to a
+ * sink hands out over whenever it holds TMPL_SINK_CHUNK bytes, and a
+ * list made one item at a time asks its maker for each item in turn:
+ * then nothing is held but the current item and one chunk.
  *
  * Indentation of standalone partials works as if every line of the
  * partial's text were indented before compiling (mustache's rule): an op
@@ -228,6 +231,17 @@ struct tv *tv_new_map(struct arena *a)
 	return tv_new(a, TV_MAP);
 }
 
+struct tv *tv_new_made(struct arena *a, size_t nr, tv_make_fn make,
+		       void *data)
+{
+	struct tv *v = tv_new(a, TV_LIST);
+
+	v->nr = nr;
+	v->make = make;
+	v->make_data = data;
+	return v;
+}
+
 /*
  * Make room for one more item (and key, for a map) in v, doubling its
  * arrays inside the arena.
@@ -258,8 +272,8 @@ static void tv_grow(struct arena *a, struct tv *v)
 
 void tv_push(struct arena *a, struct tv *list, struct tv *v)
 {
-	if (list->kind != TV_LIST)
-		die("tv_push on a value that is not a list");
+	if (list->kind != TV_LIST || list->make)
+		die("tv_push on a value that is not a list of its own items");
 	tv_grow(a, list);
 	list->items[list->nr++] = v ? v : tv_new_null(a);
 }
@@ -367,6 +381,8 @@ uint64_t tv_hash(uint64_t h, const struct tv *v)
 		h = hash_add(h, v->s, v->len);
 		break;
 	case TV_LIST:
+		if (v->make)
+			die("tv_hash of a list made one item at a time");
 		h = hash_len(h, v->nr);
 		for (size_t i = 0; i < v->nr; i++)
 			h = tv_hash(h, v->items[i]);
@@ -451,6 +467,8 @@ struct tmpl_set {
 	void *data;
 	struct tmpl **list;	/* every template compiled and linked */
 	size_t nr, alloc;
+	unsigned long max_steps;	/* of a render's page, of an item */
+	size_t max_output;
 };
 
 static void tmpl_free(struct tmpl *t)
@@ -471,7 +489,16 @@ struct tmpl_set *tmpl_set_new(tmpl_load_fn load, void *data)
 
 	set->load = load;
 	set->data = data;
+	set->max_steps = TMPL_MAX_STEPS;
+	set->max_output = TMPL_MAX_OUTPUT;
 	return set;
+}
+
+void tmpl_set_limits(struct tmpl_set *set, unsigned long steps,
+		     size_t output)
+{
+	set->max_steps = steps;
+	set->max_output = output;
 }
 
 void tmpl_set_free(struct tmpl_set *set)
@@ -1003,11 +1030,43 @@ struct indent {
 	const struct indent *up;
 };
 
+/*
+ * A render: where its output goes, and how much of its limits it has
+ * used. The limits count apart for the page and for each item of a list
+ * made one at a time (each is a unit of the render).
+ */
 struct render {
+	const struct tmpl_set *set;
+	const char *name;	/* the template rendered, for messages */
 	struct buf *out;
 	size_t start;		/* out->len when the render began */
-	unsigned long steps;
+	const struct tmpl_sink *sink;	/* NULL: all of it stays in out */
+	size_t handed;		/* bytes the sink has taken */
+	unsigned long steps;	/* ops run in the unit */
+	/*
+	 * made() when the unit began, plus the bytes of its items since:
+	 * the unit's own bytes are made() - from
+	 */
+	size_t from;
+	const struct tmpl *made_t;	/* in an item: the section of its */
+	const struct op *made_op;	/* list (in made_t), else NULL */
 };
+
+/* The bytes the render has made so far. */
+static size_t made(const struct render *r)
+{
+	return r->handed + r->out->len - r->start;
+}
+
+/* Hand what out holds to the sink. Returns 0 or the sink's failure. */
+static int hand_over(struct render *r)
+{
+	int rc = r->sink->write(r->sink->data, r->out->s, r->out->len);
+
+	r->handed += r->out->len;
+	buf_reset(r->out);
+	return rc;
+}
 
 /* Look up the name of op in the contexts from ctx outwards. */
 static const struct tv *ctx_find(const struct tmpl *t, const struct op *op,
@@ -1075,6 +1134,81 @@ static int partial_render(struct render *r, const struct tmpl *t,
 	return render_ops(r, p, 0, p->nr, ctx, ind, depth + 1);
 }
 
+/*
+ * Report that the render went past a limit at op of t: which limit
+ * (max of what, set by macro), whether for the page or for one item of a
+ * list, and where it stopped. Returns FAIL_INVALID.
+ */
+static int over_limit(const struct render *r, const struct tmpl *t,
+		      const struct op *op, unsigned long max,
+		      const char *what, const char *macro)
+{
+	struct buf unit = BUF_INIT;
+	int line, col, rc;
+
+	if (r->made_op) {
+		const char *s;
+		size_t len;
+
+		op_name(r->made_t, r->made_op, &s, &len);
+		buf_addf(&unit, "one item of '%.*s'", (int)len, s);
+	} else {
+		buf_adds(&unit, "the page");
+	}
+	text_pos(t->text, op->off, &line, &col);
+	rc = error_as(FAIL_INVALID, "cannot render '%s': over the limit of "
+		      "%lu %s (%s) for %s; it stopped at %s:%d:%d", r->name,
+		      max, what, macro, unit.s, t->source, line, col);
+	buf_release(&unit);
+	return rc;
+}
+
+/*
+ * Render the section at ops[i] of t over v, a list made one item at a
+ * time: each item made in its turn and rendered as a unit of its own,
+ * whose bytes do not count for the unit around it. Returns 0 or a
+ * failure, reported.
+ */
+static int made_render(struct render *r, const struct tmpl *t, size_t i,
+		       const struct tv *v, const struct frame *ctx,
+		       const struct indent *ind, int depth)
+{
+	const struct op *op = &t->ops[i];
+	unsigned long steps = r->steps;
+	size_t from = r->from;
+	struct frame f = { NULL, ctx };
+	int rc = 0;
+
+	if (r->made_op) {
+		const char *s, *outer;
+		size_t len, olen;
+
+		op_name(t, op, &s, &len);
+		op_name(r->made_t, r->made_op, &outer, &olen);
+		return fail_at(t, op->off, "cannot list '%.*s' inside an item "
+			       "of '%.*s', whose items are made one at a time",
+			       (int)len, s, (int)olen, outer);
+	}
+	for (size_t k = 0; k < v->nr && !rc; k++) {
+		const struct tv *item = NULL;
+
+		if ((rc = v->make(v->make_data, k, &item)) < 0)
+			break;
+		r->made_t = t;
+		r->made_op = op;
+		r->steps = 0;
+		r->from = made(r);
+		f.v = item;
+		rc = render_ops(r, t, i + 1, op->end, &f, ind, depth);
+		from += made(r) - r->from;
+		r->made_t = NULL;
+		r->made_op = NULL;
+	}
+	r->steps = steps;
+	r->from = from;
+	return rc;
+}
+
 /* Render the section of op (at ops[i] of t) in the context ctx. */
 static int section_render(struct render *r, const struct tmpl *t, size_t i,
 			  const struct frame *ctx, const struct indent *ind,
@@ -1092,6 +1226,8 @@ static int section_render(struct render *r, const struct tmpl *t, size_t i,
 		return 0;
 	if (v->kind != TV_LIST)
 		return render_ops(r, t, i + 1, op->end, &f, ind, depth);
+	if (v->make)
+		return made_render(r, t, i, v, ctx, ind, depth);
 	for (size_t k = 0; k < v->nr && !rc; k++) {
 		f.v = v->items[k];
 		rc = render_ops(r, t, i + 1, op->end, &f, ind, depth);
@@ -1114,10 +1250,9 @@ static int render_ops(struct render *r, const struct tmpl *t, size_t i,
 		const struct tv *v;
 		int rc = 0;
 
-		if (++r->steps > TMPL_MAX_STEPS)
-			return fail_at(t, op->off, "rendering takes more "
-				       "than %lu steps",
-				       (unsigned long)TMPL_MAX_STEPS);
+		if (++r->steps > r->set->max_steps)
+			return over_limit(r, t, op, r->set->max_steps, "steps",
+					  "TMPL_MAX_STEPS");
 		if (op->bol && ind)
 			indent_add(out, ind);
 		switch (op->kind) {
@@ -1148,18 +1283,27 @@ static int render_ops(struct render *r, const struct tmpl *t, size_t i,
 		}
 		if (rc < 0)
 			return rc;
-		if (out->len - r->start > TMPL_MAX_OUTPUT)
-			return fail_at(t, op->off, "rendering makes more "
-				       "than %lu bytes",
-				       (unsigned long)TMPL_MAX_OUTPUT);
+		if (made(r) - r->from > r->set->max_output)
+			return over_limit(r, t, op, r->set->max_output,
+					  "bytes of output", "TMPL_MAX_OUTPUT");
+		if (r->sink && out->len >= TMPL_SINK_CHUNK &&
+		    (rc = hand_over(r)) < 0)
+			return rc;
 	}
 	return 0;
 }
 
-int tmpl_render(struct tmpl_set *set, const char *name,
-		const struct tv *data, struct buf *out)
+/*
+ * Render the template name with data into out, handing it to sink as it
+ * grows when sink is set. Returns 0 or a failure, reported; on failure
+ * out is as it was (but for what the sink took).
+ */
+static int render_run(struct tmpl_set *set, const char *name,
+		      const struct tv *data, struct buf *out,
+		      const struct tmpl_sink *sink)
 {
-	struct render r = { out, out->len, 0 };
+	struct render r = { set, name, out, out->len, sink, 0, 0, 0, NULL,
+			    NULL };
 	struct frame root = { data, NULL };
 	const struct tmpl *t = set_find(set, name, strlen(name));
 	int rc;
@@ -1171,7 +1315,25 @@ int tmpl_render(struct tmpl_set *set, const char *name,
 		t = set_find(set, name, strlen(name));
 	}
 	rc = render_ops(&r, t, 0, t->nr, &root, NULL, 0);
+	if (!rc && sink && out->len)
+		rc = hand_over(&r);
 	if (rc < 0)
 		buf_setlen(out, r.start);
+	return rc;
+}
+
+int tmpl_render(struct tmpl_set *set, const char *name,
+		const struct tv *data, struct buf *out)
+{
+	return render_run(set, name, data, out, NULL);
+}
+
+int tmpl_render_to(struct tmpl_set *set, const char *name,
+		   const struct tv *data, const struct tmpl_sink *sink)
+{
+	struct buf out = BUF_INIT;
+	int rc = render_run(set, name, data, &out, sink);
+
+	buf_release(&out);
 	return rc;
 }

@@ -19,6 +19,10 @@
  *                       context outwards, b and c inside it
  *   {{.}}               the current context itself
  *
+ * A list can be made one item at a time (tv_new_made()), for lists too
+ * long to hold: a section goes through it from its first item, and each
+ * item is made when its turn comes and forgotten after it.
+ *
  * A section, inverted, closing, comment or partial tag alone on its line
  * takes the line with it ("standalone", as mustache specifies). Blanks
  * inside a tag are allowed: {{ name }}. Set-delimiter tags are not
@@ -72,6 +76,14 @@ enum tv_kind {
 	TV_MAP		/* keys in the order they were put */
 };
 
+/*
+ * What makes item i of a list made one item at a time: puts it in *item
+ * (its memory the maker's, kept until the next call) and returns 0, or a
+ * failure after reporting it, which stops the render.
+ */
+struct tv;
+typedef int (*tv_make_fn)(void *data, size_t i, const struct tv **item);
+
 struct tv {
 	enum tv_kind kind;
 	int b;			/* TV_BOOL */
@@ -80,6 +92,8 @@ struct tv {
 	struct tv **items;	/* TV_LIST: the items; TV_MAP: the values */
 	const char **keys;	/* TV_MAP: the keys */
 	size_t nr, alloc;
+	tv_make_fn make;	/* TV_LIST of nr items made one at a time */
+	void *make_data;	/* for make */
 };
 
 /*
@@ -95,6 +109,17 @@ struct tv *tv_new_strf(struct arena *a, const char *fmt, ...) PRINTF(2, 3);
 struct tv *tv_new_html(struct arena *a, const char *s, size_t len);
 struct tv *tv_new_list(struct arena *a);
 struct tv *tv_new_map(struct arena *a);
+
+/*
+ * A list of nr items made one at a time by make(data, i, ...) as a
+ * section goes through it (again from item 0 each time a section names
+ * it), so that only one item is held at a time. Nothing can be pushed on
+ * it, and it cannot be hashed. Inside one of its items no such list can
+ * be gone through: the render fails there, for a list inside its own
+ * items repeats without end in all but name.
+ */
+struct tv *tv_new_made(struct arena *a, size_t nr, tv_make_fn make,
+		       void *data);
 
 /* Append v to the list. */
 void tv_push(struct arena *a, struct tv *list, struct tv *v);
@@ -117,7 +142,8 @@ const struct tv *tv_get(const struct tv *map, const char *key);
 /*
  * Fold v (its kinds, keys and bytes, in order) into the hash h
  * (hash_add() of util.h): equal values give equal hashes, and values that
- * differ in any way give different ones but by chance.
+ * differ in any way give different ones but by chance. v holds no list
+ * made one item at a time.
  */
 uint64_t tv_hash(uint64_t h, const struct tv *v);
 
@@ -146,11 +172,14 @@ void tmpl_set_free(struct tmpl_set *set);
 int tmpl_compile(struct tmpl_set *set, const char *name);
 
 /*
- * The most one tmpl_render() does: ops run (text runs, tags, partials)
- * and bytes appended. Sections over lists and partials can repeat
- * without end (a section of the list inside a section of the same list,
- * a partial naming itself twice), and past these the render fails
- * instead of filling memory. A build may set lower ones (fuzzing does).
+ * The most one render does, for the page and, apart, for each item of a
+ * list made one at a time (so that an export of any number of entries
+ * fits, each entry under the limits on its own): ops run (text runs,
+ * tags, partials) and bytes made. Sections over lists and partials can
+ * repeat without end (a section of the list inside a section of the same
+ * list, a partial naming itself twice), and past these the render fails
+ * instead of filling memory or running for ever, naming the limit. A
+ * build may set lower ones (fuzzing does), and tmpl_set_limits() too.
  */
 #ifndef TMPL_MAX_STEPS
 #define TMPL_MAX_STEPS 100000000
@@ -159,15 +188,42 @@ int tmpl_compile(struct tmpl_set *set, const char *name);
 #define TMPL_MAX_OUTPUT (256UL << 20)
 #endif
 
+/* Set the limits of the renders of set (TMPL_MAX_* unless set). */
+void tmpl_set_limits(struct tmpl_set *set, unsigned long steps,
+		     size_t output);
+
 /*
  * Render the template name with data as its context, appending to out.
  * Compiles it first when needed. Returns 0, the failure of
- * tmpl_compile(), or FAIL_INVALID after reporting partials nested more
- * than 32 deep (at the partial's tag) or a render past TMPL_MAX_STEPS or
- * TMPL_MAX_OUTPUT (at the tag where it stopped). On failure out is as it
- * was.
+ * tmpl_compile(), a failure of a list's maker, or FAIL_INVALID after
+ * reporting partials nested more than 32 deep or a list made one item
+ * at a time gone through inside its items (at the tag), or a render past
+ * a limit (naming the limit, and the tag where it stopped). On failure
+ * out is as it was.
  */
 int tmpl_render(struct tmpl_set *set, const char *name,
 		const struct tv *data, struct buf *out);
+
+/*
+ * Where the output of tmpl_render_to() goes as it is made: write(data,
+ * s, len) takes the next len bytes, and returns 0 or a failure after
+ * reporting it, which stops the render.
+ */
+struct tmpl_sink {
+	int (*write)(void *data, const char *s, size_t len);
+	void *data;
+};
+
+/* The bytes a render gathers before it hands them to its sink. */
+#define TMPL_SINK_CHUNK (64 * 1024)
+
+/*
+ * tmpl_render(), handing the output to sink as it is made, in parts of
+ * about TMPL_SINK_CHUNK bytes, so that a page of any size is never held
+ * whole. Returns as tmpl_render() does, or the sink's failure; on
+ * failure what the sink took is its own to discard.
+ */
+int tmpl_render_to(struct tmpl_set *set, const char *name,
+		   const struct tv *data, const struct tmpl_sink *sink);
 
 #endif

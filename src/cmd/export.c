@@ -7,12 +7,12 @@
 #include "cmd.h"
 #include "entry.h"
 #include "error.h"
-#include "fs.h"
 #include "index.h"
 #include "json.h"
 #include "query.h"
 #include "redact.h"
 #include "render.h"
+#include "sink.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -23,7 +23,8 @@ const char cmd_export_help[] =
 "usage: tend export [FILTERS] --format md|json|html [-o FILE] [--redact]\n"
 "                   [--include-private]\n"
 "\n"
-"Write the entries the filters select, oldest first, as one file:\n"
+"Write the entries the filters select, oldest first, as one file, as\n"
+"it is made (one entry is held at a time, however many there are):\n"
 "\n"
 "  md     each entry's file, front matter and all, one after another\n"
 "  json   an array of entry objects (as 'list --format json' gives)\n"
@@ -32,7 +33,9 @@ const char cmd_export_help[] =
 "         mood, every entry in full; nothing is loaded from anywhere\n"
 "\n"
 "  --format FORMAT      md, json or html\n"
-"  -o FILE              write FILE (mode 0600) instead of the output\n"
+"  -o FILE              write FILE (mode 0600) instead of the output;\n"
+"                       it takes FILE's place once all of it is written,\n"
+"                       and a failure leaves FILE as it was\n"
 "  --redact             replace the names of [share] redact in tend.ini\n"
 "                       (whole words, any case) in what is written\n"
 "  --include-private    private entries too; they are never exported\n"
@@ -86,21 +89,27 @@ static void add_text(struct buf *out, const struct redactions *names,
 }
 
 /*
- * The entries as Markdown or JSON, from their files (the truth, byte for
- * byte), into out; how many in *done. Returns 0 or a failure.
+ * Write the entries f selects as Markdown or JSON, from their files (the
+ * truth, byte for byte), to out as they are read, one at a time; how
+ * many in *done. Returns 0 or a failure, reported.
  */
-static int export_files(struct ctx *ctx, struct hits *hits, int format,
+static int export_files(struct ctx *ctx, const struct filter *f, int format,
 			int with_private, const struct redactions *names,
-			struct buf *out, size_t *done)
+			struct sink *out, size_t *done)
 {
+	struct query_cursor cur;
+	struct hit h;
 	struct entry full;
-	struct buf text = BUF_INIT;
-	int rc = 0;
+	struct buf text = BUF_INIT, one = BUF_INIT;
+	int rc;
 
-	if (format == EXPORT_JSON)
-		buf_addch(out, '[');
-	for (size_t i = 0; i < hits->nr; i++) {
-		struct entry *e = &hits->v[i].e;
+	memset(&h, 0, sizeof(h));
+	if ((rc = query_open(ctx, f, &cur)) < 0)
+		goto out;
+	if (format == EXPORT_JSON && (rc = sink_write(out, "[", 1)) < 0)
+		goto out;
+	while ((rc = query_next(&cur, &h)) > 0) {
+		struct entry *e = &h.e;
 		const char *body;
 		size_t len;
 
@@ -115,54 +124,60 @@ static int export_files(struct ctx *ctx, struct hits *hits, int format,
 			entry_release(&full);
 			continue;
 		}
+		buf_reset(&one);
 		if (format == EXPORT_MD) {
 			if ((*done)++)
-				buf_addch(out, '\n');
-			add_text(out, names, full.text.s, full.text.len);
+				buf_addch(&one, '\n');
+			add_text(&one, names, full.text.s, full.text.len);
 			if (full.text.len && full.text.s[full.text.len - 1] !=
 			    '\n')
-				buf_addch(out, '\n');
-			entry_release(&full);
-			continue;
+				buf_addch(&one, '\n');
+		} else {
+			if (names) {
+				/* every string of it: a name can be in its ID */
+				redact_str(names, &e->id);
+				redact_str(names, &e->path);
+				redact_str(names, &e->title);
+				redact_str(names, &e->prompt);
+				redact_list(names, &e->tags);
+				redact_list(names, &e->feelings);
+				redact_list(names, &e->goals);
+				redact_list(names, &e->ratings);
+			}
+			buf_adds(&one, (*done)++ ? ",\n" : "\n");
+			entry_json(e, &one);
+			body = entry_body(&full, &len);
+			buf_reset(&text);
+			add_text(&text, names, body, len);
+			json_key(&one, "body", 0);
+			json_str(&one, text.s);
+			buf_reset(&text);
+			add_text(&text, names, full.text.s, full.text.len);
+			json_key(&one, "text", 0);
+			json_str(&one, text.s);
+			buf_addch(&one, '}');
 		}
-		if (names) {
-			/* every string of it: a name can be in its ID too */
-			redact_str(names, &e->id);
-			redact_str(names, &e->path);
-			redact_str(names, &e->title);
-			redact_str(names, &e->prompt);
-			redact_list(names, &e->tags);
-			redact_list(names, &e->feelings);
-			redact_list(names, &e->goals);
-			redact_list(names, &e->ratings);
-		}
-		buf_adds(out, (*done)++ ? ",\n" : "\n");
-		entry_json(e, out);
-		body = entry_body(&full, &len);
-		buf_reset(&text);
-		add_text(&text, names, body, len);
-		json_key(out, "body", 0);
-		json_str(out, text.s);
-		buf_reset(&text);
-		add_text(&text, names, full.text.s, full.text.len);
-		json_key(out, "text", 0);
-		json_str(out, text.s);
-		buf_addch(out, '}');
 		entry_release(&full);
+		if ((rc = sink_write(out, one.s, one.len)) < 0)
+			break;
 	}
-	if (format == EXPORT_JSON)
-		buf_adds(out, *done ? "\n]\n" : "]\n");
+	if (!rc && format == EXPORT_JSON)
+		rc = sink_write(out, *done ? "\n]\n" : "]\n",
+				*done ? 3 : 2);
+out:
+	query_close(&cur);
+	hit_release(&h);
 	buf_release(&text);
+	buf_release(&one);
 	return rc;
 }
 
 int cmd_export(int argc, char **argv, struct ctx *ctx)
 {
 	struct filter f;
-	struct hits hits = { 0 };
 	struct redactions names;
 	struct strvec overrides = STRVEC_INIT;
-	struct buf out = BUF_INIT;
+	struct sink out = SINK_INIT;
 	const char *file = NULL;
 	size_t written = 0;
 	int c, rc = 0, format = -1, redact = 0, with_private = 0;
@@ -217,40 +232,33 @@ int cmd_export(int argc, char **argv, struct ctx *ctx)
 	f.reverse = !f.reverse;	/* oldest first, unless --reverse */
 	if (redact)
 		redact_parse(&names, ctx->cfg.redact);
-	if ((rc = index_ready(ctx)) < 0 ||
-	    (rc = query_run(ctx, &f, NULL, NULL, &hits)) < 0)
+	if ((rc = index_ready(ctx)) < 0)
 		goto done;
 	index_warn_broken(ctx);
 	ctx->now = render_now(ctx);
-	if (format == EXPORT_HTML) {
-		rc = render_export(ctx, &hits, redact ? &names : NULL, &out,
-				   &overrides);
-		written = hits.nr;
-	} else {
-		rc = export_files(ctx, &hits, format, with_private,
+	/* written as it is made: FILE only takes its place when all is */
+	if ((rc = sink_open(&out, file)) < 0)
+		goto done;
+	if (format == EXPORT_HTML)
+		rc = render_export(ctx, &f, redact ? &names : NULL, &out,
+				   &overrides, &written);
+	else
+		rc = export_files(ctx, &f, format, with_private,
 				  redact ? &names : NULL, &out, &written);
-	}
 	for (size_t i = 0; i < overrides.nr; i++)
 		fprintf(stderr, "tend: using your own %s\n", overrides.v[i]);
 	if (rc < 0)
 		goto done;
-	if (file && strcmp(file, "-")) {
-		if (fs_write_atomic(file, out.s, out.len) < 0)
-			rc = FAIL;
-		else
-			fprintf(stderr, "tend: wrote %s: %zu %s\n", file,
-				written, written == 1 ? "entry" : "entries");
-	} else {
-		fwrite(out.s, 1, out.len, stdout);
-	}
+	if ((rc = sink_commit(&out)) == 0 && file && strcmp(file, "-"))
+		fprintf(stderr, "tend: wrote %s: %zu %s\n", file, written,
+			written == 1 ? "entry" : "entries");
 done:
+	sink_abort(&out);
 	if (redact)
 		redact_release(&names);
 	rc = exit_code(rc);
 out:
-	hits_clear(&hits);
 	filter_release(&f);
 	strvec_clear(&overrides);
-	buf_release(&out);
 	return rc;
 }

@@ -3,8 +3,9 @@
  * byte for byte: escaping of every value, raw HTML only for trusted
  * values, sections, inverted sections, partials and their indentation,
  * dotted names, standalone lines, every compile error at its exact
- * LINE:COL, the partial depth limit; and the values, their hash and the
- * arena they live in.
+ * LINE:COL, the partial depth limit; lists made one item at a time, the
+ * limits of a render and renders handed to a sink as they are made; and
+ * the values, their hash and the arena they live in.
  *
  * Data is written in a small notation parsed by tv_parse(): maps
  * {a: 'x', b: [true, false, null]}, strings in single quotes (\' and \\
@@ -975,6 +976,230 @@ static void test_arena(void)
 	arena_release(&a);
 }
 
+/* The maker of a list's items, for the tests of lists made one at a time. */
+struct maker {
+	struct arena a;		/* the current item */
+	struct buf calls;	/* the items asked for: "0,1,2," */
+	size_t fail_at;		/* fail when asked for this one */
+	size_t width;		/* each item's "pad": that many 'x' */
+};
+
+/* Make item i: {n: 'I', pad: 'xx...'} (tv_make_fn). */
+static int make_item(void *data, size_t i, const struct tv **item)
+{
+	struct maker *m = data;
+	struct tv *v;
+	char *pad;
+
+	buf_addf(&m->calls, "%zu,", i);
+	if (i == m->fail_at)
+		return error("cannot make item %zu", i);
+	/* the one before is forgotten now */
+	arena_clear(&m->a);
+	v = tv_new_map(&m->a);
+	tv_put_strf(&m->a, v, "n", "%zu", i);
+	pad = arena_alloc(&m->a, m->width + 1);
+	memset(pad, 'x', m->width);
+	tv_put_str(&m->a, v, "pad", pad);
+	*item = v;
+	return 0;
+}
+
+/* A sink that keeps what it is handed, in parts; fails at part fail_at. */
+struct keeper {
+	struct buf got;
+	int parts;
+	int fail_at;		/* 0: never */
+};
+
+static int keep_part(void *data, const char *s, size_t len)
+{
+	struct keeper *k = data;
+
+	if (++k->parts == k->fail_at)
+		return error("cannot write part %d", k->parts);
+	buf_add(&k->got, s, len);
+	return 0;
+}
+
+/*
+ * Render text as "main" with {title: 'T', plain: [{a: '1'}], list: a
+ * list of n items made by m}, under the limits steps and output (0: the
+ * usual ones), into out (or to k when k is set), what went to stderr in
+ * err. Returns what the render returned.
+ */
+static int made_into(const char *text, const struct tfile *files,
+		     struct maker *m, size_t n, unsigned long steps,
+		     size_t output, struct buf *out, struct keeper *k,
+		     struct buf *err)
+{
+	struct tfile main[] = { { "main", text }, { NULL, NULL } };
+	struct loader l = { main, files, 0 };
+	struct tmpl_set *set = tmpl_set_new(load, &l);
+	struct arena a = ARENA_INIT;
+	struct tv *root = tv_parse(&a, "{title: 'T', plain: [{a: '1'}]}");
+	struct tmpl_sink sink = { keep_part, k };
+	struct capture c;
+	int rc;
+
+	tv_put(&a, root, "list", tv_new_made(&a, n, make_item, m));
+	if (steps)
+		tmpl_set_limits(set, steps, output);
+	capture_start(&c);
+	rc = k ? tmpl_render_to(set, "main", root, &sink)
+	       : tmpl_render(set, "main", root, out);
+	capture_end(&c, err);
+	tmpl_set_free(set);
+	arena_release(&a);
+	return rc;
+}
+
+static void test_made(void)
+{
+	struct maker m = { ARENA_INIT, BUF_INIT, (size_t)-1, 2 };
+	struct keeper k = { BUF_INIT, 0, 0 };
+	struct buf out = BUF_INIT, err = BUF_INIT, all = BUF_INIT;
+	const struct tfile inner[] = {
+		{ "inner", "{{#list}}{{n}}{{/list}}" }, { NULL, NULL }
+	};
+	int rc;
+
+	/* each item made in its turn */
+	rc = made_into("{{#list}}[{{n}}{{title}}]{{/list}}", NULL, &m, 3, 0, 0,
+		       &out, NULL, &err);
+	CHECK_INT(rc, 0);
+	CHECK_STR(out.s, "[0T][1T][2T]");
+	CHECK_STR(m.calls.s, "0,1,2,");
+	CHECK_STR(err.s, "");
+
+	/* a second section goes through it again from the first */
+	buf_reset(&out);
+	buf_reset(&m.calls);
+	rc = made_into("{{#list}}{{n}}{{/list}}|{{#list}}{{n}}{{/list}}"
+		       "{{^list}}none{{/list}}", NULL, &m, 3, 0, 0, &out, NULL,
+		       &err);
+	CHECK_INT(rc, 0);
+	CHECK_STR(out.s, "012|012");
+	CHECK_STR(m.calls.s, "0,1,2,0,1,2,");
+
+	/* empty: nothing made, the inverted section shown */
+	buf_reset(&out);
+	buf_reset(&m.calls);
+	rc = made_into("{{#list}}{{n}}{{/list}}{{^list}}none{{/list}}", NULL,
+		       &m, 0, 0, 0, &out, NULL, &err);
+	CHECK_INT(rc, 0);
+	CHECK_STR(out.s, "none");
+	CHECK_STR(m.calls.s, "");
+
+	/* inside an item of a list of its own items, it can be gone through */
+	buf_reset(&out);
+	rc = made_into("{{#plain}}{{a}}:{{#list}}{{n}}{{/list}}{{/plain}}",
+		       NULL, &m, 2, 0, 0, &out, NULL, &err);
+	CHECK_INT(rc, 0);
+	CHECK_STR(out.s, "1:01");
+
+	/* but not inside one of the items it makes */
+	buf_reset(&out);
+	buf_adds(&out, "kept");
+	rc = made_into("{{#list}}\n{{#list}}x{{/list}}{{/list}}", NULL, &m, 2,
+		       0, 0, &out, NULL, &err);
+	CHECK_INT(rc, FAIL_INVALID);
+	CHECK_STR(err.s, "t/main:2:1: cannot list 'list' inside an item of "
+		  "'list', whose items are made one at a time\n");
+	CHECK_STR(out.s, "kept");
+	rc = made_into("{{#list}}{{>inner}}{{/list}}", inner, &m, 2, 0, 0,
+		       &out, NULL, &err);
+	CHECK_INT(rc, FAIL_INVALID);
+	CHECK_STR(err.s, "t/inner:1:1: cannot list 'list' inside an item of "
+		  "'list', whose items are made one at a time\n");
+
+	/* a maker's failure stops the render there */
+	buf_reset(&out);
+	buf_reset(&m.calls);
+	buf_adds(&out, "kept");
+	m.fail_at = 1;
+	rc = made_into("{{#list}}{{n}}{{/list}}", NULL, &m, 3, 0, 0, &out, NULL,
+		       &err);
+	CHECK_INT(rc, FAIL);
+	CHECK_STR(err.s, "tend: cannot make item 1\n");
+	CHECK_STR(m.calls.s, "0,1,");
+	CHECK_STR(out.s, "kept");
+	m.fail_at = (size_t)-1;
+
+	/*
+	 * The limits hold for the page and each item apart: 5 items of 8
+	 * bytes and 3 steps each, 3 bytes and 3 steps of page, are 43 bytes
+	 * and 18 steps, under limits of 9 bytes and 6 steps
+	 */
+	buf_reset(&out);
+	m.width = 6;
+	rc = made_into("<{{#list}}[{{pad}}]{{/list}}>x", NULL, &m, 5, 6, 9,
+		       &out, NULL, &err);
+	CHECK_INT(rc, 0);
+	CHECK_INT(out.len, 43);
+	CHECK_STR(err.s, "");
+	/* an item over them is named, with the limit */
+	m.width = 8;
+	rc = made_into("<{{#list}}[{{pad}}]{{/list}}>x", NULL, &m, 5, 6, 9,
+		       &out, NULL, &err);
+	CHECK_INT(rc, FAIL_INVALID);
+	CHECK_STR(err.s, "tend: cannot render 'main': over the limit of 9 "
+		  "bytes of output (TMPL_MAX_OUTPUT) for one item of 'list'; "
+		  "it stopped at t/main:1:19\n");
+	m.width = 1;
+	rc = made_into("{{#list}}{{n}}{{n}}{{n}}{{n}}{{/list}}", NULL, &m, 5, 3,
+		       100, &out, NULL, &err);
+	CHECK_INT(rc, FAIL_INVALID);
+	CHECK_STR(err.s, "tend: cannot render 'main': over the limit of 3 "
+		  "steps (TMPL_MAX_STEPS) for one item of 'list'; it stopped "
+		  "at t/main:1:25\n");
+	/* and so is the page */
+	rc = made_into("{{#list}}{{n}}{{/list}}0123456789", NULL, &m, 5, 6, 9,
+		       &out, NULL, &err);
+	CHECK_INT(rc, FAIL_INVALID);
+	CHECK_STR(err.s, "tend: cannot render 'main': over the limit of 9 "
+		  "bytes of output (TMPL_MAX_OUTPUT) for the page; it stopped "
+		  "at t/main:1:24\n");
+	rc = made_into("{{title}}{{title}}{{#list}}{{n}}{{/list}}{{title}}",
+		       NULL, &m, 5, 3, 100, &out, NULL, &err);
+	CHECK_INT(rc, FAIL_INVALID);
+	CHECK_STR(err.s, "tend: cannot render 'main': over the limit of 3 "
+		  "steps (TMPL_MAX_STEPS) for the page; it stopped at "
+		  "t/main:1:42\n");
+
+	/* to a sink: in parts of TMPL_SINK_CHUNK, the same bytes */
+	m.width = 1000;
+	buf_reset(&out);
+	rc = made_into("<{{#list}}[{{n}}{{pad}}]{{/list}}>", NULL, &m, 300, 0,
+		       0, &all, NULL, &err);
+	CHECK_INT(rc, 0);
+	rc = made_into("<{{#list}}[{{n}}{{pad}}]{{/list}}>", NULL, &m, 300, 0,
+		       0, NULL, &k, &err);
+	CHECK_INT(rc, 0);
+	CHECK_INT(k.got.len, all.len);
+	CHECK(!memcmp(k.got.s, all.s, all.len));
+	CHECK_INT(k.parts, (int)(all.len + TMPL_SINK_CHUNK - 1) /
+		  TMPL_SINK_CHUNK);
+	/* a sink's failure stops the render at once */
+	buf_reset(&k.got);
+	buf_reset(&m.calls);
+	k.parts = 0;
+	k.fail_at = 1;
+	rc = made_into("<{{#list}}[{{n}}{{pad}}]{{/list}}>", NULL, &m, 300, 0,
+		       0, NULL, &k, &err);
+	CHECK_INT(rc, FAIL);
+	CHECK_STR(err.s, "tend: cannot write part 1\n");
+	CHECK_INT(k.parts, 1);
+	CHECK(m.calls.len < 300 * 2);
+
+	arena_release(&m.a);
+	buf_release(&m.calls);
+	buf_release(&k.got);
+	buf_release(&out);
+	buf_release(&err);
+	buf_release(&all);
+}
+
 int main(void)
 {
 	/* every line out before a sanitizer's report ends the test */
@@ -990,6 +1215,7 @@ int main(void)
 	test_partial_errors();
 	test_errors();
 	test_set();
+	test_made();
 	test_values();
 	test_hash();
 	test_arena();

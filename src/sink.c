@@ -1,0 +1,155 @@
+/*
+ * Output written as it is made (see sink.h). A file is written as
+ * fs_write_atomic() writes one, in parts instead of at once.
+ */
+#include "sink.h"
+#include "error.h"
+#include "fs.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The folder of path into dir ("." when it has none). */
+static void folder_of(const char *path, struct buf *dir)
+{
+	const char *slash = strrchr(path, '/');
+
+	buf_reset(dir);
+	if (!slash)
+		buf_addch(dir, '.');
+	else
+		buf_add(dir, path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+int sink_open(struct sink *s, const char *path)
+{
+	struct buf dir = BUF_INIT;
+	const char *base;
+
+	memset(s, 0, sizeof(*s));
+	buf_init(&s->tmp);
+	buf_init(&s->pending);
+	s->fd = -1;
+	if (!path || !strcmp(path, "-")) {
+		/* what stdio holds goes first; then ours, straight to fd 1 */
+		fflush(stdout);
+		s->fd = STDOUT_FILENO;
+		return 0;
+	}
+	s->path = xstrdup(path);
+	folder_of(path, &dir);
+	base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	buf_addf(&s->tmp, "%s/.%s.tmpXXXXXX", dir.s, base);
+	s->fd = mkstemp(s->tmp.s);
+	if (s->fd < 0) {
+		error("cannot create a file in '%s': %s", dir.s,
+		      strerror(errno));
+		buf_reset(&s->tmp);
+		s->failed = 1;
+	}
+	buf_release(&dir);
+	return s->failed ? FAIL : 0;
+}
+
+/* Report a failed write (errno says why) once. Returns FAIL. */
+static int write_failed(struct sink *s)
+{
+	int saved = errno;
+
+	if (!s->failed) {
+		if (s->path)
+			error("cannot write '%s': %s", s->path,
+			      strerror(saved));
+		else
+			error("cannot write the output: %s", strerror(saved));
+	}
+	s->failed = 1;
+	return FAIL;
+}
+
+/* Write what is pending. Returns 0 or FAIL after reporting. */
+static int sink_flush(struct sink *s)
+{
+	int rc = 0;
+
+	if (s->pending.len && fs_write_all(s->fd, s->pending.s,
+					   s->pending.len) < 0)
+		rc = write_failed(s);
+	buf_reset(&s->pending);
+	return rc;
+}
+
+int sink_write(struct sink *s, const char *data, size_t len)
+{
+	if (s->failed || s->fd < 0)
+		return FAIL;
+	if (s->pending.len + len < SINK_CHUNK) {
+		buf_add(&s->pending, data, len);
+		return 0;
+	}
+	if (sink_flush(s) < 0)
+		return FAIL;
+	if (len < SINK_CHUNK) {
+		buf_add(&s->pending, data, len);
+		return 0;
+	}
+	return fs_write_all(s->fd, data, len) < 0 ? write_failed(s) : 0;
+}
+
+int sink_commit(struct sink *s)
+{
+	struct buf dir = BUF_INIT;
+	int rc;
+
+	if (s->failed || s->fd < 0 || sink_flush(s) < 0) {
+		sink_abort(s);
+		return FAIL;
+	}
+	if (!s->path) {
+		s->fd = -1;
+		sink_abort(s);
+		return 0;
+	}
+	if (fchmod(s->fd, 0600) < 0 || fsync(s->fd) < 0) {
+		rc = write_failed(s);
+		sink_abort(s);
+		return rc;
+	}
+	rc = close(s->fd);
+	s->fd = -1;
+	if (rc < 0) {
+		rc = write_failed(s);
+		sink_abort(s);
+		return rc;
+	}
+	if (rename(s->tmp.s, s->path) < 0) {
+		rc = error("cannot replace '%s': %s", s->path,
+			   strerror(errno));
+		sink_abort(s);
+		return rc;
+	}
+	buf_reset(&s->tmp);
+	folder_of(s->path, &dir);
+	rc = fs_fsync_dir(dir.s);
+	buf_release(&dir);
+	sink_abort(s);
+	return rc;
+}
+
+void sink_abort(struct sink *s)
+{
+	if (s->fd >= 0 && s->path)
+		close(s->fd);
+	s->fd = -1;
+	if (s->tmp.len)
+		unlink(s->tmp.s);
+	buf_release(&s->tmp);
+	buf_release(&s->pending);
+	free(s->path);
+	s->path = NULL;
+}
