@@ -342,6 +342,21 @@ static void complete(struct entry *e, const struct ctx *ctx,
 	}
 }
 
+/*
+ * When the words cannot be kept in a draft either (the disk is full),
+ * the terminal is the last place that has them: they go to stderr,
+ * between lines that say where they begin and end.
+ */
+static void show_kept(const struct buf *text)
+{
+	fputs("tend: your text could not be kept in a file either; here it "
+	      "is, to copy:\n", stderr);
+	fwrite(text->s, 1, text->len, stderr);
+	if (text->s[text->len - 1] != '\n')
+		fputc('\n', stderr);
+	fputs("tend: (end of your text)\n", stderr);
+}
+
 int compose_entry(struct ctx *ctx, const struct compose *c, struct buf *id)
 {
 	struct entry e;
@@ -415,9 +430,11 @@ keep:
 		draft_remove(&d);	/* it is in the journal's folder */
 	} else if (d.path.len) {
 		draft_say_kept(&d);
-	} else if (keeping && keeping->len &&
-		   !draft_create(&d, ctx, "new", keeping->s, keeping->len)) {
-		draft_say_kept(&d);
+	} else if (keeping && keeping->len) {
+		if (!draft_create(&d, ctx, "new", keeping->s, keeping->len))
+			draft_say_kept(&d);
+		else
+			show_kept(keeping);
 	}
 out:
 	free(reached);

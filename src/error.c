@@ -1,8 +1,10 @@
 #include "error.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void report(const char *prefix, const char *fmt, va_list ap)
 {
@@ -62,6 +64,21 @@ void die(const char *fmt, ...)
 	report("tend: ", fmt, ap);
 	va_end(ap);
 	exit(1);
+}
+
+int error_is_full(int errnum)
+{
+	return errnum == ENOSPC || errnum == EDQUOT;
+}
+
+int error_full_in(const char *message)
+{
+	static const int full[] = { ENOSPC, EDQUOT };
+
+	for (size_t i = 0; message && i < sizeof(full) / sizeof(*full); i++)
+		if (strstr(message, strerror(full[i])))
+			return full[i];
+	return 0;
 }
 
 int exit_code(int rc)

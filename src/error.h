@@ -39,6 +39,19 @@ void warning(const char *fmt, ...) PRINTF(1, 2);
 /* Print "tend: MESSAGE" on stderr and exit 1; for what cannot go on. */
 _Noreturn void die(const char *fmt, ...) PRINTF(1, 2);
 
+/*
+ * Does errnum say that a disk, or the user's quota on it, is full
+ * (ENOSPC, EDQUOT)? A message then gives strerror(errnum) as its reason,
+ * "No space left on device", whatever library the failure came through.
+ */
+int error_is_full(int errnum);
+
+/*
+ * The errnum of a full disk named in a library's message (which ends in
+ * strerror's words, as libgit2's do), or 0.
+ */
+int error_full_in(const char *message);
+
 /* The exit code for a result: 0 for rc >= 0, else -rc. */
 int exit_code(int rc);
 

@@ -112,6 +112,36 @@ static const char *const sql[NSTMTS] = {
 	[SET_DATED] = "UPDATE files SET dated = 1 WHERE path = ?1",
 };
 
+/*
+ * Does an SQLite failure (code, on db) say that the disk is full? Returns
+ * the errno to report (ENOSPC or EDQUOT), or 0. SQLite says SQLITE_FULL
+ * when a write found no space, but a shared-memory or journal file that
+ * cannot grow or be made shows as an I/O error with ENOSPC behind it.
+ */
+static int full_errno(sqlite3 *db, int code)
+{
+	int e = db ? sqlite3_system_errno(db) : 0;
+
+	switch (code & 0xff) {
+	case SQLITE_FULL:
+		return e == EDQUOT ? EDQUOT : ENOSPC;
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+		return error_is_full(e) ? e : 0;
+	}
+	return 0;
+}
+
+/* Why code failed on db, in words: a full disk as strerror says it. */
+static const char *reason(sqlite3 *db, int code)
+{
+	int e = full_errno(db, code);
+
+	if (e)
+		return strerror(e);
+	return db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+}
+
 int index_error(struct ctx *ctx, const char *what)
 {
 	sqlite3 *db = ctx->index ? ctx->index->db : NULL;
@@ -120,7 +150,7 @@ int index_error(struct ctx *ctx, const char *what)
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		return error_as(FAIL_BUSY, "%s: the index is busy (another "
 				"tend is updating it)", what);
-	return error("%s: %s", what, db ? sqlite3_errmsg(db) : "no index");
+	return error("%s: %s", what, db ? reason(db, code) : "no index");
 }
 
 static long long now_ns(void)
@@ -272,11 +302,16 @@ static void fold_sql(sqlite3_context *c, int argc, sqlite3_value **argv)
 	sqlite3_result_text(c, utf8_fold((const char *)s), -1, free);
 }
 
-/* Open the database at path (":memory:" too) with tend's settings. */
-static int open_db(const char *path, sqlite3 **db)
+/* How open_db() opens a database to write: made when missing. */
+#define OPEN_WRITE (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+
+/*
+ * Open the database at path (":memory:" too, or a "file:" URI with
+ * SQLITE_OPEN_URI among flags) with tend's settings.
+ */
+static int open_db(const char *path, int flags, sqlite3 **db)
 {
-	int rc = sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE |
-				 SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW,
+	int rc = sqlite3_open_v2(path, db, flags | SQLITE_OPEN_NOFOLLOW,
 				 NULL);
 
 	/*
@@ -1186,16 +1221,15 @@ static int data_version(sqlite3 *db, sqlite3_int64 *out)
 }
 
 /*
- * Look at what a refresh has to do without the write lock, so that the
- * usual case, nothing changed, never waits for a writer nor stops one.
- * Returns an SQLite result code, or FAIL; *work says if there is any.
+ * Inside a read transaction, look at what a refresh has to do. Returns
+ * an SQLite result code, or FAIL; *work says if there is any.
  */
-static int look(struct refresh *r, sqlite3_int64 *version, int *work)
+static int look_in(struct refresh *r, sqlite3_int64 *version, int *work)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = exec(r->db, "BEGIN"), waiting = 0;
+	int rc = SQLITE_OK, waiting = 0;
 
-	if (rc == SQLITE_OK && !r->st[0])
+	if (!r->st[0])
 		rc = prepare(r);
 	if (rc == SQLITE_OK)
 		rc = scan(r);
@@ -1211,9 +1245,24 @@ static int look(struct refresh *r, sqlite3_int64 *version, int *work)
 	sqlite3_finalize(st);
 	if (rc == SQLITE_OK)
 		rc = data_version(r->db, version);
+	*work = r->nto_read || r->gone.nr || waiting;
+	return rc;
+}
+
+/*
+ * Look at what a refresh has to do without the write lock, so that the
+ * usual case, nothing changed, never waits for a writer nor stops one.
+ * Returns as look_in() does.
+ */
+static int look(struct refresh *r, sqlite3_int64 *version, int *work)
+{
+	int rc = exec(r->db, "BEGIN");
+
+	*work = 1;
+	if (rc == SQLITE_OK)
+		rc = look_in(r, version, work);
 	if (!sqlite3_get_autocommit(r->db))
 		exec(r->db, "COMMIT");
-	*work = r->nto_read || r->gone.nr || waiting;
 	return rc;
 }
 
@@ -1284,9 +1333,21 @@ static int update(struct ctx *ctx, int rebuild, struct index_stats *stats)
 	if (r.scanned && (r.building || data_version(db, &version) ||
 			  version != seen_version))
 		look_again(&r);
-	if (r.building && (rc = make_schema(db, ctx->cfg.mood_scale)))
+	if (r.building && (rc = make_schema(db, ctx->cfg.mood_scale))) {
+		/* tables that cannot even be dropped are damaged ones */
+		if ((rc & 0xff) == SQLITE_ERROR)
+			rc = SQLITE_CORRUPT;
 		goto out;
+	}
 	rc = refresh(&r);
+	/*
+	 * Without a rollback journal a COMMIT that fails (a full disk) or is
+	 * killed leaves the pages it had written, in page order, which may
+	 * put "complete" before the rest: it is marked once all else is in.
+	 */
+	if (rc == SQLITE_OK && r.building && unjournaled &&
+	    (rc = exec(db, "COMMIT")) == SQLITE_OK)
+		rc = exec(db, "BEGIN IMMEDIATE");
 	if (rc == SQLITE_OK && r.building)
 		rc = meta_set(db, "complete", "1");
 	if (rc == SQLITE_OK)
@@ -1298,11 +1359,159 @@ out:
 	if (rc != SQLITE_OK && !sqlite3_get_autocommit(db))
 		exec(db, "ROLLBACK");
 	refresh_release(&r);
-	if (unjournaled)
+	if (unjournaled) {
 		exec(db, "PRAGMA journal_mode = WAL;"
 		     "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2000");
+		/*
+		 * Reads go through the WAL from here on, and their first one
+		 * makes its shared memory: a disk too full for that fails
+		 * here, where index_open() can still read the index another
+		 * way.
+		 */
+		if (rc == SQLITE_OK)
+			rc = exec(db, "SELECT 1 FROM meta LIMIT 1");
+	}
 	if (stats)
 		*stats = r.stats;
+	return rc;
+}
+
+/* Add path to a "file:" URI, as a URI may hold it: other bytes as %XX. */
+static void uri_path(struct buf *uri, const char *path)
+{
+	for (const char *p = path; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("/-._~", c))
+			buf_addch(uri, (char)c);
+		else
+			buf_addf(uri, "%%%02X", c);
+	}
+}
+
+/*
+ * Open the index at path to read it as it is, writing nothing, for when
+ * the disk is full. While its shared-memory file is there (another tend
+ * has it open, or one was stopped), it is read through that, read only;
+ * SQLite then reads the WAL by itself when no one else has it open.
+ * Without one no one has it open, and an index whose WAL is empty or
+ * gone is all in its one file, read as a file that does not change.
+ * Returns an SQLite result code: SQLITE_CANTOPEN when neither holds.
+ */
+static int open_read_only(const char *path, sqlite3 **db)
+{
+	struct buf uri = BUF_INIT, side = BUF_INIT;
+	struct stat st;
+	int shm, wal_empty, rc = SQLITE_CANTOPEN;
+
+	*db = NULL;
+	buf_addf(&side, "%s-shm", path);
+	shm = lstat(side.s, &st) == 0;
+	buf_reset(&side);
+	buf_addf(&side, "%s-wal", path);
+	wal_empty = lstat(side.s, &st) < 0 ? errno == ENOENT
+					    : st.st_size == 0;
+	if (shm || wal_empty) {
+		buf_adds(&uri, "file:");
+		uri_path(&uri, path);
+		buf_adds(&uri, shm ? "?mode=ro&readonly_shm=1"
+				   : "?mode=ro&immutable=1");
+		rc = open_db(uri.s, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+			     db);
+	}
+	buf_release(&uri);
+	buf_release(&side);
+	return rc;
+}
+
+/* Copy the database from (as its read transaction sees it) into to. */
+static int copy_db(sqlite3 *from, sqlite3 *to)
+{
+	sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
+	int rc;
+
+	if (!b)
+		return sqlite3_errcode(to);
+	rc = sqlite3_backup_step(b, -1);
+	if (sqlite3_backup_finish(b) != SQLITE_OK || rc != SQLITE_DONE)
+		return sqlite3_errcode(to) ? sqlite3_errcode(to) : rc;
+	return SQLITE_OK;
+}
+
+/*
+ * The index for when the disk is full (errnum says how) and the one at
+ * path cannot be written: that one read as it is, when it is up to
+ * date; else a copy of it in memory brought up to date there, the files
+ * that changed read again; else one built in memory. Nothing is written
+ * to the disk. A refresh that must reach the disk (INDEX_SAVE) and has
+ * work to do fails instead. Returns an SQLite result code, or FAIL after
+ * reporting.
+ */
+static int open_full(struct ctx *ctx, const char *path, unsigned flags,
+		     int errnum, struct index_stats *stats)
+{
+	struct index *ix = ctx->index;
+	struct refresh r = { .ctx = ctx, .seen = now_ns() };
+	sqlite3 *ro = NULL;
+	sqlite3_int64 version;
+	int rc, usable = 0, work = 1;
+
+	sqlite3_close(ix->db);
+	ix->db = NULL;
+	if (!(flags & INDEX_REBUILD) &&
+	    open_read_only(path, &ro) == SQLITE_OK &&
+	    exec(ro, "BEGIN") == SQLITE_OK &&
+	    schema_ready(ro, ctx->cfg.mood_scale) == 1) {
+		r.db = ro;
+		if ((rc = look_in(&r, &version, &work)) == FAIL)
+			goto out;
+		usable = rc == SQLITE_OK;
+	}
+	if ((flags & INDEX_SAVE) && (!usable || work)) {
+		rc = error("cannot bring the index up to date: %s",
+			   strerror(errnum));
+		goto out;
+	}
+	warning("cannot update the index: %s", strerror(errnum));
+	if (usable && !work) {
+		exec(ro, "COMMIT");
+		ix->db = ro;
+		ix->read_only = 1;
+		ro = NULL;
+		rc = SQLITE_OK;
+		goto out;
+	}
+	ix->memory = 1;
+	rc = open_db(":memory:", OPEN_WRITE, &ix->db);
+	if (rc == SQLITE_OK && usable && copy_db(ro, ix->db) == SQLITE_OK) {
+		/* go on with what look_in() found, in the copy */
+		for (int k = 0; k < NSTMTS; k++) {
+			sqlite3_finalize(r.st[k]);
+			r.st[k] = NULL;
+		}
+		r.db = ix->db;
+		rc = exec(r.db, "BEGIN");
+		if (rc == SQLITE_OK)
+			rc = refresh(&r);
+		if (rc == SQLITE_OK)
+			rc = exec(r.db, "COMMIT");
+		if (rc != SQLITE_OK && !sqlite3_get_autocommit(r.db))
+			exec(r.db, "ROLLBACK");
+	} else if (rc == SQLITE_OK) {
+		/* nothing to start from: built from the files, in memory */
+		sqlite3_close(ix->db);
+		rc = open_db(":memory:", OPEN_WRITE, &ix->db);
+		if (rc == SQLITE_OK) {
+			rc = update(ctx, 0, stats);
+			stats = NULL;
+		}
+	}
+out:
+	if (stats)
+		*stats = r.stats;
+	refresh_release(&r);
+	sqlite3_close(ro);
 	return rc;
 }
 
@@ -1310,7 +1519,7 @@ int index_open(struct ctx *ctx, unsigned flags, struct index_stats *stats)
 {
 	struct buf path = BUF_INIT;
 	struct index *ix = xcalloc(1, sizeof(*ix));
-	int rc, damaged = 0;
+	int rc, damaged = 0, full;
 
 	ctx->index = ix;
 	if (index_path(ctx, &path) < 0) {
@@ -1322,11 +1531,18 @@ int index_open(struct ctx *ctx, unsigned flags, struct index_stats *stats)
 		remove_files(path.s);
 	}
 	for (;;) {
-		rc = open_db(ix->memory ? ":memory:" : path.s, &ix->db);
+		rc = open_db(ix->memory ? ":memory:" : path.s, OPEN_WRITE,
+			     &ix->db);
 		if (rc == SQLITE_OK)
 			rc = update(ctx, flags & INDEX_REBUILD, stats);
 		if (rc == SQLITE_OK || rc == FAIL)
 			break;
+		if (!ix->memory && (full = full_errno(ix->db, rc))) {
+			rc = open_full(ctx, path.s, flags, full, stats);
+			if (rc != SQLITE_OK && rc != FAIL)
+				rc = index_error(ctx, "cannot read the index");
+			break;
+		}
 		if (is_damage(rc) && !ix->memory && !damaged++) {
 			warning("the index '%s' is damaged; building it again",
 				path.s);
@@ -1366,12 +1582,14 @@ void index_note(struct ctx *ctx, const char *path)
 	f.mtime = (long long)st.st_mtim.tv_sec * 1000000000LL +
 		  st.st_mtim.tv_nsec;
 	f.kind = starts_with(path, "goals/");
+	if (ctx->index && ctx->index->read_only)
+		goto out;	/* the disk is full: the next refresh sees it */
 	if (ctx->index) {
 		r.db = ctx->index->db;	/* open already: use it */
 	} else {
 		if (!fs_exists(db_path.s))
 			goto out;	/* none yet: the next read builds it */
-		rc = open_db(db_path.s, &r.db);
+		rc = open_db(db_path.s, OPEN_WRITE, &r.db);
 		if (rc == SQLITE_OK &&
 		    schema_ready(r.db, ctx->cfg.mood_scale) != 1)
 			goto close;	/* not built yet: a refresh will */
@@ -1386,7 +1604,7 @@ void index_note(struct ctx *ctx, const char *path)
 		rc = exec(r.db, "COMMIT");
 	if (rc != SQLITE_OK) {
 		warning("cannot add '%s' to the index (%s); the next command "
-			"will", path, sqlite3_errmsg(r.db));
+			"will", path, reason(r.db, rc));
 		if (!sqlite3_get_autocommit(r.db))
 			exec(r.db, "ROLLBACK");
 	}

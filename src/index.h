@@ -19,11 +19,13 @@
 struct index {
 	sqlite3 *db;
 	int memory;		/* held in memory for this command only */
+	int read_only;		/* the disk's, as it was: the disk is full */
 	sqlite3_stmt *body;	/* index_body()'s statement, or NULL */
 };
 
 enum {
-	INDEX_REBUILD = 1 << 0	/* start from nothing */
+	INDEX_REBUILD = 1 << 0,	/* start from nothing */
+	INDEX_SAVE = 1 << 1	/* the refresh must reach the disk */
 };
 
 /* What a refresh found. */
@@ -37,8 +39,11 @@ struct index_stats {
 /*
  * Open the journal's index into ctx->index and bring it up to date with
  * the files, showing progress on a terminal when there is much to read.
- * stats may be NULL. Returns 0, FAIL, or FAIL_BUSY when another process
- * holds the index for longer than the lock wait.
+ * When the disk is full, reads go on with one warning: from the index as
+ * it is when that is up to date, else from a copy in memory brought up
+ * to date there (unless INDEX_SAVE: then that is a failure). stats may
+ * be NULL. Returns 0, FAIL, or FAIL_BUSY when another process holds the
+ * index for longer than the lock wait.
  */
 int index_open(struct ctx *ctx, unsigned flags, struct index_stats *stats);
 

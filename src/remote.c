@@ -470,6 +470,7 @@ int remote_fail(struct remote_talk *t, int rc, const char *what)
 {
 	const git_error *e = git_error_last();
 	const char *msg = e && e->message ? e->message : "unknown error";
+	int full;
 
 	remote_progress_end(t);
 	print_said(t);
@@ -478,6 +479,9 @@ int remote_fail(struct remote_talk *t, int rc, const char *what)
 	if (rc == GIT_ELOCKED)
 		return error_as(FAIL_BUSY, "%s: %s (another process is "
 				"using the repository)", what, msg);
+	/* a full disk is a failure of I/O (1), not of the remote */
+	if ((full = error_full_in(msg)))
+		return error("%s: %s", what, strerror(full));
 	return error_as(FAIL_REMOTE, "%s: %s", what, msg);
 }
 

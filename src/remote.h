@@ -36,7 +36,8 @@ void remote_callbacks(struct remote_talk *t, git_remote_callbacks *cb);
  * Report that what (a phrase: "cannot fetch from 'origin'") failed with
  * libgit2's code rc, with the remote's own words when it said any.
  * Clears the progress line. Returns FAIL_REMOTE (FAIL_BUSY for a git
- * lock held by another process).
+ * lock held by another process; FAIL, "No space left on device", for a
+ * full disk).
  */
 int remote_fail(struct remote_talk *t, int rc, const char *what);
 

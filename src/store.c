@@ -15,12 +15,17 @@
 
 int store_fail(int code, const char *what)
 {
+	int errnum = errno;
 	const git_error *e = git_error_last();
 	const char *msg = e && e->message ? e->message : "unknown error";
+	int full = e ? error_full_in(msg) : error_is_full(errnum) ? errnum : 0;
 
 	if (code == GIT_ELOCKED)
 		return error_as(FAIL_BUSY, "%s: %s (another process is "
 				"using the repository)", what, msg);
+	/* a full disk in the one wording, whatever libgit2 was writing */
+	if (full)
+		return error("%s: %s", what, strerror(full));
 	return error("%s: %s", what, msg);
 }
 

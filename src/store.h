@@ -14,9 +14,10 @@
 #include "strvec.h"
 
 /*
- * Report libgit2's last error after what failed ("cannot read HEAD: ...").
- * Returns FAIL_BUSY for code GIT_ELOCKED (a git lock held elsewhere),
- * else FAIL.
+ * Report libgit2's last error after what failed ("cannot read HEAD: ...");
+ * a full disk as "WHAT: No space left on device", whatever libgit2 was
+ * writing. Returns FAIL_BUSY for code GIT_ELOCKED (a git lock held
+ * elsewhere), else FAIL.
  */
 int store_fail(int code, const char *what);
 

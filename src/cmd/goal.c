@@ -367,9 +367,13 @@ static int save_goal(struct ctx *ctx, const struct goal *g,
 
 	strvec_push(&paths, g->path);
 	if ((rc = fs_write_in(ctx->root, g->path, g->text.s,
-			      g->text.len)) < 0 ||
-	    (rc = store_commit(ctx, &paths, message, &committed)) < 0)
+			      g->text.len)) < 0)
 		goto out;
+	if ((rc = store_commit(ctx, &paths, message, &committed)) < 0) {
+		error("the goal is saved in '%s' but not committed; 'tend "
+		      "save' commits it", g->path);
+		goto out;
+	}
 	index_note(ctx, g->path);
 out:
 	strvec_clear(&paths);

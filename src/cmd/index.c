@@ -15,7 +15,9 @@ const char cmd_index_help[] =
 "entries and goals that are new or changed, forget those that are gone.\n"
 "Every command that reads does this by itself; this one says what it\n"
 "found, with progress on a terminal. The index is only a cache of the\n"
-"files and can always be built again.\n"
+"files and can always be built again. On a full disk this fails when\n"
+"there is anything to write; other commands go on reading the index as\n"
+"it is, or a copy of it in memory.\n"
 "\n"
 "Options:\n"
 "  --rebuild   throw the index away and build it from nothing\n";
@@ -31,7 +33,7 @@ const struct option cmd_index_options[] = {
 int cmd_index(int argc, char **argv, struct ctx *ctx)
 {
 	struct index_stats st;
-	unsigned flags = 0;
+	unsigned flags = INDEX_SAVE;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, cmd_index_shortopts,

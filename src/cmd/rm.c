@@ -24,15 +24,18 @@ const char cmd_rm_help[] =
 "ID is an entry ID, a unique start of one, the path of its file, or\n"
 "'last'.\n";
 
+/* The most of an entry rm keeps in memory, to put it back. */
+#define KEEP_MAX (64 * 1024 * 1024)
+
 const char cmd_rm_shortopts[] = ":";
 const struct option cmd_rm_options[] = { { NULL, 0, NULL, 0 } };
 
 int cmd_rm(int argc, char **argv, struct ctx *ctx)
 {
-	struct buf path = BUF_INIT, msg = BUF_INIT;
+	struct buf path = BUF_INIT, msg = BUF_INIT, text = BUF_INIT;
 	struct strvec paths = STRVEC_INIT;
 	char *id = NULL;
-	int c, rc, committed;
+	int c, rc, committed, kept;
 
 	while ((c = getopt_long(argc, argv, cmd_rm_shortopts,
 				cmd_rm_options, NULL)) != -1)
@@ -46,17 +49,27 @@ int cmd_rm(int argc, char **argv, struct ctx *ctx)
 	buf_addf(&msg, "Save entry: %s", id);
 	if ((rc = store_commit(ctx, &paths, msg.s, &committed)) < 0)
 		goto out;
+	/* what it holds now is committed: kept, to put back on a failure */
+	kept = !fs_read_in(ctx->root, path.s, KEEP_MAX, &text, FS_QUIET) &&
+	       text.len <= KEEP_MAX;
 	if ((rc = fs_remove_in(ctx->root, path.s)) < 0)
 		goto out;
 	buf_reset(&msg);
 	buf_addf(&msg, "Remove entry: %s", id);
-	if ((rc = store_commit(ctx, &paths, msg.s, &committed)) < 0)
+	if ((rc = store_commit(ctx, &paths, msg.s, &committed)) < 0) {
+		if (kept && !fs_write_in(ctx->root, path.s, text.s, text.len))
+			fprintf(stderr, "tend: '%s' is not removed\n", id);
+		else
+			error("'%s' is removed but not committed; 'tend "
+			      "restore %s' brings it back", id, id);
 		goto out;
+	}
 	printf("Removed %s; 'tend restore %s' brings it back\n", id, id);
 out:
 	free(id);
 	strvec_clear(&paths);
 	buf_release(&path);
 	buf_release(&msg);
+	buf_release(&text);
 	return exit_code(rc);
 }

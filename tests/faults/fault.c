@@ -279,7 +279,8 @@ int mkdir(const char *path, mode_t mode)
 {
 	REAL(mkdir);
 
-	if (full(path)) {
+	/* as on a full disk, a folder that is there already is there */
+	if (full(path) && access(path, F_OK) < 0) {
 		errno = fault_errno();
 		return -1;
 	}
