@@ -276,6 +276,7 @@ int journal_lock(struct ctx *ctx)
 			warning("cannot write the pid into '.tend/lock'");
 	}
 	ctx->lock_fd = fd;
+	store_locks_clear(ctx);	/* a stopped tend's own, not another's */
 	while ((git_lock = git_lock_held(ctx, &path))) {
 		if (clock_seconds() >= deadline) {
 			journal_unlock(ctx);

@@ -7,6 +7,7 @@
 #include "error.h"
 #include "fs.h"
 #include "goal.h"
+#include "import.h"
 #include "journal.h"
 #include "util.h"
 
@@ -23,9 +24,11 @@ const char cmd_check_help[] =
 "Read every entry and goal file and report what is wrong: front matter\n"
 "that cannot be read, dates, moods out of range, goals named that have\n"
 "no goals/GOAL.md, conflict copies left by a sync, files over the size\n"
-"limits, text that is not UTF-8, symbolic links, and entries that share\n"
-"an ID. Each problem is a line PATH:LINE:COL: message. Exit status 3\n"
-"when there is any problem, 0 when there is none. No file is changed.\n";
+"limits, text that is not UTF-8, symbolic links, entries that share an\n"
+"ID, temporary files of a tend stopped while writing, and an import\n"
+"stopped before its commit. Each problem is a line PATH:LINE:COL:\n"
+"message. Exit status 3 when there is any problem, 0 when there is none.\n"
+"No file is changed.\n";
 
 const char cmd_check_shortopts[] = ":";
 const struct option cmd_check_options[] = { { NULL, 0, NULL, 0 } };
@@ -199,6 +202,36 @@ next:
 	strvec_clear(&paths);
 }
 
+/*
+ * What a write of tend's that was stopped (killed, or the machine down)
+ * can leave: its temporary files, and the entry files of an import in
+ * place but not committed.
+ */
+static void check_stopped(struct ctx *ctx, struct findings *f)
+{
+	static const char *const dirs[] = { "entries", "goals" };
+	struct strvec temps = STRVEC_INIT;
+	struct import_stopped st;
+
+	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++)
+		if (fs_walk_temps(ctx->root, dirs[i], &temps) < 0)
+			f->problems++;	/* a folder that cannot be read */
+	for (size_t i = 0; i < temps.nr; i++)
+		problem(f, temps.v[i], 1, 1, "a temporary file left by a "
+			"tend that was stopped while writing: delete it (an "
+			"import run again removes its own)");
+	if (import_stopped(ctx, &st) < 0)
+		f->problems++;
+	else if (st.uncommitted)
+		problem(f, ".tend/import", 1, 1, "an import stopped before "
+			"its commit: %zu of its entry files are not committed; "
+			"run 'tend import %s --from %s' again to finish it",
+			st.uncommitted, st.file ? st.file : "?",
+			st.from ? st.from : "?");
+	import_stopped_release(&st);
+	strvec_clear(&temps);
+}
+
 int cmd_check(int argc, char **argv, struct ctx *ctx)
 {
 	struct strvec entries = STRVEC_INIT, goals = STRVEC_INIT;
@@ -226,6 +259,7 @@ int cmd_check(int argc, char **argv, struct ctx *ctx)
 			problem(&f, copies.v[i], 1, 1, "a conflict copy left "
 				"by a sync: take what you need into the file "
 				"beside it, then delete it");
+	check_stopped(ctx, &f);
 	fflush(stdout);
 	if (f.problems)
 		fprintf(stderr, "tend: %ld problem%s in %ld entries and %ld "
