@@ -228,7 +228,7 @@ static int write_new(struct ctx *ctx, struct ops *ops, const char *dir)
 					   (size_t)git_blob_rawsize(blob),
 					   op->new_mode ==
 					   GIT_FILEMODE_BLOB_EXECUTABLE ?
-					   0700 : 0600, &tmp);
+					   0700 : 0600, 1, &tmp);
 			if (rc < 0)
 				error("cannot write '%s' (nothing in the "
 				      "journal was changed)", op->path);

@@ -158,14 +158,14 @@ int fs_write_all(int fd, const char *data, size_t len)
 }
 
 int fs_write_temp(const char *path, const char *data, size_t len,
-		  mode_t mode, struct buf *tmp)
+		  mode_t mode, int sync, struct buf *tmp)
 {
 	struct buf dir = BUF_INIT;
 	const char *base = split_dir(path, &dir);
 	int fd, rc = -1;
 
 	buf_reset(tmp);
-	buf_addf(tmp, "%s/.%s.tmpXXXXXX", dir.s, base);
+	buf_addf(tmp, "%s/.%s" FS_TEMP_MARK "XXXXXX", dir.s, base);
 	fd = mkstemp(tmp->s);
 	if (fd < 0) {
 		error("cannot create a file in '%s': %s", dir.s,
@@ -173,7 +173,7 @@ int fs_write_temp(const char *path, const char *data, size_t len,
 		goto out;
 	}
 	if (fs_write_all(fd, data, len) < 0 || fchmod(fd, mode) < 0 ||
-	    fsync(fd) < 0) {
+	    (sync && fsync(fd) < 0)) {
 		error("cannot write '%s': %s", path, strerror(errno));
 		close(fd);
 		unlink(tmp->s);
@@ -190,12 +190,22 @@ out:
 	return rc;
 }
 
+int fs_is_temp_name(const char *name)
+{
+	size_t len = strlen(name), mark = strlen(FS_TEMP_MARK);
+
+	return name[0] == '.' && len > 1 + mark + 6 &&
+	       !strncmp(name + len - 6 - mark, FS_TEMP_MARK, mark) &&
+	       strspn(name + len - 6, "abcdefghijklmnopqrstuvwxyz"
+		      "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") == 6;
+}
+
 int fs_write_atomic(const char *path, const char *data, size_t len)
 {
 	struct buf dir = BUF_INIT, tmp = BUF_INIT;
 	int rc = -1;
 
-	if (fs_write_temp(path, data, len, 0600, &tmp) < 0)
+	if (fs_write_temp(path, data, len, 0600, 1, &tmp) < 0)
 		goto out;
 	if (rename(tmp.s, path) < 0) {
 		error("cannot replace '%s': %s", path, strerror(errno));
@@ -342,8 +352,13 @@ int fs_mkdirs(const char *root, const char *rel)
 	return walk_components(root, rel, 1);
 }
 
+/*
+ * fs_walk() of root/rel, without sorting; with temps set, the temporary
+ * files found go there (files and links are then not collected).
+ */
 static int walk_dir(const char *root, const char *rel, const char *suffix,
-		    struct strvec *files, struct strvec *links)
+		    struct strvec *files, struct strvec *links,
+		    struct strvec *temps)
 {
 	struct buf path = BUF_INIT, child = BUF_INIT;
 	DIR *d;
@@ -362,18 +377,32 @@ static int walk_dir(const char *root, const char *rel, const char *suffix,
 	while ((de = readdir(d))) {
 		struct stat st;
 
-		if (de->d_name[0] == '.')
+		if (de->d_name[0] == '.' &&
+		    (!temps || !fs_is_temp_name(de->d_name)))
+			continue;
+		/* looking for temporary files, a plain name is one only
+		 * when it is a folder */
+		if (temps && de->d_name[0] != '.' && de->d_type != DT_DIR &&
+		    de->d_type != DT_UNKNOWN)
 			continue;
 		path_join(&child, rel, de->d_name);
 		path_join(&path, root, child.s);
 		if (lstat(path.s, &st) < 0)
 			continue;
-		if (S_ISLNK(st.st_mode) && links) {
+		if (temps) {
+			if (S_ISREG(st.st_mode) && de->d_name[0] == '.')
+				strvec_push(temps, child.s);
+			else if (S_ISDIR(st.st_mode) && de->d_name[0] != '.' &&
+				 walk_dir(root, child.s, NULL, NULL, NULL,
+					  temps) < 0)
+				rc = -1;
+		} else if (S_ISLNK(st.st_mode) && links) {
 			strvec_push(links, child.s);
 		} else if (S_ISLNK(st.st_mode)) {
 			warning("skipping symbolic link '%s'", child.s);
 		} else if (S_ISDIR(st.st_mode)) {
-			if (walk_dir(root, child.s, suffix, files, links) < 0)
+			if (walk_dir(root, child.s, suffix, files, links,
+				     NULL) < 0)
 				rc = -1;
 		} else if (S_ISREG(st.st_mode) &&
 			   ends_with(de->d_name, suffix)) {
@@ -393,10 +422,21 @@ int fs_walk(const char *root, const char *dir, const char *suffix,
 
 	if (fs_check_inside(root, dir) < 0)
 		return -1;
-	rc = walk_dir(root, dir, suffix, files, links);
+	rc = walk_dir(root, dir, suffix, files, links, NULL);
 	strvec_sort(files);
 	if (links)
 		strvec_sort(links);
+	return rc;
+}
+
+int fs_walk_temps(const char *root, const char *dir, struct strvec *temps)
+{
+	int rc;
+
+	if (fs_check_inside(root, dir) < 0)
+		return -1;
+	rc = walk_dir(root, dir, NULL, NULL, NULL, temps);
+	strvec_sort(temps);
 	return rc;
 }
 

@@ -42,13 +42,23 @@ int fs_read_in(const char *root, const char *rel, size_t limit,
 int fs_write_all(int fd, const char *data, size_t len);
 
 /*
- * Write data to a new file beside path, named ".NAME.tmpXXXXXX" (which
- * the journal's .gitignore leaves out), with mode, flushed to disk; its
- * path goes in tmp. For a caller that renames it into place later.
- * Returns 0, or -1 after reporting; on failure no file is left.
+ * What names tend's temporary files: ".NAME" FS_TEMP_MARK "XXXXXX"
+ * beside the file NAME they will replace (six letters or digits); the
+ * journal's .gitignore leaves them out.
+ */
+#define FS_TEMP_MARK ".tmp"
+
+/*
+ * Write data to a new temporary file beside path, named as above, with
+ * mode, flushed to disk when sync is set; its path goes in tmp. For a
+ * caller that renames it into place later. Returns 0, or -1 after
+ * reporting, with nothing left behind.
  */
 int fs_write_temp(const char *path, const char *data, size_t len,
-		  mode_t mode, struct buf *tmp);
+		  mode_t mode, int sync, struct buf *tmp);
+
+/* Is name (a file name, without its folder) a temporary file's? */
+int fs_is_temp_name(const char *name);
 
 /*
  * Replace the file at path with data, atomically: a temporary file in the
@@ -98,6 +108,13 @@ int fs_mkdirs(const char *root, const char *rel);
  */
 int fs_walk(const char *root, const char *dir, const char *suffix,
 	    struct strvec *files, struct strvec *links);
+
+/*
+ * Collect in temps the paths (relative to root) of the temporary files
+ * (fs_is_temp_name()) under root/dir, recursively, sorted; links are not
+ * followed. Returns 0 or -1.
+ */
+int fs_walk_temps(const char *root, const char *dir, struct strvec *temps);
 
 /* 1 if path exists (without following a last symbolic link), else 0. */
 int fs_exists(const char *path);

@@ -4,6 +4,7 @@
 #include "entry.h"
 #include "error.h"
 #include "fs.h"
+#include "jsonlist.h"
 #include "slug.h"
 #include "store.h"
 #include "util.h"
@@ -21,8 +22,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The largest JSON file read, to keep memory in bounds. */
-#define IMPORT_MAX_JSON (1024L * 1024 * 1024)
+/*
+ * The most entries one import reads. What is kept of each while the
+ * input is read a second time is small, but not nothing.
+ */
+#define IMPORT_MAX_ENTRIES 1000000
+
+/*
+ * The record of an import whose files are going into place: its format,
+ * the file it reads and the paths of its entries, one a line. It is
+ * there from just before the first file is renamed into place until the
+ * commit is made (or the files are taken back), so that a stopped import
+ * can be named (tend check) and finished by running it again.
+ */
+#define IMPORT_RECORD ".tend/import"
 
 static const struct {
 	const char *name, *source;
@@ -62,49 +75,62 @@ void import_summary_release(struct import_summary *s)
 	import_summary_init(s);
 }
 
-/* One entry to import. */
-struct item {
+/*
+ * One entry of the input, whole. The input is read twice, an entry at a
+ * time: once to check all of it, then again to write what is new, so
+ * that memory holds one entry, not all of them.
+ */
+struct built {
 	struct entry e;		/* its whole text, parsed */
 	char *want;		/* tend-json: the path it had, or NULL */
-	uint64_t key;		/* of its date, title and body */
-	int skip;		/* already in the journal */
 	int guessed;		/* its date is its file's time */
+};
+
+static void built_init(struct built *b)
+{
+	memset(b, 0, sizeof(*b));
+	entry_init(&b->e);
+}
+
+static void built_release(struct built *b)
+{
+	entry_release(&b->e);
+	free(b->want);
+	built_init(b);
+}
+
+/* What the first reading keeps of each entry, for the second. */
+struct item {
+	git_oid print;		/* of its date, title and body */
+	unsigned skip : 1;	/* in the journal, or earlier in the input */
+	unsigned twin : 1;	/* an uncommitted file of the journal says
+				 * the same */
 };
 
 struct items {
 	struct item *v;
 	size_t nr, alloc;
-	const char *file;	/* what was read, for messages */
-	int scale;		/* the journal's mood scale */
 };
 
-static struct item *item_new(struct items *it)
-{
-	struct item *x;
-
-	ALLOC_GROW(it->v, it->nr + 1, it->alloc);
-	x = &it->v[it->nr++];
-	memset(x, 0, sizeof(*x));
-	entry_init(&x->e);
-	return x;
-}
-
-static void items_release(struct items *it)
-{
-	for (size_t i = 0; i < it->nr; i++) {
-		entry_release(&it->v[i].e);
-		free(it->v[i].want);
-	}
-	free(it->v);
-	it->v = NULL;
-	it->nr = it->alloc = 0;
-}
+/* The input, read an entry at a time. */
+struct source {
+	enum import_format f;
+	const char *file;	/* what is read, for messages */
+	int scale;		/* the journal's mood scale */
+	int second;		/* the second reading */
+	size_t n;		/* entries read so far in this reading */
+	struct jsonlist jl;	/* the JSON formats */
+	const char *dir;	/* markdown: the folder */
+	struct strvec files;	/* markdown: its .md files, sorted */
+	struct strvec texts;	/* markdown: those that are text */
+	size_t next;		/* markdown: the next one to read */
+};
 
 /* Report a problem with entry n (from 1) of the file; FAIL_INVALID. */
-static int bad(const struct items *it, size_t n, const char *fmt, ...)
+static int bad(const struct source *src, size_t n, const char *fmt, ...)
 	PRINTF(3, 4);
 
-static int bad(const struct items *it, size_t n, const char *fmt, ...)
+static int bad(const struct source *src, size_t n, const char *fmt, ...)
 {
 	struct buf msg = BUF_INIT;
 	va_list ap;
@@ -113,9 +139,16 @@ static int bad(const struct items *it, size_t n, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	rc = error_as(FAIL_INVALID, "%s: entry %zu: %s", it->file, n, msg.s);
+	rc = error_as(FAIL_INVALID, "%s: entry %zu: %s", src->file, n, msg.s);
 	buf_release(&msg);
 	return rc;
+}
+
+/* The input is not what the first reading found. FAIL. */
+static int changed(const struct source *src)
+{
+	return error("'%s' changed while it was imported; run the import "
+		     "again", src->file);
 }
 
 /*
@@ -129,93 +162,67 @@ static const char *own_title(const struct entry *e)
 	return t && t->val.kind == FM_SCALAR ? t->val.str : "";
 }
 
-/* The identity of an entry for "already there": date, title, body. */
-static uint64_t entry_key(const struct entry *e)
+/*
+ * The identity of an entry for "already there": a SHA-1 of its date,
+ * title and body (scratch is room to make it in). Two entries with the
+ * same are taken to be the same entry, as git takes two files with the
+ * same hash to be the same file.
+ */
+static void entry_print(const struct entry *e, struct buf *scratch,
+			git_oid *out)
 {
-	int64_t t = e->has_date ? (int64_t)e->date.t : 0;
+	int64_t t = e->has_date ? (int64_t)e->date.t : INT64_MIN;
 	const char *title = own_title(e);
 	size_t len;
 	const char *body = entry_body(e, &len);
-	uint64_t h = hash_add(HASH_INIT, &t, sizeof(t));
 
-	h = hash_add(h, title, strlen(title) + 1);
-	return hash_add(h, body, len);
-}
-
-static int same_entry(const struct entry *a, const struct entry *b)
-{
-	size_t la, lb;
-	const char *ba = entry_body(a, &la), *bb = entry_body(b, &lb);
-
-	return a->has_date == b->has_date &&
-	       (!a->has_date || a->date.t == b->date.t) &&
-	       !strcmp(own_title(a), own_title(b)) &&
-	       la == lb && !memcmp(ba, bb, la);
+	buf_reset(scratch);
+	buf_add(scratch, &t, sizeof(t));
+	buf_add(scratch, title, strlen(title) + 1);
+	buf_add(scratch, body, len);
+	git_odb_hash(out, scratch->s, scratch->len, GIT_OBJECT_BLOB);
 }
 
 /*
- * Parse the text of x; a problem is reported at where (a file, or "entry
+ * Parse the text of b; a problem is reported at where (a file, or "entry
  * N" of the input with line and column inside its text).
  */
-static int item_parse(const struct items *it, struct item *x, size_t n,
-		      const char *file)
+static int built_parse(const struct source *src, struct built *b, size_t n,
+		       const char *file)
 {
 	struct fm_error err = FM_ERROR_INIT;
 	int rc = 0;
 
-	if (entry_parse(&x->e, it->scale, &err) < 0)
+	if (entry_parse(&b->e, src->scale, &err) < 0)
 		rc = file ? error_at(file, err.line, err.col, "%s", err.msg.s)
-			  : bad(it, n, "its text, line %d column %d: %s",
+			  : bad(src, n, "its text, line %d column %d: %s",
 				err.line, err.col, err.msg.s);
 	fm_error_release(&err);
-	x->key = entry_key(&x->e);
 	return rc;
 }
 
 /*
- * Make x a new entry with front matter title (none when NULL or empty),
+ * Make b a new entry with front matter title (none when NULL or empty),
  * date and tags, then one empty line and body byte for byte.
  */
-static int item_build(const struct items *it, struct item *x, size_t n,
+static int built_make(const struct source *src, struct built *b, size_t n,
 		      const char *title, const struct datetime *dt,
 		      const struct strvec *tags, const char *body, size_t len)
 {
 	struct fm_error err = FM_ERROR_INIT;
 
-	entry_parse(&x->e, it->scale, &err);	/* an empty text: no keys */
+	entry_parse(&b->e, src->scale, &err);	/* an empty text: no keys */
 	fm_error_release(&err);
 	if (title && *title)
-		entry_set_str(&x->e, "title", title);
-	entry_set_date(&x->e, dt);
+		entry_set_str(&b->e, "title", title);
+	entry_set_date(&b->e, dt);
 	if (tags->nr)
-		entry_set_list(&x->e, "tags", tags);
+		entry_set_list(&b->e, "tags", tags);
 	if (len) {
-		buf_addch(&x->e.text, '\n');
-		buf_add(&x->e.text, body, len);
+		buf_addch(&b->e.text, '\n');
+		buf_add(&b->e.text, body, len);
 	}
-	return item_parse(it, x, n, NULL);
-}
-
-/* Read the JSON file at path into *out. */
-static int load_json(const char *path, json_t **out)
-{
-	json_error_t err;
-	struct stat st;
-
-	if (stat(path, &st) < 0)
-		return error("cannot open '%s': %s", path, strerror(errno));
-	if (!S_ISREG(st.st_mode))
-		return error("'%s' is not a file", path);
-	if (st.st_size > IMPORT_MAX_JSON)
-		return error_as(FAIL_INVALID, "'%s' is over the size limit of "
-				"an import (%ld bytes)", path,
-				IMPORT_MAX_JSON);
-	*out = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
-	if (!*out)
-		return error_at(path, err.line > 0 ? err.line : 1,
-				err.column > 0 ? err.column : 1, "%s",
-				err.text);
-	return 0;
+	return built_parse(src, b, n, NULL);
 }
 
 /*
@@ -223,7 +230,7 @@ static int load_json(const char *path, json_t **out)
  * NULL when absent or null. A missing one, when required, or one that is
  * not a string is reported.
  */
-static int get_str(const struct items *it, size_t n, json_t *obj,
+static int get_str(const struct source *src, size_t n, json_t *obj,
 		   const char *key, int required, const char **s, size_t *len)
 {
 	json_t *v = json_object_get(obj, key);
@@ -232,14 +239,14 @@ static int get_str(const struct items *it, size_t n, json_t *obj,
 	if (len)
 		*len = 0;
 	if (!v || json_is_null(v))
-		return required ? bad(it, n, "it has no '%s'", key) : 0;
+		return required ? bad(src, n, "it has no '%s'", key) : 0;
 	if (!json_is_string(v))
-		return bad(it, n, "'%s' is not a string", key);
+		return bad(src, n, "'%s' is not a string", key);
 	*s = json_string_value(v);
 	if (len)
 		*len = json_string_length(v);
 	else if (strlen(*s) != json_string_length(v))
-		return bad(it, n, "'%s' holds a NUL character", key);
+		return bad(src, n, "'%s' holds a NUL character", key);
 	return 0;
 }
 
@@ -247,7 +254,7 @@ static int get_str(const struct items *it, size_t n, json_t *obj,
  * Add the tags of obj["tags"] (strings; a leading '@' dropped) and, when
  * obj["starred"] is true, "starred".
  */
-static int get_tags(const struct items *it, size_t n, json_t *obj,
+static int get_tags(const struct source *src, size_t n, json_t *obj,
 		    struct strvec *tags)
 {
 	json_t *v = json_object_get(obj, "tags"), *s;
@@ -255,39 +262,28 @@ static int get_tags(const struct items *it, size_t n, json_t *obj,
 
 	if (v && !json_is_null(v)) {
 		if (!json_is_array(v))
-			return bad(it, n, "'tags' is not a list");
+			return bad(src, n, "'tags' is not a list");
 		json_array_foreach(v, i, s) {
 			const char *t;
 
 			if (!json_is_string(s))
-				return bad(it, n, "tag %zu is not a string",
+				return bad(src, n, "tag %zu is not a string",
 					   i + 1);
 			t = json_string_value(s);
 			if (*t == '@')
 				t++;
 			if (!is_one_line(t))
-				return bad(it, n, "tag %zu is not one line of "
-					   "text", i + 1);
+				return bad(src, n, "tag %zu is not one line "
+					   "of text", i + 1);
 			if (*t)
 				strvec_push_unique(tags, t);
 		}
 	}
 	v = json_object_get(obj, "starred");
 	if (v && !json_is_null(v) && !json_is_boolean(v))
-		return bad(it, n, "'starred' is not true or false");
+		return bad(src, n, "'starred' is not true or false");
 	if (v && json_is_true(v))
 		strvec_push_unique(tags, "starred");
-	return 0;
-}
-
-/* The list obj["entries"] of a jrnl or Day One export. */
-static int entries_of(const struct items *it, json_t *root, const char *what,
-		      json_t **out)
-{
-	*out = json_is_object(root) ? json_object_get(root, "entries") : NULL;
-	if (!*out || !json_is_array(*out))
-		return error_as(FAIL_INVALID, "%s: not %s: there is no "
-				"\"entries\" list at its top", it->file, what);
 	return 0;
 }
 
@@ -339,40 +335,33 @@ static int jrnl_date(const char *date, const char *time, struct datetime *dt)
 	return 0;
 }
 
-static int read_jrnl(struct items *it, json_t *root)
+
+/* Entry n of a jrnl export, the object obj, into b. */
+static int read_jrnl(const struct source *src, json_t *obj, size_t n,
+		     struct built *b)
 {
-	json_t *list, *obj;
-	size_t i;
+	struct strvec tags = STRVEC_INIT;
+	const char *date, *time, *title, *body;
+	struct datetime dt;
+	size_t len;
+	int rc;
 
-	if (entries_of(it, root, "jrnl's JSON", &list) < 0)
-		return FAIL_INVALID;
-	json_array_foreach(list, i, obj) {
-		struct strvec tags = STRVEC_INIT;
-		const char *date, *time, *title, *body;
-		size_t n = i + 1, len;
-		struct datetime dt;
-		int rc;
-
-		if (!json_is_object(obj))
-			return bad(it, n, "not an object");
-		if ((rc = get_str(it, n, obj, "date", 1, &date, NULL)) < 0 ||
-		    (rc = get_str(it, n, obj, "time", 1, &time, NULL)) < 0 ||
-		    (rc = get_str(it, n, obj, "title", 1, &title, NULL)) < 0 ||
-		    (rc = get_str(it, n, obj, "body", 1, &body, &len)) < 0)
-			return rc;
-		if (jrnl_date(date, time, &dt) < 0)
-			return bad(it, n, "cannot read the date '%s %s' (want "
-				   "YYYY-MM-DD and HH:MM)", date, time);
-		if (!is_one_line(title))
-			return bad(it, n, "the title is not one line of text");
-		if ((rc = get_tags(it, n, obj, &tags)) == 0)
-			rc = item_build(it, item_new(it), n, title, &dt, &tags,
-					body, len);
-		strvec_clear(&tags);
-		if (rc < 0)
-			return rc;
-	}
-	return 0;
+	if (!json_is_object(obj))
+		return bad(src, n, "not an object");
+	if ((rc = get_str(src, n, obj, "date", 1, &date, NULL)) < 0 ||
+	    (rc = get_str(src, n, obj, "time", 1, &time, NULL)) < 0 ||
+	    (rc = get_str(src, n, obj, "title", 1, &title, NULL)) < 0 ||
+	    (rc = get_str(src, n, obj, "body", 1, &body, &len)) < 0)
+		return rc;
+	if (jrnl_date(date, time, &dt) < 0)
+		return bad(src, n, "cannot read the date '%s %s' (want "
+			   "YYYY-MM-DD and HH:MM)", date, time);
+	if (!is_one_line(title))
+		return bad(src, n, "the title is not one line of text");
+	if ((rc = get_tags(src, n, obj, &tags)) == 0)
+		rc = built_make(src, b, n, title, &dt, &tags, body, len);
+	strvec_clear(&tags);
+	return rc;
 }
 
 /*
@@ -413,42 +402,35 @@ static void dayone_split(const char *text, size_t len, struct buf *title,
 	}
 }
 
-static int read_dayone(struct items *it, json_t *root)
+
+/* Entry n of a Day One export, the object obj, into b. */
+static int read_dayone(const struct source *src, json_t *obj, size_t n,
+		       struct built *b)
 {
-	json_t *list, *obj;
-	size_t i;
+	struct strvec tags = STRVEC_INIT;
+	struct buf title = BUF_INIT;
+	const char *created, *zone, *text, *body;
+	size_t len, blen;
+	struct datetime utc, dt;
+	int rc;
 
-	if (entries_of(it, root, "a Day One export", &list) < 0)
-		return FAIL_INVALID;
-	json_array_foreach(list, i, obj) {
-		struct strvec tags = STRVEC_INIT;
-		struct buf title = BUF_INIT;
-		const char *created, *zone, *text, *body;
-		size_t n = i + 1, len, blen;
-		struct datetime utc, dt;
-		int rc;
-
-		if (!json_is_object(obj))
-			return bad(it, n, "not an object");
-		if ((rc = get_str(it, n, obj, "creationDate", 1, &created,
-				  NULL)) < 0 ||
-		    (rc = get_str(it, n, obj, "timeZone", 0, &zone, NULL)) < 0 ||
-		    (rc = get_str(it, n, obj, "text", 1, &text, &len)) < 0)
-			return rc;
-		if (datetime_parse(created, &utc) < 0 || !utc.has_offset)
-			return bad(it, n, "cannot read the creationDate '%s' "
-				   "(want YYYY-MM-DDTHH:MM:SSZ)", created);
-		datetime_in_zone(utc.t, zone ? zone : "UTC", &dt);
-		dayone_split(text, len, &title, &body, &blen);
-		if ((rc = get_tags(it, n, obj, &tags)) == 0)
-			rc = item_build(it, item_new(it), n, title.s, &dt,
-					&tags, body, blen);
-		strvec_clear(&tags);
-		buf_release(&title);
-		if (rc < 0)
-			return rc;
-	}
-	return 0;
+	if (!json_is_object(obj))
+		return bad(src, n, "not an object");
+	if ((rc = get_str(src, n, obj, "creationDate", 1, &created,
+			  NULL)) < 0 ||
+	    (rc = get_str(src, n, obj, "timeZone", 0, &zone, NULL)) < 0 ||
+	    (rc = get_str(src, n, obj, "text", 1, &text, &len)) < 0)
+		return rc;
+	if (datetime_parse(created, &utc) < 0 || !utc.has_offset)
+		return bad(src, n, "cannot read the creationDate '%s' (want "
+			   "YYYY-MM-DDTHH:MM:SSZ)", created);
+	datetime_in_zone(utc.t, zone ? zone : "UTC", &dt);
+	dayone_split(text, len, &title, &body, &blen);
+	if ((rc = get_tags(src, n, obj, &tags)) == 0)
+		rc = built_make(src, b, n, title.s, &dt, &tags, body, blen);
+	strvec_clear(&tags);
+	buf_release(&title);
+	return rc;
 }
 
 /* Is path a plain entry path: entries/.../NAME.md, nothing hidden? */
@@ -469,40 +451,31 @@ static int entry_path_ok(const char *path)
 	return 1;
 }
 
-static int read_tend(struct items *it, json_t *root)
+
+/* Entry n of tend's own JSON, the object obj, into b. */
+static int read_tend(const struct source *src, json_t *obj, size_t n,
+		     struct built *b)
 {
-	json_t *obj;
-	size_t i;
+	const char *text, *path;
+	size_t len;
+	int rc;
 
-	if (!json_is_array(root))
-		return error_as(FAIL_INVALID, "%s: not tend's JSON: it is not "
-				"a list of entries", it->file);
-	json_array_foreach(root, i, obj) {
-		const char *text, *path;
-		size_t n = i + 1, len;
-		struct item *x;
-		int rc;
-
-		if (!json_is_object(obj))
-			return bad(it, n, "not an object");
-		if ((rc = get_str(it, n, obj, "text", 1, &text, &len)) < 0 ||
-		    (rc = get_str(it, n, obj, "path", 0, &path, NULL)) < 0)
-			return rc;
-		if (path && !entry_path_ok(path))
-			return bad(it, n, "'%s' is not the path of an entry "
-				   "(entries/.../NAME.md)", path);
-		if (memchr(text, '\0', len))
-			return bad(it, n, "its text holds a NUL character");
-		x = item_new(it);
-		if (path) {
-			x->want = xstrdup(path);
-			x->e.id = entry_path_id(path);
-		}
-		buf_add(&x->e.text, text, len);
-		if ((rc = item_parse(it, x, n, NULL)) < 0)
-			return rc;
+	if (!json_is_object(obj))
+		return bad(src, n, "not an object");
+	if ((rc = get_str(src, n, obj, "text", 1, &text, &len)) < 0 ||
+	    (rc = get_str(src, n, obj, "path", 0, &path, NULL)) < 0)
+		return rc;
+	if (path && !entry_path_ok(path))
+		return bad(src, n, "'%s' is not the path of an entry "
+			   "(entries/.../NAME.md)", path);
+	if (memchr(text, '\0', len))
+		return bad(src, n, "its text holds a NUL character");
+	if (path) {
+		b->want = xstrdup(path);
+		b->e.id = entry_path_id(path);
 	}
-	return 0;
+	buf_add(&b->e.text, text, len);
+	return built_parse(src, b, n, NULL);
 }
 
 /*
@@ -596,13 +569,14 @@ static int starts_with_heading(const struct entry *e)
 	return found;
 }
 
+
 /*
- * Make the Markdown file x (its text read from full, stem its name
+ * Make the Markdown file b (its text read from full, stem its name
  * without the extension) an entry: its front matter kept, a scalar tags
  * made a list, a date from created, the file name or its time (counted
  * as guessed), and a title from the file name when it has none.
  */
-static int markdown_fill(const struct items *it, struct item *x,
+static int markdown_fill(const struct source *src, struct built *b,
 			 const char *full, const char *stem)
 {
 	const struct fm_item *tags, *created;
@@ -610,101 +584,210 @@ static int markdown_fill(const struct items *it, struct item *x,
 	struct stat st;
 	int rc;
 
-	if ((rc = item_parse(it, x, 0, full)) < 0)
+	if ((rc = built_parse(src, b, 0, full)) < 0)
 		return rc;
-	tags = fm_get(&x->e.fm, "tags");
+	tags = fm_get(&b->e.fm, "tags");
 	if (tags && tags->val.kind == FM_SCALAR) {
 		struct strvec list = STRVEC_INIT;
 
 		strvec_push(&list, tags->val.str);
-		entry_set_list(&x->e, "tags", &list);
+		entry_set_list(&b->e, "tags", &list);
 		strvec_clear(&list);
 	}
-	if (!fm_get(&x->e.fm, "date")) {
-		created = fm_get(&x->e.fm, "created");
+	if (!fm_get(&b->e.fm, "date")) {
+		created = fm_get(&b->e.fm, "created");
 		if (created && created->val.kind == FM_SCALAR &&
 		    datetime_parse(created->val.str, &dt) == 0) {
-			entry_set_date(&x->e, &dt);
+			entry_set_date(&b->e, &dt);
 		} else if (created) {
 			return error_at(full, created->val.line,
 					created->val.col, "cannot read the "
 					"date in created");
 		} else if (date_in_name(stem, &dt)) {
-			entry_set_date(&x->e, &dt);
+			entry_set_date(&b->e, &dt);
 		} else if (stat(full, &st) == 0) {
 			datetime_local(st.st_mtime, &dt);
-			entry_set_date(&x->e, &dt);
-			x->guessed = 1;
+			entry_set_date(&b->e, &dt);
+			b->guessed = 1;
 		}
 	}
-	if (!*own_title(&x->e) && !starts_with_heading(&x->e))
-		entry_set_str(&x->e, "title", stem);
-	return item_parse(it, x, 0, full);
+	if (!*own_title(&b->e) && !starts_with_heading(&b->e))
+		entry_set_str(&b->e, "title", stem);
+	return built_parse(src, b, 0, full);
 }
 
-static int read_markdown(struct items *it, const char *dir,
+/*
+ * The next Markdown file that is text into b: on the first reading from
+ * all the .md files (those not text go in s->not_text), on the second
+ * from those that were text. Returns 1, 0 at the end, or < 0.
+ */
+static int markdown_next(struct source *src, struct built *b,
 			 struct import_summary *s)
 {
-	struct strvec md = STRVEC_INIT;
+	struct strvec *list = src->second ? &src->texts : &src->files;
 	struct buf full = BUF_INIT;
-	int rc;
+	int rc = 0;
 
-	if ((rc = walk_markdown(dir, "", &md, &s->ignored)) < 0)
-		goto out;
-	strvec_sort(&md);
-	for (size_t i = 0; i < md.nr && rc == 0; i++) {
-		const char *name = strrchr(md.v[i], '/');
-		struct item *x;
+	while (rc == 0 && src->next < list->nr) {
+		const char *rel = list->v[src->next++], *name;
 		char *stem;
 
-		name = name ? name + 1 : md.v[i];
-		path_join(&full, dir, md.v[i]);
-		x = item_new(it);
-		if (fs_read(full.s, ENTRY_MAX_BYTES, &x->e.text, 0) < 0) {
+		path_join(&full, src->dir, rel);
+		if (fs_read(full.s, ENTRY_MAX_BYTES, &b->e.text, 0) < 0) {
 			rc = FAIL;
 			break;
 		}
-		if (memchr(x->e.text.s, '\0', x->e.text.len) ||
-		    !utf8_valid(x->e.text.s, x->e.text.len)) {
-			strvec_push(&s->not_text, md.v[i]);
-			entry_release(&x->e);
-			it->nr--;
+		if (memchr(b->e.text.s, '\0', b->e.text.len) ||
+		    !utf8_valid(b->e.text.s, b->e.text.len)) {
+			if (src->second)
+				rc = changed(src);
+			else
+				strvec_push(&s->not_text, rel);
 			continue;
 		}
-		stem = xstrndup(name, strrchr(name, '.') - name);
-		x->e.id = xstrdup(stem);
-		rc = markdown_fill(it, x, full.s, stem);
+		if (!src->second)
+			strvec_push(&src->texts, rel);
+		name = strrchr(rel, '/');
+		name = name ? name + 1 : rel;
+		stem = xstrndup(name, (size_t)(strrchr(name, '.') - name));
+		b->e.id = xstrdup(stem);
+		rc = markdown_fill(src, b, full.s, stem);
 		free(stem);
+		if (rc == 0)
+			rc = 1;
 	}
-out:
-	strvec_clear(&md);
 	buf_release(&full);
 	return rc;
 }
 
-/* An entry already in the journal: its key and its path. */
+/*
+ * Begin a reading of the input at src->file (the first when src->second
+ * is not set). Returns 0 or < 0 after reporting.
+ */
+static int source_open(struct source *src, struct import_summary *s)
+{
+	static const char *const shapes[] = {
+		[IMPORT_TEND_JSON] = "not tend's JSON: it is not a list of "
+				     "entries",
+		[IMPORT_JRNL_JSON] = "not jrnl's JSON: there is no "
+				     "\"entries\" list at its top",
+		[IMPORT_DAYONE_JSON] = "not a Day One export: there is no "
+				       "\"entries\" list at its top",
+	};
+	int rc;
+
+	src->n = 0;
+	if (src->f == IMPORT_MARKDOWN) {
+		src->next = 0;
+		if (src->second)
+			return 0;
+		if ((rc = walk_markdown(src->dir, "", &src->files,
+					&s->ignored)) == 0)
+			strvec_sort(&src->files);
+		return rc;
+	}
+	jsonlist_close(&src->jl);
+	rc = jsonlist_open(&src->jl, src->file,
+			   src->f == IMPORT_TEND_JSON ? NULL : "entries");
+	if (rc == JSONLIST_NO_LIST)
+		rc = src->second ? changed(src)
+				 : error_as(FAIL_INVALID, "%s: %s", src->file,
+					    shapes[src->f]);
+	return rc;
+}
+
+/*
+ * Read the next entry of the input into b (with skip set, pass over it
+ * unread: the second reading, of an entry not written). Returns 1 for an
+ * entry, 0 at the end of the input, < 0 after reporting.
+ */
+static int source_next(struct source *src, struct built *b, int skip,
+		       struct import_summary *s)
+{
+	json_t *obj = NULL;
+	size_t n;
+	int rc;
+
+	if (src->f == IMPORT_MARKDOWN) {
+		if (skip && src->next < src->texts.nr) {
+			src->next++;
+			return 1;
+		}
+		return markdown_next(src, b, s);
+	}
+	if ((rc = jsonlist_next(&src->jl, skip ? NULL : &obj)) <= 0)
+		return rc;
+	n = ++src->n;
+	if (n > IMPORT_MAX_ENTRIES)
+		rc = error_as(FAIL_INVALID, "%s: over the limit of one import, "
+			      "%d entries: import it in parts", src->file,
+			      IMPORT_MAX_ENTRIES);
+	else if (skip)
+		rc = 1;
+	else
+		rc = src->f == IMPORT_TEND_JSON ? read_tend(src, obj, n, b) :
+		     src->f == IMPORT_JRNL_JSON ? read_jrnl(src, obj, n, b) :
+		     read_dayone(src, obj, n, b);
+	json_decref(obj);
+	return rc < 0 ? rc : 1;
+}
+
+static void source_release(struct source *src)
+{
+	jsonlist_close(&src->jl);
+	strvec_clear(&src->files);
+	strvec_clear(&src->texts);
+}
+
+/*
+ * The first reading: check every entry of the input (a problem stops it
+ * all), keeping each one's print in it.
+ */
+static int read_all(struct source *src, struct items *it,
+		    struct import_summary *s)
+{
+	struct built b;
+	struct buf scratch = BUF_INIT;
+	int rc;
+
+	built_init(&b);
+	if ((rc = source_open(src, s)) < 0)
+		goto out;
+	while ((rc = source_next(src, &b, 0, s)) > 0) {
+		struct item *x;
+
+		ALLOC_GROW(it->v, it->nr + 1, it->alloc);
+		x = &it->v[it->nr++];
+		memset(x, 0, sizeof(*x));
+		entry_print(&b.e, &scratch, &x->print);
+		built_release(&b);
+	}
+out:
+	built_release(&b);
+	buf_release(&scratch);
+	return rc;
+}
+
+/* An entry file of the journal: its print and whether it is committed. */
 struct known {
-	uint64_t key;
-	char *path;
+	git_oid print;
+	int committed;
 };
 
 static int cmp_known(const void *a, const void *b)
 {
-	uint64_t x = ((const struct known *)a)->key;
-	uint64_t y = ((const struct known *)b)->key;
-
-	return x < y ? -1 : x > y;
+	return git_oid_cmp(&((const struct known *)a)->print,
+			   &((const struct known *)b)->print);
 }
 
-/* Items in order of key, then of place in the input. */
+/* Items in order of print, then of place in the input. */
 static int cmp_item(const void *a, const void *b)
 {
 	const struct item *x = *(struct item *const *)a;
 	const struct item *y = *(struct item *const *)b;
+	int c = git_oid_cmp(&x->print, &y->print);
 
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x < y ? -1 : x > y;
+	return c ? c : (x > y) - (x < y);
 }
 
 /* Skip an item that an earlier one of the input says already. */
@@ -716,12 +799,8 @@ static void mark_twice(struct items *it)
 		order[i] = &it->v[i];
 	qsort(order, it->nr, sizeof(*order), cmp_item);
 	for (size_t i = 1; i < it->nr; i++)
-		for (size_t j = i; j-- > 0 && order[j]->key == order[i]->key;)
-			if (!order[i]->skip && !order[j]->skip &&
-			    same_entry(&order[j]->e, &order[i]->e)) {
-				order[i]->skip = 1;
-				break;
-			}
+		if (!git_oid_cmp(&order[i]->print, &order[i - 1]->print))
+			order[i]->skip = 1;
 	free(order);
 }
 
@@ -743,13 +822,17 @@ static int load_quietly(struct ctx *ctx, const char *path, struct entry *e)
 }
 
 /*
- * Mark the items that are in the journal already, or earlier in the
- * input, as skipped; count them in s.
+ * Mark the items that a committed entry of the journal, or an earlier
+ * item, already says as skipped (counted in s). One that only a file
+ * not yet committed says is a twin: a stopped import of the same input
+ * left it, and the second reading takes it as it is where the import
+ * puts it (else the item is skipped then, as before).
  */
-static int mark_known(struct ctx *ctx, struct items *it,
-		      struct import_summary *s)
+static int mark_known(struct ctx *ctx, struct store_batch *batch,
+		      struct items *it, struct import_summary *s)
 {
 	struct strvec files = STRVEC_INIT;
+	struct buf scratch = BUF_INIT;
 	struct known *k = NULL;
 	size_t nk = 0;
 
@@ -761,127 +844,142 @@ static int mark_known(struct ctx *ctx, struct items *it,
 
 		entry_init(&e);
 		if (load_quietly(ctx, files.v[i], &e) == 0) {
-			k[nk].key = entry_key(&e);
-			k[nk++].path = files.v[i];
+			entry_print(&e, &scratch, &k[nk].print);
+			k[nk++].committed =
+				store_batch_committed(batch, files.v[i]);
 		}
 		entry_release(&e);
 	}
+	strvec_clear(&files);
 	qsort(k, nk, sizeof(*k), cmp_known);
 	for (size_t i = 0; i < it->nr; i++) {
 		struct item *x = &it->v[i];
-		struct known want = { x->key, NULL }, *hit;
+		struct known want, *hit;
 
+		want.print = x->print;
 		hit = nk ? bsearch(&want, k, nk, sizeof(*k), cmp_known) : NULL;
-		while (hit && hit > k && hit[-1].key == x->key)
+		while (hit && hit > k && !git_oid_cmp(&hit[-1].print,
+						      &x->print))
 			hit--;
-		for (; hit && hit < k + nk && hit->key == x->key && !x->skip;
-		     hit++) {
-			struct entry e;
-
-			entry_init(&e);
-			if (load_quietly(ctx, hit->path, &e) == 0 &&
-			    same_entry(&e, &x->e))
-				x->skip = 1;
-			entry_release(&e);
+		for (; hit && hit < k + nk &&
+		       !git_oid_cmp(&hit->print, &x->print); hit++) {
+			x->skip |= hit->committed;
+			x->twin |= !hit->committed;
 		}
 	}
 	mark_twice(it);
 	for (size_t i = 0; i < it->nr; i++)
 		s->skipped += (size_t)it->v[i].skip;
 	free(k);
-	strvec_clear(&files);
+	buf_release(&scratch);
 	return 0;
 }
 
-/*
- * A free path for x: the path it had (tend-json), else
- * entries/YYYY/MM/YYYY-MM-DD-HHMM-SLUG.md; "-2", "-3"... when taken.
- */
-static int free_path(struct ctx *ctx, const struct item *x, struct buf *out)
+/* The paths given out so far: a set, to find the next free name. */
+struct claims {
+	const char **slot;	/* borrowed; NULL for an empty slot */
+	size_t nr, size;	/* size is a power of two */
+};
+
+static size_t claim_slot(const struct claims *c, const char *path)
 {
-	const struct tm *w = &x->e.date.wall;
-	struct buf base = BUF_INIT, full = BUF_INIT;
+	size_t i = (size_t)hash_add(HASH_INIT, path, strlen(path));
+
+	for (i &= c->size - 1; c->slot[i] && strcmp(c->slot[i], path);
+	     i = (i + 1) & (c->size - 1))
+		;
+	return i;
+}
+
+static int claimed(const struct claims *c, const char *path)
+{
+	return c->size && c->slot[claim_slot(c, path)];
+}
+
+/* Add path (which must outlive c) to c. */
+static void claim(struct claims *c, const char *path)
+{
+	if (2 * (c->nr + 1) > c->size) {
+		struct claims grown = { NULL, 0, c->size ? 2 * c->size : 64 };
+
+		grown.slot = xcalloc(grown.size, sizeof(*grown.slot));
+		for (size_t i = 0; i < c->size; i++)
+			if (c->slot[i])
+				grown.slot[claim_slot(&grown, c->slot[i])] =
+					c->slot[i];
+		grown.nr = c->nr;
+		free(c->slot);
+		*c = grown;
+	}
+	c->slot[claim_slot(c, path)] = path;
+	c->nr++;
+}
+
+/* How an entry goes into its place. */
+enum place {
+	PLACE_NEW,	/* a new file */
+	PLACE_REPLACE,	/* over the part of it a stopped write left */
+	PLACE_ADOPT,	/* it is there already, as a stopped import left it */
+	PLACE_SKIP	/* not at all: an uncommitted file says the same */
+};
+
+/*
+ * Where the entry of b goes: the path it had (tend-json), else
+ * entries/YYYY/MM/YYYY-MM-DD-HHMM-SLUG.md, "-2", "-3"... after it when
+ * that is taken: claimed by an earlier entry of this import, committed,
+ * or a file that is neither this entry nor a part of it. Sets *how.
+ * Returns 0 or FAIL.
+ */
+static int place(struct ctx *ctx, struct store_batch *batch,
+		 const struct claims *claims, const struct built *b,
+		 int twin, struct buf *out, enum place *how)
+{
+	const struct tm *w = &b->e.date.wall;
+	const struct buf *text = &b->e.text;
+	struct buf base = BUF_INIT, full = BUF_INIT, there = BUF_INIT;
 	int rc = FAIL;
 
-	if (x->want) {
-		buf_add(&base, x->want, strlen(x->want) - strlen(".md"));
+	if (b->want) {
+		buf_add(&base, b->want, strlen(b->want) - strlen(".md"));
 	} else {
 		buf_addf(&base, "entries/%04d/%02d/%04d-%02d-%02d-%02d%02d-",
 			 w->tm_year + 1900, w->tm_mon + 1, w->tm_year + 1900,
 			 w->tm_mon + 1, w->tm_mday, w->tm_hour, w->tm_min);
-		slug_make(x->e.title ? x->e.title : "", &base);
+		slug_make(b->e.title ? b->e.title : "", &base);
 	}
 	for (int n = 1; n < 10000 && rc < 0; n++) {
+		struct stat st;
+
 		buf_reset(out);
 		buf_adds(out, base.s);
 		if (n > 1)
 			buf_addf(out, "-%d", n);
 		buf_adds(out, ".md");
+		if (claimed(claims, out->s))
+			continue;
 		path_join(&full, ctx->root, out->s);
-		if (!fs_exists(full.s))
+		if (lstat(full.s, &st) < 0) {
+			*how = PLACE_NEW;
 			rc = 0;
+		} else if (S_ISREG(st.st_mode) &&
+			   !store_batch_committed(batch, out->s) &&
+			   (size_t)st.st_size <= text->len &&
+			   fs_read(full.s, ENTRY_MAX_BYTES, &there,
+				   FS_QUIET) == 0 && there.len <= text->len &&
+			   !memcmp(there.s, text->s, there.len)) {
+			*how = there.len == text->len ? PLACE_ADOPT
+						      : PLACE_REPLACE;
+			rc = 0;
+		}
 	}
 	if (rc < 0)
 		error("no free name for '%s'", base.s);
+	else if (twin && *how != PLACE_ADOPT)
+		*how = PLACE_SKIP;
 	buf_release(&base);
 	buf_release(&full);
+	buf_release(&there);
 	return rc;
-}
-
-/* Write a new file rel under root (never over one). Returns 0 or FAIL. */
-static int write_new(const char *root, const char *rel, const struct buf *text)
-{
-	struct buf dir = BUF_INIT, full = BUF_INIT;
-	const char *slash = strrchr(rel, '/');
-	int fd, rc = FAIL;
-
-	buf_add(&dir, rel, (size_t)(slash - rel));
-	if (fs_mkdirs(root, dir.s) < 0 || fs_check_inside(root, rel) < 0)
-		goto out;
-	path_join(&full, root, rel);
-	fd = open(full.s, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-		  0600);
-	if (fd < 0) {
-		error("cannot create '%s': %s", full.s, strerror(errno));
-		goto out;
-	}
-	if (fs_write_all(fd, text->s, text->len) < 0) {
-		error("cannot write '%s': %s", full.s, strerror(errno));
-		close(fd);
-		unlink(full.s);
-		goto out;
-	}
-	if (close(fd) < 0) {
-		error("cannot write '%s': %s", full.s, strerror(errno));
-		unlink(full.s);
-		goto out;
-	}
-	rc = 0;
-out:
-	buf_release(&dir);
-	buf_release(&full);
-	return rc;
-}
-
-/* Take back the files of an import that failed, and their new folders. */
-static void unwrite(struct ctx *ctx, const struct strvec *paths)
-{
-	struct buf full = BUF_INIT;
-
-	for (size_t i = paths->nr; i-- > 0;) {
-		char *slash;
-
-		path_join(&full, ctx->root, paths->v[i]);
-		unlink(full.s);
-		/* folders it made, once empty (rmdir leaves any other) */
-		while ((slash = strrchr(full.s, '/')) &&
-		       strlen(full.s) > strlen(ctx->root) + strlen("/entries")) {
-			*slash = '\0';
-			if (rmdir(full.s) < 0)
-				break;
-		}
-	}
-	buf_release(&full);
 }
 
 /* Flush what was written to the disk at once, not file by file. */
@@ -898,56 +996,287 @@ static int flush_all(struct ctx *ctx)
 			      strerror(errno)) : 0;
 }
 
-/* Write the items not skipped and commit them as one. */
-static int write_all(struct ctx *ctx, struct items *it, enum import_format f,
+
+/* What the second reading writes: where each entry goes, and how. */
+struct writing {
+	struct strvec paths;	/* each entry's path */
+	struct strvec temps;	/* its temporary file, or "" (adopted);
+				 * cleared once all are in place */
+	unsigned char *how;	/* its enum place */
+	size_t alloc;
+	size_t moved;		/* the first this many are in place */
+	struct claims claims;	/* paths, as a set */
+	struct buf dir;		/* the folder made for the last one */
+	int recorded;		/* IMPORT_RECORD is written */
+};
+
+static void writing_release(struct writing *w)
+{
+	strvec_clear(&w->paths);
+	strvec_clear(&w->temps);
+	free(w->how);
+	free(w->claims.slot);
+	buf_release(&w->dir);
+	memset(w, 0, sizeof(*w));
+	buf_init(&w->dir);
+}
+
+/*
+ * Find the place of the entry b and write it to a temporary file beside
+ * it (unless it is there already), its object into batch. An entry that
+ * is not to be written after all is counted in s->skipped. Returns 0 or
+ * FAIL.
+ */
+static int write_one(struct ctx *ctx, struct store_batch *batch,
+		     struct writing *w, const struct built *b, int twin,
 		     struct import_summary *s)
 {
-	struct strvec paths = STRVEC_INIT;
-	struct buf path = BUF_INIT, msg = BUF_INIT;
-	size_t total = it->nr - s->skipped;
-	int rc = 0, shown = 0;
+	struct buf path = BUF_INIT, dir = BUF_INIT, full = BUF_INIT;
+	struct buf tmp = BUF_INIT;
+	const char *kept;
+	enum place how;
+	int rc = FAIL;
 
+	if (place(ctx, batch, &w->claims, b, twin, &path, &how) < 0)
+		goto out;
+	if (how == PLACE_SKIP) {
+		s->skipped++;
+		rc = 0;
+		goto out;
+	}
+	if (how != PLACE_ADOPT) {
+		buf_add(&dir, path.s, (size_t)(strrchr(path.s, '/') - path.s));
+		path_join(&full, ctx->root, path.s);
+		/* a folder made and checked for the entry before is */
+		if (strcmp(dir.s, w->dir.s) &&
+		    (fs_mkdirs(ctx->root, dir.s) < 0 ||
+		     fs_check_inside(ctx->root, path.s) < 0))
+			goto out;
+		buf_reset(&w->dir);
+		buf_add(&w->dir, dir.s, dir.len);
+		if (fs_write_temp(full.s, b->e.text.s, b->e.text.len,
+				  0600, 0, &tmp) < 0)
+			goto out;
+	}
+	kept = strvec_push(&w->paths, path.s);
+	claim(&w->claims, kept);
+	strvec_push(&w->temps, tmp.s);
+	ALLOC_GROW(w->how, w->paths.nr, w->alloc);
+	w->how[w->paths.nr - 1] = (unsigned char)how;
+	s->guessed += (size_t)b->guessed;
+	rc = store_batch_add(batch, kept, b->e.text.s, b->e.text.len);
+out:
+	buf_release(&path);
+	buf_release(&dir);
+	buf_release(&full);
+	buf_release(&tmp);
+	return rc;
+}
+
+/*
+ * Move the temporary file tmp to path, never over a file there: an
+ * entry never replaces one it did not write. Returns 0 or -1.
+ */
+static int move_new(const char *tmp, const char *path)
+{
+	int rc = renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
+
+	if (rc < 0 && (errno == EINVAL || errno == ENOSYS)) {
+		/* a file system that cannot: a link fails the same way */
+		if ((rc = link(tmp, path)) == 0)
+			unlink(tmp);
+	}
+	return rc;
+}
+
+/*
+ * Put every entry written in its place, in order, then flush the names
+ * of the folders they went to. Returns 0 or FAIL.
+ */
+static int move_all(struct ctx *ctx, struct writing *w)
+{
+	struct strvec dirs = STRVEC_INIT;
+	struct buf full = BUF_INIT;
+	int rc = 0;
+
+	for (; w->moved < w->paths.nr && rc == 0; w->moved++) {
+		const char *tmp = w->temps.v[w->moved];
+
+		if (w->how[w->moved] == PLACE_ADOPT)
+			continue;	/* in place already */
+		path_join(&full, ctx->root, w->paths.v[w->moved]);
+		if ((w->how[w->moved] == PLACE_REPLACE ? rename(tmp, full.s)
+						       : move_new(tmp, full.s))
+		    < 0) {
+			rc = error("cannot create '%s': %s", full.s,
+				   strerror(errno));
+			break;
+		}
+		*strrchr(full.s, '/') = '\0';
+		if (!dirs.nr || strcmp(dirs.v[dirs.nr - 1], full.s))
+			strvec_push(&dirs, full.s);
+	}
+	strvec_sort(&dirs);
+	for (size_t i = 0; i < dirs.nr && rc == 0; i++)
+		if (!i || strcmp(dirs.v[i], dirs.v[i - 1]))
+			rc = fs_fsync_dir(dirs.v[i]) < 0 ? FAIL : 0;
+	if (rc == 0) {
+		/* what the commit no longer needs: memory for git's index */
+		strvec_clear(&w->temps);
+		free(w->claims.slot);
+		memset(&w->claims, 0, sizeof(w->claims));
+	}
+	strvec_clear(&dirs);
+	buf_release(&full);
+	return rc;
+}
+
+/*
+ * Take back what the writing did, after a failure: its temporary files,
+ * the files it put in place, and the folders it made for them, once
+ * empty. Adopted files stay as they were found.
+ */
+static void unwrite(struct ctx *ctx, const struct writing *w)
+{
+	struct buf full = BUF_INIT;
+	size_t top = strlen(ctx->root) + strlen("/entries");
+
+	for (size_t i = w->paths.nr; i-- > 0;) {
+		char *slash;
+
+		if (w->how[i] == PLACE_ADOPT)
+			continue;
+		path_join(&full, ctx->root, w->paths.v[i]);
+		unlink(i < w->moved ? full.s : w->temps.v[i]);
+		/* folders it made, once empty (rmdir leaves any other) */
+		while ((slash = strrchr(full.s, '/')) && strlen(full.s) > top) {
+			*slash = '\0';
+			if (rmdir(full.s) < 0)
+				break;
+		}
+	}
+	buf_release(&full);
+}
+
+/*
+ * Write the record of this import (IMPORT_RECORD): format f, the file
+ * it reads, then the paths of its entries. Returns 0 or FAIL.
+ */
+static int record_write(struct ctx *ctx, enum import_format f,
+			const char *file, struct writing *w)
+{
+	struct buf text = BUF_INIT;
+	char *abs = realpath(file, NULL);
+	int rc;
+
+	buf_addf(&text, "%s\n%s\n", formats[f].name, abs ? abs : file);
+	for (size_t i = 0; i < w->paths.nr; i++)
+		buf_addf(&text, "%s\n", w->paths.v[i]);
+	rc = fs_write_in(ctx->root, IMPORT_RECORD, text.s, text.len);
+	w->recorded = rc == 0;
+	free(abs);
+	buf_release(&text);
+	return rc < 0 ? FAIL : 0;
+}
+
+/*
+ * Remove what a stopped import (or another write of tend's, stopped)
+ * left that is of no use: the temporary files under entries/, and the
+ * record of an import. Entry files it put in place stay: the same
+ * import, run again, takes them as they are. Returns 0 or FAIL.
+ */
+static int clear_leftovers(struct ctx *ctx)
+{
+	struct strvec temps = STRVEC_INIT;
+	struct buf path = BUF_INIT;
+	int rc = fs_walk_temps(ctx->root, "entries", &temps) < 0 ? FAIL : 0;
+
+	for (size_t i = 0; i < temps.nr && rc == 0; i++)
+		if (fs_remove_in(ctx->root, temps.v[i]) < 0)
+			rc = FAIL;
+	path_join(&path, ctx->root, IMPORT_RECORD);
+	if (rc == 0 && fs_exists(path.s) &&
+	    fs_remove_in(ctx->root, IMPORT_RECORD) < 0)
+		rc = FAIL;
+	strvec_clear(&temps);
+	buf_release(&path);
+	return rc;
+}
+
+/*
+ * The second reading: write the entries not skipped to temporary files
+ * and their objects into git, then flush them, put them all in place
+ * (named in the record first) and commit them as one. A kill at any
+ * point leaves only what the same import, run again, finishes: no file
+ * in place is ever a part of one, and one in place but not committed is
+ * taken as it is. On failure what was written is taken back.
+ */
+static int write_all(struct ctx *ctx, struct source *src, struct items *it,
+		     struct store_batch *batch, struct import_summary *s)
+{
+	struct writing w;
+	struct built b;
+	struct buf scratch = BUF_INIT, msg = BUF_INIT;
+	size_t total = it->nr - s->skipped;
+	int rc, shown = 0;
+
+	memset(&w, 0, sizeof(w));
+	buf_init(&w.dir);
+	built_init(&b);
+	src->second = 1;
+	if ((rc = source_open(src, s)) < 0)
+		goto out;
 	for (size_t i = 0; i < it->nr && rc == 0; i++) {
+		git_oid print;
+
+		if ((rc = source_next(src, &b, it->v[i].skip, s)) <= 0) {
+			rc = rc < 0 ? rc : changed(src);
+			break;
+		}
+		rc = 0;
 		if (it->v[i].skip)
 			continue;
-		if ((rc = free_path(ctx, &it->v[i], &path)) < 0 ||
-		    (rc = write_new(ctx->root, path.s, &it->v[i].e.text)) < 0)
-			break;
-		strvec_push(&paths, path.s);
-		s->guessed += (size_t)it->v[i].guessed;
-		if (ctx->err_tty && (paths.nr % 100 == 0 || paths.nr == total)) {
+		entry_print(&b.e, &scratch, &print);
+		if (git_oid_cmp(&print, &it->v[i].print))
+			rc = changed(src);
+		else
+			rc = write_one(ctx, batch, &w, &b, it->v[i].twin, s);
+		built_release(&b);
+		if (ctx->err_tty && w.paths.nr &&
+		    (w.paths.nr % 100 == 0 || w.paths.nr == total)) {
 			fprintf(stderr, "\rtend: importing %zu of %zu entries",
-				paths.nr, total);
+				w.paths.nr, total);
 			shown = 1;
 		}
 	}
 	if (shown)
 		fputs("\r\033[K", stderr);
-	if (rc == 0 && paths.nr)
-		rc = flush_all(ctx);
-	if (rc == 0 && paths.nr) {
-		struct store_file *files = xcalloc(paths.nr, sizeof(*files));
-
-		for (size_t i = 0, k = 0; i < it->nr; i++) {
-			if (it->v[i].skip)
-				continue;
-			files[k].path = paths.v[k];
-			files[k].data = it->v[i].e.text.s;
-			files[k++].len = it->v[i].e.text.len;
-		}
-		buf_addf(&msg, "Import %zu entr%s from %s", paths.nr,
-			 paths.nr == 1 ? "y" : "ies", formats[f].source);
-		rc = store_commit_new(ctx, files, paths.nr, msg.s);
-		free(files);
-	}
+	if (rc == 0 && (rc = source_next(src, &b, 1, s)) > 0)
+		rc = changed(src);
+	if (rc < 0 || !w.paths.nr)
+		goto out;
+	/* the bytes on disk before any file takes its name */
+	if ((rc = flush_all(ctx)) < 0 ||
+	    (rc = record_write(ctx, src->f, src->file, &w)) < 0 ||
+	    (rc = move_all(ctx, &w)) < 0)
+		goto out;
+	buf_addf(&msg, "Import %zu entr%s from %s", w.paths.nr,
+		 w.paths.nr == 1 ? "y" : "ies", formats[src->f].source);
+	rc = store_batch_commit(batch, msg.s);
+out:
 	if (rc < 0) {
-		unwrite(ctx, &paths);
+		unwrite(ctx, &w);
 		s->guessed = 0;
 	} else {
-		s->imported = paths.nr;
+		s->imported = w.paths.nr;
 	}
-	strvec_clear(&paths);
-	buf_release(&path);
+	if (w.recorded && fs_remove_in(ctx->root, IMPORT_RECORD) < 0 &&
+	    rc == 0)
+		warning("the import is committed; '%s' can be removed",
+			IMPORT_RECORD);
+	writing_release(&w);
+	built_release(&b);
+	buf_release(&scratch);
 	buf_release(&msg);
 	return rc;
 }
@@ -1002,12 +1331,16 @@ static int outside_journal(struct ctx *ctx, const char *path)
 		      : 0;
 }
 
+
 int import_run(struct ctx *ctx, const char *path, enum import_format f,
 	       struct import_summary *s)
 {
-	struct items it = { NULL, 0, 0, path, ctx->cfg.mood_scale };
+	struct source src = { .f = f, .file = path, .dir = path,
+			      .scale = ctx->cfg.mood_scale,
+			      .jl = JSONLIST_INIT };
+	struct items it = { NULL, 0, 0 };
+	struct store_batch *batch = NULL;
 	struct buf file = BUF_INIT;
-	json_t *root = NULL;
 	int rc;
 
 	if (f == IMPORT_MARKDOWN) {
@@ -1018,27 +1351,66 @@ int import_run(struct ctx *ctx, const char *path, enum import_format f,
 		}
 		if ((rc = outside_journal(ctx, path)) < 0)
 			goto out;
-		rc = read_markdown(&it, path, s);
-	} else {
-		if ((rc = f == IMPORT_DAYONE_JSON ? dayone_file(path, &file)
-						  : 0) < 0)
+	} else if (f == IMPORT_DAYONE_JSON) {
+		if ((rc = dayone_file(path, &file)) < 0)
 			goto out;
-		if (file.len)
-			it.file = file.s;
-		if ((rc = load_json(it.file, &root)) < 0)
-			goto out;
-		rc = f == IMPORT_TEND_JSON ? read_tend(&it, root) :
-		     f == IMPORT_JRNL_JSON ? read_jrnl(&it, root) :
-		     read_dayone(&it, root);
+		src.file = file.s;
 	}
-	json_decref(root);
-	root = NULL;
-	if (rc < 0 || (rc = mark_known(ctx, &it, s)) < 0)
+	if ((rc = read_all(&src, &it, s)) < 0 ||
+	    (rc = store_batch_new(ctx, &batch)) < 0 ||
+	    (rc = mark_known(ctx, batch, &it, s)) < 0 ||
+	    (rc = clear_leftovers(ctx)) < 0)
 		goto out;
-	rc = write_all(ctx, &it, f, s);
+	if (it.nr > s->skipped)
+		rc = write_all(ctx, &src, &it, batch, s);
 out:
-	json_decref(root);
-	items_release(&it);
+	source_release(&src);
+	free(it.v);
+	store_batch_free(batch);
 	buf_release(&file);
 	return rc;
+}
+
+void import_stopped_release(struct import_stopped *st)
+{
+	free(st->from);
+	free(st->file);
+	memset(st, 0, sizeof(*st));
+}
+
+int import_stopped(struct ctx *ctx, struct import_stopped *st)
+{
+	struct buf text = BUF_INIT, full = BUF_INIT;
+	git_object *tree = NULL;
+	char *line, *next;
+	int rc, n = 0;
+
+	memset(st, 0, sizeof(*st));
+	rc = fs_read_in(ctx->root, IMPORT_RECORD, 64L * 1024 * 1024, &text,
+			FS_MISSING_OK);
+	if (rc != 0)
+		return rc < 0 ? FAIL : 0;
+	if (store_open(ctx) < 0)
+		return FAIL;
+	/* no commit yet: nothing is committed */
+	git_revparse_single(&tree, ctx->repo, "HEAD^{tree}");
+	for (line = text.s; *line; line = next, n++) {
+		next = strchrnul(line, '\n');
+		if (*next)
+			*next++ = '\0';
+		if (n == 0) {
+			st->from = xstrdup(line);
+		} else if (n == 1) {
+			st->file = xstrdup(line);
+		} else if (entry_path_ok(line)) {
+			path_join(&full, ctx->root, line);
+			if (fs_exists(full.s) &&
+			    !store_in_tree((git_tree *)tree, line))
+				st->uncommitted++;
+		}
+	}
+	git_object_free(tree);
+	buf_release(&text);
+	buf_release(&full);
+	return 0;
 }

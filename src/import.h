@@ -40,12 +40,30 @@ void import_summary_release(struct import_summary *s);
  * Import the entries at path, in format f, holding the journal's lock:
  * read and check all of them first (a problem is FAIL_INVALID with its
  * position: PATH:LINE:COL, or "entry N"), leave out those already in the
- * journal (same date, title and body), write the rest as new entry files
- * and commit them at once. On any failure nothing stays written. Returns
- * 0 (s says what was done), FAIL_INVALID, FAIL_USAGE or FAIL after
- * reporting.
+ * journal (same date, title and body), then read them again to write
+ * the rest as new entry files, which are committed at once. Memory holds
+ * one entry at a time, not the input. On any failure nothing stays
+ * written; after a kill, the same import run again finishes it exactly:
+ * what it put in place is taken as it is, what it left half-written is
+ * removed. Returns 0 (s says what was done), FAIL_INVALID, FAIL_USAGE or
+ * FAIL after reporting.
  */
 int import_run(struct ctx *ctx, const char *path, enum import_format f,
 	       struct import_summary *s);
+
+/* An import stopped before its commit, as tend check tells of it. */
+struct import_stopped {
+	char *from;		/* its --from name, or NULL for none */
+	char *file;		/* the file or folder it read */
+	size_t uncommitted;	/* its entry files in place, not committed */
+};
+
+/*
+ * Find the record an import leaves while its files go into place, which
+ * stays when it is stopped before its commit, into st (from NULL when
+ * there is none). Returns 0 or FAIL.
+ */
+int import_stopped(struct ctx *ctx, struct import_stopped *st);
+void import_stopped_release(struct import_stopped *st);
 
 #endif

@@ -9,9 +9,11 @@
 #include <errno.h>
 #include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int store_fail(int code, const char *what)
 {
@@ -822,41 +824,328 @@ void store_warn_emptied(const char *path)
 }
 
 /*
- * Put the objects of mem (a mempack of repo) into one pack of the
- * repository, flushed as libgit2 flushes packs.
+ * The git locks a commit of tend's is about to take are named, one a
+ * line, in .tend/git-locks while it may hold them: a tend stopped then
+ * (killed, or the machine down) leaves the record with the locks, and
+ * the next tend that holds the journal's lock knows that they are a
+ * stopped tend's leftovers, not the locks of a git command at work.
  */
-static int write_pack(git_repository *repo, git_odb *odb,
-		      git_odb_backend *mem)
+#define LOCKS_RECORD ".tend/git-locks"
+
+/*
+ * The index as it was before a commit of many files wrote it, kept (a
+ * second name of the same file, which takes no room) until the branch
+ * has moved, to put back if it cannot.
+ */
+#define INDEX_BEFORE ".git/index.tend-before"
+
+/*
+ * Name the locks of git's index and of ref, and INDEX_BEFORE, in the
+ * record. Returns 0 or FAIL.
+ */
+static int locks_note(struct ctx *ctx, const char *ref)
 {
-	git_buf pack = { 0 };
-	git_odb_writepack *wp = NULL;
-	git_indexer_progress stats;
+	struct buf text = BUF_INIT;
 	int rc;
 
-	memset(&stats, 0, sizeof(stats));
-	rc = git_mempack_dump(&pack, repo, mem);
-	if (rc == 0)
-		rc = git_odb_write_pack(&wp, odb, NULL, NULL);
-	if (rc == 0)
-		rc = wp->append(wp, pack.ptr, pack.size, &stats);
-	if (rc == 0)
-		rc = wp->commit(wp, &stats);
-	if (wp)
-		wp->free(wp);
-	git_buf_dispose(&pack);
+	buf_addf(&text, ".git/index.lock\n.git/%s.lock\n" INDEX_BEFORE "\n",
+		 ref);
+	rc = fs_write_in(ctx->root, LOCKS_RECORD, text.s, text.len);
+	buf_release(&text);
+	return rc < 0 ? FAIL : 0;
+}
+
+/* The locks are released: forget them. */
+static void locks_done(struct ctx *ctx)
+{
+	struct buf path = BUF_INIT;
+
+	path_join(&path, ctx->root, LOCKS_RECORD);
+	if (unlink(path.s) < 0 && errno != ENOENT)
+		warning("cannot remove '%s': %s", path.s, strerror(errno));
+	buf_release(&path);
+}
+
+/* Is line the name of a lock in the git folder, as locks_note() writes? */
+static int lock_name_ok(const char *line)
+{
+	return !strcmp(line, INDEX_BEFORE) ||
+	       (starts_with(line, ".git/") && ends_with(line, ".lock") &&
+		!strstr(line, "..") && !strstr(line, "//"));
+}
+
+int store_locks_clear(struct ctx *ctx)
+{
+	struct buf text = BUF_INIT, path = BUF_INIT;
+	char *line, *next;
+	int rc;
+
+	rc = fs_read_in(ctx->root, LOCKS_RECORD, 4096, &text,
+			FS_MISSING_OK | FS_QUIET);
+	if (rc != 0)
+		goto out;	/* none (or unreadable: git's locks stand) */
+	for (line = text.s; *line; line = next) {
+		next = strchrnul(line, '\n');
+		if (*next)
+			*next++ = '\0';
+		if (!lock_name_ok(line))
+			continue;
+		path_join(&path, ctx->root, line);
+		if (unlink(path.s) < 0) {
+			if (errno != ENOENT)
+				warning("cannot remove '%s': %s", path.s,
+					strerror(errno));
+		} else if (strcmp(line, INDEX_BEFORE)) {
+			warning("removed '%s', left by a tend that was stopped "
+				"while it committed", line);
+		}
+	}
+	locks_done(ctx);
+out:
+	buf_release(&text);
+	buf_release(&path);
+	return 0;
+}
+
+/* New objects held in memory before they are written as a pack. */
+#define BATCH_PACK_BYTES ((size_t)16 * 1024 * 1024)
+
+/* The most of the packs libgit2 keeps mapped meanwhile. */
+#define BATCH_MAPPED_BYTES ((size_t)16 * 1024 * 1024)
+
+/* An object to pack, and its path, which groups alike ones. */
+struct pack_item {
+	git_oid id;
+	const char *name;
+};
+
+struct store_batch {
+	struct ctx *ctx;
+	git_repository *repo;	/* a handle of its own: its odb has mem */
+	git_odb *odb;
+	git_odb_backend *mem;	/* new objects not yet in a pack */
+	git_reference *head;
+	git_commit *parent;
+	git_tree *base;		/* the last commit's tree */
+	git_tree_update *up;	/* the files: path (borrowed), blob */
+	size_t nr, alloc;
+	size_t held, held_bytes; /* up[held..nr): blobs maybe in mem */
+	size_t mapped;		/* libgit2's limit of mapped packs before */
+};
+
+/*
+ * Where a pack goes as the pack builder makes it: libgit2's indexer, a
+ * MiB at a time rather than in the builder's many small pieces.
+ */
+struct pack_sink {
+	git_odb_writepack *wp;
+	git_indexer_progress stats;
+	struct buf held;
+};
+
+#define PACK_SINK_BYTES (1024 * 1024)
+
+static int pack_flush(struct pack_sink *s)
+{
+	int rc = s->held.len ? s->wp->append(s->wp, s->held.s, s->held.len,
+					     &s->stats) : 0;
+
+	buf_reset(&s->held);
 	return rc;
 }
 
-/* Add the new file f, as it is on disk, with blob id, to git's index. */
+static int pack_append(void *data, size_t len, void *payload)
+{
+	struct pack_sink *s = payload;
+
+	buf_add(&s->held, data, len);
+	return s->held.len >= PACK_SINK_BYTES ? pack_flush(s) : 0;
+}
+
+/*
+ * Write those of the objects ids that are in b->mem as one pack of the
+ * repository, streamed from libgit2's pack builder into its indexer
+ * (the pack is never whole in memory) and flushed as libgit2 flushes
+ * packs; then empty b->mem. Returns 0 or a libgit2 error.
+ */
+static int write_pack(struct store_batch *b, const struct pack_item *ids,
+		      size_t n)
+{
+	git_packbuilder *pb = NULL;
+	struct pack_sink sink;
+	int rc;
+
+	memset(&sink, 0, sizeof(sink));
+	buf_init(&sink.held);
+	if ((rc = git_packbuilder_new(&pb, b->repo)) < 0)
+		return rc;
+	git_packbuilder_set_threads(pb, 0);	/* one per processor */
+	for (size_t i = 0; i < n && rc == 0; i++)
+		if (b->mem->exists(b->mem, &ids[i].id))
+			rc = git_packbuilder_insert(pb, &ids[i].id,
+						    ids[i].name);
+	if (rc == 0 && git_packbuilder_object_count(pb)) {
+		rc = git_odb_write_pack(&sink.wp, b->odb, NULL, NULL);
+		if (rc == 0)
+			rc = git_packbuilder_foreach(pb, pack_append, &sink);
+		if (rc == 0 && (rc = pack_flush(&sink)) == 0)
+			rc = sink.wp->commit(sink.wp, &sink.stats);
+		if (sink.wp)
+			sink.wp->free(sink.wp);
+	}
+	buf_release(&sink.held);
+	git_packbuilder_free(pb);
+	if (rc == 0) {
+		git_mempack_reset(b->mem);
+		rc = git_odb_refresh(b->odb);
+	}
+	return rc;
+}
+
+/*
+ * The blobs added since the last pack, and room for more ids after
+ * them: into *ids (the caller frees), their number into *n.
+ */
+static void held_ids(struct store_batch *b, size_t more,
+		     struct pack_item **ids, size_t *n)
+{
+	*n = b->nr - b->held;
+	*ids = xcalloc(*n + more + 1, sizeof(**ids));
+	for (size_t i = 0; i < *n; i++) {
+		git_oid_cpy(&(*ids)[i].id, &b->up[b->held + i].id);
+		(*ids)[i].name = b->up[b->held + i].path;
+	}
+}
+
+/* Pack the blobs added since the last pack. Returns 0 or FAIL. */
+static int pack_held(struct store_batch *b)
+{
+	struct pack_item *ids;
+	size_t n;
+	int rc;
+
+	held_ids(b, 0, &ids, &n);
+	rc = write_pack(b, ids, n);
+	free(ids);
+	if (rc < 0)
+		return store_fail(rc, "cannot write the new files into git");
+	b->held = b->nr;
+	b->held_bytes = 0;
+	return 0;
+}
+
+int store_batch_new(struct ctx *ctx, struct store_batch **out)
+{
+	struct store_batch *b = xcalloc(1, sizeof(*b));
+	int rc;
+
+	b->ctx = ctx;
+	*out = b;
+	if (store_open(ctx) < 0)
+		return FAIL;
+	/* the packs written stay mapped, and in memory, unless bounded */
+	git_libgit2_opts(GIT_OPT_GET_MWINDOW_MAPPED_LIMIT, &b->mapped);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, BATCH_MAPPED_BYTES);
+	/* a handle of its own: the mempack must never hold later objects */
+	rc = git_repository_open_ext(&b->repo, ctx->root,
+				     GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+	if (rc < 0 || (rc = git_repository_odb(&b->odb, b->repo)) < 0 ||
+	    (rc = git_mempack_new(&b->mem)) < 0)
+		return store_fail(rc, "cannot prepare the commit");
+	if ((rc = git_odb_add_backend(b->odb, b->mem, 1000)) < 0) {
+		b->mem->free(b->mem);	/* the odb owns it only once added */
+		b->mem = NULL;
+		return store_fail(rc, "cannot prepare the commit");
+	}
+	if ((rc = git_repository_head(&b->head, b->repo)) < 0 ||
+	    (rc = git_commit_lookup(&b->parent, b->repo,
+				    git_reference_target(b->head))) < 0 ||
+	    (rc = git_commit_tree(&b->base, b->parent)) < 0)
+		return store_fail(rc, "cannot read the last commit");
+	return 0;
+}
+
+int store_batch_committed(const struct store_batch *b, const char *path)
+{
+	return store_in_tree(b->base, path);
+}
+
+int store_batch_add(struct store_batch *b, const char *path,
+		    const char *data, size_t len)
+{
+	git_tree_update *u;
+	int rc;
+
+	ALLOC_GROW(b->up, b->nr + 1, b->alloc);
+	u = &b->up[b->nr];
+	memset(u, 0, sizeof(*u));
+	/*
+	 * straight into mem: the odb would look for it in every pack, and
+	 * read the folder of packs again, for each new object (one that
+	 * is there already is only packed again)
+	 */
+	if ((rc = git_odb_hash(&u->id, data, len, GIT_OBJECT_BLOB)) < 0 ||
+	    (rc = b->mem->write(b->mem, &u->id, data, len,
+				GIT_OBJECT_BLOB)) < 0)
+		return store_fail(rc, "cannot store a file in git");
+	u->action = GIT_TREE_UPDATE_UPSERT;
+	u->filemode = GIT_FILEMODE_BLOB;
+	u->path = path;
+	b->nr++;
+	b->held_bytes += len;
+	return b->held_bytes >= BATCH_PACK_BYTES ? pack_held(b) : 0;
+}
+
+/*
+ * Append to ids (with *n of them, room for one more made) the trees of
+ * the commit that may be new: the root's and those of every folder of a
+ * file added (their names go in dirs, which must outlive ids).
+ */
+static void new_trees(struct store_batch *b, git_tree *tree,
+		      struct pack_item **ids, size_t *n, struct strvec *dirs)
+{
+	size_t alloc = *n + 1;
+
+	for (size_t i = 0; i < b->nr; i++) {
+		const char *p = b->up[i].path, *s = p;
+		const char *last = strrchr(p, '/'), *prev;
+
+		/* the folders of a file in the folder of the one before
+		 * are there already */
+		prev = i ? b->up[i - 1].path : NULL;
+		if (!last || (prev && !strncmp(prev, p, (size_t)(last - p)) &&
+			      prev[last - p] == '/' &&
+			      !strchr(prev + (last - p) + 1, '/')))
+			continue;
+		while ((s = strchr(s, '/')))
+			strvec_pushn(dirs, p, (size_t)(s++ - p));
+	}
+	strvec_sort(dirs);
+	git_oid_cpy(&(*ids)[(*n)++].id, git_tree_id(tree));
+	for (size_t i = 0; i < dirs->nr; i++) {
+		git_tree_entry *te = NULL;
+
+		if (i && !strcmp(dirs->v[i], dirs->v[i - 1]))
+			continue;
+		if (git_tree_entry_bypath(&te, tree, dirs->v[i]) == 0) {
+			ALLOC_GROW(*ids, *n + 1, alloc);
+			git_oid_cpy(&(*ids)[*n].id, git_tree_entry_id(te));
+			(*ids)[(*n)++].name = dirs->v[i];
+		}
+		git_tree_entry_free(te);
+	}
+}
+
+/* Add the new file u, as it is on disk, to git's index. */
 static int index_add_new(struct ctx *ctx, git_index *idx,
-			 const struct store_file *f, const git_oid *id)
+			 const git_tree_update *u)
 {
 	git_index_entry ie;
 	struct buf full = BUF_INIT;
 	struct stat st;
 	int rc;
 
-	path_join(&full, ctx->root, f->path);
+	path_join(&full, ctx->root, u->path);
 	rc = lstat(full.s, &st);
 	buf_release(&full);
 	if (rc < 0)
@@ -872,116 +1161,156 @@ static int index_add_new(struct ctx *ctx, git_index *idx,
 	ie.uid = st.st_uid;
 	ie.gid = st.st_gid;
 	ie.file_size = (uint32_t)st.st_size;
-	git_oid_cpy(&ie.id, id);
-	ie.path = f->path;
+	git_oid_cpy(&ie.id, &u->id);
+	ie.path = u->path;
 	return git_index_add(idx, &ie);
 }
 
-int store_commit_new(struct ctx *ctx, const struct store_file *files,
-		     size_t n, const char *message)
+/*
+ * Give git's index a second name, INDEX_BEFORE, before it is written
+ * anew: the index as it was, to put back without writing anything (a
+ * full disk allows that). Returns 1 when it has one, else 0.
+ */
+static int index_keep(struct ctx *ctx, struct buf *index, struct buf *before)
 {
-	git_repository *repo = NULL;
-	git_odb *odb = NULL, *own = NULL;
-	git_odb_backend *mem = NULL;
-	git_index *idx = NULL;
-	git_commit *parent = NULL;
-	git_tree *base = NULL, *tree = NULL;
-	git_signature *sig = NULL;
-	git_reference *head = NULL, *moved = NULL;
-	git_tree_update *up = xcalloc(n + 1, sizeof(*up));
-	git_oid tree_id, id;
-	const git_commit *parents[1];
-	struct buf msg = BUF_INIT;
-	int rc, ret = FAIL;
+	path_join(index, ctx->root, ".git/index");
+	path_join(before, ctx->root, INDEX_BEFORE);
+	unlink(before->s);
+	return link(index->s, before->s) == 0;
+}
 
-	if (store_open(ctx) < 0)
-		goto out;
-	/* a handle of its own: the mempack must never hold later objects */
-	rc = git_repository_open_ext(&repo, ctx->root,
-				     GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
-	if (rc < 0 || (rc = git_repository_odb(&odb, repo)) < 0 ||
-	    (rc = git_mempack_new(&mem)) < 0) {
-		ret = store_fail(rc, "cannot prepare the commit");
-		goto out;
+/*
+ * Take the files of b back out of git's index after the branch could
+ * not be moved, so that it matches the last commit again: the index
+ * kept by index_keep() back in its place (kept set), else without those
+ * that were not in it before (was[i] unset). Said when it cannot be.
+ */
+static void index_undo(struct store_batch *b, git_index *idx,
+		       const unsigned char *was, int kept,
+		       const struct buf *index, const struct buf *before)
+{
+	int rc = 0;
+
+	if (kept) {
+		if (rename(before->s, index->s) < 0)
+			warning("cannot put git's index back: %s",
+				strerror(errno));
+		return;
 	}
-	if ((rc = git_odb_add_backend(odb, mem, 1000)) < 0) {
-		mem->free(mem);		/* the odb owns it only once added */
-		ret = store_fail(rc, "cannot prepare the commit");
-		goto out;
-	}
-	if ((rc = git_repository_head(&head, repo)) < 0 ||
-	    (rc = git_commit_lookup(&parent, repo,
-				    git_reference_target(head))) < 0 ||
-	    (rc = git_commit_tree(&base, parent)) < 0) {
-		ret = store_fail(rc, "cannot read the last commit");
-		goto out;
-	}
-	for (size_t i = 0; i < n; i++) {
-		rc = git_blob_create_from_buffer(&up[i].id, repo,
-						 files[i].data, files[i].len);
-		if (rc < 0) {
-			ret = store_fail(rc, "cannot store a file in git");
-			goto out;
-		}
-		up[i].action = GIT_TREE_UPDATE_UPSERT;
-		up[i].filemode = GIT_FILEMODE_BLOB;
-		up[i].path = files[i].path;
-	}
-	if ((rc = git_tree_create_updated(&tree_id, repo, base, n, up)) < 0 ||
-	    (rc = git_tree_lookup(&tree, repo, &tree_id)) < 0) {
+	for (size_t i = 0; i < b->nr && rc == 0; i++)
+		if (!was[i])
+			rc = git_index_remove_bypath(idx, b->up[i].path);
+	if (rc < 0 || (rc = git_index_write(idx)) < 0)
+		warning("cannot take the new files back out of git's index: "
+			"%s", git_error_last() ? git_error_last()->message
+					       : "unknown error");
+}
+
+int store_batch_commit(struct store_batch *b, const char *message)
+{
+	struct ctx *ctx = b->ctx;
+	git_index *idx = NULL;
+	git_tree *tree = NULL;
+	git_signature *sig = NULL;
+	git_reference *moved = NULL;
+	git_oid tree_id, id;
+	struct pack_item *ids = NULL;
+	struct strvec dirs = STRVEC_INIT;
+	const git_commit *parents[1];
+	struct buf msg = BUF_INIT, index = BUF_INIT, before = BUF_INIT;
+	unsigned char *was = xcalloc(b->nr + 1, 1);
+	size_t n;
+	int rc, ret = FAIL, kept;
+
+	if ((rc = git_tree_create_updated(&tree_id, b->repo, b->base, b->nr,
+					  b->up)) < 0 ||
+	    (rc = git_tree_lookup(&tree, b->repo, &tree_id)) < 0) {
 		ret = store_fail(rc, "cannot write the tree");
 		goto out;
 	}
 	if (store_signature(ctx, &sig) < 0)
 		goto out;
 	commit_message(message, &msg);
-	parents[0] = parent;
-	if ((rc = git_commit_create(&id, repo, NULL, sig, sig, NULL, msg.s,
+	parents[0] = b->parent;
+	if ((rc = git_commit_create(&id, b->repo, NULL, sig, sig, NULL, msg.s,
 				    tree, 1, parents)) < 0) {
 		ret = store_fail(rc, "cannot commit");
 		goto out;
 	}
-	if ((rc = write_pack(repo, odb, mem)) < 0) {
-		ret = store_fail(rc, "cannot write the objects of the commit");
+	/* the last blobs, the new trees and the commit: the last pack */
+	held_ids(b, 1, &ids, &n);
+	git_oid_cpy(&ids[n++].id, &id);
+	new_trees(b, tree, &ids, &n, &dirs);
+	if ((rc = write_pack(b, ids, n)) < 0) {
+		ret = store_fail(rc, "cannot write the commit into git");
 		goto out;
 	}
-	git_mempack_reset(mem);
-	git_odb_refresh(odb);
-	rc = git_repository_index(&idx, repo);
+	rc = git_repository_index(&idx, b->repo);
 	if (rc < 0 || (rc = git_index_read(idx, 0)) < 0) {
 		ret = store_fail(rc, "cannot read git's index");
 		goto out;
 	}
-	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = index_add_new(ctx, idx, &files[i], &up[i].id);
-	if (rc < 0 || (rc = git_index_write(idx)) < 0) {
-		ret = store_fail(rc, "cannot write git's index");
+	for (size_t i = 0; i < b->nr && rc == 0; i++) {
+		was[i] = git_index_get_bypath(idx, b->up[i].path, 0) != NULL;
+		rc = index_add_new(ctx, idx, &b->up[i]);
+	}
+	if (rc < 0) {
+		ret = store_fail(rc, "cannot stage the new files");
 		goto out;
+	}
+	if (locks_note(ctx, git_reference_name(b->head)) < 0)
+		goto out;
+	kept = index_keep(ctx, &index, &before);
+	if ((rc = git_index_write(idx)) < 0) {
+		ret = store_fail(rc, "cannot write git's index");
+		goto done;
 	}
 	buf_reset(&msg);
 	buf_addf(&msg, "commit: %s", message);
-	rc = git_reference_create_matching(&moved, repo,
-					   git_reference_name(head), &id, 1,
-					   git_commit_id(parent), msg.s);
+	rc = git_reference_create_matching(&moved, b->repo,
+					   git_reference_name(b->head), &id, 1,
+					   git_commit_id(b->parent), msg.s);
 	if (rc < 0) {
 		ret = store_fail(rc, "cannot move the journal's branch");
-		goto out;
+		index_undo(b, idx, was, kept, &index, &before);
+		goto done;
 	}
-	if (git_repository_odb(&own, ctx->repo) == 0)
-		git_odb_refresh(own);	/* ctx->repo sees the new pack */
-	git_odb_free(own);
 	ret = 0;
+done:
+	if (kept)
+		unlink(before.s);
+	locks_done(ctx);
 out:
-	free(up);
+	free(was);
+	free(ids);
+	strvec_clear(&dirs);
 	git_reference_free(moved);
-	git_reference_free(head);
 	git_signature_free(sig);
 	git_tree_free(tree);
-	git_tree_free(base);
-	git_commit_free(parent);
 	git_index_free(idx);
-	git_odb_free(odb);
-	git_repository_free(repo);
 	buf_release(&msg);
+	buf_release(&index);
+	buf_release(&before);
 	return ret;
+}
+
+void store_batch_free(struct store_batch *b)
+{
+	git_odb *own = NULL;
+
+	if (!b)
+		return;
+	free(b->up);
+	if (b->mapped)
+		git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, b->mapped);
+	git_reference_free(b->head);
+	git_tree_free(b->base);
+	git_commit_free(b->parent);
+	git_odb_free(b->odb);
+	git_repository_free(b->repo);
+	/* the journal's own handle sees the new packs */
+	if (b->ctx->repo && git_repository_odb(&own, b->ctx->repo) == 0)
+		git_odb_refresh(own);
+	git_odb_free(own);
+	free(b);
 }

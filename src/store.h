@@ -123,21 +123,47 @@ int store_log(struct ctx *ctx, const char *path, long max,
 int store_added_dates(struct ctx *ctx, const struct strvec *paths,
 		      time_t *when);
 
-/* A new file for store_commit_new(): its path and its whole text. */
-struct store_file {
-	const char *path;
-	const char *data;
-	size_t len;
-};
+/*
+ * A commit of many new files at once (an import): their objects go into
+ * packs of the repository as they come, a pack every 16 MiB, rather than
+ * a loose object each or all of them in memory.
+ */
+struct store_batch;
 
 /*
- * Commit many new files at once, already written in the journal with
- * these texts (an import): their objects go into one pack, written and
- * flushed once, rather than a loose object each. Returns 0, FAIL or
- * FAIL_BUSY; on failure nothing is committed.
+ * Begin one on top of HEAD into *out, which store_batch_free() frees in
+ * any case. Returns 0 or FAIL.
  */
-int store_commit_new(struct ctx *ctx, const struct store_file *files,
-		     size_t n, const char *message);
+int store_batch_new(struct ctx *ctx, struct store_batch **out);
+
+/* Is path in the last commit (as anything)? */
+int store_batch_committed(const struct store_batch *b, const char *path);
+
+/*
+ * Add the new file path (relative to the root, not copied: it must stay
+ * until the commit is made) with these bytes; its object is stored at
+ * once (the file need not be written yet). Returns 0 or FAIL.
+ */
+int store_batch_add(struct store_batch *b, const char *path,
+		    const char *data, size_t len);
+
+/*
+ * Commit the files added, which must be in the journal by now with
+ * those bytes (git's index takes their times and sizes from the disk):
+ * the last objects packed, git's index written, then the branch moved.
+ * Returns 0, FAIL or FAIL_BUSY; on failure nothing is committed and the
+ * files are taken back out of git's index.
+ */
+int store_batch_commit(struct store_batch *b, const char *message);
+
+void store_batch_free(struct store_batch *b);
+
+/*
+ * Remove the git locks that a commit of tend's named before it was
+ * stopped (.tend/git-locks), with a warning for each; for the one that
+ * holds the journal's lock, before it waits for git's locks. Returns 0.
+ */
+int store_locks_clear(struct ctx *ctx);
 
 /*
  * Commit what store_changes() lists, but symbolic links and emptied

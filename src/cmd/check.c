@@ -7,6 +7,7 @@
 #include "error.h"
 #include "fs.h"
 #include "goal.h"
+#include "import.h"
 #include "journal.h"
 #include "util.h"
 
@@ -24,9 +25,10 @@ const char cmd_check_help[] =
 "that cannot be read, dates, moods out of range, goals named that have\n"
 "no goals/GOAL.md, conflict copies left by a sync, files over the size\n"
 "limits, text that is not UTF-8, symbolic links, entries that share\n"
-"an ID, and empty entry files. Each problem is a line\n"
-"PATH:LINE:COL: message. Exit status 3 when there is any problem, 0\n"
-"when there is none. No file is changed.\n"
+"an ID, empty entry files, temporary files of a tend stopped while\n"
+"writing, and an import stopped before its commit. Each problem is a\n"
+"line PATH:LINE:COL: message. Exit status 3 when there is any problem,\n"
+"0 when there is none. No file is changed.\n"
 "\n"
 "What looks like front matter but cannot be read for certain is a\n"
 "problem too: blank lines before the first '---', lines that end in CR\n"
@@ -213,6 +215,36 @@ next:
 	strvec_clear(&paths);
 }
 
+/*
+ * What a write of tend's that was stopped (killed, or the machine down)
+ * can leave: its temporary files, and the entry files of an import in
+ * place but not committed.
+ */
+static void check_stopped(struct ctx *ctx, struct findings *f)
+{
+	static const char *const dirs[] = { "entries", "goals" };
+	struct strvec temps = STRVEC_INIT;
+	struct import_stopped st;
+
+	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++)
+		if (fs_walk_temps(ctx->root, dirs[i], &temps) < 0)
+			f->problems++;	/* a folder that cannot be read */
+	for (size_t i = 0; i < temps.nr; i++)
+		problem(f, temps.v[i], 1, 1, "a temporary file left by a "
+			"tend that was stopped while writing: delete it (an "
+			"import run again removes its own)");
+	if (import_stopped(ctx, &st) < 0)
+		f->problems++;
+	else if (st.uncommitted)
+		problem(f, ".tend/import", 1, 1, "an import stopped before "
+			"its commit: %zu of its entry files are not committed; "
+			"run 'tend import %s --from %s' again to finish it",
+			st.uncommitted, st.file ? st.file : "?",
+			st.from ? st.from : "?");
+	import_stopped_release(&st);
+	strvec_clear(&temps);
+}
+
 int cmd_check(int argc, char **argv, struct ctx *ctx)
 {
 	struct strvec entries = STRVEC_INIT, goals = STRVEC_INIT;
@@ -240,6 +272,7 @@ int cmd_check(int argc, char **argv, struct ctx *ctx)
 			problem(&f, copies.v[i], 1, 1, "a conflict copy left "
 				"by a sync: take what you need into the file "
 				"beside it, then delete it");
+	check_stopped(ctx, &f);
 	fflush(stdout);
 	if (f.problems)
 		fprintf(stderr, "tend: %ld problem%s in %ld entries and %ld "

@@ -32,7 +32,9 @@ const char cmd_import_help[] =
 "Bodies are kept byte for byte. An entry that is already in the journal\n"
 "(the same date, title and body) is skipped, so running an import again\n"
 "adds nothing. Input that cannot be read is exit status 3 with where the\n"
-"problem is, and then nothing is written or committed.\n"
+"problem is, and then nothing is written or committed. An import that\n"
+"was stopped (killed, or the disk full) leaves no half-written entry;\n"
+"run it again to finish it, in one commit, with nothing twice.\n"
 "\n"
 "Options:\n"
 "  --from FORMAT   the format of PATH (required)\n";

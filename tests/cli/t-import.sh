@@ -200,6 +200,37 @@ expect_rc 3 "a date that does not exist is malformed input"
 expect_err "$T/baddate.json: entry 1: " "named by its entry"
 same "an impossible date"
 
+# the file is read an entry at a time, but all of it is checked before
+# anything is written: a mistake after the last entry stops it all
+sed '$ s/^}$/} and more/' "$F/jrnl.json" >"$T/jrnl-tail.json"
+t import "$T/jrnl-tail.json" --from jrnl-json
+expect_rc 3 "something after the end of the JSON is malformed input"
+expect_err_re "$(re "$T/jrnl-tail.json"):[0-9]+:[0-9]+: end of file expected near 'and'" \
+	"at its line and column"
+same "a mistake after the last entry"
+sed 's/^  "tags": {/  "tags": [/' "$F/jrnl.json" >"$T/jrnl-badtags.json"
+t import "$T/jrnl-badtags.json" --from jrnl-json
+expect_rc 3 "a mistake in the tags before the entries is malformed input"
+expect_err_re "$(re "$T/jrnl-badtags.json"):[0-9]+:[0-9]+: " "with where it is"
+same "a mistake in the top object"
+
+# the wrong shape for the format
+t import "$F/jrnl.json" --from tend-json
+expect_rc 3 "jrnl's export read as tend's JSON is malformed input"
+expect_err "$F/jrnl.json: not tend's JSON: it is not a list of entries" \
+	"it says what tend's JSON is"
+printf '[{"text": "Just text.\\n"}]\n' >"$T/tend-list.json"
+t import "$T/tend-list.json" --from jrnl-json
+expect_rc 3 "tend's JSON read as jrnl's is malformed input"
+expect_err "$T/tend-list.json: not jrnl's JSON: there is no \"entries\" list at its top" \
+	"it says what is missing"
+printf '{"metadata": {"version": "1.0"}, "entries": {}}\n' >"$T/dayone-shape.json"
+t import "$T/dayone-shape.json" --from dayone-json
+expect_rc 3 "a Day One export whose entries are not a list is malformed input"
+expect_err "not a Day One export: there is no \"entries\" list at its top" \
+	"it says what is missing"
+same "the wrong shapes"
+
 # --- usage errors -------------------------------------------------------------
 t import
 expect_rc 2 "import without PATH is a usage error"
@@ -397,4 +428,27 @@ rm -rf "$T/progress" && journal "$T/progress"
 t import "$T/many.json" --from jrnl-json
 expect_no_err "importing" "no progress when stderr is not a terminal"
 expect_out "Imported 250 entries from jrnl." "just the summary"
+
+# --- the limits of what is read, said as limits ------------------------------
+journal "$T/limits"
+snap
+{
+	printf '[{"text": "---\\ntitle: Small\\n---\\n"},\n {"text": "'
+	head -c 9000000 /dev/zero | tr '\0' 'a'
+	printf '"}]\n'
+} >"$T/big.json"
+t import "$T/big.json" --from tend-json
+expect_rc 3 "an entry of 9 MB of JSON is over a limit"
+expect_err "$T/big.json:2:2: a value over the size limit of 8 MiB of JSON (an entry is at most 1 MiB)" \
+	"it says which limit, and where"
+same "an entry over the size limit"
+awk 'BEGIN { printf "["; for (i = 0; i <= 1000000; i++)
+	printf "%s{\"text\": \"\"}", i ? "," : ""; print "]" }' >"$T/many.json"
+# a build without the limit takes its time over them: not forever
+timeout 120 "$TEND" import "$T/many.json" --from tend-json >"$OUT" 2>"$ERR"
+rc=$?
+expect_rc 3 "more than a million entries in one import is over a limit"
+expect_err "$T/many.json: over the limit of one import, 1000000 entries: import it in parts" \
+	"it says which limit"
+same "too many entries"
 done_testing

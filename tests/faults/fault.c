@@ -16,6 +16,9 @@
  *                        that fills mid-write does
  *   TEND_FAULT_KILL=N    the process kills itself with SIGKILL at the Nth
  *                        counted write, after writing half of its bytes
+ *   TEND_FAULT_STOP=N    the process stops itself (SIGSTOP) just before
+ *                        the Nth counted write, for a test to change
+ *                        something under it and let it go on (kill -CONT)
  *   TEND_FAULT_LOG=FILE  each counted write appends "N PATH" to FILE,
  *                        to learn how many writes a command makes
  *
@@ -127,6 +130,8 @@ static int decide(int fd, size_t len, size_t *part)
 	}
 	counted++;
 	log_write(path);
+	if (env_long("TEND_FAULT_STOP") == counted)
+		kill(getpid(), SIGSTOP);
 	errno = saved;
 	*part = len / 2;
 	if (kill_at && counted == kill_at)
