@@ -38,7 +38,7 @@ MODULE_OBJS := $(MODULES:src/%.c=$(BUILD)/%.o) $(BUILD)/builtin_data.o
 OBJS := $(MODULE_OBJS) $(COMMANDS:src/%.c=$(BUILD)/%.o) $(BUILD)/main.o
 
 .PHONY: tend all deps check test unit regress-update demo bench install \
-	uninstall clean fuzz fuzz-build check-browser
+	uninstall clean fuzz fuzz-build torture check-browser
 .DEFAULT_GOAL := all
 
 all: tend
@@ -195,5 +195,20 @@ fuzz: fuzz-build
 			$$(ls -d tests/fuzz/regress/$$f 2>/dev/null) || \
 			exit 1; \
 	done
+
+# The torture: for TORTURE_SECONDS (10 minutes unless set), the
+# sanitizer build of tend is killed at random moments and at chosen
+# writes, given full and broken disks, and run on a full tmpfs, while
+# after each blow the journal must have lost no committed word, be left
+# with nothing stuck and pass git fsck and tend check; then every fuzz
+# target gets a share of the time (tests/torture/run). TORTURE_SEED
+# repeats a run; what failed is kept in build/torture/. Not part of
+# `make check`.
+TORTURE_SECONDS ?= 600
+
+torture: deps
+	@$(MAKE) --no-print-directory fuzz-build
+	@$(MAKE) --no-print-directory all unit SANITIZE=1
+	@sh tests/torture/run build/san $(TORTURE_SECONDS)
 
 -include $(OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)
