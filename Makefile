@@ -38,7 +38,7 @@ MODULE_OBJS := $(MODULES:src/%.c=$(BUILD)/%.o) $(BUILD)/builtin_data.o
 OBJS := $(MODULE_OBJS) $(COMMANDS:src/%.c=$(BUILD)/%.o) $(BUILD)/main.o
 
 .PHONY: tend all deps check test unit regress-update demo bench install \
-	uninstall clean fuzz check-browser
+	uninstall clean fuzz fuzz-build torture check-browser
 .DEFAULT_GOAL := all
 
 all: tend
@@ -141,25 +141,77 @@ uninstall:
 clean:
 	rm -rf build tend
 
-# Fuzz the templates with libFuzzer for FUZZ_SECONDS, from the seeds in
-# tests/fuzz/corpus/template/; what it learns stays in build/fuzz/corpus/
-# and what it finds in build/fuzz/crash-*. Lower render limits keep
-# templates that repeat without end quick; stderr (the templates' error
-# messages) is closed, libFuzzer's and the sanitizers' reports are not.
+# Fuzz with libFuzzer under ASan and UBSan, each target of FUZZ (all of
+# FUZZERS unless named) for FUZZ_SECONDS: templates, front matter, the
+# config file, WHEN dates, search queries and imports (tests/fuzz/
+# fuzz_NAME.c). Each starts from the seeds in tests/fuzz/corpus/NAME/ and
+# the inputs that once failed in tests/fuzz/regress/NAME/, with its words
+# in tests/fuzz/NAME.dict; what it learns stays in build/fuzz/corpus/NAME/
+# and what it finds in build/fuzz/NAME-crash-*.
+# The modules are built once with clang into build/fuzz/libtend.a; the
+# files the targets write go in /dev/shm when there is one. Lower
+# render limits keep templates that repeat without end quick; stderr (the
+# inputs' error messages) is closed, libFuzzer's and the sanitizers'
+# reports are not.
 FUZZ_SECONDS ?= 30
-FUZZ_SRCS := src/template.c src/html.c src/buf.c src/util.c src/error.c
+FUZZERS := template frontmatter config dates search import
+FUZZ ?= $(FUZZERS)
+FUZZ_DIR := build/fuzz
+FUZZ_CFLAGS = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror \
+	-DTMPL_MAX_STEPS=20000 -DTMPL_MAX_OUTPUT=200000 -Isrc \
+	$(shell pkg-config --cflags $(PKGS))
+FUZZ_OBJS := $(MODULES:src/%.c=$(FUZZ_DIR)/obj/%.o) \
+	$(COMMANDS:src/%.c=$(FUZZ_DIR)/obj/%.o) $(FUZZ_DIR)/obj/builtin_data.o
 
-fuzz:
+$(FUZZ_DIR)/obj/%.o: src/%.c
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+$(FUZZ_DIR)/obj/builtin_data.o: $(BUILD)/builtin_data.c
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ_DIR)/libtend.a: $(FUZZ_OBJS)
+	rm -f $@
+	ar rcs $@ $(FUZZ_OBJS)
+
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DIR)/libtend.a
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
+		$(FUZZ_DIR)/libtend.a $(LIBS)
+
+fuzz-build:
 	@sh tools/deps clang libclang-rt-14-dev
-	@mkdir -p build/fuzz/corpus
-	clang -g -O1 -fsanitize=fuzzer,address,undefined \
-		-fno-sanitize-recover=all -std=c11 -D_GNU_SOURCE -Wall -Wextra \
-		-Werror -DTMPL_MAX_STEPS=20000 -DTMPL_MAX_OUTPUT=200000 \
-		-Isrc -o build/fuzz/fuzz_template tests/fuzz/fuzz_template.c \
-		$(FUZZ_SRCS)
-	build/fuzz/fuzz_template -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
-		-close_fd_mask=2 -dict=tests/fuzz/template.dict \
-		-artifact_prefix=build/fuzz/ build/fuzz/corpus \
-		tests/fuzz/corpus/template
+	@$(MAKE) --no-print-directory $(FUZZERS:%=$(FUZZ_DIR)/fuzz_%)
 
--include $(OBJS:.o=.d)
+fuzz: fuzz-build
+	@tmp=$${TMPDIR:-/tmp}; [ -w /dev/shm ] && tmp=/dev/shm; \
+	for f in $(FUZZ); do \
+		mkdir -p $(FUZZ_DIR)/corpus/$$f && \
+		echo "fuzz_$$f for $(FUZZ_SECONDS) s" && \
+		TMPDIR=$$tmp $(FUZZ_DIR)/fuzz_$$f \
+			-max_total_time=$(FUZZ_SECONDS) \
+			-timeout=10 -close_fd_mask=3 \
+			-dict=tests/fuzz/$$f.dict \
+			-artifact_prefix=$(FUZZ_DIR)/$$f- \
+			$(FUZZ_DIR)/corpus/$$f tests/fuzz/corpus/$$f \
+			$$(ls -d tests/fuzz/regress/$$f 2>/dev/null) || \
+			exit 1; \
+	done
+
+# The torture: for TORTURE_SECONDS (10 minutes unless set), the
+# sanitizer build of tend is killed at random moments and at chosen
+# writes, given full and broken disks, and run on a full tmpfs, while
+# after each blow the journal must have lost no committed word, be left
+# with nothing stuck and pass git fsck and tend check; then every fuzz
+# target gets a share of the time (tests/torture/run). TORTURE_SEED
+# repeats a run; what failed is kept in build/torture/. Not part of
+# `make check`.
+TORTURE_SECONDS ?= 600
+
+torture: deps
+	@$(MAKE) --no-print-directory fuzz-build
+	@$(MAKE) --no-print-directory all unit SANITIZE=1
+	@sh tests/torture/run build/san $(TORTURE_SECONDS)
+
+-include $(OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)

@@ -448,6 +448,13 @@ int datetime_parse(const char *s, struct datetime *out)
 
 		localtime_r(&out->t, &local);
 		out->offset = (int)(local.tm_gmtoff / 60);
+		/* an offset with seconds (local mean time): the instant
+		   is the one the wall clock and whole minutes name */
+		if (local.tm_gmtoff % 60) {
+			struct tm utc = tm;
+
+			out->t = timegm(&utc) - (time_t)out->offset * 60;
+		}
 	}
 	out->wall = tm;
 	return 0;
@@ -461,12 +468,24 @@ time_t wall_seconds(time_t t)
 	return t + tm.tm_gmtoff;
 }
 
+/*
+ * The local wall clock of t and its offset in whole minutes. Zones kept
+ * local mean time before about 1900, whose offsets have seconds (Berlin's
+ * was +00:53:28), which RFC 3339 cannot write: there the offset is cut to
+ * the minute and the wall clock is the one that offset names, so that
+ * what is written reads back as t.
+ */
 void datetime_local(time_t t, struct datetime *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->t = t;
 	localtime_r(&t, &out->wall);
 	out->offset = (int)(out->wall.tm_gmtoff / 60);
+	if (out->wall.tm_gmtoff % 60) {
+		time_t shifted = t + (time_t)out->offset * 60;
+
+		gmtime_r(&shifted, &out->wall);
+	}
 	out->has_time = 1;
 	out->has_offset = 1;
 }

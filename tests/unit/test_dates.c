@@ -601,6 +601,37 @@ static void test_datetime_local(void)
 	buf_release(&b);
 }
 
+/*
+ * Before 1893 Berlin kept local mean time, +00:53:28: an offset RFC 3339
+ * cannot write. What is written must still read back as the instant it
+ * came from, both from a date read without an offset and from an instant.
+ */
+static void test_datetime_mean_time(void)
+{
+	struct buf b = BUF_INIT, again = BUF_INIT;
+	struct datetime dt, back;
+
+	if (!datetime_parse("1850-06-01", &dt))
+		datetime_format(&dt, &b);
+	CHECK_STR(b.s, "1850-06-01T00:00:00+00:53");
+	CHECK_INT(dt.t, utc(1850, 5, 31, 23, 7, 0));
+	if (!datetime_parse(b.s, &back))
+		CHECK_INT(back.t, dt.t);
+
+	buf_reset(&b);
+	datetime_local(utc(1850, 5, 31, 23, 0, 0), &dt);
+	CHECK_INT(dt.offset, 53);
+	datetime_format(&dt, &b);
+	CHECK_STR(b.s, "1850-05-31T23:53:00+00:53");
+	if (!datetime_parse(b.s, &back)) {
+		CHECK_INT(back.t, utc(1850, 5, 31, 23, 0, 0));
+		datetime_format(&back, &again);
+		CHECK_STR(again.s, b.s);
+	}
+	buf_release(&b);
+	buf_release(&again);
+}
+
 int main(void)
 {
 	use_tz("Europe/Berlin");
@@ -615,5 +646,6 @@ int main(void)
 	test_datetime_parse();
 	test_datetime_format();
 	test_datetime_local();
+	test_datetime_mean_time();
 	return unit_done();
 }
