@@ -335,7 +335,6 @@ static int put_in_place(struct ctx *ctx, struct ops *ops)
 static int update_index(struct ctx *ctx, const struct ops *ops)
 {
 	git_index *idx = NULL;
-	struct buf full = BUF_INIT;
 	int rc;
 
 	rc = git_repository_index(&idx, ctx->repo);
@@ -343,35 +342,17 @@ static int update_index(struct ctx *ctx, const struct ops *ops)
 		rc = git_index_read(idx, 0);
 	for (size_t i = 0; i < ops->nr && rc == 0; i++) {
 		const struct op *op = &ops->v[i];
-		git_index_entry ie;
-		struct stat st;
 
-		path_join(&full, ctx->root, op->path);
-		if (!op->new_mode || lstat(full.s, &st) < 0) {
+		if (!op->new_mode ||
+		    (rc = store_index_add_file(ctx, idx, op->path, &op->new_id,
+					       op->new_mode)) == GIT_ENOTFOUND)
 			rc = git_index_remove_bypath(idx, op->path);
-			continue;
-		}
-		memset(&ie, 0, sizeof(ie));
-		ie.ctime.seconds = (int32_t)st.st_ctim.tv_sec;
-		ie.ctime.nanoseconds = (uint32_t)st.st_ctim.tv_nsec;
-		ie.mtime.seconds = (int32_t)st.st_mtim.tv_sec;
-		ie.mtime.nanoseconds = (uint32_t)st.st_mtim.tv_nsec;
-		ie.dev = (uint32_t)st.st_dev;
-		ie.ino = (uint32_t)st.st_ino;
-		ie.mode = op->new_mode;
-		ie.uid = st.st_uid;
-		ie.gid = st.st_gid;
-		ie.file_size = (uint32_t)st.st_size;
-		git_oid_cpy(&ie.id, &op->new_id);
-		ie.path = op->path;
-		rc = git_index_add(idx, &ie);
 	}
 	if (rc == 0)
 		rc = git_index_write(idx);
 	if (rc < 0)
 		rc = store_fail(rc, "cannot write git's index");
 	git_index_free(idx);
-	buf_release(&full);
 	return rc;
 }
 

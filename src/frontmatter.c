@@ -57,6 +57,8 @@ struct parse {
 	size_t len;
 	int ready;		/* parser is initialised */
 	int last_line;		/* last line (from 0) with value text */
+	int null_line;		/* the line of a document that is only a
+				   null word ("~"), or -1 */
 };
 
 static int fail_at(struct parse *p, size_t line, size_t col,
@@ -562,7 +564,9 @@ static int read_yaml(struct parse *p, struct fm *fm, int *key_lines,
 		return -1;
 	if (p->ev.type == YAML_SCALAR_EVENT && is_null_scalar(&p->ev) &&
 	    check_plain_node(p) == 0) {
-		/* an empty document */
+		/* an empty document, maybe written as a null word */
+		if (p->ev.data.scalar.length)
+			p->null_line = (int)p->ev.start_mark.line;
 	} else if (read_mapping(p, fm, key_lines, last_lines) < 0) {
 		return -1;
 	}
@@ -577,6 +581,31 @@ static int read_yaml(struct parse *p, struct fm *fm, int *key_lines,
 	return 0;
 }
 
+/*
+ * For a block that is only a null word, note where the word will be in
+ * open once the YAML text (whose lines begin at starts) is added to it:
+ * the first thing on its line, where a key set later must not follow it.
+ */
+static void note_null(struct fm *fm, const struct parse *p,
+		      const size_t *starts, size_t nlines)
+{
+	const char *line, *word;
+	size_t n;
+
+	if (p->null_line < 0 || (size_t)p->null_line >= nlines)
+		return;
+	line = p->text + starts[p->null_line];
+	word = line + strspn(line, " \t");
+	n = strcspn(word, " \t\r\n#");
+	if ((n == 1 && *word == '~') ||
+	    (n == 4 && (!strncmp(word, "null", 4) ||
+			!strncmp(word, "Null", 4) ||
+			!strncmp(word, "NULL", 4)))) {
+		fm->null_at = fm->open.len + (size_t)(word - p->text);
+		fm->null_len = n;
+	}
+}
+
 int fm_parse(struct fm *fm, const char *text, size_t len,
 	     struct fm_error *err)
 {
@@ -588,6 +617,7 @@ int fm_parse(struct fm *fm, const char *text, size_t len,
 	fm_release(fm);
 	memset(&p, 0, sizeof(p));
 	p.err = err;
+	p.null_line = -1;
 	if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
 		s += 3;
 	open_len = delimiter_line(s, end, 0, 0);
@@ -679,9 +709,10 @@ int fm_parse(struct fm *fm, const char *text, size_t len,
 		buf_add(&fm->items[i].trailer, p.text + starts[last + 1],
 			starts[stop] - starts[last + 1]);
 	}
-	if (!fm->nr)
+	if (!fm->nr) {
+		note_null(fm, &p, starts, nlines);
 		buf_add(&fm->open, p.text, p.len);
-	else
+	} else
 		fm->indent = strspn(fm->items[0].raw.s, " ");
 	rc = 0;
 out:
@@ -764,6 +795,14 @@ static struct fm_item *insert_item(struct fm *fm, const char *key,
 	size_t pos = insert_pos(fm, key, order);
 	struct fm_item *it;
 
+	if (!fm->nr && fm->null_len) {
+		/* "~" then a key is not YAML: the first key takes its place */
+		memmove(fm->open.s + fm->null_at,
+			fm->open.s + fm->null_at + fm->null_len,
+			fm->open.len - fm->null_at - fm->null_len);
+		buf_setlen(&fm->open, fm->open.len - fm->null_len);
+		fm->null_len = 0;
+	}
 	add_item(fm, key);
 	it = &fm->items[fm->nr - 1];
 	if (pos < fm->nr - 1) {

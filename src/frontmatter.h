@@ -51,6 +51,9 @@ struct fm {
 	struct buf close;	/* the closing line "---" or "..." */
 	size_t indent;		/* blanks before each key (usually 0) */
 	size_t body_off;	/* where the body begins in the text */
+	size_t null_at, null_len; /* a block that is only a null ("~"):
+				   the word in open, taken out when a key
+				   is set (null_len 0: none) */
 };
 
 struct fm_error {

@@ -271,6 +271,7 @@ int journal_lock(struct ctx *ctx)
 	}
 	/* a tend killed while it held the lock may have left git locks */
 	locknote_begin(ctx, fd);
+	store_index_kept_clear(ctx);
 	while ((git_lock = git_lock_held(ctx, &path))) {
 		if (clock_seconds() >= deadline) {
 			journal_unlock(ctx);

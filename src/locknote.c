@@ -19,10 +19,11 @@ static void note(const struct ctx *ctx, const char *text, size_t len)
 {
 	struct stat st;
 
+	errno = 0;
 	if (fstat(ctx->lock_fd, &st) < 0 ||
 	    pwrite(ctx->lock_fd, text, len, st.st_size) != (ssize_t)len)
 		warning("cannot note the git locks in '.tend/lock': %s",
-			strerror(errno));
+			errno ? strerror(errno) : "the disk took part of it");
 }
 
 void locknote_add(struct ctx *ctx, const char *path, const char *hex)
@@ -241,9 +242,11 @@ void locknote_begin(struct ctx *ctx, int fd)
 	buf_reset(&text);
 	buf_addf(&text, "%ld\n", (long)getpid());
 	buf_add(&text, kept.s, kept.len);
+	errno = 0;
 	if (ftruncate(fd, 0) < 0 ||
 	    pwrite(fd, text.s, text.len, 0) != (ssize_t)text.len)
-		warning("cannot write the pid into '.tend/lock'");
+		warning("cannot write the pid into '.tend/lock': %s",
+			errno ? strerror(errno) : "the disk took part of it");
 	else
 		ctx->lock_kept = kept.len;
 	buf_release(&text);

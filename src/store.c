@@ -173,6 +173,174 @@ static void commit_message(const char *message, struct buf *msg)
 		buf_addch(msg, '\n');
 }
 
+/*
+ * Is the object id in the repository whole? libgit2 may report a write
+ * done that a full disk cut short; the object read back says.
+ */
+static int object_whole(git_repository *repo, const git_oid *id)
+{
+	git_odb *odb = NULL;
+	git_odb_object *obj = NULL;
+	int rc = git_repository_odb(&odb, repo);
+
+	if (rc == 0)
+		rc = git_odb_refresh(odb);
+	if (rc == 0)
+		rc = git_odb_read(&obj, odb, id);
+	git_odb_object_free(obj);
+	git_odb_free(odb);
+	return rc == 0;
+}
+
+/*
+ * Why a libgit2 write failed, for when libgit2 reports done a write that
+ * did not take (a full disk can make it): git's message or errno, taken
+ * before anything else is tried. write_begin() clears both before the
+ * write, write_why() takes them after it.
+ */
+struct write_why {
+	char msg[256];
+	int errnum;
+};
+
+static void write_begin(void)
+{
+	git_error_clear();
+	errno = 0;
+}
+
+static void write_why(struct write_why *why)
+{
+	const git_error *e = git_error_last();
+
+	why->errnum = errno;
+	snprintf(why->msg, sizeof(why->msg), "%s",
+		 e && e->message ? e->message : "");
+}
+
+/* Fail with what and the reason in why (a full disk in one wording). */
+static int write_failed(const struct write_why *why, const char *what)
+{
+	int full = error_full_in(why->msg);
+
+	if (full)
+		return error("%s: %s", what, strerror(full));
+	if (why->msg[0])
+		return error("%s: %s", what, why->msg);
+	if (why->errnum)
+		return error("%s: %s", what, strerror(why->errnum));
+	return error("%s: what was written is not on the disk", what);
+}
+
+/*
+ * Move the branch HEAD names (HEAD itself when it names none) from
+ * parent (NULL: the branch is unborn) to the commit id, message in its
+ * log, and read it back. Returns 0, FAIL, or FAIL_BUSY.
+ */
+static int move_branch(git_repository *repo, const git_commit *parent,
+		       const git_oid *id, const char *message)
+{
+	git_reference *head = NULL, *moved = NULL;
+	struct buf name = BUF_INIT, log = BUF_INIT;
+	struct write_why why;
+	git_oid now;
+	int rc;
+
+	if ((rc = git_reference_lookup(&head, repo, "HEAD")) < 0) {
+		rc = store_fail(rc, "cannot read HEAD");
+		goto out;
+	}
+	buf_adds(&name, git_reference_type(head) == GIT_REFERENCE_SYMBOLIC ?
+			git_reference_symbolic_target(head) : "HEAD");
+	buf_addf(&log, "commit%s: ", parent ? "" : " (initial)");
+	buf_add(&log, message, strchrnul(message, '\n') - message);
+	write_begin();
+	if (parent)
+		rc = git_reference_create_matching(&moved, repo, name.s, id, 1,
+						   git_commit_id(parent),
+						   log.s);
+	else
+		rc = git_reference_create(&moved, repo, name.s, id, 0, log.s);
+	write_why(&why);
+	if (rc < 0) {
+		rc = store_fail(rc, "cannot move the journal's branch");
+		goto out;
+	}
+	if (git_reference_name_to_id(&now, repo, name.s) < 0 ||
+	    !git_oid_equal(&now, id))
+		rc = write_failed(&why, "cannot move the journal's branch");
+out:
+	git_reference_free(moved);
+	git_reference_free(head);
+	buf_release(&name);
+	buf_release(&log);
+	return rc < 0 ? rc : 0;
+}
+
+/*
+ * The index as it was before a commit wrote it, kept (a second name of
+ * the same file, which takes no room) until the branch has moved, to put
+ * back if it cannot.
+ */
+#define INDEX_BEFORE "index.tend-before"
+
+/*
+ * Make the commit id (made on parent, NULL for the first) the branch's,
+ * with idx as git's index: the index written first, then the branch
+ * moved, as git does, so that a tend stopped between the two leaves the
+ * files staged, not committed files that git would take for removed.
+ * When the branch cannot move, the index as it was goes back. Returns 0,
+ * FAIL or FAIL_BUSY; on failure nothing is committed.
+ */
+static int place_commit(git_repository *repo, git_index *idx,
+			const git_commit *parent, const git_oid *id,
+			const char *message)
+{
+	struct buf index = BUF_INIT, before = BUF_INIT;
+	git_tree *tree = NULL;
+	int rc, kept;
+
+	buf_addf(&index, "%sindex", git_repository_path(repo));
+	buf_addf(&before, "%s" INDEX_BEFORE, git_repository_path(repo));
+	unlink(before.s);
+	kept = link(index.s, before.s) == 0;
+	if ((rc = git_index_write(idx)) < 0) {
+		rc = store_fail(rc, "cannot write git's index");
+		goto out;
+	}
+	if ((rc = move_branch(repo, parent, id, message)) == 0)
+		goto out;
+	/* the index as it was; else the last commit's, which is close */
+	if (kept) {
+		if (rename(before.s, index.s) < 0)
+			warning("cannot put git's index back: %s",
+				strerror(errno));
+	} else if (parent && (git_commit_tree(&tree, parent) < 0 ||
+			      git_index_read_tree(idx, tree) < 0 ||
+			      git_index_write(idx) < 0)) {
+		warning("cannot put git's index back: %s",
+			git_error_last() ? git_error_last()->message
+					 : "unknown error");
+	}
+out:
+	unlink(before.s);
+	git_tree_free(tree);
+	buf_release(&index);
+	buf_release(&before);
+	return rc;
+}
+
+void store_index_kept_clear(struct ctx *ctx)
+{
+	struct buf before = BUF_INIT;
+
+	if (store_open(ctx) < 0)
+		return;
+	buf_addf(&before, "%s" INDEX_BEFORE, git_repository_path(ctx->repo));
+	unlink(before.s);
+	buf_release(&before);
+}
+
 int store_commit(struct ctx *ctx, const struct strvec *paths,
 		 const char *message, int *committed)
 {
@@ -183,6 +351,7 @@ int store_commit(struct ctx *ctx, const struct strvec *paths,
 	git_oid tree_id, id;
 	struct buf full = BUF_INIT, msg = BUF_INIT;
 	const git_commit *parents[1];
+	struct write_why why;
 	int rc, ret = FAIL;
 
 	if (store_open(ctx) < 0)
@@ -194,6 +363,7 @@ int store_commit(struct ctx *ctx, const struct strvec *paths,
 		ret = store_fail(rc, "cannot read git's index");
 		goto out;
 	}
+	/* staged in memory; git's index is written once the commit stands */
 	for (size_t i = 0; i < paths->nr; i++) {
 		struct stat st;
 
@@ -209,10 +379,6 @@ int store_commit(struct ctx *ctx, const struct strvec *paths,
 			goto out;
 		}
 	}
-	if ((rc = git_index_write(idx)) < 0) {
-		ret = store_fail(rc, "cannot write git's index");
-		goto out;
-	}
 	if (head_commit(ctx, &parent) < 0)
 		goto out;
 	if ((rc = commit_tree(ctx, idx, parent, paths, &tree_id)) < 0) {
@@ -220,7 +386,12 @@ int store_commit(struct ctx *ctx, const struct strvec *paths,
 		goto out;
 	}
 	if (parent && git_oid_equal(git_commit_tree_id(parent), &tree_id)) {
-		ret = 0;	/* nothing changed */
+		/* nothing changed; what was staged may bring git's index up */
+		if (git_index_write(idx) < 0)
+			warning("cannot update git's index: %s",
+				git_error_last() ? git_error_last()->message
+						 : "unknown error");
+		ret = 0;
 		goto out;
 	}
 	if ((rc = git_tree_lookup(&tree, ctx->repo, &tree_id)) < 0) {
@@ -231,14 +402,21 @@ int store_commit(struct ctx *ctx, const struct strvec *paths,
 		goto out;
 	commit_message(message, &msg);
 	parents[0] = parent;
-	rc = git_commit_create(&id, ctx->repo, "HEAD", sig, sig, NULL, msg.s,
+	write_begin();
+	rc = git_commit_create(&id, ctx->repo, NULL, sig, sig, NULL, msg.s,
 			       tree, parent ? 1 : 0, parents);
+	write_why(&why);
 	if (rc < 0) {
 		ret = store_fail(rc, "cannot commit");
 		goto out;
 	}
+	if (!object_whole(ctx->repo, &id)) {
+		ret = write_failed(&why, "cannot commit");
+		goto out;
+	}
+	if ((ret = place_commit(ctx->repo, idx, parent, &id, msg.s)) < 0)
+		goto out;
 	*committed = 1;
-	ret = 0;
 out:
 	locknote_clear(ctx);
 	git_signature_free(sig);
@@ -308,6 +486,28 @@ static size_t blob_size(struct ctx *ctx, git_tree *tree, const char *path)
 	return size;
 }
 
+/*
+ * Is the file at path (st its lstat) as tree has it? Only git's index
+ * left behind the last commit (a tend stopped between the two) lists
+ * such a file.
+ */
+static int as_committed(struct ctx *ctx, git_tree *tree, const char *path,
+			const struct stat *st)
+{
+	git_tree_entry *te = NULL;
+	git_oid id;
+	int same = 0;
+
+	if (S_ISREG(st->st_mode) &&
+	    git_tree_entry_bypath(&te, tree, path) == 0 &&
+	    git_tree_entry_filemode(te) == GIT_FILEMODE_BLOB &&
+	    git_repository_hashfile(&id, ctx->repo, path, GIT_OBJECT_BLOB,
+				    NULL) == 0)
+		same = git_oid_equal(&id, git_tree_entry_id(te));
+	git_tree_entry_free(te);
+	return same;
+}
+
 int store_changes(struct ctx *ctx, struct store_changes *out)
 {
 	static char *specs[] = {
@@ -357,6 +557,10 @@ int store_changes(struct ctx *ctx, struct store_changes *out)
 		in_head = store_in_tree(tree, path);
 		if (!in_wd && !in_head)
 			continue;
+		if (in_wd && in_head && as_committed(ctx, tree, path, &st)) {
+			strvec_push(&out->behind, path);
+			continue;
+		}
 		ALLOC_GROW(out->v, out->nr + 1, out->alloc);
 		c = &out->v[out->nr++];
 		c->path = xstrdup(path);
@@ -384,6 +588,7 @@ void store_changes_clear(struct store_changes *c)
 	free(c->v);
 	c->v = NULL;
 	c->nr = c->alloc = 0;
+	strvec_clear(&c->behind);
 }
 
 /* The tree of revision rev; reports a revision that does not exist. */
@@ -781,6 +986,7 @@ int store_save(struct ctx *ctx, const char *message, size_t *saved)
 	struct store_changes changes = { 0 };
 	struct strvec paths = STRVEC_INIT;
 	struct buf msg = BUF_INIT;
+	size_t n;
 	int rc, committed = 0;
 
 	*saved = 0;
@@ -797,15 +1003,21 @@ int store_save(struct ctx *ctx, const char *message, size_t *saved)
 		else
 			strvec_push(&paths, c->path);
 	}
+	n = paths.nr;
+	/* staged with the rest, they bring git's index up to the commit */
+	for (size_t i = 0; i < changes.behind.nr; i++)
+		strvec_push(&paths, changes.behind.v[i]);
 	if (!paths.nr)
 		goto out;
 	if (message)
 		buf_adds(&msg, message);
+	else if (n)
+		describe(&changes, n, &msg);
 	else
-		describe(&changes, paths.nr, &msg);
+		buf_adds(&msg, "Save");	/* nothing to commit: no message */
 	if ((rc = store_commit(ctx, &paths, msg.s, &committed)) < 0)
 		goto out;
-	*saved = paths.nr;
+	*saved = committed ? n : 0;
 out:
 	store_changes_clear(&changes);
 	strvec_clear(&paths);
@@ -821,90 +1033,6 @@ void store_warn_emptied(const char *path)
 		"not; 'tend restore %s' brings its text back, 'tend rm %s' "
 		"deletes the entry", path, id, id);
 	free(id);
-}
-
-/*
- * The git locks a commit of tend's is about to take are named, one a
- * line, in .tend/git-locks while it may hold them: a tend stopped then
- * (killed, or the machine down) leaves the record with the locks, and
- * the next tend that holds the journal's lock knows that they are a
- * stopped tend's leftovers, not the locks of a git command at work.
- */
-#define LOCKS_RECORD ".tend/git-locks"
-
-/*
- * The index as it was before a commit of many files wrote it, kept (a
- * second name of the same file, which takes no room) until the branch
- * has moved, to put back if it cannot.
- */
-#define INDEX_BEFORE ".git/index.tend-before"
-
-/*
- * Name the locks of git's index and of ref, and INDEX_BEFORE, in the
- * record. Returns 0 or FAIL.
- */
-static int locks_note(struct ctx *ctx, const char *ref)
-{
-	struct buf text = BUF_INIT;
-	int rc;
-
-	buf_addf(&text, ".git/index.lock\n.git/%s.lock\n" INDEX_BEFORE "\n",
-		 ref);
-	rc = fs_write_in(ctx->root, LOCKS_RECORD, text.s, text.len);
-	buf_release(&text);
-	return rc < 0 ? FAIL : 0;
-}
-
-/* The locks are released: forget them. */
-static void locks_done(struct ctx *ctx)
-{
-	struct buf path = BUF_INIT;
-
-	path_join(&path, ctx->root, LOCKS_RECORD);
-	if (unlink(path.s) < 0 && errno != ENOENT)
-		warning("cannot remove '%s': %s", path.s, strerror(errno));
-	buf_release(&path);
-}
-
-/* Is line the name of a lock in the git folder, as locks_note() writes? */
-static int lock_name_ok(const char *line)
-{
-	return !strcmp(line, INDEX_BEFORE) ||
-	       (starts_with(line, ".git/") && ends_with(line, ".lock") &&
-		!strstr(line, "..") && !strstr(line, "//"));
-}
-
-int store_locks_clear(struct ctx *ctx)
-{
-	struct buf text = BUF_INIT, path = BUF_INIT;
-	char *line, *next;
-	int rc;
-
-	rc = fs_read_in(ctx->root, LOCKS_RECORD, 4096, &text,
-			FS_MISSING_OK | FS_QUIET);
-	if (rc != 0)
-		goto out;	/* none (or unreadable: git's locks stand) */
-	for (line = text.s; *line; line = next) {
-		next = strchrnul(line, '\n');
-		if (*next)
-			*next++ = '\0';
-		if (!lock_name_ok(line))
-			continue;
-		path_join(&path, ctx->root, line);
-		if (unlink(path.s) < 0) {
-			if (errno != ENOENT)
-				warning("cannot remove '%s': %s", path.s,
-					strerror(errno));
-		} else if (strcmp(line, INDEX_BEFORE)) {
-			warning("removed '%s', left by a tend that was stopped "
-				"while it committed", line);
-		}
-	}
-	locks_done(ctx);
-out:
-	buf_release(&text);
-	buf_release(&path);
-	return 0;
 }
 
 /* New objects held in memory before they are written as a pack. */
@@ -1136,20 +1264,19 @@ static void new_trees(struct store_batch *b, git_tree *tree,
 	}
 }
 
-/* Add the new file u, as it is on disk, to git's index. */
-static int index_add_new(struct ctx *ctx, git_index *idx,
-			 const git_tree_update *u)
+int store_index_add_file(struct ctx *ctx, git_index *idx, const char *path,
+			 const git_oid *id, git_filemode_t mode)
 {
 	git_index_entry ie;
 	struct buf full = BUF_INIT;
 	struct stat st;
 	int rc;
 
-	path_join(&full, ctx->root, u->path);
+	path_join(&full, ctx->root, path);
 	rc = lstat(full.s, &st);
 	buf_release(&full);
 	if (rc < 0)
-		return -1;
+		return GIT_ENOTFOUND;
 	memset(&ie, 0, sizeof(ie));
 	ie.ctime.seconds = (int32_t)st.st_ctim.tv_sec;
 	ie.ctime.nanoseconds = (uint32_t)st.st_ctim.tv_nsec;
@@ -1157,53 +1284,13 @@ static int index_add_new(struct ctx *ctx, git_index *idx,
 	ie.mtime.nanoseconds = (uint32_t)st.st_mtim.tv_nsec;
 	ie.dev = (uint32_t)st.st_dev;
 	ie.ino = (uint32_t)st.st_ino;
-	ie.mode = GIT_FILEMODE_BLOB;
+	ie.mode = mode;
 	ie.uid = st.st_uid;
 	ie.gid = st.st_gid;
 	ie.file_size = (uint32_t)st.st_size;
-	git_oid_cpy(&ie.id, &u->id);
-	ie.path = u->path;
+	git_oid_cpy(&ie.id, id);
+	ie.path = path;
 	return git_index_add(idx, &ie);
-}
-
-/*
- * Give git's index a second name, INDEX_BEFORE, before it is written
- * anew: the index as it was, to put back without writing anything (a
- * full disk allows that). Returns 1 when it has one, else 0.
- */
-static int index_keep(struct ctx *ctx, struct buf *index, struct buf *before)
-{
-	path_join(index, ctx->root, ".git/index");
-	path_join(before, ctx->root, INDEX_BEFORE);
-	unlink(before->s);
-	return link(index->s, before->s) == 0;
-}
-
-/*
- * Take the files of b back out of git's index after the branch could
- * not be moved, so that it matches the last commit again: the index
- * kept by index_keep() back in its place (kept set), else without those
- * that were not in it before (was[i] unset). Said when it cannot be.
- */
-static void index_undo(struct store_batch *b, git_index *idx,
-		       const unsigned char *was, int kept,
-		       const struct buf *index, const struct buf *before)
-{
-	int rc = 0;
-
-	if (kept) {
-		if (rename(before->s, index->s) < 0)
-			warning("cannot put git's index back: %s",
-				strerror(errno));
-		return;
-	}
-	for (size_t i = 0; i < b->nr && rc == 0; i++)
-		if (!was[i])
-			rc = git_index_remove_bypath(idx, b->up[i].path);
-	if (rc < 0 || (rc = git_index_write(idx)) < 0)
-		warning("cannot take the new files back out of git's index: "
-			"%s", git_error_last() ? git_error_last()->message
-					       : "unknown error");
 }
 
 int store_batch_commit(struct store_batch *b, const char *message)
@@ -1212,15 +1299,14 @@ int store_batch_commit(struct store_batch *b, const char *message)
 	git_index *idx = NULL;
 	git_tree *tree = NULL;
 	git_signature *sig = NULL;
-	git_reference *moved = NULL;
 	git_oid tree_id, id;
 	struct pack_item *ids = NULL;
 	struct strvec dirs = STRVEC_INIT;
 	const git_commit *parents[1];
-	struct buf msg = BUF_INIT, index = BUF_INIT, before = BUF_INIT;
-	unsigned char *was = xcalloc(b->nr + 1, 1);
+	struct buf msg = BUF_INIT;
+	struct write_why why;
 	size_t n;
-	int rc, ret = FAIL, kept;
+	int rc, ret = FAIL;
 
 	if ((rc = git_tree_create_updated(&tree_id, b->repo, b->base, b->nr,
 					  b->up)) < 0 ||
@@ -1241,56 +1327,44 @@ int store_batch_commit(struct store_batch *b, const char *message)
 	held_ids(b, 1, &ids, &n);
 	git_oid_cpy(&ids[n++].id, &id);
 	new_trees(b, tree, &ids, &n, &dirs);
-	if ((rc = write_pack(b, ids, n)) < 0) {
+	write_begin();
+	rc = write_pack(b, ids, n);
+	write_why(&why);
+	if (rc < 0) {
 		ret = store_fail(rc, "cannot write the commit into git");
 		goto out;
 	}
-	rc = git_repository_index(&idx, b->repo);
-	if (rc < 0 || (rc = git_index_read(idx, 0)) < 0) {
-		ret = store_fail(rc, "cannot read git's index");
+	if (!object_whole(b->repo, &id)) {
+		ret = write_failed(&why, "cannot write the commit into git");
 		goto out;
 	}
-	for (size_t i = 0; i < b->nr && rc == 0; i++) {
-		was[i] = git_index_get_bypath(idx, b->up[i].path, 0) != NULL;
-		rc = index_add_new(ctx, idx, &b->up[i]);
-	}
+	/* the files as they are on disk, so that git need not read them */
+	rc = git_repository_index(&idx, b->repo);
+	if (rc == 0)
+		rc = git_index_read(idx, 0);
+	for (size_t i = 0; i < b->nr && rc == 0; i++)
+		if ((rc = store_index_add_file(ctx, idx, b->up[i].path,
+					       &b->up[i].id,
+					       GIT_FILEMODE_BLOB)) ==
+		    GIT_ENOTFOUND) {
+			ret = error("cannot stage '%s': it is gone",
+				    b->up[i].path);
+			goto out;
+		}
 	if (rc < 0) {
 		ret = store_fail(rc, "cannot stage the new files");
 		goto out;
 	}
-	if (locks_note(ctx, git_reference_name(b->head)) < 0)
-		goto out;
-	kept = index_keep(ctx, &index, &before);
-	if ((rc = git_index_write(idx)) < 0) {
-		ret = store_fail(rc, "cannot write git's index");
-		goto done;
-	}
-	buf_reset(&msg);
-	buf_addf(&msg, "commit: %s", message);
-	rc = git_reference_create_matching(&moved, b->repo,
-					   git_reference_name(b->head), &id, 1,
-					   git_commit_id(b->parent), msg.s);
-	if (rc < 0) {
-		ret = store_fail(rc, "cannot move the journal's branch");
-		index_undo(b, idx, was, kept, &index, &before);
-		goto done;
-	}
-	ret = 0;
-done:
-	if (kept)
-		unlink(before.s);
-	locks_done(ctx);
+	locknote_commit(ctx);
+	ret = place_commit(b->repo, idx, b->parent, &id, msg.s);
 out:
-	free(was);
+	locknote_clear(ctx);
 	free(ids);
 	strvec_clear(&dirs);
-	git_reference_free(moved);
 	git_signature_free(sig);
 	git_tree_free(tree);
 	git_index_free(idx);
 	buf_release(&msg);
-	buf_release(&index);
-	buf_release(&before);
 	return ret;
 }
 

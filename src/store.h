@@ -66,6 +66,9 @@ struct store_change {
 struct store_changes {
 	struct store_change *v;
 	size_t nr, alloc;
+	struct strvec behind;	/* files as last committed, but not as
+				   git's index has them (a tend stopped
+				   before it wrote the index) */
 };
 
 /*
@@ -74,6 +77,12 @@ struct store_changes {
  */
 int store_changes(struct ctx *ctx, struct store_changes *out);
 void store_changes_clear(struct store_changes *c);
+
+/*
+ * Remove what a commit of tend's that was stopped left: the copy of git's
+ * index it kept to put back. For the holder of the journal's lock.
+ */
+void store_index_kept_clear(struct ctx *ctx);
 
 /*
  * Read the file at path as it was in revision rev into out. Returns 0, or
@@ -149,21 +158,23 @@ int store_batch_add(struct store_batch *b, const char *path,
 
 /*
  * Commit the files added, which must be in the journal by now with
- * those bytes (git's index takes their times and sizes from the disk):
- * the last objects packed, git's index written, then the branch moved.
- * Returns 0, FAIL or FAIL_BUSY; on failure nothing is committed and the
- * files are taken back out of git's index.
+ * those bytes: the last objects packed, git's index written (its times
+ * and sizes taken from the disk), then the branch moved. Returns 0, FAIL
+ * or FAIL_BUSY; on failure nothing is committed and git's index is as it
+ * was.
  */
 int store_batch_commit(struct store_batch *b, const char *message);
 
 void store_batch_free(struct store_batch *b);
 
 /*
- * Remove the git locks that a commit of tend's named before it was
- * stopped (.tend/git-locks), with a warning for each; for the one that
- * holds the journal's lock, before it waits for git's locks. Returns 0.
+ * Put path (relative to the root) in git's index idx as the file on disk
+ * now is, with blob id and mode: its stat data too, so that git need not
+ * read it again. Returns 0, GIT_ENOTFOUND when there is no such file, or
+ * a libgit2 error.
  */
-int store_locks_clear(struct ctx *ctx);
+int store_index_add_file(struct ctx *ctx, git_index *idx, const char *path,
+			 const git_oid *id, git_filemode_t mode);
 
 /*
  * Commit what store_changes() lists, but symbolic links and emptied

@@ -78,10 +78,10 @@ for case in "jrnl-json $F/jrnl.json jrnl" "markdown $md markdown"; do
 		t -J "$j" import "$in" --from "$fmt"
 		case $(sed -n "${k}s/^[0-9]* //p" "$T/writes") in
 		.git/index.lock)
-			expect_err "removed '.git/index.lock', left by a tend that was stopped" \
+			expect_err "removed '$j/.git/index.lock', which a tend that was stopped" \
 				"$what: the lock it left is removed, and said" ;;
 		.git/logs/*|.git/refs/heads/main.lock)
-			expect_err "removed '.git/refs/heads/main.lock', left by a tend that was stopped" \
+			expect_err "removed '$j/.git/refs/heads/main.lock', which a tend that was stopped" \
 				"$what: the lock it left is removed, and said" ;;
 		esac
 		finished "$what" "$ref"
@@ -182,7 +182,8 @@ fresh
 "$TEND" -J "$j" import "$F/jrnl.json" --from jrnl-json >/dev/null ||
 	fail "cannot import the jrnl export"
 printf 'jrnl-json\n%s\n%s\n' "$F/jrnl.json" "$one" >"$j/.tend/import"
-printf '.git/index.lock\n.git/refs/heads/main.lock\n' >"$j/.tend/git-locks"
+printf '99999\nlock %s 99999 %s\n' "$(date +%s)" "$j/.git/index.lock" \
+	>"$j/.tend/lock"
 t -J "$j" check
 expect_rc 0 "stopped after its commit: tend check finds nothing wrong"
 t -J "$j" import "$F/jrnl.json" --from jrnl-json
@@ -190,7 +191,7 @@ expect_out "Nothing new to import: 9 entries are already in the journal." \
 	"stopped after its commit: run again, it has nothing new"
 expect_no_err "removed" "and no lock to remove"
 expect_eq "its records are gone" "" \
-	"$(ls -A "$j/.tend" | grep -e import -e git-locks)"
+	"$(ls -A "$j/.tend" | grep -e import)$(cat "$j/.tend/lock")"
 finished "stopped after its commit" "$ref"
 
 # files in place and temporary files, as a stop between the renames

@@ -1064,6 +1064,50 @@ static void test_quote_list(void)
 	buf_release(&doc);
 }
 
+/*
+ * A block that is only a null word reads as empty; a key set in it takes
+ * the word's place, as "~" followed by a key is not YAML.
+ */
+static void test_set_in_null(void)
+{
+	static const struct {
+		const char *text, *want;
+	} cases[] = {
+		{ "---\n~\n---\nBody.\n", "---\n\ntitle: t\n---\nBody.\n" },
+		{ "---\nnull\n---\n", "---\n\ntitle: t\n---\n" },
+		{ "---\n# mine\n  NULL # none yet\n# end\n---\nB\n",
+		  "---\n# mine\n   # none yet\n# end\ntitle: t\n---\nB\n" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct fm fm, again;
+		struct fm_error err = FM_ERROR_INIT;
+		struct buf out = BUF_INIT;
+
+		fm_init(&fm);
+		fm_init(&again);
+		CHECK(fm_parse(&fm, cases[i].text, strlen(cases[i].text),
+			       &err) == 0);
+		CHECK(fm.nr == 0);
+		fm_write(&fm, &out);
+		CHECK(out.len == fm.body_off &&
+		      !memcmp(out.s, cases[i].text, out.len));
+		buf_reset(&out);
+		fm_set(&fm, "title", "t", entry_keys);
+		fm_write(&fm, &out);
+		buf_add(&out, cases[i].text + fm.body_off,
+			strlen(cases[i].text) - fm.body_off);
+		CHECK_STR(out.s, cases[i].want);
+		CHECK(fm_parse(&again, out.s, out.len, &err) == 0);
+		CHECK(fm_get(&again, "title") &&
+		      !strcmp(fm_get(&again, "title")->val.str, "t"));
+		fm_release(&fm);
+		fm_release(&again);
+		fm_error_release(&err);
+		buf_release(&out);
+	}
+}
+
 int main(void)
 {
 	struct strvec files = STRVEC_INIT;
@@ -1078,6 +1122,7 @@ int main(void)
 	test_error_state();
 	test_unicode_breaks();
 	test_set_unset();
+	test_set_in_null();
 	test_quote();
 	test_quote_list();
 	strvec_clear(&files);
