@@ -55,6 +55,16 @@ kept() {
 	expect "$1: and committed" git grep -q "$words" HEAD -- entries
 }
 
+# save_after WHAT: tend save then leaves all saved, kept and whole
+save_after() {
+	t save
+	expect_rc 0 "$1: then tend save"
+	expect_eq "$1: then nothing is left unsaved" "" \
+		"$(git status --porcelain --untracked-files=all)"
+	kept "$1"
+	whole "$1: then"
+}
+
 for cmd in new save; do
 	if [ $cmd = new ]; then
 		words="Written while the disk filled."
@@ -91,12 +101,7 @@ for cmd in new save; do
 				"$head0" "$(git rev-parse HEAD~1)"
 		fi
 		whole "$what"
-		t save
-		expect_rc 0 "$what: then tend save"
-		expect_eq "$what: then nothing is left unsaved" "" \
-			"$(git status --porcelain --untracked-files=all)"
-		kept "$what"
-		whole "$what: then"
+		save_after "$what"
 
 		what="tend $cmd, killed at write $k of $total ($at)"
 		fresh
@@ -105,12 +110,7 @@ for cmd in new save; do
 		expect_eq "$what: it was killed" 137 "$rc"
 		expect_eq "$what: git finds nothing broken" "" \
 			"$(git fsck --no-dangling 2>&1)"
-		t save
-		expect_rc 0 "$what: then tend save"
-		expect_eq "$what: then nothing is left unsaved" "" \
-			"$(git status --porcelain --untracked-files=all)"
-		kept "$what"
-		whole "$what: then"
+		save_after "$what"
 		k=$((k + 1))
 	done
 done

@@ -97,13 +97,27 @@ t index --rebuild
 expect_rc 0 "index --rebuild"
 expect_out "3 files: 3 read" "reads every file again"
 
-# another process holding the index too long: busy, exit 4
-(echo "BEGIN IMMEDIATE;"; sleep 7; echo "COMMIT;") | sqlite3 .tend/index.db &
+# another process holding the index too long: busy, exit 4; it holds
+# the index until $T/hold is gone (waiting its turn behind the look
+# that sees whether it holds it yet), and tend runs once it does
+: >"$T/hold"
+(echo ".timeout 10000"
+ echo "BEGIN IMMEDIATE;"
+ while [ -e "$T/hold" ]; do sleep 0.1; done
+ echo "COMMIT;") | sqlite3 .tend/index.db &
 holder=$!
-sleep 0.5
+i=0
+while sqlite3 -cmd ".timeout 0" .tend/index.db \
+	"BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1 && [ $i -lt 300 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+# a file changed: list must write the index
+printf 'One more line.\n' >>"$f1"
 t list
 expect_rc 4 "an index held by another process for long is exit 4"
 expect_err "the index is busy" "and says so"
+rm -f "$T/hold"
 wait "$holder"
 t list --format ids
 expect_rc 0 "once it is free, list works"
