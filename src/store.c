@@ -363,7 +363,7 @@ int store_commit(struct ctx *ctx, const struct strvec *paths,
 		ret = store_fail(rc, "cannot read git's index");
 		goto out;
 	}
-	/* staged in memory; git's index is written once the commit stands */
+	/* staged in memory: git's index is written with the commit */
 	for (size_t i = 0; i < paths->nr; i++) {
 		struct stat st;
 
@@ -488,8 +488,8 @@ static size_t blob_size(struct ctx *ctx, git_tree *tree, const char *path)
 
 /*
  * Is the file at path (st its lstat) as tree has it? Only git's index
- * left behind the last commit (a tend stopped between the two) lists
- * such a file.
+ * left behind the last commit (by a git stopped between moving the
+ * branch and writing the index) lists such a file.
  */
 static int as_committed(struct ctx *ctx, git_tree *tree, const char *path,
 			const struct stat *st)

@@ -67,8 +67,8 @@ struct store_changes {
 	struct store_change *v;
 	size_t nr, alloc;
 	struct strvec behind;	/* files as last committed, but not as
-				   git's index has them (a tend stopped
-				   before it wrote the index) */
+				   git's index has them (a git stopped
+				   before it wrote its index) */
 };
 
 /*

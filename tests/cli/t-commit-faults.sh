@@ -3,7 +3,7 @@
 # committed did (libgit2 may report done a write the disk did not take);
 # one that failed leaves git's index as it was, nothing staged; one that
 # was killed leaves what the next command finishes; and git's index
-# written behind the branch (by a tend or a git stopped between the two)
+# written behind the branch (by a git stopped between the two)
 # never shows committed files as changes.
 . tests/cli/lib.sh
 
