@@ -490,6 +490,8 @@ static struct fm_item *add_item(struct fm *fm, const char *key)
 static int read_mapping(struct parse *p, struct fm *fm, int *key_lines,
 			int *last_lines)
 {
+	size_t col;
+
 	if (p->ev.type != YAML_MAPPING_START_EVENT)
 		return fail_at(p, p->ev.start_mark.line,
 			       p->ev.start_mark.column,
@@ -501,6 +503,7 @@ static int read_mapping(struct parse *p, struct fm *fm, int *key_lines,
 			       p->ev.start_mark.column,
 			       "write front matter as one 'key: value' "
 			       "per line, not in { }");
+	col = p->ev.start_mark.column;
 	for (;;) {
 		struct fm_item *it;
 		yaml_mark_t m;
@@ -517,6 +520,10 @@ static int read_mapping(struct parse *p, struct fm *fm, int *key_lines,
 		    !p->ev.data.scalar.length)
 			return fail_at(p, m.line, m.column,
 				       "a key must be a word");
+		/* a key after '?' (on its line or the next) is not a line */
+		if (m.column != col)
+			return fail_at(p, m.line, m.column,
+				       "write 'key: value', without '?'");
 		key = xstrndup((const char *)p->ev.data.scalar.value,
 			       p->ev.data.scalar.length);
 		if (fm_get(fm, key)) {

@@ -113,12 +113,13 @@ static const char *const sql[NSTMTS] = {
 };
 
 /*
- * Does an SQLite failure (code, on db) say that the disk is full? Returns
- * the errno to report (ENOSPC or EDQUOT), or 0. SQLite says SQLITE_FULL
- * when a write found no space, but a shared-memory or journal file that
- * cannot grow or be made shows as an I/O error with ENOSPC behind it.
+ * Does an SQLite failure (code, on db) say that the disk takes no more
+ * writes: full, or failing to write? Returns the errno to report
+ * (ENOSPC, EDQUOT, EIO or EROFS), or 0. SQLite says SQLITE_FULL when a
+ * write found no space, but a shared-memory or journal file that cannot
+ * grow or be made shows as an I/O error with the errno behind it.
  */
-static int full_errno(sqlite3 *db, int code)
+static int unwritable_errno(sqlite3 *db, int code)
 {
 	int e = db ? sqlite3_system_errno(db) : 0;
 
@@ -127,7 +128,7 @@ static int full_errno(sqlite3 *db, int code)
 		return e == EDQUOT ? EDQUOT : ENOSPC;
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
-		return error_is_full(e) ? e : 0;
+		return error_is_full(e) || e == EIO || e == EROFS ? e : 0;
 	}
 	return 0;
 }
@@ -135,7 +136,7 @@ static int full_errno(sqlite3 *db, int code)
 /* Why code failed on db, in words: a full disk as strerror says it. */
 static const char *reason(sqlite3 *db, int code)
 {
-	int e = full_errno(db, code);
+	int e = unwritable_errno(db, code);
 
 	if (e)
 		return strerror(e);
@@ -1440,8 +1441,8 @@ static int copy_db(sqlite3 *from, sqlite3 *to)
 }
 
 /*
- * The index for when the disk is full (errnum says how) and the one at
- * path cannot be written: that one read as it is, when it is up to
+ * The index for when the disk is full or fails to write (errnum says
+ * how) and the one at path cannot be written: that one read as it is, when it is up to
  * date; else a copy of it in memory brought up to date there, the files
  * that changed read again; else one built in memory. Nothing is written
  * to the disk. A refresh that must reach the disk (INDEX_SAVE) and has
@@ -1537,7 +1538,7 @@ int index_open(struct ctx *ctx, unsigned flags, struct index_stats *stats)
 			rc = update(ctx, flags & INDEX_REBUILD, stats);
 		if (rc == SQLITE_OK || rc == FAIL)
 			break;
-		if (!ix->memory && (full = full_errno(ix->db, rc))) {
+		if (!ix->memory && (full = unwritable_errno(ix->db, rc))) {
 			rc = open_full(ctx, path.s, flags, full, stats);
 			if (rc != SQLITE_OK && rc != FAIL)
 				rc = index_error(ctx, "cannot read the index");

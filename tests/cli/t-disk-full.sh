@@ -439,4 +439,26 @@ expect_eq "real full disk, after: nothing left behind" "" \
 cd /
 umount "$MNT"
 
+# --- a disk that fails to write (EIO): reads go on as on a full one -----------
+journal "$T/eio"
+t new "Broken" -m "Words on a failing disk."
+t new "Again" -m "More words on it."
+find entries -type f -exec touch -d '2026-01-07 12:00' {} +
+t list
+cp "$OUT" "$T/eio.list"
+printf '\nEdited by hand.\n' >>"$(find entries -name '*-again.md')"
+for args in "list" "search words" "mood"; do
+	# shellcheck disable=SC2086
+	tfault TEND_FAULT_WRITE=1 TEND_FAULT_ERRNO=EIO -- $args
+	expect_rc 0 "a disk that fails to write: $args goes on"
+	expect_eq "a disk that fails to write: $args warns once, with why" \
+		"tend: warning: cannot update the index: Input/output error" \
+		"$(cat "$ERR")"
+done
+tfault TEND_FAULT_WRITE=1 TEND_FAULT_ERRNO=EIO -- search hand --format ids
+expect_out "again" "a disk that fails to write: the edit is found"
+tfault TEND_FAULT_WRITE=1 TEND_FAULT_ERRNO=EIO -- save
+expect_rc 1 "a disk that fails to write: save fails"
+expect_err "Input/output error" "a disk that fails to write: and says why"
+
 done_testing

@@ -228,12 +228,21 @@ static int full(const char *path)
 	return failing && env_long("TEND_FAULT_WRITE") && path_matches(path);
 }
 
+/*
+ * Do open flags create a file? O_TMPFILE holds O_DIRECTORY's bit: a
+ * folder opened to be read is not one.
+ */
+static int creates(int flags)
+{
+	return (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE;
+}
+
 int open(const char *path, int flags, ...)
 {
 	REAL(open);
 	mode_t mode = 0;
 
-	if (flags & (O_CREAT | O_TMPFILE)) {
+	if (creates(flags)) {
 		va_list ap;
 
 		va_start(ap, flags);
@@ -251,7 +260,7 @@ int open64(const char *path, int flags, ...)
 {
 	mode_t mode = 0;
 
-	if (flags & (O_CREAT | O_TMPFILE)) {
+	if (creates(flags)) {
 		va_list ap;
 
 		va_start(ap, flags);
@@ -266,7 +275,7 @@ int openat(int dir, const char *path, int flags, ...)
 	REAL(openat);
 	mode_t mode = 0;
 
-	if (flags & (O_CREAT | O_TMPFILE)) {
+	if (creates(flags)) {
 		va_list ap;
 
 		va_start(ap, flags);

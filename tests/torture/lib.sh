@@ -245,17 +245,20 @@ check_markers() {
 }
 
 # check_check DIR WHAT: tend check passes; a report of a conflict copy
-# (which a sync leaves for the user) is named, anything else a problem
+# (which a sync leaves for the user) or of a temporary file a killed
+# write left (which may hold the only copy of what was being written,
+# so tend leaves it to the user) is named, anything else a problem
 check_check() {
 	tend_in "$1" check check
 	case $rc in
 	0) ;;
 	3)
-		if grep -v 'conflict' "$td/check.out" | grep -q .; then
+		if grep -v -e 'conflict' -e 'a temporary file left by a tend that was stopped while writing' \
+			"$td/check.out" | grep -q .; then
 			problem "$2: tend check exit 3:" \
 				"$(head -n 5 "$td/check.out")"
 		else
-			note "$2: tend check names conflict copies:" \
+			note "$2: tend check names what is left for the user:" \
 				"$(cat "$td/check.out")"
 		fi
 		;;

@@ -647,6 +647,12 @@ static void test_fails_closed(void)
 		     "CR only");
 	expect_error("CR closing line", "---\nprivate: true\n---\rx\n", 3,
 		     4, "CR only");
+	/* an explicit key ('?'): its lines are not 'key: value' ones */
+	expect_error("a key after '?'", "---\n? private\n---\nx\n", 2, 3,
+		     "without '?'");
+	expect_error("a key on the line after '?'",
+		     "---\n# note\r?\n private\n---\nx\n", 4, 2,
+		     "without '?'");
 	expect_error("'...' close after a CR",
 		     "---\nprivate: true\r...\rx\n", 2, 14, "CR only");
 
