@@ -30,19 +30,10 @@ static struct buf top = BUF_INIT;	/* the temporary folder */
 static struct buf input = BUF_INIT;	/* the file imported */
 static struct buf entries = BUF_INIT;	/* the journal's entries/ */
 
-static int remove_one(const char *path, const struct stat *st, int type,
-		      struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	return remove(path);
-}
-
 static void remove_all(void)
 {
 	store_close(&ctx);
-	nftw(top.s, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	fs_remove_tree(top.s, 1);
 }
 
 /* Make TMPDIR/tend-fuzz-XXXXXX/{journal/entries,input}. */

@@ -12,7 +12,6 @@
 #include "fs.h"
 #include "index.h"
 
-#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,20 +45,11 @@ static const struct {
 
 static struct ctx ctx;
 
-static int remove_one(const char *path, const struct stat *st, int type,
-		      struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	return remove(path);
-}
-
 /* Close the index and remove the journal. */
 static void remove_journal(void)
 {
 	index_close(&ctx);
-	nftw(ctx.root, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	fs_remove_tree(ctx.root, 1);
 }
 
 /* Make the journal under a new temporary folder and index it. */

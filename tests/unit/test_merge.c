@@ -13,11 +13,11 @@
 #include "merge.h"
 #include "buf.h"
 #include "error.h"
+#include "fs.h"
 #include "store.h"
 #include "strvec.h"
 #include "util.h"
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1032,16 +1032,6 @@ static void test_links(void)
 	buf_release(&err);
 }
 
-/* nftw() callback: remove one file or (emptied) folder. */
-static int remove_one(const char *path, const struct stat *st, int type,
-		      struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	return remove(path);
-}
-
 /* Nothing may come into .tend/, each machine's own state and settings. */
 static void test_state_refused(void)
 {
@@ -1109,7 +1099,7 @@ int main(void)
 
 	git_repository_free(repo);
 	store_teardown();
-	if (nftw(dir.s, remove_one, 16, FTW_DEPTH | FTW_PHYS) < 0)
+	if (fs_remove_tree(dir.s, 1) < 0)
 		fprintf(stderr, "# cannot remove '%s'\n", dir.s);
 	buf_release(&dir);
 	rc = unit_done();
