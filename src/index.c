@@ -1442,12 +1442,12 @@ static int copy_db(sqlite3 *from, sqlite3 *to)
 
 /*
  * The index for when the disk is full or fails to write (errnum says
- * how) and the one at path cannot be written: that one read as it is, when it is up to
- * date; else a copy of it in memory brought up to date there, the files
- * that changed read again; else one built in memory. Nothing is written
- * to the disk. A refresh that must reach the disk (INDEX_SAVE) and has
- * work to do fails instead. Returns an SQLite result code, or FAIL after
- * reporting.
+ * how) and the one at path cannot be written: that one read as it is,
+ * when it is up to date; else a copy of it in memory brought up to date
+ * there, the files that changed read again; else one built in memory.
+ * Nothing is written to the disk. A refresh that must reach the disk
+ * (INDEX_SAVE) and has work to do fails instead. Returns an SQLite
+ * result code, or FAIL after reporting.
  */
 static int open_full(struct ctx *ctx, const char *path, unsigned flags,
 		     int errnum, struct index_stats *stats)

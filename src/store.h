@@ -178,8 +178,10 @@ int store_index_add_file(struct ctx *ctx, git_index *idx, const char *path,
 
 /*
  * Commit what store_changes() lists, but symbolic links and emptied
- * entries (a warning names each), with message, else one that says what changed. Sets *saved to
- * the number of files committed (0: none). Returns 0, FAIL or FAIL_BUSY.
+ * entries (a warning names each), with message, else one that says what
+ * changed; git's index is brought up to the commit for the files it is
+ * behind on. Sets *saved to the number of files committed (0: none).
+ * Returns 0, FAIL or FAIL_BUSY.
  */
 int store_save(struct ctx *ctx, const char *message, size_t *saved);
 
