@@ -651,3 +651,44 @@ void entry_json(const struct entry *e, struct buf *out)
 	buf_addf(out, "%zu", e->words);
 	buf_release(&date);
 }
+
+void entry_path_ids(const struct strvec *paths, struct strvec *ids)
+{
+	for (size_t k = 0; k < paths->nr; k++) {
+		char *id = entry_path_id(paths->v[k]);
+
+		strvec_push(ids, id);
+		free(id);
+	}
+}
+
+long entry_match_id(const char *name, const struct strvec *ids)
+{
+	size_t len = strlen(name);
+	long found = -1, exact = 0, prefix = 0;
+
+	for (size_t i = 0; i < ids->nr; i++) {
+		if (!strcmp(ids->v[i], name)) {
+			exact++;
+			found = (long)i;
+		}
+	}
+	for (size_t i = 0; !exact && i < ids->nr; i++) {
+		if (!strncmp(ids->v[i], name, len)) {
+			prefix++;
+			found = (long)i;
+		}
+	}
+	if (exact + prefix <= 1)
+		return found;
+	error("'%s' names %ld entries; give more of the ID:", name,
+	      exact + prefix);
+	for (size_t i = 0, shown = 0; i < ids->nr && shown < 10; i++) {
+		if (exact ? !strcmp(ids->v[i], name)
+			  : !strncmp(ids->v[i], name, len)) {
+			fprintf(stderr, "  %s\n", ids->v[i]);
+			shown++;
+		}
+	}
+	return -2;
+}

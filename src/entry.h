@@ -103,6 +103,15 @@ void entry_json(const struct entry *e, struct buf *out);
  */
 char *entry_path_id(const char *path);
 
+/* Append the ID of each of paths to ids. */
+void entry_path_ids(const struct strvec *paths, struct strvec *ids);
+
+/*
+ * Pick the one ID among ids that name matches (exactly, else as a
+ * prefix). Returns its index, -1 (none) or -2 (several; reported).
+ */
+long entry_match_id(const char *name, const struct strvec *ids);
+
 /* Is the text a date-stamped ID prefix "YYYY-MM-DD[-HHMM]"? Fills dt. */
 int entry_date_from_name(const char *name, struct datetime *dt);
 

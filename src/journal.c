@@ -297,47 +297,6 @@ void journal_unlock(struct ctx *ctx)
 	ctx->lock_fd = -1;
 }
 
-void journal_path_ids(const struct strvec *paths, struct strvec *ids)
-{
-	for (size_t k = 0; k < paths->nr; k++) {
-		char *id = entry_path_id(paths->v[k]);
-
-		strvec_push(ids, id);
-		free(id);
-	}
-}
-
-long journal_match_id(const char *name, const struct strvec *ids)
-{
-	size_t len = strlen(name);
-	long found = -1, exact = 0, prefix = 0;
-
-	for (size_t i = 0; i < ids->nr; i++) {
-		if (!strcmp(ids->v[i], name)) {
-			exact++;
-			found = (long)i;
-		}
-	}
-	for (size_t i = 0; !exact && i < ids->nr; i++) {
-		if (!strncmp(ids->v[i], name, len)) {
-			prefix++;
-			found = (long)i;
-		}
-	}
-	if (exact + prefix <= 1)
-		return found;
-	error("'%s' names %ld entries; give more of the ID:", name,
-	      exact + prefix);
-	for (size_t i = 0, shown = 0; i < ids->nr && shown < 10; i++) {
-		if (exact ? !strcmp(ids->v[i], name)
-			  : !strncmp(ids->v[i], name, len)) {
-			fprintf(stderr, "  %s\n", ids->v[i]);
-			shown++;
-		}
-	}
-	return -2;
-}
-
 /* Resolve a path the user gave to the entry file it names. */
 static int resolve_path(struct ctx *ctx, const char *name, struct buf *path)
 {
@@ -385,7 +344,7 @@ int journal_resolve(struct ctx *ctx, const char *name, struct buf *path)
 		return resolve_path(ctx, name, path);
 	rc = index_find(ctx, name, &ids, &paths);
 	if (!rc) {
-		i = journal_match_id(name, &ids);
+		i = entry_match_id(name, &ids);
 		if (i == -1) {
 			rc = error("no entry '%s'", name);
 		} else if (i < 0) {

@@ -70,20 +70,10 @@ int journal_state_dir(const struct ctx *ctx, const char *sub,
 int journal_resolve(struct ctx *ctx, const char *name, struct buf *path);
 
 /*
- * Pick the one ID among ids that name matches (exactly, else as a
- * prefix). Returns its index, -1 (none) or -2 (several; reported).
- */
-long journal_match_id(const char *name, const struct strvec *ids);
-
-/*
  * The conflict copies a sync left (NAME.conflict-SHORTHASH.EXT) under
  * entries/, goals/, prompts/ and templates/ and at the top of the
  * journal, appended to copies in path order.
  */
 void journal_conflict_copies(const struct ctx *ctx, struct strvec *copies);
-
-/* Append the ID of each of paths to ids. */
-void journal_path_ids(const struct strvec *paths, struct strvec *ids);
-
 
 #endif

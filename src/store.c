@@ -2,7 +2,6 @@
 #include "entry.h"
 #include "error.h"
 #include "fs.h"
-#include "journal.h"
 #include "locknote.h"
 #include "util.h"
 
@@ -715,8 +714,8 @@ int store_resolve_at(struct ctx *ctx, const char *name, const char *rev,
 	if (store_open(ctx) < 0 || rev_tree(ctx, rev, &tree) < 0 ||
 	    tree_entry_paths(ctx, tree, id, &paths) < 0)
 		goto out;
-	journal_path_ids(&paths, &ids);
-	i = journal_match_id(id, &ids);
+	entry_path_ids(&paths, &ids);
+	i = entry_match_id(id, &ids);
 	if (i == -1) {
 		error("no entry '%s' in revision '%s'", name, rev);
 	} else if (i >= 0) {
@@ -757,8 +756,8 @@ int store_find_last(struct ctx *ctx, const char *name, struct buf *path,
 		if (git_commit_lookup(&c, ctx->repo, &id) == 0 &&
 		    git_commit_tree(&tree, c) == 0 &&
 		    tree_entry_paths(ctx, tree, name, &paths) == 0) {
-			journal_path_ids(&paths, &ids);
-			i = journal_match_id(name, &ids);
+			entry_path_ids(&paths, &ids);
+			i = entry_match_id(name, &ids);
 			if (i >= 0) {
 				char hex[GIT_OID_HEXSZ + 1];
 
