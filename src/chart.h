@@ -19,7 +19,7 @@
  *   cell l0 .. l5    a day of the calendar: l0 no entry, l1 lowest
  *                    level of the value range to l5 highest
  *
- * Days are counted since 1970-01-01, as day_of() of progress.h gives
+ * Days are counted since 1970-01-01, as day_of() of dates.h gives
  * them (local days). Values are in lo..hi (the mood scale, or 1..5 for
  * ratings). Every text that goes in (titles, labels) is escaped here;
  * numbers are written with a '.' whatever the locale.

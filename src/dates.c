@@ -543,3 +543,40 @@ void day_format(time_t t, struct buf *out)
 	buf_addf(out, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
 		 tm.tm_mday);
 }
+
+/* q / d rounded down (toward minus infinity), for d > 0. */
+static long long floor_div(long long q, long long d)
+{
+	return q >= 0 ? q / d : -((-q + d - 1) / d);
+}
+
+long day_of_wall(long long w)
+{
+	return (long)floor_div(w, DAY_SECONDS);
+}
+
+long day_of(time_t t)
+{
+	struct tm tm, day = { 0 };
+
+	localtime_r(&t, &tm);
+	day.tm_year = tm.tm_year;
+	day.tm_mon = tm.tm_mon;
+	day.tm_mday = tm.tm_mday;
+	return day_of_wall((long long)timegm(&day));
+}
+
+long week_of(time_t t)
+{
+	return (long)floor_div(day_of(t) + 3, 7); /* 1970-01-01: Thursday */
+}
+
+void day_number_format(long day, struct buf *out)
+{
+	time_t t = (time_t)day * DAY_SECONDS;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	buf_addf(out, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+		 tm.tm_mday);
+}

@@ -66,4 +66,24 @@ time_t wall_seconds(time_t t);
 /* Append the local day of t: "2026-11-22". */
 void day_format(time_t t, struct buf *out);
 
+/* The seconds of a day (of the wall clock: no leap seconds, no DST). */
+#define DAY_SECONDS 86400
+
+/*
+ * Days are numbered from 1970-01-01 (day 0), weeks from the Monday
+ * before it: one count for mood, prep, goals, prompts and the charts.
+ */
+
+/* The day of t in local time. */
+long day_of(time_t t);
+
+/* The day of wall clock seconds w (an instant plus its offset). */
+long day_of_wall(long long w);
+
+/* The week of t in local time, counted in Mondays since 1970. */
+long week_of(time_t t);
+
+/* Append the day numbered day: "2026-11-22". */
+void day_number_format(long day, struct buf *out);
+
 #endif

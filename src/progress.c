@@ -1,4 +1,5 @@
 #include "progress.h"
+#include "dates.h"
 #include "entry.h"
 #include "error.h"
 #include "fs.h"
@@ -15,27 +16,6 @@
 const char *const milestone_names[NMILESTONES] = {
 	"first entry", "tenth entry", "four weeks in a row", "achieved"
 };
-
-long day_of(time_t t)
-{
-	struct tm tm, day = { 0 };
-	time_t midnight;
-
-	localtime_r(&t, &tm);
-	day.tm_year = tm.tm_year;
-	day.tm_mon = tm.tm_mon;
-	day.tm_mday = tm.tm_mday;
-	midnight = timegm(&day);
-	return (long)(midnight >= 0 ? midnight / 86400
-				    : -((-midnight + 86399) / 86400));
-}
-
-long week_of(time_t t)
-{
-	long d = day_of(t) + 3;	/* 1970-01-01 was a Thursday */
-
-	return d >= 0 ? d / 7 : -((-d + 6) / 7);
-}
 
 int progress_load_goal(struct ctx *ctx, const char *id, struct goal *g)
 {
@@ -181,7 +161,7 @@ int progress_of(struct ctx *ctx, const struct goal *g, int with_private,
 		if (!i)
 			p->first = e->date.t;
 		p->last = e->date.t;
-		if (e->date.t <= ctx->now && e->date.t > ctx->now - 30 * 86400)
+		if (e->date.t <= ctx->now && e->date.t > ctx->now - 30 * DAY_SECONDS)
 			p->last30++;
 		if (e->mood && e->date.t < mid) {
 			early += e->mood;

@@ -89,10 +89,4 @@ int progress_peek_goal(struct ctx *ctx, const char *id, struct goal *g);
 /* Read goals/ID.md into g (with its id and path). Returns 0 or FAIL. */
 int progress_load_goal(struct ctx *ctx, const char *id, struct goal *g);
 
-/* The week of t in local time, counted in Mondays since 1970. */
-long week_of(time_t t);
-
-/* The day of t in local time, counted since 1970-01-01. */
-long day_of(time_t t);
-
 #endif

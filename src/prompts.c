@@ -1,5 +1,6 @@
 #include "prompts.h"
 #include "builtin.h"
+#include "dates.h"
 #include "entry.h"
 #include "error.h"
 #include "frontmatter.h"
@@ -273,7 +274,7 @@ static int take(const struct entry *e, void *data)
 
 		if (topic)
 			note_topic(f, topic, t);
-		if (t > f->now || t <= f->now - TAG_DAYS * 86400)
+		if (t > f->now || t <= f->now - TAG_DAYS * DAY_SECONDS)
 			continue;
 		long i = strvec_find(&f->tags, e->tags.v[k]);
 
@@ -285,7 +286,7 @@ static int take(const struct entry *e, void *data)
 		}
 		f->tag_n[i]++;
 	}
-	if (e->mood && t <= f->now && t > f->now - MOOD_DAYS * 86400) {
+	if (e->mood && t <= f->now && t > f->now - MOOD_DAYS * DAY_SECONDS) {
 		f->mood_sum += e->mood;
 		f->mood_n++;
 	}
@@ -324,7 +325,7 @@ static const char *prompt_of(const struct facts *f, const struct topic *t,
 	for (size_t i = 0; i < t->prompts.nr; i++) {
 		time_t at = answered_at(f, t->prompts.v[i]);
 
-		if (!at || at <= f->now - NO_REPEAT_DAYS * 86400)
+		if (!at || at <= f->now - NO_REPEAT_DAYS * DAY_SECONDS)
 			fresh[n++] = t->prompts.v[i];
 		else if (!chosen || at < oldest) {
 			chosen = t->prompts.v[i];
@@ -390,7 +391,7 @@ static void not_since(struct buf *reason, const char *topic, time_t at,
 	}
 	localtime_r(&at, &tm);
 	strftime(month, sizeof(month),
-		 now - at > 300 * 86400 ? "%B %Y" : "%B", &tm);
+		 now - at > 300 * DAY_SECONDS ? "%B %Y" : "%B", &tm);
 	buf_addf(reason, "because you haven't written about %s since %s",
 		 topic, month);
 }

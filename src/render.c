@@ -10,6 +10,7 @@
 #include "render.h"
 #include "builtin.h"
 #include "chart.h"
+#include "dates.h"
 #include "entry.h"
 #include "error.h"
 #include "fs.h"
@@ -202,12 +203,6 @@ static int load_css(struct render *r, struct buf *css)
 
 /* --- words and dates ----------------------------------------------------- */
 
-/* The day number of the wall clock seconds w. */
-static long day_number(long long w)
-{
-	return (long)(w >= 0 ? w / 86400 : -((-w + 86399) / 86400));
-}
-
 /* "Sunday 22 November 2026, 21:14" */
 static struct tv *long_date(struct arena *a, const struct tm *tm)
 {
@@ -236,7 +231,7 @@ static struct tv *local_date(struct arena *a, time_t t)
 /* "22 Nov 2026" of a day number. */
 static struct tv *day_date(struct arena *a, long day)
 {
-	time_t t = (time_t)day * 86400;
+	time_t t = (time_t)day * DAY_SECONDS;
 	struct tm tm;
 
 	gmtime_r(&t, &tm);
@@ -557,7 +552,7 @@ static void entry_clock(struct rentry *re, const struct hit *h)
 	time_t wall = h->e.date.t + (time_t)h->e.date.offset * 60;
 
 	re->h = h;
-	re->day = day_number((long long)wall);
+	re->day = day_of_wall((long long)wall);
 	gmtime_r(&wall, &re->wall);
 }
 
@@ -1748,7 +1743,7 @@ static int home_page(struct render *r)
 	struct tv *list = tv_new_list(a), *goals = tv_new_list(a);
 	struct buf svg = BUF_INIT, label = BUF_INIT, text = BUF_INIT;
 	struct chart_day *days;
-	time_t t = (time_t)r->today * 86400;
+	time_t t = (time_t)r->today * DAY_SECONDS;
 	struct tm today;
 	size_t nd, n = r->ne < LATEST ? r->ne : LATEST;
 	double sum = 0;

@@ -1,8 +1,15 @@
 #include "stats.h"
+#include "dates.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Seconds d in weeks. */
+static double weeks(time_t d)
+{
+	return (double)d / (7.0 * DAY_SECONDS);
+}
 
 static int cmp_mood(const void *a, const void *b)
 {
@@ -22,13 +29,13 @@ void mood_stats(struct sample *s, size_t n, struct mood_stats *out)
 		return;
 	for (size_t i = 0; i < n; i++) {
 		sum += s[i].mood;
-		mx += (double)(s[i].when - s[0].when) / (7 * 86400.0);
+		mx += weeks(s[i].when - s[0].when);
 	}
 	out->mean = sum / n;
 	mx /= n;
 	for (size_t i = 0; i < n; i++) {
 		double dy = s[i].mood - out->mean;
-		double dx = (double)(s[i].when - s[0].when) / (7 * 86400.0) - mx;
+		double dx = weeks(s[i].when - s[0].when) - mx;
 
 		var += dy * dy;
 		sxx += dx * dx;

@@ -8,7 +8,6 @@
 #include "index.h"
 #include "json.h"
 #include "output.h"
-#include "progress.h"
 #include "query.h"
 #include "stats.h"
 #include "termchart.h"
@@ -132,17 +131,6 @@ static void add_group(struct gather *g, const char *key, int order,
 	gr->count++;
 }
 
-/* The day numbered d (as day_of() counts) as YYYY-MM-DD. */
-static void day_key(long d, struct buf *out)
-{
-	time_t t = (time_t)d * 86400;
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	buf_addf(out, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-		 tm.tm_mday);
-}
-
 static int take(const struct entry *e, void *data)
 {
 	struct gather *g = data;
@@ -159,14 +147,14 @@ static int take(const struct entry *e, void *data)
 	g->samples[g->nsamples++].mood = e->mood;
 	switch (g->by) {
 	case BY_DAY:
-		day_key(d, &key);
+		day_number_format(d, &key);
 		break;
 	case BY_WEEK:
 		/* the Monday of its week */
-		day_key(week_of(e->date.t) * 7 - 3, &key);
+		day_number_format(week_of(e->date.t) * 7 - 3, &key);
 		break;
 	case BY_MONTH:
-		day_key(d, &key);
+		day_number_format(d, &key);
 		buf_setlen(&key, 7);
 		break;
 	case BY_WEEKDAY: {

@@ -231,17 +231,6 @@ static int gather(struct ctx *ctx, time_t from, time_t to,
 	return rc;
 }
 
-/* Append the date of a day as day_of() counts it. */
-static void add_day_number(struct buf *out, long day)
-{
-	time_t t = (time_t)day * 86400;
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	buf_addf(out, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-		 tm.tm_mday);
-}
-
 static const char *title_of(const struct item *it)
 {
 	return it->title ? it->title : it->id;
@@ -329,7 +318,7 @@ static void write_mood(struct buf *out, const struct period *p,
 		int listed = 0;
 
 		buf_addf(out, "- %s day: ", k ? "Highest" : "Lowest");
-		add_day_number(out, first + d);
+		day_number_format(first + d, out);
 		buf_addf(out, ", mood %.1f:", values[d]);
 		for (size_t i = 0; i < p->nr; i++)
 			if (p->v[i].mood &&

@@ -632,6 +632,35 @@ static void test_datetime_mean_time(void)
 	buf_release(&again);
 }
 
+/*
+ * Day and week numbers: one count from 1970-01-01 (a Thursday), before
+ * it too, and the day's local date in Berlin, not UTC's.
+ */
+static void test_day_numbers(void)
+{
+	struct buf out = BUF_INIT;
+
+	CHECK(day_of_wall(0) == 0);
+	CHECK(day_of_wall(DAY_SECONDS - 1) == 0);
+	CHECK(day_of_wall(DAY_SECONDS) == 1);
+	CHECK(day_of_wall(-1) == -1);
+	CHECK(day_of_wall(-DAY_SECONDS) == -1);
+	CHECK(day_of_wall(-DAY_SECONDS - 1) == -2);
+	/* 2026-11-22 23:30 UTC is 2026-11-23 00:30 in Berlin */
+	CHECK(day_of(1795390200) == 20780);
+	day_number_format(day_of(1795390200), &out);
+	CHECK_STR(out.s, "2026-11-23");
+	buf_reset(&out);
+	day_number_format(-1, &out);
+	CHECK_STR(out.s, "1969-12-31");
+	/* weeks start on Monday: 1969-12-29 is week 0's Monday */
+	CHECK(week_of(0) == 0);
+	CHECK(week_of(-3 * DAY_SECONDS + 3600) == 0);	/* Mon 29 Dec */
+	CHECK(week_of(-4 * DAY_SECONDS + 3600) == -1);	/* Sun 28 Dec */
+	CHECK(week_of(4 * DAY_SECONDS + 3600) == 1);	/* Mon 5 Jan */
+	buf_release(&out);
+}
+
 int main(void)
 {
 	use_tz("Europe/Berlin");
@@ -647,5 +676,6 @@ int main(void)
 	test_datetime_format();
 	test_datetime_local();
 	test_datetime_mean_time();
+	test_day_numbers();
 	return unit_done();
 }
