@@ -8,6 +8,8 @@
 #ifndef TEND_CHECKOUT_H
 #define TEND_CHECKOUT_H
 
+#include <git2.h>
+
 #include "ctx.h"
 
 /*

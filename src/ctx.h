@@ -5,10 +5,12 @@
 #ifndef TEND_CTX_H
 #define TEND_CTX_H
 
-#include <git2.h>
 #include <time.h>
 
 #include "config.h"
+
+/* libgit2's, named only: the modules that use git include <git2.h> */
+typedef struct git_repository git_repository;
 
 struct ctx {
 	const char *journal_opt;	/* --journal DIR, or NULL */

@@ -5,6 +5,7 @@
 #include "util.h"
 
 #include <dirent.h>
+#include <git2.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

@@ -5,6 +5,7 @@
 #ifndef TEND_STORE_H
 #define TEND_STORE_H
 
+#include <git2.h>
 #include <stddef.h>
 #include <time.h>
 

@@ -10,6 +10,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 const char cmd_edit_help[] =
 "usage: tend edit [ID]\n"

@@ -1,6 +1,8 @@
 # The modules of src/ stand in layers: no module includes (so calls) one
-# that includes it back, directly or through others. A loop found is
-# printed as the modules on it.
+# that includes it back, directly or through others (a loop found is
+# printed as the modules on it), and only the faces of the modules that
+# work git (store, checkout, merge, remote) bring libgit2 to those that
+# include them.
 . tests/cli/lib.sh
 
 loops=$(python3 - "$(pwd)/src" <<'PY'
@@ -27,5 +29,10 @@ print("\n".join(sorted(loops)))
 PY
 )
 expect_eq "no module of src/ calls one that calls it back" "" "$loops"
+
+expect_eq "only the git modules' headers include <git2.h>" \
+	"src/checkout.h src/merge.h src/remote.h src/store.h" \
+	"$(grep -l '^#include <git2' src/*.h src/cmd/*.h 2>/dev/null |
+		sort | paste -sd ' ')"
 
 done_testing
