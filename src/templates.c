@@ -10,14 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const struct builtin_file *builtin_find(const char *name)
-{
-	for (const struct builtin_file *f = builtin_files; f->name; f++)
-		if (!strcmp(f->name, name))
-			return f;
-	return NULL;
-}
-
 void template_entry_names(const struct ctx *ctx, struct strvec *names)
 {
 	struct strvec files = STRVEC_INIT;

@@ -18,8 +18,8 @@ int term_utf8(void)
 	return 0;
 }
 
-void spark(const double *values, size_t n, double lo, double hi, int utf8,
-	   struct buf *out)
+void termchart_spark(const double *values, size_t n, double lo,
+		     double hi, int utf8, struct buf *out)
 {
 	static const char *const blocks[] = {
 		"\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586",
@@ -47,7 +47,8 @@ void spark(const double *values, size_t n, double lo, double hi, int utf8,
 	}
 }
 
-void bar(double value, double max, int width, int utf8, struct buf *out)
+void termchart_bar(double value, double max, int width, int utf8,
+		   struct buf *out)
 {
 	static const char *const eighths[] = {
 		"", "\u258f", "\u258e", "\u258d", "\u258c", "\u258b",
@@ -67,7 +68,8 @@ void bar(double value, double max, int width, int utf8, struct buf *out)
 		buf_addch(out, '#');
 }
 
-size_t buckets(const double *values, size_t n, size_t width, double *out)
+size_t termchart_buckets(const double *values, size_t n, size_t width,
+			 double *out)
 {
 	size_t m = n < width ? n : width;
 

@@ -16,16 +16,18 @@ int term_utf8(void);
  * Append a sparkline of values[0..n) between lo and hi, one character a
  * value; a value that is NaN (no data) is a space.
  */
-void spark(const double *values, size_t n, double lo, double hi, int utf8,
-	   struct buf *out);
+void termchart_spark(const double *values, size_t n, double lo,
+		     double hi, int utf8, struct buf *out);
 
 /* Append a bar of width columns for value out of max (eighths in UTF-8). */
-void bar(double value, double max, int width, int utf8, struct buf *out);
+void termchart_bar(double value, double max, int width, int utf8,
+		   struct buf *out);
 
 /*
  * Put values[0..n) into at most width buckets (their means; NaN where a
  * bucket has none) in out, which has room for width. Returns how many.
  */
-size_t buckets(const double *values, size_t n, size_t width, double *out);
+size_t termchart_buckets(const double *values, size_t n, size_t width,
+			 double *out);
 
 #endif

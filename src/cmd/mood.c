@@ -303,9 +303,9 @@ static void print_text(const struct mood_stats *st, long streak,
 
 		qsort(g->samples, g->nsamples, sizeof(*g->samples), cmp_when);
 		days = daily(g->samples, g->nsamples, &nd);
-		nb = buckets(days, nd, 60, line);
+		nb = termchart_buckets(days, nd, 60, line);
 		buf_adds(&out, "\n  ");
-		spark(line, nb, 1, scale, utf8, &out);
+		termchart_spark(line, nb, 1, scale, utf8, &out);
 		buf_addch(&out, '\n');
 		buf_adds(&out, "  ");
 		day_format(g->samples[0].when, &out);
@@ -324,7 +324,7 @@ static void print_text(const struct mood_stats *st, long streak,
 			output_clean(&key, gr->key);
 			buf_addf(&out, "  %-18s %4ld  %4.1f  ", key.s,
 				 gr->count, mean);
-			bar(mean, scale, 30, utf8, &out);
+			termchart_bar(mean, scale, 30, utf8, &out);
 			buf_addch(&out, '\n');
 		}
 	}

@@ -306,7 +306,7 @@ static void write_mood(struct buf *out, const struct period *p,
 			hi = d;
 	}
 	buf_adds(out, "\n    ");
-	spark(values, (size_t)days, 1, scale, 1, out);
+	termchart_spark(values, (size_t)days, 1, scale, 1, out);
 	buf_adds(out, "\n    ");
 	day_format(from, out);
 	buf_adds(out, " to ");
