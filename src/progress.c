@@ -281,3 +281,23 @@ void progress_announce(struct ctx *ctx, const struct strvec *goals,
 		goal_release(&g);
 	}
 }
+
+void progress_each_active(struct ctx *ctx,
+			  void (*fn)(const struct goal *g, void *data),
+			  void *data)
+{
+	struct strvec all = STRVEC_INIT;
+
+	progress_goal_ids(ctx, &all);
+	for (size_t i = 0; i < all.nr; i++) {
+		struct goal g;
+
+		goal_init(&g);
+		if (progress_peek_goal(ctx, all.v[i], &g) < 0)
+			continue;
+		if (!strcmp(g.status, "active"))
+			fn(&g, data);
+		goal_release(&g);
+	}
+	strvec_clear(&all);
+}

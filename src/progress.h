@@ -86,6 +86,14 @@ void progress_goal_ids(struct ctx *ctx, struct strvec *ids);
  */
 int progress_peek_goal(struct ctx *ctx, const char *id, struct goal *g);
 
+/*
+ * Call fn with each active goal that reads (progress_peek_goal()), in the
+ * order of their IDs.
+ */
+void progress_each_active(struct ctx *ctx,
+			  void (*fn)(const struct goal *g, void *data),
+			  void *data);
+
 /* Read goals/ID.md into g (with its id and path). Returns 0 or FAIL. */
 int progress_load_goal(struct ctx *ctx, const char *id, struct goal *g);
 

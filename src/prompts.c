@@ -338,29 +338,31 @@ static const char *prompt_of(const struct facts *f, const struct topic *t,
 	return chosen;
 }
 
+/* What active_goals() gathers: the goals' IDs and their topics in lib. */
+struct goal_topics {
+	const struct library *lib;
+	struct strvec *ids, *topics;
+};
+
+static void add_goal_topics(const struct goal *g, void *data)
+{
+	struct goal_topics *gt = data;
+
+	for (size_t k = 0; k < g->topics.nr; k++) {
+		if (!library_topic(gt->lib, g->topics.v[k]))
+			continue;
+		strvec_push(gt->ids, g->id);
+		strvec_push(gt->topics, g->topics.v[k]);
+	}
+}
+
 /* The active goals of the journal that name topics of lib. */
 static void active_goals(struct ctx *ctx, const struct library *lib,
 			 struct strvec *ids, struct strvec *topics)
 {
-	struct strvec all = STRVEC_INIT;
+	struct goal_topics gt = { lib, ids, topics };
 
-	progress_goal_ids(ctx, &all);
-	for (size_t i = 0; i < all.nr; i++) {
-		struct goal g;
-
-		goal_init(&g);
-		if (progress_peek_goal(ctx, all.v[i], &g) < 0)
-			continue;
-		for (size_t k = 0; !strcmp(g.status, "active") &&
-				   k < g.topics.nr; k++) {
-			if (!library_topic(lib, g.topics.v[k]))
-				continue;
-			strvec_push(ids, g.id);
-			strvec_push(topics, g.topics.v[k]);
-		}
-		goal_release(&g);
-	}
-	strvec_clear(&all);
+	progress_each_active(ctx, add_goal_topics, &gt);
 }
 
 /* grounding or self-care, whichever there is (both: picked by state). */

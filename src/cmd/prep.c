@@ -347,26 +347,26 @@ static void write_counts(struct buf *out, const char *what,
 	buf_adds(out, ".\n");
 }
 
+/* What active_goals() gathers: the goals' IDs and titles. */
+struct goal_titles {
+	struct strvec *ids, *titles;
+};
+
+static void add_goal_title(const struct goal *g, void *data)
+{
+	struct goal_titles *gt = data;
+
+	strvec_push(gt->ids, g->id);
+	strvec_push(gt->titles, g->title ? g->title : g->id);
+}
+
 /* The active goals, by ID, and their titles. */
 static void active_goals(struct ctx *ctx, struct strvec *ids,
 			 struct strvec *titles)
 {
-	struct strvec all = STRVEC_INIT;
+	struct goal_titles gt = { ids, titles };
 
-	progress_goal_ids(ctx, &all);
-	for (size_t i = 0; i < all.nr; i++) {
-		struct goal g;
-
-		goal_init(&g);
-		if (progress_peek_goal(ctx, all.v[i], &g) < 0)
-			continue;
-		if (!strcmp(g.status, "active")) {
-			strvec_push(ids, g.id);
-			strvec_push(titles, g.title ? g.title : g.id);
-		}
-		goal_release(&g);
-	}
-	strvec_clear(&all);
+	progress_each_active(ctx, add_goal_title, &gt);
 }
 
 static void write_goals(struct ctx *ctx, struct buf *out,
