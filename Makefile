@@ -176,7 +176,7 @@ $(FUZZ_DIR)/libtend.a: $(FUZZ_OBJS)
 	rm -f $@
 	ar rcs $@ $(FUZZ_OBJS)
 
-$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_DIR)/libtend.a
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_DIR)/libtend.a
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< \
 		$(FUZZ_DIR)/libtend.a $(LIBS)
 

@@ -157,37 +157,53 @@ int fs_write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-int fs_write_temp(const char *path, const char *data, size_t len,
-		  mode_t mode, int sync, struct buf *tmp)
+int fs_open_temp(const char *path, struct buf *tmp)
 {
 	struct buf dir = BUF_INIT;
 	const char *base = split_dir(path, &dir);
-	int fd, rc = -1;
+	int fd;
 
 	buf_reset(tmp);
 	buf_addf(tmp, "%s/.%s" FS_TEMP_MARK "XXXXXX", dir.s, base);
 	fd = mkstemp(tmp->s);
-	if (fd < 0) {
+	if (fd < 0)
 		error("cannot create a file in '%s': %s", dir.s,
 		      strerror(errno));
-		goto out;
-	}
+	buf_release(&dir);
+	return fd;
+}
+
+int fs_fsync_parent(const char *path)
+{
+	struct buf dir = BUF_INIT;
+	int rc;
+
+	split_dir(path, &dir);
+	rc = fs_fsync_dir(dir.s);
+	buf_release(&dir);
+	return rc;
+}
+
+int fs_write_temp(const char *path, const char *data, size_t len,
+		  mode_t mode, int sync, struct buf *tmp)
+{
+	int fd = fs_open_temp(path, tmp);
+
+	if (fd < 0)
+		return -1;
 	if (fs_write_all(fd, data, len) < 0 || fchmod(fd, mode) < 0 ||
 	    (sync && fsync(fd) < 0)) {
 		error("cannot write '%s': %s", path, strerror(errno));
 		close(fd);
 		unlink(tmp->s);
-		goto out;
+		return -1;
 	}
 	if (close(fd) < 0) {
 		error("cannot write '%s': %s", path, strerror(errno));
 		unlink(tmp->s);
-		goto out;
+		return -1;
 	}
-	rc = 0;
-out:
-	buf_release(&dir);
-	return rc;
+	return 0;
 }
 
 int fs_is_temp_name(const char *name)
@@ -202,7 +218,7 @@ int fs_is_temp_name(const char *name)
 
 int fs_write_atomic(const char *path, const char *data, size_t len)
 {
-	struct buf dir = BUF_INIT, tmp = BUF_INIT;
+	struct buf tmp = BUF_INIT;
 	int rc = -1;
 
 	if (fs_write_temp(path, data, len, 0600, 1, &tmp) < 0)
@@ -212,10 +228,8 @@ int fs_write_atomic(const char *path, const char *data, size_t len)
 		unlink(tmp.s);
 		goto out;
 	}
-	split_dir(path, &dir);
-	rc = fs_fsync_dir(dir.s);
+	rc = fs_fsync_parent(path);
 out:
-	buf_release(&dir);
 	buf_release(&tmp);
 	return rc;
 }
@@ -242,20 +256,18 @@ out:
 
 int fs_remove_in(const char *root, const char *rel)
 {
-	struct buf full = BUF_INIT, dir = BUF_INIT;
+	struct buf full = BUF_INIT;
 	int rc = -1;
 
 	if (fs_check_inside(root, rel) < 0)
 		goto out;
 	path_join(&full, root, rel);
-	split_dir(full.s, &dir);
 	if (unlink(full.s) < 0 && errno != ENOENT)
 		error("cannot remove '%s': %s", full.s, strerror(errno));
 	else
-		rc = fs_fsync_dir(dir.s);
+		rc = fs_fsync_parent(full.s);
 out:
 	buf_release(&full);
-	buf_release(&dir);
 	return rc;
 }
 

@@ -49,6 +49,13 @@ int fs_write_all(int fd, const char *data, size_t len);
 #define FS_TEMP_MARK ".tmp"
 
 /*
+ * Create a new, empty temporary file beside path, named as above (mode
+ * 0600); its path goes in tmp. Returns its descriptor, or -1 after
+ * reporting.
+ */
+int fs_open_temp(const char *path, struct buf *tmp);
+
+/*
  * Write data to a new temporary file beside path, named as above, with
  * mode, flushed to disk when sync is set; its path goes in tmp. For a
  * caller that renames it into place later. Returns 0, or -1 after
@@ -137,5 +144,8 @@ int fs_remove_tree(const char *path, int self);
 
 /* fsync the folder at path. Returns 0 or -1 after reporting. */
 int fs_fsync_dir(const char *path);
+
+/* Flush the folder that holds path (after a rename into it). */
+int fs_fsync_parent(const char *path);
 
 #endif

@@ -14,23 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The folder of path into dir ("." when it has none). */
-static void folder_of(const char *path, struct buf *dir)
-{
-	const char *slash = strrchr(path, '/');
-
-	buf_reset(dir);
-	if (!slash)
-		buf_addch(dir, '.');
-	else
-		buf_add(dir, path, slash == path ? 1 : (size_t)(slash - path));
-}
-
 int sink_open(struct sink *s, const char *path)
 {
-	struct buf dir = BUF_INIT;
-	const char *base;
-
 	memset(s, 0, sizeof(*s));
 	buf_init(&s->tmp);
 	buf_init(&s->pending);
@@ -42,17 +27,11 @@ int sink_open(struct sink *s, const char *path)
 		return 0;
 	}
 	s->path = xstrdup(path);
-	folder_of(path, &dir);
-	base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	buf_addf(&s->tmp, "%s/.%s.tmpXXXXXX", dir.s, base);
-	s->fd = mkstemp(s->tmp.s);
+	s->fd = fs_open_temp(path, &s->tmp);
 	if (s->fd < 0) {
-		error("cannot create a file in '%s': %s", dir.s,
-		      strerror(errno));
 		buf_reset(&s->tmp);
 		s->failed = 1;
 	}
-	buf_release(&dir);
 	return s->failed ? FAIL : 0;
 }
 
@@ -103,7 +82,6 @@ int sink_write(struct sink *s, const char *data, size_t len)
 
 int sink_commit(struct sink *s)
 {
-	struct buf dir = BUF_INIT;
 	int rc;
 
 	if (s->failed || s->fd < 0 || sink_flush(s) < 0) {
@@ -134,9 +112,7 @@ int sink_commit(struct sink *s)
 		return rc;
 	}
 	buf_reset(&s->tmp);
-	folder_of(s->path, &dir);
-	rc = fs_fsync_dir(dir.s);
-	buf_release(&dir);
+	rc = fs_fsync_parent(s->path);
 	sink_abort(s);
 	return rc;
 }

@@ -556,7 +556,9 @@ int store_changes(struct ctx *ctx, struct store_changes *out)
 		in_head = store_in_tree(tree, path);
 		if (!in_wd && !in_head)
 			continue;
-		if (in_wd && in_head && as_committed(ctx, tree, path, &st)) {
+		/* only git's index apart from the commit can hide that */
+		if (se->head_to_index && in_wd && in_head &&
+		    as_committed(ctx, tree, path, &st)) {
 			strvec_push(&out->behind, path);
 			continue;
 		}

@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "config.h"
 #include "error.h"
+#include "fuzz.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -29,12 +30,11 @@ static void remove_file(void)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char *tmp = getenv("TMPDIR");
 	int fd;
 
 	(void)argc;
 	(void)argv;
-	buf_addf(&path, "%s/tend-fuzz-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	fuzz_temp_template(&path);
 	fd = mkstemp(path.s);
 	if (fd < 0)
 		abort();

@@ -11,6 +11,7 @@
 #include "ctx.h"
 #include "error.h"
 #include "fs.h"
+#include "fuzz.h"
 #include "import.h"
 #include "store.h"
 
@@ -39,12 +40,11 @@ static void remove_all(void)
 /* Make TMPDIR/tend-fuzz-XXXXXX/{journal/entries,input}. */
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char *tmp = getenv("TMPDIR");
 	struct buf root = BUF_INIT;
 
 	(void)argc;
 	(void)argv;
-	buf_addf(&top, "%s/tend-fuzz-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	fuzz_temp_template(&top);
 	if (!mkdtemp(top.s))
 		abort();
 	path_join(&root, top.s, "journal");

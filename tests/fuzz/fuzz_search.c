@@ -10,6 +10,7 @@
 #include "cmd/cmd.h"
 #include "ctx.h"
 #include "fs.h"
+#include "fuzz.h"
 #include "index.h"
 
 #include <stdint.h>
@@ -55,12 +56,11 @@ static void remove_journal(void)
 /* Make the journal under a new temporary folder and index it. */
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char *tmp = getenv("TMPDIR");
 	struct buf root = BUF_INIT;
 
 	(void)argc;
 	(void)argv;
-	buf_addf(&root, "%s/tend-fuzz-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	fuzz_temp_template(&root);
 	if (!mkdtemp(root.s))
 		abort();
 	ctx.root = root.s;	/* owned by ctx from here */
