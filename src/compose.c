@@ -9,7 +9,7 @@
 #include "fs.h"
 #include "index.h"
 #include "journal.h"
-#include "progress.h"
+#include "goals.h"
 #include "slug.h"
 #include "store.h"
 #include "templates.h"
@@ -418,11 +418,11 @@ int compose_entry(struct ctx *ctx, const struct compose *c, struct buf *id)
 	if ((rc = parse_or_report(&e, name, ctx->cfg.mood_scale)) < 0)
 		goto keep;
 	reached = xcalloc(e.goals.nr + 1, sizeof(*reached));
-	progress_reached(ctx, &e.goals, reached);
+	goals_reached(ctx, &e.goals, reached);
 	if ((rc = save_entry(ctx, &e, c->verb, id, &written)) < 0)
 		goto keep;
 	draft_remove(&d);
-	progress_announce(ctx, &e.goals, reached);
+	goals_announce(ctx, &e.goals, reached);
 	goto out;
 keep:
 	/* never lose what was written: keep it as a draft and say where */

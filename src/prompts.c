@@ -7,7 +7,7 @@
 #include "fs.h"
 #include "goal.h"
 #include "index.h"
-#include "progress.h"
+#include "goals.h"
 #include "query.h"
 #include "util.h"
 
@@ -362,7 +362,7 @@ static void active_goals(struct ctx *ctx, const struct library *lib,
 {
 	struct goal_topics gt = { lib, ids, topics };
 
-	progress_each_active(ctx, add_goal_topics, &gt);
+	goals_each_active(ctx, add_goal_topics, &gt);
 }
 
 /* grounding or self-care, whichever there is (both: picked by state). */

@@ -17,7 +17,7 @@
 #include "goal.h"
 #include "html.h"
 #include "index.h"
-#include "progress.h"
+#include "goals.h"
 #include "sink.h"
 #include "site.h"
 #include "slug.h"
@@ -84,7 +84,7 @@ struct rtag {
 /* A goal that has a file, its progress and its entries. */
 struct rgoal {
 	struct goal g;
-	struct progress p;
+	struct goal_progress p;
 	char *file, *href;	/* its page in goals/ */
 	size_t *entries;	/* indexes in r->e, oldest first */
 	size_t nr, alloc;
@@ -707,19 +707,19 @@ static int gather_goals(struct render *r)
 	char **files;
 	int rc = 0;
 
-	progress_goal_ids(r->ctx, &ids);
+	goals_ids(r->ctx, &ids);
 	r->goals = xcalloc(ids.nr + 1, sizeof(*r->goals));
 	for (size_t i = 0; i < ids.nr; i++) {
 		struct rgoal *rg = &r->goals[r->ngoals];
 
 		goal_init(&rg->g);
-		if (progress_peek_goal(r->ctx, ids.v[i], &rg->g) < 0) {
+		if (goals_peek(r->ctx, ids.v[i], &rg->g) < 0) {
 			warning("goals/%s.md cannot be read; 'tend check' "
 				"tells why", ids.v[i]);
 			continue;
 		}
 		/* the site shows how goals go; an export only their titles */
-		if (r->links && (rc = progress_of(r->ctx, &rg->g,
+		if (r->links && (rc = goals_progress(r->ctx, &rg->g,
 						  r->include_private,
 						  &rg->p)) < 0) {
 			goal_release(&rg->g);
@@ -772,7 +772,7 @@ static void render_release(struct render *r)
 	free(r->tags);
 	for (size_t i = 0; i < r->ngoals; i++) {
 		goal_release(&r->goals[i].g);
-		progress_release(&r->goals[i].p);
+		goals_progress_release(&r->goals[i].p);
 		free(r->goals[i].file);
 		free(r->goals[i].href);
 		free(r->goals[i].entries);
@@ -1615,7 +1615,7 @@ static struct tv *goal_summary(struct render *r, const char *root,
 }
 
 /* The milestones of p in the order they were reached, into order[]. */
-static void milestones_by_date(const struct progress *p,
+static void milestones_by_date(const struct goal_progress *p,
 			       int order[NMILESTONES])
 {
 	for (int k = 0; k < NMILESTONES; k++) {

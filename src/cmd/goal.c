@@ -11,7 +11,7 @@
 #include "journal.h"
 #include "json.h"
 #include "output.h"
-#include "progress.h"
+#include "goals.h"
 #include "prompts.h"
 #include "revise.h"
 #include "slug.h"
@@ -130,7 +130,7 @@ static void text_day(struct buf *out, time_t t)
 		buf_addch(out, '-');
 }
 
-static void goal_json(const struct goal *g, const struct progress *p,
+static void goal_json(const struct goal *g, const struct goal_progress *p,
 		      int full, struct buf *out)
 {
 	buf_addch(out, '{');
@@ -208,7 +208,7 @@ static void goal_json(const struct goal *g, const struct progress *p,
 }
 
 /* The text of goal show. */
-static void goal_text(const struct goal *g, const struct progress *p,
+static void goal_text(const struct goal *g, const struct goal_progress *p,
 		      struct buf *out)
 {
 	/* the title and topics as the goal's file holds them: cleaned */
@@ -287,20 +287,20 @@ static int goal_list(struct ctx *ctx, const struct goal_opts *o)
 	struct buf out = BUF_INIT;
 	int rc = 0, shown = 0;
 
-	progress_goal_ids(ctx, &ids);
+	goals_ids(ctx, &ids);
 	if (o->json)
 		buf_addch(&out, '[');
 	for (size_t i = 0; i < ids.nr; i++) {
 		struct goal g;
-		struct progress p;
+		struct goal_progress p;
 
 		goal_init(&g);
-		if (progress_load_goal(ctx, ids.v[i], &g) < 0 ||
+		if (goals_load(ctx, ids.v[i], &g) < 0 ||
 		    (!o->all && strcmp(g.status, "active"))) {
 			goal_release(&g);
 			continue;
 		}
-		if ((rc = progress_of(ctx, &g, 1, &p)) < 0) {
+		if ((rc = goals_progress(ctx, &g, 1, &p)) < 0) {
 			goal_release(&g);
 			break;
 		}
@@ -318,7 +318,7 @@ static int goal_list(struct ctx *ctx, const struct goal_opts *o)
 			buf_addch(&out, '\n');
 		}
 		shown++;
-		progress_release(&p);
+		goals_progress_release(&p);
 		goal_release(&g);
 	}
 	if (o->json)
@@ -336,13 +336,13 @@ static int goal_show(struct ctx *ctx, const char *id,
 		     const struct goal_opts *o)
 {
 	struct goal g;
-	struct progress p;
+	struct goal_progress p;
 	struct buf out = BUF_INIT;
 	int rc;
 
 	goal_init(&g);
-	if ((rc = progress_load_goal(ctx, id, &g)) < 0 ||
-	    (rc = progress_of(ctx, &g, 1, &p)) < 0)
+	if ((rc = goals_load(ctx, id, &g)) < 0 ||
+	    (rc = goals_progress(ctx, &g, 1, &p)) < 0)
 		goto out;
 	if (o->json) {
 		goal_json(&g, &p, 1, &out);
@@ -351,7 +351,7 @@ static int goal_show(struct ctx *ctx, const char *id,
 		goal_text(&g, &p, &out);
 	}
 	fwrite(out.s, 1, out.len, stdout);
-	progress_release(&p);
+	goals_progress_release(&p);
 out:
 	goal_release(&g);
 	buf_release(&out);
@@ -479,7 +479,7 @@ static int goal_status(struct ctx *ctx, const char *sub, const char *id)
 		k++;
 	goal_init(&g);
 	if ((rc = journal_lock(ctx)) < 0 ||
-	    (rc = progress_load_goal(ctx, id, &g)) < 0)
+	    (rc = goals_load(ctx, id, &g)) < 0)
 		goto out;
 	if (!strcmp(g.status, subs[k][1])) {
 		printf("The goal '%s' is %s already.\n", id, subs[k][1]);
@@ -533,7 +533,7 @@ static int goal_edit(struct ctx *ctx, const char *id)
 	int rc;
 
 	goal_init(&g);
-	if ((rc = progress_load_goal(ctx, id, &g)) < 0 &&
+	if ((rc = goals_load(ctx, id, &g)) < 0 &&
 	    rc != FAIL_INVALID)	/* a goal that does not read is edited */
 		goto out;
 	buf_addf(&msg, "Edit goal: %s", id);

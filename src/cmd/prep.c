@@ -14,7 +14,7 @@
 #include "goal.h"
 #include "index.h"
 #include "output.h"
-#include "progress.h"
+#include "goals.h"
 #include "query.h"
 #include "redact.h"
 #include "render.h"
@@ -366,7 +366,7 @@ static void active_goals(struct ctx *ctx, struct strvec *ids,
 {
 	struct goal_titles gt = { ids, titles };
 
-	progress_each_active(ctx, add_goal_title, &gt);
+	goals_each_active(ctx, add_goal_title, &gt);
 }
 
 static void write_goals(struct ctx *ctx, struct buf *out,

@@ -9,7 +9,7 @@
 #include "error.h"
 #include "fs.h"
 #include "goal.h"
-#include "progress.h"
+#include "goals.h"
 #include "util.h"
 
 #include <getopt.h>
@@ -96,12 +96,12 @@ static int ask(struct ctx *ctx, struct compose *c)
 	struct strvec ids = STRVEC_INIT;
 	char line[64];
 
-	progress_goal_ids(ctx, &ids);
+	goals_ids(ctx, &ids);
 	for (size_t i = 0; i < ids.nr; i++) {
 		struct goal g;
 
 		goal_init(&g);
-		if (progress_load_goal(ctx, ids.v[i], &g) < 0 ||
+		if (goals_load(ctx, ids.v[i], &g) < 0 ||
 		    strcmp(g.status, "active")) {
 			goal_release(&g);
 			continue;

@@ -1,10 +1,11 @@
 /*
- * How a goal is going (SPEC §4), derived from the entries that name it:
+ * The journal's goals (the files in goals/) and how each is going
+ * (SPEC §4), derived from the entries that name it:
  * how many, first and last, the last 30 days, weekly streaks, mood early
  * and late in its life, its ratings over time, and its milestones.
  */
-#ifndef TEND_PROGRESS_H
-#define TEND_PROGRESS_H
+#ifndef TEND_GOALS_H
+#define TEND_GOALS_H
 
 #include <time.h>
 
@@ -33,7 +34,7 @@ struct milestone {
 	char *id;
 };
 
-struct progress {
+struct goal_progress {
 	long count;
 	time_t first, last;	/* 0 when there are no entries */
 	char *first_id, *last_id;
@@ -55,46 +56,46 @@ extern const char *const milestone_names[NMILESTONES];
  * entries only when with_private is set (the terminal counts them; what
  * leaves it does not). Returns 0 or a failure after reporting.
  */
-int progress_of(struct ctx *ctx, const struct goal *g, int with_private,
-		struct progress *p);
+int goals_progress(struct ctx *ctx, const struct goal *g, int with_private,
+		struct goal_progress *p);
 
-void progress_release(struct progress *p);
+void goals_progress_release(struct goal_progress *p);
 
 /*
  * Before a change: which milestones each of goals has reached, as bits
  * (1 << MILESTONE_*), into bits[i]. Goals without a file have none.
  */
-void progress_reached(struct ctx *ctx, const struct strvec *goals,
+void goals_reached(struct ctx *ctx, const struct strvec *goals,
 		      unsigned *bits);
 
 /*
  * After it: say (on stderr) each milestone a goal has reached that it had
  * not before, so each is told once, by the command that reached it.
  */
-void progress_announce(struct ctx *ctx, const struct strvec *goals,
+void goals_announce(struct ctx *ctx, const struct strvec *goals,
 		       const unsigned *before);
 
 /*
  * The IDs of the journal's goals, sorted: the files directly in goals/,
  * without the conflict copies a sync leaves.
  */
-void progress_goal_ids(struct ctx *ctx, struct strvec *ids);
+void goals_ids(struct ctx *ctx, struct strvec *ids);
 
 /*
  * Read goals/ID.md into g (goal_init()ed) quietly: 0 when it reads as a
  * goal, else -1 (g is released). For lists that skip what is broken.
  */
-int progress_peek_goal(struct ctx *ctx, const char *id, struct goal *g);
+int goals_peek(struct ctx *ctx, const char *id, struct goal *g);
 
 /*
- * Call fn with each active goal that reads (progress_peek_goal()), in the
+ * Call fn with each active goal that reads (goals_peek()), in the
  * order of their IDs.
  */
-void progress_each_active(struct ctx *ctx,
+void goals_each_active(struct ctx *ctx,
 			  void (*fn)(const struct goal *g, void *data),
 			  void *data);
 
 /* Read goals/ID.md into g (with its id and path). Returns 0 or FAIL. */
-int progress_load_goal(struct ctx *ctx, const char *id, struct goal *g);
+int goals_load(struct ctx *ctx, const char *id, struct goal *g);
 
 #endif

@@ -1,4 +1,4 @@
-#include "progress.h"
+#include "goals.h"
 #include "dates.h"
 #include "entry.h"
 #include "error.h"
@@ -17,7 +17,7 @@ const char *const milestone_names[NMILESTONES] = {
 	"first entry", "tenth entry", "four weeks in a row", "achieved"
 };
 
-int progress_load_goal(struct ctx *ctx, const char *id, struct goal *g)
+int goals_load(struct ctx *ctx, const char *id, struct goal *g)
 {
 	struct fm_error err = FM_ERROR_INIT;
 	struct buf path = BUF_INIT;
@@ -49,7 +49,7 @@ out:
 	return rc;
 }
 
-void progress_goal_ids(struct ctx *ctx, struct strvec *ids)
+void goals_ids(struct ctx *ctx, struct strvec *ids)
 {
 	struct strvec files = STRVEC_INIT;
 
@@ -65,7 +65,7 @@ void progress_goal_ids(struct ctx *ctx, struct strvec *ids)
 	strvec_clear(&files);
 }
 
-int progress_peek_goal(struct ctx *ctx, const char *id, struct goal *g)
+int goals_peek(struct ctx *ctx, const char *id, struct goal *g)
 {
 	struct buf path = BUF_INIT;
 	struct fm_error err = FM_ERROR_INIT;
@@ -96,7 +96,7 @@ static int rating_in(const struct entry *e, const char *goal)
 	return 0;
 }
 
-static void reach(struct progress *p, int which, const struct entry *e)
+static void reach(struct goal_progress *p, int which, const struct entry *e)
 {
 	if (p->milestones[which].when)
 		return;
@@ -105,7 +105,7 @@ static void reach(struct progress *p, int which, const struct entry *e)
 }
 
 /* Weekly streaks: the longest run, and the run that reaches this week. */
-static void streaks(struct progress *p, const long *weeks, size_t n,
+static void streaks(struct goal_progress *p, const long *weeks, size_t n,
 		    time_t now)
 {
 	long this_week = week_of(now), end;
@@ -125,8 +125,8 @@ static void streaks(struct progress *p, const long *weeks, size_t n,
 		p->streak++;
 }
 
-int progress_of(struct ctx *ctx, const struct goal *g, int with_private,
-		struct progress *p)
+int goals_progress(struct ctx *ctx, const struct goal *g, int with_private,
+		struct goal_progress *p)
 {
 	struct filter f;
 	struct hits h = { 0 };
@@ -207,7 +207,7 @@ out:
 	return rc;
 }
 
-void progress_release(struct progress *p)
+void goals_progress_release(struct goal_progress *p)
 {
 	for (size_t i = 0; i < p->nratings; i++)
 		free(p->ratings[i].id);
@@ -223,19 +223,19 @@ void progress_release(struct progress *p)
  * The progress of the goal named id, when it has a readable file: 1 with
  * g and p filled (the caller releases both), else 0, quietly.
  */
-static int goal_progress(struct ctx *ctx, const char *id, struct goal *g,
-			 struct progress *p)
+static int goal_progress_named(struct ctx *ctx, const char *id,
+			       struct goal *g, struct goal_progress *p)
 {
 	goal_init(g);
-	if (progress_peek_goal(ctx, id, g) < 0)
+	if (goals_peek(ctx, id, g) < 0)
 		return 0;
-	if (progress_of(ctx, g, 1, p) == 0)
+	if (goals_progress(ctx, g, 1, p) == 0)
 		return 1;
 	goal_release(g);
 	return 0;
 }
 
-static unsigned reached_bits(const struct progress *p)
+static unsigned reached_bits(const struct goal_progress *p)
 {
 	unsigned bits = 0;
 
@@ -245,31 +245,31 @@ static unsigned reached_bits(const struct progress *p)
 	return bits;
 }
 
-void progress_reached(struct ctx *ctx, const struct strvec *goals,
+void goals_reached(struct ctx *ctx, const struct strvec *goals,
 		      unsigned *bits)
 {
 	for (size_t i = 0; i < goals->nr; i++) {
 		struct goal g;
-		struct progress p;
+		struct goal_progress p;
 
 		bits[i] = 0;
-		if (!goal_progress(ctx, goals->v[i], &g, &p))
+		if (!goal_progress_named(ctx, goals->v[i], &g, &p))
 			continue;
 		bits[i] = reached_bits(&p);
-		progress_release(&p);
+		goals_progress_release(&p);
 		goal_release(&g);
 	}
 }
 
-void progress_announce(struct ctx *ctx, const struct strvec *goals,
+void goals_announce(struct ctx *ctx, const struct strvec *goals,
 		       const unsigned *before)
 {
 	for (size_t i = 0; i < goals->nr; i++) {
 		struct goal g;
-		struct progress p;
+		struct goal_progress p;
 		unsigned now;
 
-		if (!goal_progress(ctx, goals->v[i], &g, &p))
+		if (!goal_progress_named(ctx, goals->v[i], &g, &p))
 			continue;
 		now = reached_bits(&p) & ~before[i];
 		for (int k = 0; k < NMILESTONES; k++)
@@ -277,23 +277,23 @@ void progress_announce(struct ctx *ctx, const struct strvec *goals,
 				fprintf(stderr, "tend: milestone for your goal "
 					"'%s': %s\n", g.title,
 					milestone_names[k]);
-		progress_release(&p);
+		goals_progress_release(&p);
 		goal_release(&g);
 	}
 }
 
-void progress_each_active(struct ctx *ctx,
+void goals_each_active(struct ctx *ctx,
 			  void (*fn)(const struct goal *g, void *data),
 			  void *data)
 {
 	struct strvec all = STRVEC_INIT;
 
-	progress_goal_ids(ctx, &all);
+	goals_ids(ctx, &all);
 	for (size_t i = 0; i < all.nr; i++) {
 		struct goal g;
 
 		goal_init(&g);
-		if (progress_peek_goal(ctx, all.v[i], &g) < 0)
+		if (goals_peek(ctx, all.v[i], &g) < 0)
 			continue;
 		if (!strcmp(g.status, "active"))
 			fn(&g, data);
