@@ -28,7 +28,7 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $(SAN) $(CFLAGS) \
 	-Isrc -MMD -MP $(shell pkg-config --cflags $(PKGS))
 LIBS = $(shell pkg-config --libs $(PKGS)) -lm -pthread
 
-MODULES := $(filter-out src/main.c,$(wildcard src/*.c))
+MODULES := $(filter-out src/main.c,$(wildcard src/*.c src/render/*.c))
 COMMANDS := $(wildcard src/cmd/*.c)
 TEMPLATES := $(sort $(shell find templates -type f ! -name '.*'))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%, \

@@ -11,7 +11,7 @@
 #include "json.h"
 #include "query.h"
 #include "redact.h"
-#include "render.h"
+#include "render/render.h"
 #include "sink.h"
 
 #include <getopt.h>

@@ -17,7 +17,7 @@
 #include "goals.h"
 #include "query.h"
 #include "redact.h"
-#include "render.h"
+#include "render/render.h"
 #include "stats.h"
 #include "termchart.h"
 #include "util.h"

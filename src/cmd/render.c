@@ -5,7 +5,7 @@
 #include "error.h"
 #include "fs.h"
 #include "index.h"
-#include "render.h"
+#include "render/render.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -28,11 +28,12 @@ struct render_stats {
 };
 
 /*
- * Render the site into o->out, as of ctx->now: only the pages whose input changed are
- * written, pages the last render made that are no longer part of the
- * site are removed. Progress on a terminal. Returns 0; FAIL_INVALID
- * after reporting a template error (before any page is written); FAIL or
- * FAIL_BUSY after reporting. The caller releases st->overrides.
+ * Render the site into o->out, as of ctx->now: only the pages whose
+ * input changed are written, pages the last render made that are no
+ * longer part of the site are removed. Progress on a terminal. Returns
+ * 0; FAIL_INVALID after reporting a template error (before any page is
+ * written); FAIL or FAIL_BUSY after reporting. The caller releases
+ * st->overrides.
  */
 int render_site(struct ctx *ctx, const struct render_opts *o,
 		struct render_stats *st);

@@ -1,0 +1,208 @@
+/*
+ * The render module's own header, for src/render/ only: the site model
+ * (the entries, tags, goals and months a site or an export is made of)
+ * and what its three layers give the one above. model.c gathers the
+ * model and the inputs of page keys; markdown.c turns Markdown into
+ * HTML and excerpts; pages.c makes every page's values and writes the
+ * pages; render.c and export.c are the entry points of render.h.
+ */
+#ifndef TEND_RENDER_INTERNAL_H
+#define TEND_RENDER_INTERNAL_H
+
+#include <stdint.h>
+#include <time.h>
+
+#include "buf.h"
+#include "chart.h"
+#include "ctx.h"
+#include "goal.h"
+#include "goals.h"
+#include "query.h"
+#include "redact.h"
+#include "site.h"
+#include "strvec.h"
+#include "template.h"
+
+
+/* An entry as the site shows it. */
+struct rentry {
+	const struct hit *h;
+	char *name;		/* its page's file name in entries/ */
+	char *href;		/* name escaped for a URL */
+	long day;		/* the day on its own clock */
+	struct tm wall;		/* its own clock */
+	uint64_t key;		/* a hash of what lists show of it */
+};
+
+/* A tag (all its spellings in any case) and its entries. */
+struct rtag {
+	char *key;		/* folded */
+	char *name;		/* the spelling used most */
+	char *href;		/* its page in tags/, escaped */
+	char *file;		/* its page's file name in tags/ */
+	size_t *entries;	/* indexes in r->e, oldest first */
+	size_t nr, alloc;
+};
+
+/* A goal that has a file, its progress and its entries. */
+struct rgoal {
+	struct goal g;
+	struct goal_progress p;
+	char *file, *href;	/* its page in goals/ */
+	size_t *entries;	/* indexes in r->e, oldest first */
+	size_t nr, alloc;
+};
+
+/* A month with entries. */
+struct rmonth {
+	int year, mon;		/* mon 1..12 */
+	size_t *entries;	/* indexes in r->e, oldest first */
+	size_t nr, alloc;
+};
+
+struct render {
+	struct ctx *ctx;
+	int include_private;
+	int links;		/* pages link to each other (not in export) */
+	const struct redactions *names;	/* export: names to redact */
+	long today;
+	struct hits hits;	/* oldest first */
+	struct rentry *e;
+	size_t ne;
+	struct rtag *tags;	/* sorted by key */
+	size_t ntags;
+	struct rgoal *goals;	/* sorted by ID */
+	size_t ngoals;
+	struct rmonth *months;	/* oldest first */
+	size_t nmonths;
+	struct tmpl_set *tmpl;
+	struct strvec *overrides;
+	uint64_t site_key;	/* the templates, settings and version */
+	struct arena a;
+	struct buf out, md;
+	struct site *site;	/* NULL: pages are not written */
+	long done, total;	/* pages, for progress */
+};
+
+/* --- model.c ----------------------------------------------------------- */
+
+/*
+ * Begin r for ctx: the site key (tend's version, the settings pages show,
+ * with_private, the journal's title, the clock) and a template set that
+ * loads the journal's templates/html/ or the built-in ones, each folded
+ * into the site key as it is loaded and each of the journal's named in
+ * overrides (may be NULL). Release with model_release().
+ */
+void model_begin(struct render *r, struct ctx *ctx, int with_private,
+		 struct strvec *overrides);
+
+/* Gather the entries (from the index), tags, months and goals. */
+int model_gather(struct render *r);
+
+/*
+ * The goals that have a readable file into r->goals, each with its
+ * progress when pages link (a site, not an export), and its entries.
+ */
+int model_gather_goals(struct render *r);
+
+void model_release(struct render *r);
+
+/* The stylesheet: the journal's templates/html/style.css or ours. */
+int model_load_css(struct render *r, struct buf *css);
+
+/* The tag whose folded form is key, or NULL. */
+struct rtag *model_find_tag(const struct render *r, const char *key);
+
+/* The goal with a file called id, or NULL. */
+struct rgoal *model_find_goal(const struct render *r, const char *id);
+
+/* The entry of h on its own clock (its day and wall time) into re. */
+void model_entry_clock(struct rentry *re, const struct hit *h);
+
+/*
+ * Sort the moods d[0..nd) (one an entry) by day and make them the daily
+ * means, in place: *ndays of them.
+ */
+void model_merge_days(struct chart_day *d, size_t nd, size_t *ndays);
+
+/*
+ * The daily means of the moods of r's entries, sorted by day, from day
+ * from on; the caller frees the result.
+ */
+struct chart_day *model_daily_moods(const struct render *r, long from,
+				    size_t *ndays);
+
+/* The start of every page's key: the site's, and the page's path. */
+uint64_t model_page_key(const struct render *r, const char *path);
+
+/* Fold the string s (NULL too) into h, with its end. */
+uint64_t model_hash_str(uint64_t h, const char *s);
+
+/* Fold the number n into h. */
+uint64_t model_hash_num(uint64_t h, long long n);
+
+/* Fold the strings of sv into h. */
+uint64_t model_hash_strvec(uint64_t h, const struct strvec *sv);
+
+/* What a link to an entry shows of it, folded into h. */
+uint64_t model_link_input(const struct rentry *re, uint64_t h);
+
+/* Fold what is shown of a goal an entry names into h. */
+uint64_t model_goal_input(const struct render *r, const char *id,
+			  uint64_t h);
+
+/* --- markdown.c -------------------------------------------------------- */
+
+/* The HTML of Markdown text, through cmark in its safe mode, into out. */
+void markdown_html(const char *md, size_t len, struct buf *out);
+
+/*
+ * The start of the body as plain text, for lists, at most EXCERPT_BYTES
+ * (markdown.c), cut at a word, with "…" when there is more; into out.
+ */
+void markdown_excerpt(const char *md, size_t len, struct buf *out);
+
+/* --- pages.c ----------------------------------------------------------- */
+
+/*
+ * Make every page of the site into r->site: the style sheet css, a page
+ * for each entry, month, tag and goal, their indexes, the mood page and
+ * the home page; each written only when its key changed. Returns 0 or a
+ * failure after reporting.
+ */
+int pages_write(struct render *r, const struct buf *css);
+
+/*
+ * The values every page has: the site's title, the way back to the top
+ * ("" or "../"), the page's title and which part of the site it is in.
+ */
+struct tv *page_values(struct render *r, const char *root,
+		       const char *title, const char *section);
+
+/*
+ * The values of an entry's own page (all but its body): re, the entry
+ * r->e[i] (or, in an export, one of its entries, which has no links).
+ */
+void page_entry_values(struct render *r, struct tv *page,
+		       const struct rentry *re, size_t i);
+
+/* Put an SVG chart made into svg under key, and empty svg. */
+void page_put_chart(struct render *r, struct tv *page, const char *key,
+		    struct buf *svg);
+
+/* "22 Nov 2026" */
+struct tv *page_short_date(struct arena *a, const struct tm *tm);
+
+/* "22 Nov 2026" of a day number. */
+struct tv *page_day_date(struct arena *a, long day);
+
+/* one when n is 1, else many */
+const char *page_plural(long n, const char *one, const char *many);
+
+/*
+ * What the user wrote, as it may leave the terminal: redacted when the
+ * export asks for it (a copy in r's arena), else s itself.
+ */
+const char *page_say(struct render *r, const char *s);
+
+#endif

@@ -1,0 +1,745 @@
+/*
+ * The site model (see internal.h): the entries of the index, their page
+ * names, months and tags, the goals and their progress, the templates
+ * (each folded into the site key as it loads), and the hashes page keys
+ * are made of. Below the pages: it makes no values and writes nothing.
+ */
+#include "internal.h"
+#include "builtin.h"
+#include "dates.h"
+#include "entry.h"
+#include "error.h"
+#include "fs.h"
+#include "html.h"
+#include "index.h"
+#include "slug.h"
+#include "util.h"
+#include "version.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TEMPLATE_MAX (1024 * 1024)
+#define PAGE_NAME_MAX 200	/* bytes of a page's name, before ".html" */
+
+/* --- templates --------------------------------------------------------- */
+
+/* Is name a template name: lowercase words, a '.' only before "css"? */
+static int template_name_ok(const char *name)
+{
+	char *dot = strchr(name, '.');
+	char *base = dot ? xstrndup(name, (size_t)(dot - name)) : NULL;
+	int ok = slug_valid(base ? base : name) && (!dot ||
+						     !strcmp(dot, ".css"));
+
+	free(base);
+	return ok;
+}
+
+/*
+ * The loader of the template set: templates/html/NAME.html of the
+ * journal, else the built-in one. Every text loaded goes into the site
+ * key, and every one of the journal's into r->overrides.
+ */
+static int load_template(void *data, const char *name, struct buf *text,
+			 struct buf *source)
+{
+	struct render *r = data;
+	struct buf rel = BUF_INIT;
+	const struct builtin_file *f;
+	int rc = 1;
+
+	buf_reset(text);
+	buf_reset(source);
+	if (!template_name_ok(name))
+		goto out;
+	buf_addf(&rel, "templates/html/%s%s", name,
+		 strchr(name, '.') ? "" : ".html");
+	rc = fs_read_in(r->ctx->root, rel.s, TEMPLATE_MAX, text,
+			FS_MISSING_OK);
+	if (rc < 0)
+		goto out;
+	if (!rc && text->len > TEMPLATE_MAX) {
+		rc = error_at(rel.s, 1, 1, "a template is at most %d bytes",
+			      TEMPLATE_MAX);
+		goto out;
+	}
+	if (!rc) {
+		buf_adds(source, rel.s);
+		if (r->overrides)
+			strvec_push_unique(r->overrides, rel.s);
+	} else if ((f = builtin_find(rel.s + strlen("templates/")))) {
+		buf_add(text, f->data, f->len);
+		buf_addf(source, "(built-in) %s", f->name);
+		rc = 0;
+	}
+	if (!rc) {
+		r->site_key = hash_add(r->site_key, name, strlen(name) + 1);
+		r->site_key = hash_add(r->site_key, text->s, text->len + 1);
+	}
+out:
+	buf_release(&rel);
+	return rc;
+}
+
+/* The stylesheet: the journal's templates/html/style.css or ours. */
+int model_load_css(struct render *r, struct buf *css)
+{
+	struct buf source = BUF_INIT;
+	int rc = load_template(r, "style.css", css, &source);
+
+	buf_release(&source);
+	return rc > 0 ? error("there is no style.css") : rc;
+}
+
+/* --- gathering --------------------------------------------------------- */
+
+static int cmp_tag_key(const void *a, const void *b)
+{
+	return strcmp(((const struct rtag *)a)->key,
+		      ((const struct rtag *)b)->key);
+}
+
+static int cmp_goal_id(const void *a, const void *b)
+{
+	return strcmp(((const struct rgoal *)a)->g.id,
+		      ((const struct rgoal *)b)->g.id);
+}
+
+/* The tag whose folded form is key, or NULL. */
+struct rtag *model_find_tag(const struct render *r, const char *key)
+{
+	struct rtag k = { .key = (char *)key };
+
+	return r->ntags ? bsearch(&k, r->tags, r->ntags, sizeof(k),
+				  cmp_tag_key) : NULL;
+}
+
+/* The goal with a file called id, or NULL. */
+struct rgoal *model_find_goal(const struct render *r, const char *id)
+{
+	struct rgoal k;
+
+	k.g.id = (char *)id;
+	return r->ngoals ? bsearch(&k, r->goals, r->ngoals, sizeof(k),
+				   cmp_goal_id) : NULL;
+}
+
+/* A name of a page, and the item it names, for unique_names(). */
+struct name_ref {
+	const char *s;
+	size_t i;
+};
+
+static int cmp_name_ref(const void *a, const void *b)
+{
+	const struct name_ref *x = a, *y = b;
+	int c = strcmp(x->s, y->s);
+
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* Is s one of refs[0..n) (sorted)? */
+static int name_taken(const struct name_ref *refs, size_t n, const char *s)
+{
+	struct name_ref k = { s, 0 };
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cmp_name_ref(&refs[mid], &k) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && !strcmp(refs[lo].s, s);
+}
+
+/*
+ * Put into out a file name made of name: control characters, '/' and
+ * '\\' and bytes that are not UTF-8 become '-', a '-' goes before a
+ * leading '.' or an empty name, and it is cut (at a character) to
+ * PAGE_NAME_MAX bytes, leaving room for ".html" and a "-N".
+ */
+static void safe_name(const char *name, struct buf *out)
+{
+	size_t len = strlen(name), i = 0;
+
+	buf_reset(out);
+	if (!*name || *name == '.')
+		buf_addch(out, '-');
+	while (i < len && out->len < PAGE_NAME_MAX) {
+		unsigned char c = (unsigned char)name[i];
+		size_t ok = c >= 0x80 ? utf8_prefix(name + i, len - i) : 1;
+		size_t one = 1;
+
+		if (c >= 0x80 && ok) {
+			/* one whole character, as long as its first byte says */
+			one = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+			if (out->len + one > PAGE_NAME_MAX)
+				break;
+			buf_add(out, name + i, one);
+		} else {
+			buf_addch(out, c < 0x20 || c == 0x7f || c == '/' ||
+				  c == '\\' || c >= 0x80 ? '-' : c);
+		}
+		i += one;
+	}
+}
+
+/*
+ * Make names[0..n) (each allocated) the names of pages in one folder:
+ * each made safe for a file name (safe_name()), and unique there: a
+ * name that an earlier item has, or "index", gets -2, -3, ... (the
+ * first not taken). Sorts once, so it stays quick for every entry of a
+ * large journal.
+ */
+static void unique_names(char **names, size_t n)
+{
+	struct name_ref *refs = xcalloc(n + 1, sizeof(*refs));
+	struct strvec made = STRVEC_INIT;
+	struct buf try = BUF_INIT;
+	char **orig = xcalloc(n + 1, sizeof(*orig));
+
+	for (size_t i = 0; i < n; i++) {
+		safe_name(names[i], &try);
+		free(names[i]);
+		names[i] = buf_detach(&try, NULL);
+		orig[i] = names[i];
+		refs[i].s = names[i];
+		refs[i].i = i;
+	}
+	if (n)
+		qsort(refs, n, sizeof(*refs), cmp_name_ref);
+	for (size_t k = 0; k < n; k++) {
+		const char *base = refs[k].s;
+		int first = !k || strcmp(refs[k - 1].s, base);
+
+		if (first && strcmp(base, "index"))
+			continue;
+		for (int suffix = 2;; suffix++) {
+			buf_reset(&try);
+			buf_addf(&try, "%s-%d", base, suffix);
+			if (!name_taken(refs, n, try.s) &&
+			    strvec_find(&made, try.s) < 0)
+				break;
+		}
+		strvec_push(&made, try.s);
+		names[refs[k].i] = buf_detach(&try, NULL);
+	}
+	/* the names that were replaced: refs pointed at them until now */
+	for (size_t i = 0; i < n; i++)
+		if (orig[i] != names[i])
+			free(orig[i]);
+	free(orig);
+	free(refs);
+	strvec_clear(&made);
+	buf_release(&try);
+}
+
+/* The escaped href of a page name: "NAME.html". */
+static char *name_href(const char *name)
+{
+	struct buf b = BUF_INIT;
+
+	url_escape_segment(&b, name);
+	buf_adds(&b, ".html");
+	return buf_detach(&b, NULL);
+}
+
+/* The month of an entry on its own clock, as a number: 2026 * 12 + 10. */
+static long month_of(const struct rentry *re)
+{
+	return (re->wall.tm_year + 1900L) * 12 + re->wall.tm_mon;
+}
+
+/* An entry and its month, for sorting entries into months. */
+struct month_ref {
+	long month;
+	size_t i;
+};
+
+/* By month, then by the entry's place in time (so the sort is stable). */
+static int cmp_month_ref(const void *a, const void *b)
+{
+	const struct month_ref *x = a, *y = b;
+
+	if (x->month != y->month)
+		return x->month < y->month ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+/*
+ * The months with entries, oldest first, each with its entries in time
+ * order. Entries are in the order of their instants, and a month is of
+ * their own clocks, which travel: two months can take turns, so each
+ * entry is put in its month by a sort, not by where it comes.
+ */
+static void gather_months(struct render *r)
+{
+	struct month_ref *order = xcalloc(r->ne + 1, sizeof(*order));
+	size_t alloc = 0;
+
+	for (size_t i = 0; i < r->ne; i++) {
+		order[i].month = month_of(&r->e[i]);
+		order[i].i = i;
+	}
+	if (r->ne)
+		qsort(order, r->ne, sizeof(*order), cmp_month_ref);
+	for (size_t i = 0; i < r->ne; i++) {
+		const struct rentry *re = &r->e[order[i].i];
+		struct rmonth *m = r->nmonths ? &r->months[r->nmonths - 1]
+					      : NULL;
+
+		if (!m || m->year * 12L + m->mon - 1 != order[i].month) {
+			ALLOC_GROW(r->months, r->nmonths + 1, alloc);
+			m = &r->months[r->nmonths++];
+			memset(m, 0, sizeof(*m));
+			m->year = re->wall.tm_year + 1900;
+			m->mon = re->wall.tm_mon + 1;
+		}
+		ALLOC_GROW(m->entries, m->nr + 1, m->alloc);
+		m->entries[m->nr++] = order[i].i;
+	}
+	free(order);
+}
+
+/* The entry of h on its own clock (its day and wall time) into re. */
+void model_entry_clock(struct rentry *re, const struct hit *h)
+{
+	time_t wall = h->e.date.t + (time_t)h->e.date.offset * 60;
+
+	re->h = h;
+	re->day = day_of_wall((long long)wall);
+	gmtime_r(&wall, &re->wall);
+}
+
+/* The entries, their page names, days and months. */
+static void gather_entries(struct render *r)
+{
+	char **names = xcalloc(r->hits.nr + 1, sizeof(*names));
+
+	r->e = xcalloc(r->hits.nr + 1, sizeof(*r->e));
+	r->ne = r->hits.nr;
+	for (size_t i = 0; i < r->ne; i++)
+		names[i] = xstrdup(r->hits.v[i].e.id);
+	unique_names(names, r->ne);
+	for (size_t i = 0; i < r->ne; i++) {
+		struct rentry *re = &r->e[i];
+
+		model_entry_clock(re, &r->hits.v[i]);
+		re->name = names[i];
+		re->href = name_href(re->name);
+	}
+	free(names);
+	gather_months(r);
+}
+
+/*
+ * The file name of a tag's page, from its folded form: ASCII letters,
+ * digits, '-' and '_' and every letter beyond ASCII kept, any other
+ * byte a '-' (runs folded, none at the ends), "tag" when nothing is left.
+ */
+static void tag_base(const char *key, struct buf *out)
+{
+	buf_reset(out);
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++) {
+		int keep = *p >= 0x80 || (*p >= 'a' && *p <= 'z') ||
+			   (*p >= '0' && *p <= '9') || *p == '_';
+
+		if (keep)
+			buf_addch(out, *p);
+		else if (out->len && out->s[out->len - 1] != '-')
+			buf_addch(out, '-');
+	}
+	while (out->len && out->s[out->len - 1] == '-')
+		buf_setlen(out, out->len - 1);
+	if (!out->len)
+		buf_adds(out, "tag");
+}
+
+/* One tag use: the folded tag, its spelling, the entry. */
+struct tag_use {
+	char *key;
+	const char *name;
+	size_t entry;
+};
+
+static int cmp_tag_use(const void *a, const void *b)
+{
+	const struct tag_use *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	if (!c)
+		c = strcmp(x->name, y->name);
+	return c ? c : (x->entry > y->entry) - (x->entry < y->entry);
+}
+
+/* The tags, each with its entries and its most used spelling. */
+static void gather_tags(struct render *r)
+{
+	struct tag_use *uses = NULL;
+	size_t nuses = 0, alloc = 0, ntags_alloc = 0;
+	struct buf base = BUF_INIT;
+	char **files;
+
+	for (size_t i = 0; i < r->ne; i++) {
+		const struct strvec *tags = &r->e[i].h->e.tags;
+
+		for (size_t k = 0; k < tags->nr; k++) {
+			ALLOC_GROW(uses, nuses + 1, alloc);
+			uses[nuses].key = utf8_fold(tags->v[k]);
+			uses[nuses].name = tags->v[k];
+			uses[nuses++].entry = i;
+		}
+	}
+	if (nuses)
+		qsort(uses, nuses, sizeof(*uses), cmp_tag_use);
+	for (size_t i = 0; i < nuses;) {
+		struct rtag *t;
+		size_t j = i, best = i, best_n = 0;
+
+		ALLOC_GROW(r->tags, r->ntags + 1, ntags_alloc);
+		t = &r->tags[r->ntags++];
+		memset(t, 0, sizeof(*t));
+		t->key = xstrdup(uses[i].key);
+		while (j < nuses && !strcmp(uses[j].key, t->key)) {
+			size_t k = j, n = 0;
+
+			while (k < nuses && !strcmp(uses[k].key, t->key) &&
+			       !strcmp(uses[k].name, uses[j].name)) {
+				k++;
+				n++;
+			}
+			if (n > best_n) {
+				best = j;
+				best_n = n;
+			}
+			j = k;
+		}
+		t->name = xstrdup(uses[best].name);
+		for (size_t k = i; k < j; k++) {
+			ALLOC_GROW(t->entries, t->nr + 1, t->alloc);
+			t->entries[t->nr++] = uses[k].entry;
+		}
+		/* one entry may spell it two ways: once, in time order */
+		for (size_t a = 1; a < t->nr; a++)
+			for (size_t b = a; b > 0 && t->entries[b - 1] >
+			     t->entries[b]; b--) {
+				size_t tmp = t->entries[b];
+
+				t->entries[b] = t->entries[b - 1];
+				t->entries[b - 1] = tmp;
+			}
+		for (size_t a = 1, w = 1; a <= t->nr; a++) {
+			if (a == t->nr) {
+				t->nr = w;
+				break;
+			}
+			if (t->entries[a] != t->entries[w - 1])
+				t->entries[w++] = t->entries[a];
+		}
+		tag_base(t->key, &base);
+		t->file = xstrdup(base.s);
+		i = j;
+	}
+	files = xcalloc(r->ntags + 1, sizeof(*files));
+	for (size_t i = 0; i < r->ntags; i++)
+		files[i] = r->tags[i].file;
+	unique_names(files, r->ntags);
+	for (size_t i = 0; i < r->ntags; i++) {
+		r->tags[i].file = files[i];
+		r->tags[i].href = name_href(files[i]);
+	}
+	free(files);
+	for (size_t i = 0; i < nuses; i++)
+		free(uses[i].key);
+	free(uses);
+	buf_release(&base);
+}
+
+/* The goals that have a readable file, with their progress. */
+int model_gather_goals(struct render *r)
+{
+	struct strvec ids = STRVEC_INIT;
+	char **files;
+	int rc = 0;
+
+	goals_ids(r->ctx, &ids);
+	r->goals = xcalloc(ids.nr + 1, sizeof(*r->goals));
+	for (size_t i = 0; i < ids.nr; i++) {
+		struct rgoal *rg = &r->goals[r->ngoals];
+
+		goal_init(&rg->g);
+		if (goals_peek(r->ctx, ids.v[i], &rg->g) < 0) {
+			warning("goals/%s.md cannot be read; 'tend check' "
+				"tells why", ids.v[i]);
+			continue;
+		}
+		/* the site shows how goals go; an export only their titles */
+		if (r->links && (rc = goals_progress(r->ctx, &rg->g,
+						  r->include_private,
+						  &rg->p)) < 0) {
+			goal_release(&rg->g);
+			break;
+		}
+		r->ngoals++;
+	}
+	strvec_clear(&ids);
+	if (rc < 0)
+		return rc;
+	qsort(r->goals, r->ngoals, sizeof(*r->goals), cmp_goal_id);
+	files = xcalloc(r->ngoals + 1, sizeof(*files));
+	for (size_t i = 0; i < r->ngoals; i++)
+		files[i] = xstrdup(r->goals[i].g.id);
+	unique_names(files, r->ngoals);
+	for (size_t i = 0; i < r->ngoals; i++) {
+		r->goals[i].file = files[i];
+		r->goals[i].href = name_href(files[i]);
+	}
+	free(files);
+	for (size_t i = 0; i < r->ne; i++) {
+		const struct strvec *goals = &r->e[i].h->e.goals;
+
+		for (size_t k = 0; k < goals->nr; k++) {
+			struct rgoal *g = model_find_goal(r, goals->v[k]);
+
+			if (!g || (g->nr && g->entries[g->nr - 1] == i))
+				continue;
+			ALLOC_GROW(g->entries, g->nr + 1, g->alloc);
+			g->entries[g->nr++] = i;
+		}
+	}
+	return 0;
+}
+
+void model_release(struct render *r)
+{
+	for (size_t i = 0; i < r->ne; i++) {
+		free(r->e[i].name);
+		free(r->e[i].href);
+	}
+	free(r->e);
+	for (size_t i = 0; i < r->ntags; i++) {
+		free(r->tags[i].key);
+		free(r->tags[i].name);
+		free(r->tags[i].href);
+		free(r->tags[i].file);
+		free(r->tags[i].entries);
+	}
+	free(r->tags);
+	for (size_t i = 0; i < r->ngoals; i++) {
+		goal_release(&r->goals[i].g);
+		goals_progress_release(&r->goals[i].p);
+		free(r->goals[i].file);
+		free(r->goals[i].href);
+		free(r->goals[i].entries);
+	}
+	free(r->goals);
+	for (size_t i = 0; i < r->nmonths; i++)
+		free(r->months[i].entries);
+	free(r->months);
+	hits_clear(&r->hits);
+	tmpl_set_free(r->tmpl);
+	arena_release(&r->a);
+	buf_release(&r->out);
+	buf_release(&r->md);
+}
+
+uint64_t model_hash_str(uint64_t h, const char *s)
+{
+	return s ? hash_add(h, s, strlen(s) + 1) : hash_add(h, "\1", 1);
+}
+
+/* Fold the number n into h. */
+uint64_t model_hash_num(uint64_t h, long long n)
+{
+	return hash_add(h, &n, sizeof(n));
+}
+
+/* Fold the strings of sv into h. */
+uint64_t model_hash_strvec(uint64_t h, const struct strvec *sv)
+{
+	h = model_hash_num(h, (long long)sv->nr);
+	for (size_t i = 0; i < sv->nr; i++)
+		h = model_hash_str(h, sv->v[i]);
+	return h;
+}
+
+/*
+ * What a link to an entry shows of it (its title, its page, its day),
+ * folded into h.
+ */
+uint64_t model_link_input(const struct rentry *re, uint64_t h)
+{
+	const struct entry *e = &re->h->e;
+
+	h = model_hash_str(h, e->title ? e->title : e->id);
+	h = model_hash_str(h, re->name);
+	h = model_hash_num(h, (long long)e->date.t);
+	return model_hash_num(h, e->date.offset);
+}
+
+/*
+ * Every field of an entry but its body, folded into h: what its values
+ * are made from, as the index read them (the date may come from git).
+ */
+static uint64_t fields_input(const struct rentry *re, uint64_t h)
+{
+	const struct entry *e = &re->h->e;
+
+	h = model_link_input(re, h);
+	h = model_hash_str(h, e->id);
+	h = model_hash_str(h, e->path);
+	h = model_hash_num(h, e->mood);
+	h = model_hash_strvec(h, &e->feelings);
+	h = model_hash_strvec(h, &e->goals);
+	h = model_hash_strvec(h, &e->tags);
+	h = model_hash_strvec(h, &e->ratings);
+	h = model_hash_str(h, e->prompt);
+	h = model_hash_num(h, e->share);
+	h = model_hash_num(h, e->private);
+	return model_hash_num(h, (long long)e->words);
+}
+
+/* Fold the page of each of the entry's tags into h (their links). */
+static uint64_t tags_input(const struct render *r, const struct entry *e,
+			   uint64_t h)
+{
+	for (size_t k = 0; k < e->tags.nr; k++) {
+		char *key = utf8_fold(e->tags.v[k]);
+		const struct rtag *t = model_find_tag(r, key);
+
+		h = hash_add(h, t ? t->file : "", t ? strlen(t->file) + 1 : 1);
+		free(key);
+	}
+	return h;
+}
+
+/* Fold what is shown of a goal an entry names into h. */
+uint64_t model_goal_input(const struct render *r, const char *id,
+			   uint64_t h)
+{
+	const struct rgoal *g = model_find_goal(r, id);
+
+	if (!g)
+		return hash_add(h, "", 1);
+	h = hash_add(h, g->file, strlen(g->file) + 1);
+	return hash_add(h, g->g.title ? g->g.title : "",
+			g->g.title ? strlen(g->g.title) + 1 : 1);
+}
+
+
+/* --- moods --------------------------------------------------------------- */
+
+static int cmp_chart_day(const void *a, const void *b)
+{
+	long x = ((const struct chart_day *)a)->day;
+	long y = ((const struct chart_day *)b)->day;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Sort the moods d[0..nd) (one an entry, in the entries' order) by day
+ * and make them the daily means, in place: *ndays of them.
+ */
+void model_merge_days(struct chart_day *d, size_t nd, size_t *ndays)
+{
+	if (nd)
+		qsort(d, nd, sizeof(*d), cmp_chart_day);
+	*ndays = 0;
+	for (size_t k = 0; k < nd; k++) {
+		struct chart_day *last = *ndays ? &d[*ndays - 1] : NULL;
+
+		if (last && last->day == d[k].day) {
+			last->value = (last->value * last->count + d[k].value) /
+				      (last->count + 1);
+			last->count++;
+		} else {
+			d[(*ndays)++] = d[k];
+		}
+	}
+}
+
+/*
+ * The daily means of the moods of the entries, sorted by day, from day
+ * from on; the caller frees the result.
+ */
+struct chart_day *model_daily_moods(const struct render *r, long from,
+				     size_t *ndays)
+{
+	struct chart_day *d = xcalloc(r->ne + 1, sizeof(*d));
+	size_t nd = 0;
+
+	for (size_t k = 0; k < r->ne; k++) {
+		const struct rentry *re = &r->e[k];
+
+		if (!re->h->e.mood || re->day < from)
+			continue;
+		d[nd].day = re->day;
+		d[nd].value = re->h->e.mood;
+		d[nd++].count = 1;
+	}
+	model_merge_days(d, nd, ndays);
+	return d;
+}
+
+/* --- beginning and gathering ------------------------------------------- */
+
+/* Begin: the site key, and every template compiled. */
+void model_begin(struct render *r, struct ctx *ctx, int with_private,
+		 struct strvec *overrides)
+{
+	char scale[32];
+
+	memset(r, 0, sizeof(*r));
+	r->ctx = ctx;
+	r->include_private = with_private;
+	r->overrides = overrides;
+	r->today = day_of(ctx->now);
+	r->site_key = hash_add(HASH_INIT, TEND_VERSION, sizeof(TEND_VERSION));
+	snprintf(scale, sizeof(scale), "%d %d", ctx->cfg.mood_scale,
+		 with_private);
+	r->site_key = hash_add(r->site_key, scale, strlen(scale) + 1);
+	/* the journal's title, and the clock local dates are read on */
+	r->site_key = model_hash_str(r->site_key, ctx->cfg.title);
+	r->site_key = model_hash_str(r->site_key, getenv("TZ"));
+	r->tmpl = tmpl_set_new(load_template, r);
+}
+
+/* Gather the entries (from the index), tags, months and goals. */
+int model_gather(struct render *r)
+{
+	struct filter f;
+	int rc;
+
+	if ((rc = index_ready(r->ctx)) < 0)
+		return rc;
+	filter_init(&f);
+	f.no_private = !r->include_private;
+	f.reverse = 1;
+	rc = query_run(r->ctx, &f, NULL, NULL, &r->hits);
+	filter_release(&f);
+	if (rc < 0)
+		return rc;
+	gather_entries(r);
+	gather_tags(r);
+	/*
+	 * what lists show of each entry (entry_summary()), for the keys of
+	 * the pages that list it: the entry and the links of its tags
+	 */
+	for (size_t i = 0; i < r->ne; i++)
+		r->e[i].key = tags_input(r, &r->e[i].h->e,
+					 fields_input(&r->e[i], HASH_INIT));
+	return model_gather_goals(r);
+}
+
+/* The start of every page's key: the site's, and the page's path. */
+uint64_t model_page_key(const struct render *r, const char *path)
+{
+	return hash_add(r->site_key, path, strlen(path) + 1);
+}

@@ -1,0 +1,1010 @@
+/*
+ * The pages of the site (see internal.h): each page is described as
+ * template values, and its key (a hash of those values, the templates
+ * and, for an entry, its file) is compared with the key the page was
+ * last made with. Only a page whose key changed is rendered and written,
+ * so Markdown is run only for the entries whose pages are written.
+ */
+#include "internal.h"
+#include "dates.h"
+#include "index.h"
+#include "stats.h"
+#include "util.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define LATEST 10		/* entries on the home page */
+#define SPARK_DAYS 90		/* days of the home page's sparkline */
+#define MAX_GROUPS 30		/* tags and feelings on the mood page */
+
+static const char *const weekday_names[] = {
+	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+	"Sunday"
+};
+
+static const char *const month_names[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"
+};
+
+/* --- words and dates ----------------------------------------------------- */
+
+/* "Sunday 22 November 2026, 21:14" */
+static struct tv *long_date(struct arena *a, const struct tm *tm)
+{
+	return tv_new_strf(a, "%s %d %s %d, %02d:%02d",
+			   weekday_names[(tm->tm_wday + 6) % 7], tm->tm_mday,
+			   month_names[tm->tm_mon], tm->tm_year + 1900,
+			   tm->tm_hour, tm->tm_min);
+}
+
+/* "22 Nov 2026" */
+struct tv *page_short_date(struct arena *a, const struct tm *tm)
+{
+	return tv_new_strf(a, "%d %.3s %d", tm->tm_mday,
+			   month_names[tm->tm_mon], tm->tm_year + 1900);
+}
+
+/* "22 Nov 2026" of the local day of t. */
+static struct tv *local_date(struct arena *a, time_t t)
+{
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	return page_short_date(a, &tm);
+}
+
+/* "22 Nov 2026" of a day number. */
+struct tv *page_day_date(struct arena *a, long day)
+{
+	time_t t = (time_t)day * DAY_SECONDS;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	return page_short_date(a, &tm);
+}
+
+const char *page_plural(long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/*
+ * What the user wrote, as it may leave the terminal: redacted when the
+ * export asks for it (a copy in the arena), else s itself.
+ */
+const char *page_say(struct render *r, const char *s)
+{
+	struct buf b = BUF_INIT;
+	char *copy;
+
+	if (!s || !r->names)
+		return s;
+	redact_text(r->names, s, strlen(s), &b);
+	copy = arena_strndup(&r->a, b.s, b.len);
+	buf_release(&b);
+	return copy;
+}
+
+/* --- values of pages --------------------------------------------------- */
+
+/*
+ * The values every page has: the site's title, the way back to the top
+ * ("" or "../"), the page's title and which part of the site it is in.
+ */
+struct tv *page_values(struct render *r, const char *root,
+			      const char *title, const char *section)
+{
+	struct arena *a = &r->a;
+	struct tv *page = tv_new_map(a), *site = tv_new_map(a);
+	const char *journal = r->ctx->cfg.title ? r->ctx->cfg.title
+						: "My journal";
+
+	tv_put_str(a, site, "title", page_say(r, journal));
+	tv_put_str(a, site, "root", root);
+	tv_put_strf(a, site, "scale", "%d", r->ctx->cfg.mood_scale);
+	tv_put_bool(a, site, "private", r->include_private);
+	tv_put(a, page, "site", site);
+	tv_put_str(a, page, "title", title);
+	tv_put_bool(a, page, section, 1);
+	return page;
+}
+
+/* The link of a tag of an entry, for a page at root. */
+static struct tv *tag_value(struct render *r, const char *root,
+			    const char *tag)
+{
+	char *key = utf8_fold(tag);
+	const struct rtag *t = model_find_tag(r, key);
+	struct tv *v = tv_new_map(&r->a);
+
+	tv_put_str(&r->a, v, "name", page_say(r, tag));
+	if (t && r->links)
+		tv_put_strf(&r->a, v, "href", "%stags/%s", root, t->href);
+	free(key);
+	return v;
+}
+
+/* A goal an entry names: its title and link when it has a file. */
+static struct tv *goal_value(struct render *r, const char *root,
+			     const char *id)
+{
+	const struct rgoal *g = model_find_goal(r, id);
+	struct tv *v = tv_new_map(&r->a);
+
+	tv_put_str(&r->a, v, "id", id);
+	tv_put_str(&r->a, v, "title", page_say(r, g && g->g.title ? g->g.title
+						      : id));
+	if (g && r->links)
+		tv_put_strf(&r->a, v, "href", "%sgoals/%s", root, g->href);
+	return v;
+}
+
+/* A list of the words the user wrote. */
+static struct tv *str_list(struct render *r, const struct strvec *sv)
+{
+	struct tv *l = tv_new_list(&r->a);
+
+	for (size_t i = 0; i < sv->nr; i++)
+		tv_push(&r->a, l, tv_new_str(&r->a, page_say(r, sv->v[i])));
+	return l;
+}
+
+/*
+ * Put the list l under key, and whether it has items under "has_KEY",
+ * for templates to show a heading only over a list that is not empty.
+ */
+static void put_list(struct render *r, struct tv *map, const char *key,
+		     struct tv *l)
+{
+	char has[64];
+
+	snprintf(has, sizeof(has), "has_%s", key);
+	tv_put(&r->a, map, key, l);
+	tv_put_bool(&r->a, map, has, l->nr > 0);
+}
+
+/* An entry for lists: title, link, date, mood, tags, words. */
+static struct tv *entry_summary(struct render *r, const char *root,
+				size_t i)
+{
+	struct arena *a = &r->a;
+	const struct rentry *re = &r->e[i];
+	const struct entry *e = &re->h->e;
+	struct tv *v = tv_new_map(a), *tags = tv_new_list(a);
+	struct buf iso = BUF_INIT;
+
+	tv_put_str(a, v, "title", e->title ? e->title : e->id);
+	tv_put_strf(a, v, "href", "%sentries/%s", root, re->href);
+	tv_put(a, v, "date", page_short_date(a, &re->wall));
+	datetime_format(&e->date, &iso);
+	tv_put_str(a, v, "datetime", iso.s);
+	buf_release(&iso);
+	if (e->mood)
+		tv_put_strf(a, v, "mood", "%d", e->mood);
+	for (size_t k = 0; k < e->tags.nr; k++)
+		tv_push(a, tags, tag_value(r, root, e->tags.v[k]));
+	put_list(r, v, "tags", tags);
+	tv_put_strf(a, v, "words", "%zu", e->words);
+	tv_put_bool(a, v, "share", e->share);
+	tv_put_bool(a, v, "private", e->private);
+	return v;
+}
+
+/* The summaries of the entries r->e[idx[0..n)], newest first when
+ * newest is set. */
+static struct tv *entry_list(struct render *r, const char *root,
+			     const size_t *idx, size_t n, int newest)
+{
+	struct tv *l = tv_new_list(&r->a);
+
+	for (size_t k = 0; k < n; k++)
+		tv_push(&r->a, l, entry_summary(r, root,
+						idx[newest ? n - 1 - k : k]));
+	return l;
+}
+
+/* --- writing pages ------------------------------------------------------- */
+
+static void show_progress(struct render *r)
+{
+	r->done++;
+	if (!r->ctx->err_tty || r->total < 200)
+		return;
+	if (r->done % 100 == 0 || r->done == r->total)
+		fprintf(stderr, "\rtend: rendering page %ld of %ld", r->done,
+			r->total);
+	if (r->done == r->total)
+		fputs("\r\033[K", stderr);
+}
+
+/*
+ * One more page done: is it on disk as key makes it, and so kept? Each
+ * page of the site asks once, which counts it for the progress.
+ */
+static int kept(struct render *r, const char *path, uint64_t key)
+{
+	show_progress(r);
+	return site_keep(r->site, path, key);
+}
+
+/*
+ * What a page gets only once it is known to be written: the Markdown of
+ * an entry or a goal, a list of entries. Each is stood for in the page's
+ * key by a hash (the entry's file, the goal's file, the entries' keys),
+ * so that a page that is kept costs none of them.
+ */
+struct later {
+	const struct rentry *entry;	/* its body, or NULL */
+	const struct rgoal *goal;	/* its body, or NULL */
+	int list;			/* an "entries" list: */
+	const size_t *idx;		/* r->e[idx[0 .. n)] */
+	size_t n;
+	int newest;			/* newest first */
+};
+
+/* Fold what l stands for into the key h. */
+static uint64_t later_key(const struct render *r, const struct later *l,
+			  uint64_t h)
+{
+	if (l->entry)
+		h = hash_add(h, &l->entry->h->sum, sizeof(l->entry->h->sum));
+	if (l->goal)
+		h = hash_add(h, l->goal->g.text.s, l->goal->g.text.len);
+	for (size_t k = 0; l->list && k < l->n; k++) {
+		h = hash_add(h, &r->e[l->idx[k]].key, sizeof(r->e[0].key));
+	}
+	if (l->list)
+		h = hash_add(h, &l->newest, sizeof(l->newest));
+	return h;
+}
+
+/* Put into page what l stands for. Returns 0 or a failure. */
+static int later_put(struct render *r, const struct later *l,
+		     struct tv *page)
+{
+	struct buf html = BUF_INIT;
+	int rc = 0;
+
+	if (l->entry) {
+		if ((rc = index_body(r->ctx, l->entry->h->e.path, &r->md)) < 0)
+			return rc;
+		markdown_html(r->md.s, r->md.len, &html);
+		tv_put_html(&r->a, page, "body", html.s, html.len);
+	}
+	if (l->goal) {
+		const struct goal *g = &l->goal->g;
+
+		markdown_html(g->text.s + g->fm.body_off,
+			      g->text.len - g->fm.body_off, &html);
+		tv_put_html(&r->a, page, "body", html.s, html.len);
+	}
+	if (l->list)
+		tv_put(&r->a, page, "entries", entry_list(r, "../", l->idx,
+							 l->n, l->newest));
+	buf_release(&html);
+	return 0;
+}
+
+/*
+ * Render the page at path from the template tmpl and the values page,
+ * with what l adds (may be NULL), and write it with key. The arena is
+ * emptied afterwards. Returns 0 or a failure.
+ */
+static int write_page(struct render *r, const char *path, const char *tmpl,
+		      struct tv *page, const struct later *l, uint64_t key)
+{
+	int rc;
+
+	if (l && (rc = later_put(r, l, page)) < 0)
+		goto out;
+	buf_reset(&r->out);
+	if ((rc = tmpl_render(r->tmpl, tmpl, page, &r->out)) < 0)
+		goto out;
+	rc = site_write(r->site, path, key, r->out.s, r->out.len);
+out:
+	arena_clear(&r->a);
+	return rc;
+}
+
+/*
+ * Make the page at path from the template tmpl and the values page,
+ * and what l adds (may be NULL): kept when its key (the site's, the
+ * path, the values, l's) is as before, else finished, rendered and
+ * written. Returns 0 or a failure.
+ */
+static int emit(struct render *r, const char *path, const char *tmpl,
+		struct tv *page, const struct later *l)
+{
+	uint64_t key = tv_hash(model_page_key(r, path), page);
+
+	if (l)
+		key = later_key(r, l, key);
+	if (kept(r, path, key)) {
+		arena_clear(&r->a);
+		return 0;
+	}
+	return write_page(r, path, tmpl, page, l, key);
+}
+
+static void put_neighbour(struct render *r, struct tv *page, const char *key,
+			  size_t i)
+{
+	struct tv *v = tv_new_map(&r->a);
+	const struct entry *e = &r->e[i].h->e;
+
+	tv_put_str(&r->a, v, "title", e->title ? e->title : e->id);
+	tv_put_str(&r->a, v, "href", r->e[i].href);
+	tv_put(&r->a, v, "date", page_short_date(&r->a, &r->e[i].wall));
+	tv_put(&r->a, page, key, v);
+}
+
+/*
+ * The values of an entry's own page (all but its body): re, the entry
+ * r->e[i] (or, in an export, one of its entries, which has no links).
+ */
+void page_entry_values(struct render *r, struct tv *page,
+			 const struct rentry *re, size_t i)
+{
+	struct arena *a = &r->a;
+	const struct entry *e = &re->h->e;
+	struct tv *list;
+	struct buf iso = BUF_INIT;
+
+	tv_put(a, page, "date", long_date(a, &re->wall));
+	datetime_format(&e->date, &iso);
+	tv_put_str(a, page, "datetime", iso.s);
+	buf_release(&iso);
+	if (r->links)
+		tv_put_strf(a, page, "month_href", "../archive/%04d-%02d.html",
+			    re->wall.tm_year + 1900, re->wall.tm_mon + 1);
+	tv_put_strf(a, page, "month", "%s %d", month_names[re->wall.tm_mon],
+		    re->wall.tm_year + 1900);
+	if (e->mood)
+		tv_put_strf(a, page, "mood", "%d", e->mood);
+	put_list(r, page, "feelings", str_list(r, &e->feelings));
+	list = tv_new_list(a);
+	for (size_t k = 0; k < e->tags.nr; k++)
+		tv_push(a, list, tag_value(r, "../", e->tags.v[k]));
+	put_list(r, page, "tags", list);
+	list = tv_new_list(a);
+	for (size_t k = 0; k < e->goals.nr; k++)
+		tv_push(a, list, goal_value(r, "../", e->goals.v[k]));
+	put_list(r, page, "goals", list);
+	list = tv_new_list(a);
+	for (size_t k = 0; k + 1 < e->ratings.nr; k += 2) {
+		struct tv *g = goal_value(r, "../", e->ratings.v[k]);
+
+		tv_put_str(a, g, "value", e->ratings.v[k + 1]);
+		tv_push(a, list, g);
+	}
+	put_list(r, page, "ratings", list);
+	tv_put_str(a, page, "prompt", page_say(r, e->prompt));
+	tv_put_bool(a, page, "share", e->share);
+	tv_put_bool(a, page, "private", e->private);
+	tv_put_strf(a, page, "words", "%zu", e->words);
+	tv_put_str(a, page, "id", page_say(r, e->id));
+	tv_put_str(a, page, "path", page_say(r, e->path));
+	if (i > 0 && r->links)
+		put_neighbour(r, page, "prev", i - 1);
+	if (i + 1 < r->ne && r->links)
+		put_neighbour(r, page, "next", i + 1);
+	tv_put_bool(a, page, "has_neighbours", r->links && r->ne > 1);
+}
+
+/*
+ * The key of an entry's page, from what its values are made of (so that
+ * a page that is kept costs no values): the entry, the links of its
+ * tags and goals, and what it shows of the entries before and after.
+ * Keep it in step with page_entry_values().
+ */
+static uint64_t entry_page_key(const struct render *r, size_t i,
+			       const char *path)
+{
+	const struct rentry *re = &r->e[i];
+	const struct entry *e = &re->h->e;
+	uint64_t h = model_page_key(r, path);
+
+	/* its fields and tags, as its summary has them, and its body */
+	h = hash_add(h, &re->key, sizeof(re->key));
+	h = hash_add(h, &re->h->sum, sizeof(re->h->sum));
+	for (size_t k = 0; k < e->goals.nr; k++)
+		h = model_goal_input(r, e->goals.v[k], h);
+	for (size_t k = 0; k + 1 < e->ratings.nr; k += 2)
+		h = model_goal_input(r, e->ratings.v[k], h);
+	h = i > 0 ? model_link_input(&r->e[i - 1], h) : model_hash_num(h, -1);
+	h = i + 1 < r->ne ? model_link_input(&r->e[i + 1], h) : model_hash_num(h, -1);
+	return model_hash_num(h, r->links);
+}
+
+static int entry_pages(struct render *r)
+{
+	struct buf path = BUF_INIT;
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < r->ne; i++) {
+		const struct entry *e = &r->e[i].h->e;
+		struct tv *page;
+		uint64_t key;
+
+		buf_reset(&path);
+		buf_addf(&path, "entries/%s.html", r->e[i].name);
+		key = entry_page_key(r, i, path.s);
+		if (kept(r, path.s, key))
+			continue;
+		page = page_values(r, "../", e->title ? e->title : e->id,
+				   "in_entries");
+		page_entry_values(r, page, &r->e[i], i);
+		rc = write_page(r, path.s, "entry", page,
+				&(struct later){ .entry = &r->e[i] }, key);
+	}
+	buf_release(&path);
+	return rc;
+}
+
+/* The month pages and the archive's index. */
+static int archive_pages(struct render *r)
+{
+	struct buf path = BUF_INIT, title = BUF_INIT;
+	struct tv *page, *years, *year = NULL, *months = NULL;
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < r->nmonths; i++) {
+		const struct rmonth *m = &r->months[i];
+
+		buf_reset(&title);
+		buf_addf(&title, "%s %d", month_names[m->mon - 1], m->year);
+		page = page_values(r, "../", title.s, "in_archive");
+		tv_put_strf(&r->a, page, "count", "%zu %s", m->nr,
+			    page_plural((long)m->nr, "entry", "entries"));
+		if (i > 0)
+			tv_put_strf(&r->a, page, "prev_href", "%04d-%02d.html",
+				    r->months[i - 1].year, r->months[i - 1].mon);
+		if (i + 1 < r->nmonths)
+			tv_put_strf(&r->a, page, "next_href", "%04d-%02d.html",
+				    r->months[i + 1].year, r->months[i + 1].mon);
+		buf_reset(&path);
+		buf_addf(&path, "archive/%04d-%02d.html", m->year, m->mon);
+		rc = emit(r, path.s, "month", page,
+			  &(struct later){ .list = 1, .idx = m->entries,
+					   .n = m->nr });
+	}
+	if (rc)
+		goto out;
+	page = page_values(r, "../", "Archive", "in_archive");
+	years = tv_new_list(&r->a);
+	for (size_t i = r->nmonths; i-- > 0;) {
+		const struct rmonth *m = &r->months[i];
+		struct tv *mv = tv_new_map(&r->a);
+
+		if (!year || i + 1 == r->nmonths ||
+		    r->months[i + 1].year != m->year) {
+			year = tv_new_map(&r->a);
+			months = tv_new_list(&r->a);
+			tv_put_strf(&r->a, year, "year", "%d", m->year);
+			tv_put(&r->a, year, "months", months);
+			tv_push(&r->a, years, year);
+		}
+		tv_put_str(&r->a, mv, "name", month_names[m->mon - 1]);
+		tv_put_strf(&r->a, mv, "href", "%04d-%02d.html", m->year,
+			    m->mon);
+		tv_put_strf(&r->a, mv, "count", "%zu", m->nr);
+		tv_push(&r->a, months, mv);
+	}
+	tv_put(&r->a, page, "years", years);
+	tv_put_strf(&r->a, page, "count", "%zu %s", r->ne,
+		    page_plural((long)r->ne, "entry", "entries"));
+	rc = emit(r, "archive/index.html", "archive", page, NULL);
+out:
+	buf_release(&path);
+	buf_release(&title);
+	return rc;
+}
+
+static int tag_pages(struct render *r)
+{
+	struct buf path = BUF_INIT;
+	struct tv *page, *list;
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < r->ntags; i++) {
+		const struct rtag *t = &r->tags[i];
+
+		page = page_values(r, "../", t->name, "in_tags");
+		tv_put_str(&r->a, page, "tag", t->name);
+		tv_put_strf(&r->a, page, "count", "%zu %s", t->nr,
+			    page_plural((long)t->nr, "entry", "entries"));
+		buf_reset(&path);
+		buf_addf(&path, "tags/%s.html", t->file);
+		rc = emit(r, path.s, "tag", page,
+			  &(struct later){ .list = 1, .idx = t->entries,
+					   .n = t->nr, .newest = 1 });
+	}
+	buf_release(&path);
+	if (rc)
+		return rc;
+	page = page_values(r, "../", "Tags", "in_tags");
+	list = tv_new_list(&r->a);
+	for (size_t i = 0; i < r->ntags; i++) {
+		struct tv *v = tv_new_map(&r->a);
+
+		tv_put_str(&r->a, v, "name", r->tags[i].name);
+		tv_put_str(&r->a, v, "href", r->tags[i].href);
+		tv_put_strf(&r->a, v, "count", "%zu", r->tags[i].nr);
+		tv_push(&r->a, list, v);
+	}
+	tv_put(&r->a, page, "tags", list);
+	return emit(r, "tags/index.html", "tags", page, NULL);
+}
+
+
+/* One group of moods (a weekday, a tag, a feeling). */
+struct mood_group {
+	char *key;		/* folded, or the weekday's number */
+	const char *name;	/* as shown */
+	double sum;
+	long count;
+};
+
+static int cmp_group_key(const void *a, const void *b)
+{
+	return strcmp(((const struct mood_group *)a)->key,
+		      ((const struct mood_group *)b)->key);
+}
+
+static int cmp_group_count(const void *a, const void *b)
+{
+	const struct mood_group *x = a, *y = b;
+
+	if (x->count != y->count)
+		return x->count < y->count ? 1 : -1;
+	return strcmp(x->key, y->key);
+}
+
+static int cmp_group_mean(const void *a, const void *b)
+{
+	const struct mood_group *x = a, *y = b;
+	double mx = x->sum / (double)x->count, my = y->sum / (double)y->count;
+
+	if (mx != my)
+		return mx < my ? 1 : -1;
+	return strcmp(x->key, y->key);
+}
+
+/*
+ * Bars of the mean mood of each word of the entries' lists (tags or
+ * feelings, as which picks), in any case: the MAX_GROUPS used most,
+ * highest mean first.
+ */
+static void word_bars(struct render *r, int feelings, struct buf *svg)
+{
+	struct mood_group *g = NULL;
+	struct chart_bar *bars;
+	size_t n = 0, alloc = 0, w = 0;
+
+	for (size_t i = 0; i < r->ne; i++) {
+		const struct entry *e = &r->e[i].h->e;
+		const struct strvec *l = feelings ? &e->feelings : &e->tags;
+
+		for (size_t k = 0; e->mood && k < l->nr; k++) {
+			ALLOC_GROW(g, n + 1, alloc);
+			g[n].key = utf8_fold(l->v[k]);
+			g[n].name = l->v[k];
+			g[n].sum = e->mood;
+			g[n++].count = 1;
+		}
+	}
+	if (n)
+		qsort(g, n, sizeof(*g), cmp_group_key);
+	for (size_t i = 0; i < n; i++) {
+		if (w && !strcmp(g[w - 1].key, g[i].key)) {
+			g[w - 1].sum += g[i].sum;
+			g[w - 1].count++;
+			free(g[i].key);
+			continue;
+		}
+		g[w++] = g[i];
+	}
+	if (w)
+		qsort(g, w, sizeof(*g), cmp_group_count);
+	n = w < MAX_GROUPS ? w : MAX_GROUPS;
+	if (n)
+		qsort(g, n, sizeof(*g), cmp_group_mean);
+	bars = xcalloc(n + 1, sizeof(*bars));
+	for (size_t i = 0; i < n; i++) {
+		/* the name shown: the tag's own, else as first seen */
+		const struct rtag *t = feelings ? NULL : model_find_tag(r, g[i].key);
+
+		bars[i].label = t ? t->name : g[i].name;
+		bars[i].value = g[i].sum / (double)g[i].count;
+		bars[i].count = g[i].count;
+	}
+	chart_bars(svg, bars, n, 1, r->ctx->cfg.mood_scale,
+		   feelings ? "Mood by feeling" : "Mood by tag",
+		   feelings ? "The mean mood of the entries with each feeling"
+			    : "The mean mood of the entries with each tag");
+	for (size_t i = 0; i < w; i++)
+		free(g[i].key);
+	free(g);
+	free(bars);
+}
+
+/* Put an SVG chart made into svg under key, and empty svg. */
+void page_put_chart(struct render *r, struct tv *page, const char *key,
+		      struct buf *svg)
+{
+	tv_put_html(&r->a, page, key, svg->s, svg->len);
+	buf_reset(svg);
+}
+
+/*
+ * The key of the mood page, from what it is made of: today, every
+ * entry (its mood, day, tags and feelings) and the names tags are shown
+ * by. Keep it in step with mood_page().
+ */
+static uint64_t mood_page_key(const struct render *r)
+{
+	uint64_t h = model_page_key(r, "mood.html");
+
+	h = model_hash_num(h, r->today);
+	for (size_t i = 0; i < r->ne; i++) {
+		const struct entry *e = &r->e[i].h->e;
+
+		h = model_hash_num(h, r->e[i].day);
+		h = model_hash_num(h, (long long)e->date.t);
+		h = model_hash_num(h, e->mood);
+		h = model_hash_strvec(h, &e->tags);
+		h = model_hash_strvec(h, &e->feelings);
+	}
+	for (size_t i = 0; i < r->ntags; i++)
+		h = hash_add(h, r->tags[i].name, strlen(r->tags[i].name) + 1);
+	return h;
+}
+
+/*
+ * The mood page: the figures of every mood, each day's mean over time
+ * and on a calendar of the last year, and the mean by weekday, by tag
+ * and by feeling. Kept as it is while its key is unchanged.
+ */
+static int mood_page(struct render *r)
+{
+	uint64_t key = mood_page_key(r);
+	struct tv *page;
+	struct sample *samples;
+	struct chart_bar wd[7];
+	double wsum[7] = { 0 };
+	long wcount[7] = { 0 };
+	struct chart_day *days;
+	struct mood_stats st;
+	struct buf svg = BUF_INIT, label = BUF_INIT;
+	size_t ns = 0, nd, nwd = 0, ncal = 0;
+	int scale = r->ctx->cfg.mood_scale, rc;
+
+	if (kept(r, "mood.html", key))
+		return 0;
+	page = page_values(r, "", "Mood", "in_mood");
+	samples = xcalloc(r->ne + 1, sizeof(*samples));
+	for (size_t i = 0; i < r->ne; i++) {
+		const struct entry *e = &r->e[i].h->e;
+		int k = (int)(((r->e[i].day + 3) % 7 + 7) % 7);
+
+		if (!e->mood)
+			continue;
+		samples[ns].when = e->date.t;
+		samples[ns++].mood = e->mood;
+		wsum[k] += e->mood;
+		wcount[k]++;
+	}
+	mood_stats(samples, ns, &st);
+	free(samples);
+	tv_put_strf(&r->a, page, "count", "%zu", st.count);
+	if (st.count) {
+		tv_put_strf(&r->a, page, "mean", "%.1f", st.mean);
+		tv_put_strf(&r->a, page, "median", "%.1f", st.median);
+		tv_put_strf(&r->a, page, "min", "%d", st.min);
+		tv_put_strf(&r->a, page, "max", "%d", st.max);
+		tv_put_strf(&r->a, page, "stdev", "%.1f", st.stdev);
+	}
+	days = model_daily_moods(r, LONG_MIN, &nd);
+	buf_addf(&label, "Mood on %zu %s with a mood, each day's mean and "
+		 "its 7-day average", nd, page_plural((long)nd, "day", "days"));
+	chart_timeline(&svg, days, nd, 7, 7, 1, scale, "Mood over time",
+		       label.s);
+	page_put_chart(r, page, "timeline", &svg);
+	/*
+	 * the same days for the calendar, which leaves out those before its
+	 * own first day (the Monday 52 weeks back) and after today
+	 */
+	for (size_t k = 0; k < nd; k++)
+		ncal += days[k].day >= r->today - (r->today + 3) % 7 - 52 * 7 &&
+			days[k].day <= r->today;
+	buf_reset(&label);
+	buf_addf(&label, "A calendar of the last year: %zu %s with a mood",
+		 ncal, page_plural((long)ncal, "day", "days"));
+	chart_calendar(&svg, days, nd, r->today, 1, scale, "The last year",
+		       label.s);
+	page_put_chart(r, page, "calendar", &svg);
+	free(days);
+	/* the weekdays that have a mood, Monday first */
+	for (int k = 0; k < 7; k++) {
+		if (!wcount[k])
+			continue;
+		wd[nwd].label = weekday_names[k];
+		wd[nwd].value = wsum[k] / wcount[k];
+		wd[nwd++].count = wcount[k];
+	}
+	chart_bars(&svg, wd, nwd, 1, scale, "Mood by weekday",
+		   "The mean mood of the entries of each weekday");
+	page_put_chart(r, page, "weekdays", &svg);
+	word_bars(r, 0, &svg);
+	page_put_chart(r, page, "by_tag", &svg);
+	word_bars(r, 1, &svg);
+	page_put_chart(r, page, "by_feeling", &svg);
+	rc = write_page(r, "mood.html", "mood", page, NULL, key);
+	buf_release(&svg);
+	buf_release(&label);
+	return rc;
+}
+
+/* --- goals --------------------------------------------------------------- */
+
+/* What a goal's lists show of it: title, link, status, figures. */
+static struct tv *goal_summary(struct render *r, const char *root,
+			       const struct rgoal *g)
+{
+	struct arena *a = &r->a;
+	struct tv *v = tv_new_map(a);
+
+	tv_put_str(a, v, "id", g->g.id);
+	tv_put_str(a, v, "title", g->g.title ? g->g.title : g->g.id);
+	tv_put_strf(a, v, "href", "%sgoals/%s", root, g->href);
+	tv_put_str(a, v, "status", g->g.status);
+	tv_put_bool(a, v, "active", !strcmp(g->g.status, "active"));
+	tv_put_strf(a, v, "count", "%ld %s", g->p.count,
+		    page_plural(g->p.count, "entry", "entries"));
+	if (g->p.last)
+		tv_put(a, v, "last", local_date(a, g->p.last));
+	if (g->p.streak)
+		tv_put_strf(a, v, "streak", "%ld %s in a row", g->p.streak,
+			    page_plural(g->p.streak, "week", "weeks"));
+	if (g->g.has_target)
+		tv_put(a, v, "target", local_date(a, g->g.target.t));
+	return v;
+}
+
+/* The milestones of p in the order they were reached, into order[]. */
+static void milestones_by_date(const struct goal_progress *p,
+			       int order[NMILESTONES])
+{
+	for (int k = 0; k < NMILESTONES; k++) {
+		int j = k;
+
+		/* insertion: few enough; a tie keeps the order of kinds */
+		while (j > 0 && p->milestones[order[j - 1]].when >
+		       p->milestones[k].when) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = k;
+	}
+}
+
+/*
+ * A page for each goal (its dates, topics, figures, the mean of its
+ * ratings day by day and its milestones), then the list of goals.
+ */
+static int goal_pages(struct render *r)
+{
+	struct buf path = BUF_INIT, svg = BUF_INIT, label = BUF_INIT;
+	struct tv *page, *list;
+	int order[NMILESTONES], rc = 0;
+
+	for (size_t i = 0; !rc && i < r->ngoals; i++) {
+		const struct rgoal *g = &r->goals[i];
+		struct chart_day *pts = xcalloc(g->p.nratings + 1,
+						sizeof(*pts));
+		size_t np = 0;
+
+		page = page_values(r, "../", g->g.title ? g->g.title : g->g.id,
+				   "in_goals");
+		tv_put(&r->a, page, "goal", goal_summary(r, "../", g));
+		if (g->g.has_started)
+			tv_put(&r->a, page, "started",
+			       local_date(&r->a, g->g.started.t));
+		if (g->g.has_achieved)
+			tv_put(&r->a, page, "achieved",
+			       local_date(&r->a, g->g.achieved.t));
+		put_list(r, page, "topics", str_list(r, &g->g.topics));
+		if (g->p.first)
+			tv_put(&r->a, page, "first",
+			       local_date(&r->a, g->p.first));
+		tv_put_strf(&r->a, page, "last30", "%ld", g->p.last30);
+		tv_put_strf(&r->a, page, "longest", "%ld", g->p.longest);
+		if (g->p.mood_early_n)
+			tv_put_strf(&r->a, page, "mood_early", "%.1f",
+				    g->p.mood_early);
+		if (g->p.mood_late_n)
+			tv_put_strf(&r->a, page, "mood_late", "%.1f",
+				    g->p.mood_late);
+		for (size_t k = 0; k < g->p.nratings; k++) {
+			const struct rating_point *rp = &g->p.ratings[k];
+			long day = day_of(rp->when);
+
+			if (np && pts[np - 1].day == day) {
+				pts[np - 1].value = (pts[np - 1].value *
+						     pts[np - 1].count +
+						     rp->value) /
+						    (pts[np - 1].count + 1);
+				pts[np - 1].count++;
+				continue;
+			}
+			pts[np].day = day;
+			pts[np].value = rp->value;
+			pts[np++].count = 1;
+		}
+		tv_put_strf(&r->a, page, "nratings", "%zu %s", g->p.nratings,
+			    page_plural((long)g->p.nratings, "rating", "ratings"));
+		buf_reset(&label);
+		buf_addf(&label, "%zu %s of this goal, from 1 to %d",
+			 g->p.nratings, page_plural((long)g->p.nratings, "rating",
+					       "ratings"), RATING_MAX);
+		/* reviews come weeks apart: one line through them all */
+		chart_timeline(&svg, pts, np, 0, 0, 1, RATING_MAX, "Ratings",
+			       label.s);
+		free(pts);
+		page_put_chart(r, page, "ratings_chart", &svg);
+		list = tv_new_list(&r->a);
+		milestones_by_date(&g->p, order);
+		for (int o = 0; o < NMILESTONES; o++) {
+			int k = order[o];
+			const struct milestone *m = &g->p.milestones[k];
+			struct tv *v;
+
+			if (!m->when)
+				continue;
+			v = tv_new_map(&r->a);
+			tv_put_str(&r->a, v, "name", milestone_names[k]);
+			tv_put(&r->a, v, "date", local_date(&r->a, m->when));
+			for (size_t j = 0; m->id && j < g->nr; j++)
+				if (!strcmp(r->e[g->entries[j]].h->e.id,
+					    m->id))
+					tv_put_strf(&r->a, v, "href",
+						    "../entries/%s",
+						    r->e[g->entries[j]].href);
+			tv_push(&r->a, list, v);
+		}
+		put_list(r, page, "milestones", list);
+		buf_reset(&path);
+		buf_addf(&path, "goals/%s.html", g->file);
+		rc = emit(r, path.s, "goal", page,
+			  &(struct later){ .goal = g, .list = 1,
+					   .idx = g->entries, .n = g->nr,
+					   .newest = 1 });
+	}
+	buf_release(&path);
+	buf_release(&svg);
+	buf_release(&label);
+	if (rc)
+		return rc;
+	page = page_values(r, "../", "Goals", "in_goals");
+	list = tv_new_list(&r->a);
+	for (size_t i = 0; i < r->ngoals; i++)
+		tv_push(&r->a, list, goal_summary(r, "../", &r->goals[i]));
+	tv_put(&r->a, page, "goals", list);
+	return emit(r, "goals/index.html", "goals", page, NULL);
+}
+
+/* --- home ---------------------------------------------------------------- */
+
+/*
+ * The home page: the newest entries with their excerpts, the last 90
+ * days of mood as a sparkline, the active goals and the entries written
+ * on this day in earlier years. Its values are built every run (it
+ * shows today) and written only when they changed.
+ */
+static int home_page(struct render *r)
+{
+	struct arena *a = &r->a;
+	struct tv *page = page_values(r, "", r->ctx->cfg.title
+					     ? r->ctx->cfg.title
+					     : "My journal", "in_home");
+	struct tv *list = tv_new_list(a), *goals = tv_new_list(a);
+	struct buf svg = BUF_INIT, label = BUF_INIT, text = BUF_INIT;
+	struct chart_day *days;
+	time_t t = (time_t)r->today * DAY_SECONDS;
+	struct tm today;
+	size_t nd, n = r->ne < LATEST ? r->ne : LATEST;
+	double sum = 0;
+	long moods = 0;
+	int rc = 0;
+
+	for (size_t k = 0; k < n; k++) {
+		size_t i = r->ne - 1 - k;
+		struct tv *v = entry_summary(r, "", i);
+
+		if ((rc = index_body(r->ctx, r->e[i].h->e.path, &r->md)) < 0)
+			goto out;
+		markdown_excerpt(r->md.s, r->md.len, &text);
+		tv_put_str(a, v, "excerpt", text.s);
+		tv_push(a, list, v);
+	}
+	tv_put(a, page, "latest", list);
+	tv_put_strf(a, page, "count", "%zu %s", r->ne,
+		    page_plural((long)r->ne, "entry", "entries"));
+	if (r->ne)
+		tv_put(a, page, "since", page_short_date(a, &r->e[0].wall));
+	days = model_daily_moods(r, r->today - SPARK_DAYS + 1, &nd);
+	for (size_t k = 0; k < nd; k++) {
+		sum += days[k].value * days[k].count;
+		moods += days[k].count;
+	}
+	if (moods)
+		buf_addf(&label, "Mood over the last %d days: %ld %s, mean "
+			 "%.1f of %d", SPARK_DAYS, moods,
+			 page_plural(moods, "entry", "entries"), sum / moods,
+			 r->ctx->cfg.mood_scale);
+	else
+		buf_addf(&label, "No moods in the last %d days", SPARK_DAYS);
+	chart_sparkline(&svg, days, nd, r->today - SPARK_DAYS + 1, SPARK_DAYS,
+			1, r->ctx->cfg.mood_scale, "Mood, the last 90 days",
+			label.s);
+	free(days);
+	page_put_chart(r, page, "sparkline", &svg);
+	tv_put_str(a, page, "spark_text", label.s);
+	for (size_t i = 0; i < r->ngoals; i++)
+		if (!strcmp(r->goals[i].g.status, "active"))
+			tv_push(a, goals, goal_summary(r, "", &r->goals[i]));
+	tv_put(a, page, "goals", goals);
+	/* on this day, in earlier years, newest first */
+	gmtime_r(&t, &today);
+	list = tv_new_list(a);
+	for (size_t k = r->ne; k-- > 0;) {
+		const struct tm *w = &r->e[k].wall;
+		struct tv *v;
+		int years = today.tm_year - w->tm_year;
+
+		if (w->tm_mon != today.tm_mon || w->tm_mday != today.tm_mday ||
+		    years <= 0)
+			continue;
+		v = entry_summary(r, "", k);
+		tv_put_strf(a, v, "ago", "%d %s ago", years,
+			    page_plural(years, "year", "years"));
+		tv_push(a, list, v);
+	}
+	tv_put_bool(a, page, "has_on_this_day", list->nr > 0);
+	tv_put(a, page, "on_this_day", list);
+	tv_put(a, page, "today", page_day_date(a, r->today));
+	rc = emit(r, "index.html", "index", page, NULL);
+out:
+	arena_clear(&r->a);
+	buf_release(&svg);
+	buf_release(&label);
+	buf_release(&text);
+	return rc;
+}
+
+/* The style sheet, as a page of its own. */
+static int style_page(struct render *r, const struct buf *css)
+{
+	uint64_t key = hash_add(model_page_key(r, "style.css"), css->s, css->len);
+
+	if (kept(r, "style.css", key))
+		return 0;
+	return site_write(r->site, "style.css", key, css->s, css->len);
+}
+
+int pages_write(struct render *r, const struct buf *css)
+{
+	int rc;
+
+	/* a page for each entry, month, tag and goal, and six more */
+	r->total = (long)(r->ne + r->nmonths + r->ntags + r->ngoals) + 6;
+	if ((rc = style_page(r, css)) < 0 || (rc = entry_pages(r)) < 0 ||
+	    (rc = archive_pages(r)) < 0 || (rc = tag_pages(r)) < 0 ||
+	    (rc = goal_pages(r)) < 0 || (rc = mood_page(r)) < 0)
+		return rc;
+	return home_page(r);
+}
