@@ -419,10 +419,16 @@ journal "$T/progress"
 	done
 	printf ']}'
 } >"$T/many.json"
-script -qec "'$TEND' import '$T/many.json' --from jrnl-json" /dev/null >"$T/pty" 2>&1
-expect "a terminal sees the count go up" grep -q 'tend: importing 200 of 250 entries' "$T/pty"
+tty_clock 0 import "$T/many.json" --from jrnl-json
+expect_rc 0 "an import on a terminal"
+expect_no_out "importing" "done in no time, it shows no progress"
+expect_out "Imported 250 entries from jrnl." "only the summary"
+rm -rf "$T/progress" && journal "$T/progress"
+tty_clock 1000 import "$T/many.json" --from jrnl-json
+expect_out "tend: importing 200 of 250 entries (80%)" \
+	"one that takes a while shows the count go up on a terminal"
 expect "and the line cleared before the summary" \
-	grep -q "$(printf '\033')\\[KImported 250 entries from jrnl." "$T/pty"
+	grep -q "$(printf '\r\033')\\[KImported 250 entries from jrnl." "$OUT"
 expect_eq "all 250 are there" 250 "$(find entries -name '*.md' | wc -l)"
 rm -rf "$T/progress" && journal "$T/progress"
 t import "$T/many.json" --from jrnl-json
