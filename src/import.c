@@ -1245,7 +1245,8 @@ static int write_all(struct ctx *ctx, struct source *src, struct items *it,
 		else
 			rc = write_one(ctx, batch, &w, &b, it->v[i].twin, s);
 		built_release(&b);
-		progress_update(&meter, w.paths.nr, total);
+		if (rc == 0)
+			progress_update(&meter, w.paths.nr, total);
 	}
 	progress_end(&meter);
 	if (rc == 0 && (rc = source_next(src, &b, 1, s)) > 0)
