@@ -5,13 +5,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+/*
+ * End a message's line. On a terminal the rest of the line is erased
+ * first: a progress meter (progress.h) may stand on it, the cursor at
+ * its start, and the message is written over it, as git ends the
+ * messages of a remote that shows progress.
+ */
+static void end_line(void)
+{
+	if (isatty(STDERR_FILENO))
+		fputs("\033[K", stderr);
+	fputc('\n', stderr);
+}
 
 static void report(const char *prefix, const char *fmt, va_list ap)
 {
 	fflush(stdout);
 	fputs(prefix, stderr);
 	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	end_line();
 }
 
 int error(const char *fmt, ...)
@@ -43,7 +57,7 @@ int error_at(const char *path, int line, int col, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	end_line();
 	return FAIL_INVALID;
 }
 

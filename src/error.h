@@ -1,6 +1,8 @@
 /*
  * Reporting problems. Modules report with error() and return its value;
- * only the command layer turns a result into an exit code.
+ * only the command layer turns a result into an exit code. On a
+ * terminal every message erases the rest of its line, so it can be
+ * written over a progress meter's (progress.h) in the middle of work.
  */
 #ifndef TEND_ERROR_H
 #define TEND_ERROR_H

@@ -5,6 +5,7 @@
 #include "error.h"
 #include "fs.h"
 #include "jsonlist.h"
+#include "progress.h"
 #include "slug.h"
 #include "store.h"
 #include "util.h"
@@ -1216,9 +1217,10 @@ static int write_all(struct ctx *ctx, struct source *src, struct items *it,
 {
 	struct writing w;
 	struct built b;
+	struct progress meter;
 	struct buf scratch = BUF_INIT, msg = BUF_INIT;
 	size_t total = it->nr - s->skipped;
-	int rc, shown = 0;
+	int rc;
 
 	memset(&w, 0, sizeof(w));
 	buf_init(&w.dir);
@@ -1226,6 +1228,7 @@ static int write_all(struct ctx *ctx, struct source *src, struct items *it,
 	src->second = 1;
 	if ((rc = source_open(src, s)) < 0)
 		goto out;
+	progress_start(&meter, ctx, "importing", "entries");
 	for (size_t i = 0; i < it->nr && rc == 0; i++) {
 		git_oid print;
 
@@ -1242,15 +1245,10 @@ static int write_all(struct ctx *ctx, struct source *src, struct items *it,
 		else
 			rc = write_one(ctx, batch, &w, &b, it->v[i].twin, s);
 		built_release(&b);
-		if (ctx->err_tty && w.paths.nr &&
-		    (w.paths.nr % 100 == 0 || w.paths.nr == total)) {
-			fprintf(stderr, "\rtend: importing %zu of %zu entries",
-				w.paths.nr, total);
-			shown = 1;
-		}
+		if (rc == 0)
+			progress_update(&meter, w.paths.nr, total);
 	}
-	if (shown)
-		fputs("\r\033[K", stderr);
+	progress_end(&meter);
 	if (rc == 0 && (rc = source_next(src, &b, 1, s)) > 0)
 		rc = changed(src);
 	if (rc < 0 || !w.paths.nr)

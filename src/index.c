@@ -3,6 +3,7 @@
 #include "error.h"
 #include "fs.h"
 #include "goal.h"
+#include "progress.h"
 #include "store.h"
 #include "util.h"
 
@@ -1152,19 +1153,6 @@ out:
 	return rc;
 }
 
-/* Show how far a long refresh has come, on a terminal. */
-static void progress(const struct refresh *r, long done, long total)
-{
-	if (!r->ctx->err_tty || total < 500)
-		return;
-	if (done < total && done % 250)
-		return;
-	fprintf(stderr, "\rtend: indexing %ld of %ld files", done, total);
-	if (done == total)
-		fputs("\r\033[K", stderr);
-	fflush(stderr);
-}
-
 /* Prepare the statements of a refresh. */
 static int prepare(struct refresh *r)
 {
@@ -1187,6 +1175,7 @@ static int prepare(struct refresh *r)
  */
 static int refresh(struct refresh *r)
 {
+	struct progress meter;
 	int rc = SQLITE_OK;
 
 	if (!r->st[0])
@@ -1198,10 +1187,12 @@ static int refresh(struct refresh *r)
 		rc = forget(r, r->gone.v[k]);
 		r->stats.removed++;
 	}
+	progress_start(&meter, r->ctx, "indexing", "files");
 	for (size_t k = 0; rc == SQLITE_OK && k < r->nto_read; k++) {
 		rc = read_file(r, &r->found.v[r->to_read[k]]);
-		progress(r, (long)k + 1, (long)r->nto_read);
+		progress_update(&meter, k + 1, r->nto_read);
 	}
+	progress_end(&meter);
 	if (rc == SQLITE_OK)
 		rc = date_from_git(r);
 	return rc;

@@ -38,7 +38,7 @@ struct index_stats {
 
 /*
  * Open the journal's index into ctx->index and bring it up to date with
- * the files, showing progress on a terminal when there is much to read.
+ * the files, showing progress on a terminal when reading takes a while.
  * When the disk is full, reads go on with one warning: from the index as
  * it is when that is up to date, else from a copy in memory brought up
  * to date there (unless INDEX_SAVE: then that is a failure). stats may

@@ -49,6 +49,7 @@ static void forget_password(struct remote_talk *t)
 
 void remote_talk_release(struct remote_talk *t)
 {
+	remote_progress_end(t);
 	forget_password(t);
 	buf_release(&t->said);
 	buf_release(&t->refused);
@@ -352,16 +353,6 @@ static int check_host(git_cert *cert, int valid, const char *host,
 	return GIT_ECERTIFICATE;
 }
 
-/* Show one progress line on a terminal. */
-static void show_progress(struct remote_talk *t, const char *what,
-			  unsigned done, unsigned total)
-{
-	if (t->quiet || !t->ctx->err_tty || !total)
-		return;
-	fprintf(stderr, "\rtend: %s %u of %u objects", what, done, total);
-	t->progress_shown = 1;
-}
-
 /*
  * Progress of a transfer. Once all has come or gone, the refs are
  * locked next: the notes of those locks are renewed (locknote.h).
@@ -370,8 +361,8 @@ static int fetch_progress(const git_indexer_progress *stats, void *payload)
 {
 	struct remote_talk *t = payload;
 
-	show_progress(t, "receiving", stats->received_objects,
-		      stats->total_objects);
+	progress_update(&t->receiving, stats->received_objects,
+			stats->total_objects);
 	if (stats->received_objects == stats->total_objects)
 		locknote_touch(t->ctx);
 	return 0;
@@ -383,7 +374,7 @@ static int push_progress(unsigned int current, unsigned int total,
 	struct remote_talk *t = payload;
 
 	(void)bytes;
-	show_progress(t, "sending", current, total);
+	progress_update(&t->sending, current, total);
 	if (current == total)
 		locknote_touch(t->ctx);
 	return 0;
@@ -391,9 +382,8 @@ static int push_progress(unsigned int current, unsigned int total,
 
 void remote_progress_end(struct remote_talk *t)
 {
-	if (t->progress_shown)
-		fputs("\r\033[K", stderr);
-	t->progress_shown = 0;
+	progress_end(&t->receiving);
+	progress_end(&t->sending);
 }
 
 /* Keep what the remote says (a hook's reason, say) for a failure. */
@@ -430,6 +420,12 @@ void remote_callbacks(struct remote_talk *t, git_remote_callbacks *cb)
 	/* every connection offers each credential afresh, once */
 	t->tried = 0;
 	t->next_key = 0;
+	/* and is waited for from now: it receives or sends */
+	remote_progress_end(t);
+	if (!t->quiet) {
+		progress_start(&t->receiving, t->ctx, "receiving", "objects");
+		progress_start(&t->sending, t->ctx, "sending", "objects");
+	}
 }
 
 /* Is this line of the remote's only progress ("Counting objects: 5")? */

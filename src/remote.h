@@ -11,12 +11,14 @@
 
 #include "buf.h"
 #include "ctx.h"
+#include "progress.h"
 
 /* One conversation with a remote: what was tried and what it said. */
 struct remote_talk {
 	const struct ctx *ctx;
 	int quiet;		/* no progress, no remote messages */
-	int progress_shown;	/* a progress line needs clearing */
+	struct progress receiving;	/* the meter of a fetch */
+	struct progress sending;	/* the meter of a push */
 	unsigned tried;		/* REMOTE_TRIED_* already offered */
 	size_t next_key;	/* the next default key file to offer */
 	char *cred_url;		/* the https credential to approve/reject */
@@ -29,7 +31,10 @@ void remote_talk_init(struct remote_talk *t, const struct ctx *ctx,
 		      int quiet);
 void remote_talk_release(struct remote_talk *t);
 
-/* Fill cb with the callbacks of t (t is their payload). */
+/*
+ * Fill cb with the callbacks of t (t is their payload), for a connection
+ * about to be made: its progress on a terminal is timed from now.
+ */
 void remote_callbacks(struct remote_talk *t, git_remote_callbacks *cb);
 
 /*
@@ -51,7 +56,7 @@ int remote_pushed(struct remote_talk *t, const char *name);
 /* The work went well: keep an https credential that was used. */
 void remote_done(struct remote_talk *t);
 
-/* Clear the progress line, when one is shown. */
+/* Clear the progress line, when one is shown, and show no more. */
 void remote_progress_end(struct remote_talk *t);
 
 /*

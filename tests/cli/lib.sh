@@ -11,6 +11,10 @@
 #   done_testing         print the plan; the script's exit status
 #   snap / same WHAT     remember HEAD and the entry files / check that a
 #                        failed command changed neither
+#   tty_clock MS [VAR=VALUE...] ARGS...
+#                        run tend on a terminal, its progress meters on a
+#                        clock that moves MS ms at each reading; sets $rc,
+#                        stdout and stderr both in $OUT
 
 set -u
 : "${TEND:?run the tests with tests/run, or set TEND to the binary}"
@@ -168,6 +172,28 @@ same() {
 	expect_eq "$1: the work tree is clean" "" "$(git status --porcelain)"
 	find entries -type f 2>/dev/null | sort >"$T/files1"
 	expect "$1: no new files under entries/" cmp -s "$T/files0" "$T/files1"
+}
+
+# tty_clock MS [VAR=VALUE...] ARGS...: run tend ARGS on a terminal
+# (script gives it one; ARGS without spaces), stdout and stderr both in
+# $OUT, with the clock of its progress meters moving MS milliseconds at
+# each reading: 1000 shows a meter at its every update, 0 never shows one
+# (TEND_FAULT_CLOCK of tests/faults/fault.c), whatever the speed of the
+# machine. VARs are more settings of the fault injector.
+tty_clock() {
+	clock_ms=$1
+	shift
+	fault_env=""
+	while [ $# -gt 0 ] && [ "${1#*=}" != "$1" ]; do
+		fault_env="$fault_env $1"
+		shift
+	done
+	asan="verify_asan_link_order=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+	script -qec "env LD_PRELOAD='$TEND_FAULT_LIB' ASAN_OPTIONS='$asan' \
+		TEND_FAULT_CLOCK=$clock_ms$fault_env '$TEND' $*" /dev/null \
+		>"$OUT" 2>&1
+	rc=$?
+	: >"$ERR"
 }
 
 # tfault VAR=VALUE... -- ARGS...: run tend as t does, with the fault

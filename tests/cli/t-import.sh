@@ -419,11 +419,27 @@ journal "$T/progress"
 	done
 	printf ']}'
 } >"$T/many.json"
-script -qec "'$TEND' import '$T/many.json' --from jrnl-json" /dev/null >"$T/pty" 2>&1
-expect "a terminal sees the count go up" grep -q 'tend: importing 200 of 250 entries' "$T/pty"
+tty_clock 0 import "$T/many.json" --from jrnl-json
+expect_rc 0 "an import on a terminal"
+expect_no_out "importing" "done in no time, it shows no progress"
+expect_out "Imported 250 entries from jrnl." "only the summary"
+rm -rf "$T/progress" && journal "$T/progress"
+tty_clock 1000 import "$T/many.json" --from jrnl-json
+expect_out "tend: importing 200 of 250 entries (80%)" \
+	"one that takes a while shows the count go up on a terminal"
 expect "and the line cleared before the summary" \
-	grep -q "$(printf '\033')\\[KImported 250 entries from jrnl." "$T/pty"
+	grep -q "$(printf '\r\033')\\[KImported 250 entries from jrnl." "$OUT"
 expect_eq "all 250 are there" 250 "$(find entries -name '*.md' | wc -l)"
+rm -rf "$T/progress" && journal "$T/progress"
+tty_clock 1000 TEND_FAULT_PATH=entries TEND_FAULT_WRITE=20 \
+	import "$T/many.json" --from jrnl-json
+expect_rc 1 "an import that fails halfway on a terminal"
+erase=$(printf '\033\\[K')
+cr=$(printf '\r')
+expect "its message is written over the progress line, erasing it" \
+	grep -q "$erase${cr}tend: cannot write .*: No space left.*$erase" "$OUT"
+expect_eq "which is not shown again after it" 0 \
+	"$(sed 's/.*No space left on device//' "$OUT" | grep -c importing)"
 rm -rf "$T/progress" && journal "$T/progress"
 t import "$T/many.json" --from jrnl-json
 expect_no_err "importing" "no progress when stderr is not a terminal"

@@ -141,17 +141,33 @@ t search words --format ids
 expect_eq "search warns once too" 1 "$(grep -c broken.md "$ERR")"
 rm entries/2026/01/broken.md
 
-# progress on a terminal when there is much to read
+# progress on a terminal when reading takes a while, and only then
 mkdir -p entries/2020/01
-i=0
-while [ $i -lt 600 ]; do
-	printf -- '---\ntitle: n%d\n---\n\nx\n' $i >entries/2020/01/2020-01-01-0000-n$i.md
-	i=$((i + 1))
-done
-script -qec "'$TEND' index" /dev/null >"$OUT" 2>&1
-expect_out "tend: indexing 600 of 600 files" "tend index shows progress on a terminal"
+# many BODY: 600 entries, new or changed, for the index to read
+many() {
+	i=0
+	while [ $i -lt 600 ]; do
+		printf -- '---\ntitle: n%d\n---\n\n%s\n' $i "$1" \
+			>entries/2020/01/2020-01-01-0000-n$i.md
+		i=$((i + 1))
+	done
+}
+many x
+tty_clock 0 index
+expect_rc 0 "tend index on a terminal"
+expect_no_out "indexing" "reading done in no time shows no progress"
+expect_out "600 read" "just what was found"
+many xy
+tty_clock 1000 index
+expect_out "tend: indexing 1 of 600 files (0%)" \
+	"reading that takes a while shows its progress on a terminal"
+expect_out "tend: indexing 600 of 600 files (100%)" "up to the last file"
+expect "the line is cleared before the summary" \
+	grep -q "$(printf '\r\033\\[K')[0-9]* files: 600 read" "$OUT"
+many xyz
 t index
 expect_no_err "indexing" "and none when it is not a terminal"
+expect_out "600 read" "where all were read again"
 rm -r entries/2020
 
 # the mood scale decides what reads well: the index follows it

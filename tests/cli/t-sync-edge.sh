@@ -73,10 +73,26 @@ cd "$T/a" || exit 1
 for i in 1 2 3; do t new "More $i" -m "Words $i."; done
 t sync
 cd "$T/b" || exit 1
-script -qec "'$TEND' sync" /dev/null >"$T/pty" 2>&1
-expect "a terminal sees the objects come in" grep -q 'tend: receiving [0-9]* of [0-9]* objects' "$T/pty"
-expect "and the line is cleared after" grep -q "$(printf '\r\033\\[K')" "$T/pty"
-expect "the report follows" grep -q "Received [0-9]* commits from 'origin'" "$T/pty"
+tty_clock 1000 sync
+expect_rc 0 "a sync on a terminal"
+expect "a terminal sees the objects come in" \
+	grep -q 'tend: receiving [0-9]* of [0-9]* objects ([0-9]*%)' "$OUT"
+expect "and the line is cleared before the report" \
+	grep -q "$(printf '\r\033\\[K')Received [0-9]* commits from 'origin'" \
+	"$OUT"
+cd "$T/a" || exit 1
+t new "Quickly" -m "Words."
+t sync
+cd "$T/b" || exit 1
+tty_clock 0 sync
+expect_out "Received 1 commit from 'origin'" "a quick sync on a terminal"
+expect_no_out "receiving" "shows no progress"
+for i in 1 2 3; do t new "Back $i" -m "Words $i."; done
+tty_clock 1000 sync
+expect "a terminal sees the objects go" \
+	grep -q 'tend: sending [0-9]* of [0-9]* objects ([0-9]*%)' "$OUT"
+expect "and the line is cleared before the report" \
+	grep -q "$(printf '\r\033\\[K')Sent 3 commits to 'origin'" "$OUT"
 cd "$T/a" || exit 1
 t new "Once more" -m "Words."
 t sync

@@ -315,6 +315,10 @@ expect_eq "commits the entry" "Add entry: Auto" "$(subject)"
 expect_eq "and pushes it: the remote's main moved to HEAD" \
 	"$(tip . HEAD)" "$(tip "$T/bare.git")"
 expect_eq "by one commit" "$was" "$(tip "$T/bare.git" main~1)"
+tty_clock 1000 new Slow -m Quince
+expect_rc 0 "new with auto sync on a terminal, the push taking a while"
+expect_no_out "sending" "shows no progress: the sync is quiet"
+expect_eq "and pushes" "$(tip . HEAD)" "$(tip "$T/bare.git")"
 
 git remote set-url origin "$T/nowhere.git"
 t new "Offline" -m "Honeydew words written offline." --date "2026-11-06 10:00"

@@ -21,6 +21,12 @@
  *                        something under it and let it go on (kill -CONT)
  *   TEND_FAULT_LOG=FILE  each counted write appends "N PATH" to FILE,
  *                        to learn how many writes a command makes
+ *   TEND_FAULT_CLOCK=MS  CLOCK_MONOTONIC_COARSE, the clock of tend's
+ *                        progress meters (src/progress.h) and of nothing
+ *                        else of tend's, reads MS milliseconds later at
+ *                        each reading than at the one before: 1000 shows
+ *                        every meter from its first update on, 0 never
+ *                        shows one, however long the work takes
  *
  * With TEND_FAULT_WRITE set, creating a file, a folder or a link and
  * growing a file with ftruncate or fallocate under the path fail the same
@@ -38,6 +44,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 
 static long counted;		/* writes counted so far */
@@ -351,4 +358,25 @@ int fallocate(int fd, int mode, off_t off, off_t len)
 		return -1;
 	}
 	return real_fallocate(fd, mode, off, len);
+}
+
+/* The progress meters' clock, moved by hand (TEND_FAULT_CLOCK). */
+int clock_gettime(clockid_t id, struct timespec *ts)
+{
+	REAL(clock_gettime);
+	static long long ms = -1;	/* the last reading */
+	const char *step = getenv("TEND_FAULT_CLOCK");
+
+	if (id != CLOCK_MONOTONIC_COARSE || !step || !*step)
+		return real_clock_gettime(id, ts);
+	if (ms < 0) {
+		if (real_clock_gettime(id, ts) < 0)
+			return -1;
+		ms = (long long)ts->tv_sec * 1000 + ts->tv_nsec / 1000000;
+	} else {
+		ms += strtol(step, NULL, 10);
+	}
+	ts->tv_sec = (time_t)(ms / 1000);
+	ts->tv_nsec = (long)(ms % 1000) * 1000000;
+	return 0;
 }
