@@ -67,54 +67,13 @@ struct item {
 	struct strvec goals, ratings;	/* ratings: goal, value, ... */
 };
 
-/* A word and how often it came up. */
-struct count {
-	char *word;
-	long n;
-};
-
-struct counts {
-	struct count *v;
-	size_t nr, alloc;
-};
-
 /* What is gathered from the entries of the period. */
 struct period {
 	struct item *v;
 	size_t nr, alloc;
-	struct counts feelings, tags;
-	/* the mood of the period before, for comparison */
-	double before_sum;
-	long before_n;
+	struct tallies feelings, tags;	/* how often each came up */
+	struct tally before;	/* the moods of the period before */
 };
-
-static void count_word(struct counts *c, const char *word)
-{
-	for (size_t i = 0; i < c->nr; i++)
-		if (!strcmp(c->v[i].word, word)) {
-			c->v[i].n++;
-			return;
-		}
-	ALLOC_GROW(c->v, c->nr + 1, c->alloc);
-	c->v[c->nr].word = xstrdup(word);
-	c->v[c->nr++].n = 1;
-}
-
-static int cmp_count(const void *a, const void *b)
-{
-	const struct count *x = a, *y = b;
-
-	if (x->n != y->n)
-		return x->n < y->n ? 1 : -1;
-	return strcmp(x->word, y->word);
-}
-
-static void counts_release(struct counts *c)
-{
-	for (size_t i = 0; i < c->nr; i++)
-		free(c->v[i].word);
-	free(c->v);
-}
 
 static char *dup_or_null(const char *s)
 {
@@ -142,9 +101,9 @@ static int take(const struct entry *e, void *data)
 	for (size_t i = 0; i < e->ratings.nr; i++)
 		strvec_push(&it->ratings, e->ratings.v[i]);
 	for (size_t i = 0; i < e->feelings.nr; i++)
-		count_word(&p->feelings, e->feelings.v[i]);
+		tallies_add(&p->feelings, e->feelings.v[i], 0, 0);
 	for (size_t i = 0; i < e->tags.nr; i++)
-		count_word(&p->tags, e->tags.v[i]);
+		tallies_add(&p->tags, e->tags.v[i], 0, 0);
 	return 0;
 }
 
@@ -153,10 +112,8 @@ static int take_before(const struct entry *e, void *data)
 {
 	struct period *p = data;
 
-	if (e->mood) {
-		p->before_sum += e->mood;
-		p->before_n++;
-	}
+	if (e->mood)
+		tally_add(&p->before, e->mood);
 	return 0;
 }
 
@@ -171,8 +128,8 @@ static void period_release(struct period *p)
 		strvec_clear(&p->v[i].ratings);
 	}
 	free(p->v);
-	counts_release(&p->feelings);
-	counts_release(&p->tags);
+	tallies_release(&p->feelings);
+	tallies_release(&p->tags);
 }
 
 /* The newest entry tagged session or session-digest (title NULL: none). */
@@ -243,16 +200,32 @@ static void add_entry_ref(struct buf *out, const struct item *it)
 	buf_addf(out, " \"%s\"", title_of(it));
 }
 
+/* "- Lowest day: 2026-11-12, mood 2.5: "A", "B"": a day and its entries. */
+static void write_day(struct buf *out, const struct period *p,
+		      const struct chart_day *d, const char *what)
+{
+	int listed = 0;
+
+	buf_addf(out, "- %s day: ", what);
+	day_number_format(d->day, out);
+	buf_addf(out, ", mood %.1f:", d->value);
+	for (size_t i = 0; i < p->nr; i++)
+		if (p->v[i].mood && day_of(p->v[i].when) == d->day)
+			buf_addf(out, "%s \"%s\"", listed++ ? "," : "",
+				 title_of(&p->v[i]));
+	buf_addch(out, '\n');
+}
+
 /* The mood part: figures, the sparkline, the change, low and high days. */
 static void write_mood(struct buf *out, const struct period *p,
 		       time_t from, time_t to, int scale)
 {
 	struct sample *s = xcalloc(p->nr + 1, sizeof(*s));
 	struct mood_stats st;
-	size_t n = 0;
-	long first = day_of(from), days = day_of(to) - first + 1;
-	double *sum, *values;
-	long *cnt, lo = -1, hi = -1;
+	struct chart_day *days;
+	size_t n = 0, nd, a, b, lo = 0, hi = 0;
+	long first = day_of(from), len = day_of(to) - first + 1;
+	double *values;
 
 	for (size_t i = 0; i < p->nr; i++)
 		if (p->v[i].mood) {
@@ -264,12 +237,13 @@ static void write_mood(struct buf *out, const struct period *p,
 		free(s);
 		return;
 	}
+	days = daily_of_samples(s, n, &nd);
 	mood_stats(s, n, &st);
 	buf_addf(out, "- Mood: mean %.1f of %d (median %.1f, lowest %d, "
 		 "highest %d) in %zu entr%s with a mood.\n", st.mean, scale,
 		 st.median, st.min, st.max, n, n == 1 ? "y" : "ies");
-	if (p->before_n) {
-		double before = p->before_sum / p->before_n;
+	if (p->before.count) {
+		double before = tally_mean(&p->before);
 		double change = st.mean - before;
 
 		buf_addf(out, "- The same length of time before: %.1f, so ",
@@ -285,65 +259,49 @@ static void write_mood(struct buf *out, const struct period *p,
 	}
 
 	/* one character a day: its mean mood, a space for none */
-	if (days < 1)
-		days = 1;
-	sum = xcalloc((size_t)days, sizeof(*sum));
-	cnt = xcalloc((size_t)days, sizeof(*cnt));
-	values = xcalloc((size_t)days, sizeof(*values));
-	for (size_t i = 0; i < p->nr; i++) {
-		long d = day_of(p->v[i].when) - first;
-
-		if (!p->v[i].mood || d < 0 || d >= days)
-			continue;
-		sum[d] += p->v[i].mood;
-		cnt[d]++;
-	}
-	for (long d = 0; d < days; d++) {
-		values[d] = cnt[d] ? sum[d] / cnt[d] : NAN;
-		if (cnt[d] && (lo < 0 || values[d] < values[lo]))
-			lo = d;
-		if (cnt[d] && (hi < 0 || values[d] > values[hi]))
-			hi = d;
-	}
+	if (len < 1)
+		len = 1;
+	values = xcalloc((size_t)len, sizeof(*values));
+	daily_spread(days, nd, first, (size_t)len, values);
 	buf_adds(out, "\n    ");
-	termchart_spark(values, (size_t)days, 1, scale, 1, out);
+	termchart_spark(values, (size_t)len, 1, scale, 1, out);
 	buf_adds(out, "\n    ");
 	day_format(from, out);
 	buf_adds(out, " to ");
 	day_format(to, out);
 	buf_adds(out, ", a day a mark\n\n");
 
-	for (int k = 0; k < 2; k++) {
-		long d = k ? hi : lo;
-		int listed = 0;
-
-		buf_addf(out, "- %s day: ", k ? "Highest" : "Lowest");
-		day_number_format(first + d, out);
-		buf_addf(out, ", mood %.1f:", values[d]);
-		for (size_t i = 0; i < p->nr; i++)
-			if (p->v[i].mood &&
-			    day_of(p->v[i].when) - first == d)
-				buf_addf(out, "%s \"%s\"", listed++ ? "," : "",
-					 title_of(&p->v[i]));
+	/*
+	 * the lowest and highest of those days: an entry is of the period
+	 * by its own clock, which may put it on a local day outside
+	 */
+	for (a = 0; a < nd && days[a].day < first; a++)
+		;
+	for (b = a; b < nd && days[b].day < first + len; b++)
+		;
+	if (a < b) {
+		daily_extremes(days + a, b - a, &lo, &hi);
+		for (int k = 0; k < 2; k++)
+			write_day(out, p, &days[a + (k ? hi : lo)],
+				  k ? "Highest" : "Lowest");
 		buf_addch(out, '\n');
 	}
-	buf_addch(out, '\n');
-	free(sum);
-	free(cnt);
 	free(values);
+	free(days);
 	free(s);
 }
 
+/* The TOP words of c that came up most, how often each. */
 static void write_counts(struct buf *out, const char *what,
-			 struct counts *c)
+			 struct tallies *c)
 {
 	if (!c->nr)
 		return;
-	qsort(c->v, c->nr, sizeof(*c->v), cmp_count);
+	tallies_sort(c, TALLY_COUNT);
 	buf_addf(out, "- %s most often: ", what);
 	for (size_t i = 0; i < c->nr && i < TOP; i++)
-		buf_addf(out, "%s%s (%ld)", i ? ", " : "", c->v[i].word,
-			 c->v[i].n);
+		buf_addf(out, "%s%s (%ld)", i ? ", " : "", c->v[i].key,
+			 c->v[i].count);
 	buf_adds(out, ".\n");
 }
 
