@@ -7,16 +7,12 @@
  * done by hand.
  *
  * Days are numbered as day_of() and day_of_wall() of dates.h number them.
- * A daily mean is the struct chart_day the charts draw (chart.h, which
- * uses nothing of this module), so the pages pass them on as they are.
  */
 #ifndef TEND_STATS_H
 #define TEND_STATS_H
 
 #include <stddef.h>
 #include <time.h>
-
-#include "chart.h"
 
 /* One mood at one time. */
 struct sample {
@@ -36,6 +32,17 @@ struct mood_stats {
 void mood_stats(struct sample *samples, size_t n, struct mood_stats *out);
 
 /* --- daily means ------------------------------------------------------- */
+
+/*
+ * A value on a day, and how many values it is the mean of: a daily
+ * mean. It is named for the charts of chart.h, which draw them, and
+ * lives here so that they can take their figures from this module.
+ */
+struct chart_day {
+	long day;
+	double value;
+	long count;
+};
 
 /*
  * Make d[0..n) the daily means, in place: one for each day that has a
