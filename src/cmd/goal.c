@@ -193,33 +193,10 @@ static int goal_add(struct ctx *ctx, int argc, char **argv,
 					 o->topics.v[i]) ? FAIL_USAGE : 0;
 			goto out;
 		}
-	g.id = xstrdup(argv[optind]);
-	buf_addf(&v, "goals/%s.md", g.id);
-	g.path = buf_detach(&v, NULL);
-	buf_adds(&g.text, "\n## Why it matters\n\n## What success looks "
-		 "like\n");
-	fm_init(&g.fm);
-	g.fm.body_off = 0;
-	buf_reset(&v);
-	fm_quote(title.s, 0, &v);
-	goal_set(&g, "title", v.s);
-	goal_set(&g, "status", "active");
-	buf_reset(&v);
-	day_format(ctx->now, &v);
-	goal_set(&g, "started", v.s);
-	if (o->target) {
-		buf_reset(&v);
-		day_format(when.from, &v);
-		goal_set(&g, "target", v.s);
-	}
-	if (o->topics.nr) {
-		buf_reset(&v);
-		fm_quote_list(&o->topics, &v);
-		goal_set(&g, "topics", v.s);
-	}
+	goal_new(&g, argv[optind], title.s, ctx->now,
+		 o->target ? &when.from : NULL, &o->topics);
 	if ((rc = journal_lock(ctx)) < 0)
 		goto out;
-	buf_reset(&v);
 	path_join(&v, ctx->root, g.path);
 	if (fs_exists(v.s)) {
 		rc = error("the goal '%s' exists already (%s)", g.id, g.path);
@@ -247,7 +224,7 @@ static int goal_status(struct ctx *ctx, const char *sub, const char *id)
 		{ "drop", "dropped", "Drop" },
 	};
 	struct goal g;
-	struct buf v = BUF_INIT, msg = BUF_INIT;
+	struct buf msg = BUF_INIT;
 	int k = 0, rc;
 
 	while (strcmp(subs[k][0], sub))
@@ -260,13 +237,7 @@ static int goal_status(struct ctx *ctx, const char *sub, const char *id)
 		printf("The goal '%s' is %s already.\n", id, subs[k][1]);
 		goto out;
 	}
-	goal_set(&g, "status", subs[k][1]);
-	if (k == 0) {
-		day_format(ctx->now, &v);
-		goal_set(&g, "achieved", v.s);
-	} else if (g.has_achieved) {
-		goal_set(&g, "achieved", NULL);
-	}
+	goal_set_status(&g, subs[k][1], ctx->now);
 	buf_addf(&msg, "%s goal: %s", subs[k][2], id);
 	if ((rc = save_goal(ctx, &g, msg.s)) < 0)
 		goto out;
@@ -276,7 +247,6 @@ static int goal_status(struct ctx *ctx, const char *sub, const char *id)
 			g.title, milestone_names[MILESTONE_ACHIEVED]);
 out:
 	goal_release(&g);
-	buf_release(&v);
 	buf_release(&msg);
 	return rc;
 }
