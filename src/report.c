@@ -503,6 +503,10 @@ static void text_day(struct buf *out, time_t t)
 		buf_addch(out, '-');
 }
 
+/*
+ * Append goal g and its progress p as a JSON object to out; full adds
+ * the moods of its two halves, its ratings and its milestones.
+ */
 static void goal_json(const struct goal *g, const struct goal_progress *p,
 		      int full, struct buf *out)
 {
@@ -580,7 +584,7 @@ static void goal_json(const struct goal *g, const struct goal_progress *p,
 	buf_addch(out, '}');
 }
 
-/* The text of goal show. */
+/* Append the text of goal show: g's fields, then how it goes (p). */
 static void goal_text(const struct goal *g, const struct goal_progress *p,
 		      struct buf *out)
 {
