@@ -11,6 +11,7 @@
  */
 #include "chart.h"
 #include "html.h"
+#include "stats.h"
 #include "util.h"
 
 #include <limits.h>
@@ -843,7 +844,7 @@ static void key_add(struct buf *out)
 /*
  * The calendar: CAL_DAYS days from the Monday 52 weeks before the week
  * of last, up to last. Entries of one day in days[] (in any order) are
- * merged, weighted by count; days outside are left out.
+ * merged by daily_means(), weighted by count; days outside are left out.
  */
 void chart_calendar(struct buf *out, const struct chart_day *days, size_t n,
 		    long last, double lo, double hi, const char *title,
@@ -851,8 +852,8 @@ void chart_calendar(struct buf *out, const struct chart_day *days, size_t n,
 {
 	long start = last - weekday_of(last) - (CAL_WEEKS - 1) * 7;
 	long ndays = last - start + 1, next_month_col = -1;
-	double sum[CAL_DAYS];
-	long count[CAL_DAYS];
+	struct chart_day *cells;
+	size_t ncells = 0, c = 0;
 	static const char *const weekdays[] = { "Mon", "Wed", "Fri" };
 
 	range_fix(&lo, &hi);
@@ -862,16 +863,12 @@ void chart_calendar(struct buf *out, const struct chart_day *days, size_t n,
 		buf_adds(out, "</svg>");
 		return;
 	}
-	memset(sum, 0, sizeof(sum));
-	memset(count, 0, sizeof(count));
-	for (size_t i = 0; i < n; i++) {
-		long k = days[i].day - start;
-
-		if (k < 0 || k >= ndays)
-			continue;
-		sum[k] += days[i].value * (double)count_of(days[i].count);
-		count[k] += count_of(days[i].count);
-	}
+	/* the days of the calendar, each once */
+	cells = xcalloc(n, sizeof(*cells));
+	for (size_t i = 0; i < n; i++)
+		if (days[i].day >= start && days[i].day <= last)
+			cells[ncells++] = days[i];
+	ncells = daily_means(cells, ncells);
 
 	/* month labels over the column where a month starts */
 	for (long k = 0; k < ndays; k++) {
@@ -904,16 +901,16 @@ void chart_calendar(struct buf *out, const struct chart_day *days, size_t n,
 			 "end", weekdays[r]);
 
 	for (long k = 0; k < ndays; k++) {
-		int level = count[k] ? chart_level(sum[k] / (double)count[k],
-						   lo, hi) : 0;
+		const struct chart_day *d = c < ncells &&
+			cells[c].day == start + k ? &cells[c++] : NULL;
+		int level = d ? chart_level(d->value, lo, hi) : 0;
 
 		buf_addf(out, "<rect class=\"cell l%d\" x=\"%ld\" y=\"%ld\" "
 			 "width=\"%d\" height=\"%d\" rx=\"2\"><title>", level,
 			 CAL_LEFT + k / 7 * CAL_STEP, CAL_TOP + k % 7 *
 			 CAL_STEP, CAL_CELL, CAL_CELL);
-		if (count[k]) {
-			day_title_add(out, start + k,
-				      sum[k] / (double)count[k], count[k]);
+		if (d) {
+			day_title_add(out, d->day, d->value, d->count);
 		} else {
 			chart_day_format(start + k, out);
 			buf_adds(out, ": no entry");
@@ -922,6 +919,7 @@ void chart_calendar(struct buf *out, const struct chart_day *days, size_t n,
 	}
 	key_add(out);
 	buf_adds(out, "</svg>");
+	free(cells);
 }
 
 /*

@@ -30,13 +30,7 @@
 #include <stddef.h>
 
 #include "buf.h"
-
-/* A value on a day, and how many entries it is the mean of. */
-struct chart_day {
-	long day;
-	double value;
-	long count;
-};
+#include "stats.h"	/* struct chart_day: a daily mean */
 
 /* A labelled value, for bar charts. */
 struct chart_bar {

@@ -128,3 +128,49 @@ void goal_set(struct goal *g, const char *key, const char *value)
 	buf_release(&g->text);
 	g->text = out;
 }
+
+void goal_new(struct goal *g, const char *id, const char *title,
+	      time_t started, const time_t *target,
+	      const struct strvec *topics)
+{
+	struct buf v = BUF_INIT;
+
+	g->id = xstrdup(id);
+	buf_addf(&v, "goals/%s.md", id);
+	g->path = buf_detach(&v, NULL);
+	buf_adds(&g->text, "\n## Why it matters\n\n## What success looks "
+		 "like\n");
+	fm_init(&g->fm);
+	g->fm.body_off = 0;
+	fm_quote(title, 0, &v);
+	goal_set(g, "title", v.s);
+	goal_set(g, "status", "active");
+	buf_reset(&v);
+	day_format(started, &v);
+	goal_set(g, "started", v.s);
+	if (target) {
+		buf_reset(&v);
+		day_format(*target, &v);
+		goal_set(g, "target", v.s);
+	}
+	if (topics->nr) {
+		buf_reset(&v);
+		fm_quote_list(topics, &v);
+		goal_set(g, "topics", v.s);
+	}
+	buf_release(&v);
+}
+
+void goal_set_status(struct goal *g, const char *status, time_t now)
+{
+	goal_set(g, "status", status);
+	if (!strcmp(status, "achieved")) {
+		struct buf v = BUF_INIT;
+
+		day_format(now, &v);
+		goal_set(g, "achieved", v.s);
+		buf_release(&v);
+	} else if (g->has_achieved) {
+		goal_set(g, "achieved", NULL);
+	}
+}

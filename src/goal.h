@@ -44,4 +44,21 @@ int goal_parse(struct goal *g, struct fm_error *err);
  */
 void goal_set(struct goal *g, const char *key, const char *value);
 
+/*
+ * Make g (goal_init()ed) the file of a new goal, goals/ID.md: its title,
+ * status active, the day of started, the day of *target when target is
+ * not NULL, the topics when there are any, and headings for the why and
+ * the what of it. Read it with goal_parse() for the fields.
+ */
+void goal_new(struct goal *g, const char *id, const char *title,
+	      time_t started, const time_t *target,
+	      const struct strvec *topics);
+
+/*
+ * Give g status (one of goal_statuses[]): "achieved" sets the day it
+ * was achieved to the day of now; any other takes away the day an
+ * achieved goal had.
+ */
+void goal_set_status(struct goal *g, const char *status, time_t now);
+
 #endif

@@ -6,6 +6,7 @@
 #include "index.h"
 #include "query.h"
 #include "slug.h"
+#include "stats.h"
 #include "util.h"
 
 #include <errno.h>
@@ -104,25 +105,21 @@ static void reach(struct goal_progress *p, int which, const struct entry *e)
 	p->milestones[which].id = xstrdup(e->id);
 }
 
-/* Weekly streaks: the longest run, and the run that reaches this week. */
-static void streaks(struct goal_progress *p, const long *weeks, size_t n,
+/*
+ * Weekly streaks from weeks[0..n) (sorted, each once): the longest run,
+ * and the run that reaches this week.
+ */
+static void streaks(struct goal_progress *p, long *weeks, size_t n,
 		    time_t now)
 {
-	long this_week = week_of(now), end;
-	long run = 0;
+	long this_week = week_of(now);
 
-	for (size_t i = 0; i < n; i++) {
-		run = i && weeks[i] == weeks[i - 1] + 1 ? run + 1 : 1;
-		if (run > p->longest)
-			p->longest = run;
-	}
+	p->longest = longest_run(weeks, n);
 	/* a streak lives on until a whole week passes without an entry */
-	end = n && weeks[n - 1] == this_week ? this_week
-	      : n && weeks[n - 1] == this_week - 1 ? this_week - 1 : 0;
-	p->streak = 0;
-	for (size_t i = n; end && i > 0 && weeks[i - 1] == end - p->streak;
-	     i--)
-		p->streak++;
+	if (n && (weeks[n - 1] == this_week || weeks[n - 1] == this_week - 1))
+		p->streak = run_ending(weeks, n, weeks[n - 1]);
+	else
+		p->streak = 0;
 }
 
 int goals_progress(struct ctx *ctx, const struct goal *g, int with_private,
@@ -133,7 +130,7 @@ int goals_progress(struct ctx *ctx, const struct goal *g, int with_private,
 	long *weeks = NULL, run = 0;
 	size_t nweeks = 0;
 	time_t start, end, mid;
-	double early = 0, late = 0;
+	struct tally early = { 0 }, late = { 0 };
 	int rc;
 
 	memset(p, 0, sizeof(*p));
@@ -163,13 +160,8 @@ int goals_progress(struct ctx *ctx, const struct goal *g, int with_private,
 		p->last = e->date.t;
 		if (e->date.t <= ctx->now && e->date.t > ctx->now - 30 * DAY_SECONDS)
 			p->last30++;
-		if (e->mood && e->date.t < mid) {
-			early += e->mood;
-			p->mood_early_n++;
-		} else if (e->mood) {
-			late += e->mood;
-			p->mood_late_n++;
-		}
+		if (e->mood)
+			tally_add(e->date.t < mid ? &early : &late, e->mood);
 		if (r) {
 			struct rating_point *rp;
 
@@ -195,8 +187,10 @@ int goals_progress(struct ctx *ctx, const struct goal *g, int with_private,
 		p->first_id = xstrdup(h.v[0].e.id);
 		p->last_id = xstrdup(h.v[h.nr - 1].e.id);
 	}
-	p->mood_early = p->mood_early_n ? early / p->mood_early_n : 0;
-	p->mood_late = p->mood_late_n ? late / p->mood_late_n : 0;
+	p->mood_early_n = (int)early.count;
+	p->mood_early = tally_mean(&early);
+	p->mood_late_n = (int)late.count;
+	p->mood_late = tally_mean(&late);
 	streaks(p, weeks, nweeks, ctx->now);
 	if (g->has_achieved && !strcmp(g->status, "achieved"))
 		p->milestones[MILESTONE_ACHIEVED].when = g->achieved.t;

@@ -9,6 +9,7 @@
 #include "index.h"
 #include "goals.h"
 #include "query.h"
+#include "stats.h"
 #include "util.h"
 
 #include <stdint.h>
@@ -232,11 +233,8 @@ struct facts {
 	time_t *answered_at;	/* ... and when, last */
 	size_t answered_alloc;
 	time_t *topic_at;	/* last written about, per topic (0: never) */
-	double mood_sum;	/* the last MOOD_DAYS */
-	long mood_n;
-	struct strvec tags;	/* the last TAG_DAYS ... */
-	long *tag_n;		/* ... and how often */
-	size_t tags_alloc;
+	struct tally mood;	/* the last MOOD_DAYS */
+	struct tallies tags;	/* the last TAG_DAYS, how often each */
 };
 
 static void note_topic(struct facts *f, const struct topic *t, time_t when)
@@ -274,22 +272,11 @@ static int take(const struct entry *e, void *data)
 
 		if (topic)
 			note_topic(f, topic, t);
-		if (t > f->now || t <= f->now - TAG_DAYS * DAY_SECONDS)
-			continue;
-		long i = strvec_find(&f->tags, e->tags.v[k]);
-
-		if (i < 0) {
-			ALLOC_GROW(f->tag_n, f->tags.nr + 1, f->tags_alloc);
-			i = (long)f->tags.nr;
-			strvec_push(&f->tags, e->tags.v[k]);
-			f->tag_n[i] = 0;
-		}
-		f->tag_n[i]++;
+		if (t <= f->now && t > f->now - TAG_DAYS * DAY_SECONDS)
+			tallies_add(&f->tags, e->tags.v[k], 0, 0);
 	}
-	if (e->mood && t <= f->now && t > f->now - MOOD_DAYS * DAY_SECONDS) {
-		f->mood_sum += e->mood;
-		f->mood_n++;
-	}
+	if (e->mood && t <= f->now && t > f->now - MOOD_DAYS * DAY_SECONDS)
+		tally_add(&f->mood, e->mood);
 	return 0;
 }
 
@@ -298,8 +285,7 @@ static void facts_release(struct facts *f)
 	strvec_clear(&f->answered);
 	free(f->answered_at);
 	free(f->topic_at);
-	strvec_clear(&f->tags);
-	free(f->tag_n);
+	tallies_release(&f->tags);
 }
 
 /* When text was last answered, or 0. */
@@ -432,37 +418,34 @@ int prompt_choose(struct ctx *ctx, const struct library *lib,
 		goto out;
 	if (t) {
 		buf_addf(&reason, "because you asked for %s", t->id);
-	} else if (f.mood_n &&
-		   f.mood_sum / f.mood_n <= 0.4 * ctx->cfg.mood_scale &&
+	} else if (f.mood.count &&
+		   tally_mean(&f.mood) <= 0.4 * ctx->cfg.mood_scale &&
 		   (t = care_topic(lib, &state))) {
 		/* a low week first: care before anything else */
 		buf_addf(&reason, "because your mood has averaged %.1f this "
-			 "week", f.mood_sum / f.mood_n);
+			 "week", tally_mean(&f.mood));
 	} else {
 		/* the rules that apply take turns, by date and seed */
-		long best = -1, times = 0;
+		const struct tally *best = NULL;
 		int rules[3], nrules = 0;
 
-		for (size_t i = 0; i < f.tags.nr; i++)
-			if (f.tag_n[i] >= TAG_TIMES &&
-			    tag_topic(lib, f.tags.v[i]) &&
-			    (f.tag_n[i] > times ||
-			     (f.tag_n[i] == times &&
-			      strcmp(f.tags.v[i], f.tags.v[best]) < 0))) {
-				best = (long)i;
-				times = f.tag_n[i];
-			}
+		/* the tag of a topic that came up most (of a tie, the first) */
+		tallies_sort(&f.tags, TALLY_COUNT);
+		for (size_t i = 0; !best && i < f.tags.nr; i++)
+			if (f.tags.v[i].count >= TAG_TIMES &&
+			    tag_topic(lib, f.tags.v[i].key))
+				best = &f.tags.v[i];
 		active_goals(ctx, lib, &goal_ids, &goal_topics);
-		if (best >= 0)
+		if (best)
 			rules[nrules++] = 0;
 		if (goal_ids.nr)
 			rules[nrules++] = 1;
 		rules[nrules++] = 2;
 		switch (rules[pick(&state, (size_t)nrules)]) {
 		case 0:
-			t = tag_topic(lib, f.tags.v[best]);
+			t = tag_topic(lib, best->key);
 			buf_addf(&reason, "because '%s' came up %ld times in "
-				 "%d days", f.tags.v[best], times, TAG_DAYS);
+				 "%d days", best->key, best->count, TAG_DAYS);
 			break;
 		case 1: {
 			size_t g = pick(&state, goal_ids.nr);

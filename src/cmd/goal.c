@@ -3,16 +3,14 @@
  */
 #include "cmd.h"
 #include "dates.h"
-#include "entry.h"
 #include "error.h"
 #include "fs.h"
 #include "goal.h"
 #include "index.h"
 #include "journal.h"
-#include "json.h"
-#include "output.h"
 #include "goals.h"
 #include "prompts.h"
+#include "report.h"
 #include "revise.h"
 #include "slug.h"
 #include "store.h"
@@ -109,225 +107,16 @@ static int only(const struct goal_opts *o, unsigned allowed, const char *sub)
 	return 0;
 }
 
-/* Append a goal's date as YYYY-MM-DD (or null) to JSON. */
-static void json_day(struct buf *out, int has, const struct datetime *dt)
-{
-	if (!has) {
-		buf_adds(out, "null");
-		return;
-	}
-	buf_addch(out, '"');
-	day_format(dt->t, out);
-	buf_addch(out, '"');
-}
-
-/* Append "YYYY-MM-DD" of t, or "-". */
-static void text_day(struct buf *out, time_t t)
-{
-	if (t)
-		day_format(t, out);
-	else
-		buf_addch(out, '-');
-}
-
-static void goal_json(const struct goal *g, const struct goal_progress *p,
-		      int full, struct buf *out)
-{
-	buf_addch(out, '{');
-	json_key(out, "id", 1);
-	json_str(out, g->id);
-	json_key(out, "title", 0);
-	json_str(out, g->title);
-	json_key(out, "status", 0);
-	json_str(out, g->status);
-	json_key(out, "started", 0);
-	json_day(out, g->has_started, &g->started);
-	json_key(out, "target", 0);
-	json_day(out, g->has_target, &g->target);
-	json_key(out, "achieved", 0);
-	json_day(out, g->has_achieved, &g->achieved);
-	json_key(out, "topics", 0);
-	json_strvec(out, &g->topics);
-	json_key(out, "entries", 0);
-	buf_addf(out, "%ld", p->count);
-	json_key(out, "first", 0);
-	json_str(out, p->first_id);
-	json_key(out, "last", 0);
-	json_str(out, p->last_id);
-	json_key(out, "last_30_days", 0);
-	buf_addf(out, "%ld", p->last30);
-	json_key(out, "streak_weeks", 0);
-	buf_addf(out, "%ld", p->streak);
-	json_key(out, "longest_streak_weeks", 0);
-	buf_addf(out, "%ld", p->longest);
-	if (full) {
-		json_key(out, "mood_first_half", 0);
-		if (p->mood_early_n)
-			buf_addf(out, "%.2f", p->mood_early);
-		else
-			buf_adds(out, "null");
-		json_key(out, "mood_second_half", 0);
-		if (p->mood_late_n)
-			buf_addf(out, "%.2f", p->mood_late);
-		else
-			buf_adds(out, "null");
-		json_key(out, "ratings", 0);
-		buf_addch(out, '[');
-		for (size_t i = 0; i < p->nratings; i++) {
-			buf_adds(out, i ? ",{" : "{");
-			json_key(out, "date", 1);
-			buf_addch(out, '"');
-			day_format(p->ratings[i].when, out);
-			buf_addch(out, '"');
-			json_key(out, "rating", 0);
-			buf_addf(out, "%d", p->ratings[i].value);
-			json_key(out, "entry", 0);
-			json_str(out, p->ratings[i].id);
-			buf_addch(out, '}');
-		}
-		buf_addch(out, ']');
-		json_key(out, "milestones", 0);
-		buf_addch(out, '[');
-		for (int k = 0, n = 0; k < NMILESTONES; k++) {
-			if (!p->milestones[k].when)
-				continue;
-			buf_adds(out, n++ ? ",{" : "{");
-			json_key(out, "name", 1);
-			json_str(out, milestone_names[k]);
-			json_key(out, "date", 0);
-			buf_addch(out, '"');
-			day_format(p->milestones[k].when, out);
-			buf_addch(out, '"');
-			json_key(out, "entry", 0);
-			json_str(out, p->milestones[k].id);
-			buf_addch(out, '}');
-		}
-		buf_addch(out, ']');
-	}
-	buf_addch(out, '}');
-}
-
-/* The text of goal show. */
-static void goal_text(const struct goal *g, const struct goal_progress *p,
-		      struct buf *out)
-{
-	/* the title and topics as the goal's file holds them: cleaned */
-	output_clean(out, g->title);
-	buf_addf(out, "  (%s)\nstatus: %s", g->id, g->status);
-	if (g->has_started) {
-		buf_adds(out, ", since ");
-		day_format(g->started.t, out);
-	}
-	if (g->has_target) {
-		buf_adds(out, ", target ");
-		day_format(g->target.t, out);
-	}
-	if (g->has_achieved) {
-		buf_adds(out, ", achieved ");
-		day_format(g->achieved.t, out);
-	}
-	buf_addch(out, '\n');
-	if (g->topics.nr) {
-		buf_adds(out, "topics:");
-		for (size_t i = 0; i < g->topics.nr; i++) {
-			buf_adds(out, i ? ", " : " ");
-			output_clean(out, g->topics.v[i]);
-		}
-		buf_addch(out, '\n');
-	}
-	buf_addf(out, "\nentries: %ld", p->count);
-	if (p->count) {
-		buf_adds(out, " (first ");
-		text_day(out, p->first);
-		buf_adds(out, ", last ");
-		text_day(out, p->last);
-		buf_addch(out, ')');
-	}
-	buf_addf(out, "; %ld in the last 30 days\n", p->last30);
-	buf_addf(out, "weeks in a row with an entry: %ld now, %ld at most\n",
-		 p->streak, p->longest);
-	if (p->mood_early_n || p->mood_late_n) {
-		buf_adds(out, "mood of its entries: ");
-		if (p->mood_early_n)
-			buf_addf(out, "%.1f", p->mood_early);
-		else
-			buf_addch(out, '-');
-		buf_adds(out, " in the first half of its life, ");
-		if (p->mood_late_n)
-			buf_addf(out, "%.1f", p->mood_late);
-		else
-			buf_addch(out, '-');
-		buf_adds(out, " in the second\n");
-	}
-	if (p->nratings) {
-		buf_adds(out, "ratings:");
-		for (size_t i = 0; i < p->nratings; i++) {
-			buf_adds(out, i ? ", " : " ");
-			day_format(p->ratings[i].when, out);
-			buf_addf(out, " %d", p->ratings[i].value);
-		}
-		buf_addch(out, '\n');
-	}
-	buf_adds(out, "milestones:");
-	for (int k = 0, n = 0; k < NMILESTONES; k++) {
-		if (!p->milestones[k].when)
-			continue;
-		buf_addf(out, "%s %s ", n++ ? "," : "", milestone_names[k]);
-		day_format(p->milestones[k].when, out);
-	}
-	if (!p->milestones[MILESTONE_FIRST].when &&
-	    !p->milestones[MILESTONE_ACHIEVED].when)
-		buf_adds(out, " none yet");
-	buf_addch(out, '\n');
-}
-
 static int goal_list(struct ctx *ctx, const struct goal_opts *o)
 {
-	struct strvec ids = STRVEC_INIT;
 	struct buf out = BUF_INIT;
-	int rc = 0, shown = 0;
+	size_t shown;
+	int rc = report_goals(ctx, o->all, o->json, &out, &shown);
 
-	goals_ids(ctx, &ids);
-	if (o->json)
-		buf_addch(&out, '[');
-	for (size_t i = 0; i < ids.nr; i++) {
-		struct goal g;
-		struct goal_progress p;
-
-		goal_init(&g);
-		if (goals_load(ctx, ids.v[i], &g) < 0 ||
-		    (!o->all && strcmp(g.status, "active"))) {
-			goal_release(&g);
-			continue;
-		}
-		if ((rc = goals_progress(ctx, &g, 1, &p)) < 0) {
-			goal_release(&g);
-			break;
-		}
-		if (o->json) {
-			buf_adds(&out, shown ? ",\n" : "\n");
-			goal_json(&g, &p, 0, &out);
-		} else {
-			buf_addf(&out, "%-16s %-9s %3ld entr%s, last ",
-				 g.id, g.status, p.count,
-				 p.count == 1 ? "y " : "ies");
-			text_day(&out, p.last);
-			buf_addf(&out, ", %ld week%s in a row  ",
-				 p.streak, p.streak == 1 ? "" : "s");
-			output_clean(&out, g.title);
-			buf_addch(&out, '\n');
-		}
-		shown++;
-		goals_progress_release(&p);
-		goal_release(&g);
-	}
-	if (o->json)
-		buf_adds(&out, shown ? "\n]\n" : "]\n");
-	else if (!shown && !rc)
+	if (!shown && !rc && !o->json)
 		fprintf(stderr, "tend: no %sgoals yet; add one with: tend goal "
 			"add ID TITLE\n", o->all ? "" : "active ");
 	fwrite(out.s, 1, out.len, stdout);
-	strvec_clear(&ids);
 	buf_release(&out);
 	return rc;
 }
@@ -335,25 +124,11 @@ static int goal_list(struct ctx *ctx, const struct goal_opts *o)
 static int goal_show(struct ctx *ctx, const char *id,
 		     const struct goal_opts *o)
 {
-	struct goal g;
-	struct goal_progress p;
 	struct buf out = BUF_INIT;
-	int rc;
+	int rc = report_goal(ctx, id, o->json, &out);
 
-	goal_init(&g);
-	if ((rc = goals_load(ctx, id, &g)) < 0 ||
-	    (rc = goals_progress(ctx, &g, 1, &p)) < 0)
-		goto out;
-	if (o->json) {
-		goal_json(&g, &p, 1, &out);
-		buf_addch(&out, '\n');
-	} else {
-		goal_text(&g, &p, &out);
-	}
-	fwrite(out.s, 1, out.len, stdout);
-	goals_progress_release(&p);
-out:
-	goal_release(&g);
+	if (!rc)
+		fwrite(out.s, 1, out.len, stdout);
 	buf_release(&out);
 	return rc;
 }
@@ -418,33 +193,10 @@ static int goal_add(struct ctx *ctx, int argc, char **argv,
 					 o->topics.v[i]) ? FAIL_USAGE : 0;
 			goto out;
 		}
-	g.id = xstrdup(argv[optind]);
-	buf_addf(&v, "goals/%s.md", g.id);
-	g.path = buf_detach(&v, NULL);
-	buf_adds(&g.text, "\n## Why it matters\n\n## What success looks "
-		 "like\n");
-	fm_init(&g.fm);
-	g.fm.body_off = 0;
-	buf_reset(&v);
-	fm_quote(title.s, 0, &v);
-	goal_set(&g, "title", v.s);
-	goal_set(&g, "status", "active");
-	buf_reset(&v);
-	day_format(ctx->now, &v);
-	goal_set(&g, "started", v.s);
-	if (o->target) {
-		buf_reset(&v);
-		day_format(when.from, &v);
-		goal_set(&g, "target", v.s);
-	}
-	if (o->topics.nr) {
-		buf_reset(&v);
-		fm_quote_list(&o->topics, &v);
-		goal_set(&g, "topics", v.s);
-	}
+	goal_new(&g, argv[optind], title.s, ctx->now,
+		 o->target ? &when.from : NULL, &o->topics);
 	if ((rc = journal_lock(ctx)) < 0)
 		goto out;
-	buf_reset(&v);
 	path_join(&v, ctx->root, g.path);
 	if (fs_exists(v.s)) {
 		rc = error("the goal '%s' exists already (%s)", g.id, g.path);
@@ -472,7 +224,7 @@ static int goal_status(struct ctx *ctx, const char *sub, const char *id)
 		{ "drop", "dropped", "Drop" },
 	};
 	struct goal g;
-	struct buf v = BUF_INIT, msg = BUF_INIT;
+	struct buf msg = BUF_INIT;
 	int k = 0, rc;
 
 	while (strcmp(subs[k][0], sub))
@@ -485,13 +237,7 @@ static int goal_status(struct ctx *ctx, const char *sub, const char *id)
 		printf("The goal '%s' is %s already.\n", id, subs[k][1]);
 		goto out;
 	}
-	goal_set(&g, "status", subs[k][1]);
-	if (k == 0) {
-		day_format(ctx->now, &v);
-		goal_set(&g, "achieved", v.s);
-	} else if (g.has_achieved) {
-		goal_set(&g, "achieved", NULL);
-	}
+	goal_set_status(&g, subs[k][1], ctx->now);
 	buf_addf(&msg, "%s goal: %s", subs[k][2], id);
 	if ((rc = save_goal(ctx, &g, msg.s)) < 0)
 		goto out;
@@ -501,7 +247,6 @@ static int goal_status(struct ctx *ctx, const char *sub, const char *id)
 			g.title, milestone_names[MILESTONE_ACHIEVED]);
 out:
 	goal_release(&g);
-	buf_release(&v);
 	buf_release(&msg);
 	return rc;
 }

@@ -14,7 +14,6 @@
 #include "util.h"
 
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,13 +58,6 @@ static const char *const weekdays[] = {
 	"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"
 };
 
-struct group {
-	char *key;
-	double sum;
-	long count;
-	int order;		/* weekdays: Monday first */
-};
-
 /* What is gathered from the entries. */
 struct gather {
 	int by;
@@ -73,63 +65,8 @@ struct gather {
 	size_t nsamples, samples_alloc;
 	long *days;		/* every entry's day, mood or not */
 	size_t ndays, days_alloc;
-	struct group *groups;
-	size_t ngroups, groups_alloc;
-	size_t *slots;		/* the groups by key: index + 1, 0 free */
-	size_t nslots;		/* a power of two, over twice ngroups */
+	struct tallies groups;	/* with --by, keys as written */
 };
-
-/*
- * The slot of key in g->slots: the one that holds its group, or the free
- * one where it goes (open addressing, probing the next slot).
- */
-static size_t slot_of(const struct gather *g, const char *key)
-{
-	size_t mask = g->nslots - 1;
-	size_t i = (size_t)hash_add(HASH_INIT, key, strlen(key)) & mask;
-
-	while (g->slots[i] && strcmp(g->groups[g->slots[i] - 1].key, key))
-		i = (i + 1) & mask;
-	return i;
-}
-
-/* Double the slots (64 at first) and put every group in them again. */
-static void grow_slots(struct gather *g)
-{
-	free(g->slots);
-	g->nslots = g->nslots ? g->nslots * 2 : 64;
-	g->slots = xcalloc(g->nslots, sizeof(*g->slots));
-	for (size_t k = 0; k < g->ngroups; k++)
-		g->slots[slot_of(g, g->groups[k].key)] = k + 1;
-}
-
-/*
- * Count mood in the group of key, making the group when it is new. A
- * hash of the keys finds it: by day, 100,000 entries make some 40,000
- * groups, and looking through them all for each entry took seconds.
- */
-static void add_group(struct gather *g, const char *key, int order,
-		      int mood)
-{
-	struct group *gr;
-	size_t i;
-
-	if (2 * (g->ngroups + 1) > g->nslots)
-		grow_slots(g);
-	i = slot_of(g, key);
-	if (!g->slots[i]) {
-		ALLOC_GROW(g->groups, g->ngroups + 1, g->groups_alloc);
-		gr = &g->groups[g->ngroups++];
-		gr->key = xstrdup(key);
-		gr->sum = 0;
-		gr->count = 0;
-		gr->order = order;
-		g->slots[i] = g->ngroups;
-	}
-	gr = &g->groups[g->slots[i] - 1];
-	gr->sum += mood;
-	gr->count++;
-}
 
 static int take(const struct entry *e, void *data)
 {
@@ -160,7 +97,7 @@ static int take(const struct entry *e, void *data)
 	case BY_WEEKDAY: {
 		int wd = (int)(((d + 3) % 7 + 7) % 7);	/* Monday is 0 */
 
-		add_group(g, weekdays[wd], wd, e->mood);
+		tallies_add(&g->groups, weekdays[wd], wd, e->mood);
 		break;
 	}
 	case BY_TAG:
@@ -174,31 +111,11 @@ static int take(const struct entry *e, void *data)
 		break;
 	}
 	if (key.len)
-		add_group(g, key.s, 0, e->mood);
+		tallies_add(&g->groups, key.s, 0, e->mood);
 	for (size_t i = 0; list && i < list->nr; i++)
-		add_group(g, list->v[i], 0, e->mood);
+		tallies_add(&g->groups, list->v[i], 0, e->mood);
 	buf_release(&key);
 	return 0;
-}
-
-static int cmp_time_group(const void *a, const void *b)
-{
-	const struct group *x = a, *y = b;
-
-	return x->order != y->order ? x->order - y->order
-				    : strcmp(x->key, y->key);
-}
-
-static int cmp_mean_group(const void *a, const void *b)
-{
-	const struct group *x = a, *y = b;
-	double mx = x->sum / x->count, my = y->sum / y->count;
-
-	if (mx != my)
-		return mx < my ? 1 : -1;
-	if (x->count != y->count)
-		return x->count < y->count ? 1 : -1;
-	return strcmp(x->key, y->key);
 }
 
 static int cmp_when(const void *a, const void *b)
@@ -238,15 +155,15 @@ static void print_json(const struct mood_stats *st, long streak,
 	if (g->by != BY_NONE) {
 		json_key(&out, "groups", 0);
 		buf_addch(&out, '[');
-		for (size_t i = 0; i < g->ngroups; i++) {
-			const struct group *gr = &g->groups[i];
+		for (size_t i = 0; i < g->groups.nr; i++) {
+			const struct tally *gr = &g->groups.v[i];
 
 			buf_adds(&out, i ? ",{" : "{");
 			json_key(&out, "key", 1);
 			json_str(&out, gr->key);
 			json_key(&out, "count", 0);
 			buf_addf(&out, "%ld", gr->count);
-			json_number(&out, "mean", gr->sum / gr->count, 1);
+			json_number(&out, "mean", tally_mean(gr), 1);
 			buf_addch(&out, '}');
 		}
 		buf_addch(&out, ']');
@@ -254,27 +171,6 @@ static void print_json(const struct mood_stats *st, long streak,
 	buf_adds(&out, "}\n");
 	fwrite(out.s, 1, out.len, stdout);
 	buf_release(&out);
-}
-
-/* The daily means from the first day to the last, NaN on empty days. */
-static double *daily(const struct sample *s, size_t n, size_t *ndays)
-{
-	long first = day_of(s[0].when), last = day_of(s[n - 1].when);
-	size_t len = (size_t)(last - first + 1);
-	double *sum = xcalloc(len, sizeof(*sum));
-	long *count = xcalloc(len, sizeof(*count));
-
-	for (size_t i = 0; i < n; i++) {
-		size_t k = (size_t)(day_of(s[i].when) - first);
-
-		sum[k] += s[i].mood;
-		count[k]++;
-	}
-	for (size_t k = 0; k < len; k++)
-		sum[k] = count[k] ? sum[k] / count[k] : NAN;
-	free(count);
-	*ndays = len;
-	return sum;
 }
 
 static void print_text(const struct mood_stats *st, long streak,
@@ -298,12 +194,17 @@ static void print_text(const struct mood_stats *st, long streak,
 	buf_addf(&out, "; the longest run of days with an entry: %ld\n",
 		 streak);
 	if (g->by == BY_NONE) {
-		size_t nd, nb;
-		double *days, line[60];
+		size_t nd, nb, len;
+		double *values, line[60];
+		struct chart_day *days;
 
+		/* the daily means from the first day to the last */
 		qsort(g->samples, g->nsamples, sizeof(*g->samples), cmp_when);
-		days = daily(g->samples, g->nsamples, &nd);
-		nb = termchart_buckets(days, nd, 60, line);
+		days = daily_of_samples(g->samples, g->nsamples, &nd);
+		len = (size_t)(days[nd - 1].day - days[0].day + 1);
+		values = xcalloc(len, sizeof(*values));
+		daily_spread(days, nd, days[0].day, len, values);
+		nb = termchart_buckets(values, len, 60, line);
 		buf_adds(&out, "\n  ");
 		termchart_spark(line, nb, 1, scale, utf8, &out);
 		buf_addch(&out, '\n');
@@ -312,16 +213,17 @@ static void print_text(const struct mood_stats *st, long streak,
 		buf_addf(&out, "%*s", nb > 20 ? (int)nb - 20 : 1, "");
 		day_format(g->samples[g->nsamples - 1].when, &out);
 		buf_addch(&out, '\n');
+		free(values);
 		free(days);
 	} else {
 		buf_addch(&out, '\n');
-		for (size_t i = 0; i < g->ngroups; i++) {
-			const struct group *gr = &g->groups[i];
-			double mean = gr->sum / gr->count;
+		for (size_t i = 0; i < g->groups.nr; i++) {
+			const struct tally *gr = &g->groups.v[i];
+			double mean = tally_mean(gr);
 
 			/* a tag, feeling or goal as the user wrote it */
 			buf_reset(&key);
-			output_clean(&key, gr->key);
+			output_clean(&key, gr->name);
 			buf_addf(&out, "  %-18s %4ld  %4.1f  ", key.s,
 				 gr->count, mean);
 			termchart_bar(mean, scale, 30, utf8, &out);
@@ -377,9 +279,7 @@ int cmd_mood(int argc, char **argv, struct ctx *ctx)
 		goto out;
 	index_warn_broken(ctx);
 	streak = longest_run(g.days, g.ndays);
-	if (g.ngroups)
-		qsort(g.groups, g.ngroups, sizeof(*g.groups),
-		      g.by >= BY_TAG ? cmp_mean_group : cmp_time_group);
+	tallies_sort(&g.groups, g.by >= BY_TAG ? TALLY_MEAN : TALLY_ORDER);
 	{
 		/* mood_stats() sorts by mood: the chart wants time order */
 		struct sample *copy = xcalloc(g.nsamples + 1, sizeof(*copy));
@@ -395,10 +295,7 @@ int cmd_mood(int argc, char **argv, struct ctx *ctx)
 		print_text(&st, streak, &g, ctx->cfg.mood_scale,
 			   !ascii && term_utf8());
 out:
-	for (size_t i = 0; i < g.ngroups; i++)
-		free(g.groups[i].key);
-	free(g.groups);
-	free(g.slots);
+	tallies_release(&g.groups);
 	free(g.samples);
 	free(g.days);
 	filter_release(&f);

@@ -93,6 +93,20 @@ else
 	pass "an entry on the first day the page names is counted"
 fi
 
+# an entry of today on its own clock (00:30 in UTC+2) is of yesterday
+# here (UTC): it is in the period, but no day of the page has its mood,
+# so there is no lowest or highest day to name
+journal "$T/m"
+printf -- '---\ndate: %sT00:30:00+02:00\nmood: 3\n---\n\nA night.\n' \
+	"$today" | "$TEND" new --stdin "Past midnight" >/dev/null 2>&1 ||
+	fail "cannot write 'Past midnight'"
+t prep --since today
+expect_rc 0 "prep works when the period's moods are on no day of the page"
+expect_out "- 1 entry." "the entry of today on its own clock is counted"
+expect_out "in 1 entry with a mood." "and so is its mood"
+expect_no_out "Lowest day" "but no day of the page is the lowest"
+expect_no_out "Highest day" "nor the highest"
+
 # --- a fixed journal ---------------------------------------------------
 journal "$T/j"
 "$TEND" goal add boundaries "Hold my boundaries" >/dev/null 2>&1
