@@ -6,6 +6,7 @@
 #include "render.h"
 #include "internal.h"
 #include "index.h"
+#include "stats.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -94,7 +95,7 @@ static int export_sum(struct export *x, struct tm *lo, struct tm *hi,
 	}
 	if (!d)
 		d = xcalloc(1, sizeof(*d));
-	model_merge_days(d, nd, ndays);
+	*ndays = daily_means(d, nd);
 	*days = d;
 	return rc;
 }

@@ -17,6 +17,7 @@
 #include "ctx.h"
 #include "goal.h"
 #include "goals.h"
+#include "progress.h"
 #include "query.h"
 #include "redact.h"
 #include "site.h"
@@ -81,7 +82,8 @@ struct render {
 	struct arena a;
 	struct buf out, md;
 	struct site *site;	/* NULL: pages are not written */
-	long done, total;	/* pages, for progress */
+	struct progress meter;	/* pages written or kept, of total */
+	size_t done, total;
 };
 
 /* --- model.c ----------------------------------------------------------- */
@@ -118,12 +120,6 @@ struct rgoal *model_find_goal(const struct render *r, const char *id);
 
 /* The entry of h on its own clock (its day and wall time) into re. */
 void model_entry_clock(struct rentry *re, const struct hit *h);
-
-/*
- * Sort the moods d[0..nd) (one an entry) by day and make them the daily
- * means, in place: *ndays of them.
- */
-void model_merge_days(struct chart_day *d, size_t nd, size_t *ndays);
 
 /*
  * The daily means of the moods of r's entries, sorted by day, from day

@@ -13,6 +13,7 @@
 #include "html.h"
 #include "index.h"
 #include "slug.h"
+#include "stats.h"
 #include "util.h"
 #include "version.h"
 
@@ -635,36 +636,6 @@ uint64_t model_goal_input(const struct render *r, const char *id,
 
 /* --- moods --------------------------------------------------------------- */
 
-static int cmp_chart_day(const void *a, const void *b)
-{
-	long x = ((const struct chart_day *)a)->day;
-	long y = ((const struct chart_day *)b)->day;
-
-	return (x > y) - (x < y);
-}
-
-/*
- * Sort the moods d[0..nd) (one an entry, in the entries' order) by day
- * and make them the daily means, in place: *ndays of them.
- */
-void model_merge_days(struct chart_day *d, size_t nd, size_t *ndays)
-{
-	if (nd)
-		qsort(d, nd, sizeof(*d), cmp_chart_day);
-	*ndays = 0;
-	for (size_t k = 0; k < nd; k++) {
-		struct chart_day *last = *ndays ? &d[*ndays - 1] : NULL;
-
-		if (last && last->day == d[k].day) {
-			last->value = (last->value * last->count + d[k].value) /
-				      (last->count + 1);
-			last->count++;
-		} else {
-			d[(*ndays)++] = d[k];
-		}
-	}
-}
-
 /*
  * The daily means of the moods of the entries, sorted by day, from day
  * from on; the caller frees the result.
@@ -684,7 +655,7 @@ struct chart_day *model_daily_moods(const struct render *r, long from,
 		d[nd].value = re->h->e.mood;
 		d[nd++].count = 1;
 	}
-	model_merge_days(d, nd, ndays);
+	*ndays = daily_means(d, nd);
 	return d;
 }
 

@@ -209,25 +209,13 @@ static struct tv *entry_list(struct render *r, const char *root,
 
 /* --- writing pages ------------------------------------------------------- */
 
-static void show_progress(struct render *r)
-{
-	r->done++;
-	if (!r->ctx->err_tty || r->total < 200)
-		return;
-	if (r->done % 100 == 0 || r->done == r->total)
-		fprintf(stderr, "\rtend: rendering page %ld of %ld", r->done,
-			r->total);
-	if (r->done == r->total)
-		fputs("\r\033[K", stderr);
-}
-
 /*
  * One more page done: is it on disk as key makes it, and so kept? Each
  * page of the site asks once, which counts it for the progress.
  */
 static int kept(struct render *r, const char *path, uint64_t key)
 {
-	show_progress(r);
+	progress_update(&r->meter, ++r->done, r->total);
 	return site_keep(r->site, path, key);
 }
 
@@ -541,94 +529,40 @@ static int tag_pages(struct render *r)
 }
 
 
-/* One group of moods (a weekday, a tag, a feeling). */
-struct mood_group {
-	char *key;		/* folded, or the weekday's number */
-	const char *name;	/* as shown */
-	double sum;
-	long count;
-};
-
-static int cmp_group_key(const void *a, const void *b)
-{
-	return strcmp(((const struct mood_group *)a)->key,
-		      ((const struct mood_group *)b)->key);
-}
-
-static int cmp_group_count(const void *a, const void *b)
-{
-	const struct mood_group *x = a, *y = b;
-
-	if (x->count != y->count)
-		return x->count < y->count ? 1 : -1;
-	return strcmp(x->key, y->key);
-}
-
-static int cmp_group_mean(const void *a, const void *b)
-{
-	const struct mood_group *x = a, *y = b;
-	double mx = x->sum / (double)x->count, my = y->sum / (double)y->count;
-
-	if (mx != my)
-		return mx < my ? 1 : -1;
-	return strcmp(x->key, y->key);
-}
-
 /*
  * Bars of the mean mood of each word of the entries' lists (tags or
  * feelings, as which picks), in any case: the MAX_GROUPS used most,
- * highest mean first.
+ * highest mean first (stats.h's tallies, as `tend mood --by` has them).
  */
 static void word_bars(struct render *r, int feelings, struct buf *svg)
 {
-	struct mood_group *g = NULL;
+	struct tallies g;
 	struct chart_bar *bars;
-	size_t n = 0, alloc = 0, w = 0;
 
+	tallies_init(&g, 1);
 	for (size_t i = 0; i < r->ne; i++) {
 		const struct entry *e = &r->e[i].h->e;
 		const struct strvec *l = feelings ? &e->feelings : &e->tags;
 
-		for (size_t k = 0; e->mood && k < l->nr; k++) {
-			ALLOC_GROW(g, n + 1, alloc);
-			g[n].key = utf8_fold(l->v[k]);
-			g[n].name = l->v[k];
-			g[n].sum = e->mood;
-			g[n++].count = 1;
-		}
+		for (size_t k = 0; e->mood && k < l->nr; k++)
+			tallies_add(&g, l->v[k], 0, e->mood);
 	}
-	if (n)
-		qsort(g, n, sizeof(*g), cmp_group_key);
-	for (size_t i = 0; i < n; i++) {
-		if (w && !strcmp(g[w - 1].key, g[i].key)) {
-			g[w - 1].sum += g[i].sum;
-			g[w - 1].count++;
-			free(g[i].key);
-			continue;
-		}
-		g[w++] = g[i];
-	}
-	if (w)
-		qsort(g, w, sizeof(*g), cmp_group_count);
-	n = w < MAX_GROUPS ? w : MAX_GROUPS;
-	if (n)
-		qsort(g, n, sizeof(*g), cmp_group_mean);
-	bars = xcalloc(n + 1, sizeof(*bars));
-	for (size_t i = 0; i < n; i++) {
+	tallies_top(&g, MAX_GROUPS);
+	bars = xcalloc(g.nr + 1, sizeof(*bars));
+	for (size_t i = 0; i < g.nr; i++) {
 		/* the name shown: the tag's own, else as first seen */
-		const struct rtag *t = feelings ? NULL : model_find_tag(r, g[i].key);
+		const struct rtag *t = feelings ? NULL
+					       : model_find_tag(r, g.v[i].key);
 
-		bars[i].label = t ? t->name : g[i].name;
-		bars[i].value = g[i].sum / (double)g[i].count;
-		bars[i].count = g[i].count;
+		bars[i].label = t ? t->name : g.v[i].name;
+		bars[i].value = tally_mean(&g.v[i]);
+		bars[i].count = g.v[i].count;
 	}
-	chart_bars(svg, bars, n, 1, r->ctx->cfg.mood_scale,
+	chart_bars(svg, bars, g.nr, 1, r->ctx->cfg.mood_scale,
 		   feelings ? "Mood by feeling" : "Mood by tag",
 		   feelings ? "The mean mood of the entries with each feeling"
 			    : "The mean mood of the entries with each tag");
-	for (size_t i = 0; i < w; i++)
-		free(g[i].key);
-	free(g);
+	tallies_release(&g);
 	free(bars);
 }
 
@@ -675,8 +609,7 @@ static int mood_page(struct render *r)
 	struct tv *page;
 	struct sample *samples;
 	struct chart_bar wd[7];
-	double wsum[7] = { 0 };
-	long wcount[7] = { 0 };
+	struct tally wt[7] = { { 0 } };
 	struct chart_day *days;
 	struct mood_stats st;
 	struct buf svg = BUF_INIT, label = BUF_INIT;
@@ -695,8 +628,7 @@ static int mood_page(struct render *r)
 			continue;
 		samples[ns].when = e->date.t;
 		samples[ns++].mood = e->mood;
-		wsum[k] += e->mood;
-		wcount[k]++;
+		tally_add(&wt[k], e->mood);
 	}
 	mood_stats(samples, ns, &st);
 	free(samples);
@@ -730,11 +662,11 @@ static int mood_page(struct render *r)
 	free(days);
 	/* the weekdays that have a mood, Monday first */
 	for (int k = 0; k < 7; k++) {
-		if (!wcount[k])
+		if (!wt[k].count)
 			continue;
 		wd[nwd].label = weekday_names[k];
-		wd[nwd].value = wsum[k] / wcount[k];
-		wd[nwd++].count = wcount[k];
+		wd[nwd].value = tally_mean(&wt[k]);
+		wd[nwd++].count = wt[k].count;
 	}
 	chart_bars(&svg, wd, nwd, 1, scale, "Mood by weekday",
 		   "The mean mood of the entries of each weekday");
@@ -806,7 +738,7 @@ static int goal_pages(struct render *r)
 		const struct rgoal *g = &r->goals[i];
 		struct chart_day *pts = xcalloc(g->p.nratings + 1,
 						sizeof(*pts));
-		size_t np = 0;
+		size_t np;
 
 		page = page_values(r, "../", g->g.title ? g->g.title : g->g.id,
 				   "in_goals");
@@ -830,21 +762,11 @@ static int goal_pages(struct render *r)
 			tv_put_strf(&r->a, page, "mood_late", "%.1f",
 				    g->p.mood_late);
 		for (size_t k = 0; k < g->p.nratings; k++) {
-			const struct rating_point *rp = &g->p.ratings[k];
-			long day = day_of(rp->when);
-
-			if (np && pts[np - 1].day == day) {
-				pts[np - 1].value = (pts[np - 1].value *
-						     pts[np - 1].count +
-						     rp->value) /
-						    (pts[np - 1].count + 1);
-				pts[np - 1].count++;
-				continue;
-			}
-			pts[np].day = day;
-			pts[np].value = rp->value;
-			pts[np++].count = 1;
+			pts[k].day = day_of(g->p.ratings[k].when);
+			pts[k].value = g->p.ratings[k].value;
+			pts[k].count = 1;
 		}
+		np = daily_means(pts, g->p.nratings);
 		tv_put_strf(&r->a, page, "nratings", "%zu %s", g->p.nratings,
 			    page_plural((long)g->p.nratings, "rating", "ratings"));
 		buf_reset(&label);
@@ -1001,7 +923,8 @@ int pages_write(struct render *r, const struct buf *css)
 	int rc;
 
 	/* a page for each entry, month, tag and goal, and six more */
-	r->total = (long)(r->ne + r->nmonths + r->ntags + r->ngoals) + 6;
+	r->total = r->ne + r->nmonths + r->ntags + r->ngoals + 6;
+	progress_start(&r->meter, r->ctx, "rendering", "pages");
 	if ((rc = style_page(r, css)) < 0 || (rc = entry_pages(r)) < 0 ||
 	    (rc = archive_pages(r)) < 0 || (rc = tag_pages(r)) < 0 ||
 	    (rc = goal_pages(r)) < 0 || (rc = mood_page(r)) < 0)

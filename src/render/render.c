@@ -52,8 +52,7 @@ int render_site(struct ctx *ctx, const struct render_opts *o,
 	r.site = &site;
 	rc = pages_write(&r, &css);
 out:
-	if (r.done && r.ctx->err_tty && r.total >= 200 && r.done < r.total)
-		fputs("\r\033[K", stderr);
+	progress_end(&r.meter);
 	if (opened) {
 		int frc = site_finish(&site, rc == 0);
 

@@ -262,11 +262,16 @@ while [ $i -lt 300 ]; do
 		>entries/2020/01/2020-01-01-0000-n$i.md
 	i=$((i + 1))
 done
-script -qec "'$TEND' render" /dev/null >"$OUT" 2>&1
-expect_out "tend: rendering page 307 of 307" \
-	"render shows its progress on a terminal, up to the last page"
+tty_clock 0 render
+expect_rc 0 "a render on a terminal"
+expect_no_out "rendering" "shows no meter when it is over within a second"
+tty_clock 1000 render
+expect_out "tend: rendering 307 of 307 pages (100%)" \
+	"a slow render shows its progress on a terminal, up to the last page"
+expect "and clears the line before its summary" \
+	grep -q "$(printf '\r\033\\[K')[A-Z]" "$OUT"
 t render
-expect_no_err "rendering page" "and none when it is not a terminal"
+expect_no_err "rendering" "and none when it is not a terminal"
 cd "$T/j"
 
 # --- render -o --------------------------------------------------------
