@@ -122,6 +122,13 @@ static void streaks(struct goal_progress *p, long *weeks, size_t n,
 		p->streak = 0;
 }
 
+/* The figures of p hold until t at the latest. */
+static void hold_until(struct goal_progress *p, time_t t)
+{
+	if (t < p->until)
+		p->until = t;
+}
+
 int goals_progress(struct ctx *ctx, const struct goal *g, int with_private,
 		struct goal_progress *p)
 {
@@ -134,6 +141,7 @@ int goals_progress(struct ctx *ctx, const struct goal *g, int with_private,
 	int rc;
 
 	memset(p, 0, sizeof(*p));
+	p->until = TIME_HOLDS_EVER;
 	filter_init(&f);
 	strvec_push(&f.goals, g->id);
 	f.no_private = !with_private;
@@ -158,10 +166,18 @@ int goals_progress(struct ctx *ctx, const struct goal *g, int with_private,
 		if (!i)
 			p->first = e->date.t;
 		p->last = e->date.t;
-		if (e->date.t <= ctx->now && e->date.t > ctx->now - 30 * DAY_SECONDS)
+		if (e->date.t <= ctx->now &&
+		    e->date.t > ctx->now - 30 * DAY_SECONDS) {
 			p->last30++;
+			hold_until(p, e->date.t + 30 * DAY_SECONDS);
+		} else if (e->date.t > ctx->now) {
+			hold_until(p, e->date.t);
+		}
 		if (e->mood)
 			tally_add(e->date.t < mid ? &early : &late, e->mood);
+		/* the middle moves at half the clock's pace: by then at most */
+		if (e->mood && end == ctx->now && e->date.t >= mid)
+			hold_until(p, start + 2 * (e->date.t - start));
 		if (r) {
 			struct rating_point *rp;
 

@@ -7,6 +7,7 @@
 #ifndef TEND_GOALS_H
 #define TEND_GOALS_H
 
+#include <stdint.h>
 #include <time.h>
 
 #include "ctx.h"
@@ -46,7 +47,19 @@ struct goal_progress {
 	struct rating_point *ratings;
 	size_t nratings;
 	struct milestone milestones[NMILESTONES];
+	/*
+	 * The figures hold, as the clock moves and nothing else changes,
+	 * until this time (exclusive): when an entry leaves or joins the
+	 * last 30 days, or the middle of the goal's life (mood_early and
+	 * mood_late) passes an entry. TIME_HOLDS_EVER when none will. The
+	 * weeks of a streak turn with the day, which is the caller's to
+	 * watch.
+	 */
+	time_t until;
 };
+
+/* A time no clock reaches. */
+#define TIME_HOLDS_EVER ((time_t)INT64_MAX)
 
 /* What a milestone is called ("first entry", ...). */
 extern const char *const milestone_names[NMILESTONES];

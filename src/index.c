@@ -22,7 +22,7 @@
  * Bump when the tables change, or what reading a file puts in them: an
  * index of another version is rebuilt.
  */
-#define SCHEMA_VERSION "4"
+#define SCHEMA_VERSION "5"
 
 /*
  * A file changed this close (in nanoseconds) to the moment it was indexed
@@ -71,7 +71,8 @@ static const char schema[] =
 	"CREATE INDEX entries_wall ON entries(wall);"
 	"CREATE TABLE goals(id TEXT PRIMARY KEY, path TEXT NOT NULL UNIQUE,"
 	" title TEXT, status TEXT NOT NULL, started TEXT, target TEXT,"
-	" achieved TEXT, topics TEXT NOT NULL) WITHOUT ROWID;"
+	" achieved TEXT, topics TEXT NOT NULL,"
+	" sum INTEGER NOT NULL) WITHOUT ROWID;"	/* as an entry's */
 	"CREATE VIRTUAL TABLE fts USING fts5(title, body, tags, feelings,"
 	" tokenize='unicode61 remove_diacritics 2');";
 
@@ -86,7 +87,7 @@ enum {
 enum {
 	DEL_FTS, DEL_ENTRY, DEL_GOAL, DEL_FILE,
 	INS_ENTRY, INS_FTS, INS_FILE, INS_GOAL, SET_DATE,
-	SET_DATED, NSTMTS
+	SET_DATED, ROW_OF, NSTMTS
 };
 
 static const char *const sql[NSTMTS] = {
@@ -106,11 +107,16 @@ static const char *const sql[NSTMTS] = {
 		     " mtime, seen, problem, dated, broken_date)"
 		     " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[INS_GOAL] = "INSERT OR REPLACE INTO goals(id, path, title, status,"
-		     " started, target, achieved, topics)"
-		     " VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
+		     " started, target, achieved, topics, sum)"
+		     " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[SET_DATE] = "UPDATE entries SET date = ?2, date_text = ?3, wall = ?4"
 		     " WHERE path = ?1",
 	[SET_DATED] = "UPDATE files SET dated = 1 WHERE path = ?1",
+	/* what the index holds of an entry file, for row_print() */
+	[ROW_OF] = "SELECT f.problem, f.dated, f.broken_date, e.id, e.date,"
+		   " e.date_text, e.sum, g.sum FROM files f"
+		   " LEFT JOIN entries e ON e.path = f.path"
+		   " LEFT JOIN goals g ON g.path = f.path WHERE f.path = ?1",
 };
 
 /*
@@ -211,6 +217,21 @@ static int meta_set(sqlite3 *db, const char *key, const char *value)
 	}
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/*
+ * Give the index a new state (see index_state()): a token never given
+ * before, made of the clock, the process and a count.
+ */
+static int new_state(sqlite3 *db)
+{
+	static unsigned long seq;
+	char token[64];
+
+	snprintf(token, sizeof(token), "%llx-%lx-%lx",
+		 (unsigned long long)now_ns(),
+		 (unsigned long)getpid(), ++seq);
+	return meta_set(db, "state", token);
 }
 
 /*
@@ -457,6 +478,7 @@ struct refresh {
 	struct strvec gone;	/* paths no longer on disk */
 	struct strvec undated;	/* entries to date from git */
 	struct index_stats stats;
+	int changed;		/* a row was added, changed or removed */
 };
 
 /* Move to the next row of the files table. */
@@ -966,6 +988,9 @@ static int add_goal(struct refresh *r, struct goal *g)
 	bind_date(st, 7, g->has_achieved, &g->achieved, &tmp);
 	join(&tmp, &g->topics, '\n');
 	bind_text(st, 8, tmp.s);
+	sqlite3_bind_int64(st, 9, (sqlite3_int64)hash_add(HASH_INIT,
+							   g->text.s,
+							   g->text.len));
 	rc = run(st);
 	buf_release(&tmp);
 	return rc;
@@ -1007,6 +1032,39 @@ static time_t broken_date(const struct entry *e, const struct found *f)
 }
 
 /*
+ * What the index holds of the file at path, as one number: equal
+ * numbers, equal rows (the file's problem and how it is dated; an
+ * entry's ID, date and the sum of its text; a goal's sum, as a goal is
+ * read from its file by those who show it). 0 when it holds nothing.
+ */
+static int row_print(struct refresh *r, const char *path, uint64_t *out)
+{
+	sqlite3_stmt *st = r->st[ROW_OF];
+	int rc;
+
+	*out = 0;
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		uint64_t h = HASH_INIT;
+
+		for (int k = 0; k < sqlite3_column_count(st); k++) {
+			const unsigned char *v = sqlite3_column_text(st, k);
+			int type = sqlite3_column_type(st, k);
+
+			h = hash_add(h, &type, sizeof(type));
+			if (v)
+				h = hash_add(h, v, strlen((const char *)v) +
+					     1);
+		}
+		*out = h;
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/*
  * Read one file (new or changed) into the index: its rows anew, or, when
  * it cannot be read as an entry or goal, the problem to warn of.
  */
@@ -1020,9 +1078,13 @@ static int read_file(struct refresh *r, const struct found *f)
 	sqlite3_stmt *st = r->st[INS_FILE];
 	char *id = entry_path_id(f->path);
 	int rc, dated = DATED_OWN;
+	uint64_t before = 0, after = 0;
 
 	entry_init(&e);
 	goal_init(&g);
+	if (!r->building &&
+	    (rc = row_print(r, f->path, &before)) != SQLITE_OK)
+		goto out;
 	if (!r->building && (rc = forget(r, f->path)) != SQLITE_OK)
 		goto out;
 	path_join(&full, ctx->root, f->path);
@@ -1072,6 +1134,10 @@ static int read_file(struct refresh *r, const struct found *f)
 		sqlite3_bind_int64(st, 9, (sqlite3_int64)broken_date(&e, f));
 	rc = run(st);
 	r->stats.read++;
+	if (rc == SQLITE_OK && (r->building ||
+				(rc = row_print(r, f->path, &after)) !=
+				SQLITE_OK || after != before))
+		r->changed = 1;
 out:
 	free(id);
 	entry_release(&e);
@@ -1140,6 +1206,7 @@ static int date_from_git(struct refresh *r)
 			st = r->st[SET_DATED];
 			bind_text(st, 1, paths->v[i]);
 			rc = run(st);
+			r->changed = 1;
 		}
 	}
 	if (rc == SQLITE_OK)
@@ -1186,6 +1253,7 @@ static int refresh(struct refresh *r)
 	for (size_t k = 0; rc == SQLITE_OK && k < r->gone.nr; k++) {
 		rc = forget(r, r->gone.v[k]);
 		r->stats.removed++;
+		r->changed = 1;
 	}
 	progress_start(&meter, r->ctx, "indexing", "files");
 	for (size_t k = 0; rc == SQLITE_OK && k < r->nto_read; k++) {
@@ -1195,6 +1263,8 @@ static int refresh(struct refresh *r)
 	progress_end(&meter);
 	if (rc == SQLITE_OK)
 		rc = date_from_git(r);
+	if (rc == SQLITE_OK && (r->changed || r->building))
+		rc = new_state(r->db);
 	return rc;
 }
 
@@ -1592,7 +1662,8 @@ void index_note(struct ctx *ctx, const char *path)
 		rc = exec(r.db, "BEGIN IMMEDIATE");
 	if (rc == SQLITE_OK && (rc = prepare(&r)) == SQLITE_OK &&
 	    (rc = read_file(&r, &f)) == SQLITE_OK &&
-	    (rc = date_from_git(&r)) == SQLITE_OK)
+	    (rc = date_from_git(&r)) == SQLITE_OK &&
+	    (!r.changed || (rc = new_state(r.db)) == SQLITE_OK))
 		rc = exec(r.db, "COMMIT");
 	if (rc != SQLITE_OK) {
 		warning("cannot add '%s' to the index (%s); the next command "
@@ -1718,4 +1789,84 @@ int index_body(struct ctx *ctx, const char *path, struct buf *out)
 	sqlite3_reset(ix->body);
 	sqlite3_clear_bindings(ix->body);
 	return rc > 0 ? index_error(ctx, "cannot read the index") : rc;
+}
+
+int index_state(struct ctx *ctx, struct buf *out)
+{
+	char *v;
+	int rc;
+
+	buf_reset(out);
+	if (!ctx->index || ctx->index->memory)
+		return 1;
+	v = meta_get(ctx->index->db, "state", &rc);
+	if (rc != SQLITE_OK || !v) {
+		free(v);
+		return 1;
+	}
+	buf_adds(out, v);
+	free(v);
+	return 0;
+}
+
+/* The key in meta of the memo called name. */
+static void memo_key(const char *name, struct buf *key)
+{
+	buf_reset(key);
+	buf_addf(key, "memo %s", name);
+}
+
+int index_memo(struct ctx *ctx, const char *name, struct buf *out)
+{
+	struct buf key = BUF_INIT;
+	char *v = NULL;
+	int rc = SQLITE_OK;
+
+	buf_reset(out);
+	if (ctx->index && !ctx->index->memory) {
+		memo_key(name, &key);
+		v = meta_get(ctx->index->db, key.s, &rc);
+	}
+	if (v)
+		buf_adds(out, v);
+	free(v);
+	buf_release(&key);
+	return v ? 0 : 1;
+}
+
+int index_memo_set(struct ctx *ctx, const char *name, const char *value)
+{
+	struct buf key = BUF_INIT;
+	sqlite3 *db = ctx->index ? ctx->index->db : NULL;
+	sqlite3_stmt *st = NULL;
+	char *state = NULL;
+	int rc;
+
+	if (!db || ctx->index->memory || ctx->index->read_only)
+		return 1;
+	memo_key(name, &key);
+	rc = exec(db, "BEGIN IMMEDIATE");
+	/* an index made before states were kept gets one now */
+	if (rc == SQLITE_OK && !(state = meta_get(db, "state", &rc)) &&
+	    rc == SQLITE_OK)
+		rc = new_state(db);
+	if (rc == SQLITE_OK && value) {
+		rc = meta_set(db, key.s, value);
+	} else if (rc == SQLITE_OK) {
+		rc = sqlite3_prepare_v2(db, "DELETE FROM meta WHERE key = ?",
+					-1, &st, NULL);
+		if (rc == SQLITE_OK) {
+			sqlite3_bind_text(st, 1, key.s, -1, SQLITE_STATIC);
+			rc = sqlite3_step(st) == SQLITE_DONE
+			     ? SQLITE_OK : sqlite3_errcode(db);
+		}
+		sqlite3_finalize(st);
+	}
+	if (rc == SQLITE_OK)
+		rc = exec(db, "COMMIT");
+	if (rc != SQLITE_OK && !sqlite3_get_autocommit(db))
+		exec(db, "ROLLBACK");
+	free(state);
+	buf_release(&key);
+	return rc == SQLITE_OK ? 0 : 1;
 }

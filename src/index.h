@@ -78,6 +78,29 @@ int index_newest(struct ctx *ctx, struct buf *path);
  */
 int index_body(struct ctx *ctx, const char *path, struct buf *out);
 
+/*
+ * The state of the open index into out: a token that changes in the
+ * same transaction as any row the index holds (an entry or goal file
+ * read anew and found different, one gone, a date taken from git, a
+ * build), and never comes back. Two readings alike: nothing the index
+ * holds changed between them. Returns 0; 1 when it cannot be told (an
+ * index held in memory, or made before states were kept).
+ */
+int index_state(struct ctx *ctx, struct buf *out);
+
+/*
+ * Memos: short notes that those who read the index keep in it about
+ * what they made from it (a render's stamp), found again by name. A
+ * memo is a cache: it goes when the index is built again. index_memo()
+ * puts the memo called name into out and returns 0, or 1 when there is
+ * none. index_memo_set() keeps value (NULL: removes the memo) and gives
+ * the index a state if it has none; it returns 0, or 1 when the memo
+ * could not be kept (an index in memory or on a full disk, another
+ * writer), which is never an error.
+ */
+int index_memo(struct ctx *ctx, const char *name, struct buf *out);
+int index_memo_set(struct ctx *ctx, const char *name, const char *value);
+
 /* Close the index (safe when not open). */
 void index_close(struct ctx *ctx);
 

@@ -84,7 +84,30 @@ struct render {
 	struct site *site;	/* NULL: pages are not written */
 	struct progress meter;	/* pages written or kept, of total */
 	size_t done, total;
+	time_t until;		/* the figures hold until then (goals.h) */
+	int goal_warned;	/* a goal file could not be read */
 };
+
+/* --- memo.c ------------------------------------------------------------ */
+
+/*
+ * Did the last render into the folder dir make the whole site from the
+ * same inputs (r begun and its templates loaded; state the index's,
+ * read before any entry; NULL when it has none), with nothing changed
+ * in the folder since and the time before its figures' end? Then
+ * *pages is how many pages it has and 1 is returned; else 0.
+ */
+int memo_unchanged(struct render *r, const char *dir, const char *state,
+		   long *pages);
+
+/*
+ * After a render by r made the whole site of pages in dir, from the
+ * index at state: keep its stamp for the next render (when the folder
+ * has not changed too recently to tell, and no goal was left out with a
+ * warning), or forget the last one.
+ */
+void memo_keep(struct render *r, const char *dir, const char *state,
+	       long pages);
 
 /* --- model.c ----------------------------------------------------------- */
 

@@ -478,6 +478,7 @@ int model_gather_goals(struct render *r)
 		if (goals_peek(r->ctx, ids.v[i], &rg->g) < 0) {
 			warning("goals/%s.md cannot be read; 'tend check' "
 				"tells why", ids.v[i]);
+			r->goal_warned = 1;
 			continue;
 		}
 		/* the site shows how goals go; an export only their titles */
@@ -487,6 +488,8 @@ int model_gather_goals(struct render *r)
 			goal_release(&rg->g);
 			break;
 		}
+		if (r->links && rg->p.until < r->until)
+			r->until = rg->p.until;
 		r->ngoals++;
 	}
 	strvec_clear(&ids);
@@ -672,6 +675,7 @@ void model_begin(struct render *r, struct ctx *ctx, int with_private,
 	r->include_private = with_private;
 	r->overrides = overrides;
 	r->today = day_of(ctx->now);
+	r->until = TIME_HOLDS_EVER;
 	r->site_key = hash_add(HASH_INIT, TEND_VERSION, sizeof(TEND_VERSION));
 	snprintf(scale, sizeof(scale), "%d %d", ctx->cfg.mood_scale,
 		 with_private);

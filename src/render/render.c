@@ -5,6 +5,7 @@
  */
 #include "render.h"
 #include "internal.h"
+#include "index.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -32,8 +33,9 @@ int render_site(struct ctx *ctx, const struct render_opts *o,
 {
 	struct render r;
 	struct site site;
-	struct buf css = BUF_INIT;
-	int rc, opened = 0;
+	struct buf css = BUF_INIT, state = BUF_INIT;
+	int rc, opened = 0, known;
+	long pages;
 
 	memset(st, 0, sizeof(*st));
 	model_begin(&r, ctx, o->include_private, &st->overrides);
@@ -42,7 +44,15 @@ int render_site(struct ctx *ctx, const struct render_opts *o,
 		if ((rc = tmpl_compile(r.tmpl, page_templates[i])) < 0)
 			goto out;
 	if ((rc = model_load_css(&r, &css)) < 0 ||
-	    (rc = model_gather(&r)) < 0)
+	    (rc = index_ready(ctx)) < 0)
+		goto out;
+	/* the index's state before any entry is read: see memo.c */
+	known = !index_state(ctx, &state);
+	if (memo_unchanged(&r, o->out, known ? state.s : NULL, &pages)) {
+		st->pages = st->unchanged = pages;
+		goto out;
+	}
+	if ((rc = model_gather(&r)) < 0)
 		goto out;
 	if ((rc = site_open(&site, o->out)) < 0) {
 		site_close(&site);
@@ -62,10 +72,13 @@ out:
 		st->written = site.written;
 		st->unchanged = site.unchanged;
 		st->removed = site.removed;
-	}
-	if (opened)
 		site_close(&site);
+		if (!rc)
+			memo_keep(&r, o->out, known ? state.s : NULL,
+				  st->pages);
+	}
 	model_release(&r);
 	buf_release(&css);
+	buf_release(&state);
 	return rc;
 }
