@@ -125,8 +125,8 @@ static void streaks(struct goal_progress *p, long *weeks, size_t n,
 /* The figures of p hold until t at the latest. */
 static void hold_until(struct goal_progress *p, time_t t)
 {
-	if (t < p->until)
-		p->until = t;
+	if ((long long)t < p->until)
+		p->until = (long long)t;
 }
 
 int goals_progress(struct ctx *ctx, const struct goal *g, int with_private,

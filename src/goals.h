@@ -7,7 +7,7 @@
 #ifndef TEND_GOALS_H
 #define TEND_GOALS_H
 
-#include <stdint.h>
+#include <limits.h>
 #include <time.h>
 
 #include "ctx.h"
@@ -55,11 +55,11 @@ struct goal_progress {
 	 * weeks of a streak turn with the day, which is the caller's to
 	 * watch.
 	 */
-	time_t until;
+	long long until;
 };
 
 /* A time no clock reaches. */
-#define TIME_HOLDS_EVER ((time_t)INT64_MAX)
+#define TIME_HOLDS_EVER LLONG_MAX
 
 /* What a milestone is called ("first entry", ...). */
 extern const char *const milestone_names[NMILESTONES];

@@ -31,6 +31,9 @@
  */
 #define RACY_NS 2000000000LL
 
+/* How long a writer waits for another to let go of the index. */
+#define BUSY_MS 5000
+
 static const char schema[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
 	"CREATE TABLE files("
@@ -112,7 +115,7 @@ static const char *const sql[NSTMTS] = {
 	[SET_DATE] = "UPDATE entries SET date = ?2, date_text = ?3, wall = ?4"
 		     " WHERE path = ?1",
 	[SET_DATED] = "UPDATE files SET dated = 1 WHERE path = ?1",
-	/* what the index holds of an entry file, for row_print() */
+	/* what the index holds of a file, for row_print() */
 	[ROW_OF] = "SELECT f.problem, f.dated, f.broken_date, e.id, e.date,"
 		   " e.date_text, e.sum, g.sum FROM files f"
 		   " LEFT JOIN entries e ON e.path = f.path"
@@ -220,17 +223,17 @@ static int meta_set(sqlite3 *db, const char *key, const char *value)
 }
 
 /*
- * Give the index a new state (see index_state()): a token never given
- * before, made of the clock, the process and a count.
+ * Give the index a new state (see index_state()): 128 random bits,
+ * which no state before had.
  */
 static int new_state(sqlite3 *db)
 {
-	static unsigned long seq;
-	char token[64];
+	unsigned char bits[16];
+	char token[2 * sizeof(bits) + 1];
 
-	snprintf(token, sizeof(token), "%llx-%lx-%lx",
-		 (unsigned long long)now_ns(),
-		 (unsigned long)getpid(), ++seq);
+	sqlite3_randomness((int)sizeof(bits), bits);
+	for (size_t i = 0; i < sizeof(bits); i++)
+		snprintf(token + 2 * i, 3, "%02x", bits[i]);
 	return meta_set(db, "state", token);
 }
 
@@ -347,7 +350,7 @@ static int open_db(const char *path, int flags, sqlite3 **db)
 		sqlite3_file_control(*db, "main", SQLITE_FCNTL_CHUNK_SIZE,
 				     &chunk);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_busy_timeout(*db, 5000);
+		rc = sqlite3_busy_timeout(*db, BUSY_MS);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(*db, "fold", 1, SQLITE_UTF8 |
 					     SQLITE_DETERMINISTIC |
@@ -1049,8 +1052,8 @@ static int row_print(struct refresh *r, const char *path, uint64_t *out)
 		uint64_t h = HASH_INIT;
 
 		for (int k = 0; k < sqlite3_column_count(st); k++) {
-			const unsigned char *v = sqlite3_column_text(st, k);
 			int type = sqlite3_column_type(st, k);
+			const unsigned char *v = sqlite3_column_text(st, k);
 
 			h = hash_add(h, &type, sizeof(type));
 			if (v)
@@ -1844,7 +1847,18 @@ int index_memo_set(struct ctx *ctx, const char *name, const char *value)
 
 	if (!db || ctx->index->memory || ctx->index->read_only)
 		return 1;
+	/* nothing to forget, and a state already: nothing to write */
+	if (!value && (state = meta_get(db, "state", &rc)) &&
+	    index_memo(ctx, name, &key)) {
+		free(state);
+		buf_release(&key);
+		return 0;
+	}
+	free(state);
+	state = NULL;
 	memo_key(name, &key);
+	/* a memo is not worth a wait for another writer */
+	sqlite3_busy_timeout(db, 0);
 	rc = exec(db, "BEGIN IMMEDIATE");
 	/* an index made before states were kept gets one now */
 	if (rc == SQLITE_OK && !(state = meta_get(db, "state", &rc)) &&
@@ -1866,6 +1880,7 @@ int index_memo_set(struct ctx *ctx, const char *name, const char *value)
 		rc = exec(db, "COMMIT");
 	if (rc != SQLITE_OK && !sqlite3_get_autocommit(db))
 		exec(db, "ROLLBACK");
+	sqlite3_busy_timeout(db, BUSY_MS);
 	free(state);
 	buf_release(&key);
 	return rc == SQLITE_OK ? 0 : 1;

@@ -95,8 +95,8 @@ int index_state(struct ctx *ctx, struct buf *out);
  * puts the memo called name into out and returns 0, or 1 when there is
  * none. index_memo_set() keeps value (NULL: removes the memo) and gives
  * the index a state if it has none; it returns 0, or 1 when the memo
- * could not be kept (an index in memory or on a full disk, another
- * writer), which is never an error.
+ * could not be kept at once (an index in memory or on a full disk,
+ * another writer at work: it does not wait), which is never an error.
  */
 int index_memo(struct ctx *ctx, const char *name, struct buf *out);
 int index_memo_set(struct ctx *ctx, const char *name, const char *value);

@@ -84,7 +84,7 @@ struct render {
 	struct site *site;	/* NULL: pages are not written */
 	struct progress meter;	/* pages written or kept, of total */
 	size_t done, total;
-	time_t until;		/* the figures hold until then (goals.h) */
+	long long until;	/* the figures hold until then (goals.h) */
 	int goal_warned;	/* a goal file could not be read */
 };
 

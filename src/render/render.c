@@ -72,10 +72,11 @@ out:
 		st->written = site.written;
 		st->unchanged = site.unchanged;
 		st->removed = site.removed;
-		site_close(&site);
+		/* while the folder is still locked against another render */
 		if (!rc)
 			memo_keep(&r, o->out, known ? state.s : NULL,
 				  st->pages);
+		site_close(&site);
 	}
 	model_release(&r);
 	buf_release(&css);

@@ -48,7 +48,10 @@ hold() {
 release() {
 	kill "$holder"
 	wait "$holder" 2>/dev/null
+	holder=
 }
+holder=
+trap '[ -z "$holder" ] || kill "$holder"; cd /; rm -rf "$T"' EXIT
 
 # n TITLE DATE [OPTIONS...]: a new entry with the text "Words of TITLE."
 n() {
@@ -79,7 +82,7 @@ settle
 hold
 r
 expect_rc 0 "with nothing changed a render does not wait for the site"
-expect_out "Rendered $pages pages into $SITE: 0 written, $pages unchanged, 0 removed." \
+expect_out "$pages pages into $SITE: 0 written, $pages unchanged, 0 removed." \
 	"and says every page is unchanged"
 release
 
@@ -189,7 +192,18 @@ expect_rc 0 "a render at 09:00"
 expect "finds none in its last 30 days" \
 	grep -q '0 in the last 30 days' "$SITE/goals/calm.html"
 
-# --- a goal that cannot be read is told of every time ---------------------------
+# --- a goal file changed without a trace in its size or time ------------------
+touch -d '2026-01-01 00:00' goals/calm.md
+settle
+sed 's/^title: Stay calm$/title: Stay cool/' goals/calm.md >"$T/g"
+cat "$T/g" >goals/calm.md
+touch -d '2026-01-01 00:00' goals/calm.md
+r
+expect_rc 0 "a render after a goal file changed, its size and time as before"
+expect "reads the goal anew: goal pages are made from the file" \
+	grep -q 'Stay cool' "$SITE/goals/calm.html"
+
+# --- a goal that cannot be read is told of every time -------------------
 printf -- '---\ntitle: [broken\n---\n' >goals/broken.md
 r
 expect_err "goals/broken.md cannot be read" "a goal that cannot be read is told"
@@ -198,11 +212,11 @@ r
 expect_err "goals/broken.md cannot be read" "and told again by the next render"
 rm goals/broken.md
 
-# --- another folder -------------------------------------------------------------
+# --- another folder ---------------------------------------------------------
 settle
 r -o "$T/other"
 expect_rc 0 "a render into another folder"
-expect_out "Rendered $((pages + 3)) pages into $T/other: $((pages + 3)) written" \
+expect_out "$((pages + 3)) pages into $T/other: $((pages + 3)) written" \
 	"makes every page there"
 
 done_testing
