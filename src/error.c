@@ -7,6 +7,13 @@
 #include <string.h>
 #include <unistd.h>
 
+int term_dumb(void)
+{
+	const char *term = getenv("TERM");
+
+	return !term || !strcmp(term, "dumb");
+}
+
 /*
  * End a message's line. On a terminal the rest of the line is erased
  * first: a progress meter (progress.h) may stand on it, the cursor at
@@ -15,7 +22,7 @@
  */
 static void end_line(void)
 {
-	if (isatty(STDERR_FILENO))
+	if (isatty(STDERR_FILENO) && !term_dumb())
 		fputs("\033[K", stderr);
 	fputc('\n', stderr);
 }

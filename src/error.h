@@ -1,8 +1,9 @@
 /*
  * Reporting problems. Modules report with error() and return its value;
  * only the command layer turns a result into an exit code. On a
- * terminal every message erases the rest of its line, so it can be
- * written over a progress meter's (progress.h) in the middle of work.
+ * terminal that can erase (not a dumb one), every message erases the
+ * rest of its line, so it can be written over a progress meter's
+ * (progress.h) in the middle of work.
  */
 #ifndef TEND_ERROR_H
 #define TEND_ERROR_H
@@ -56,5 +57,12 @@ int error_full_in(const char *message);
 
 /* The exit code for a result: 0 for rc >= 0, else -rc. */
 int exit_code(int rc);
+
+/*
+ * Is the terminal a dumb one, that moves to the start of a line but
+ * knows no other control (TERM unset or "dumb", as in Emacs' shell), as
+ * git tells? Then nothing is erased with "\033[K".
+ */
+int term_dumb(void);
 
 #endif

@@ -1,6 +1,7 @@
 #include "progress.h"
 #include "buf.h"
 #include "ctx.h"
+#include "error.h"
 
 #include <time.h>
 
@@ -18,6 +19,7 @@ void progress_start(struct progress *p, const struct ctx *ctx,
 {
 	progress_start_on(p, ctx->err_tty ? stderr : NULL, coarse_ms, what,
 			  noun);
+	p->dumb = term_dumb();
 }
 
 void progress_start_on(struct progress *p, FILE *out, uint64_t (*now)(void),
@@ -28,6 +30,8 @@ void progress_start_on(struct progress *p, FILE *out, uint64_t (*now)(void),
 	p->noun = noun;
 	p->now = now;
 	p->shown = 0;
+	p->dumb = 0;
+	p->width = 0;
 	p->next = out ? now() + PROGRESS_DELAY_MS : 0;
 }
 
@@ -48,7 +52,17 @@ void progress_update(struct progress *p, size_t done, size_t total)
 		buf_addf(&line, " (%zu%%)",
 			 done < total ? done * 100 / total : (size_t)100);
 	/* erase what a longer line left, and back to the line's start */
-	buf_adds(&line, "\033[K\r");
+	if (p->dumb) {
+		size_t len = line.len;
+
+		while (line.len < p->width)
+			buf_addch(&line, ' ');
+		if (len > p->width)
+			p->width = len;
+		buf_addch(&line, '\r');
+	} else {
+		buf_adds(&line, "\033[K\r");
+	}
 	fwrite(line.s, 1, line.len, p->out);
 	fflush(p->out);
 	buf_release(&line);
@@ -57,7 +71,13 @@ void progress_update(struct progress *p, size_t done, size_t total)
 
 void progress_end(struct progress *p)
 {
-	if (p->out && p->shown) {
+	if (p->out && p->shown && p->dumb) {
+		fputc('\r', p->out);
+		for (size_t i = 0; i < p->width; i++)
+			fputc(' ', p->out);
+		fputc('\r', p->out);
+		fflush(p->out);
+	} else if (p->out && p->shown) {
 		fputs("\r\033[K", p->out);
 		fflush(p->out);
 	}

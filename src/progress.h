@@ -15,7 +15,9 @@
  * nothing, as work may count a step every microsecond).
  *
  * The line is written and the cursor then put back at its start, as
- * git's meter does, so that whatever comes next on stderr (an error from
+ * git's meter does (on a dumb terminal, which cannot erase, a line is
+ * padded with spaces over the longer one before it, and cleared with
+ * spaces), so that whatever comes next on stderr (an error from
  * deep inside the work, which ends its line with an erase: error.h)
  * writes over it. progress_end() clears the line rather than ending it
  * with a newline: what the work did is said after it in tend's own words
@@ -48,21 +50,24 @@ struct progress {
 	uint64_t (*now)(void);	/* the clock, in milliseconds */
 	uint64_t next;		/* no line is written before this time */
 	int shown;		/* a line is on the terminal */
+	int dumb;		/* the terminal cannot erase: spaces do */
+	size_t width;		/* the longest line written, for those */
 };
 
 /*
  * Start p on work that begins now: what says what is done (a verb:
  * "indexing", "receiving"), noun what is counted ("files"; NULL for
  * none, as in "rendering page 5 of 9"). The meter writes to stderr when
- * ctx says it is a terminal; else it stays idle. Both strings must
- * outlive the meter.
+ * ctx says it is a terminal (a dumb one too: term_dumb() of error.h);
+ * else it stays idle. Both strings must outlive the meter.
  */
 void progress_start(struct progress *p, const struct ctx *ctx,
 		    const char *what, const char *noun);
 
 /*
  * progress_start() to the stream out (NULL: idle) with the clock now,
- * which returns milliseconds that never go back: for tests.
+ * which returns milliseconds that never go back, on a terminal that can
+ * erase (set p->dumb after it for one that cannot): for tests.
  */
 void progress_start_on(struct progress *p, FILE *out, uint64_t (*now)(void),
 		       const char *what, const char *noun);

@@ -179,7 +179,8 @@ same() {
 # $OUT, with the clock of its progress meters moving MS milliseconds at
 # each reading: 1000 shows a meter at its every update, 0 never shows one
 # (TEND_FAULT_CLOCK of tests/faults/fault.c), whatever the speed of the
-# machine. VARs are more settings of the fault injector.
+# machine. The terminal is an xterm unless a VAR says TERM=...; other
+# VARs are more settings of the fault injector.
 tty_clock() {
 	clock_ms=$1
 	shift
@@ -190,7 +191,8 @@ tty_clock() {
 	done
 	asan="verify_asan_link_order=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 	script -qec "env LD_PRELOAD='$TEND_FAULT_LIB' ASAN_OPTIONS='$asan' \
-		TEND_FAULT_CLOCK=$clock_ms$fault_env '$TEND' $*" /dev/null \
+		TERM=xterm TEND_FAULT_CLOCK=$clock_ms$fault_env '$TEND' $*" \
+		/dev/null \
 		>"$OUT" 2>&1
 	rc=$?
 	: >"$ERR"

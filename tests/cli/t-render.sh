@@ -270,6 +270,15 @@ expect_out "tend: rendering 307 of 307 pages (100%)" \
 	"a slow render shows its progress on a terminal, up to the last page"
 expect "and clears the line before its summary" \
 	grep -q "$(printf '\r\033\\[K')[A-Z]" "$OUT"
+tty_clock 1000 TERM=dumb render -o "$T/p-dumb"
+expect_out "tend: rendering 307 of 307 pages (100%)" \
+	"a render into a new folder shows its progress on a dumb terminal too"
+expect_not "with no control but the line's start" \
+	grep -q "$(printf '\033')" "$OUT"
+tty_clock 0 TERM=dumb render -o ''
+expect_rc 2 "a usage error on a dumb terminal"
+expect_not "says so without a control sequence either" \
+	grep -q "$(printf '\033')" "$OUT"
 t render
 expect_no_err "rendering" "and none when it is not a terminal"
 cd "$T/j"

@@ -190,11 +190,37 @@ static void test_idle(void)
 	screen_close(&sc);
 }
 
+/* A dumb terminal: spaces over what a longer line left, and to clear. */
+static void test_dumb(void)
+{
+	struct screen sc;
+	struct progress p;
+	char got[256];
+
+	screen_open(&sc);
+	clock_ms = 0;
+	progress_start_on(&p, sc.f, test_clock, "receiving", "objects");
+	p.dumb = 1;
+	clock_ms += PROGRESS_DELAY_MS;
+	progress_update(&p, 1000, 0);
+	CHECK_STR(screen_take(&sc, got, sizeof(got)),
+		  "tend: receiving 1000 objects\r");
+	clock_ms += PROGRESS_INTERVAL_MS;
+	progress_update(&p, 7, 0);
+	CHECK_STR(screen_take(&sc, got, sizeof(got)),
+		  "tend: receiving 7 objects   \r");
+	progress_end(&p);
+	CHECK_STR(screen_take(&sc, got, sizeof(got)),
+		  "\r                            \r");
+	screen_close(&sc);
+}
+
 int main(void)
 {
 	test_short_work();
 	test_line();
 	test_throttle();
 	test_idle();
+	test_dumb();
 	return unit_done();
 }
