@@ -3,6 +3,7 @@
 #include "error.h"
 #include "fs.h"
 #include "journal.h"
+#include "progress.h"
 #include "store.h"
 #include "strvec.h"
 #include "util.h"
@@ -200,8 +201,13 @@ static int check_files(struct ctx *ctx, struct ops *ops)
 static int write_new(struct ctx *ctx, struct ops *ops, const char *dir)
 {
 	struct buf name = BUF_INIT, tmp = BUF_INIT, target = BUF_INIT;
+	struct progress meter;
+	size_t total = 0, done = 0;
 	int rc = 0;
 
+	for (size_t i = 0; i < ops->nr; i++)
+		total += ops->v[i].new_mode && !ops->v[i].in_place;
+	progress_start(&meter, ctx, "checking out", "files");
 	path_join(&name, dir, "file");
 	for (size_t i = 0; i < ops->nr && !rc; i++) {
 		struct op *op = &ops->v[i];
@@ -209,7 +215,9 @@ static int write_new(struct ctx *ctx, struct ops *ops, const char *dir)
 
 		if (!op->new_mode || op->in_place)
 			continue;
+		progress_update(&meter, ++done, total);
 		if (git_blob_lookup(&blob, ctx->repo, &op->new_id) < 0) {
+			progress_end(&meter);
 			rc = store_fail(-1, "cannot read a file that came in");
 			break;
 		}
@@ -220,23 +228,28 @@ static int write_new(struct ctx *ctx, struct ops *ops, const char *dir)
 			buf_reset(&target);
 			buf_add(&target, git_blob_rawcontent(blob),
 				(size_t)git_blob_rawsize(blob));
-			if (symlink(target.s, tmp.s) < 0)
+			if (symlink(target.s, tmp.s) < 0) {
+				progress_end(&meter);
 				rc = error("cannot write '%s': %s", op->path,
 					   strerror(errno));
+			}
 		} else {
 			rc = fs_write_temp(name.s, git_blob_rawcontent(blob),
 					   (size_t)git_blob_rawsize(blob),
 					   op->new_mode ==
 					   GIT_FILEMODE_BLOB_EXECUTABLE ?
 					   0700 : 0600, 1, &tmp);
-			if (rc < 0)
+			if (rc < 0) {
+				progress_end(&meter);
 				error("cannot write '%s' (nothing in the "
 				      "journal was changed)", op->path);
+			}
 		}
 		if (!rc)
 			op->tmp = buf_detach(&tmp, NULL);
 		git_blob_free(blob);
 	}
+	progress_end(&meter);
 	buf_release(&name);
 	buf_release(&tmp);
 	buf_release(&target);

@@ -742,16 +742,19 @@ static void source_release(struct source *src)
 
 /*
  * The first reading: check every entry of the input (a problem stops it
- * all), keeping each one's print in it.
+ * all), keeping each one's print in it. How many are read so far shows
+ * on a terminal: the input does not say how many it holds.
  */
-static int read_all(struct source *src, struct items *it,
+static int read_all(struct ctx *ctx, struct source *src, struct items *it,
 		    struct import_summary *s)
 {
 	struct built b;
 	struct buf scratch = BUF_INIT;
+	struct progress meter;
 	int rc;
 
 	built_init(&b);
+	progress_start(&meter, ctx, "reading", "entries");
 	if ((rc = source_open(src, s)) < 0)
 		goto out;
 	while ((rc = source_next(src, &b, 0, s)) > 0) {
@@ -762,8 +765,10 @@ static int read_all(struct source *src, struct items *it,
 		memset(x, 0, sizeof(*x));
 		entry_print(&b.e, &scratch, &x->print);
 		built_release(&b);
+		progress_update(&meter, it->nr, 0);
 	}
 out:
+	progress_end(&meter);
 	built_release(&b);
 	buf_release(&scratch);
 	return rc;
@@ -1354,7 +1359,7 @@ int import_run(struct ctx *ctx, const char *path, enum import_format f,
 			goto out;
 		src.file = file.s;
 	}
-	if ((rc = read_all(&src, &it, s)) < 0 ||
+	if ((rc = read_all(ctx, &src, &it, s)) < 0 ||
 	    (rc = store_batch_new(ctx, &batch)) < 0 ||
 	    (rc = mark_known(ctx, batch, &it, s)) < 0 ||
 	    (rc = clear_leftovers(ctx)) < 0)

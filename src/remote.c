@@ -361,8 +361,16 @@ static int fetch_progress(const git_indexer_progress *stats, void *payload)
 {
 	struct remote_talk *t = payload;
 
-	progress_update(&t->receiving, stats->received_objects,
-			stats->total_objects);
+	if (stats->received_objects < stats->total_objects ||
+	    !stats->total_deltas) {
+		progress_update(&t->receiving, stats->received_objects,
+				stats->total_objects);
+	} else {
+		/* all came in: the deltas among them are worked out next */
+		progress_end(&t->receiving);
+		progress_update(&t->resolving, stats->indexed_deltas,
+				stats->total_deltas);
+	}
 	if (stats->received_objects == stats->total_objects)
 		locknote_touch(t->ctx);
 	return 0;
@@ -383,6 +391,7 @@ static int push_progress(unsigned int current, unsigned int total,
 void remote_progress_end(struct remote_talk *t)
 {
 	progress_end(&t->receiving);
+	progress_end(&t->resolving);
 	progress_end(&t->sending);
 }
 
@@ -424,6 +433,7 @@ void remote_callbacks(struct remote_talk *t, git_remote_callbacks *cb)
 	remote_progress_end(t);
 	if (!t->quiet) {
 		progress_start(&t->receiving, t->ctx, "receiving", "objects");
+		progress_start(&t->resolving, t->ctx, "resolving", "deltas");
 		progress_start(&t->sending, t->ctx, "sending", "objects");
 	}
 }

@@ -18,6 +18,7 @@ struct remote_talk {
 	const struct ctx *ctx;
 	int quiet;		/* no progress, no remote messages */
 	struct progress receiving;	/* the meter of a fetch */
+	struct progress resolving;	/* then of its deltas */
 	struct progress sending;	/* the meter of a push */
 	unsigned tried;		/* REMOTE_TRIED_* already offered */
 	size_t next_key;	/* the next default key file to offer */

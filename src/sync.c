@@ -4,6 +4,7 @@
 #include "error.h"
 #include "fs.h"
 #include "locknote.h"
+#include "progress.h"
 #include "redact.h"
 #include "remote.h"
 #include "store.h"
@@ -689,10 +690,19 @@ static int pick_branch(git_repository *repo, const char *url)
 	return rc;
 }
 
+/* The files of a clone being written: a progress meter's count. */
+static void checkout_progress(const char *path, size_t done, size_t total,
+			      void *payload)
+{
+	(void)path;
+	progress_update(payload, done, total);
+}
+
 int sync_clone(struct ctx *ctx, const char *url, const char *dir,
 	       size_t *entries)
 {
 	struct remote_talk talk;
+	struct progress meter;
 	git_clone_options co;
 	git_checkout_options out;
 	git_commit *head = NULL;
@@ -744,7 +754,12 @@ int sync_clone(struct ctx *ctx, const char *url, const char *dir,
 		goto out;
 	git_checkout_options_init(&out, GIT_CHECKOUT_OPTIONS_VERSION);
 	out.checkout_strategy = GIT_CHECKOUT_FORCE;
-	if ((rc = git_checkout_head(ctx->repo, &out)) < 0) {
+	out.progress_cb = checkout_progress;
+	out.progress_payload = &meter;
+	progress_start(&meter, ctx, "checking out", "files");
+	rc = git_checkout_head(ctx->repo, &out);
+	progress_end(&meter);
+	if (rc < 0) {
 		rc = store_fail(rc, "cannot write the journal's files");
 		goto out;
 	}

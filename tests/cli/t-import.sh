@@ -425,8 +425,10 @@ expect_no_out "importing" "done in no time, it shows no progress"
 expect_out "Imported 250 entries from jrnl." "only the summary"
 rm -rf "$T/progress" && journal "$T/progress"
 tty_clock 1000 import "$T/many.json" --from jrnl-json
+expect_out "tend: reading 250 entries" \
+	"one that takes a while counts the entries it checks first"
 expect_out "tend: importing 200 of 250 entries (80%)" \
-	"one that takes a while shows the count go up on a terminal"
+	"and shows the count go up as it writes them"
 expect "and the line cleared before the summary" \
 	grep -q "$(printf '\r\033')\\[KImported 250 entries from jrnl." "$OUT"
 expect_eq "all 250 are there" 250 "$(find entries -name '*.md' | wc -l)"

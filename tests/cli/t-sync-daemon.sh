@@ -158,6 +158,37 @@ expect_rc 0 "a syncs with nothing new"
 expect_out "Up to date with 'origin'" "and is up to date"
 expect_eq "and makes no commit" "$head_a" "$(git rev-parse HEAD)"
 
+# --- what comes in as deltas is resolved, with progress on a terminal --
+# a long entry, then the same with a line more: git's pack sends the
+# second as a delta against the first, which b has
+long=$(i=0; while [ $i -lt 300 ]; do
+	echo "Line $i of a long evening, the kitchen, the river, again."
+	i=$((i + 1))
+done)
+t new "Long evening" -m "$long" --date "2026-11-05 21:00"
+t sync
+cd "$T/b"
+t sync
+cd "$T/a"
+printf '\nAnd one more thought, the next morning.\n' \
+	>>"$(find entries -name '*-long-evening.md')"
+t save
+t sync
+cd "$T/b"
+tty_clock 1000 sync
+expect_rc 0 "a sync on a terminal that receives a delta"
+expect "shows the deltas worked out" \
+	grep -q 'tend: resolving [0-9]* of [0-9]* deltas (100%)' "$OUT"
+expect "and the files written" \
+	grep -q 'tend: checking out 1 of 1 files (100%)' "$OUT"
+expect "b has the new line" grep -rq 'one more thought' entries
+cd "$T"
+tty_clock 1000 clone "$url" "$T/c"
+expect_rc 0 "a clone on a terminal"
+expect "shows its files written" \
+	grep -q 'tend: checking out [0-9]* of [0-9]* files (100%)' "$OUT"
+cd "$T/a"
+
 # --- the server goes away ----------------------------------------------
 stop_server "$GIT_PID"
 before=$(state)
