@@ -10,6 +10,7 @@
  * estimated from the number of characters, as nothing measures text.
  */
 #include "chart.h"
+#include "dates.h"
 #include "html.h"
 #include "stats.h"
 #include "util.h"
@@ -131,12 +132,6 @@ static long days_from_civil(long year, int month, int mday)
 
 	return DAY_MARCH_0 + era * DAYS_400Y + yoe * 365 + yoe / 4 -
 	       yoe / 100 + doy;
-}
-
-/* The weekday of a day: 0 for Monday .. 6 for Sunday. */
-static int weekday_of(long day)
-{
-	return (int)floor_mod(day + 3, 7);	/* 1970-01-01: a Thursday */
 }
 
 void chart_day_format(long day, struct buf *out)

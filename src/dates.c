@@ -571,6 +571,11 @@ long week_of(time_t t)
 	return (long)floor_div(day_of(t) + 3, 7); /* 1970-01-01: Thursday */
 }
 
+int weekday_of(long day)
+{
+	return (int)(day - floor_div(day + 3, 7) * 7 + 3);
+}
+
 void day_number_format(long day, struct buf *out)
 {
 	time_t t = (time_t)day * DAY_SECONDS;

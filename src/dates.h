@@ -83,6 +83,9 @@ long day_of_wall(long long w);
 /* The week of t in local time, counted in Mondays since 1970. */
 long week_of(time_t t);
 
+/* The weekday of the day numbered day: 0 for Monday .. 6 for Sunday. */
+int weekday_of(long day);
+
 /* Append the day numbered day: "2026-11-22". */
 void day_number_format(long day, struct buf *out);
 

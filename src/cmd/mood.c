@@ -95,7 +95,7 @@ static int take(const struct entry *e, void *data)
 		buf_setlen(&key, 7);
 		break;
 	case BY_WEEKDAY: {
-		int wd = (int)(((d + 3) % 7 + 7) % 7);	/* Monday is 0 */
+		int wd = weekday_of(d);
 
 		tallies_add(&g->groups, weekdays[wd], wd, e->mood);
 		break;

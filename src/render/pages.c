@@ -622,7 +622,7 @@ static int mood_page(struct render *r)
 	samples = xcalloc(r->ne + 1, sizeof(*samples));
 	for (size_t i = 0; i < r->ne; i++) {
 		const struct entry *e = &r->e[i].h->e;
-		int k = (int)(((r->e[i].day + 3) % 7 + 7) % 7);
+		int k = weekday_of(r->e[i].day);
 
 		if (!e->mood)
 			continue;
@@ -651,7 +651,7 @@ static int mood_page(struct render *r)
 	 * own first day (the Monday 52 weeks back) and after today
 	 */
 	for (size_t k = 0; k < nd; k++)
-		ncal += days[k].day >= r->today - (r->today + 3) % 7 - 52 * 7 &&
+		ncal += days[k].day >= r->today - weekday_of(r->today) - 52 * 7 &&
 			days[k].day <= r->today;
 	buf_reset(&label);
 	buf_addf(&label, "A calendar of the last year: %zu %s with a mood",

@@ -658,6 +658,14 @@ static void test_day_numbers(void)
 	CHECK(week_of(-3 * DAY_SECONDS + 3600) == 0);	/* Mon 29 Dec */
 	CHECK(week_of(-4 * DAY_SECONDS + 3600) == -1);	/* Sun 28 Dec */
 	CHECK(week_of(4 * DAY_SECONDS + 3600) == 1);	/* Mon 5 Jan */
+	/* weekdays, Monday 0: 1970-01-01 a Thursday, before 1970 too */
+	CHECK(weekday_of(0) == 3);
+	CHECK(weekday_of(3) == 6);			/* Sun 4 Jan */
+	CHECK(weekday_of(4) == 0);			/* Mon 5 Jan */
+	CHECK(weekday_of(-1) == 2);			/* Wed 31 Dec */
+	CHECK(weekday_of(-3) == 0);			/* Mon 29 Dec */
+	CHECK(weekday_of(-4) == 6);			/* Sun 28 Dec */
+	CHECK(weekday_of(20780) == 0);			/* Mon 2026-11-23 */
 	buf_release(&out);
 }
 
