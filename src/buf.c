@@ -51,6 +51,17 @@ void buf_adds(struct buf *b, const char *s)
 	buf_add(b, s, strlen(s));
 }
 
+void buf_add_padded(struct buf *b, const char *s, size_t width)
+{
+	size_t chars = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		chars += (*p & 0xc0) != 0x80;	/* not a continuation byte */
+	buf_adds(b, s);
+	while (chars++ < width)
+		buf_addch(b, ' ');
+}
+
 void buf_addch(struct buf *b, int c)
 {
 	buf_grow(b, 1);

@@ -31,6 +31,13 @@ void buf_grow(struct buf *b, size_t extra);
 
 void buf_add(struct buf *b, const void *data, size_t len);
 void buf_adds(struct buf *b, const char *s);
+
+/*
+ * Append the UTF-8 string s, then spaces up to width characters (not
+ * bytes: a table lines up with "família" in it), as printf's "%-*s"
+ * does for ASCII. A character is a code point; a longer s is kept whole.
+ */
+void buf_add_padded(struct buf *b, const char *s, size_t width);
 void buf_addch(struct buf *b, int c);
 void buf_addf(struct buf *b, const char *fmt, ...) PRINTF(2, 3);
 

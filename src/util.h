@@ -62,6 +62,7 @@ char *utf8_fold(const char *s);
 /* The length of the longest well-formed UTF-8 start of s, without NUL. */
 size_t utf8_prefix(const char *s, size_t len);
 
+
 /*
  * Fold data[0..len) into the 64-bit FNV-1a hash h (start from HASH_INIT):
  * a fingerprint that tells when bytes changed, not a secure digest.

@@ -224,8 +224,9 @@ static void print_text(const struct mood_stats *st, long streak,
 			/* a tag, feeling or goal as the user wrote it */
 			buf_reset(&key);
 			output_clean(&key, gr->name);
-			buf_addf(&out, "  %-18s %4ld  %4.1f  ", key.s,
-				 gr->count, mean);
+			buf_adds(&out, "  ");
+			buf_add_padded(&out, key.s, 18);
+			buf_addf(&out, " %4ld  %4.1f  ", gr->count, mean);
 			termchart_bar(mean, scale, 30, utf8, &out);
 			buf_addch(&out, '\n');
 		}

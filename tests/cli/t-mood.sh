@@ -212,4 +212,11 @@ width=$(sed -n 4p "$OUT" | awk '{print length}')
 expect "fourteen months of moods fit in 80 columns (got $width)" \
 	test "$width" -gt 2 -a "$width" -le 80
 
+# the table lines up by characters, not bytes
+n 2026-03-10 --mood 5 --tag família --tag work
+LC_ALL=C.UTF-8 t mood --by tag --ascii
+expect_out "  família               1   5.0  " \
+	"a tag beyond ASCII takes as many columns as its characters"
+expect_out "  work                  1   5.0  " "as one in ASCII does"
+
 done_testing
