@@ -387,7 +387,7 @@ static void not_since(struct buf *reason, const char *topic, time_t at,
 int prompt_choose(struct ctx *ctx, const struct library *lib,
 		  const char *topic, unsigned long seed, struct choice *out)
 {
-	struct facts f = { .lib = lib, .now = ctx->now };
+	struct facts f = { .lib = lib, .now = ctx->now, .tags = { .fold = 1 } };
 	struct filter all;
 	struct buf reason = BUF_INIT;
 	struct strvec goal_ids = STRVEC_INIT, goal_topics = STRVEC_INIT;
@@ -445,7 +445,7 @@ int prompt_choose(struct ctx *ctx, const struct library *lib,
 		case 0:
 			t = tag_topic(lib, best->key);
 			buf_addf(&reason, "because '%s' came up %ld times in "
-				 "%d days", best->key, best->count, TAG_DAYS);
+				 "%d days", best->name, best->count, TAG_DAYS);
 			break;
 		case 1: {
 			size_t g = pick(&state, goal_ids.nr);

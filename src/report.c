@@ -223,7 +223,7 @@ static void write_counts(struct buf *out, const char *what,
 	tallies_sort(c, TALLY_COUNT);
 	buf_addf(out, "- %s most often: ", what);
 	for (size_t i = 0; i < c->nr && i < TOP; i++)
-		buf_addf(out, "%s%s (%ld)", i ? ", " : "", c->v[i].key,
+		buf_addf(out, "%s%s (%ld)", i ? ", " : "", c->v[i].name,
 			 c->v[i].count);
 	buf_adds(out, ".\n");
 }
@@ -436,7 +436,7 @@ void prep_start_release(struct prep_start *s)
 int report_prep(struct ctx *ctx, const struct prep_start *s,
 		struct buf *out)
 {
-	struct period p = { 0 };
+	struct period p = { .feelings = { .fold = 1 }, .tags = { .fold = 1 } };
 	time_t from = s->from, to = ctx->now, before;
 	long days = day_of(to) - day_of(from);
 	int rc;

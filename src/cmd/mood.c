@@ -65,7 +65,8 @@ struct gather {
 	size_t nsamples, samples_alloc;
 	long *days;		/* every entry's day, mood or not */
 	size_t ndays, days_alloc;
-	struct tallies groups;	/* with --by, keys as written */
+	struct tallies groups;	/* with --by: tags, feelings and goals in
+				   any case, as 'list --tag' finds them */
 };
 
 static int take(const struct entry *e, void *data)
@@ -160,7 +161,7 @@ static void print_json(const struct mood_stats *st, long streak,
 
 			buf_adds(&out, i ? ",{" : "{");
 			json_key(&out, "key", 1);
-			json_str(&out, gr->key);
+			json_str(&out, gr->name);
 			json_key(&out, "count", 0);
 			buf_addf(&out, "%ld", gr->count);
 			json_number(&out, "mean", tally_mean(gr), 1);
@@ -239,7 +240,7 @@ static void print_text(const struct mood_stats *st, long streak,
 int cmd_mood(int argc, char **argv, struct ctx *ctx)
 {
 	struct filter f;
-	struct gather g = { .by = BY_NONE };
+	struct gather g = { .by = BY_NONE, .groups = { .fold = 1 } };
 	struct mood_stats st;
 	long streak;
 	int c, rc = 0, json = 0, ascii = 0;

@@ -219,4 +219,12 @@ expect_out "  família               1   5.0  " \
 	"a tag beyond ASCII takes as many columns as its characters"
 expect_out "  work                  1   5.0  " "as one in ASCII does"
 
+# a tag in any case is one group, as 'list --tag' finds it in any case,
+# named as the newest entry writes it
+n 2026-03-11 --mood 3 --tag Home
+n 2026-03-12 --mood 5 --tag home
+t mood --json --by tag
+expect_out '{"key":"home","count":2,"mean":4}' \
+	"Home and home are one group"
+
 done_testing

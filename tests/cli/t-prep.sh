@@ -412,4 +412,13 @@ expect_out "##### My part" "each of them"
 expect_out "
 # not a heading" "but not a line in a code block"
 
+# a tag or feeling in any case is one, as 'list --tag' finds it, named
+# as the first entry of the period writes it
+journal "$T/cases"
+n 3 "First" --tag Conflict --feeling Hurt
+n 2 "Second" --tag conflict --feeling hurt
+t prep
+expect_out "- Tags most often: Conflict (2)." "Conflict and conflict are one tag"
+expect_out "- Feelings most often: Hurt (2)." "Hurt and hurt one feeling"
+
 done_testing

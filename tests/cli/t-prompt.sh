@@ -234,6 +234,19 @@ saved
 expect "a tag named as a topic leads to it; the most frequent tag first" \
 	some_seed grief "because 'grief' came up 5 times in 14 days"
 
+# a tag in any case is one tag, as 'list --tag' finds it
+journal "$T/tagcase"
+put 1 "tags: [Conflict]"
+put 3 "tags: [conflict]"
+put 5 "tags: [CONFLICT]"
+put 7 "tags: [conflict]"
+saved
+choices
+expect_eq "Conflict, conflict and CONFLICT are one recurring tag, of its topic" \
+	"" "$(grep "came up" "$T/choices" |
+		grep -v "^conflict-loop|.*|because '[A-Za-z]*' came up 4 times")"
+expect "and some seed chooses it" grep -q "came up 4 times" "$T/choices"
+
 # an active goal
 journal "$T/goal"
 "$TEND" goal add speak-up "Speak up at home" --topic communication >/dev/null
