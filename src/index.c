@@ -34,6 +34,12 @@
 /* How long a writer waits for another to let go of the index. */
 #define BUSY_MS 5000
 
+/*
+ * The most memos kept (index_memo_set()): one for each folder a render
+ * went to. Past them, all but the newest go.
+ */
+#define MEMOS_MAX "32"
+
 static const char schema[] =
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
 	"CREATE TABLE files("
@@ -1866,16 +1872,23 @@ int index_memo_set(struct ctx *ctx, const char *name, const char *value)
 		rc = new_state(db);
 	if (rc == SQLITE_OK && value) {
 		rc = meta_set(db, key.s, value);
+		/* past MEMOS_MAX the others go: a cache, not a record */
+		if (rc == SQLITE_OK)
+			rc = sqlite3_prepare_v2(db, "DELETE FROM meta WHERE"
+						" key LIKE 'memo %' AND key <> ?"
+						" AND (SELECT count(*) FROM meta"
+						" WHERE key LIKE 'memo %') > "
+						MEMOS_MAX, -1, &st, NULL);
 	} else if (rc == SQLITE_OK) {
 		rc = sqlite3_prepare_v2(db, "DELETE FROM meta WHERE key = ?",
 					-1, &st, NULL);
-		if (rc == SQLITE_OK) {
-			sqlite3_bind_text(st, 1, key.s, -1, SQLITE_STATIC);
-			rc = sqlite3_step(st) == SQLITE_DONE
-			     ? SQLITE_OK : sqlite3_errcode(db);
-		}
-		sqlite3_finalize(st);
 	}
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, key.s, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK
+						     : sqlite3_errcode(db);
+	}
+	sqlite3_finalize(st);
 	if (rc == SQLITE_OK)
 		rc = exec(db, "COMMIT");
 	if (rc != SQLITE_OK && !sqlite3_get_autocommit(db))

@@ -91,7 +91,8 @@ int index_state(struct ctx *ctx, struct buf *out);
 /*
  * Memos: short notes that those who read the index keep in it about
  * what they made from it (a render's stamp), found again by name. A
- * memo is a cache: it goes when the index is built again. index_memo()
+ * memo is a cache: it goes when the index is built again, and past 32
+ * memos all but the newest go. index_memo()
  * puts the memo called name into out and returns 0, or 1 when there is
  * none. index_memo_set() keeps value (NULL: removes the memo) and gives
  * the index a state if it has none; it returns 0, or 1 when the memo

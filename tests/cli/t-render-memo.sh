@@ -219,4 +219,21 @@ expect_rc 0 "a render into another folder"
 expect_out "$((pages + 3)) pages into $T/other: $((pages + 3)) written" \
 	"makes every page there"
 
+# --- a memo a folder, 32 at most ---------------------------------------
+i=0
+while [ $i -lt 34 ]; do
+	r -o "$T/many/$i"
+	i=$((i + 1))
+done
+sleep 0.1
+i=0
+while [ $i -lt 34 ]; do
+	r -o "$T/many/$i"
+	i=$((i + 1))
+done
+memos=$(sqlite3 .tend/index.db \
+	"SELECT count(*) FROM meta WHERE key LIKE 'memo %'")
+expect "renders into 34 folders leave 32 memos at most in the index ($memos)" \
+	test "$memos" -ge 1 -a "$memos" -le 32
+
 done_testing
