@@ -272,9 +272,9 @@ static int take(const struct entry *e, void *data)
 
 		if (topic)
 			note_topic(f, topic, t);
-		if (t <= f->now && t > f->now - TAG_DAYS * DAY_SECONDS)
-			tallies_add(&f->tags, e->tags.v[k], 0, 0);
 	}
+	if (t <= f->now && t > f->now - TAG_DAYS * DAY_SECONDS)
+		tallies_add_words(&f->tags, e->tags.v, e->tags.nr, 0);
 	if (e->mood && t <= f->now && t > f->now - MOOD_DAYS * DAY_SECONDS)
 		tally_add(&f->mood, e->mood);
 	return 0;

@@ -61,10 +61,8 @@ static int take(const struct entry *e, void *data)
 		strvec_push(&it->goals, e->goals.v[i]);
 	for (size_t i = 0; i < e->ratings.nr; i++)
 		strvec_push(&it->ratings, e->ratings.v[i]);
-	for (size_t i = 0; i < e->feelings.nr; i++)
-		tallies_add(&p->feelings, e->feelings.v[i], 0, 0);
-	for (size_t i = 0; i < e->tags.nr; i++)
-		tallies_add(&p->tags, e->tags.v[i], 0, 0);
+	tallies_add_words(&p->feelings, e->feelings.v, e->feelings.nr, 0);
+	tallies_add_words(&p->tags, e->tags.v, e->tags.nr, 0);
 	return 0;
 }
 

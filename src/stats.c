@@ -205,6 +205,35 @@ struct tally *tallies_add(struct tallies *t, const char *key, int order,
 	return g;
 }
 
+/* Are a and b one key of t? */
+static int same_key(const struct tallies *t, const char *a, const char *b)
+{
+	char *fa, *fb;
+	int same;
+
+	if (!t->fold)
+		return !strcmp(a, b);
+	fa = utf8_fold(a);
+	fb = utf8_fold(b);
+	same = !strcmp(fa, fb);
+	free(fa);
+	free(fb);
+	return same;
+}
+
+void tallies_add_words(struct tallies *t, char *const *words, size_t n,
+		       double value)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t j = 0;
+
+		while (j < i && !same_key(t, words[j], words[i]))
+			j++;
+		if (j == i)
+			tallies_add(t, words[i], 0, value);
+	}
+}
+
 static int cmp_order(const void *a, const void *b)
 {
 	const struct tally *x = a, *y = b;

@@ -125,6 +125,14 @@ void tallies_init(struct tallies *t, int fold);
 struct tally *tallies_add(struct tallies *t, const char *key, int order,
 			  double value);
 
+/*
+ * Add value once to the group of each of words[0..n) (an entry's tags,
+ * say), at order 0: a word the list holds twice (in any case, when t
+ * folds) counts once, as the entry is one.
+ */
+void tallies_add_words(struct tallies *t, char *const *words, size_t n,
+		       double value);
+
 enum tally_sort {
 	TALLY_ORDER,		/* by order, then by key (strcmp()) */
 	TALLY_COUNT,		/* the most values first, then by key */

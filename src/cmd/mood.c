@@ -113,8 +113,8 @@ static int take(const struct entry *e, void *data)
 	}
 	if (key.len)
 		tallies_add(&g->groups, key.s, 0, e->mood);
-	for (size_t i = 0; list && i < list->nr; i++)
-		tallies_add(&g->groups, list->v[i], 0, e->mood);
+	if (list)
+		tallies_add_words(&g->groups, list->v, list->nr, e->mood);
 	buf_release(&key);
 	return 0;
 }

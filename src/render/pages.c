@@ -544,8 +544,8 @@ static void word_bars(struct render *r, int feelings, struct buf *svg)
 		const struct entry *e = &r->e[i].h->e;
 		const struct strvec *l = feelings ? &e->feelings : &e->tags;
 
-		for (size_t k = 0; e->mood && k < l->nr; k++)
-			tallies_add(&g, l->v[k], 0, e->mood);
+		if (e->mood)
+			tallies_add_words(&g, l->v, l->nr, e->mood);
 	}
 	tallies_top(&g, MAX_GROUPS);
 	bars = xcalloc(g.nr + 1, sizeof(*bars));

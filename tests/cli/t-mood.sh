@@ -226,5 +226,9 @@ n 2026-03-12 --mood 5 --tag home
 t mood --json --by tag
 expect_out '{"key":"home","count":2,"mean":4}' \
 	"Home and home are one group"
+n 2026-03-13 --mood 7 --tag Home --tag home
+t mood --json --by tag
+expect_out '{"key":"Home","count":3,"mean":5}' \
+	"an entry that spells it both ways counts once: (3 + 5 + 7) / 3"
 
 done_testing

@@ -360,6 +360,31 @@ static void test_tallies(void)
 	CHECK_STR(keys(&f, s, sizeof(s)), "calm conflict \xc3\xa4rger");
 	tallies_release(&f);
 	CHECK(f.fold);
+
+	/* an entry's words: one spelt twice counts once, in any case */
+	{
+		char *one[] = { "Home", "work", "home", "HOME" };
+		char *two[] = { "home", "home" };
+
+		tallies_init(&f, 1);
+		tallies_add_words(&f, one, 4, 6);
+		tallies_add_words(&f, two, 2, 2);
+		g = group(&f, "home");
+		/* 6 once and 2 once: 8 in 2, mean 4 */
+		CHECK(g && g->sum == 8 && g->count == 2);
+		CHECK_STR(g ? g->name : NULL, "Home");
+		g = group(&f, "work");
+		CHECK(g && g->sum == 6 && g->count == 1);
+		tallies_release(&f);
+		/* not folding: only the very same word is one */
+		tallies_init(&f, 0);
+		tallies_add_words(&f, one, 4, 1);
+		CHECK_INT(f.nr, 4);
+		tallies_add_words(&f, two, 2, 1);
+		g = group(&f, "home");
+		CHECK(g && g->count == 2);
+		tallies_release(&f);
+	}
 }
 
 /* Many groups: the hash grows and finds each one again. */
