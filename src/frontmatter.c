@@ -592,6 +592,9 @@ static int read_yaml(struct parse *p, struct fm *fm, int *key_lines,
  * For a block that is only a null word, note where the word will be in
  * open once the YAML text (whose lines begin at starts) is added to it:
  * the first thing on its line, where a key set later must not follow it.
+ * What goes with the word is its line's blanks before and after it, so
+ * that a comment after it is left at the start of the line (" ~\t# c"
+ * without the word would be a tab before a comment, which YAML refuses).
  */
 static void note_null(struct fm *fm, const struct parse *p,
 		      const size_t *starts, size_t nlines)
@@ -608,8 +611,9 @@ static void note_null(struct fm *fm, const struct parse *p,
 	    (n == 4 && (!strncmp(word, "null", 4) ||
 			!strncmp(word, "Null", 4) ||
 			!strncmp(word, "NULL", 4)))) {
-		fm->null_at = fm->open.len + (size_t)(word - p->text);
-		fm->null_len = n;
+		fm->null_at = fm->open.len + (size_t)(line - p->text);
+		fm->null_len = (size_t)(word - line) + n +
+			       strspn(word + n, " \t");
 	}
 }
 
@@ -617,6 +621,7 @@ int fm_parse(struct fm *fm, const char *text, size_t len,
 	     struct fm_error *err)
 {
 	const char *end = text + len, *s = text, *yaml, *line, *cr_close;
+	const char *bom;
 	struct parse p;
 	size_t open_len, close_len = 0, cr_len, nlines, *starts = NULL;
 	int *key_lines = NULL, *last_lines = NULL, rc = -1;
@@ -662,6 +667,16 @@ int fm_parse(struct fm *fm, const char *text, size_t len,
 	}
 	p.text = yaml;
 	p.len = (size_t)(line - yaml);
+	/*
+	 * libyaml takes a byte-order mark for the start of a document,
+	 * where tend sees none: such a block would not be read as tend
+	 * writes it, so it is refused
+	 */
+	if ((bom = memmem(yaml, p.len, "\xef\xbb\xbf", 3))) {
+		fm_error_at(err, text, (size_t)(bom - text), "a byte-order "
+			    "mark inside front matter; remove it");
+		goto out;
+	}
 	if (p.len > FM_MAX_BYTES) {
 		err->line = 1;
 		err->col = 1;
@@ -1117,7 +1132,9 @@ int fm_read_list(const struct fm_item *it, struct strvec *out,
 	if (v->kind == FM_SCALAR) {
 		if (!is_one_line(v->str))
 			goto not_one_line;
-		strvec_push_unique(out, v->str);
+		/* empty, as an empty item of a list: none (tags: |) */
+		if (*v->str)
+			strvec_push_unique(out, v->str);
 		return 0;
 	}
 	if (v->kind != FM_LIST)

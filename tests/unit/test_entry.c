@@ -348,6 +348,11 @@ static void test_lists(void)
 		    &err) == 0);
 	CHECK(e.tags.nr == 0 && e.feelings.nr == 0 && e.goals.nr == 0);
 	entry_release(&e);
+	/* an empty text is no item either, as '' in a list is none */
+	CHECK(parse(&e, NULL, "---\ntags: ''\nfeelings: |\ngoals: \"\"\n---\n",
+		    10, &err) == 0);
+	CHECK(e.tags.nr == 0 && e.feelings.nr == 0 && e.goals.nr == 0);
+	entry_release(&e);
 	fm_error_release(&err);
 
 	expect_bad("tags as a map", "---\ntitle: t\ntags: {a: b}\n---\n", 10,

@@ -622,6 +622,13 @@ static void test_fails_closed(void)
 	expect_error("a second BOM before '---'",
 		     "\xef\xbb\xbf\xef\xbb\xbf---\nprivate: true\n---\n", 1,
 		     3, "delete what is before '---'");
+	/* libyaml starts a document at a BOM: tend would not see it */
+	expect_error("a BOM inside the block",
+		     "---\n\r\r\xef\xbb\xbfprivate: true\n---\nx\n", 2, 3,
+		     "byte-order mark inside front matter");
+	expect_error("a BOM before a second key",
+		     "---\ntitle: a\n\xef\xbb\xbfprivate: true\n---\n", 3, 1,
+		     "byte-order mark");
 	expect_error("four dashes", "----\nprivate: true\n----\nx\n", 1, 1,
 		     "three dashes '---', not 4");
 	expect_error("'---' alone, no line end", "---", 1, 1, "not closed");
@@ -1082,7 +1089,10 @@ static void test_set_in_null(void)
 		{ "---\n~\n---\nBody.\n", "---\n\ntitle: t\n---\nBody.\n" },
 		{ "---\nnull\n---\n", "---\n\ntitle: t\n---\n" },
 		{ "---\n# mine\n  NULL # none yet\n# end\n---\nB\n",
-		  "---\n# mine\n   # none yet\n# end\ntitle: t\n---\nB\n" },
+		  "---\n# mine\n# none yet\n# end\ntitle: t\n---\nB\n" },
+		/* the blanks go with the word: a tab before '#' is no YAML */
+		{ "---\n# a\n  \n NULL\t# b\n---\n\nBody.\n",
+		  "---\n# a\n  \n# b\ntitle: t\n---\n\nBody.\n" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
