@@ -810,6 +810,35 @@ static void make_present(struct fm *fm)
 	buf_adds(&fm->close, fm->eol);
 }
 
+/*
+ * Make the lines of b from from on (a block that holds no key: blank
+ * lines, comments and its null word's line) plain for the key that
+ * comes: a CR that no LF follows ends a line for YAML and becomes an LF,
+ * and the blanks before a comment or an end of line go. After a null
+ * word YAML lets them hold a tab; before a key it does not.
+ */
+static void plain_lines(struct buf *b, size_t from)
+{
+	size_t w = from;
+
+	for (size_t r = from; r < b->len; r++)
+		if (b->s[r] == '\r' && (r + 1 == b->len || b->s[r + 1] != '\n'))
+			b->s[r] = '\n';
+	for (size_t r = from; r < b->len;) {
+		size_t lead = strspn(b->s + r, " \t");
+		const char *rest = b->s + r + lead;
+
+		if (rest == b->s + b->len || *rest == '#' || *rest == '\n' ||
+		    (*rest == '\r' && rest[1] == '\n'))
+			r += lead;
+		while (r < b->len && b->s[r] != '\n')
+			b->s[w++] = b->s[r++];
+		if (r < b->len)
+			b->s[w++] = b->s[r++];
+	}
+	buf_setlen(b, w);
+}
+
 /* Insert an empty item for key at its place; returns it. */
 static struct fm_item *insert_item(struct fm *fm, const char *key,
 				   const char *const *order)
@@ -824,6 +853,9 @@ static struct fm_item *insert_item(struct fm *fm, const char *key,
 			fm->open.len - fm->null_at - fm->null_len);
 		buf_setlen(&fm->open, fm->open.len - fm->null_len);
 		fm->null_len = 0;
+		/* past the opening line ("---", after a BOM) */
+		plain_lines(&fm->open, (size_t)(strchr(fm->open.s, '\n') -
+						fm->open.s) + 1);
 	}
 	add_item(fm, key);
 	it = &fm->items[fm->nr - 1];

@@ -1092,7 +1092,14 @@ static void test_set_in_null(void)
 		  "---\n# mine\n# none yet\n# end\ntitle: t\n---\nB\n" },
 		/* the blanks go with the word: a tab before '#' is no YAML */
 		{ "---\n# a\n  \n NULL\t# b\n---\n\nBody.\n",
-		  "---\n# a\n  \n# b\ntitle: t\n---\n\nBody.\n" },
+		  "---\n# a\n\n# b\ntitle: t\n---\n\nBody.\n" },
+		/* after a null word a blank line may hold a tab; not now */
+		{ "---\nnull\n\t\n# s\n---\n", "---\n\n\n# s\ntitle: t\n---\n" },
+		/* a lone CR ends a line for YAML: it becomes an LF */
+		{ "---\n\r\r\nnull\n\r\t\r\n# s\n---\n",
+		  "---\n\n\r\n\n\n\r\n# s\ntitle: t\n---\n" },
+		{ "---\n\r\nnull\n\r\t\r\t# c\n---\n",
+		  "---\n\r\n\n\n\n# c\ntitle: t\n---\n" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
