@@ -22,7 +22,7 @@
  * Bump when the tables change, or what reading a file puts in them: an
  * index of another version is rebuilt.
  */
-#define SCHEMA_VERSION "5"
+#define SCHEMA_VERSION "6"
 
 /*
  * A file changed this close (in nanoseconds) to the moment it was indexed
@@ -75,9 +75,13 @@ static const char schema[] =
 	" share INTEGER NOT NULL,"
 	" private INTEGER NOT NULL,"
 	" words INTEGER NOT NULL,"
-	" sum INTEGER NOT NULL);"	/* hash_add() of the whole file */
+	" sum INTEGER NOT NULL,"	/* hash_add() of the whole file */
+	" seq INTEGER NOT NULL);"	/* the refresh that read it: meta seq */
 	"CREATE INDEX entries_date ON entries(date, id);"
 	"CREATE INDEX entries_wall ON entries(wall);"
+	/* an entry's tags (key "t:" and the tag folded) and goals ("g:") */
+	"CREATE TABLE marks(key TEXT NOT NULL, n INTEGER NOT NULL);"
+	"CREATE INDEX marks_key ON marks(key);"
 	"CREATE TABLE goals(id TEXT PRIMARY KEY, path TEXT NOT NULL UNIQUE,"
 	" title TEXT, status TEXT NOT NULL, started TEXT, target TEXT,"
 	" achieved TEXT, topics TEXT NOT NULL,"
@@ -94,24 +98,27 @@ enum {
 
 /* The statements a refresh uses, prepared once. */
 enum {
-	DEL_FTS, DEL_ENTRY, DEL_GOAL, DEL_FILE,
-	INS_ENTRY, INS_FTS, INS_FILE, INS_GOAL, SET_DATE,
-	SET_DATED, ROW_OF, NSTMTS
+	DEL_FTS, DEL_MARKS, DEL_ENTRY, DEL_GOAL, DEL_FILE,
+	INS_ENTRY, INS_FTS, INS_MARK, INS_FILE, INS_GOAL, SET_DATE,
+	SET_DATED, ROW_OF, PLACE_OF, SEQ_OF, SET_SEQ, NSTMTS
 };
 
 static const char *const sql[NSTMTS] = {
 	[DEL_FTS] = "DELETE FROM fts WHERE rowid IN"
 		    " (SELECT n FROM entries WHERE path = ?1)",
+	[DEL_MARKS] = "DELETE FROM marks WHERE n IN"
+		      " (SELECT n FROM entries WHERE path = ?1)",
 	[DEL_ENTRY] = "DELETE FROM entries WHERE path = ?1",
 	[DEL_GOAL] = "DELETE FROM goals WHERE path = ?1",
 	[DEL_FILE] = "DELETE FROM files WHERE path = ?1",
 	[INS_ENTRY] = "INSERT INTO entries(path, id, title, date, date_text,"
 		      " wall, mood, feelings, goals, tags, ratings, prompt,"
-		      " share, private, words, sum)"
+		      " share, private, words, sum, seq)"
 		      " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-		      " ?)",
+		      " ?, ?)",
 	[INS_FTS] = "INSERT INTO fts(rowid, title, body, tags, feelings)"
 		    " VALUES(?, ?, ?, ?, ?)",
+	[INS_MARK] = "INSERT INTO marks(key, n) VALUES(?, ?)",
 	[INS_FILE] = "INSERT OR REPLACE INTO files(path, kind, id, size,"
 		     " mtime, seen, problem, dated, broken_date)"
 		     " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -126,6 +133,17 @@ static const char *const sql[NSTMTS] = {
 		   " e.date_text, e.sum, g.sum FROM files f"
 		   " LEFT JOIN entries e ON e.path = f.path"
 		   " LEFT JOIN goals g ON g.path = f.path WHERE f.path = ?1",
+	/*
+	 * where a file puts its entry, for index_seq(): all the index holds
+	 * of it but the entry's title, words, prompt, share and body
+	 */
+	[SEQ_OF] = "SELECT seq FROM entries WHERE path = ?1",
+	[SET_SEQ] = "UPDATE entries SET seq = ?2 WHERE path = ?1",
+	[PLACE_OF] = "SELECT f.problem, f.kind, e.id, e.date, e.date_text,"
+		     " e.wall, e.mood, e.feelings, e.goals, e.tags, e.ratings,"
+		     " e.private, g.sum FROM files f"
+		     " LEFT JOIN entries e ON e.path = f.path"
+		     " LEFT JOIN goals g ON g.path = f.path WHERE f.path = ?1",
 };
 
 /*
@@ -228,19 +246,35 @@ static int meta_set(sqlite3 *db, const char *key, const char *value)
 	return rc;
 }
 
+/* 128 random bits in hexadecimal, into token; returns token. */
+#define TOKEN_SIZE 33
+static char *random_token(char token[TOKEN_SIZE])
+{
+	unsigned char bits[16];
+
+	sqlite3_randomness((int)sizeof(bits), bits);
+	for (size_t i = 0; i < sizeof(bits); i++)
+		snprintf(token + 2 * i, 3, "%02x", bits[i]);
+	return token;
+}
+
+static int meta_set_num(sqlite3 *db, const char *key, long long n)
+{
+	char v[32];
+
+	snprintf(v, sizeof(v), "%lld", n);
+	return meta_set(db, key, v);
+}
+
 /*
  * Give the index a new state (see index_state()): 128 random bits,
  * which no state before had.
  */
 static int new_state(sqlite3 *db)
 {
-	unsigned char bits[16];
-	char token[2 * sizeof(bits) + 1];
+	char token[TOKEN_SIZE];
 
-	sqlite3_randomness((int)sizeof(bits), bits);
-	for (size_t i = 0; i < sizeof(bits); i++)
-		snprintf(token + 2 * i, 3, "%02x", bits[i]);
-	return meta_set(db, "state", token);
+	return meta_set(db, "state", random_token(token));
 }
 
 /*
@@ -305,18 +339,21 @@ static int schema_ready(sqlite3 *db, int scale)
 static int make_schema(sqlite3 *db, int scale)
 {
 	struct buf want = BUF_INIT;
+	char token[TOKEN_SIZE];
 	int rc;
 
 	settings(scale, &want);
 	rc = exec(db, "DROP TABLE IF EXISTS fts; DROP TABLE IF EXISTS meta;"
 		  "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS entries;"
-		  "DROP TABLE IF EXISTS goals;");
+		  "DROP TABLE IF EXISTS goals; DROP TABLE IF EXISTS marks;");
 	if (rc == SQLITE_OK)
 		rc = exec(db, schema);
 	if (rc == SQLITE_OK)
 		rc = meta_set(db, "schema", SCHEMA_VERSION);
 	if (rc == SQLITE_OK)
 		rc = meta_set(db, "settings", want.s);
+	if (rc == SQLITE_OK)
+		rc = meta_set(db, "born", random_token(token));
 	buf_release(&want);
 	return rc;
 }
@@ -488,6 +525,8 @@ struct refresh {
 	struct strvec undated;	/* entries to date from git */
 	struct index_stats stats;
 	int changed;		/* a row was added, changed or removed */
+	long long seq;		/* this refresh's number: meta seq, + 1 */
+	int moved;		/* more than entries rewritten in place */
 };
 
 /* Move to the next row of the files table. */
@@ -945,6 +984,7 @@ static int add_entry(struct refresh *r, struct entry *e)
 	sqlite3_bind_int64(st, 16, (sqlite3_int64)hash_add(HASH_INIT,
 							   e->text.s,
 							   e->text.len));
+	sqlite3_bind_int64(st, 17, r->seq);
 	if ((rc = run(st)) != SQLITE_OK)
 		goto out;
 	n = sqlite3_last_insert_rowid(r->db);
@@ -959,6 +999,19 @@ static int add_entry(struct refresh *r, struct entry *e)
 	join(&list, &e->feelings, ' ');
 	bind_text(st, 5, list.s);
 	rc = run(st);
+	for (size_t k = 0; rc == SQLITE_OK && k < e->tags.nr + e->goals.nr;
+	     k++) {
+		char *folded = k < e->tags.nr ? utf8_fold(e->tags.v[k]) : NULL;
+
+		buf_reset(&list);
+		buf_addf(&list, "%s:%s", folded ? "t" : "g", folded ? folded
+			 : e->goals.v[k - e->tags.nr]);
+		free(folded);
+		st = r->st[INS_MARK];
+		bind_text(st, 1, list.s);
+		sqlite3_bind_int64(st, 2, n);
+		rc = run(st);
+	}
 out:
 	buf_release(&date);
 	buf_release(&list);
@@ -1042,13 +1095,16 @@ static time_t broken_date(const struct entry *e, const struct found *f)
 
 /*
  * What the index holds of the file at path, as one number: equal
- * numbers, equal rows (the file's problem and how it is dated; an
- * entry's ID, date and the sum of its text; a goal's sum, as a goal is
- * read from its file by those who show it). 0 when it holds nothing.
+ * numbers, equal rows. With ROW_OF as which: the file's problem and how
+ * it is dated; an entry's ID, date and the sum of its text; a goal's
+ * sum, as a goal is read from its file by those who show it. With
+ * PLACE_OF: where it puts its entry (see index_seq()). 0 when it holds
+ * nothing.
  */
-static int row_print(struct refresh *r, const char *path, uint64_t *out)
+static int row_print(struct refresh *r, int which, const char *path,
+		     uint64_t *out)
 {
-	sqlite3_stmt *st = r->st[ROW_OF];
+	sqlite3_stmt *st = r->st[which];
 	int rc;
 
 	*out = 0;
@@ -1087,12 +1143,23 @@ static int read_file(struct refresh *r, const struct found *f)
 	sqlite3_stmt *st = r->st[INS_FILE];
 	char *id = entry_path_id(f->path);
 	int rc, dated = DATED_OWN;
-	uint64_t before = 0, after = 0;
+	uint64_t before = 0, after = 0, place = 0, place_after = 0;
+	sqlite3_int64 seq = 0;
 
 	entry_init(&e);
 	goal_init(&g);
+	if (!r->building) {
+		/* the refresh that read it last, kept if it reads the same */
+		sqlite3_stmt *q = r->st[SEQ_OF];
+
+		sqlite3_bind_text(q, 1, f->path, -1, SQLITE_STATIC);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			seq = sqlite3_column_int64(q, 0);
+		sqlite3_reset(q);
+	}
 	if (!r->building &&
-	    (rc = row_print(r, f->path, &before)) != SQLITE_OK)
+	    ((rc = row_print(r, ROW_OF, f->path, &before)) != SQLITE_OK ||
+	     (rc = row_print(r, PLACE_OF, f->path, &place)) != SQLITE_OK))
 		goto out;
 	if (!r->building && (rc = forget(r, f->path)) != SQLITE_OK)
 		goto out;
@@ -1144,9 +1211,19 @@ static int read_file(struct refresh *r, const struct found *f)
 	rc = run(st);
 	r->stats.read++;
 	if (rc == SQLITE_OK && (r->building ||
-				(rc = row_print(r, f->path, &after)) !=
+				(rc = row_print(r, ROW_OF, f->path, &after)) !=
 				SQLITE_OK || after != before))
 		r->changed = 1;
+	else if (rc == SQLITE_OK && seq) {
+		st = r->st[SET_SEQ];
+		bind_text(st, 1, f->path);
+		sqlite3_bind_int64(st, 2, seq);
+		rc = run(st);
+	}
+	if (rc == SQLITE_OK && !r->building &&
+	    (rc = row_print(r, PLACE_OF, f->path, &place_after)) ==
+	    SQLITE_OK && (!place || place_after != place))
+		r->moved = 1;
 out:
 	free(id);
 	entry_release(&e);
@@ -1216,6 +1293,7 @@ static int date_from_git(struct refresh *r)
 			bind_text(st, 1, paths->v[i]);
 			rc = run(st);
 			r->changed = 1;
+			r->moved = 1;
 		}
 	}
 	if (rc == SQLITE_OK)
@@ -1226,6 +1304,35 @@ out:
 	buf_release(&text);
 	free(seen_head);
 	free(when);
+	return rc;
+}
+
+/* The number of this refresh, one more than the last's, into r->seq. */
+static int next_seq(struct refresh *r)
+{
+	int rc;
+	char *v = meta_get(r->db, "seq", &rc);
+
+	r->seq = (v ? strtoll(v, NULL, 10) : 0) + 1;
+	free(v);
+	return rc;
+}
+
+/*
+ * After a refresh r read what it had to: when a row changed, a new
+ * state, and the refresh's number as the index's seq (and as moved,
+ * when more than entries in place changed: see index_seq()).
+ */
+static int mark_changes(struct refresh *r)
+{
+	int rc = SQLITE_OK;
+
+	if (r->changed || r->building)
+		rc = new_state(r->db);
+	if (rc == SQLITE_OK && (r->changed || r->building))
+		rc = meta_set_num(r->db, "seq", r->seq);
+	if (rc == SQLITE_OK && (r->moved || r->building))
+		rc = meta_set_num(r->db, "moved", r->seq);
 	return rc;
 }
 
@@ -1256,6 +1363,8 @@ static int refresh(struct refresh *r)
 
 	if (!r->st[0])
 		rc = prepare(r);
+	if (rc == SQLITE_OK)
+		rc = next_seq(r);
 	if (rc == SQLITE_OK && !r->scanned)
 		rc = scan(r);
 	r->scanned = 1;
@@ -1263,6 +1372,7 @@ static int refresh(struct refresh *r)
 		rc = forget(r, r->gone.v[k]);
 		r->stats.removed++;
 		r->changed = 1;
+		r->moved = 1;
 	}
 	progress_start(&meter, r->ctx, "indexing", "files");
 	for (size_t k = 0; rc == SQLITE_OK && k < r->nto_read; k++) {
@@ -1272,8 +1382,8 @@ static int refresh(struct refresh *r)
 	progress_end(&meter);
 	if (rc == SQLITE_OK)
 		rc = date_from_git(r);
-	if (rc == SQLITE_OK && (r->changed || r->building))
-		rc = new_state(r->db);
+	if (rc == SQLITE_OK)
+		rc = mark_changes(r);
 	return rc;
 }
 
@@ -1670,9 +1780,10 @@ void index_note(struct ctx *ctx, const char *path)
 	if (rc == SQLITE_OK)
 		rc = exec(r.db, "BEGIN IMMEDIATE");
 	if (rc == SQLITE_OK && (rc = prepare(&r)) == SQLITE_OK &&
+	    (rc = next_seq(&r)) == SQLITE_OK &&
 	    (rc = read_file(&r, &f)) == SQLITE_OK &&
 	    (rc = date_from_git(&r)) == SQLITE_OK &&
-	    (!r.changed || (rc = new_state(r.db)) == SQLITE_OK))
+	    (rc = mark_changes(&r)) == SQLITE_OK)
 		rc = exec(r.db, "COMMIT");
 	if (rc != SQLITE_OK) {
 		warning("cannot add '%s' to the index (%s); the next command "
@@ -1816,6 +1927,44 @@ int index_state(struct ctx *ctx, struct buf *out)
 	buf_adds(out, v);
 	free(v);
 	return 0;
+}
+
+int index_seq(struct ctx *ctx, struct buf *born, long long *seq,
+	      long long *moved)
+{
+	static const char *const keys[] = { "born", "seq", "moved" };
+	char *v[3] = { NULL, NULL, NULL };
+	int rc = SQLITE_OK, ok = ctx->index && !ctx->index->memory;
+
+	buf_reset(born);
+	for (int k = 0; ok && k < 3; k++)
+		ok = (v[k] = meta_get(ctx->index->db, keys[k], &rc)) &&
+		     rc == SQLITE_OK;
+	if (ok) {
+		buf_adds(born, v[0]);
+		*seq = strtoll(v[1], NULL, 10);
+		*moved = strtoll(v[2], NULL, 10);
+	}
+	for (int k = 0; k < 3; k++)
+		free(v[k]);
+	return ok ? 0 : 1;
+}
+
+int index_changed(struct ctx *ctx, long long since, struct strvec *paths)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(ctx->index->db, "SELECT path FROM entries"
+				    " WHERE seq > ? ORDER BY date, id", -1,
+				    &st, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(st, 1, since);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		strvec_push(paths, (const char *)sqlite3_column_text(st, 0));
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : index_error(ctx, "cannot read the index");
 }
 
 /* The key in meta of the memo called name. */

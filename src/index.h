@@ -89,6 +89,27 @@ int index_body(struct ctx *ctx, const char *path, struct buf *out);
 int index_state(struct ctx *ctx, struct buf *out);
 
 /*
+ * Where the index's rows stand, for those who keep what they made of
+ * them (a render, see render/memo.c): born (into born), a token of this
+ * index that a build makes anew; seq, which counts the refreshes that
+ * changed a row; moved, the last of those that did more than read
+ * entries anew in place: added or removed a file, read a goal file
+ * anew, or changed an entry's ID, date, mood, lists or privacy (all but
+ * its title, words, prompt, share and body). Returns 0; 1 when it
+ * cannot be told (an index in memory, or one made before these were
+ * kept).
+ */
+int index_seq(struct ctx *ctx, struct buf *born, long long *seq,
+	      long long *moved);
+
+/*
+ * The paths of the entries read anew after the refresh numbered since
+ * (index_seq()), in time order, into paths. Returns 0 or FAIL after
+ * reporting.
+ */
+int index_changed(struct ctx *ctx, long long since, struct strvec *paths);
+
+/*
  * Memos: short notes that those who read the index keep in it about
  * what they made from it (a render's stamp), found again by name. A
  * memo is a cache: it goes when the index is built again, and past 32

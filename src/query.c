@@ -311,6 +311,11 @@ static void build(const struct filter *f, const char *match,
 		buf_adds(sql, " AND e.private");
 	if (f->no_private)
 		buf_adds(sql, " AND NOT e.private");
+	if (f->cond) {
+		buf_addf(sql, " AND (%s)", f->cond);
+		for (size_t i = 0; f->cond_texts && i < f->cond_texts->nr; i++)
+			bind_text_at(b, f->cond_texts->v[i]);
+	}
 	buf_adds(sql, match ? " ORDER BY rank, e.date DESC"
 		 : oldest_first(f, match) ? " ORDER BY e.date, e.id"
 		 : " ORDER BY e.date DESC, e.id DESC");

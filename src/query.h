@@ -28,6 +28,13 @@ struct filter {
 	long limit;			/* the newest N; -1 for all */
 	long cap;			/* without limit: at most this many */
 	int reverse;			/* oldest (least relevant) first */
+	/*
+	 * and, when not NULL, an SQL condition on the entries table (as
+	 * "e") that tend writes, never the user's words: those are in
+	 * cond_texts, bound in order to its '?'s
+	 */
+	const char *cond;
+	const struct strvec *cond_texts;
 };
 
 void filter_init(struct filter *f);

@@ -446,14 +446,23 @@ static int write_manifest(struct site *s, const struct site_page *pages,
 	return rc;
 }
 
-/* Is the manifest of this render the one read (both sorted)? */
-static int same_as_before(const struct site *s)
+int site_whole(const struct site *s)
 {
-	if (s->nnow != s->nold)
+	for (size_t i = 0; i < s->nold; i++)
+		if (!s->old[i].present)
+			return 0;
+	return s->nold > 0;
+}
+
+/* Is the manifest pages[0..n) the one read (both sorted)? */
+static int same_as_before(const struct site *s,
+			  const struct site_page *pages, size_t n)
+{
+	if (n != s->nold)
 		return 0;
-	for (size_t i = 0; i < s->nnow; i++)
-		if (s->now[i].key != s->old[i].key ||
-		    strcmp(s->now[i].path, s->old[i].path))
+	for (size_t i = 0; i < n; i++)
+		if (pages[i].key != s->old[i].key ||
+		    strcmp(pages[i].path, s->old[i].path))
 			return 0;
 	return 1;
 }
@@ -493,15 +502,14 @@ int site_finish(struct site *s, int complete)
 		ALLOC_GROW(all, nall + 1, alloc);
 		all[nall++] = *p;
 	}
-	if (!s->written && !s->removed && nall == s->nnow &&
-	    same_as_before(s))
+	if (nall)
+		qsort(all, nall, sizeof(*all), cmp_page);
+	if (!s->written && !s->removed && same_as_before(s, all, nall))
 		goto out;	/* nothing changed: not even the manifest */
 	/* the pages are on disk before the manifest says they are made */
 	if ((s->written || s->removed) && syncfs(s->fd) < 0)
 		rc = error("cannot flush the pages of '%s': %s", s->dir,
 			   strerror(errno));
-	if (nall)
-		qsort(all, nall, sizeof(*all), cmp_page);
 	if (write_manifest(s, all, nall) < 0)
 		rc = FAIL;
 out:

@@ -76,6 +76,9 @@ int site_keep(struct site *s, const char *path, uint64_t key);
 int site_write(struct site *s, const char *path, uint64_t key,
 	       const char *data, size_t len);
 
+/* Is every page of the manifest read by site_open() on disk? */
+int site_whole(const struct site *s);
+
 /*
  * After the last page: when complete, remove the pages of the last
  * render that this one did not make; when not (a render that failed

@@ -13,7 +13,7 @@
 #include <string.h>
 
 const char cmd_render_help[] =
-"usage: tend render [-o DIR] [--include-private]\n"
+"usage: tend render [-o DIR] [--include-private] [-v]\n"
 "\n"
 "Make your journal into a private website: a home page with your latest\n"
 "entries, your mood over the last 90 days, your active goals and what\n"
@@ -25,13 +25,19 @@ const char cmd_render_help[] =
 "Only the pages whose entries, goals or templates changed are written\n"
 "again; pages of entries that are gone are removed. When nothing has\n"
 "changed since the last render into the folder (its stamp is kept in\n"
-"the index), no entry is read at all. tend never writes into a folder\n"
-"that is not empty unless an earlier render made it.\n"
+"the index), no entry is read at all. When entries were only edited in\n"
+"place (their words, titles, prompts, sharing), only the pages they\n"
+"touch are made: their own, their neighbours', their month's, their\n"
+"tags' and goals', and the home page. A new, removed or moved entry,\n"
+"or a changed mood, tag, feeling, goal or privacy, makes the whole\n"
+"site again. tend never writes into a folder that is not empty unless\n"
+"an earlier render made it.\n"
 "\n"
 "  -o, --output DIR     render into DIR (default: [render] output of\n"
 "                       .tend/config.ini or your own config, else site/\n"
 "                       in the journal)\n"
 "  --include-private    private entries too ([render] include_private)\n"
+"  -v, --verbose        say how many entries were read from the index\n"
 "\n"
 "Your own templates/html/NAME.html (index, entry, month, archive, tags,\n"
 "tag, goals, goal, mood, and the parts head, meta, foot, list and\n"
@@ -41,10 +47,11 @@ const char cmd_render_help[] =
 
 enum { OPT_INCLUDE_PRIVATE = 1 };
 
-const char cmd_render_shortopts[] = ":o:";
+const char cmd_render_shortopts[] = ":o:v";
 const struct option cmd_render_options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "include-private", no_argument, NULL, OPT_INCLUDE_PRIVATE },
+	{ "verbose", no_argument, NULL, 'v' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -53,7 +60,7 @@ int cmd_render(int argc, char **argv, struct ctx *ctx)
 	struct render_opts o = { NULL, ctx->cfg.include_private };
 	struct render_stats st;
 	struct buf dir = BUF_INIT, index = BUF_INIT;
-	int c, rc;
+	int c, rc, verbose = 0;
 
 	while ((c = getopt_long(argc, argv, cmd_render_shortopts,
 				cmd_render_options, NULL)) != -1) {
@@ -61,6 +68,8 @@ int cmd_render(int argc, char **argv, struct ctx *ctx)
 			o.out = optarg;
 		else if (c == OPT_INCLUDE_PRIVATE)
 			o.include_private = 1;
+		else if (c == 'v')
+			verbose = 1;
 		else
 			return usage_option("render", c, argv);
 	}
@@ -86,6 +95,12 @@ int cmd_render(int argc, char **argv, struct ctx *ctx)
 		printf("Rendered %ld pages into %s: %ld written, %ld "
 		       "unchanged, %ld removed.\n", st.pages, dir.s,
 		       st.written, st.unchanged, st.removed);
+		if (verbose && st.entries < 0)
+			printf("Read no entry: nothing changed since the "
+			       "last render.\n");
+		else if (verbose)
+			printf("Read %ld of %ld %s.\n", st.read, st.entries,
+			       st.entries == 1 ? "entry" : "entries");
 		path_join(&index, dir.s, "index.html");
 		printf("Open %s\n", index.s);
 	}

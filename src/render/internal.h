@@ -25,6 +25,9 @@
 #include "template.h"
 
 
+#define LATEST 10		/* entries on the home page */
+#define SPARK_DAYS 90		/* days of the home page's sparkline */
+
 /* An entry as the site shows it. */
 struct rentry {
 	const struct hit *h;
@@ -33,6 +36,7 @@ struct rentry {
 	long day;		/* the day on its own clock */
 	struct tm wall;		/* its own clock */
 	uint64_t key;		/* a hash of what lists show of it */
+	int touched;		/* read anew since the shape (struct shape) */
 };
 
 /* A tag (all its spellings in any case) and its entries. */
@@ -61,6 +65,25 @@ struct rmonth {
 	size_t nr, alloc;
 };
 
+/*
+ * What a render that made the whole site knew of the site's shape, kept
+ * for the next render into the folder (memo.c). When since then entries
+ * were only read anew in place (index_seq(): no entry came or went, no
+ * date, mood, list or privacy changed), that render reads only them and
+ * the entries their pages show, and makes only the pages they touch.
+ */
+struct shape {
+	long long seq;		/* the index's refresh it was made at */
+	long pages;		/* pages the site has */
+	size_t ne;		/* entries in the site */
+	struct strvec months;	/* "YYYY-MM" of each month, oldest first */
+	struct strvec tags;	/* key, name and file of each tag, by key */
+	int clash;		/* two entries' IDs make one page name */
+	struct strvec changed;	/* the paths read anew since (render.c) */
+};
+
+void shape_release(struct shape *s);
+
 struct render {
 	struct ctx *ctx;
 	int include_private;
@@ -70,6 +93,8 @@ struct render {
 	struct hits hits;	/* oldest first */
 	struct rentry *e;
 	size_t ne;
+	size_t ne_all;		/* the site's entries, when e holds some */
+	const struct shape *shape;	/* a render of what it touches */
 	struct rtag *tags;	/* sorted by key */
 	size_t ntags;
 	struct rgoal *goals;	/* sorted by ID */
@@ -109,6 +134,23 @@ int memo_unchanged(struct render *r, const char *dir, const char *state,
 void memo_keep(struct render *r, const char *dir, const char *state,
 	       long pages);
 
+/*
+ * The shape the last render into dir kept (see struct shape), into s,
+ * when it was made from the same site key, goal files and day as r's,
+ * with the folder's manifest as it is now, from this index with nothing
+ * but entries read anew in place since, and before its figures' end:
+ * returns 0. Else 1, with s empty.
+ */
+int memo_shape(struct render *r, const char *dir, struct shape *s);
+
+/*
+ * Keep s, the shape of the site r made in dir (to the manifest it
+ * wrote), for the next render; or, with s NULL, forget any shape kept
+ * for dir, before pages there change.
+ */
+void memo_keep_shape(struct render *r, const char *dir,
+		     const struct shape *s);
+
 /* --- model.c ----------------------------------------------------------- */
 
 /*
@@ -125,10 +167,25 @@ void model_begin(struct render *r, struct ctx *ctx, int with_private,
 int model_gather(struct render *r);
 
 /*
+ * Gather, for r->shape, only the entries the pages of its changed
+ * entries show, with the names, tags and months of the whole site as
+ * the shape has them, and the goals. Returns 0; 1 when the shape does
+ * not fit what the index holds (the whole site must be made), or a
+ * failure after reporting.
+ */
+int model_gather_touched(struct render *r);
+
+/* The shape of the whole site r gathered, into s (emptied first). */
+void model_shape(const struct render *r, struct shape *s);
+
+/*
  * The goals that have a readable file into r->goals, each with its
  * progress when pages link (a site, not an export), and its entries.
  */
 int model_gather_goals(struct render *r);
+
+/* Forget what was gathered (the templates stay). */
+void model_forget(struct render *r);
 
 void model_release(struct render *r);
 
@@ -190,6 +247,13 @@ void markdown_excerpt(const char *md, size_t len, struct buf *out);
  * failure after reporting.
  */
 int pages_write(struct render *r, const struct buf *css);
+
+/*
+ * Make, of the site of r->shape, only the pages its changed entries
+ * touch: the entry's page and its neighbours', its month's, its tags',
+ * its goals' and the home page. Returns 0 or a failure after reporting.
+ */
+int pages_write_touched(struct render *r);
 
 /*
  * The values every page has: the site's title, the way back to the top

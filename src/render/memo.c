@@ -210,3 +210,163 @@ void memo_keep(struct render *r, const char *dir, const char *state,
 	buf_release(&name);
 	buf_release(&memo);
 }
+
+/* --- the shape of the site ---------------------------------------------- */
+
+/*
+ * The stamp of the shape of a render by r into dir: the site key, today,
+ * the goal files (whose times go into seen) and the folder's manifest
+ * (by inode, size and times: a render rewrites it by a rename, or adds
+ * to its end), and the memo's name. Returns 0, or 1 when there can be
+ * none.
+ */
+static int shape_stamp(const struct render *r, const char *dir,
+		       uint64_t *out, struct seen *seen, struct buf *name)
+{
+	struct buf path = BUF_INIT;
+	struct seen manifest = { 0, 0 };
+	struct stat st;
+	uint64_t h = hash_add(r->site_key, "shape", 6);
+
+	memset(seen, 0, sizeof(*seen));
+	buf_reset(name);
+	h = model_hash_num(h, r->today);
+	h = fold_goals(r, h, seen);
+	path_join(&path, dir, SITE_MANIFEST);
+	h = fold_file(h, path.s, &manifest, &st);
+	buf_release(&path);
+	if (!S_ISREG(st.st_mode) || lstat(dir, &st) || !S_ISDIR(st.st_mode))
+		return 1;
+	buf_addf(name, "shape %llu:%llu", (unsigned long long)st.st_dev,
+		 (unsigned long long)st.st_ino);
+	*out = h;
+	return 0;
+}
+
+/* Add s to out, its '%', tab and line breaks as %XX. */
+static void add_escaped(struct buf *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '%' || *s == '\t' || *s == '\n' || *s == '\r')
+			buf_addf(out, "%%%02X", (unsigned char)*s);
+		else
+			buf_addch(out, *s);
+	}
+}
+
+/* The text of s up to a tab or line break, %XX undone, into out. */
+static const char *take_escaped(const char *s, struct buf *out)
+{
+	buf_reset(out);
+	for (; *s && *s != '\t' && *s != '\n'; s++) {
+		unsigned v;
+
+		if (*s == '%' && sscanf(s + 1, "%2X", &v) == 1) {
+			buf_addch(out, (char)v);
+			s += 2;
+		} else {
+			buf_addch(out, *s);
+		}
+	}
+	return s;
+}
+
+/* Read the lines of a shape's memo after its first into s. */
+static int read_shape(const char *p, struct shape *s)
+{
+	struct buf field = BUF_INIT;
+	int ok = 1;
+
+	while (ok && p && *p) {
+		char kind = *p;
+		struct strvec *into = kind == 'm' ? &s->months
+				      : kind == 't' ? &s->tags : NULL;
+		int fields = kind == 't' ? 3 : 1;
+
+		ok = into && p[1] == ' ';
+		p += 2;
+		for (int k = 0; ok && k < fields; k++) {
+			p = take_escaped(p, &field);
+			strvec_push(into, field.s);
+			ok = k + 1 < fields ? *p++ == '\t' : *p == '\n';
+		}
+		p = ok ? p + 1 : NULL;
+	}
+	buf_release(&field);
+	return ok ? 0 : 1;
+}
+
+void shape_release(struct shape *s)
+{
+	strvec_clear(&s->months);
+	strvec_clear(&s->tags);
+	strvec_clear(&s->changed);
+	memset(s, 0, sizeof(*s));
+}
+
+int memo_shape(struct render *r, const char *dir, struct shape *s)
+{
+	struct buf name = BUF_INIT, memo = BUF_INIT, born = BUF_INIT,
+		   want = BUF_INIT;
+	struct seen seen;
+	uint64_t h;
+	long long seq, moved, until;
+	int n = 0, ok = 0;
+
+	memset(s, 0, sizeof(*s));
+	if (!index_seq(r->ctx, &born, &seq, &moved) &&
+	    !shape_stamp(r, dir, &h, &seen, &name) &&
+	    !index_memo(r->ctx, name.s, &memo)) {
+		buf_addf(&want, "%016" PRIx64 " %s ", h, born.s);
+		ok = starts_with(memo.s, want.s) &&
+		     sscanf(memo.s + want.len, "%lld %ld %zu %lld\n%n",
+			    &s->seq, &s->pages, &s->ne, &until, &n) == 4 &&
+		     n > 0 && moved <= s->seq && s->seq <= seq &&
+		     (long long)r->ctx->now < until &&
+		     !read_shape(memo.s + want.len + n, s);
+	}
+	if (!ok)
+		shape_release(s);
+	buf_release(&name);
+	buf_release(&memo);
+	buf_release(&born);
+	buf_release(&want);
+	return ok ? 0 : 1;
+}
+
+void memo_keep_shape(struct render *r, const char *dir,
+		     const struct shape *s)
+{
+	struct buf name = BUF_INIT, memo = BUF_INIT, born = BUF_INIT;
+	struct timespec now;
+	struct seen seen;
+	uint64_t h;
+	long long seq, moved;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	if (shape_stamp(r, dir, &h, &seen, &name))
+		goto out;
+	/* goal files changed within a tick: the next render reads all */
+	if (!s || s->clash || r->goal_warned || index_seq(r->ctx, &born, &seq, &moved) ||
+	    seen.newest >= ns_of(&now) - (seen.fine ? MEMO_RACY_NS
+						    : MEMO_RACY_WHOLE_NS)) {
+		index_memo_set(r->ctx, name.s, NULL);
+		goto out;
+	}
+	buf_addf(&memo, "%016" PRIx64 " %s %lld %ld %zu %lld\n", h, born.s,
+		 s->seq, s->pages, s->ne, (long long)r->until);
+	for (size_t i = 0; i < s->months.nr; i++)
+		buf_addf(&memo, "m %s\n", s->months.v[i]);
+	for (size_t i = 0; i + 2 < s->tags.nr; i += 3) {
+		buf_adds(&memo, "t ");
+		for (int k = 0; k < 3; k++) {
+			add_escaped(&memo, s->tags.v[i + k]);
+			buf_addch(&memo, k < 2 ? '\t' : '\n');
+		}
+	}
+	index_memo_set(r->ctx, name.s, memo.s);
+out:
+	buf_release(&name);
+	buf_release(&memo);
+	buf_release(&born);
+}

@@ -18,6 +18,7 @@
 #include "version.h"
 
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -520,7 +521,7 @@ int model_gather_goals(struct render *r)
 	return 0;
 }
 
-void model_release(struct render *r)
+void model_forget(struct render *r)
 {
 	for (size_t i = 0; i < r->ne; i++) {
 		free(r->e[i].name);
@@ -547,6 +548,18 @@ void model_release(struct render *r)
 		free(r->months[i].entries);
 	free(r->months);
 	hits_clear(&r->hits);
+	r->e = NULL;
+	r->tags = NULL;
+	r->goals = NULL;
+	r->months = NULL;
+	r->ne = r->ntags = r->ngoals = r->nmonths = 0;
+	r->until = TIME_HOLDS_EVER;
+	r->goal_warned = 0;
+}
+
+void model_release(struct render *r)
+{
+	model_forget(r);
 	tmpl_set_free(r->tmpl);
 	arena_release(&r->a);
 	buf_release(&r->out);
@@ -710,6 +723,7 @@ int model_gather(struct render *r)
 	for (size_t i = 0; i < r->ne; i++)
 		r->e[i].key = tags_input(r, &r->e[i].h->e,
 					 fields_input(&r->e[i], HASH_INIT));
+	r->ne_all = r->ne;
 	return model_gather_goals(r);
 }
 
@@ -717,4 +731,234 @@ int model_gather(struct render *r)
 uint64_t model_page_key(const struct render *r, const char *path)
 {
 	return hash_add(r->site_key, path, strlen(path) + 1);
+}
+
+/* --- the shape, and what a change touches -------------------------------- */
+
+void model_shape(const struct render *r, struct shape *s)
+{
+	struct buf name = BUF_INIT;
+
+	shape_release(s);
+	s->ne = r->ne;
+	for (size_t i = 0; i < r->nmonths; i++) {
+		buf_reset(&name);
+		buf_addf(&name, "%04d-%02d", r->months[i].year,
+			 r->months[i].mon);
+		strvec_push(&s->months, name.s);
+	}
+	for (size_t i = 0; i < r->ntags; i++) {
+		strvec_push(&s->tags, r->tags[i].key);
+		strvec_push(&s->tags, r->tags[i].name);
+		strvec_push(&s->tags, r->tags[i].file);
+	}
+	for (size_t i = 0; !s->clash && i < r->ne; i++) {
+		safe_name(r->e[i].h->e.id, &name);
+		s->clash = strcmp(name.s, r->e[i].name) != 0;
+	}
+	buf_release(&name);
+}
+
+/* Add " OR " and the condition made of fmt to cond. */
+static void or_cond(struct buf *cond, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void or_cond(struct buf *cond, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cond->len)
+		buf_adds(cond, " OR ");
+	va_start(ap, fmt);
+	buf_vaddf(cond, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Add to cond the entries the index marks with a tag (kind 't', s
+ * folded) or a goal ('g'), and to texts the mark.
+ */
+static void or_marked(struct buf *cond, struct strvec *texts, char kind,
+		      const char *s)
+{
+	struct buf w = BUF_INIT;
+	char *folded = kind == 't' ? utf8_fold(s) : NULL;
+
+	or_cond(cond, "e.n IN (SELECT n FROM marks WHERE key = ?)");
+	buf_addf(&w, "%c:%s", kind, folded ? folded : s);
+	strvec_push(texts, w.s);
+	free(folded);
+	buf_release(&w);
+}
+
+/*
+ * The condition on the entries table of the entries the pages that c
+ * touches show: c, the two before and after it (its neighbours' pages
+ * link to theirs), its month's, its tags' and those of its goals that
+ * have a file in goal_files; the entries of the site are those "NOT
+ * private" selects in mine (or all).
+ */
+static void touched_cond(const struct rentry *c, const char *mine,
+			 const struct strvec *goal_files, struct buf *cond,
+			 struct strvec *texts)
+{
+	const struct entry *e = &c->h->e;
+	struct tm first = c->wall, next = c->wall;
+
+	or_cond(cond, "e.path = ?");
+	strvec_push(texts, e->path);
+	for (int later = 0; later < 2; later++) {
+		or_cond(cond, "e.n IN (SELECT n FROM entries WHERE %s"
+			"(date, id) %s (%lld, ?) ORDER BY date %s, id %s"
+			" LIMIT 2)", mine, later ? ">" : "<",
+			(long long)e->date.t, later ? "" : "DESC",
+			later ? "" : "DESC");
+		strvec_push(texts, e->id);
+	}
+	first.tm_mday = 1;
+	first.tm_hour = first.tm_min = first.tm_sec = 0;
+	next = first;
+	next.tm_mon++;
+	or_cond(cond, "e.wall >= %lld AND e.wall < %lld",
+		(long long)timegm(&first), (long long)timegm(&next));
+	for (size_t k = 0; k < e->tags.nr; k++)
+		or_marked(cond, texts, 't', e->tags.v[k]);
+	for (size_t k = 0; k < e->goals.nr; k++)
+		/* a goal with no file has no page */
+		if (strvec_find(goal_files, e->goals.v[k]) >= 0)
+			or_marked(cond, texts, 'g', e->goals.v[k]);
+}
+
+/*
+ * The condition of the entries the home page shows: the newest, the
+ * oldest (its "since"), those of the sparkline's days and those of
+ * this day in the years since the site's first month (first, "YYYY-").
+ */
+static void home_cond(const struct render *r, const char *mine,
+		      const char *first, struct buf *cond)
+{
+	time_t t = (time_t)r->today * DAY_SECONDS;
+	struct tm today, day;
+	int year = first ? atoi(first) : 0;
+
+	gmtime_r(&t, &today);
+	or_cond(cond, "e.n IN (SELECT n FROM entries WHERE %s1 ORDER BY"
+		" date DESC, id DESC LIMIT %d)", mine, LATEST);
+	or_cond(cond, "e.n IN (SELECT n FROM entries WHERE %s1 ORDER BY"
+		" date, id LIMIT 1)", mine);
+	or_cond(cond, "e.wall >= %lld",
+		(long long)(r->today - SPARK_DAYS + 1) * DAY_SECONDS);
+	for (; year && year < today.tm_year + 1900; year++) {
+		day = today;
+		day.tm_year = year - 1900;
+		t = timegm(&day);
+		/* 29 February in a year without one: 1 March, which holds none */
+		or_cond(cond, "e.wall >= %lld AND e.wall < %lld",
+			(long long)t, (long long)t + DAY_SECONDS);
+	}
+}
+
+/* Run a query of the site's entries that meet cond into hits. */
+static int query_site(struct render *r, const char *cond,
+		      const struct strvec *texts, struct hits *hits)
+{
+	struct filter f;
+	int rc;
+
+	filter_init(&f);
+	f.no_private = !r->include_private;
+	f.reverse = 1;
+	f.cond = cond;
+	f.cond_texts = texts;
+	rc = query_run(r->ctx, &f, NULL, NULL, hits);
+	filter_release(&f);
+	return rc;
+}
+
+int model_gather_touched(struct render *r)
+{
+	const struct shape *s = r->shape;
+	const char *mine = r->include_private ? "" : "NOT private AND ";
+	struct hits changed = { NULL, 0, 0, 0 };
+	struct strvec texts = STRVEC_INIT, goal_files = STRVEC_INIT;
+	struct buf cond = BUF_INIT;
+	int rc;
+
+	goals_ids(r->ctx, &goal_files);
+	for (size_t i = 0; i < s->changed.nr; i++) {
+		or_cond(&cond, "e.path = ?");
+		strvec_push(&texts, s->changed.v[i]);
+	}
+	rc = s->changed.nr ? query_site(r, cond.s, &texts, &changed) : 0;
+	buf_reset(&cond);
+	strvec_clear(&texts);
+	for (size_t i = 0; !rc && i < changed.nr; i++) {
+		struct rentry c;
+
+		model_entry_clock(&c, &changed.v[i]);
+		touched_cond(&c, mine, &goal_files, &cond, &texts);
+	}
+	if (!rc && changed.nr) {
+		home_cond(r, mine, s->months.nr ? s->months.v[0] : NULL,
+			  &cond);
+		rc = query_site(r, cond.s, &texts, &r->hits);
+	}
+	if (rc)
+		goto out;
+	gather_entries(r);
+	gather_tags(r);
+	/* the tags' names and pages, as the whole site has them */
+	for (size_t i = 0; i < r->ntags; i++) {
+		struct rtag *t = &r->tags[i];
+		size_t lo = 0, hi = s->tags.nr / 3, k;
+
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (strcmp(s->tags.v[3 * mid], t->key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		k = 3 * lo;
+		if (k >= s->tags.nr || strcmp(s->tags.v[k], t->key)) {
+			rc = 1;	/* a tag the shape does not know */
+			goto out;
+		}
+		free(t->name);
+		free(t->file);
+		free(t->href);
+		t->name = xstrdup(s->tags.v[k + 1]);
+		t->file = xstrdup(s->tags.v[k + 2]);
+		t->href = name_href(t->file);
+	}
+	for (size_t i = 0; i < r->ne; i++) {
+		r->e[i].key = tags_input(r, &r->e[i].h->e,
+					 fields_input(&r->e[i], HASH_INIT));
+		for (size_t k = 0; k < changed.nr; k++)
+			r->e[i].touched |= !strcmp(r->e[i].h->e.path,
+						   changed.v[k].e.path);
+	}
+	/* the month of each changed entry, as the shape has it */
+	for (size_t i = 0; !rc && i < r->ne; i++) {
+		char name[32];
+		int known = 0;
+
+		if (!r->e[i].touched)
+			continue;
+		snprintf(name, sizeof(name), "%04d-%02d",
+			 r->e[i].wall.tm_year + 1900, r->e[i].wall.tm_mon + 1);
+		for (size_t k = 0; !known && k < s->months.nr; k++)
+			known = !strcmp(s->months.v[k], name);
+		rc = !known;
+	}
+	r->ne_all = s->ne;
+	if (!rc)
+		rc = model_gather_goals(r);
+out:
+	hits_clear(&changed);
+	strvec_clear(&texts);
+	strvec_clear(&goal_files);
+	buf_release(&cond);
+	return rc;
 }

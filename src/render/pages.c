@@ -16,8 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LATEST 10		/* entries on the home page */
-#define SPARK_DAYS 90		/* days of the home page's sparkline */
 #define MAX_GROUPS 30		/* tags and feelings on the mood page */
 
 static const char *const weekday_names[] = {
@@ -380,7 +378,7 @@ void page_entry_values(struct render *r, struct tv *page,
 		put_neighbour(r, page, "prev", i - 1);
 	if (i + 1 < r->ne && r->links)
 		put_neighbour(r, page, "next", i + 1);
-	tv_put_bool(a, page, "has_neighbours", r->links && r->ne > 1);
+	tv_put_bool(a, page, "has_neighbours", r->links && r->ne_all > 1);
 }
 
 /*
@@ -408,21 +406,18 @@ static uint64_t entry_page_key(const struct render *r, size_t i,
 	return model_hash_num(h, r->links);
 }
 
-static int entry_pages(struct render *r)
+/* The page of the entry r->e[i]. */
+static int entry_page(struct render *r, size_t i)
 {
+	const struct entry *e = &r->e[i].h->e;
 	struct buf path = BUF_INIT;
+	struct tv *page;
+	uint64_t key;
 	int rc = 0;
 
-	for (size_t i = 0; !rc && i < r->ne; i++) {
-		const struct entry *e = &r->e[i].h->e;
-		struct tv *page;
-		uint64_t key;
-
-		buf_reset(&path);
-		buf_addf(&path, "entries/%s.html", r->e[i].name);
-		key = entry_page_key(r, i, path.s);
-		if (kept(r, path.s, key))
-			continue;
+	buf_addf(&path, "entries/%s.html", r->e[i].name);
+	key = entry_page_key(r, i, path.s);
+	if (!kept(r, path.s, key)) {
 		page = page_values(r, "../", e->title ? e->title : e->id,
 				   "in_entries");
 		page_entry_values(r, page, &r->e[i], i);
@@ -433,32 +428,60 @@ static int entry_pages(struct render *r)
 	return rc;
 }
 
+static int entry_pages(struct render *r)
+{
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < r->ne; i++)
+		rc = entry_page(r, i);
+	return rc;
+}
+
+/*
+ * The page of the month m, between the months prev and next ("YYYY-MM",
+ * or NULL when there is none).
+ */
+static int month_page(struct render *r, const struct rmonth *m,
+		      const char *prev, const char *next)
+{
+	struct buf path = BUF_INIT;
+	struct tv *page;
+	int rc;
+
+	buf_addf(&path, "%s %d", month_names[m->mon - 1], m->year);
+	page = page_values(r, "../", path.s, "in_archive");
+	tv_put_strf(&r->a, page, "count", "%zu %s", m->nr,
+		    page_plural((long)m->nr, "entry", "entries"));
+	if (prev)
+		tv_put_strf(&r->a, page, "prev_href", "%s.html", prev);
+	if (next)
+		tv_put_strf(&r->a, page, "next_href", "%s.html", next);
+	buf_reset(&path);
+	buf_addf(&path, "archive/%04d-%02d.html", m->year, m->mon);
+	rc = emit(r, path.s, "month", page,
+		  &(struct later){ .list = 1, .idx = m->entries, .n = m->nr });
+	buf_release(&path);
+	return rc;
+}
+
 /* The month pages and the archive's index. */
 static int archive_pages(struct render *r)
 {
-	struct buf path = BUF_INIT, title = BUF_INIT;
+	struct buf path = BUF_INIT, prev = BUF_INIT, next = BUF_INIT;
 	struct tv *page, *years, *year = NULL, *months = NULL;
 	int rc = 0;
 
 	for (size_t i = 0; !rc && i < r->nmonths; i++) {
-		const struct rmonth *m = &r->months[i];
-
-		buf_reset(&title);
-		buf_addf(&title, "%s %d", month_names[m->mon - 1], m->year);
-		page = page_values(r, "../", title.s, "in_archive");
-		tv_put_strf(&r->a, page, "count", "%zu %s", m->nr,
-			    page_plural((long)m->nr, "entry", "entries"));
+		buf_reset(&prev);
+		buf_reset(&next);
 		if (i > 0)
-			tv_put_strf(&r->a, page, "prev_href", "%04d-%02d.html",
-				    r->months[i - 1].year, r->months[i - 1].mon);
+			buf_addf(&prev, "%04d-%02d", r->months[i - 1].year,
+				 r->months[i - 1].mon);
 		if (i + 1 < r->nmonths)
-			tv_put_strf(&r->a, page, "next_href", "%04d-%02d.html",
-				    r->months[i + 1].year, r->months[i + 1].mon);
-		buf_reset(&path);
-		buf_addf(&path, "archive/%04d-%02d.html", m->year, m->mon);
-		rc = emit(r, path.s, "month", page,
-			  &(struct later){ .list = 1, .idx = m->entries,
-					   .n = m->nr });
+			buf_addf(&next, "%04d-%02d", r->months[i + 1].year,
+				 r->months[i + 1].mon);
+		rc = month_page(r, &r->months[i], i > 0 ? prev.s : NULL,
+				i + 1 < r->nmonths ? next.s : NULL);
 	}
 	if (rc)
 		goto out;
@@ -488,30 +511,36 @@ static int archive_pages(struct render *r)
 	rc = emit(r, "archive/index.html", "archive", page, NULL);
 out:
 	buf_release(&path);
-	buf_release(&title);
+	buf_release(&prev);
+	buf_release(&next);
+	return rc;
+}
+
+/* The page of the tag t. */
+static int tag_page(struct render *r, const struct rtag *t)
+{
+	struct buf path = BUF_INIT;
+	struct tv *page = page_values(r, "../", t->name, "in_tags");
+	int rc;
+
+	tv_put_str(&r->a, page, "tag", t->name);
+	tv_put_strf(&r->a, page, "count", "%zu %s", t->nr,
+		    page_plural((long)t->nr, "entry", "entries"));
+	buf_addf(&path, "tags/%s.html", t->file);
+	rc = emit(r, path.s, "tag", page,
+		  &(struct later){ .list = 1, .idx = t->entries, .n = t->nr,
+				   .newest = 1 });
+	buf_release(&path);
 	return rc;
 }
 
 static int tag_pages(struct render *r)
 {
-	struct buf path = BUF_INIT;
 	struct tv *page, *list;
 	int rc = 0;
 
-	for (size_t i = 0; !rc && i < r->ntags; i++) {
-		const struct rtag *t = &r->tags[i];
-
-		page = page_values(r, "../", t->name, "in_tags");
-		tv_put_str(&r->a, page, "tag", t->name);
-		tv_put_strf(&r->a, page, "count", "%zu %s", t->nr,
-			    page_plural((long)t->nr, "entry", "entries"));
-		buf_reset(&path);
-		buf_addf(&path, "tags/%s.html", t->file);
-		rc = emit(r, path.s, "tag", page,
-			  &(struct later){ .list = 1, .idx = t->entries,
-					   .n = t->nr, .newest = 1 });
-	}
-	buf_release(&path);
+	for (size_t i = 0; !rc && i < r->ntags; i++)
+		rc = tag_page(r, &r->tags[i]);
 	if (rc)
 		return rc;
 	page = page_values(r, "../", "Tags", "in_tags");
@@ -725,90 +754,96 @@ static void milestones_by_date(const struct goal_progress *p,
 }
 
 /*
- * A page for each goal (its dates, topics, figures, the mean of its
- * ratings day by day and its milestones), then the list of goals.
+ * The page of the goal g: its dates, topics, figures, the mean of its
+ * ratings day by day and its milestones.
  */
-static int goal_pages(struct render *r)
+static int goal_page(struct render *r, const struct rgoal *g)
 {
 	struct buf path = BUF_INIT, svg = BUF_INIT, label = BUF_INIT;
 	struct tv *page, *list;
-	int order[NMILESTONES], rc = 0;
+	int order[NMILESTONES], rc;
+	struct chart_day *pts = xcalloc(g->p.nratings + 1, sizeof(*pts));
+	size_t np;
 
-	for (size_t i = 0; !rc && i < r->ngoals; i++) {
-		const struct rgoal *g = &r->goals[i];
-		struct chart_day *pts = xcalloc(g->p.nratings + 1,
-						sizeof(*pts));
-		size_t np;
-
-		page = page_values(r, "../", g->g.title ? g->g.title : g->g.id,
-				   "in_goals");
-		tv_put(&r->a, page, "goal", goal_summary(r, "../", g));
-		if (g->g.has_started)
-			tv_put(&r->a, page, "started",
-			       local_date(&r->a, g->g.started.t));
-		if (g->g.has_achieved)
-			tv_put(&r->a, page, "achieved",
-			       local_date(&r->a, g->g.achieved.t));
-		put_list(r, page, "topics", str_list(r, &g->g.topics));
-		if (g->p.first)
-			tv_put(&r->a, page, "first",
-			       local_date(&r->a, g->p.first));
-		tv_put_strf(&r->a, page, "last30", "%ld", g->p.last30);
-		tv_put_strf(&r->a, page, "longest", "%ld", g->p.longest);
-		if (g->p.mood_early_n)
-			tv_put_strf(&r->a, page, "mood_early", "%.1f",
-				    g->p.mood_early);
-		if (g->p.mood_late_n)
-			tv_put_strf(&r->a, page, "mood_late", "%.1f",
-				    g->p.mood_late);
-		for (size_t k = 0; k < g->p.nratings; k++) {
-			pts[k].day = day_of(g->p.ratings[k].when);
-			pts[k].value = g->p.ratings[k].value;
-			pts[k].count = 1;
-		}
-		np = daily_means(pts, g->p.nratings);
-		tv_put_strf(&r->a, page, "nratings", "%zu %s", g->p.nratings,
-			    page_plural((long)g->p.nratings, "rating", "ratings"));
-		buf_reset(&label);
-		buf_addf(&label, "%zu %s of this goal, from 1 to %d",
-			 g->p.nratings, page_plural((long)g->p.nratings, "rating",
-					       "ratings"), RATING_MAX);
-		/* reviews come weeks apart: one line through them all */
-		chart_timeline(&svg, pts, np, 0, 0, 1, RATING_MAX, "Ratings",
-			       label.s);
-		free(pts);
-		page_put_chart(r, page, "ratings_chart", &svg);
-		list = tv_new_list(&r->a);
-		milestones_by_date(&g->p, order);
-		for (int o = 0; o < NMILESTONES; o++) {
-			int k = order[o];
-			const struct milestone *m = &g->p.milestones[k];
-			struct tv *v;
-
-			if (!m->when)
-				continue;
-			v = tv_new_map(&r->a);
-			tv_put_str(&r->a, v, "name", milestone_names[k]);
-			tv_put(&r->a, v, "date", local_date(&r->a, m->when));
-			for (size_t j = 0; m->id && j < g->nr; j++)
-				if (!strcmp(r->e[g->entries[j]].h->e.id,
-					    m->id))
-					tv_put_strf(&r->a, v, "href",
-						    "../entries/%s",
-						    r->e[g->entries[j]].href);
-			tv_push(&r->a, list, v);
-		}
-		put_list(r, page, "milestones", list);
-		buf_reset(&path);
-		buf_addf(&path, "goals/%s.html", g->file);
-		rc = emit(r, path.s, "goal", page,
-			  &(struct later){ .goal = g, .list = 1,
-					   .idx = g->entries, .n = g->nr,
-					   .newest = 1 });
+	page = page_values(r, "../", g->g.title ? g->g.title : g->g.id,
+			   "in_goals");
+	tv_put(&r->a, page, "goal", goal_summary(r, "../", g));
+	if (g->g.has_started)
+		tv_put(&r->a, page, "started",
+		       local_date(&r->a, g->g.started.t));
+	if (g->g.has_achieved)
+		tv_put(&r->a, page, "achieved",
+		       local_date(&r->a, g->g.achieved.t));
+	put_list(r, page, "topics", str_list(r, &g->g.topics));
+	if (g->p.first)
+		tv_put(&r->a, page, "first",
+		       local_date(&r->a, g->p.first));
+	tv_put_strf(&r->a, page, "last30", "%ld", g->p.last30);
+	tv_put_strf(&r->a, page, "longest", "%ld", g->p.longest);
+	if (g->p.mood_early_n)
+		tv_put_strf(&r->a, page, "mood_early", "%.1f",
+			    g->p.mood_early);
+	if (g->p.mood_late_n)
+		tv_put_strf(&r->a, page, "mood_late", "%.1f",
+			    g->p.mood_late);
+	for (size_t k = 0; k < g->p.nratings; k++) {
+		pts[k].day = day_of(g->p.ratings[k].when);
+		pts[k].value = g->p.ratings[k].value;
+		pts[k].count = 1;
 	}
+	np = daily_means(pts, g->p.nratings);
+	tv_put_strf(&r->a, page, "nratings", "%zu %s", g->p.nratings,
+		    page_plural((long)g->p.nratings, "rating", "ratings"));
+	buf_reset(&label);
+	buf_addf(&label, "%zu %s of this goal, from 1 to %d",
+		 g->p.nratings, page_plural((long)g->p.nratings, "rating",
+				       "ratings"), RATING_MAX);
+	/* reviews come weeks apart: one line through them all */
+	chart_timeline(&svg, pts, np, 0, 0, 1, RATING_MAX, "Ratings",
+		       label.s);
+	free(pts);
+	page_put_chart(r, page, "ratings_chart", &svg);
+	list = tv_new_list(&r->a);
+	milestones_by_date(&g->p, order);
+	for (int o = 0; o < NMILESTONES; o++) {
+		int k = order[o];
+		const struct milestone *m = &g->p.milestones[k];
+		struct tv *v;
+
+		if (!m->when)
+			continue;
+		v = tv_new_map(&r->a);
+		tv_put_str(&r->a, v, "name", milestone_names[k]);
+		tv_put(&r->a, v, "date", local_date(&r->a, m->when));
+		for (size_t j = 0; m->id && j < g->nr; j++)
+			if (!strcmp(r->e[g->entries[j]].h->e.id,
+				    m->id))
+				tv_put_strf(&r->a, v, "href",
+					    "../entries/%s",
+					    r->e[g->entries[j]].href);
+		tv_push(&r->a, list, v);
+	}
+	put_list(r, page, "milestones", list);
+	buf_reset(&path);
+	buf_addf(&path, "goals/%s.html", g->file);
+	rc = emit(r, path.s, "goal", page,
+		  &(struct later){ .goal = g, .list = 1,
+				   .idx = g->entries, .n = g->nr,
+				   .newest = 1 });
 	buf_release(&path);
 	buf_release(&svg);
 	buf_release(&label);
+	return rc;
+}
+
+/* A page for each goal, then the list of goals. */
+static int goal_pages(struct render *r)
+{
+	struct tv *page, *list;
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < r->ngoals; i++)
+		rc = goal_page(r, &r->goals[i]);
 	if (rc)
 		return rc;
 	page = page_values(r, "../", "Goals", "in_goals");
@@ -854,8 +889,8 @@ static int home_page(struct render *r)
 		tv_push(a, list, v);
 	}
 	tv_put(a, page, "latest", list);
-	tv_put_strf(a, page, "count", "%zu %s", r->ne,
-		    page_plural((long)r->ne, "entry", "entries"));
+	tv_put_strf(a, page, "count", "%zu %s", r->ne_all,
+		    page_plural((long)r->ne_all, "entry", "entries"));
 	if (r->ne)
 		tv_put(a, page, "since", page_short_date(a, &r->e[0].wall));
 	days = model_daily_moods(r, r->today - SPARK_DAYS + 1, &nd);
@@ -930,4 +965,99 @@ int pages_write(struct render *r, const struct buf *css)
 	    (rc = goal_pages(r)) < 0 || (rc = mood_page(r)) < 0)
 		return rc;
 	return home_page(r);
+}
+
+/* Mark in seen[] the item at ptr in items of size each; 1 if new. */
+static int mark(char *seen, const void *items, const void *ptr, size_t size)
+{
+	size_t i = (size_t)((const char *)ptr - (const char *)items) / size;
+
+	if (seen[i])
+		return 0;
+	seen[i] = 1;
+	return 1;
+}
+
+/* The months before and after m in the site (r->shape), into prev, next. */
+static void shape_months(const struct render *r, const struct rmonth *m,
+			 const char **prev, const char **next)
+{
+	const struct strvec *months = &r->shape->months;
+	char name[32];
+
+	snprintf(name, sizeof(name), "%04d-%02d", m->year, m->mon);
+	*prev = *next = NULL;
+	for (size_t i = 0; i < months->nr; i++) {
+		if (strcmp(months->v[i], name))
+			continue;
+		*prev = i > 0 ? months->v[i - 1] : NULL;
+		*next = i + 1 < months->nr ? months->v[i + 1] : NULL;
+	}
+}
+
+int pages_write_touched(struct render *r)
+{
+	char *entries = xcalloc(r->ne + 1, 1), *months = xcalloc(r->nmonths + 1, 1),
+	     *tags = xcalloc(r->ntags + 1, 1), *goals = xcalloc(r->ngoals + 1, 1);
+	int rc = 0, home = 0;
+
+	/* what the changed entries touch: see pages_write_touched() */
+	for (size_t i = 0; i < r->ne; i++) {
+		const struct entry *e = &r->e[i].h->e;
+
+		if (!r->e[i].touched)
+			continue;
+		home = 1;
+		for (size_t j = i ? i - 1 : 0; j <= i + 1 && j < r->ne; j++)
+			r->total += mark(entries, r->e, &r->e[j],
+					 sizeof(*r->e));
+		for (size_t k = 0; k < r->nmonths; k++)
+			for (size_t j = 0; j < r->months[k].nr; j++)
+				if (r->months[k].entries[j] == i)
+					r->total += mark(months, r->months,
+							 &r->months[k],
+							 sizeof(*r->months));
+		for (size_t k = 0; k < e->tags.nr; k++) {
+			char *key = utf8_fold(e->tags.v[k]);
+			const struct rtag *t = model_find_tag(r, key);
+
+			if (t)
+				r->total += mark(tags, r->tags, t,
+						 sizeof(*r->tags));
+			free(key);
+		}
+		for (size_t k = 0; k < e->goals.nr; k++) {
+			const struct rgoal *g = model_find_goal(r, e->goals.v[k]);
+
+			if (g)
+				r->total += mark(goals, r->goals, g,
+						 sizeof(*r->goals));
+		}
+	}
+	r->total += (size_t)home;
+	progress_start(&r->meter, r->ctx, "rendering", "pages");
+	for (size_t i = 0; !rc && i < r->ne; i++)
+		if (entries[i])
+			rc = entry_page(r, i);
+	for (size_t i = 0; !rc && i < r->nmonths; i++) {
+		const char *prev, *next;
+
+		if (!months[i])
+			continue;
+		shape_months(r, &r->months[i], &prev, &next);
+		rc = month_page(r, &r->months[i], prev, next);
+	}
+	for (size_t i = 0; !rc && i < r->ntags; i++)
+		if (tags[i])
+			rc = tag_page(r, &r->tags[i]);
+	for (size_t i = 0; !rc && i < r->ngoals; i++)
+		if (goals[i])
+			rc = goal_page(r, &r->goals[i]);
+	if (!rc && home)
+		rc = home_page(r);
+	free(entries);
+	free(months);
+	free(tags);
+	free(goals);
+	return rc;
 }

@@ -24,6 +24,7 @@ struct render_opts {
 struct render_stats {
 	long pages;		/* pages the site has */
 	long written, unchanged, removed;
+	long read, entries;	/* entries read from the index, of all */
 	struct strvec overrides;	/* the journal's templates used */
 };
 

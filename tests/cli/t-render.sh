@@ -265,7 +265,7 @@ done
 tty_clock 0 render
 expect_rc 0 "a render on a terminal"
 expect_no_out "rendering" "shows no meter when it is over within a second"
-tty_clock 1000 render
+tty_clock 1000 render -o "$T/p-slow"
 expect_out "tend: rendering 307 of 307 pages (100%)" \
 	"a slow render shows its progress on a terminal, up to the last page"
 expect "and clears the line before its summary" \
