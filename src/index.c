@@ -79,6 +79,7 @@ static const char schema[] =
 	" seq INTEGER NOT NULL);"	/* the refresh that read it: meta seq */
 	"CREATE INDEX entries_date ON entries(date, id);"
 	"CREATE INDEX entries_wall ON entries(wall);"
+	"CREATE INDEX entries_seq ON entries(seq);"
 	/* an entry's tags (key "t:" and the tag folded) and goals ("g:") */
 	"CREATE TABLE marks(key TEXT NOT NULL, n INTEGER NOT NULL);"
 	"CREATE INDEX marks_key ON marks(key);"
@@ -1954,8 +1955,7 @@ int index_changed(struct ctx *ctx, long long since, struct strvec *paths)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(ctx->index->db, "SELECT path FROM entries"
-				    " WHERE seq > ? ORDER BY date, id", -1,
-				    &st, NULL);
+				    " WHERE seq > ?", -1, &st, NULL);
 
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_int64(st, 1, since);

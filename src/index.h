@@ -104,7 +104,7 @@ int index_seq(struct ctx *ctx, struct buf *born, long long *seq,
 
 /*
  * The paths of the entries read anew after the refresh numbered since
- * (index_seq()), in time order, into paths. Returns 0 or FAIL after
+ * (index_seq()), into paths. Returns 0 or FAIL after
  * reporting.
  */
 int index_changed(struct ctx *ctx, long long since, struct strvec *paths);

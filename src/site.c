@@ -87,8 +87,12 @@ static int read_manifest(struct site *s)
 		s->old[s->nold++].present = 0;
 	}
 	s->manifest_end = (size_t)(line - text.s);
-	if (s->nold)
-		qsort(s->old, s->nold, sizeof(*s->old), cmp_page);
+	/* tend writes it sorted: sort only one that is not */
+	for (size_t i = 1; i < s->nold; i++)
+		if (cmp_page(&s->old[i - 1], &s->old[i]) > 0) {
+			qsort(s->old, s->nold, sizeof(*s->old), cmp_page);
+			break;
+		}
 out:
 	buf_release(&text);
 	buf_release(&path);
@@ -469,16 +473,13 @@ static int same_as_before(const struct site *s,
 
 int site_finish(struct site *s, int complete)
 {
-	struct site_page *all = NULL;
-	size_t nall = 0, alloc = 0;
+	struct site_page *all, *rest;
+	size_t nall = 0, nrest = 0, k = 0;
 	int rc = 0;
 
 	if (s->nnow)
 		qsort(s->now, s->nnow, sizeof(*s->now), cmp_page);
-	for (size_t i = 0; i < s->nnow; i++) {
-		ALLOC_GROW(all, nall + 1, alloc);
-		all[nall++] = s->now[i];
-	}
+	rest = xcalloc(s->nold + 1, sizeof(*rest));
 	/*
 	 * The pages of the last render that this one did not make: removed
 	 * when it is complete, else kept in the manifest, as is one that
@@ -499,11 +500,18 @@ int site_finish(struct site *s, int complete)
 		if (complete)
 			rc = error("cannot remove '%s/%s': %s", s->dir, p->path,
 				   strerror(errno));
-		ALLOC_GROW(all, nall + 1, alloc);
-		all[nall++] = *p;
+		rest[nrest++] = *p;
 	}
-	if (nall)
-		qsort(all, nall, sizeof(*all), cmp_page);
+	/* this render's pages and those, both sorted: merged */
+	all = xcalloc(s->nnow + nrest + 1, sizeof(*all));
+	for (size_t i = 0; i < s->nnow; i++) {
+		while (k < nrest && cmp_page(&rest[k], &s->now[i]) < 0)
+			all[nall++] = rest[k++];
+		all[nall++] = s->now[i];
+	}
+	while (k < nrest)
+		all[nall++] = rest[k++];
+	free(rest);
 	if (!s->written && !s->removed && same_as_before(s, all, nall))
 		goto out;	/* nothing changed: not even the manifest */
 	/* the pages are on disk before the manifest says they are made */

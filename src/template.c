@@ -55,12 +55,21 @@ void *arena_alloc(struct arena *a, size_t n)
 	n = (n + ARENA_ALIGN - 1) / ARENA_ALIGN * ARENA_ALIGN;
 	if (!b || b->size - b->used < n) {
 		size_t size = b ? b->size * 2 : ARENA_FIRST;
+		struct arena_block **s = &a->spare;
 
-		if (size < n)
-			size = n;
-		b = xmalloc(sizeof(*b) + size);
+		/* a block emptied by arena_clear() that holds n, else anew */
+		while (*s && (*s)->size < n)
+			s = &(*s)->next;
+		if (*s) {
+			b = *s;
+			*s = b->next;
+		} else {
+			if (size < n)
+				size = n;
+			b = xmalloc(sizeof(*b) + size);
+			b->size = size;
+		}
 		b->next = a->head;
-		b->size = size;
 		b->used = 0;
 		a->head = b;
 	}
@@ -125,16 +134,22 @@ void arena_clear(struct arena *a)
 
 	if (!b)
 		return;
-	/* the newest block is the largest: keep it for what comes next */
-	arena_release_from(b->next);
-	b->next = NULL;
+	/* the newest block is the largest: the next page starts in it */
+	while (b->next) {
+		struct arena_block *old = b->next;
+
+		b->next = old->next;
+		old->next = a->spare;
+		a->spare = old;
+	}
 	b->used = 0;
 }
 
 void arena_release(struct arena *a)
 {
 	arena_release_from(a->head);
-	a->head = NULL;
+	arena_release_from(a->spare);
+	a->head = a->spare = NULL;
 }
 
 /* Values */

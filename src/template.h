@@ -47,9 +47,10 @@
  */
 struct arena {
 	struct arena_block *head;
+	struct arena_block *spare;	/* emptied by arena_clear() */
 };
 
-#define ARENA_INIT { NULL }
+#define ARENA_INIT { NULL, NULL }
 
 /* n bytes, aligned for any type, zeroed. */
 void *arena_alloc(struct arena *a, size_t n);
@@ -61,8 +62,9 @@ char *arena_strndup(struct arena *a, const char *s, size_t len);
 void arena_release(struct arena *a);
 
 /*
- * Forget everything allocated in a but keep its largest block for what
- * comes next (one page after another); arena_release() frees it.
+ * Forget everything allocated in a but keep its blocks for what comes
+ * next (one page after another: memory taken once, and touched once,
+ * however many pages are made); arena_release() frees them.
  */
 void arena_clear(struct arena *a);
 

@@ -37,6 +37,9 @@ struct rentry {
 	struct tm wall;		/* its own clock */
 	uint64_t key;		/* a hash of what lists show of it */
 	int touched;		/* read anew since the shape (struct shape) */
+	/* the tag of each of its tags (NULL: none, or not known yet) */
+	const struct rtag **tags;
+	char *date, *datetime;	/* as lists show it, once made (pages.c) */
 };
 
 /* A tag (all its spellings in any case) and its entries. */

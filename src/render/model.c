@@ -526,6 +526,9 @@ void model_forget(struct render *r)
 	for (size_t i = 0; i < r->ne; i++) {
 		free(r->e[i].name);
 		free(r->e[i].href);
+		free(r->e[i].tags);
+		free(r->e[i].date);
+		free(r->e[i].datetime);
 	}
 	free(r->e);
 	for (size_t i = 0; i < r->ntags; i++) {
@@ -622,14 +625,22 @@ static uint64_t fields_input(const struct rentry *re, uint64_t h)
 	return model_hash_num(h, (long long)e->words);
 }
 
-/* Fold the page of each of the entry's tags into h (their links). */
-static uint64_t tags_input(const struct render *r, const struct entry *e,
+/*
+ * Find the tag of each of re's tags (into re->tags, for its links), and
+ * fold their pages into h.
+ */
+static uint64_t tags_input(const struct render *r, struct rentry *re,
 			   uint64_t h)
 {
+	const struct entry *e = &re->h->e;
+
+	free(re->tags);
+	re->tags = xcalloc(e->tags.nr + 1, sizeof(*re->tags));
 	for (size_t k = 0; k < e->tags.nr; k++) {
 		char *key = utf8_fold(e->tags.v[k]);
 		const struct rtag *t = model_find_tag(r, key);
 
+		re->tags[k] = t;
 		h = hash_add(h, t ? t->file : "", t ? strlen(t->file) + 1 : 1);
 		free(key);
 	}
@@ -721,7 +732,7 @@ int model_gather(struct render *r)
 	 * the pages that list it: the entry and the links of its tags
 	 */
 	for (size_t i = 0; i < r->ne; i++)
-		r->e[i].key = tags_input(r, &r->e[i].h->e,
+		r->e[i].key = tags_input(r, &r->e[i],
 					 fields_input(&r->e[i], HASH_INIT));
 	r->ne_all = r->ne;
 	return model_gather_goals(r);
@@ -759,18 +770,22 @@ void model_shape(const struct render *r, struct shape *s)
 	buf_release(&name);
 }
 
-/* Add " OR " and the condition made of fmt to cond. */
-static void or_cond(struct buf *cond, const char *fmt, ...)
+/*
+ * Add to rows, a union of queries of the entries' numbers (n), one
+ * more made of fmt: "SELECT n FROM ...". Each is a query of its own
+ * (not a term of one WHERE), so that each finds its rows by an index.
+ */
+static void or_rows(struct buf *rows, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-static void or_cond(struct buf *cond, const char *fmt, ...)
+static void or_rows(struct buf *rows, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (cond->len)
-		buf_adds(cond, " OR ");
+	if (rows->len)
+		buf_adds(rows, " UNION ");
 	va_start(ap, fmt);
-	buf_vaddf(cond, fmt, ap);
+	buf_vaddf(rows, fmt, ap);
 	va_end(ap);
 }
 
@@ -784,7 +799,7 @@ static void or_marked(struct buf *cond, struct strvec *texts, char kind,
 	struct buf w = BUF_INIT;
 	char *folded = kind == 't' ? utf8_fold(s) : NULL;
 
-	or_cond(cond, "e.n IN (SELECT n FROM marks WHERE key = ?)");
+	or_rows(cond, "SELECT n FROM marks WHERE key = ?");
 	buf_addf(&w, "%c:%s", kind, folded ? folded : s);
 	strvec_push(texts, w.s);
 	free(folded);
@@ -805,10 +820,10 @@ static void touched_cond(const struct rentry *c, const char *mine,
 	const struct entry *e = &c->h->e;
 	struct tm first = c->wall, next = c->wall;
 
-	or_cond(cond, "e.path = ?");
+	or_rows(cond, "SELECT n FROM entries WHERE path = ?");
 	strvec_push(texts, e->path);
 	for (int later = 0; later < 2; later++) {
-		or_cond(cond, "e.n IN (SELECT n FROM entries WHERE %s"
+		or_rows(cond, "SELECT n FROM (SELECT n FROM entries WHERE %s"
 			"(date, id) %s (%lld, ?) ORDER BY date %s, id %s"
 			" LIMIT 2)", mine, later ? ">" : "<",
 			(long long)e->date.t, later ? "" : "DESC",
@@ -819,8 +834,9 @@ static void touched_cond(const struct rentry *c, const char *mine,
 	first.tm_hour = first.tm_min = first.tm_sec = 0;
 	next = first;
 	next.tm_mon++;
-	or_cond(cond, "e.wall >= %lld AND e.wall < %lld",
-		(long long)timegm(&first), (long long)timegm(&next));
+	or_rows(cond, "SELECT n FROM entries WHERE wall >= %lld AND"
+		" wall < %lld", (long long)timegm(&first),
+		(long long)timegm(&next));
 	for (size_t k = 0; k < e->tags.nr; k++)
 		or_marked(cond, texts, 't', e->tags.v[k]);
 	for (size_t k = 0; k < e->goals.nr; k++)
@@ -842,36 +858,42 @@ static void home_cond(const struct render *r, const char *mine,
 	int year = first ? atoi(first) : 0;
 
 	gmtime_r(&t, &today);
-	or_cond(cond, "e.n IN (SELECT n FROM entries WHERE %s1 ORDER BY"
-		" date DESC, id DESC LIMIT %d)", mine, LATEST);
-	or_cond(cond, "e.n IN (SELECT n FROM entries WHERE %s1 ORDER BY"
-		" date, id LIMIT 1)", mine);
-	or_cond(cond, "e.wall >= %lld",
+	or_rows(cond, "SELECT n FROM (SELECT n FROM entries WHERE %s1"
+		" ORDER BY date DESC, id DESC LIMIT %d)", mine, LATEST);
+	or_rows(cond, "SELECT n FROM (SELECT n FROM entries WHERE %s1"
+		" ORDER BY date, id LIMIT 1)", mine);
+	or_rows(cond, "SELECT n FROM entries WHERE wall >= %lld",
 		(long long)(r->today - SPARK_DAYS + 1) * DAY_SECONDS);
 	for (; year && year < today.tm_year + 1900; year++) {
 		day = today;
 		day.tm_year = year - 1900;
 		t = timegm(&day);
 		/* 29 February in a year without one: 1 March, which holds none */
-		or_cond(cond, "e.wall >= %lld AND e.wall < %lld",
-			(long long)t, (long long)t + DAY_SECONDS);
+		or_rows(cond, "SELECT n FROM entries WHERE wall >= %lld AND"
+			" wall < %lld", (long long)t, (long long)t + DAY_SECONDS);
 	}
 }
 
-/* Run a query of the site's entries that meet cond into hits. */
-static int query_site(struct render *r, const char *cond,
+/*
+ * Run a query of the site's entries whose numbers rows (a union of
+ * queries: or_rows()) gives, into hits.
+ */
+static int query_site(struct render *r, const char *rows,
 		      const struct strvec *texts, struct hits *hits)
 {
+	struct buf cond = BUF_INIT;
 	struct filter f;
 	int rc;
 
+	buf_addf(&cond, "e.n IN (%s)", rows);
 	filter_init(&f);
 	f.no_private = !r->include_private;
 	f.reverse = 1;
-	f.cond = cond;
+	f.cond = cond.s;
 	f.cond_texts = texts;
 	rc = query_run(r->ctx, &f, NULL, NULL, hits);
 	filter_release(&f);
+	buf_release(&cond);
 	return rc;
 }
 
@@ -886,7 +908,7 @@ int model_gather_touched(struct render *r)
 
 	goals_ids(r->ctx, &goal_files);
 	for (size_t i = 0; i < s->changed.nr; i++) {
-		or_cond(&cond, "e.path = ?");
+		or_rows(&cond, "SELECT n FROM entries WHERE path = ?");
 		strvec_push(&texts, s->changed.v[i]);
 	}
 	rc = s->changed.nr ? query_site(r, cond.s, &texts, &changed) : 0;
@@ -933,7 +955,7 @@ int model_gather_touched(struct render *r)
 		t->href = name_href(t->file);
 	}
 	for (size_t i = 0; i < r->ne; i++) {
-		r->e[i].key = tags_input(r, &r->e[i].h->e,
+		r->e[i].key = tags_input(r, &r->e[i],
 					 fields_input(&r->e[i], HASH_INIT));
 		for (size_t k = 0; k < changed.nr; k++)
 			r->e[i].touched |= !strcmp(r->e[i].h->e.path,

@@ -40,10 +40,21 @@ static struct tv *long_date(struct arena *a, const struct tm *tm)
 }
 
 /* "22 Nov 2026" */
+static void add_short_date(struct buf *b, const struct tm *tm)
+{
+	buf_addf(b, "%d %.3s %d", tm->tm_mday, month_names[tm->tm_mon],
+		 tm->tm_year + 1900);
+}
+
 struct tv *page_short_date(struct arena *a, const struct tm *tm)
 {
-	return tv_new_strf(a, "%d %.3s %d", tm->tm_mday,
-			   month_names[tm->tm_mon], tm->tm_year + 1900);
+	struct buf b = BUF_INIT;
+	struct tv *v;
+
+	add_short_date(&b, tm);
+	v = tv_new_strn(a, b.s, b.len);
+	buf_release(&b);
+	return v;
 }
 
 /* "22 Nov 2026" of the local day of t. */
@@ -111,12 +122,13 @@ struct tv *page_values(struct render *r, const char *root,
 	return page;
 }
 
-/* The link of a tag of an entry, for a page at root. */
+/* The link of the k-th tag of the entry re, for a page at root. */
 static struct tv *tag_value(struct render *r, const char *root,
-			    const char *tag)
+			    const struct rentry *re, size_t k)
 {
-	char *key = utf8_fold(tag);
-	const struct rtag *t = model_find_tag(r, key);
+	const char *tag = re->h->e.tags.v[k];
+	char *key = re->tags ? NULL : utf8_fold(tag);
+	const struct rtag *t = re->tags ? re->tags[k] : model_find_tag(r, key);
 	struct tv *v = tv_new_map(&r->a);
 
 	tv_put_str(&r->a, v, "name", page_say(r, tag));
@@ -170,21 +182,27 @@ static struct tv *entry_summary(struct render *r, const char *root,
 				size_t i)
 {
 	struct arena *a = &r->a;
-	const struct rentry *re = &r->e[i];
+	struct rentry *re = &r->e[i];
 	const struct entry *e = &re->h->e;
 	struct tv *v = tv_new_map(a), *tags = tv_new_list(a);
-	struct buf iso = BUF_INIT;
 
 	tv_put_str(a, v, "title", e->title ? e->title : e->id);
 	tv_put_strf(a, v, "href", "%sentries/%s", root, re->href);
-	tv_put(a, v, "date", page_short_date(a, &re->wall));
-	datetime_format(&e->date, &iso);
-	tv_put_str(a, v, "datetime", iso.s);
-	buf_release(&iso);
+	/* made once for every list the entry is in */
+	if (!re->date) {
+		struct buf b = BUF_INIT;
+
+		add_short_date(&b, &re->wall);
+		re->date = buf_detach(&b, NULL);
+		datetime_format(&e->date, &b);
+		re->datetime = buf_detach(&b, NULL);
+	}
+	tv_put_str(a, v, "date", re->date);
+	tv_put_str(a, v, "datetime", re->datetime);
 	if (e->mood)
 		tv_put_strf(a, v, "mood", "%d", e->mood);
 	for (size_t k = 0; k < e->tags.nr; k++)
-		tv_push(a, tags, tag_value(r, root, e->tags.v[k]));
+		tv_push(a, tags, tag_value(r, root, re, k));
 	put_list(r, v, "tags", tags);
 	tv_put_strf(a, v, "words", "%zu", e->words);
 	tv_put_bool(a, v, "share", e->share);
@@ -354,7 +372,7 @@ void page_entry_values(struct render *r, struct tv *page,
 	put_list(r, page, "feelings", str_list(r, &e->feelings));
 	list = tv_new_list(a);
 	for (size_t k = 0; k < e->tags.nr; k++)
-		tv_push(a, list, tag_value(r, "../", e->tags.v[k]));
+		tv_push(a, list, tag_value(r, "../", re, k));
 	put_list(r, page, "tags", list);
 	list = tv_new_list(a);
 	for (size_t k = 0; k < e->goals.nr; k++)

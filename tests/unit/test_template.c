@@ -946,8 +946,20 @@ static void test_arena(void)
 	CHECK_STR(p[0], "block 0");
 	CHECK_STR(p[999], "block 999");
 	CHECK(big[99999] == 1);
+	/* cleared: its blocks are used again, each allocation zeroed */
+	arena_clear(&a);
+	CHECK(a.head != NULL && a.spare != NULL);
+	for (int i = 0; i < 1000; i++) {
+		unsigned char *q = arena_alloc(&a, 100);
+
+		for (int k = 0; k < 100; k++)
+			zero &= !q[k];
+		memset(q, 0xbb, 100);
+	}
+	big = arena_alloc(&a, 100000);
+	CHECK(zero && big[0] == 0 && big[99999] == 0);
 	arena_release(&a);
-	CHECK(a.head == NULL);
+	CHECK(a.head == NULL && a.spare == NULL);
 	arena_release(&a);
 
 	/* used again after release */
