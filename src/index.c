@@ -76,7 +76,7 @@ static const char schema[] =
 	" private INTEGER NOT NULL,"
 	" words INTEGER NOT NULL,"
 	" sum INTEGER NOT NULL,"	/* hash_add() of the whole file */
-	" seq INTEGER NOT NULL);"	/* the refresh that read it: meta seq */
+	" seq INTEGER NOT NULL);"	/* the refresh that read it (meta seq) */
 	"CREATE INDEX entries_date ON entries(date, id);"
 	"CREATE INDEX entries_wall ON entries(wall);"
 	"CREATE INDEX entries_seq ON entries(seq);"
@@ -1964,7 +1964,8 @@ int index_changed(struct ctx *ctx, long long since, struct strvec *paths)
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : index_error(ctx, "cannot read the index");
+	return rc == SQLITE_DONE ? 0
+				 : index_error(ctx, "cannot read the index");
 }
 
 /* The key in meta of the memo called name. */

@@ -36,10 +36,10 @@ struct rentry {
 	long day;		/* the day on its own clock */
 	struct tm wall;		/* its own clock */
 	uint64_t key;		/* a hash of what lists show of it */
-	int touched;		/* read anew since the shape (struct shape) */
+	int touched;		/* read anew since the shape (below) */
 	/* the tag of each of its tags (NULL: none, or not known yet) */
 	const struct rtag **tags;
-	char *date, *datetime;	/* as lists show it, once made (pages.c) */
+	char *date, *datetime;	/* as lists show them, once made */
 };
 
 /* A tag (all its spellings in any case) and its entries. */
@@ -96,7 +96,7 @@ struct render {
 	struct hits hits;	/* oldest first */
 	struct rentry *e;
 	size_t ne;
-	size_t ne_all;		/* the site's entries, when e holds some */
+	size_t ne_all;		/* the site's entries (e may hold some) */
 	const struct shape *shape;	/* a render of what it touches */
 	struct rtag *tags;	/* sorted by key */
 	size_t ntags;

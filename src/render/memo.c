@@ -347,7 +347,8 @@ void memo_keep_shape(struct render *r, const char *dir,
 	if (shape_stamp(r, dir, &h, &seen, &name))
 		goto out;
 	/* goal files changed within a tick: the next render reads all */
-	if (!s || s->clash || r->goal_warned || index_seq(r->ctx, &born, &seq, &moved) ||
+	if (!s || s->clash || r->goal_warned ||
+	    index_seq(r->ctx, &born, &seq, &moved) ||
 	    seen.newest >= ns_of(&now) - (seen.fine ? MEMO_RACY_NS
 						    : MEMO_RACY_WHOLE_NS)) {
 		index_memo_set(r->ctx, name.s, NULL);

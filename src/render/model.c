@@ -790,16 +790,16 @@ static void or_rows(struct buf *rows, const char *fmt, ...)
 }
 
 /*
- * Add to cond the entries the index marks with a tag (kind 't', s
+ * Add to rows the entries the index marks with a tag (kind 't', s
  * folded) or a goal ('g'), and to texts the mark.
  */
-static void or_marked(struct buf *cond, struct strvec *texts, char kind,
+static void or_marked(struct buf *rows, struct strvec *texts, char kind,
 		      const char *s)
 {
 	struct buf w = BUF_INIT;
 	char *folded = kind == 't' ? utf8_fold(s) : NULL;
 
-	or_rows(cond, "SELECT n FROM marks WHERE key = ?");
+	or_rows(rows, "SELECT n FROM marks WHERE key = ?");
 	buf_addf(&w, "%c:%s", kind, folded ? folded : s);
 	strvec_push(texts, w.s);
 	free(folded);
@@ -807,23 +807,23 @@ static void or_marked(struct buf *cond, struct strvec *texts, char kind,
 }
 
 /*
- * The condition on the entries table of the entries the pages that c
- * touches show: c, the two before and after it (its neighbours' pages
- * link to theirs), its month's, its tags' and those of its goals that
- * have a file in goal_files; the entries of the site are those "NOT
- * private" selects in mine (or all).
+ * Add to rows the entries the pages that c touches show: c, the two
+ * before and after it (its neighbours' pages link to theirs), its
+ * month's, its tags' and those of its goals that have a file in
+ * goal_files; the entries of the site are those "NOT private" selects
+ * in mine (or all).
  */
-static void touched_cond(const struct rentry *c, const char *mine,
-			 const struct strvec *goal_files, struct buf *cond,
+static void touched_rows(const struct rentry *c, const char *mine,
+			 const struct strvec *goal_files, struct buf *rows,
 			 struct strvec *texts)
 {
 	const struct entry *e = &c->h->e;
 	struct tm first = c->wall, next = c->wall;
 
-	or_rows(cond, "SELECT n FROM entries WHERE path = ?");
+	or_rows(rows, "SELECT n FROM entries WHERE path = ?");
 	strvec_push(texts, e->path);
 	for (int later = 0; later < 2; later++) {
-		or_rows(cond, "SELECT n FROM (SELECT n FROM entries WHERE %s"
+		or_rows(rows, "SELECT n FROM (SELECT n FROM entries WHERE %s"
 			"(date, id) %s (%lld, ?) ORDER BY date %s, id %s"
 			" LIMIT 2)", mine, later ? ">" : "<",
 			(long long)e->date.t, later ? "" : "DESC",
@@ -834,43 +834,44 @@ static void touched_cond(const struct rentry *c, const char *mine,
 	first.tm_hour = first.tm_min = first.tm_sec = 0;
 	next = first;
 	next.tm_mon++;
-	or_rows(cond, "SELECT n FROM entries WHERE wall >= %lld AND"
+	or_rows(rows, "SELECT n FROM entries WHERE wall >= %lld AND"
 		" wall < %lld", (long long)timegm(&first),
 		(long long)timegm(&next));
 	for (size_t k = 0; k < e->tags.nr; k++)
-		or_marked(cond, texts, 't', e->tags.v[k]);
+		or_marked(rows, texts, 't', e->tags.v[k]);
 	for (size_t k = 0; k < e->goals.nr; k++)
 		/* a goal with no file has no page */
 		if (strvec_find(goal_files, e->goals.v[k]) >= 0)
-			or_marked(cond, texts, 'g', e->goals.v[k]);
+			or_marked(rows, texts, 'g', e->goals.v[k]);
 }
 
 /*
- * The condition of the entries the home page shows: the newest, the
+ * Add to rows the entries the home page shows: the newest, the
  * oldest (its "since"), those of the sparkline's days and those of
  * this day in the years since the site's first month (first, "YYYY-").
  */
-static void home_cond(const struct render *r, const char *mine,
-		      const char *first, struct buf *cond)
+static void home_rows(const struct render *r, const char *mine,
+		      const char *first, struct buf *rows)
 {
 	time_t t = (time_t)r->today * DAY_SECONDS;
 	struct tm today, day;
 	int year = first ? atoi(first) : 0;
 
 	gmtime_r(&t, &today);
-	or_rows(cond, "SELECT n FROM (SELECT n FROM entries WHERE %s1"
+	or_rows(rows, "SELECT n FROM (SELECT n FROM entries WHERE %s1"
 		" ORDER BY date DESC, id DESC LIMIT %d)", mine, LATEST);
-	or_rows(cond, "SELECT n FROM (SELECT n FROM entries WHERE %s1"
+	or_rows(rows, "SELECT n FROM (SELECT n FROM entries WHERE %s1"
 		" ORDER BY date, id LIMIT 1)", mine);
-	or_rows(cond, "SELECT n FROM entries WHERE wall >= %lld",
+	or_rows(rows, "SELECT n FROM entries WHERE wall >= %lld",
 		(long long)(r->today - SPARK_DAYS + 1) * DAY_SECONDS);
 	for (; year && year < today.tm_year + 1900; year++) {
 		day = today;
 		day.tm_year = year - 1900;
 		t = timegm(&day);
-		/* 29 February in a year without one: 1 March, which holds none */
-		or_rows(cond, "SELECT n FROM entries WHERE wall >= %lld AND"
-			" wall < %lld", (long long)t, (long long)t + DAY_SECONDS);
+		/* 29 February of a year without one: 1 March, not shown */
+		or_rows(rows, "SELECT n FROM entries WHERE wall >= %lld AND"
+			" wall < %lld", (long long)t,
+			(long long)t + DAY_SECONDS);
 	}
 }
 
@@ -903,27 +904,27 @@ int model_gather_touched(struct render *r)
 	const char *mine = r->include_private ? "" : "NOT private AND ";
 	struct hits changed = { NULL, 0, 0, 0 };
 	struct strvec texts = STRVEC_INIT, goal_files = STRVEC_INIT;
-	struct buf cond = BUF_INIT;
+	struct buf rows = BUF_INIT;
 	int rc;
 
 	goals_ids(r->ctx, &goal_files);
 	for (size_t i = 0; i < s->changed.nr; i++) {
-		or_rows(&cond, "SELECT n FROM entries WHERE path = ?");
+		or_rows(&rows, "SELECT n FROM entries WHERE path = ?");
 		strvec_push(&texts, s->changed.v[i]);
 	}
-	rc = s->changed.nr ? query_site(r, cond.s, &texts, &changed) : 0;
-	buf_reset(&cond);
+	rc = s->changed.nr ? query_site(r, rows.s, &texts, &changed) : 0;
+	buf_reset(&rows);
 	strvec_clear(&texts);
 	for (size_t i = 0; !rc && i < changed.nr; i++) {
 		struct rentry c;
 
 		model_entry_clock(&c, &changed.v[i]);
-		touched_cond(&c, mine, &goal_files, &cond, &texts);
+		touched_rows(&c, mine, &goal_files, &rows, &texts);
 	}
 	if (!rc && changed.nr) {
-		home_cond(r, mine, s->months.nr ? s->months.v[0] : NULL,
-			  &cond);
-		rc = query_site(r, cond.s, &texts, &r->hits);
+		home_rows(r, mine, s->months.nr ? s->months.v[0] : NULL,
+			  &rows);
+		rc = query_site(r, rows.s, &texts, &r->hits);
 	}
 	if (rc)
 		goto out;
@@ -981,6 +982,6 @@ out:
 	hits_clear(&changed);
 	strvec_clear(&texts);
 	strvec_clear(&goal_files);
-	buf_release(&cond);
+	buf_release(&rows);
 	return rc;
 }

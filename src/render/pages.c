@@ -1015,11 +1015,13 @@ static void shape_months(const struct render *r, const struct rmonth *m,
 
 int pages_write_touched(struct render *r)
 {
-	char *entries = xcalloc(r->ne + 1, 1), *months = xcalloc(r->nmonths + 1, 1),
-	     *tags = xcalloc(r->ntags + 1, 1), *goals = xcalloc(r->ngoals + 1, 1);
+	char *entries = xcalloc(r->ne + 1, 1);
+	char *months = xcalloc(r->nmonths + 1, 1);
+	char *tags = xcalloc(r->ntags + 1, 1);
+	char *goals = xcalloc(r->ngoals + 1, 1);
 	int rc = 0, home = 0;
 
-	/* what the changed entries touch: see pages_write_touched() */
+	/* what the changed entries touch (see internal.h), then make it */
 	for (size_t i = 0; i < r->ne; i++) {
 		const struct entry *e = &r->e[i].h->e;
 
@@ -1045,7 +1047,8 @@ int pages_write_touched(struct render *r)
 			free(key);
 		}
 		for (size_t k = 0; k < e->goals.nr; k++) {
-			const struct rgoal *g = model_find_goal(r, e->goals.v[k]);
+			const struct rgoal *g = model_find_goal(r,
+								e->goals.v[k]);
 
 			if (g)
 				r->total += mark(goals, r->goals, g,

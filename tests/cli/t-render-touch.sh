@@ -107,8 +107,8 @@ done
 settle
 printf '\nA walk by the river.\n' >>"$(entry_file '2026-10-09-0730-calmer')"
 after "words added to an entry" 1
-expect "the entry's page has the new words" \
-	grep -q 'A walk by the river' "$SITE/entries/2026-10-09-0730-calmer.html"
+expect "the entry's page has the new words" grep -q 'A walk by the river' \
+	"$SITE/entries/2026-10-09-0730-calmer.html"
 expect_eq "its page, its month, its goal and the home page are written" \
 	"4 written, 39 unchanged, 0 removed" "$said"
 
@@ -206,6 +206,12 @@ mkdir -p templates/html
 cp "$T/tpl" templates/html/entry.html
 after "a template of the journal's own" 0
 rm -r templates
+
+settle
+sqlite3 .tend/index.db "UPDATE meta SET value = value || 'x 1' \
+	WHERE key LIKE 'memo shape %'"
+printf '\nA line.\n' >>"$(entry_file '2026-11-19-2330-last-night')"
+after "a shape kept in the index that cannot be read" 0
 
 settle
 for f in $(find entries -name '*.md' | sort); do
