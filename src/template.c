@@ -198,17 +198,22 @@ struct tv *tv_new_strn(struct arena *a, const char *s, size_t len)
 static struct tv *tv_new_vstrf(struct arena *a, const char *fmt, va_list ap)
 {
 	struct tv *v = tv_new(a, TV_STR);
+	char small[256], *s;
 	va_list cp;
-	char *s;
 	int n;
 
+	/* formatted once when it fits (most do), else again at its size */
 	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
+	n = vsnprintf(small, sizeof(small), fmt, cp);
 	va_end(cp);
 	if (n < 0)
 		die("cannot format text");
-	s = arena_alloc(a, (size_t)n + 1);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	if ((size_t)n < sizeof(small)) {
+		s = arena_strndup(a, small, (size_t)n);
+	} else {
+		s = arena_alloc(a, (size_t)n + 1);
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
+	}
 	v->s = s;
 	v->len = (size_t)n;
 	return v;

@@ -786,6 +786,21 @@ static void test_values(void)
 	v = tv_new_strf(&a, "%d-%s", 7, "x");
 	CHECK_STR(v->s, "7-x");
 	CHECK_INT(v->len, 3);
+	/* longer than it is first formatted into: formatted at its size */
+	{
+		char want[1001];
+
+		memset(want, 'w', 1000);
+		want[1000] = '\0';
+		v = tv_new_strf(&a, "%s%s", want + 745, want + 745);
+		CHECK_INT(v->len, 510);
+		v = tv_new_strf(&a, "%.255s|", want);
+		CHECK_INT(v->len, 256);
+		CHECK(v->s[255] == '|' && v->s[256] == '\0');
+		v = tv_new_strf(&a, "%.254s|", want);
+		CHECK_INT(v->len, 255);
+		CHECK(v->s[254] == '|' && v->s[255] == '\0');
+	}
 	v = tv_new_html(&a, "<b>x", 3);
 	CHECK_INT(v->kind, TV_HTML);
 	CHECK_STR(v->s, "<b>");
