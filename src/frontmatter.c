@@ -385,6 +385,21 @@ static const char *find_close(const char *p, const char *end, int cr,
 	return end;
 }
 
+/*
+ * The first line in [p, stop) that YAML reads as the end of a document
+ * ("..." and a blank) but tend does not (more than blanks follow), or
+ * NULL.
+ */
+static const char *document_end(const char *p, const char *stop)
+{
+	for (; p < stop; p = next_line(p, stop, 1))
+		if (stop - p > 3 && !memcmp(p, "...", 3) &&
+		    (p[3] == ' ' || p[3] == '\t') &&
+		    !delimiter_line(p, stop, 1, 1))
+			return p;
+	return NULL;
+}
+
 /* The first CR in [p, stop) that no LF follows (in text up to end). */
 static const char *lone_cr(const char *p, const char *stop, const char *end)
 {
@@ -621,7 +636,7 @@ int fm_parse(struct fm *fm, const char *text, size_t len,
 	     struct fm_error *err)
 {
 	const char *end = text + len, *s = text, *yaml, *line, *cr_close;
-	const char *bom;
+	const char *bom, *marker;
 	struct parse p;
 	size_t open_len, close_len = 0, cr_len, nlines, *starts = NULL;
 	int *key_lines = NULL, *last_lines = NULL, rc = -1;
@@ -708,6 +723,17 @@ int fm_parse(struct fm *fm, const char *text, size_t len,
 	yaml_parser_set_encoding(&p.parser, YAML_UTF8_ENCODING);
 	if (read_yaml(&p, fm, key_lines, last_lines) < 0)
 		goto out;
+	/*
+	 * a line "..." and a comment inside the block is not its end for
+	 * tend, but libyaml ends the document there: what follows it
+	 * reads only while it is blank, and a key set would not read
+	 */
+	if ((marker = document_end(yaml, line))) {
+		fm_error_at(err, text, (size_t)(marker - text), "a line that "
+			    "starts '...' inside front matter; only a line "
+			    "'---' alone may end it");
+		goto out;
+	}
 
 	/* give each item its own lines and the filler lines after them */
 	if (!p.len)

@@ -629,6 +629,13 @@ static void test_fails_closed(void)
 	expect_error("a BOM before a second key",
 		     "---\ntitle: a\n\xef\xbb\xbfprivate: true\n---\n", 3, 1,
 		     "byte-order mark");
+	/* libyaml ends its document at "..." and a blank, or starts one */
+	expect_error("'...' and a comment inside the block",
+		     "---\ntitle: a\n\n...\t# b\n\n---\nx\n", 4, 1,
+		     "a line that starts '...' inside front matter");
+	expect_error("'...' and a comment, then blank lines and '...'",
+		     "---\n\r\nnitle: s\n\n... # t\n \n...\n", 5, 1,
+		     "starts '...'");
 	expect_error("four dashes", "----\nprivate: true\n----\nx\n", 1, 1,
 		     "three dashes '---', not 4");
 	expect_error("'---' alone, no line end", "---", 1, 1, "not closed");
