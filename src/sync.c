@@ -570,6 +570,8 @@ int sync_run(struct ctx *ctx, const char *name, int quiet,
 		git_oid_tostr(hex, sizeof(hex), &ours);
 		locknote_add(ctx, what.s, hex);
 	}
+	/* a push moves the remote-tracking ref here too, when it is done */
+	note_lock(ctx, tracking.s);
 	rc = git_remote_push(remote, &specs, &po);
 	locknote_clear(ctx);
 	if ((rc < 0 || talk.refused.len) && what.len && fs_exists(what.s)) {

@@ -106,6 +106,17 @@ expect_rc 0 "the next sync is not stopped by the fetch's leftover"
 expect_eq "no lock is left here" "" "$(locks .git)"
 expect "and b's entry came in" git grep -q "from b" HEAD -- entries
 
+# a push moves origin/main here once the remote took it: nothing to fetch
+t new -m "pushed, then killed" "pushed then killed"
+tfault TEND_FAULT_KILL=1 TEND_FAULT_PATH=/.git/refs/remotes/origin/main.lock \
+	-- sync
+expect_rc 137 "sync was killed as its push moved origin/main here"
+expect_eq "the remote took the push" "$(git rev-parse HEAD)" \
+	"$(git -C "$T/r.git" rev-parse main)"
+t sync
+expect_rc 0 "the next sync is not stopped by the push's leftover"
+expect_eq "no lock is left here after it" "" "$(locks .git)"
+
 t new -m "to push" "to push"
 tfault TEND_FAULT_KILL=1 TEND_FAULT_PATH="$T/r.git/refs/heads/main.lock" -- \
 	sync
