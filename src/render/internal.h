@@ -114,9 +114,18 @@ struct render {
 	size_t done, total;
 	long long until;	/* the figures hold until then (goals.h) */
 	int goal_warned;	/* a goal file could not be read */
+	uint64_t goal_files;	/* their stamp before any was read (memo.c) */
+	int goal_racy;		/* one changed within a tick of it */
 };
 
 /* --- memo.c ------------------------------------------------------------ */
+
+/*
+ * Stamp the goal files into r (their names, inodes, sizes and times),
+ * before any is read: the memos below are made with that stamp, so that
+ * a goal file changed while the render runs is seen by the next one.
+ */
+void memo_goal_files(struct render *r);
 
 /*
  * Did the last render into the folder dir make the whole site from the
@@ -140,18 +149,20 @@ void memo_keep(struct render *r, const char *dir, const char *state,
 /*
  * The shape the last render into dir kept (see struct shape), into s,
  * when it was made from the same site key, goal files and day as r's,
- * with the folder's manifest as it is now, from this index with nothing
- * but entries read anew in place since, and before its figures' end:
+ * with the folder's manifest as it is now, from this index (born, now
+ * at refresh seq, last moved at moved: index_seq()) with nothing but
+ * entries read anew in place since, and before its figures' end:
  * returns 0. Else 1, with s empty.
  */
-int memo_shape(struct render *r, const char *dir, struct shape *s);
+int memo_shape(struct render *r, const char *dir, const char *born,
+	       long long seq, long long moved, struct shape *s);
 
 /*
  * Keep s, the shape of the site r made in dir (to the manifest it
- * wrote), for the next render; or, with s NULL, forget any shape kept
- * for dir, before pages there change.
+ * wrote) from the index born, for the next render; or, with s or born
+ * NULL, forget any shape kept for dir, before pages there change.
  */
-void memo_keep_shape(struct render *r, const char *dir,
+void memo_keep_shape(struct render *r, const char *dir, const char *born,
 		     const struct shape *s);
 
 /* --- model.c ----------------------------------------------------------- */
@@ -177,6 +188,9 @@ int model_gather(struct render *r);
  * failure after reporting.
  */
 int model_gather_touched(struct render *r);
+
+/* Where the month year-mon (mon 1..12) is in s->months; -1: nowhere. */
+long model_shape_month(const struct shape *s, int year, int mon);
 
 /* The shape of the whole site r gathered, into s (emptied first). */
 void model_shape(const struct render *r, struct shape *s);

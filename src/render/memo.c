@@ -7,8 +7,9 @@
  * told without reading an entry: the site key (tend's version, the
  * settings pages show, every template and the style sheet, as loaded
  * for this run), today, the index's state (index.h: it changes with any
- * entry or goal file), the goal files by inode, size and times (pages
- * read them from disk, not from the index), and the folder as it is on
+ * entry or goal file), the goal files by inode, size and times as they
+ * were before the render read them (pages read them from disk, not from
+ * the index), and the folder as it is on
  * disk: the folder, its manifest and its subfolders, each by inode,
  * size and time, so that a page removed or a file added by hand is
  * seen. A render that made the
@@ -112,6 +113,13 @@ static int fold_site(const char *dir, uint64_t *h, struct seen *seen,
 	return rc;
 }
 
+/* Did what seen looked at change within a tick of the clock before now? */
+static int racy(const struct seen *seen, const struct timespec *now)
+{
+	return seen->newest >= ns_of(now) - (seen->fine ? MEMO_RACY_NS
+							: MEMO_RACY_WHOLE_NS);
+}
+
 /* Fold the journal's goal files, by name, into h. */
 static uint64_t fold_goals(const struct render *r, uint64_t h,
 			   struct seen *seen)
@@ -142,6 +150,16 @@ static uint64_t fold_goals(const struct render *r, uint64_t h,
 	return h;
 }
 
+void memo_goal_files(struct render *r)
+{
+	struct seen seen = { 0, 0 };
+	struct timespec now;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	r->goal_files = fold_goals(r, HASH_INIT, &seen);
+	r->goal_racy = racy(&seen, &now);
+}
+
 /*
  * The stamp of a render by r into dir, for the index's state as state
  * (read before any entry), and the memo's name. Returns 0, or 1 when
@@ -156,7 +174,7 @@ static int stamp(const struct render *r, const char *dir, const char *state,
 	buf_reset(name);
 	h = model_hash_num(h, r->today);
 	h = model_hash_str(h, state);
-	h = fold_goals(r, h, seen);
+	h = model_hash_num(h, (long long)r->goal_files);
 	if (fold_site(dir, &h, seen, name))
 		return 1;
 	*out = h;
@@ -196,10 +214,8 @@ void memo_keep(struct render *r, const char *dir, const char *state,
 
 	clock_gettime(CLOCK_REALTIME, &now);
 	if (!stamp(r, dir, state, &h, &seen, &name)) {
-		long long racy = seen.fine ? MEMO_RACY_NS : MEMO_RACY_WHOLE_NS;
-
-		if (state && !r->goal_warned &&
-		    seen.newest < ns_of(&now) - racy) {
+		if (state && !r->goal_warned && !r->goal_racy &&
+		    !racy(&seen, &now)) {
 			buf_addf(&memo, "%016" PRIx64 " %ld %lld", h, pages,
 				 (long long)r->until);
 			index_memo_set(r->ctx, name.s, memo.s);
@@ -215,23 +231,21 @@ void memo_keep(struct render *r, const char *dir, const char *state,
 
 /*
  * The stamp of the shape of a render by r into dir: the site key, today,
- * the goal files (whose times go into seen) and the folder's manifest
- * (by inode, size and times: a render rewrites it by a rename, or adds
- * to its end), and the memo's name. Returns 0, or 1 when there can be
- * none.
+ * the goal files and the folder's manifest (by inode, size and times: a
+ * render rewrites it by a rename, or adds to its end), and the memo's
+ * name. Returns 0, or 1 when there can be none.
  */
 static int shape_stamp(const struct render *r, const char *dir,
-		       uint64_t *out, struct seen *seen, struct buf *name)
+		       uint64_t *out, struct buf *name)
 {
 	struct buf path = BUF_INIT;
 	struct seen manifest = { 0, 0 };
 	struct stat st;
 	uint64_t h = hash_add(r->site_key, "shape", 6);
 
-	memset(seen, 0, sizeof(*seen));
 	buf_reset(name);
 	h = model_hash_num(h, r->today);
-	h = fold_goals(r, h, seen);
+	h = model_hash_num(h, (long long)r->goal_files);
 	path_join(&path, dir, SITE_MANIFEST);
 	h = fold_file(h, path.s, &manifest, &st);
 	buf_release(&path);
@@ -304,20 +318,18 @@ void shape_release(struct shape *s)
 	memset(s, 0, sizeof(*s));
 }
 
-int memo_shape(struct render *r, const char *dir, struct shape *s)
+int memo_shape(struct render *r, const char *dir, const char *born,
+	       long long seq, long long moved, struct shape *s)
 {
-	struct buf name = BUF_INIT, memo = BUF_INIT, born = BUF_INIT,
-		   want = BUF_INIT;
-	struct seen seen;
+	struct buf name = BUF_INIT, memo = BUF_INIT, want = BUF_INIT;
 	uint64_t h;
-	long long seq, moved, until;
+	long long until;
 	int n = 0, ok = 0;
 
 	memset(s, 0, sizeof(*s));
-	if (!index_seq(r->ctx, &born, &seq, &moved) &&
-	    !shape_stamp(r, dir, &h, &seen, &name) &&
+	if (!shape_stamp(r, dir, &h, &name) &&
 	    !index_memo(r->ctx, name.s, &memo)) {
-		buf_addf(&want, "%016" PRIx64 " %s ", h, born.s);
+		buf_addf(&want, "%016" PRIx64 " %s ", h, born);
 		ok = starts_with(memo.s, want.s) &&
 		     sscanf(memo.s + want.len, "%lld %ld %zu %lld\n%n",
 			    &s->seq, &s->pages, &s->ne, &until, &n) == 4 &&
@@ -329,32 +341,24 @@ int memo_shape(struct render *r, const char *dir, struct shape *s)
 		shape_release(s);
 	buf_release(&name);
 	buf_release(&memo);
-	buf_release(&born);
 	buf_release(&want);
 	return ok ? 0 : 1;
 }
 
-void memo_keep_shape(struct render *r, const char *dir,
+void memo_keep_shape(struct render *r, const char *dir, const char *born,
 		     const struct shape *s)
 {
-	struct buf name = BUF_INIT, memo = BUF_INIT, born = BUF_INIT;
-	struct timespec now;
-	struct seen seen;
+	struct buf name = BUF_INIT, memo = BUF_INIT;
 	uint64_t h;
-	long long seq, moved;
 
-	clock_gettime(CLOCK_REALTIME, &now);
-	if (shape_stamp(r, dir, &h, &seen, &name))
+	if (shape_stamp(r, dir, &h, &name))
 		goto out;
 	/* goal files changed within a tick: the next render reads all */
-	if (!s || s->clash || r->goal_warned ||
-	    index_seq(r->ctx, &born, &seq, &moved) ||
-	    seen.newest >= ns_of(&now) - (seen.fine ? MEMO_RACY_NS
-						    : MEMO_RACY_WHOLE_NS)) {
+	if (!s || !born || s->clash || r->goal_warned || r->goal_racy) {
 		index_memo_set(r->ctx, name.s, NULL);
 		goto out;
 	}
-	buf_addf(&memo, "%016" PRIx64 " %s %lld %ld %zu %lld\n", h, born.s,
+	buf_addf(&memo, "%016" PRIx64 " %s %lld %ld %zu %lld\n", h, born,
 		 s->seq, s->pages, s->ne, (long long)r->until);
 	for (size_t i = 0; i < s->months.nr; i++)
 		buf_addf(&memo, "m %s\n", s->months.v[i]);
@@ -369,5 +373,4 @@ void memo_keep_shape(struct render *r, const char *dir,
 out:
 	buf_release(&name);
 	buf_release(&memo);
-	buf_release(&born);
 }

@@ -746,6 +746,14 @@ uint64_t model_page_key(const struct render *r, const char *path)
 
 /* --- the shape, and what a change touches -------------------------------- */
 
+long model_shape_month(const struct shape *s, int year, int mon)
+{
+	char name[32];
+
+	snprintf(name, sizeof(name), "%04d-%02d", year, mon);
+	return strvec_find(&s->months, name);
+}
+
 void model_shape(const struct render *r, struct shape *s)
 {
 	struct buf name = BUF_INIT;
@@ -963,18 +971,10 @@ int model_gather_touched(struct render *r)
 						   changed.v[k].e.path);
 	}
 	/* the month of each changed entry, as the shape has it */
-	for (size_t i = 0; !rc && i < r->ne; i++) {
-		char name[32];
-		int known = 0;
-
-		if (!r->e[i].touched)
-			continue;
-		snprintf(name, sizeof(name), "%04d-%02d",
-			 r->e[i].wall.tm_year + 1900, r->e[i].wall.tm_mon + 1);
-		for (size_t k = 0; !known && k < s->months.nr; k++)
-			known = !strcmp(s->months.v[k], name);
-		rc = !known;
-	}
+	for (size_t i = 0; !rc && i < r->ne; i++)
+		rc = r->e[i].touched &&
+		     model_shape_month(s, r->e[i].wall.tm_year + 1900,
+				       r->e[i].wall.tm_mon + 1) < 0;
 	r->ne_all = s->ne;
 	if (!rc)
 		rc = model_gather_goals(r);

@@ -122,19 +122,20 @@ struct tv *page_values(struct render *r, const char *root,
 	return page;
 }
 
-/* The link of the k-th tag of the entry re, for a page at root. */
+/*
+ * The link of the k-th tag of the entry re, for a page at root (an
+ * entry of an export has no tags found, and no links).
+ */
 static struct tv *tag_value(struct render *r, const char *root,
 			    const struct rentry *re, size_t k)
 {
 	const char *tag = re->h->e.tags.v[k];
-	char *key = re->tags ? NULL : utf8_fold(tag);
-	const struct rtag *t = re->tags ? re->tags[k] : model_find_tag(r, key);
+	const struct rtag *t = re->tags ? re->tags[k] : NULL;
 	struct tv *v = tv_new_map(&r->a);
 
 	tv_put_str(&r->a, v, "name", page_say(r, tag));
 	if (t && r->links)
 		tv_put_strf(&r->a, v, "href", "%stags/%s", root, t->href);
-	free(key);
 	return v;
 }
 
@@ -1001,16 +1002,11 @@ static void shape_months(const struct render *r, const struct rmonth *m,
 			 const char **prev, const char **next)
 {
 	const struct strvec *months = &r->shape->months;
-	char name[32];
+	long i = model_shape_month(r->shape, m->year, m->mon);
 
-	snprintf(name, sizeof(name), "%04d-%02d", m->year, m->mon);
-	*prev = *next = NULL;
-	for (size_t i = 0; i < months->nr; i++) {
-		if (strcmp(months->v[i], name))
-			continue;
-		*prev = i > 0 ? months->v[i - 1] : NULL;
-		*next = i + 1 < months->nr ? months->v[i + 1] : NULL;
-	}
+	*prev = i > 0 ? months->v[i - 1] : NULL;
+	*next = i >= 0 && (size_t)i + 1 < months->nr ? months->v[i + 1]
+						      : NULL;
 }
 
 int pages_write_touched(struct render *r)
@@ -1032,11 +1028,11 @@ int pages_write_touched(struct render *r)
 			r->total += mark(entries, r->e, &r->e[j],
 					 sizeof(*r->e));
 		for (size_t k = 0; k < r->nmonths; k++)
-			for (size_t j = 0; j < r->months[k].nr; j++)
-				if (r->months[k].entries[j] == i)
-					r->total += mark(months, r->months,
-							 &r->months[k],
-							 sizeof(*r->months));
+			if (r->months[k].year == r->e[i].wall.tm_year + 1900 &&
+			    r->months[k].mon == r->e[i].wall.tm_mon + 1)
+				r->total += mark(months, r->months,
+						 &r->months[k],
+						 sizeof(*r->months));
 		for (size_t k = 0; k < e->tags.nr; k++) {
 			char *key = utf8_fold(e->tags.v[k]);
 			const struct rtag *t = model_find_tag(r, key);

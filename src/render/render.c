@@ -71,8 +71,8 @@ int render_site(struct ctx *ctx, const struct render_opts *o,
 	struct site site;
 	struct shape shape = { 0 }, made = { 0 };
 	struct buf css = BUF_INIT, state = BUF_INIT, born = BUF_INIT;
-	long long seq = 0, moved;
-	int rc, opened = 0, known, shaped = 0, touched = 0;
+	long long seq = 0, moved = 0;
+	int rc, opened = 0, known, seqd, shaped = 0, touched = 0;
 	long pages;
 
 	memset(st, 0, sizeof(*st));
@@ -84,18 +84,17 @@ int render_site(struct ctx *ctx, const struct render_opts *o,
 	if ((rc = model_load_css(&r, &css)) < 0 ||
 	    (rc = index_ready(ctx)) < 0)
 		goto out;
-	/* the index's state before any entry is read: see memo.c */
+	/* the index's state and the goal files before any is read: memo.c */
 	known = !index_state(ctx, &state);
+	memo_goal_files(&r);
 	if (memo_unchanged(&r, o->out, known ? state.s : NULL, &pages)) {
 		st->pages = st->unchanged = pages;
 		st->entries = -1;
 		goto out;
 	}
 	/* and where its rows stand, for the shape of the site (memo.c) */
-	if (index_seq(ctx, &born, &seq, &moved))
-		seq = 0;
-	else if (!memo_shape(&r, o->out, &shape))
-		shaped = 1;
+	seqd = !index_seq(ctx, &born, &seq, &moved);
+	shaped = seqd && !memo_shape(&r, o->out, born.s, seq, moved, &shape);
 	if (shaped && (rc = index_changed(ctx, shape.seq, &shape.changed)) < 0)
 		goto out;
 	if ((rc = site_open(&site, o->out)) < 0) {
@@ -104,7 +103,7 @@ int render_site(struct ctx *ctx, const struct render_opts *o,
 	}
 	opened = 1;
 	/* pages change from here: no shape holds until one is kept again */
-	memo_keep_shape(&r, o->out, NULL);
+	memo_keep_shape(&r, o->out, NULL, NULL);
 	rc = make_pages(&r, &css, &site, shaped ? &shape : NULL, &touched);
 out:
 	progress_end(&r.meter);
@@ -132,8 +131,8 @@ out:
 			}
 			made.seq = seq;
 			made.pages = st->pages;
-			if (seq)
-				memo_keep_shape(&r, o->out, &made);
+			memo_keep_shape(&r, o->out, seqd ? born.s : NULL,
+					&made);
 		}
 		site_close(&site);
 	}

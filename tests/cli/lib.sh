@@ -140,6 +140,15 @@ journal() {
 	cd "$1" || exit 1
 }
 
+# new_entry TITLE DATE [OPTIONS...]: tend new, an entry with the text
+# "Words of TITLE." at DATE
+new_entry() {
+	title=$1 date=$2
+	shift 2
+	"$TEND" new -m "Words of $title." --date "$date" "$@" "$title" \
+		>/dev/null 2>&1 || fail "cannot write the entry '$title'"
+}
+
 # commits: how many commits the journal's branch has
 commits() {
 	git rev-list --count HEAD

@@ -53,14 +53,6 @@ release() {
 holder=
 trap '[ -z "$holder" ] || kill "$holder"; cd /; rm -rf "$T"' EXIT
 
-# n TITLE DATE [OPTIONS...]: a new entry with the text "Words of TITLE."
-n() {
-	title=$1 date=$2
-	shift 2
-	"$TEND" new -m "Words of $title." --date "$date" "$@" "$title" \
-		>/dev/null 2>&1 || fail "cannot write the entry '$title'"
-}
-
 mkdir -p goals
 cat >goals/steps.md <<'EOF'
 ---
@@ -70,9 +62,9 @@ started: 2026-11-10
 ---
 EOF
 "$TEND" save -m "Add a goal" >/dev/null
-n "A hard start" "2026-11-11 01:00" --mood 2 --goal steps
-n "Better" "2026-11-15 01:30" --mood 8 --goal steps --tag home
-n "A year ago tomorrow" "2025-11-21 10:00" --mood 5
+new_entry "A hard start" "2026-11-11 01:00" --mood 2 --goal steps
+new_entry "Better" "2026-11-15 01:30" --mood 8 --goal steps --tag home
+new_entry "A year ago tomorrow" "2025-11-21 10:00" --mood 5
 
 # --- nothing changed ----------------------------------------------------
 r
@@ -134,7 +126,7 @@ expect "the goal's page has its new title" \
 	grep -q 'One small step' "$SITE/goals/steps.html"
 
 # --- private entries in and out ------------------------------------------
-n "Only mine" "2026-11-16 09:00" --private
+new_entry "Only mine" "2026-11-16 09:00" --private
 settle
 r --include-private
 expect_rc 0 "a render with the private entries, into the same folder"
@@ -177,7 +169,7 @@ status: active
 EOF
 "$TEND" save -m "Add a goal" >/dev/null
 # in the last 30 days until 07:00 on the day of the renders
-n "Breathing" "2026-10-21 07:00" --goal calm
+new_entry "Breathing" "2026-10-21 07:00" --goal calm
 settle
 expect "at 05:00 the goal has one entry in its last 30 days" \
 	grep -q '1 in the last 30 days' "$SITE/goals/calm.html"

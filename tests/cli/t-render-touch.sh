@@ -30,14 +30,6 @@ settle() {
 	cp -a "$SITE" "$T/full"
 }
 
-# n TITLE DATE [OPTIONS...]: a new entry with the text "Words of TITLE."
-n() {
-	title=$1 date=$2
-	shift 2
-	"$TEND" new -m "Words of $title." --date "$date" "$@" "$title" \
-		>/dev/null 2>&1 || fail "cannot write the entry '$title'"
-}
-
 # read_count: how many entries the last render read, and of how many
 read_count() {
 	sed -n 's/^Read \([0-9]*\) of \([0-9]*\) entr.*/\1 \2/p' "$OUT"
@@ -86,21 +78,21 @@ started: 2026-09-01
 ---
 EOF
 "$TEND" save -m "Add a goal" >/dev/null
-n "Late summer" "2026-09-03 08:00" --mood 6 --tag Home
-n "A long walk" "2026-09-20 19:00" --mood 7 --tag Home --tag walks
-n "The first row" "2026-10-02 21:00" --mood 3 --tag home --goal steps
-n "Calmer" "2026-10-09 07:30" --mood 6 --goal steps --goal nofile
-n "Quiet Sunday" "2026-10-18 10:00" --mood 7 --tag Home --tag walks
-n "Said no" "2026-11-02 22:15" --mood 5 --goal steps --tag work
-n "Only mine" "2026-11-05 23:00" --mood 2 --private --tag Home
-n "A year ago tomorrow" "2025-11-20 09:00" --mood 5 --tag walks
-n "Tired" "2026-11-12 06:45" --mood 4 --tag work
-n "Better" "2026-11-15 01:30" --mood 8 --goal steps --tag Home
-n "Last night" "2026-11-19 23:30" --mood 6 --tag walks
+new_entry "Late summer" "2026-09-03 08:00" --mood 6 --tag Home
+new_entry "A long walk" "2026-09-20 19:00" --mood 7 --tag Home --tag walks
+new_entry "The first row" "2026-10-02 21:00" --mood 3 --tag home --goal steps
+new_entry "Calmer" "2026-10-09 07:30" --mood 6 --goal steps --goal nofile
+new_entry "Quiet Sunday" "2026-10-18 10:00" --mood 7 --tag Home --tag walks
+new_entry "Said no" "2026-11-02 22:15" --mood 5 --goal steps --tag work
+new_entry "Only mine" "2026-11-05 23:00" --mood 2 --private --tag Home
+new_entry "A year ago tomorrow" "2025-11-20 09:00" --mood 5 --tag walks
+new_entry "Tired" "2026-11-12 06:45" --mood 4 --tag work
+new_entry "Better" "2026-11-15 01:30" --mood 8 --goal steps --tag Home
+new_entry "Last night" "2026-11-19 23:30" --mood 6 --tag walks
 # older entries, that the pages of the later ones do not show
 for m in 1 2 3 4 5 6; do
-	n "Winter $m" "2026-0$m-10 08:00" --mood $((m + 2)) --tag old
-	n "Spring $m" "2026-0$m-20 08:00" --mood 5 --tag old --tag Home
+	new_entry "Winter $m" "2026-0$m-10 08:00" --mood $((m + 2)) --tag old
+	new_entry "Spring $m" "2026-0$m-20 08:00" --mood 5 --tag old --tag Home
 done
 
 # --- words added to an entry in the middle --------------------------------
@@ -170,7 +162,7 @@ after "a tag added" 0
 expect "the new tag has its page" test -f "$SITE/tags/sleep.html"
 
 settle
-n "Another day" "2026-11-17 12:00" --mood 5 --tag work
+new_entry "Another day" "2026-11-17 12:00" --mood 5 --tag work
 after "an entry added" 0
 
 settle
@@ -218,7 +210,7 @@ for f in $(find entries -name '*.md' | sort); do
 	printf '\nAll of them.\n' >>"$f"
 done
 for i in 1 2 3 4 5 6; do
-	n "More $i" "2026-08-0$i 08:00" --mood 5
+	new_entry "More $i" "2026-08-0$i 08:00" --mood 5
 done
 settle
 for f in $(find entries -name '*.md' | sort); do
