@@ -63,14 +63,20 @@ int fs_read(const char *path, size_t limit, struct buf *out,
 		read_failed(flags, path, "not a regular file");
 		goto out;
 	}
+	/* room for the whole file at once, as its size says */
+	if (st.st_size > 0)
+		buf_grow(out, (size_t)st.st_size < limit
+			      ? (size_t)st.st_size + 1 : limit + 1);
 	for (;;) {
-		size_t want = limit + 1 - out->len;
+		size_t want = limit + 1 - out->len, room;
 		ssize_t n;
 
 		if (!want)
 			break;
-		if (want > 65536)
-			want = 65536;
+		room = out->alloc > out->len + 1 ? out->alloc - out->len - 1
+						 : 0;
+		if (want > room)
+			want = room ? room : want > 65536 ? 65536 : want;
 		buf_grow(out, want);
 		n = read(fd, out->s + out->len, want);
 		if (n < 0 && errno == EINTR)

@@ -22,7 +22,7 @@
  * Bump when the tables change, or what reading a file puts in them: an
  * index of another version is rebuilt.
  */
-#define SCHEMA_VERSION "6"
+#define SCHEMA_VERSION "7"
 
 /*
  * A file changed this close (in nanoseconds) to the moment it was indexed
@@ -80,9 +80,15 @@ static const char schema[] =
 	"CREATE INDEX entries_date ON entries(date, id);"
 	"CREATE INDEX entries_wall ON entries(wall);"
 	"CREATE INDEX entries_seq ON entries(seq);"
-	/* an entry's tags (key "t:" and the tag folded) and goals ("g:") */
-	"CREATE TABLE marks(key TEXT NOT NULL, n INTEGER NOT NULL);"
-	"CREATE INDEX marks_key ON marks(key);"
+	/*
+	 * an entry's tags (key "t:" and the tag folded) and goals ("g:"),
+	 * each once, with the entry's date, ID and privacy: a tag's entries
+	 * are counted and paged through in the index alone
+	 */
+	"CREATE TABLE marks(key TEXT NOT NULL, n INTEGER NOT NULL,"
+	" date INTEGER NOT NULL, id TEXT NOT NULL,"
+	" private INTEGER NOT NULL);"
+	"CREATE INDEX marks_key ON marks(key, private, date, id, n);"
 	"CREATE TABLE goals(id TEXT PRIMARY KEY, path TEXT NOT NULL UNIQUE,"
 	" title TEXT, status TEXT NOT NULL, started TEXT, target TEXT,"
 	" achieved TEXT, topics TEXT NOT NULL,"
@@ -101,7 +107,7 @@ enum {
 enum {
 	DEL_FTS, DEL_MARKS, DEL_ENTRY, DEL_GOAL, DEL_FILE,
 	INS_ENTRY, INS_FTS, INS_MARK, INS_FILE, INS_GOAL, SET_DATE,
-	SET_DATED, ROW_OF, PLACE_OF, SEQ_OF, SET_SEQ, NSTMTS
+	SET_MARK_DATE, SET_DATED, ROW_OF, PLACE_OF, SEQ_OF, SET_SEQ, NSTMTS
 };
 
 static const char *const sql[NSTMTS] = {
@@ -119,7 +125,8 @@ static const char *const sql[NSTMTS] = {
 		      " ?, ?)",
 	[INS_FTS] = "INSERT INTO fts(rowid, title, body, tags, feelings)"
 		    " VALUES(?, ?, ?, ?, ?)",
-	[INS_MARK] = "INSERT INTO marks(key, n) VALUES(?, ?)",
+	[INS_MARK] = "INSERT INTO marks(key, n, date, id, private)"
+		     " VALUES(?, ?, ?, ?, ?)",
 	[INS_FILE] = "INSERT OR REPLACE INTO files(path, kind, id, size,"
 		     " mtime, seen, problem, dated, broken_date)"
 		     " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -128,6 +135,8 @@ static const char *const sql[NSTMTS] = {
 		     " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	[SET_DATE] = "UPDATE entries SET date = ?2, date_text = ?3, wall = ?4"
 		     " WHERE path = ?1",
+	[SET_MARK_DATE] = "UPDATE marks SET date = ?2 WHERE n ="
+			  " (SELECT n FROM entries WHERE path = ?1)",
 	[SET_DATED] = "UPDATE files SET dated = 1 WHERE path = ?1",
 	/* what the index holds of a file, for row_print() */
 	[ROW_OF] = "SELECT f.problem, f.dated, f.broken_date, e.id, e.date,"
@@ -950,6 +959,7 @@ static int add_entry(struct refresh *r, struct entry *e)
 {
 	sqlite3_stmt *st = r->st[INS_ENTRY];
 	struct buf date = BUF_INIT, list = BUF_INIT;
+	struct strvec marked = STRVEC_INIT;
 	sqlite3_int64 n;
 	const char *body;
 	size_t len;
@@ -1008,12 +1018,20 @@ static int add_entry(struct refresh *r, struct entry *e)
 		buf_addf(&list, "%s:%s", folded ? "t" : "g", folded ? folded
 			 : e->goals.v[k - e->tags.nr]);
 		free(folded);
+		/* two spellings of one tag, or a goal named twice: once */
+		if (strvec_find(&marked, list.s) >= 0)
+			continue;
+		strvec_push(&marked, list.s);
 		st = r->st[INS_MARK];
 		bind_text(st, 1, list.s);
 		sqlite3_bind_int64(st, 2, n);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)e->date.t);
+		bind_text(st, 4, e->id);
+		sqlite3_bind_int(st, 5, !!e->private);
 		rc = run(st);
 	}
 out:
+	strvec_clear(&marked);
 	buf_release(&date);
 	buf_release(&list);
 	return rc;
@@ -1290,6 +1308,12 @@ static int date_from_git(struct refresh *r)
 		sqlite3_bind_int64(st, 4, (sqlite3_int64)dt.t +
 				   (sqlite3_int64)dt.offset * 60);
 		if ((rc = run(st)) == SQLITE_OK) {
+			st = r->st[SET_MARK_DATE];
+			bind_text(st, 1, paths->v[i]);
+			sqlite3_bind_int64(st, 2, (sqlite3_int64)dt.t);
+			rc = run(st);
+		}
+		if (rc == SQLITE_OK) {
 			st = r->st[SET_DATED];
 			bind_text(st, 1, paths->v[i]);
 			rc = run(st);
@@ -1973,6 +1997,40 @@ static void memo_key(const char *name, struct buf *key)
 {
 	buf_reset(key);
 	buf_addf(key, "memo %s", name);
+}
+
+int index_mark_place(struct ctx *ctx, const char *key, int with_private,
+		     long long date, const char *id, long long *rank,
+		     long long *count)
+{
+	static const char *const counts[2] = {
+		"SELECT count(*) FROM marks WHERE key = ?1 AND"
+		" (?2 OR private = 0)",
+		"SELECT count(*) FROM marks WHERE key = ?1 AND"
+		" (?2 OR private = 0) AND (date, id) > (?3, ?4)"
+	};
+	long long *out[2] = { count, rank };
+	int rc = SQLITE_OK;
+
+	for (int i = 0; rc == SQLITE_OK && i < 2; i++) {
+		sqlite3_stmt *st = NULL;
+
+		rc = sqlite3_prepare_v2(ctx->index->db, counts[i], -1, &st,
+					NULL);
+		if (rc == SQLITE_OK) {
+			bind_text(st, 1, key);
+			sqlite3_bind_int(st, 2, with_private);
+			sqlite3_bind_int64(st, 3, (sqlite3_int64)date);
+			bind_text(st, 4, id);
+			rc = sqlite3_step(st);
+		}
+		if (rc == SQLITE_ROW) {
+			*out[i] = sqlite3_column_int64(st, 0);
+			rc = SQLITE_OK;
+		}
+		sqlite3_finalize(st);
+	}
+	return rc == SQLITE_OK ? 0 : index_error(ctx, "cannot read the index");
 }
 
 int index_memo(struct ctx *ctx, const char *name, struct buf *out)

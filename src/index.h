@@ -110,6 +110,17 @@ int index_seq(struct ctx *ctx, struct buf *born, long long *seq,
 int index_changed(struct ctx *ctx, long long since, struct strvec *paths);
 
 /*
+ * Where the entry of date (seconds) and ID id stands among the entries
+ * the index marks with key ("t:" and a tag folded, or "g:" and a goal),
+ * private ones only with with_private: how many of them come after it
+ * by date and then ID, into *rank, and how many there are, into *count.
+ * Returns 0 or FAIL after reporting.
+ */
+int index_mark_place(struct ctx *ctx, const char *key, int with_private,
+		     long long date, const char *id, long long *rank,
+		     long long *count);
+
+/*
  * Memos: short notes that those who read the index keep in it about
  * what they made from it (a render's stamp), found again by name. A
  * memo is a cache: it goes when the index is built again, and past 32

@@ -19,10 +19,32 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MANIFEST_HEADER "tend render manifest 1\n"
+/* The manifest's first line: this, ' ', its generation, '\n' */
+#define MANIFEST_HEADER "tend render manifest 1"
+#define GEN_AT (sizeof(MANIFEST_HEADER))	/* where the generation is */
+#define HEADER_LEN (GEN_AT + 17)
 #define MANIFEST_MAX (256 * 1024 * 1024)
 #define LOCK_TRIES 50		/* a tenth of a second each: 5 s */
 #define TMP_PREFIX ".tend-"	/* site_write()'s temporary files */
+
+void site_manifest_head(const char *dir, struct buf *out)
+{
+	struct buf path = BUF_INIT;
+	char head[HEADER_LEN];
+	int fd;
+	ssize_t n = -1;
+
+	buf_reset(out);
+	path_join(&path, dir, SITE_MANIFEST);
+	fd = open(path.s, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd >= 0) {
+		n = read(fd, head, sizeof(head));
+		close(fd);
+	}
+	if (n > 0)
+		buf_add(out, head, (size_t)n);
+	buf_release(&path);
+}
 
 int site_path_ok(const char *path)
 {
@@ -41,21 +63,100 @@ static int cmp_page(const void *a, const void *b)
 		      ((const struct site_page *)b)->path);
 }
 
-/* The page of the last render at path, or NULL. */
+/* The page of the last render at path, or NULL: looked up by its hash. */
 static struct site_page *old_page(const struct site *s, const char *path)
 {
-	struct site_page key = { (char *)path, 0, 0 };
+	size_t mask = s->nslots - 1, i;
 
-	return s->nold ? bsearch(&key, s->old, s->nold, sizeof(*s->old),
-				 cmp_page) : NULL;
+	if (!s->nslots)
+		return NULL;
+	for (i = hash_add(HASH_INIT, path, strlen(path)) & mask;
+	     s->slots[i]; i = (i + 1) & mask)
+		if (!strcmp(s->old[s->slots[i] - 1].path, path))
+			return &s->old[s->slots[i] - 1];
+	return NULL;
+}
+
+/* Make the table old_page() looks pages up in: twice as many slots as
+ * pages, or more, a power of two; each the page's index + 1, or 0. */
+static void hash_old(struct site *s)
+{
+	size_t n = 16;
+
+	while (n < 2 * s->nold)
+		n *= 2;
+	s->nslots = n;
+	s->slots = xcalloc(n, sizeof(*s->slots));
+	for (size_t k = 0; k < s->nold; k++) {
+		const char *path = s->old[k].path;
+		size_t i = hash_add(HASH_INIT, path, strlen(path)) & (n - 1);
+
+		while (s->slots[i])
+			i = (i + 1) & (n - 1);
+		s->slots[i] = k + 1;
+	}
+}
+
+/* The 16 hex digits at s as a number into *key; -1 when they are not. */
+static int parse_key(const char *s, uint64_t *key)
+{
+	uint64_t v = 0;
+
+	for (int k = 0; k < 16; k++) {
+		int c = (unsigned char)s[k], d;
+
+		if (c >= '0' && c <= '9')
+			d = c - '0';
+		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+			d = (c | 0x20) - 'a' + 10;
+		else
+			return -1;
+		v = v << 4 | (uint64_t)d;
+	}
+	*key = v;
+	return 0;
+}
+
+/* The 16 hex digits of key into out. */
+static void key_hex(uint64_t key, char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	for (int k = 0; k < 16; k++)
+		out[k] = hex[(key >> (60 - 4 * k)) & 15];
 }
 
 /*
- * Read the manifest into s->old, sorted. Lines that do not read as
- * "KEY PATH" with a page path are left out, so a damaged manifest can
- * only make pages be written again; a last line cut short is left out
- * too, and s->manifest_end says where the whole lines end. Returns 1
- * when there is none, 0, or FAIL.
+ * What the page path made with key adds to a manifest's generation: the
+ * generation of a manifest is these of all its pages, XORed (the same
+ * for the same pages and keys, however they were written).
+ */
+static uint64_t page_gen(const char *path, uint64_t key)
+{
+	return hash_add(hash_add(HASH_INIT, path, strlen(path) + 1), &key,
+			sizeof(key));
+}
+
+/*
+ * The manifest's first line, with the generation gen, into out
+ * (HEADER_LEN bytes and a NUL): a memo tied to the manifest
+ * (render/memo.c) sees by it that other keys were written, though the
+ * manifest's size and times may not tell.
+ */
+static void header(uint64_t gen, char *out)
+{
+	memcpy(out, MANIFEST_HEADER " ", GEN_AT);
+	key_hex(gen, out + GEN_AT);
+	out[HEADER_LEN - 1] = '\n';
+	out[HEADER_LEN] = '\0';
+}
+
+/*
+ * Read the manifest into s->old, sorted, its paths in its text (kept in
+ * s->manifest). Lines that do not read as "KEY PATH" with a page path
+ * are left out, so a damaged manifest can only make pages be written
+ * again; a last line cut short is left out too, and s->manifest_end says
+ * where the whole lines end. Returns 1 when there is none, 0, or FAIL.
  */
 static int read_manifest(struct site *s)
 {
@@ -66,37 +167,41 @@ static int read_manifest(struct site *s)
 
 	path_join(&path, s->dir, SITE_MANIFEST);
 	rc = fs_read(path.s, MANIFEST_MAX, &text, FS_MISSING_OK);
-	if (rc)
-		goto out;
+	buf_release(&path);
+	if (rc) {
+		buf_release(&text);
+		return rc;
+	}
 	for (line = text.s; *line; line = nl + 1) {
-		char *end;
 		uint64_t key;
 
 		nl = strchrnul(line, '\n');
 		if (!*nl)
 			break;	/* a line cut short */
 		*nl = '\0';
-		errno = 0;
-		key = strtoull(line, &end, 16);
-		if (errno || end != line + 16 || *end != ' ' ||
-		    !site_path_ok(end + 1))
+		if (nl - line < 18 || line[16] != ' ' ||
+		    parse_key(line, &key) || !site_path_ok(line + 17))
 			continue;
 		ALLOC_GROW(s->old, s->nold + 1, alloc);
-		s->old[s->nold].path = xstrdup(end + 1);
+		s->old[s->nold].path = line + 17;
 		s->old[s->nold].key = key;
+		s->old[s->nold].line = (size_t)(line - text.s);
 		s->old[s->nold++].present = 0;
 	}
 	s->manifest_end = (size_t)(line - text.s);
+	/* one written before manifests had a generation has none */
+	s->has_gen = s->manifest_end >= HEADER_LEN &&
+		     !memcmp(text.s, MANIFEST_HEADER " ", GEN_AT) &&
+		     !parse_key(text.s + GEN_AT, &(uint64_t){ 0 });
+	s->manifest = buf_detach(&text, NULL);
 	/* tend writes it sorted: sort only one that is not */
 	for (size_t i = 1; i < s->nold; i++)
 		if (cmp_page(&s->old[i - 1], &s->old[i]) > 0) {
 			qsort(s->old, s->nold, sizeof(*s->old), cmp_page);
 			break;
 		}
-out:
-	buf_release(&text);
-	buf_release(&path);
-	return rc;
+	hash_old(s);
+	return 0;
 }
 
 /*
@@ -287,11 +392,14 @@ int site_open(struct site *s, const char *dir)
 			return error("'%s' is not empty and was not made by "
 				     "tend render; render into a new or empty "
 				     "folder", dir);
+		char head[HEADER_LEN + 1];
+
 		/* mark it as ours at once, in case this render fails */
-		if (write_file(s, s->fd, SITE_MANIFEST, SITE_MANIFEST,
-			       MANIFEST_HEADER, strlen(MANIFEST_HEADER), 1) < 0)
+		header(0, head);
+		if (write_file(s, s->fd, SITE_MANIFEST, SITE_MANIFEST, head,
+			       HEADER_LEN, 1) < 0)
 			return FAIL;
-		s->manifest_end = strlen(MANIFEST_HEADER);
+		s->manifest_end = HEADER_LEN;
 	}
 	/*
 	 * Every folder a page can be in: the manifest's own, and any other
@@ -430,15 +538,18 @@ static int write_manifest(struct site *s, const struct site_page *pages,
 			  size_t n)
 {
 	struct buf text = BUF_INIT;
+	char head[HEADER_LEN + 1];
+	uint64_t gen = 0;
 	int rc;
 
-	buf_adds(&text, MANIFEST_HEADER);
+	for (size_t i = 0; i < n; i++)
+		gen ^= page_gen(pages[i].path, pages[i].key);
+	header(gen, head);
+	buf_add(&text, head, HEADER_LEN);
 	for (size_t i = 0; i < n; i++) {
-		static const char hex[] = "0123456789abcdef";
 		char key[17];
 
-		for (int k = 0; k < 16; k++)
-			key[k] = hex[(pages[i].key >> (60 - 4 * k)) & 15];
+		key_hex(pages[i].key, key);
 		key[16] = ' ';
 		buf_add(&text, key, sizeof(key));
 		buf_adds(&text, pages[i].path);
@@ -450,6 +561,45 @@ static int write_manifest(struct site *s, const struct site_page *pages,
 	return rc;
 }
 
+/*
+ * Write into the manifest, in place, the keys of pages[0..n) that are
+ * not those read (the same pages as read, in the same order) and a new
+ * generation, and flush it. Returns 0 or FAIL after reporting.
+ */
+static int update_manifest(struct site *s, const struct site_page *pages,
+			   size_t n)
+{
+	int fd = openat(s->fd, SITE_MANIFEST, O_WRONLY | O_NOFOLLOW |
+			O_CLOEXEC);
+	int rc = fd < 0 ? -1 : ftruncate(fd, (off_t)s->manifest_end);
+	char head[HEADER_LEN + 1];
+	uint64_t gen = 0;
+
+	for (size_t i = 0; !rc && i < n; i++) {
+		char key[16];
+
+		gen ^= page_gen(pages[i].path, pages[i].key);
+		if (pages[i].key == s->old[i].key)
+			continue;
+		key_hex(pages[i].key, key);
+		if (pwrite(fd, key, sizeof(key), (off_t)s->old[i].line) !=
+		    (ssize_t)sizeof(key))
+			rc = -1;
+	}
+	header(gen, head);
+	if (!rc && pwrite(fd, head, HEADER_LEN, 0) != (ssize_t)HEADER_LEN)
+		rc = -1;
+	if (!rc)
+		rc = fdatasync(fd);
+	if (rc)
+		error("cannot write '%s/%s': %s", s->dir, SITE_MANIFEST,
+		      strerror(errno));
+	if (fd >= 0 && close(fd) < 0 && !rc)
+		rc = error("cannot write '%s/%s': %s", s->dir, SITE_MANIFEST,
+			   strerror(errno));
+	return rc ? FAIL : 0;
+}
+
 int site_whole(const struct site *s)
 {
 	for (size_t i = 0; i < s->nold; i++)
@@ -458,24 +608,31 @@ int site_whole(const struct site *s)
 	return s->nold > 0;
 }
 
-/* Is the manifest pages[0..n) the one read (both sorted)? */
-static int same_as_before(const struct site *s,
-			  const struct site_page *pages, size_t n)
+/*
+ * The manifest pages[0..n) (sorted) against the one read: 2 when it is
+ * the same, 1 when only keys differ, 0 when the pages do.
+ */
+static int as_before(const struct site *s, const struct site_page *pages,
+		     size_t n)
 {
+	int same = 2;
+
 	if (n != s->nold)
 		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (pages[i].key != s->old[i].key ||
-		    strcmp(pages[i].path, s->old[i].path))
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(pages[i].path, s->old[i].path))
 			return 0;
-	return 1;
+		if (pages[i].key != s->old[i].key)
+			same = 1;
+	}
+	return same;
 }
 
 int site_finish(struct site *s, int complete)
 {
 	struct site_page *all, *rest;
 	size_t nall = 0, nrest = 0, k = 0;
-	int rc = 0;
+	int rc = 0, same;
 
 	if (s->nnow)
 		qsort(s->now, s->nnow, sizeof(*s->now), cmp_page);
@@ -512,13 +669,16 @@ int site_finish(struct site *s, int complete)
 	while (k < nrest)
 		all[nall++] = rest[k++];
 	free(rest);
-	if (!s->written && !s->removed && same_as_before(s, all, nall))
+	same = as_before(s, all, nall);
+	if (!s->written && !s->removed && same == 2)
 		goto out;	/* nothing changed: not even the manifest */
 	/* the pages are on disk before the manifest says they are made */
 	if ((s->written || s->removed) && syncfs(s->fd) < 0)
 		rc = error("cannot flush the pages of '%s': %s", s->dir,
 			   strerror(errno));
-	if (write_manifest(s, all, nall) < 0)
+	if (same && s->has_gen && s->manifest_fd < 0
+	    ? update_manifest(s, all, nall) < 0
+	    : write_manifest(s, all, nall) < 0)
 		rc = FAIL;
 out:
 	free(all);
@@ -527,8 +687,6 @@ out:
 
 void site_close(struct site *s)
 {
-	for (size_t i = 0; i < s->nold; i++)
-		free(s->old[i].path);
 	for (size_t i = 0; i < s->nnow; i++)
 		free(s->now[i].path);
 	for (size_t i = 0; i < s->ndirs; i++) {
@@ -539,6 +697,8 @@ void site_close(struct site *s)
 		close(s->fd);
 	if (s->manifest_fd >= 0)
 		close(s->manifest_fd);
+	free(s->manifest);
+	free(s->slots);
 	free(s->old);
 	free(s->now);
 	free(s->dirs);

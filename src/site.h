@@ -4,22 +4,27 @@
  * only pages it wrote itself.
  *
  * A manifest, .tend-render in the folder, lists every page with the key
- * (a hash of everything the page was made from) it was made with. A page
- * whose key is the same as last time, and whose file is still there, is
- * not written again. Pages and the manifest are written atomically (a
- * temporary file .tend-PID-N.tmp in the same folder, renamed over the
- * page); pages are not flushed one by one: the site can always be made
- * again from the journal. A folder that is not empty and has no manifest
- * is not ours, and is refused (but for temporary files of a render that
- * was stopped). A page the manifest does not name yet is added to it
- * before it is made, so that no page of a render that was stopped is
- * left unknown (and never removed).
+ * (a hash of everything the page was made from) it was made with, after
+ * a first line that names its generation (a hash of its keys). A
+ * page whose key is the same as last time, and whose file is still
+ * there, is not written again. Pages are written atomically (a temporary
+ * file .tend-PID-N.tmp in the same folder, renamed over the page) and
+ * not flushed one by one: the site can always be made again from the
+ * journal. The manifest is written so too, after the pages are flushed;
+ * or, when a render made the same pages as the last, only its keys that
+ * changed and its generation are written over, in place. A folder that
+ * is not empty and has no manifest is not ours, and is refused (but for
+ * temporary files of a render that was stopped). A page the manifest
+ * does not name yet is added to it before it is made, so that no page of
+ * a render that was stopped is left unknown (and never removed).
  */
 #ifndef TEND_SITE_H
 #define TEND_SITE_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+struct buf;
 
 /* The manifest's name in the folder. */
 #define SITE_MANIFEST ".tend-render"
@@ -28,6 +33,7 @@ struct site_page {
 	char *path;		/* "entries/ID.html": a name, or DIR/NAME */
 	uint64_t key;
 	int present;		/* the file is in the folder now */
+	size_t line;		/* where its line starts in the manifest */
 };
 
 struct site_dir {
@@ -40,8 +46,11 @@ struct site {
 	int fd;			/* the folder, open and locked */
 	int manifest_fd;	/* the manifest, open to add to, or -1 */
 	size_t manifest_end;	/* where its last whole line ends */
+	char *manifest;		/* its text as read (old's paths are in it) */
+	int has_gen;		/* its first line has a generation */
 	struct site_page *old;	/* the manifest as read, sorted by path */
 	size_t nold;
+	size_t *slots, nslots;	/* old's pages by a hash of their paths */
 	struct site_page *now;	/* the pages of this render */
 	size_t nnow, alloc;
 	struct site_dir *dirs;	/* subfolders opened so far */
@@ -84,10 +93,18 @@ int site_whole(const struct site *s);
  * render that this one did not make; when not (a render that failed
  * half-way), remove nothing. Then, unless nothing changed at all, flush
  * the folder's files to disk and write the manifest: this render's
- * pages and the last one's still there, so no page is forgotten.
- * Returns 0 or FAIL.
+ * pages and the last one's still there, so no page is forgotten. When
+ * those are the pages it named, only the keys that changed are written,
+ * in place (a key cut short by a crash matches no page: that page is
+ * made again). Returns 0 or FAIL.
  */
 int site_finish(struct site *s, int complete);
+
+/*
+ * The first line of the manifest in dir, into out ("" when there is
+ * none): it changes whenever a render writes the manifest.
+ */
+void site_manifest_head(const char *dir, struct buf *out);
 
 /* Close the folders and free s (safe after a failed site_open()). */
 void site_close(struct site *s);

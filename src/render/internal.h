@@ -26,6 +26,7 @@
 
 
 #define LATEST 10		/* entries on the home page */
+#define TAG_PAGE 100		/* entries on each page of a tag */
 #define SPARK_DAYS 90		/* days of the home page's sparkline */
 
 /* An entry as the site shows it. */
@@ -42,7 +43,20 @@ struct rentry {
 	char *date, *datetime;	/* as lists show them, once made */
 };
 
-/* A tag (all its spellings in any case) and its entries. */
+/*
+ * One page of a tag's: the page-th (0 for the first, which has the
+ * newest entries), which lists the tag's entries t->entries[at .. at+n).
+ */
+struct rslice {
+	size_t page, at, n;
+};
+
+/*
+ * A tag (all its spellings in any case) and its entries. Its entries
+ * are listed TAG_PAGE to a page, newest first: the first page is
+ * tags/FILE.html, the next tags/FILE.2.html, and so on (a file name
+ * has no '.', so these are no other tag's).
+ */
 struct rtag {
 	char *key;		/* folded */
 	char *name;		/* the spelling used most */
@@ -50,6 +64,10 @@ struct rtag {
 	char *file;		/* its page's file name in tags/ */
 	size_t *entries;	/* indexes in r->e, oldest first */
 	size_t nr, alloc;
+	size_t count;		/* the site's entries with it */
+	/* a render of what changed: the pages to make (else all) */
+	struct rslice *slices;
+	size_t nslices, slices_alloc;
 };
 
 /* A goal that has a file, its progress and its entries. */
@@ -183,9 +201,10 @@ int model_gather(struct render *r);
 /*
  * Gather, for r->shape, only the entries the pages of its changed
  * entries show, with the names, tags and months of the whole site as
- * the shape has them, and the goals. Returns 0; 1 when the shape does
- * not fit what the index holds (the whole site must be made), or a
- * failure after reporting.
+ * the shape has them, and the goals; each tag of a changed entry with
+ * its count and the page of it that lists the entry (in its slices).
+ * Returns 0; 1 when the shape does not fit what the index holds (the
+ * whole site must be made), or a failure after reporting.
  */
 int model_gather_touched(struct render *r);
 

@@ -231,8 +231,9 @@ void memo_keep(struct render *r, const char *dir, const char *state,
 
 /*
  * The stamp of the shape of a render by r into dir: the site key, today,
- * the goal files and the folder's manifest (by inode, size and times: a
- * render rewrites it by a rename, or adds to its end), and the memo's
+ * the goal files and the folder's manifest (by inode, size and times,
+ * and the generation of its first line: a render rewrites it by a
+ * rename, adds to its end or writes keys over in place), and the memo's
  * name. Returns 0, or 1 when there can be none.
  */
 static int shape_stamp(const struct render *r, const char *dir,
@@ -248,6 +249,10 @@ static int shape_stamp(const struct render *r, const char *dir,
 	h = model_hash_num(h, (long long)r->goal_files);
 	path_join(&path, dir, SITE_MANIFEST);
 	h = fold_file(h, path.s, &manifest, &st);
+	/* keys written over in place may leave its size and times as they
+	 * were, within a tick of the clock: not its generation */
+	site_manifest_head(dir, &path);
+	h = model_hash_str(h, path.s);
 	buf_release(&path);
 	if (!S_ISREG(st.st_mode) || lstat(dir, &st) || !S_ISDIR(st.st_mode))
 		return 1;

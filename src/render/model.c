@@ -444,6 +444,7 @@ static void gather_tags(struct render *r)
 			if (t->entries[a] != t->entries[w - 1])
 				t->entries[w++] = t->entries[a];
 		}
+		t->count = t->nr;
 		tag_base(t->key, &base);
 		t->file = xstrdup(base.s);
 		i = j;
@@ -537,6 +538,7 @@ void model_forget(struct render *r)
 		free(r->tags[i].href);
 		free(r->tags[i].file);
 		free(r->tags[i].entries);
+		free(r->tags[i].slices);
 	}
 	free(r->tags);
 	for (size_t i = 0; i < r->ngoals; i++) {
@@ -817,9 +819,9 @@ static void or_marked(struct buf *rows, struct strvec *texts, char kind,
 /*
  * Add to rows the entries the pages that c touches show: c, the two
  * before and after it (its neighbours' pages link to theirs), its
- * month's, its tags' and those of its goals that have a file in
- * goal_files; the entries of the site are those "NOT private" selects
- * in mine (or all).
+ * month's and those of its goals that have a file in goal_files (its
+ * tags': tag_rows()); the entries of the site are those "NOT private"
+ * selects in mine (or all).
  */
 static void touched_rows(const struct rentry *c, const char *mine,
 			 const struct strvec *goal_files, struct buf *rows,
@@ -845,12 +847,91 @@ static void touched_rows(const struct rentry *c, const char *mine,
 	or_rows(rows, "SELECT n FROM entries WHERE wall >= %lld AND"
 		" wall < %lld", (long long)timegm(&first),
 		(long long)timegm(&next));
-	for (size_t k = 0; k < e->tags.nr; k++)
-		or_marked(rows, texts, 't', e->tags.v[k]);
 	for (size_t k = 0; k < e->goals.nr; k++)
 		/* a goal with no file has no page */
 		if (strvec_find(goal_files, e->goals.v[k]) >= 0)
 			or_marked(rows, texts, 'g', e->goals.v[k]);
+}
+
+/* Where a changed entry is in one of its tags (tag_rows()). */
+struct tag_place {
+	char *key;		/* the tag, folded */
+	const char *path;	/* the entry's */
+	long long rank;		/* entries of the tag newer than it */
+	long long count;	/* entries of the tag */
+};
+
+/*
+ * Add to rows the entries of the page of each of e's tags that lists e
+ * (a tag's entries are listed TAG_PAGE to a page, newest first), and to
+ * places where e is in each tag, for model_gather_touched().
+ */
+static int tag_rows(struct render *r, const struct entry *e,
+		    const char *mine, struct buf *rows, struct strvec *texts,
+		    struct tag_place **places, size_t *nplaces,
+		    size_t *places_alloc)
+{
+	struct buf mark = BUF_INIT;
+	int rc = 0;
+
+	for (size_t k = 0; !rc && k < e->tags.nr; k++) {
+		struct tag_place p = { utf8_fold(e->tags.v[k]), e->path,
+				       0, 0 };
+
+		buf_reset(&mark);
+		buf_addf(&mark, "t:%s", p.key);
+		rc = index_mark_place(r->ctx, mark.s, r->include_private,
+				      (long long)e->date.t, e->id, &p.rank,
+				      &p.count);
+		if (rc < 0) {
+			free(p.key);
+			break;
+		}
+		/* by the marks' index alone (index.c) */
+		or_rows(rows, "SELECT n FROM (SELECT n FROM marks WHERE"
+			" key = ?%s ORDER BY date DESC, id DESC LIMIT %d"
+			" OFFSET %lld)", *mine ? " AND private = 0" : "",
+			TAG_PAGE, p.rank / TAG_PAGE * TAG_PAGE);
+		strvec_push(texts, mark.s);
+		ALLOC_GROW(*places, *nplaces + 1, *places_alloc);
+		(*places)[(*nplaces)++] = p;
+	}
+	buf_release(&mark);
+	return rc;
+}
+
+/*
+ * The page of the tag t that lists the entry at place p, as a slice of
+ * t->entries (all of that page's entries are among them), added to
+ * t->slices unless it is there. Returns 0, or 1 when the entries read
+ * do not hold the page (the whole site must be made).
+ */
+static int tag_slice(const struct render *r, struct rtag *t,
+		     const struct tag_place *p)
+{
+	size_t pos = 0, lo, n, newer, older;
+
+	while (pos < t->nr && strcmp(r->e[t->entries[pos]].h->e.path,
+				     p->path))
+		pos++;
+	if (pos == t->nr || p->rank >= p->count ||
+	    (t->count && t->count != (size_t)p->count))
+		return 1;
+	t->count = (size_t)p->count;
+	lo = (size_t)p->rank / TAG_PAGE * TAG_PAGE;
+	n = t->count - lo < TAG_PAGE ? t->count - lo : TAG_PAGE;
+	/* the page's entries newer than the one at pos, and older */
+	newer = (size_t)p->rank - lo;
+	older = n - 1 - newer;
+	if (older > pos || pos + newer >= t->nr)
+		return 1;
+	for (size_t i = 0; i < t->nslices; i++)
+		if (t->slices[i].page == lo / TAG_PAGE)
+			return 0;
+	ALLOC_GROW(t->slices, t->nslices + 1, t->slices_alloc);
+	t->slices[t->nslices++] = (struct rslice){ lo / TAG_PAGE,
+						   pos - older, n };
+	return 0;
 }
 
 /*
@@ -913,6 +994,8 @@ int model_gather_touched(struct render *r)
 	struct hits changed = { NULL, 0, 0, 0 };
 	struct strvec texts = STRVEC_INIT, goal_files = STRVEC_INIT;
 	struct buf rows = BUF_INIT;
+	struct tag_place *places = NULL;
+	size_t nplaces = 0, places_alloc = 0;
 	int rc;
 
 	goals_ids(r->ctx, &goal_files);
@@ -928,6 +1011,8 @@ int model_gather_touched(struct render *r)
 
 		model_entry_clock(&c, &changed.v[i]);
 		touched_rows(&c, mine, &goal_files, &rows, &texts);
+		rc = tag_rows(r, &changed.v[i].e, mine, &rows, &texts,
+			      &places, &nplaces, &places_alloc);
 	}
 	if (!rc && changed.nr) {
 		home_rows(r, mine, s->months.nr ? s->months.v[0] : NULL,
@@ -962,6 +1047,16 @@ int model_gather_touched(struct render *r)
 		t->name = xstrdup(s->tags.v[k + 1]);
 		t->file = xstrdup(s->tags.v[k + 2]);
 		t->href = name_href(t->file);
+		t->count = 0;	/* known for the tags of changed entries */
+	}
+	/* the page of each tag of each changed entry */
+	for (size_t i = 0; i < nplaces; i++) {
+		struct rtag *t = model_find_tag(r, places[i].key);
+
+		if (!t || tag_slice(r, t, &places[i])) {
+			rc = 1;
+			goto out;
+		}
 	}
 	for (size_t i = 0; i < r->ne; i++) {
 		r->e[i].key = tags_input(r, &r->e[i],
@@ -979,6 +1074,9 @@ int model_gather_touched(struct render *r)
 	if (!rc)
 		rc = model_gather_goals(r);
 out:
+	for (size_t i = 0; i < nplaces; i++)
+		free(places[i].key);
+	free(places);
 	hits_clear(&changed);
 	strvec_clear(&texts);
 	strvec_clear(&goal_files);

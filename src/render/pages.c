@@ -535,21 +535,80 @@ out:
 	return rc;
 }
 
-/* The page of the tag t. */
-static int tag_page(struct render *r, const struct rtag *t)
+/* The number of pages of the tag t. */
+static size_t tag_page_count(const struct rtag *t)
 {
-	struct buf path = BUF_INIT;
-	struct tv *page = page_values(r, "../", t->name, "in_tags");
+	return t->count > TAG_PAGE ? (t->count + TAG_PAGE - 1) / TAG_PAGE
+				   : 1;
+}
+
+/* The path ("tags/FILE.html", "tags/FILE.2.html") or the link from
+ * another page of the tag t of its page-th page (0 for the first). */
+static const char *tag_page_name(struct render *r, const struct rtag *t,
+				 size_t page, int link)
+{
+	/* t->href is t->file escaped, and ".html" */
+	size_t len = link ? strlen(t->href) - 5 : strlen(t->file);
+	const char *base = link ? t->href : t->file;
+	struct tv *v = page ? tv_new_strf(&r->a, "%s%.*s.%zu.html",
+					  link ? "" : "tags/", (int)len, base,
+					  page + 1)
+			    : tv_new_strf(&r->a, "%s%.*s.html",
+					  link ? "" : "tags/", (int)len, base);
+
+	return v->s;
+}
+
+/*
+ * The page-th page of the tag t (0 for the first), of the entries
+ * t->entries[at .. at+n).
+ */
+static int tag_page(struct render *r, const struct rtag *t, size_t page,
+		    size_t at, size_t n)
+{
+	size_t pages = tag_page_count(t);
+	struct buf title = BUF_INIT, path = BUF_INIT;
+	struct tv *page_v;
 	int rc;
 
-	tv_put_str(&r->a, page, "tag", t->name);
-	tv_put_strf(&r->a, page, "count", "%zu %s", t->nr,
-		    page_plural((long)t->nr, "entry", "entries"));
-	buf_addf(&path, "tags/%s.html", t->file);
-	rc = emit(r, path.s, "tag", page,
-		  &(struct later){ .list = 1, .idx = t->entries, .n = t->nr,
+	if (page)
+		buf_addf(&title, "%s: page %zu of %zu", t->name, page + 1,
+			 pages);
+	page_v = page_values(r, "../", page ? title.s : t->name, "in_tags");
+	tv_put_str(&r->a, page_v, "tag", t->name);
+	tv_put_strf(&r->a, page_v, "count", "%zu %s", t->count,
+		    page_plural((long)t->count, "entry", "entries"));
+	if (pages > 1) {
+		tv_put_bool(&r->a, page_v, "paged", 1);
+		tv_put_strf(&r->a, page_v, "page", "%zu", page + 1);
+		tv_put_strf(&r->a, page_v, "pages", "%zu", pages);
+		if (page)
+			tv_put_str(&r->a, page_v, "newer_href",
+				   tag_page_name(r, t, page - 1, 1));
+		if (page + 1 < pages)
+			tv_put_str(&r->a, page_v, "older_href",
+				   tag_page_name(r, t, page + 1, 1));
+	}
+	buf_adds(&path, tag_page_name(r, t, page, 0));
+	rc = emit(r, path.s, "tag", page_v,
+		  &(struct later){ .list = 1, .idx = t->entries + at, .n = n,
 				   .newest = 1 });
+	buf_release(&title);
 	buf_release(&path);
+	return rc;
+}
+
+/* Every page of the tag t, newest entries first. */
+static int tag_all_pages(struct render *r, const struct rtag *t)
+{
+	int rc = 0;
+
+	for (size_t p = 0; !rc && p < tag_page_count(t); p++) {
+		size_t lo = p * TAG_PAGE;
+		size_t n = t->nr - lo < TAG_PAGE ? t->nr - lo : TAG_PAGE;
+
+		rc = tag_page(r, t, p, t->nr - lo - n, n);
+	}
 	return rc;
 }
 
@@ -559,7 +618,7 @@ static int tag_pages(struct render *r)
 	int rc = 0;
 
 	for (size_t i = 0; !rc && i < r->ntags; i++)
-		rc = tag_page(r, &r->tags[i]);
+		rc = tag_all_pages(r, &r->tags[i]);
 	if (rc)
 		return rc;
 	page = page_values(r, "../", "Tags", "in_tags");
@@ -976,8 +1035,10 @@ int pages_write(struct render *r, const struct buf *css)
 {
 	int rc;
 
-	/* a page for each entry, month, tag and goal, and six more */
-	r->total = r->ne + r->nmonths + r->ntags + r->ngoals + 6;
+	/* a page for each entry, month, tag's page and goal, and six more */
+	r->total = r->ne + r->nmonths + r->ngoals + 6;
+	for (size_t i = 0; i < r->ntags; i++)
+		r->total += tag_page_count(&r->tags[i]);
 	progress_start(&r->meter, r->ctx, "rendering", "pages");
 	if ((rc = style_page(r, css)) < 0 || (rc = entry_pages(r)) < 0 ||
 	    (rc = archive_pages(r)) < 0 || (rc = tag_pages(r)) < 0 ||
@@ -1013,7 +1074,6 @@ int pages_write_touched(struct render *r)
 {
 	char *entries = xcalloc(r->ne + 1, 1);
 	char *months = xcalloc(r->nmonths + 1, 1);
-	char *tags = xcalloc(r->ntags + 1, 1);
 	char *goals = xcalloc(r->ngoals + 1, 1);
 	int rc = 0, home = 0;
 
@@ -1033,15 +1093,6 @@ int pages_write_touched(struct render *r)
 				r->total += mark(months, r->months,
 						 &r->months[k],
 						 sizeof(*r->months));
-		for (size_t k = 0; k < e->tags.nr; k++) {
-			char *key = utf8_fold(e->tags.v[k]);
-			const struct rtag *t = model_find_tag(r, key);
-
-			if (t)
-				r->total += mark(tags, r->tags, t,
-						 sizeof(*r->tags));
-			free(key);
-		}
 		for (size_t k = 0; k < e->goals.nr; k++) {
 			const struct rgoal *g = model_find_goal(r,
 								e->goals.v[k]);
@@ -1051,6 +1102,9 @@ int pages_write_touched(struct render *r)
 						 sizeof(*r->goals));
 		}
 	}
+	/* the pages of their tags that list them (model.c) */
+	for (size_t i = 0; i < r->ntags; i++)
+		r->total += r->tags[i].nslices;
 	r->total += (size_t)home;
 	progress_start(&r->meter, r->ctx, "rendering", "pages");
 	for (size_t i = 0; !rc && i < r->ne; i++)
@@ -1065,8 +1119,11 @@ int pages_write_touched(struct render *r)
 		rc = month_page(r, &r->months[i], prev, next);
 	}
 	for (size_t i = 0; !rc && i < r->ntags; i++)
-		if (tags[i])
-			rc = tag_page(r, &r->tags[i]);
+		for (size_t k = 0; !rc && k < r->tags[i].nslices; k++) {
+			const struct rslice *sl = &r->tags[i].slices[k];
+
+			rc = tag_page(r, &r->tags[i], sl->page, sl->at, sl->n);
+		}
 	for (size_t i = 0; !rc && i < r->ngoals; i++)
 		if (goals[i])
 			rc = goal_page(r, &r->goals[i]);
@@ -1074,7 +1131,6 @@ int pages_write_touched(struct render *r)
 		rc = home_page(r);
 	free(entries);
 	free(months);
-	free(tags);
 	free(goals);
 	return rc;
 }

@@ -218,4 +218,178 @@ for f in $(find entries -name '*.md' | sort); do
 done
 after "more entries edited than a short render takes" 0
 
+
+# --- a tag of more entries than a page lists ------------------------------
+# a journal of its own: 231 entries tagged "loop", a day apart from
+# 2026-01-01, one spelled "Loop" and five private (226 in the site: pages
+# of 100, 100 and 26); "even" on every other (113 in the site: two pages)
+# and "hundred" on the first 102 (100 in the site: one page)
+journal "$T/p"
+SITE="$T/p/site"
+i=0
+while [ $i -lt 231 ]; do
+	day=$(date -u -d "@$((1767254400 + i * 86400))" +%Y-%m-%d)
+	dir="entries/$(echo "$day" | cut -c1-4)/$(echo "$day" | cut -c6-7)"
+	tags="loop"
+	[ $i = 17 ] && tags="Loop"
+	[ $((i % 2)) = 0 ] && tags="$tags, even"
+	[ $i -lt 102 ] && tags="$tags, hundred"
+	private=false
+	case $i in 3 | 50 | 120 | 200 | 229) private=true ;; esac
+	mkdir -p "$dir"
+	printf -- '---\ntitle: Loop %s\ndate: %sT08:00:00+00:00\nmood: %s\n' \
+		"$i" "$day" $((i % 10 + 1)) >"$dir/$day-0800-loop-$i.md"
+	printf -- 'tags: [%s]\nprivate: %s\n---\n\nWords of loop %s.\n' \
+		"$tags" "$private" "$i" >>"$dir/$day-0800-loop-$i.md"
+	i=$((i + 1))
+done
+"$TEND" save -m "Add the entries" >/dev/null 2>&1 ||
+	fail "cannot save the entries"
+settle
+
+# lists PAGE: the titles a page of tags/ lists, newest first, and their
+# number: "N FIRST LAST"
+lists() {
+	sed -n 's|.*class="entry-title" href="[^"]*">\([^<]*\)<.*|\1|p' \
+		"$SITE/tags/$1" >"$T/titles"
+	echo "$(wc -l <"$T/titles") $(sed -n '1p' "$T/titles")" \
+		"$(sed -n '$p' "$T/titles")"
+}
+expect_eq "a tag's first page lists its 100 newest entries" \
+	"100 Loop 230 Loop 129" "$(lists loop.html)"
+expect_eq "the second the next 100" "100 Loop 128 Loop 27" \
+	"$(lists loop.2.html)"
+expect_eq "the third the rest" "26 Loop 26 Loop 0" "$(lists loop.3.html)"
+expect "and there is no fourth" test ! -e "$SITE/tags/loop.4.html"
+expect "each page says which it is" grep -q \
+	'226 entries, newest first: page 2 of 3\. <a href="index.html">' \
+	"$SITE/tags/loop.2.html"
+expect "the first leads to the second only" sh -c "
+	grep -q '<a rel=\"next\" href=\"loop.2.html\">Older entries' \
+		'$SITE/tags/loop.html' &&
+	! grep -q 'rel=\"prev\"' '$SITE/tags/loop.html'"
+expect "the second to the first and the third" sh -c "
+	grep -q '<a rel=\"prev\" href=\"loop.html\">← Newer entries' \
+		'$SITE/tags/loop.2.html' &&
+	grep -q '<a rel=\"next\" href=\"loop.3.html\">' \
+		'$SITE/tags/loop.2.html'"
+expect "the last back to the second only" sh -c "
+	grep -q '<a rel=\"prev\" href=\"loop.2.html\">' \
+		'$SITE/tags/loop.3.html' &&
+	! grep -q 'rel=\"next\"' '$SITE/tags/loop.3.html'"
+expect "a later page's title names its page" grep -q \
+	'<title>loop: page 3 of 3' "$SITE/tags/loop.3.html"
+expect_eq "a tag of one page's entries has one page" \
+	"100 Loop 101 Loop 0" "$(lists hundred.html)"
+expect_not "with no ways to others" grep -q 'class="pager"' \
+	"$SITE/tags/hundred.html"
+expect "and no second page" test ! -e "$SITE/tags/hundred.2.html"
+expect_eq "the two pages of a tag on every other entry" \
+	"100 Loop 230 Loop 26|13 Loop 24 Loop 0" \
+	"$(lists even.html)|$(lists even.2.html)"
+expect "the list of tags counts all of a tag's entries" grep -q \
+	'href="loop.html">loop</a> <span class="meta">226<' \
+	"$SITE/tags/index.html"
+expect_not "and links to no later page" grep -q 'loop\.2\.html' \
+	"$SITE/tags/index.html"
+
+# written: the site's pages a render wrote, by name (all were made
+# older than $T/mark before it)
+written_pages() {
+	find "$SITE" -type f -newer "$T/mark" ! -name .tend-render |
+		sed "s|^$SITE/||" | sort | tr '\n' ' '
+}
+settle
+find "$SITE" -type f ! -name .tend-render -exec touch -d '2 minutes ago' {} +
+touch -d '1 minute ago' "$T/mark"
+printf '\nMore.\n' >>entries/2026/04/2026-04-25-0800-loop-114.md
+after "words added to an entry in the middle of a tag's second page" 1
+expect_eq "of the tag's pages, only the one that lists it is written" \
+	"archive/2026-04.html entries/2026-04-25-0800-loop-114.html tags/even.html tags/loop.2.html " \
+	"$(written_pages)"
+
+for i in 128 27 26 129 0 230; do
+	settle
+	printf '\nAt the edge.\n' >>"$(find entries -name "*-loop-$i.md")"
+	after "words added to loop $i, at an end of a page" 1
+done
+
+settle
+printf '\nOne.\n' >>"$(find entries -name '*-loop-10.md')"
+printf '\nTwo.\n' >>"$(find entries -name '*-loop-150.md')"
+printf '\nThree.\n' >>"$(find entries -name '*-loop-17.md')"
+after "three entries on three pages edited at once" 1
+
+settle
+printf '\nHidden.\n' >>"$(find entries -name '*-loop-120.md')"
+after "a private entry among a tag's pages edited" 1
+expect_eq "nothing is written" "0 written" "${said%%,*}"
+
+# an entry with no date of its own, dated by the commit that adds it
+# (its file's time until then): the index pages the tag by that date
+printf -- '---\ntitle: Undated\ntags: [loop]\n---\n\nNo date.\n' \
+	>entries/2026/02/undated.md
+touch -d '2026-02-15 12:00' entries/2026/02/undated.md
+"$TEND" list -n 1 >/dev/null 2>&1
+git add entries/2026/02/undated.md
+GIT_AUTHOR_DATE=2026-06-01T12:00:00Z GIT_COMMITTER_DATE=2026-06-01T12:00:00Z \
+	git -c user.name=A -c user.email=a@example.org commit -q \
+	-m "An entry with no date"
+settle
+expect_eq "it is dated by its commit" "100 Loop 129 Loop 28" \
+	"$(lists loop.2.html)"
+printf '\nNear it.\n' >>"$(find entries -name '*-loop-100.md')"
+after "words added to an entry on the page of one dated by git" 1
+
+# the site with the private entries: other pages
+SITE="$T/mine"
+r() {
+	SOURCE_DATE_EPOCH=$WHEN t render -v --include-private -o "$SITE" "$@"
+}
+settle
+expect "with private entries the tag has 232" grep -q \
+	'232 entries, newest first: page 1 of 3\.' "$SITE/tags/loop.html"
+expect_eq "and its pages part at other entries" "100 Loop 131 Loop 32" \
+	"$(lists loop.2.html)"
+printf '\nHidden again.\n' >>"$(find entries -name '*-loop-120.md')"
+after "a private entry edited, in a site with private entries" 1
+
+# the manifest: the keys that changed are written in place; a render
+# killed while it writes one leaves a key that makes that page again
+settle
+ino=$(stat -c %i "$SITE/.tend-render")
+printf '\nIn place.\n' >>"$(find entries -name '*-loop-60.md')"
+after "an entry edited: the keys written in place" 1
+expect_eq "the manifest is the same file" "$ino" \
+	"$(stat -c %i "$SITE/.tend-render")"
+expect_eq "it names the generation of its keys, as a whole render's" \
+	"$(head -n 1 "$T/full/.tend-render")" "$(head -n 1 "$SITE/.tend-render")"
+# a manifest from before generations: written whole, once, with one
+settle
+sed '1s/^tend render manifest 1 .*/tend render manifest 1/' \
+	"$SITE/.tend-render" >"$T/manifest"
+cat "$T/manifest" >"$SITE/.tend-render"
+ino=$(stat -c %i "$SITE/.tend-render")
+printf '\nOld manifest.\n' >>"$(find entries -name '*-loop-62.md')"
+r
+expect_rc 0 "a render into a folder whose manifest has no generation"
+expect "writes it whole" test "$ino" != "$(stat -c %i "$SITE/.tend-render")"
+r -o "$T/cold-old"
+expect_eq "with the generation a whole render gives it" \
+	"$(head -n 1 "$T/cold-old/.tend-render")" \
+	"$(head -n 1 "$SITE/.tend-render")"
+settle
+printf '\nKilled.\n' >>"$(find entries -name '*-loop-61.md')"
+SOURCE_DATE_EPOCH=$WHEN tfault TEND_FAULT_KILL=2 \
+	TEND_FAULT_PATH=/mine/.tend-render -- render --include-private \
+	-o "$SITE"
+expect_rc 137 "a render killed as it writes a key into the manifest"
+expect "half of a key was written" sh -c \
+	"! cmp -s '$SITE/.tend-render' '$T/full/.tend-render' &&
+	[ \$(wc -c <'$SITE/.tend-render') = \$(wc -c <'$T/full/.tend-render') ]"
+r
+expect_rc 0 "the next render"
+r -o "$T/full"
+expect "makes the site a whole render makes" diff -r "$SITE" "$T/full"
+
 done_testing
