@@ -5,10 +5,10 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
 CFLAGS ?= -O2 -g
-PKGS := libgit2 libcmark inih yaml-0.1 sqlite3 jansson
+PKGS := libgit2 libcmark inih yaml-0.1 sqlite3 jansson libsodium
 DEB_PKGS := gcc make pkg-config git util-linux tzdata sqlite3 \
 	libgit2-dev libcmark-dev libinih-dev libyaml-dev libsqlite3-dev \
-	libjansson-dev jq \
+	libjansson-dev libsodium-dev jq age \
 	openssh-client openssh-server python3
 
 # hugo and cmark (its CLI) are the baselines of tend render
@@ -143,18 +143,19 @@ clean:
 
 # Fuzz with libFuzzer under ASan and UBSan, each target of FUZZ (all of
 # FUZZERS unless named) for FUZZ_SECONDS: templates, front matter, the
-# config file, WHEN dates, search queries and imports (tests/fuzz/
-# fuzz_NAME.c). Each starts from the seeds in tests/fuzz/corpus/NAME/ and
-# the inputs that once failed in tests/fuzz/regress/NAME/, with its words
-# in tests/fuzz/NAME.dict; what it learns stays in build/fuzz/corpus/NAME/
-# and what it finds in build/fuzz/NAME-crash-*.
+# config file, WHEN dates, search queries, imports and age files
+# (tests/fuzz/fuzz_NAME.c). Each starts from the seeds in
+# tests/fuzz/corpus/NAME/ and the inputs that once failed in
+# tests/fuzz/regress/NAME/, with its words in tests/fuzz/NAME.dict; what
+# it learns stays in build/fuzz/corpus/NAME/ and what it finds in
+# build/fuzz/NAME-crash-*.
 # The modules are built once with clang into build/fuzz/libtend.a; the
 # files the targets write go in /dev/shm when there is one. Lower
 # render limits keep templates that repeat without end quick; stderr (the
 # inputs' error messages) is closed, libFuzzer's and the sanitizers'
 # reports are not.
 FUZZ_SECONDS ?= 30
-FUZZERS := template frontmatter config dates search import
+FUZZERS := template frontmatter config dates search import age
 FUZZ ?= $(FUZZERS)
 FUZZ_DIR := build/fuzz
 FUZZ_CFLAGS = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
