@@ -785,6 +785,12 @@ int age_decrypt_passphrase(const char *pass, const void *data, size_t len,
 	return open_file(NULL, pass, data, len, out);
 }
 
+void age_wipe(void *p, size_t n)
+{
+	if (p && n)
+		sodium_memzero(p, n);
+}
+
 int age_is_age(const void *data, size_t len)
 {
 	return len >= strlen(VERSION_ANY) &&

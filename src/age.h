@@ -101,6 +101,9 @@ int age_decrypt(const struct age_identity *id, const void *data, size_t len,
 int age_decrypt_passphrase(const char *pass, const void *data, size_t len,
 			   struct buf *out);
 
+/* Wipe p[0..n) so that no compiler leaves it out. */
+void age_wipe(void *p, size_t n);
+
 /* Does data[0..len) start as an age file does? */
 int age_is_age(const void *data, size_t len);
 

@@ -18,7 +18,8 @@ enum {
 	FAIL_INVALID = -3,	/* invalid content, size limits */
 	FAIL_BUSY = -4,		/* a lock is held by another process */
 	FAIL_REMOTE = -5,	/* a remote could not be reached or refused */
-	FAIL_CONFLICTS = -6	/* sync finished but left conflict copies */
+	FAIL_CONFLICTS = -6,	/* sync finished but left conflict copies */
+	FAIL_LOCKED = -7	/* an encrypted journal's key stays locked */
 };
 
 #define PRINTF(f, a) __attribute__((format(printf, f, a)))
