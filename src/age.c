@@ -403,6 +403,8 @@ int age_encrypt(const unsigned char (*r)[AGE_KEY_BYTES], size_t n,
 	unsigned char file_key[FILE_KEY_BYTES];
 	int rc = 0;
 
+	if (!n)
+		return AGE_BAD;	/* a file nobody could open */
 	if (age_init() < 0)
 		return AGE_NO_CRYPTO;
 	randombytes_buf(file_key, sizeof(file_key));

@@ -70,8 +70,9 @@ int age_identity_parse(const char *s, struct age_identity *id);
 int age_recipient_parse(const char *s, unsigned char recipient[AGE_KEY_BYTES]);
 
 /*
- * Encrypt plain[0..len) to the recipients r[0..n) (n >= 1) as an age
- * file, into out. Returns 0 or AGE_NO_CRYPTO.
+ * Encrypt plain[0..len) to the recipients r[0..n) as an age file, into
+ * out. Returns 0; AGE_BAD for no recipient, or one that is not a key
+ * (a point of low order); or AGE_NO_CRYPTO.
  */
 int age_encrypt(const unsigned char (*r)[AGE_KEY_BYTES], size_t n,
 		const void *plain, size_t len, struct buf *out);

@@ -141,6 +141,11 @@ static void test_round_trip(void)
 	      same(&plain, &back));
 	CHECK(!age_decrypt(&other, sealed.s, sealed.len, &back) &&
 	      same(&plain, &back));
+	/* no recipient, or one of no use (zero, a point of low order) */
+	CHECK_INT(age_encrypt(r, 0, plain.s, plain.len, &back), AGE_BAD);
+	memset(r[0], 0, AGE_KEY_BYTES);
+	CHECK_INT(age_encrypt(r, 1, plain.s, plain.len, &back), AGE_BAD);
+	memcpy(r[0], other.recipient, AGE_KEY_BYTES);
 	/* the same text twice: two different files */
 	CHECK_INT(age_encrypt(r + 1, 1, plain.s, plain.len, &back), 0);
 	CHECK(!same(&sealed, &back));
