@@ -5,10 +5,11 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
 CFLAGS ?= -O2 -g
-PKGS := libgit2 libcmark inih yaml-0.1 sqlite3 jansson libsodium
+PKGS := libgit2 libcmark inih yaml-0.1 sqlite3 jansson libsodium \
+	libkeyutils
 DEB_PKGS := gcc make pkg-config git util-linux tzdata sqlite3 \
 	libgit2-dev libcmark-dev libinih-dev libyaml-dev libsqlite3-dev \
-	libjansson-dev libsodium-dev jq age \
+	libjansson-dev libsodium-dev libkeyutils-dev jq age \
 	openssh-client openssh-server python3
 
 # hugo and cmark (its CLI) are the baselines of tend render

@@ -233,6 +233,13 @@ void age_identity_new(struct age_identity *id)
 	crypto_scalarmult_base(id->recipient, id->secret);
 }
 
+void age_identity_from(struct age_identity *id,
+		       const unsigned char secret[AGE_KEY_BYTES])
+{
+	memcpy(id->secret, secret, AGE_KEY_BYTES);
+	crypto_scalarmult_base(id->recipient, id->secret);
+}
+
 void age_identity_wipe(struct age_identity *id)
 {
 	sodium_memzero(id, sizeof(*id));

@@ -46,6 +46,10 @@ const char *age_error(int code);
 /* A new identity from the system's random source. */
 void age_identity_new(struct age_identity *id);
 
+/* The identity whose secret is secret, into id. */
+void age_identity_from(struct age_identity *id,
+		       const unsigned char secret[AGE_KEY_BYTES]);
+
 /* Wipe id. */
 void age_identity_wipe(struct age_identity *id);
 

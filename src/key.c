@@ -4,9 +4,12 @@
 #include "key.h"
 #include "error.h"
 #include "fs.h"
+#include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
+#include <keyutils.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,6 +113,101 @@ int key_relock(const char *root, const struct age_identity *id,
 	buf_release(&path);
 	return rc;
 }
+
+/* --- a key kept unlocked ------------------------------------------------ */
+
+/*
+ * The name the key of the journal at root is kept under: "tend:key:" and
+ * a hash of its KEY_FILE, so that clones of one journal share it and a
+ * new passphrase names another. Returns 0 or FAIL after reporting.
+ */
+static int kept_name(const char *root, struct buf *name)
+{
+	struct buf path = BUF_INIT, sealed = BUF_INIT;
+	int rc;
+
+	path_join(&path, root, KEY_FILE);
+	rc = fs_read(path.s, KEY_FILE_MAX, &sealed, 0);
+	if (!rc) {
+		buf_reset(name);
+		buf_addf(name, "tend:key:%016" PRIx64,
+			 hash_add(HASH_INIT, sealed.s, sealed.len));
+	}
+	buf_release(&path);
+	buf_release(&sealed);
+	return rc < 0 ? FAIL : 0;
+}
+
+int key_keep(const char *root, const struct age_identity *id, long seconds)
+{
+	struct buf name = BUF_INIT;
+	key_serial_t k;
+	int rc;
+
+	if ((rc = kept_name(root, &name)) < 0)
+		return rc;
+	k = add_key("user", name.s, id->secret, sizeof(id->secret),
+		    KEY_SPEC_USER_KEYRING);
+	if (k < 0 ||
+	    keyctl_setperm(k, KEY_POS_ALL | KEY_USR_VIEW | KEY_USR_READ |
+			   KEY_USR_WRITE | KEY_USR_SEARCH | KEY_USR_LINK |
+			   KEY_USR_SETATTR) < 0 ||
+	    keyctl_set_timeout(k, (unsigned)(seconds > 0 ? seconds : 1)) < 0) {
+		rc = error("cannot keep the journal unlocked: %s",
+			   strerror(errno));
+		if (k >= 0)
+			keyctl_invalidate(k);
+	}
+	buf_release(&name);
+	return rc;
+}
+
+/*
+ * The key kept for the journal at root, into *k (-1 when none is).
+ * Returns 0 or FAIL after reporting.
+ */
+static int find_kept(const char *root, key_serial_t *k)
+{
+	struct buf name = BUF_INIT;
+	int rc = kept_name(root, &name);
+
+	*k = rc ? -1 : keyctl_search(KEY_SPEC_USER_KEYRING, "user", name.s,
+				     0);
+	buf_release(&name);
+	return rc;
+}
+
+int key_kept(const char *root, struct age_identity *id)
+{
+	unsigned char secret[AGE_KEY_BYTES];
+	key_serial_t k;
+	int rc;
+
+	if ((rc = find_kept(root, &k)) < 0)
+		return rc;
+	rc = k >= 0 && keyctl_read(k, (char *)secret, sizeof(secret)) ==
+		       (long)sizeof(secret) ? 0 : 1;
+	if (!rc)
+		age_identity_from(id, secret);
+	age_wipe(secret, sizeof(secret));
+	return rc;
+}
+
+int key_forget(const char *root)
+{
+	key_serial_t k;
+	int rc;
+
+	if ((rc = find_kept(root, &k)) < 0)
+		return rc;
+	if (k >= 0 && keyctl_invalidate(k) < 0 &&
+	    keyctl_unlink(k, KEY_SPEC_USER_KEYRING) < 0)
+		rc = error("cannot forget the journal's key: %s",
+			   strerror(errno));
+	return rc;
+}
+
+/* --- the passphrase ------------------------------------------------------ */
 
 void key_passphrase_release(struct buf *b)
 {

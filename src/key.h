@@ -7,7 +7,8 @@
  *
  * The passphrase comes from TEND_PASSPHRASE_FILE (a file that holds it),
  * TEND_PASSPHRASE_COMMAND (a command that prints it, run by /bin/sh:
- * `pass show tend`), or the terminal, asked with echo off.
+ * `pass show tend`), or the terminal, asked with echo off. An unlocked
+ * key may be kept for a while in the kernel's user keyring.
  */
 #ifndef TEND_KEY_H
 #define TEND_KEY_H
@@ -48,6 +49,29 @@ int key_unlock(const char *root, const char *pass, struct age_identity *id);
  */
 int key_relock(const char *root, const struct age_identity *id,
 	       const char *pass);
+
+/*
+ * Keep the unlocked key id of the journal at root for seconds: in the
+ * kernel's user keyring (libkeyutils), named after the journal's
+ * KEY_FILE, readable by the user's own processes, dropped by the kernel
+ * when the time is up or by key_forget(). A new passphrase (a new
+ * KEY_FILE) leaves it behind: the next command asks again. Returns 0 or
+ * FAIL after reporting.
+ */
+int key_keep(const char *root, const struct age_identity *id, long seconds);
+
+/*
+ * The key kept for the journal at root, into id: returns 0; 1 when none
+ * is kept (never, or its time is up, or forgotten); FAIL after reporting
+ * a KEY_FILE that cannot be read.
+ */
+int key_kept(const char *root, struct age_identity *id);
+
+/*
+ * Forget the key kept for the journal at root, at once (none kept:
+ * nothing to do). Returns 0 or FAIL after reporting.
+ */
+int key_forget(const char *root);
 
 /*
  * The passphrase, into out: from TEND_PASSPHRASE_FILE (its one line, the

@@ -1,7 +1,9 @@
 /*
  * Unit tests of key.c: a journal's key made, unlocked, locked anew and
  * refused with a wrong passphrase or damaged; the stock age tool opening
- * a file with tend's key.age, and tend a key.age the age tools made;
+ * a file with tend's key.age, and tend a key.age the age tools made; the
+ * key kept unlocked in the kernel's keyring, until forgotten or its time
+ * is up;
  * the passphrase from a file, a command and a terminal (a pseudo-terminal
  * here, echo off), and none when there is no way to ask.
  */
@@ -119,6 +121,44 @@ static void test_age_tool(void)
 	buf_release(&cmd);
 	buf_release(&out);
 	buf_release(&sealed);
+}
+
+/* A key kept unlocked in the kernel's keyring, for a while. */
+static void test_kept(void)
+{
+	struct age_identity id, back;
+	struct buf path = BUF_INIT;
+
+	path_join(&path, dir, KEY_FILE);
+	unlink(path.s);
+	CHECK_INT(key_kept(dir, &back), FAIL);		/* no key.age */
+	CHECK_INT(key_keep(dir, &id, 60), FAIL);
+	CHECK_INT(key_create(dir, "kept words", &id), 0);
+	CHECK_INT(key_kept(dir, &back), 1);
+	CHECK_INT(key_keep(dir, &id, 60), 0);
+	memset(&back, 0, sizeof(back));
+	CHECK(!key_kept(dir, &back) &&
+	      !memcmp(back.secret, id.secret, sizeof(id.secret)) &&
+	      !memcmp(back.recipient, id.recipient, sizeof(id.recipient)));
+	CHECK_INT(key_forget(dir), 0);
+	CHECK_INT(key_kept(dir, &back), 1);
+	CHECK_INT(key_forget(dir), 0);			/* none: fine */
+	/* its time up: gone */
+	CHECK_INT(key_keep(dir, &id, 1), 0);
+	CHECK_INT(key_kept(dir, &back), 0);
+	sleep(2);
+	CHECK_INT(key_kept(dir, &back), 1);
+	/* a new passphrase: the key kept before is not found */
+	CHECK_INT(key_keep(dir, &id, 60), 0);
+	CHECK_INT(key_relock(dir, &id, "newer words"), 0);
+	CHECK_INT(key_kept(dir, &back), 1);
+	CHECK_INT(key_keep(dir, &id, 60), 0);
+	CHECK_INT(key_kept(dir, &back), 0);
+	CHECK_INT(key_forget(dir), 0);
+	unlink(path.s);
+	age_identity_wipe(&id);
+	age_identity_wipe(&back);
+	buf_release(&path);
 }
 
 /* The passphrase from TEND_PASSPHRASE_FILE, then _COMMAND. */
@@ -269,6 +309,7 @@ int main(void)
 	}
 	test_key();
 	test_age_tool();
+	test_kept();
 	test_file_and_command();
 	test_terminal();
 	buf_addf(&rm, "rm -rf '%s'", dir);
