@@ -17,7 +17,7 @@
 
 #define CHUNK (64 * 1024)
 
-static char dir[] = "/tmp/tend-age-XXXXXX";
+static const char *dir;	/* the test's folder (main) */
 
 /* The plain text of n bytes that tests write: a pattern, not zeros. */
 static void plain_of(size_t n, struct buf *out)
@@ -255,14 +255,6 @@ static void test_passphrase(void)
 	buf_release(&back);
 }
 
-/* Run cmd; returns its exit status (-1 when it did not run). */
-static int run(const char *cmd)
-{
-	int rc = system(cmd);
-
-	return rc == -1 ? -1 : WEXITSTATUS(rc);
-}
-
 /* The stock age tool reads what tend writes; tend what it writes. */
 static void test_age_tool(void)
 {
@@ -272,7 +264,7 @@ static void test_age_tool(void)
 	struct buf cmd = BUF_INIT, r = BUF_INIT;
 	static const size_t sizes[] = { 0, 5, CHUNK, 3 * CHUNK + 7 };
 
-	if (run("age --version >/dev/null 2>&1") != 0) {
+	if (unit_run("age --version >/dev/null 2>&1") != 0) {
 		CHECK(!"the age tool is installed (make deps installs it)");
 		return;
 	}
@@ -295,7 +287,7 @@ static void test_age_tool(void)
 			 "age reads %zu bytes tend wrote", sizes[k]);
 		buf_reset(&back);
 		buf_addf(&back, "%s/out", dir);
-		unit_check(run(cmd.s) == 0 && !get_file(back.s, &back) &&
+		unit_check(unit_run(cmd.s) == 0 && !get_file(back.s, &back) &&
 			   same(&plain, &back), what, __FILE__, __LINE__);
 
 		put_file("plain", plain.s, plain.len, &path);
@@ -306,7 +298,7 @@ static void test_age_tool(void)
 		buf_addf(&path, "%s/by-age.age", dir);
 		snprintf(what, sizeof(what),
 			 "tend reads %zu bytes age wrote", sizes[k]);
-		unit_check(run(cmd.s) == 0 && !get_file(path.s, &sealed) &&
+		unit_check(unit_run(cmd.s) == 0 && !get_file(path.s, &sealed) &&
 			   !age_decrypt(&id, sealed.s, sealed.len, &back) &&
 			   same(&plain, &back), what, __FILE__, __LINE__);
 	}
@@ -315,14 +307,14 @@ static void test_age_tool(void)
 	buf_addf(&cmd, "age-keygen -o '%s/keygen.txt' 2>/dev/null", dir);
 	buf_reset(&path);
 	buf_addf(&path, "%s/keygen.txt", dir);
-	CHECK(run(cmd.s) == 0 && !get_file(path.s, &key) &&
+	CHECK(unit_run(cmd.s) == 0 && !get_file(path.s, &key) &&
 	      !age_identity_parse(key.s, &id));
 	buf_reset(&cmd);
 	buf_addf(&cmd, "printf 'from age' | age -e -i '%s' -o '%s/k.age'",
 		 path.s, dir);
 	buf_reset(&path);
 	buf_addf(&path, "%s/k.age", dir);
-	CHECK(run(cmd.s) == 0 && !get_file(path.s, &sealed) &&
+	CHECK(unit_run(cmd.s) == 0 && !get_file(path.s, &sealed) &&
 	      !age_decrypt(&id, sealed.s, sealed.len, &back) &&
 	      back.len == 8 && !memcmp(back.s, "from age", 8));
 
@@ -341,7 +333,7 @@ static void test_age_tool(void)
 		 "'%s/out' '%s'\" /dev/null >/dev/null", dir, path.s);
 	buf_reset(&back);
 	buf_addf(&back, "%s/out", dir);
-	CHECK(run(cmd.s) == 0 && !get_file(back.s, &back) &&
+	CHECK(unit_run(cmd.s) == 0 && !get_file(back.s, &back) &&
 	      same(&plain, &back));
 	put_file("plain", plain.s, plain.len, &path);
 	buf_reset(&cmd);
@@ -350,7 +342,7 @@ static void test_age_tool(void)
 		 dir, path.s);
 	buf_reset(&path);
 	buf_addf(&path, "%s/pass2.age", dir);
-	CHECK(run(cmd.s) == 0 && !get_file(path.s, &sealed) &&
+	CHECK(unit_run(cmd.s) == 0 && !get_file(path.s, &sealed) &&
 	      !age_decrypt_passphrase("two words", sealed.s, sealed.len,
 				      &back) && same(&plain, &back));
 	CHECK_INT(age_decrypt_passphrase("two word", sealed.s, sealed.len,
@@ -369,7 +361,7 @@ static void test_age_tool(void)
 		 dir, path.s);
 	buf_reset(&back);
 	buf_addf(&back, "%s/out", dir);
-	CHECK(run(cmd.s) == 0 && !get_file(back.s, &back) &&
+	CHECK(unit_run(cmd.s) == 0 && !get_file(back.s, &back) &&
 	      back.len == 13 && !memcmp(back.s, "# A hard day\n", 13));
 
 	age_identity_wipe(&id);
@@ -385,19 +377,17 @@ static void test_age_tool(void)
 
 int main(void)
 {
-	struct buf rm = BUF_INIT;
-
-	if (age_init() < 0 || !mkdtemp(dir)) {
-		printf("Bail out! cannot start\n");
+	if (age_init() < 0) {
+		printf("Bail out! cannot start libsodium\n");
 		return 1;
 	}
+	dir = unit_temp_dir("age");
 	test_key_strings();
 	test_round_trip();
 	test_refused();
 	test_passphrase();
 	test_age_tool();
-	buf_addf(&rm, "rm -rf '%s'", dir);
-	run(rm.s);
-	buf_release(&rm);
+	if (fs_remove_tree(dir, 1) < 0)
+		printf("# cannot remove '%s'\n", dir);
 	return unit_done();
 }

@@ -22,15 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static char dir[] = "/tmp/tend-key-XXXXXX";
-
-/* Run cmd; its exit status, or -1. */
-static int run(const char *cmd)
-{
-	int rc = system(cmd);
-
-	return rc == -1 ? -1 : WEXITSTATUS(rc);
-}
+static const char *dir;	/* the test's folder (main) */
 
 /* Write text to dir/name; the path into path. */
 static void put(const char *name, const char *text, struct buf *path)
@@ -99,7 +91,7 @@ static void test_age_tool(void)
 		 KEY_FILE, path.s, dir);
 	buf_reset(&path);
 	buf_addf(&path, "%s/out", dir);
-	CHECK(run(cmd.s) == 0 && !fs_read(path.s, 4096, &out, 0) &&
+	CHECK(unit_run(cmd.s) == 0 && !fs_read(path.s, 4096, &out, 0) &&
 	      !strcmp(out.s, "# A hard day\n"));
 	buf_reset(&path);
 	path_join(&path, dir, KEY_FILE);
@@ -110,7 +102,7 @@ static void test_age_tool(void)
 	buf_addf(&cmd, "age-keygen -o '%s/keygen' 2>/dev/null && "
 		 "printf 'typed\\ntyped\\n' | script -qec \"age -p -o '%s' "
 		 "'%s/keygen'\" /dev/null >/dev/null", dir, path.s, dir);
-	if (run(cmd.s) == 0)
+	if (unit_run(cmd.s) == 0)
 		CHECK_INT(key_unlock(dir, "typed", &back), 0);
 	else
 		CHECK(!"age-keygen and age -p make a key.age");
@@ -301,19 +293,17 @@ static void test_terminal(void)
 
 int main(void)
 {
-	struct buf rm = BUF_INIT;
-
-	if (age_init() < 0 || !mkdtemp(dir)) {
-		printf("Bail out! cannot start\n");
+	if (age_init() < 0) {
+		printf("Bail out! cannot start libsodium\n");
 		return 1;
 	}
+	dir = unit_temp_dir("key");
 	test_key();
 	test_age_tool();
 	test_kept();
 	test_file_and_command();
 	test_terminal();
-	buf_addf(&rm, "rm -rf '%s'", dir);
-	run(rm.s);
-	buf_release(&rm);
+	if (fs_remove_tree(dir, 1) < 0)
+		printf("# cannot remove '%s'\n", dir);
 	return unit_done();
 }

@@ -1073,16 +1073,12 @@ static void test_state_refused(void)
 
 int main(void)
 {
-	const char *tmp = getenv("TMPDIR");
-	struct buf dir = BUF_INIT;
+	const char *dir = unit_temp_dir("merge");
 	int rc;
 
-	buf_addf(&dir, "%s/tend-merge.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(dir.s))
-		die("cannot make a temporary folder");
 	if (store_setup() < 0)
 		return 1;
-	git_must(git_repository_init(&repo, dir.s, 1), "init");
+	git_must(git_repository_init(&repo, dir, 1), "init");
 
 	test_one_side();
 	test_same_change();
@@ -1099,9 +1095,8 @@ int main(void)
 
 	git_repository_free(repo);
 	store_teardown();
-	if (fs_remove_tree(dir.s, 1) < 0)
-		fprintf(stderr, "# cannot remove '%s'\n", dir.s);
-	buf_release(&dir);
+	if (fs_remove_tree(dir, 1) < 0)
+		fprintf(stderr, "# cannot remove '%s'\n", dir);
 	rc = unit_done();
 	return rc;
 }

@@ -7,9 +7,38 @@
 #define TEND_UNIT_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 static int unit_count, unit_failed;
+
+/*
+ * A new, empty folder for a test's files: TMPDIR/tend-NAME.XXXXXX (/tmp
+ * without TMPDIR). Its path is static; no folder, no test: it bails out.
+ */
+static inline const char *unit_temp_dir(const char *name)
+{
+	static char path[4096];
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(path, sizeof(path), "%s/tend-%s.XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp", name);
+	if (!mkdtemp(path)) {
+		printf("Bail out! cannot make a folder in %s\n",
+		       tmp && *tmp ? tmp : "/tmp");
+		exit(1);
+	}
+	return path;
+}
+
+/* Run cmd with the shell; its exit status, or -1 when it did not run. */
+static inline int unit_run(const char *cmd)
+{
+	int rc = system(cmd);
+
+	return rc == -1 ? -1 : WIFEXITED(rc) ? WEXITSTATUS(rc) : 128;
+}
 
 static int unit_check(int ok, const char *what, const char *file, int line)
 {
