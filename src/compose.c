@@ -14,6 +14,7 @@
 #include "store.h"
 #include "templates.h"
 #include "util.h"
+#include "vault.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -247,7 +248,9 @@ static int compose(struct entry *e, struct draft *d, struct ctx *ctx,
 
 /*
  * Choose a free path entries/YYYY/MM/ID.md for e (ID clashes get -2,
- * -3, ...), with the journal locked. Fills id and path.
+ * -3, ...), with the journal locked. Fills id and path. In an encrypted
+ * journal the ID is the date and time alone, YYYY-MM-DD-HHMM, and the
+ * file ID.md.age: no word of the title is in its name.
  */
 static int choose_path(struct ctx *ctx, const struct entry *e,
 		       struct buf *id, struct buf *path)
@@ -256,17 +259,20 @@ static int choose_path(struct ctx *ctx, const struct entry *e,
 	struct buf base = BUF_INIT, full = BUF_INIT;
 	int rc = FAIL;
 
-	buf_addf(&base, "%04d-%02d-%02d-%02d%02d-", w->tm_year + 1900,
+	buf_addf(&base, "%04d-%02d-%02d-%02d%02d", w->tm_year + 1900,
 		 w->tm_mon + 1, w->tm_mday, w->tm_hour, w->tm_min);
-	slug_make(e->title ? e->title : "", &base);
+	if (!ctx->encrypted) {
+		buf_addch(&base, '-');
+		slug_make(e->title ? e->title : "", &base);
+	}
 	for (int n = 1; n < 10000; n++) {
 		buf_reset(id);
 		buf_adds(id, base.s);
 		if (n > 1)
 			buf_addf(id, "-%d", n);
 		buf_reset(path);
-		buf_addf(path, "entries/%04d/%02d/%s.md", w->tm_year + 1900,
-			 w->tm_mon + 1, id->s);
+		buf_addf(path, "entries/%04d/%02d/%s%s", w->tm_year + 1900,
+			 w->tm_mon + 1, id->s, vault_md(ctx));
 		path_join(&full, ctx->root, path->s);
 		if (!fs_exists(full.s)) {
 			rc = 0;
@@ -295,11 +301,13 @@ static int save_entry(struct ctx *ctx, struct entry *e, const char *verb,
 	if ((rc = journal_lock(ctx)) < 0)
 		goto out;
 	if ((rc = choose_path(ctx, e, id, &path)) < 0 ||
-	    (rc = fs_write_in(ctx->root, path.s, e->text.s, e->text.len)) < 0)
+	    (rc = vault_write(ctx, path.s, e->text.s, e->text.len)) < 0)
 		goto out;
 	*written = 1;
 	strvec_push(&paths, path.s);
-	buf_addf(&msg, "%s: %s", verb, e->title ? e->title : id->s);
+	/* an encrypted journal's messages name no title */
+	buf_addf(&msg, "%s: %s", verb,
+		 e->title && !ctx->encrypted ? e->title : id->s);
 	rc = store_commit(ctx, &paths, msg.s, &committed);
 	if (rc < 0)
 		error("the entry is saved in '%s' but not committed; "

@@ -346,6 +346,12 @@ int config_read_text(struct config *cfg, const char *name, const char *text,
 	return read_text(cfg, name, text, len, source, 1);
 }
 
+int config_parse(struct config *cfg, const char *name, const char *text,
+		 size_t len, enum config_source source)
+{
+	return read_text(cfg, name, text, len, source, 0);
+}
+
 int config_read(struct config *cfg, const char *path,
 		enum config_source source)
 {

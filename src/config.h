@@ -63,6 +63,13 @@ int config_read(struct config *cfg, const char *path,
 int config_read_text(struct config *cfg, const char *name, const char *text,
 		     size_t len, enum config_source source);
 
+/*
+ * As config_read(), from text[0..len) that name (for messages) held,
+ * with its warnings: a file read another way (decrypted).
+ */
+int config_parse(struct config *cfg, const char *name, const char *text,
+		 size_t len, enum config_source source);
+
 /* The user config path: $XDG_CONFIG_HOME/tend/config.ini or ~/.config/. */
 char *config_user_path(void);
 

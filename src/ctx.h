@@ -12,6 +12,8 @@
 /* libgit2's, named only: the modules that use git include <git2.h> */
 typedef struct git_repository git_repository;
 
+struct age_identity;
+
 struct ctx {
 	const char *journal_opt;	/* --journal DIR, or NULL */
 	char *root;		/* absolute path of the journal, or NULL */
@@ -26,6 +28,8 @@ struct ctx {
 	int out_tty;		/* stdout is a terminal */
 	int err_tty;		/* stderr is a terminal */
 	int in_tty;		/* stdin is a terminal */
+	int encrypted;		/* the journal has a key (vault.h) */
+	struct age_identity *key;	/* its key once unlocked, or NULL */
 };
 
 #endif

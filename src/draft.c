@@ -1,8 +1,10 @@
 #include "draft.h"
+#include "age.h"
 #include "editor.h"
 #include "error.h"
 #include "fs.h"
 #include "journal.h"
+#include "vault.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -11,14 +13,17 @@
 #include <time.h>
 #include <unistd.h>
 
-int draft_create(struct draft *d, const struct ctx *ctx, const char *name,
+int draft_create(struct draft *d, struct ctx *ctx, const char *name,
 		 const char *text, size_t len)
 {
 	struct buf dir = BUF_INIT, path = BUF_INIT;
 	int fd, rc = FAIL;
 
 	buf_reset(&d->path);
-	if (journal_state_dir(ctx, "drafts", &dir) < 0)
+	d->ctx = ctx;
+	d->in_memory = ctx->encrypted;
+	if (d->in_memory ? vault_memory_dir("drafts", &dir) < 0
+			 : journal_state_dir(ctx, "drafts", &dir) < 0)
 		goto out;
 	buf_addf(&path, "%s/%s-XXXXXX.md", dir.s, name);
 	fd = mkstemps(path.s, 3);
@@ -51,7 +56,7 @@ static double seconds_now(void)
 }
 
 /* Run the editor once on the draft and read it back into d->text. */
-static int edit_once(struct draft *d, const struct ctx *ctx)
+static int edit_once(struct draft *d, struct ctx *ctx)
 {
 	double started = seconds_now();
 
@@ -87,7 +92,7 @@ static int ask_again(const struct ctx *ctx)
 	return answer[0] != 'n' && answer[0] != 'N';
 }
 
-int draft_edit(struct draft *d, const struct ctx *ctx,
+int draft_edit(struct draft *d, struct ctx *ctx,
 	       int (*check)(const struct draft *d, void *data), void *data)
 {
 	struct strvec words = STRVEC_INIT;
@@ -116,9 +121,40 @@ int draft_changed(const struct draft *d)
 	       memcmp(d->text.s, d->shown.s, d->text.len);
 }
 
-void draft_say_kept(const struct draft *d)
+const char *draft_keep(struct draft *d)
 {
-	fprintf(stderr, "tend: your draft is kept in '%s'\n", d->path.s);
+	struct buf rel = BUF_INIT, text = BUF_INIT;
+	const char *base;
+
+	if (!d->in_memory || !d->path.len)
+		return d->path.s;
+	base = strrchr(d->path.s, '/') + 1;
+	buf_addf(&rel, ".tend/drafts/%s" VAULT_EXT, base);
+	if (fs_read(d->path.s, DRAFT_MAX_BYTES, &text, 0) < 0 ||
+	    vault_write(d->ctx, rel.s, text.s, text.len) < 0) {
+		warning("the draft stays in memory, in plain text, at '%s'",
+			d->path.s);
+	} else {
+		draft_remove(d);
+		path_join(&d->path, d->ctx->root, rel.s);
+		d->in_memory = 0;
+	}
+	age_wipe(text.s, text.len);
+	buf_release(&text);
+	buf_release(&rel);
+	return d->path.s;
+}
+
+void draft_say_kept(struct draft *d)
+{
+	int sealed = d->in_memory && d->path.len;
+	const char *path = draft_keep(d);
+
+	if (sealed && !d->in_memory)
+		fprintf(stderr, "tend: your draft is kept encrypted in '%s' "
+			"('age -d -i key.age FILE' prints it)\n", path);
+	else
+		fprintf(stderr, "tend: your draft is kept in '%s'\n", path);
 }
 
 void draft_remove(struct draft *d)

@@ -3,6 +3,7 @@
 #include "fs.h"
 #include "json.h"
 #include "util.h"
+#include "vault.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -339,13 +340,14 @@ char *entry_path_id(const char *path)
 
 	base = base ? base + 1 : path;
 	n = strlen(base);
-	if (ends_with(base, ".md"))
+	if (ends_with(base, ".md.age"))
+		n -= 7;
+	else if (ends_with(base, ".md"))
 		n -= 3;
 	return xstrndup(base, n);
 }
 
-int entry_load(struct entry *e, const char *root, const char *path,
-	       int scale)
+int entry_load(struct entry *e, struct ctx *ctx, const char *path)
 {
 	struct fm_error err = FM_ERROR_INIT;
 	int rc;
@@ -354,9 +356,9 @@ int entry_load(struct entry *e, const char *root, const char *path,
 	free(e->id);
 	e->path = xstrdup(path);
 	e->id = entry_path_id(path);
-	if (fs_read_in(root, path, ENTRY_MAX_BYTES, &e->text, 0) < 0) {
+	if (vault_read(ctx, path, ENTRY_MAX_BYTES, &e->text, 0) < 0) {
 		rc = FAIL;
-	} else if (entry_parse(e, scale, &err) < 0) {
+	} else if (entry_parse(e, ctx->cfg.mood_scale, &err) < 0) {
 		rc = error_at(path, err.line, err.col, "%s", err.msg.s);
 	} else {
 		rc = 0;

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "ctx.h"
 #include "dates.h"
 #include "frontmatter.h"
 #include "strvec.h"
@@ -47,11 +48,12 @@ void entry_release(struct entry *e);
 int entry_parse(struct entry *e, int scale, struct fm_error *err);
 
 /*
- * Read and parse root/path. Reports problems as PATH:LINE:COL. Returns 0,
- * FAIL (cannot read) or FAIL_INVALID (bad content or too large).
+ * Read and parse the journal's file path (decrypted, in an encrypted
+ * journal), with the journal's mood scale. Reports problems as
+ * PATH:LINE:COL. Returns 0, FAIL (cannot read) or FAIL_INVALID (bad
+ * content or too large).
  */
-int entry_load(struct entry *e, const char *root, const char *path,
-	       int scale);
+int entry_load(struct entry *e, struct ctx *ctx, const char *path);
 
 /* The body: the text after the front matter. */
 const char *entry_body(const struct entry *e, size_t *len);
@@ -98,7 +100,8 @@ void entry_title_from_body(const char *body, size_t len, const char *tmpl,
 void entry_json(const struct entry *e, struct buf *out);
 
 /*
- * The ID of an entry path (or of an ID): its file name without ".md".
+ * The ID of an entry path (or of an ID): its file name without ".md"
+ * (or ".md.age", in an encrypted journal).
  * The caller frees the result.
  */
 char *entry_path_id(const char *path);

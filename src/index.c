@@ -1,4 +1,6 @@
 #include "index.h"
+#include "age.h"
+#include "dbcrypt.h"
 #include "entry.h"
 #include "error.h"
 #include "fs.h"
@@ -6,6 +8,7 @@
 #include "progress.h"
 #include "store.h"
 #include "util.h"
+#include "vault.h"
 
 #include <dirent.h>
 #include <pthread.h>
@@ -384,14 +387,52 @@ static void fold_sql(sqlite3_context *c, int argc, sqlite3_value **argv)
 /* How open_db() opens a database to write: made when missing. */
 #define OPEN_WRITE (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
 
+/* The SQLite VFS that keeps an encrypted journal's index encrypted. */
+#define SEALED_VFS "tend-index"
+
+/*
+ * The VFS to open the index of the journal with, into *vfs: NULL for a
+ * plain journal, else SEALED_VFS, registered with a key made from the
+ * journal's for the index alone (dbcrypt.h). Returns an SQLite result
+ * code: SQLITE_AUTH when the key stays locked.
+ */
+static int index_vfs(struct ctx *ctx, const char **vfs)
+{
+	unsigned char key[DBCRYPT_KEY_BYTES];
+	int rc = SQLITE_OK;
+
+	*vfs = NULL;
+	if (!ctx->encrypted)
+		return SQLITE_OK;
+	if (!sqlite3_vfs_find(SEALED_VFS)) {
+		if (vault_subkey(ctx, "index", key) < 0)
+			rc = SQLITE_AUTH;
+		else if (dbcrypt_register(SEALED_VFS, key) < 0)
+			rc = SQLITE_ERROR;
+		age_wipe(key, sizeof(key));
+	}
+	if (rc == SQLITE_OK)
+		*vfs = SEALED_VFS;
+	return rc;
+}
+
 /*
  * Open the database at path (":memory:" too, or a "file:" URI with
- * SQLITE_OPEN_URI among flags) with tend's settings.
+ * SQLITE_OPEN_URI among flags) with tend's settings; encrypted on disk
+ * in an encrypted journal.
  */
-static int open_db(const char *path, int flags, sqlite3 **db)
+static int open_db(struct ctx *ctx, const char *path, int flags,
+		   sqlite3 **db)
 {
-	int rc = sqlite3_open_v2(path, db, flags | SQLITE_OPEN_NOFOLLOW,
-				 NULL);
+	const char *vfs = NULL;
+	int rc = strcmp(path, ":memory:") ? index_vfs(ctx, &vfs) : SQLITE_OK;
+
+	*db = NULL;
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_open_v2(path, db, flags | SQLITE_OPEN_NOFOLLOW, vfs);
+	if (rc == SQLITE_OK && vfs)
+		rc = dbcrypt_prepare(*db);
 
 	/*
 	 * Grow the file before its header counts the new pages, so that
@@ -612,11 +653,12 @@ static int cmp_item(const void *a, const void *b)
 
 /*
  * Read the folder fd (named rel) into items, sorted in path order: the
- * .md files and, when deep, the folders. Links are never followed (they
- * are noted in warn); hidden names and conflict copies are not entries.
+ * files whose names end in ext (vault_md()) and, when deep, the
+ * folders. Links are never followed (they are noted in warn); hidden
+ * names and conflict copies are not entries.
  * Returns the number of items; the caller frees each key and the array.
  */
-static size_t read_dir(DIR *d, const char *rel, int deep,
+static size_t read_dir(DIR *d, const char *rel, int deep, const char *ext,
 		       struct dir_item **items, struct strvec *warn)
 {
 	struct dirent *de;
@@ -640,7 +682,7 @@ static size_t read_dir(DIR *d, const char *rel, int deep,
 			continue;
 		}
 		if (!(S_ISDIR(st.st_mode) && deep) &&
-		    !(S_ISREG(st.st_mode) && ends_with(de->d_name, ".md") &&
+		    !(S_ISREG(st.st_mode) && ends_with(de->d_name, ext) &&
 		      !strstr(de->d_name, ".conflict-")))
 			continue;
 		ALLOC_GROW(*items, n + 1, alloc);
@@ -693,12 +735,13 @@ static void unreadable(struct found_list *out, const char *rel)
 }
 
 /*
- * Collect the files under the folder fd (named rel) into out, in path
- * order; subfolders too when deep is set. Closes fd. A fd below 0 is a
- * folder that could not be opened, errno saying why.
+ * Collect the files under the folder fd (named rel) whose names end in
+ * ext into out, in path order; subfolders too when deep is set. Closes
+ * fd. A fd below 0 is a folder that could not be opened, errno saying
+ * why.
  */
 static void collect(int fd, struct buf *rel, int kind, int deep,
-		    struct found_list *out)
+		    const char *ext, struct found_list *out)
 {
 	DIR *d = fd < 0 ? NULL : fdopendir(fd);
 	struct dir_item *items;
@@ -710,7 +753,7 @@ static void collect(int fd, struct buf *rel, int kind, int deep,
 			close(fd);
 		return;
 	}
-	n = read_dir(d, rel->s, deep, &items, &out->warnings);
+	n = read_dir(d, rel->s, deep, ext, &items, &out->warnings);
 	for (size_t i = 0; i < n; i++) {
 		buf_setlen(rel, len);
 		buf_addf(rel, "/%s", items[i].key);
@@ -718,7 +761,7 @@ static void collect(int fd, struct buf *rel, int kind, int deep,
 			int sub = open_sub(d, &items[i]);
 
 			buf_setlen(rel, rel->len - 1);
-			collect(sub, rel, kind, deep, out);
+			collect(sub, rel, kind, deep, ext, out);
 		} else {
 			add_found(out, rel->s, &items[i], kind);
 		}
@@ -736,11 +779,12 @@ struct task {
 	struct found_list list;
 };
 
-/* The tasks, and the next one to take. */
+/* The tasks, and the next one to take; their files end in ext. */
 struct tasks {
 	struct task *v;
 	size_t nr, next;
 	pthread_mutex_t lock;
+	const char *ext;
 };
 
 static void *worker(void *data)
@@ -756,20 +800,22 @@ static void *worker(void *data)
 		if (i >= t->nr)
 			return NULL;
 		errno = t->v[i].err;
-		collect(t->v[i].fd, &t->v[i].rel, 0, 1, &t->v[i].list);
+		collect(t->v[i].fd, &t->v[i].rel, 0, 1, t->ext,
+			&t->v[i].list);
 	}
 }
 
 /*
- * Collect entries/ into out, in path order. Its folders (years, as tend
+ * Collect the files of entries/ whose names end in ext into out, in
+ * path order. Its folders (years, as tend
  * files them) are read by several threads at once: on a large journal
  * the refresh is mostly waiting on stat(), once a file.
  */
-static void collect_entries(int fd, struct found_list *out)
+static void collect_entries(int fd, const char *ext, struct found_list *out)
 {
 	DIR *d = fdopendir(fd);
 	struct dir_item *items;
-	struct tasks t = { NULL, 0, 0, PTHREAD_MUTEX_INITIALIZER };
+	struct tasks t = { NULL, 0, 0, PTHREAD_MUTEX_INITIALIZER, ext };
 	pthread_t threads[4];
 	size_t n, nthreads = 0, k = 0;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
@@ -780,7 +826,7 @@ static void collect_entries(int fd, struct found_list *out)
 		close(fd);
 		return;
 	}
-	n = read_dir(d, "entries", 1, &items, &out->warnings);
+	n = read_dir(d, "entries", 1, ext, &items, &out->warnings);
 	t.v = xcalloc(n + 1, sizeof(*t.v));
 	for (size_t i = 0; i < n; i++) {
 		if (!items[i].is_dir)
@@ -867,9 +913,9 @@ static int scan(struct refresh *r)
 		buf_reset(&rel);
 		buf_adds(&rel, tops[k]);
 		if (k == 0)
-			collect_entries(fd, &r->found);
+			collect_entries(fd, vault_md(r->ctx), &r->found);
 		else
-			collect(fd, &rel, 1, 0, &r->found);
+			collect(fd, &rel, 1, 0, vault_md(r->ctx), &r->found);
 	}
 	buf_release(&rel);
 	buf_release(&full);
@@ -1186,7 +1232,8 @@ static int read_file(struct refresh *r, const struct found *f)
 	if (f->kind == 0) {
 		e.id = xstrdup(id);
 		e.path = xstrdup(f->path);
-		if (fs_read(full.s, ENTRY_MAX_BYTES, &e.text, FS_QUIET) < 0)
+		if (vault_read_at(ctx, full.s, f->path, ENTRY_MAX_BYTES,
+				  &e.text, FS_QUIET) < 0)
 			buf_addf(&problem, "%s:1:1: cannot be read: %s",
 				 f->path, strerror(errno));
 		else if (entry_parse(&e, ctx->cfg.mood_scale, &err) < 0)
@@ -1195,7 +1242,8 @@ static int read_file(struct refresh *r, const struct found *f)
 	} else {
 		g.id = xstrdup(id);
 		g.path = xstrdup(f->path);
-		if (fs_read(full.s, ENTRY_MAX_BYTES, &g.text, FS_QUIET) < 0)
+		if (vault_read_at(ctx, full.s, f->path, ENTRY_MAX_BYTES,
+				  &g.text, FS_QUIET) < 0)
 			buf_addf(&problem, "%s:1:1: cannot be read: %s",
 				 f->path, strerror(errno));
 		else if (goal_parse(&g, &err) < 0)
@@ -1605,7 +1653,7 @@ static void uri_path(struct buf *uri, const char *path)
  * gone is all in its one file, read as a file that does not change.
  * Returns an SQLite result code: SQLITE_CANTOPEN when neither holds.
  */
-static int open_read_only(const char *path, sqlite3 **db)
+static int open_read_only(struct ctx *ctx, const char *path, sqlite3 **db)
 {
 	struct buf uri = BUF_INIT, side = BUF_INIT;
 	struct stat st;
@@ -1623,7 +1671,7 @@ static int open_read_only(const char *path, sqlite3 **db)
 		uri_path(&uri, path);
 		buf_adds(&uri, shm ? "?mode=ro&readonly_shm=1"
 				   : "?mode=ro&immutable=1");
-		rc = open_db(uri.s, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+		rc = open_db(ctx, uri.s, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
 			     db);
 	}
 	buf_release(&uri);
@@ -1666,7 +1714,7 @@ static int open_full(struct ctx *ctx, const char *path, unsigned flags,
 	sqlite3_close(ix->db);
 	ix->db = NULL;
 	if (!(flags & INDEX_REBUILD) &&
-	    open_read_only(path, &ro) == SQLITE_OK &&
+	    open_read_only(ctx, path, &ro) == SQLITE_OK &&
 	    exec(ro, "BEGIN") == SQLITE_OK &&
 	    schema_ready(ro, ctx->cfg.mood_scale) == 1) {
 		r.db = ro;
@@ -1689,7 +1737,7 @@ static int open_full(struct ctx *ctx, const char *path, unsigned flags,
 		goto out;
 	}
 	ix->memory = 1;
-	rc = open_db(":memory:", OPEN_WRITE, &ix->db);
+	rc = open_db(ctx, ":memory:", OPEN_WRITE, &ix->db);
 	if (rc == SQLITE_OK && usable && copy_db(ro, ix->db) == SQLITE_OK) {
 		/* go on with what look_in() found, in the copy */
 		for (int k = 0; k < NSTMTS; k++) {
@@ -1707,7 +1755,7 @@ static int open_full(struct ctx *ctx, const char *path, unsigned flags,
 	} else if (rc == SQLITE_OK) {
 		/* nothing to start from: built from the files, in memory */
 		sqlite3_close(ix->db);
-		rc = open_db(":memory:", OPEN_WRITE, &ix->db);
+		rc = open_db(ctx, ":memory:", OPEN_WRITE, &ix->db);
 		if (rc == SQLITE_OK) {
 			rc = update(ctx, 0, stats);
 			stats = NULL;
@@ -1737,7 +1785,7 @@ int index_open(struct ctx *ctx, unsigned flags, struct index_stats *stats)
 		remove_files(path.s);
 	}
 	for (;;) {
-		rc = open_db(ix->memory ? ":memory:" : path.s, OPEN_WRITE,
+		rc = open_db(ctx, ix->memory ? ":memory:" : path.s, OPEN_WRITE,
 			     &ix->db);
 		if (rc == SQLITE_OK)
 			rc = update(ctx, flags & INDEX_REBUILD, stats);
@@ -1795,7 +1843,7 @@ void index_note(struct ctx *ctx, const char *path)
 	} else {
 		if (!fs_exists(db_path.s))
 			goto out;	/* none yet: the next read builds it */
-		rc = open_db(db_path.s, OPEN_WRITE, &r.db);
+		rc = open_db(ctx, db_path.s, OPEN_WRITE, &r.db);
 		if (rc == SQLITE_OK &&
 		    schema_ready(r.db, ctx->cfg.mood_scale) != 1)
 			goto close;	/* not built yet: a refresh will */
@@ -1842,12 +1890,14 @@ void index_warn_broken(struct ctx *ctx)
 
 void index_close(struct ctx *ctx)
 {
-	if (!ctx->index)
-		return;
-	sqlite3_finalize(ctx->index->body);
-	sqlite3_close(ctx->index->db);
-	free(ctx->index);
-	ctx->index = NULL;
+	if (ctx->index) {
+		sqlite3_finalize(ctx->index->body);
+		sqlite3_close(ctx->index->db);
+		free(ctx->index);
+		ctx->index = NULL;
+	}
+	/* its key too, once no database is open through it */
+	dbcrypt_unregister(SEALED_VFS);
 }
 
 int index_ready(struct ctx *ctx)

@@ -134,7 +134,10 @@ int index_mark_place(struct ctx *ctx, const char *key, int with_private,
 int index_memo(struct ctx *ctx, const char *name, struct buf *out);
 int index_memo_set(struct ctx *ctx, const char *name, const char *value);
 
-/* Close the index (safe when not open). */
+/*
+ * Close the index (safe when not open), and forget the key of an
+ * encrypted journal's index.
+ */
 void index_close(struct ctx *ctx);
 
 /*

@@ -2,6 +2,7 @@
 #include "error.h"
 #include "fs.h"
 #include "index.h"
+#include "key.h"
 #include "locknote.h"
 #include "store.h"
 #include "util.h"
@@ -36,15 +37,21 @@ int journal_refuse_within(const char *dir)
 	return rc;
 }
 
-/* Is dir the root of a journal (it holds tend.ini)? */
+/*
+ * Is dir the root of a journal: does it hold tend.ini, or an encrypted
+ * journal's KEY_FILE?
+ */
 static int is_journal(const char *dir)
 {
+	static const char *const marks[] = { "tend.ini", KEY_FILE };
 	struct buf ini = BUF_INIT;
 	struct stat st;
-	int ok;
+	int ok = 0;
 
-	path_join(&ini, dir, "tend.ini");
-	ok = lstat(ini.s, &st) == 0 && S_ISREG(st.st_mode);
+	for (int i = 0; i < 2 && !ok; i++) {
+		path_join(&ini, dir, marks[i]);
+		ok = lstat(ini.s, &st) == 0 && S_ISREG(st.st_mode);
+	}
 	buf_release(&ini);
 	return ok;
 }

@@ -316,19 +316,25 @@ static int ask(int fd, const char *prompt, struct buf *out)
 	return rc;
 }
 
-/* Ask on the terminal tty, twice with confirm. */
+/*
+ * Ask on the terminal tty, twice with confirm (a new passphrase). With no
+ * terminal: FAIL_LOCKED, or FAIL_USAGE for a new passphrase, after
+ * saying to set the variable env instead.
+ */
 static int from_terminal(const char *tty, const char *prompt, int confirm,
-			 struct buf *out)
+			 const char *env, struct buf *out)
 {
 	struct buf again = BUF_INIT;
 	int fd = open(tty ? tty : "/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
 	int rc;
 
+	if (fd < 0 && confirm)
+		return error_as(FAIL_USAGE, "there is no terminal to ask for "
+				"the new passphrase on; set %s", env);
 	if (fd < 0)
 		return error_as(FAIL_LOCKED, "the journal is locked and there "
 				"is no terminal to ask for its passphrase on; "
-				"set TEND_PASSPHRASE_FILE or "
-				"TEND_PASSPHRASE_COMMAND, or run tend unlock");
+				"set %s, or run tend unlock", env);
 	rc = ask(fd, prompt, out);
 	if (!rc && confirm && out->len) {
 		rc = ask(fd, "Again, to be sure: ", &again);
@@ -342,6 +348,34 @@ static int from_terminal(const char *tty, const char *prompt, int confirm,
 	return rc;
 }
 
+/*
+ * The passphrase of the file that the environment variable env names,
+ * its one line, into out. Returns 0, FAIL or FAIL_USAGE.
+ */
+static int from_file(const char *env, const char *file, struct buf *out)
+{
+	int rc = fs_read(file, KEY_PASSPHRASE_MAX, out, FS_FOLLOW);
+
+	if (!rc) {
+		chomp(out);
+		if (memchr(out->s, '\n', out->len))
+			rc = error_as(FAIL_USAGE, "'%s' holds more than one "
+				      "line; %s is one line, the passphrase",
+				      file, env);
+	}
+	return rc;
+}
+
+/* Refuse an empty passphrase; wipe out on failure. */
+static int passphrase_done(int rc, struct buf *out)
+{
+	if (!rc && !out->len)
+		rc = error_as(FAIL_USAGE, "the passphrase is empty");
+	if (rc)
+		key_passphrase_release(out);
+	return rc;
+}
+
 int key_passphrase(const char *prompt, int confirm, const char *tty,
 		   struct buf *out)
 {
@@ -350,24 +384,39 @@ int key_passphrase(const char *prompt, int confirm, const char *tty,
 	int rc;
 
 	buf_reset(out);
-	if (file && *file) {
-		rc = fs_read(file, KEY_PASSPHRASE_MAX, out, FS_FOLLOW);
-		if (!rc) {
-			chomp(out);
-			if (memchr(out->s, '\n', out->len))
-				rc = error_as(FAIL_USAGE, "'%s' holds more "
-					      "than one line; "
-					      "TEND_PASSPHRASE_FILE is one "
-					      "line, the passphrase", file);
-		}
-	} else if (cmd && *cmd) {
+	if (file && *file)
+		rc = from_file("TEND_PASSPHRASE_FILE", file, out);
+	else if (cmd && *cmd)
 		rc = from_command(cmd, out);
-	} else {
-		rc = from_terminal(tty, prompt, confirm, out);
-	}
-	if (!rc && !out->len)
-		rc = error_as(FAIL_USAGE, "the passphrase is empty");
-	if (rc)
-		key_passphrase_release(out);
+	else
+		rc = from_terminal(tty, prompt, confirm, "TEND_PASSPHRASE_FILE "
+				   "or TEND_PASSPHRASE_COMMAND", out);
+	return passphrase_done(rc, out);
+}
+
+int key_ask(const char *root, const char *prompt, struct age_identity *id)
+{
+	struct buf pass = BUF_INIT;
+	int rc = key_passphrase(prompt, 0, NULL, &pass);
+
+	if (rc == FAIL_USAGE)
+		rc = FAIL_LOCKED;
+	if (!rc)
+		rc = key_unlock(root, pass.s, id);
+	key_passphrase_release(&pass);
 	return rc;
+}
+
+int key_new_passphrase(const char *prompt, const char *tty, struct buf *out)
+{
+	const char *file = getenv("TEND_NEW_PASSPHRASE_FILE");
+	int rc;
+
+	buf_reset(out);
+	if (file && *file)
+		rc = from_file("TEND_NEW_PASSPHRASE_FILE", file, out);
+	else
+		rc = from_terminal(tty, prompt, 1, "TEND_NEW_PASSPHRASE_FILE",
+				   out);
+	return passphrase_done(rc, out);
 }

@@ -78,12 +78,28 @@ int key_forget(const char *root);
  * line break left out), else from TEND_PASSPHRASE_COMMAND (what it
  * prints, the last line break left out), else asked on the terminal tty
  * (NULL: /dev/tty) with prompt, and with confirm asked again to be sure.
- * Returns 0; FAIL_LOCKED after saying how to give one when there is no
- * terminal to ask on; FAIL_USAGE after reporting an empty passphrase,
- * two that differ, or a file or command that gave none.
+ * Returns 0; when there is no terminal to ask on, FAIL_LOCKED (or with
+ * confirm, asking for a new one, FAIL_USAGE) after saying how to give
+ * one; FAIL_USAGE after reporting an empty passphrase, two that differ,
+ * or a file or command that gave none.
  */
 int key_passphrase(const char *prompt, int confirm, const char *tty,
 		   struct buf *out);
+
+/*
+ * A new passphrase, into out: from TEND_NEW_PASSPHRASE_FILE, else asked
+ * twice on the terminal tty (NULL: /dev/tty) with prompt. Returns as
+ * key_passphrase().
+ */
+int key_new_passphrase(const char *prompt, const char *tty, struct buf *out);
+
+/*
+ * Ask for the passphrase (key_passphrase(), with prompt) and unlock the
+ * key of the journal at root with it into id. Returns 0, or FAIL_LOCKED
+ * (a wrong passphrase, none given, or none to be had) or FAIL after
+ * reporting.
+ */
+int key_ask(const char *root, const char *prompt, struct age_identity *id);
 
 /* Wipe the passphrase in b and release it. */
 void key_passphrase_release(struct buf *b);

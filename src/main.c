@@ -5,6 +5,7 @@
  * that its output reached stdout.
  */
 #include "cmd/cmd.h"
+#include "age.h"
 #include "config.h"
 #include "error.h"
 #include "fs.h"
@@ -13,6 +14,7 @@
 #include "store.h"
 #include "sync.h"
 #include "util.h"
+#include "vault.h"
 #include "version.h"
 
 #include <errno.h>
@@ -26,16 +28,16 @@
 
 /* Sorted by name. */
 static const struct command commands[] = {
-	{ "check", cmd_check, NEED_JOURNAL,
+	{ "check", cmd_check, NEED_JOURNAL | NEED_KEY,
 	  "check every entry and goal file; exit 3 on problems",
 	  cmd_check_help, cmd_check_shortopts, cmd_check_options },
 	{ "clone", cmd_clone, 0,
 	  "make a journal from one a git remote holds", cmd_clone_help,
 	  cmd_clone_shortopts, cmd_clone_options },
-	{ "edit", cmd_edit, NEED_JOURNAL,
+	{ "edit", cmd_edit, NEED_JOURNAL | NEED_KEY,
 	  "open an entry in your editor, commit if changed", cmd_edit_help,
 	  cmd_edit_shortopts, cmd_edit_options },
-	{ "export", cmd_export, NEED_JOURNAL,
+	{ "export", cmd_export, NEED_JOURNAL | NEED_KEY,
 	  "entries as one file: Markdown, JSON or HTML", cmd_export_help,
 	  cmd_export_shortopts, cmd_export_options },
 	{ "goal", cmd_goal, NEED_JOURNAL,
@@ -44,64 +46,73 @@ static const struct command commands[] = {
 	{ "import", cmd_import, NEED_JOURNAL,
 	  "entries from jrnl, Day One, Markdown or tend", cmd_import_help,
 	  cmd_import_shortopts, cmd_import_options },
-	{ "index", cmd_index, NEED_JOURNAL,
+	{ "index", cmd_index, NEED_JOURNAL | NEED_KEY,
 	  "bring the search index up to date (--rebuild: anew)",
 	  cmd_index_help, cmd_index_shortopts, cmd_index_options },
 	{ "init", cmd_init, 0,
 	  "create a journal (a git repository)", cmd_init_help,
 	  cmd_init_shortopts, cmd_init_options },
-	{ "list", cmd_list, NEED_JOURNAL,
+	{ "list", cmd_list, NEED_JOURNAL | NEED_KEY,
 	  "list entries, newest first", cmd_list_help,
 	  cmd_list_shortopts, cmd_list_options },
-	{ "log", cmd_log, NEED_JOURNAL,
+	{ "lock", cmd_lock, NEED_JOURNAL | KEYLESS,
+	  "lock an encrypted journal now", cmd_lock_help,
+	  cmd_lock_shortopts, cmd_lock_options },
+	{ "log", cmd_log, NEED_JOURNAL | NEED_KEY,
 	  "history of the journal or of one entry", cmd_log_help,
 	  cmd_log_shortopts, cmd_log_options },
-	{ "mood", cmd_mood, NEED_JOURNAL,
+	{ "mood", cmd_mood, NEED_JOURNAL | NEED_KEY,
 	  "your mood in figures and a chart", cmd_mood_help,
 	  cmd_mood_shortopts, cmd_mood_options },
-	{ "new", cmd_new, NEED_JOURNAL,
+	{ "new", cmd_new, NEED_JOURNAL | NEED_KEY,
 	  "write a new entry", cmd_new_help,
 	  cmd_new_shortopts, cmd_new_options },
+	{ "passwd", cmd_passwd, NEED_JOURNAL | NEED_LOCK | KEYLESS,
+	  "change an encrypted journal's passphrase", cmd_passwd_help,
+	  cmd_passwd_shortopts, cmd_passwd_options },
 	{ "prep", cmd_prep, NEED_JOURNAL,
 	  "a page to take to your next therapy session", cmd_prep_help,
 	  cmd_prep_shortopts, cmd_prep_options },
-	{ "prompt", cmd_prompt, NEED_JOURNAL,
+	{ "prompt", cmd_prompt, NEED_JOURNAL | NEED_KEY,
 	  "a question to write about today, and why", cmd_prompt_help,
 	  cmd_prompt_shortopts, cmd_prompt_options },
-	{ "remote", cmd_remote, NEED_JOURNAL,
+	{ "remote", cmd_remote, NEED_JOURNAL | NEED_KEY,
 	  "the git remotes the journal syncs with", cmd_remote_help,
 	  cmd_remote_shortopts, cmd_remote_options },
 	{ "render", cmd_render, NEED_JOURNAL,
 	  "your journal as a private website", cmd_render_help,
 	  cmd_render_shortopts, cmd_render_options },
-	{ "restore", cmd_restore, NEED_JOURNAL | NEED_LOCK,
+	{ "restore", cmd_restore, NEED_JOURNAL | NEED_LOCK | NEED_KEY,
 	  "bring back a deleted or older version of an entry",
 	  cmd_restore_help,
 	  cmd_restore_shortopts, cmd_restore_options },
 	{ "review", cmd_review, NEED_JOURNAL,
 	  "a weekly self-assessment of your goals", cmd_review_help,
 	  cmd_review_shortopts, cmd_review_options },
-	{ "rm", cmd_rm, NEED_JOURNAL | NEED_LOCK,
+	{ "rm", cmd_rm, NEED_JOURNAL | NEED_LOCK | NEED_KEY,
 	  "delete an entry (it stays in the history)", cmd_rm_help,
 	  cmd_rm_shortopts, cmd_rm_options },
-	{ "save", cmd_save, NEED_JOURNAL | NEED_LOCK,
+	{ "save", cmd_save, NEED_JOURNAL | NEED_LOCK | NEED_KEY,
 	  "commit edits made in other editors", cmd_save_help,
 	  cmd_save_shortopts, cmd_save_options },
-	{ "search", cmd_search, NEED_JOURNAL,
+	{ "search", cmd_search, NEED_JOURNAL | NEED_KEY,
 	  "full-text search, best match first", cmd_search_help,
 	  cmd_search_shortopts, cmd_search_options },
-	{ "show", cmd_show, NEED_JOURNAL,
+	{ "show", cmd_show, NEED_JOURNAL | NEED_KEY,
 	  "print an entry, or an older version of it", cmd_show_help,
 	  cmd_show_shortopts, cmd_show_options },
-	{ "status", cmd_status, NEED_JOURNAL,
+	{ "status", cmd_status, NEED_JOURNAL | NEED_KEY,
 	  "edits not yet saved, kept drafts", cmd_status_help,
 	  cmd_status_shortopts, cmd_status_options },
 	{ "sync", cmd_sync, NEED_JOURNAL | NEED_LOCK,
 	  "save, fetch, merge and push: in step with a remote",
 	  cmd_sync_help, cmd_sync_shortopts, cmd_sync_options },
-	{ "templates", cmd_templates, NEED_JOURNAL,
+	{ "templates", cmd_templates, NEED_JOURNAL | NEED_KEY,
 	  "the entry templates there are", cmd_templates_help,
 	  cmd_templates_shortopts, cmd_templates_options },
+	{ "unlock", cmd_unlock, NEED_JOURNAL | KEYLESS,
+	  "unlock an encrypted journal for a while", cmd_unlock_help,
+	  cmd_unlock_shortopts, cmd_unlock_options },
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(*commands))
@@ -196,6 +207,48 @@ static void auto_sync(struct ctx *ctx)
 	sync_report_release(&r);
 }
 
+/*
+ * Read the journal's own settings: tend.ini, or in an encrypted journal
+ * VAULT_CONFIG, once the key is unlocked for a command that needs it (a
+ * command that works without the key reads none; one that does not work
+ * in an encrypted journal is refused). Returns 0 or a failure.
+ */
+static int read_journal_config(const struct command *cmd, struct ctx *ctx)
+{
+	struct buf path = BUF_INIT, text = BUF_INIT;
+	int rc;
+
+	if (!vault_detect(ctx)) {
+		path_join(&path, ctx->root, "tend.ini");
+		rc = config_read(&ctx->cfg, path.s, CONFIG_JOURNAL);
+		goto out;
+	}
+	rc = 0;
+	if (!(cmd->flags & (NEED_KEY | KEYLESS)))
+		rc = error_as(FAIL_USAGE, "'tend %s' does not work in an "
+			      "encrypted journal yet", cmd->name);
+	if (rc || !(cmd->flags & NEED_KEY))
+		goto out;
+	path_join(&path, ctx->root, "tend.ini");
+	if (fs_exists(path.s))
+		warning("tend.ini is not read in an encrypted journal: its "
+			"settings are kept encrypted in %s", VAULT_CONFIG);
+	if ((rc = vault_unlock(ctx)) < 0)
+		goto out;
+	rc = vault_read(ctx, VAULT_CONFIG, 1024 * 1024, &text,
+			FS_MISSING_OK);
+	if (rc == 0)
+		rc = config_parse(&ctx->cfg, VAULT_CONFIG, text.s, text.len,
+				  CONFIG_JOURNAL);
+	else
+		rc = rc > 0 ? 0 : rc;
+out:
+	buf_release(&path);
+	age_wipe(text.s, text.len);
+	buf_release(&text);
+	return rc;
+}
+
 /* Set up what cmd needs, run it, and tidy up. Returns the exit code. */
 static int run(const struct command *cmd, int argc, char **argv,
 	       struct ctx *ctx)
@@ -209,18 +262,17 @@ static int run(const struct command *cmd, int argc, char **argv,
 	if (rc < 0)
 		goto fail;
 	if (cmd->flags & NEED_JOURNAL) {
-		if ((rc = journal_find(ctx)) < 0)
-			goto fail;
-		path_join(&ini, ctx->root, "tend.ini");
-		if ((rc = config_read(&ctx->cfg, ini.s, CONFIG_JOURNAL)) < 0)
+		if ((rc = journal_find(ctx)) < 0 ||
+		    (rc = read_journal_config(cmd, ctx)) < 0)
 			goto fail;
 		path_join(&ini, ctx->root, CONFIG_LOCAL_PATH);
 		if ((rc = config_read(&ctx->cfg, ini.s, CONFIG_LOCAL)) < 0)
 			goto fail;
 	}
 	apply_timezone(&ctx->cfg);
+	/* sync does not work in an encrypted journal yet */
 	autosync = (cmd->flags & NEED_JOURNAL) && ctx->cfg.sync_auto &&
-		   cmd->fn != cmd_sync;
+		   cmd->fn != cmd_sync && !ctx->encrypted;
 	if (autosync)
 		store_head_hex(ctx, &head);
 	if ((cmd->flags & NEED_LOCK) && (rc = journal_lock(ctx)) < 0)
@@ -320,6 +372,7 @@ int main(int argc, char **argv)
 	config_init(&ctx.cfg);
 	code = dispatch(argc, argv, &ctx);
 	config_release(&ctx.cfg);
+	vault_close(&ctx);
 	free(ctx.root);
 	if (fflush(stdout) || ferror(stdout)) {
 		error("cannot write the output: %s", strerror(errno));

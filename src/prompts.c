@@ -11,6 +11,7 @@
 #include "query.h"
 #include "stats.h"
 #include "util.h"
+#include "vault.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -136,14 +137,13 @@ int library_load(const struct ctx *ctx, struct library *lib)
 		add_topic(lib, id, f->name, f->data, f->len);
 		free(id);
 	}
-	if (ctx->root && fs_walk(ctx->root, "prompts", ".md", &files,
+	if (ctx->root && fs_walk(ctx->root, "prompts", vault_md(ctx), &files,
 				 NULL) < 0)
 		rc = FAIL;
 	for (size_t i = 0; i < files.nr; i++) {
 		char *id = entry_path_id(files.v[i]);
 
-		if (fs_read_in(ctx->root, files.v[i], 1024 * 1024, &text,
-			       0) == 0)
+		if (vault_read(ctx, files.v[i], 1024 * 1024, &text, 0) == 0)
 			add_topic(lib, id, files.v[i], text.s, text.len);
 		free(id);
 	}

@@ -337,7 +337,7 @@ static int write_shared(struct ctx *ctx, struct buf *out,
 			buf_adds(out, "## Marked to share\n\n");
 		entry_init(&e);
 		e.id = xstrdup(it->id);
-		rc = entry_load(&e, ctx->root, it->path, ctx->cfg.mood_scale);
+		rc = entry_load(&e, ctx, it->path);
 		if (rc < 0) {
 			entry_release(&e);
 			return rc;

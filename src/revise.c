@@ -5,6 +5,7 @@
 #include "journal.h"
 #include "store.h"
 #include "util.h"
+#include "vault.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -16,8 +17,7 @@ int revise_file(struct ctx *ctx, const struct revision *r)
 	struct strvec paths = STRVEC_INIT;
 	int rc, committed;
 
-	if ((rc = fs_read_in(ctx->root, r->path, ENTRY_MAX_BYTES, &before,
-			     0)) < 0)
+	if ((rc = vault_read(ctx, r->path, ENTRY_MAX_BYTES, &before, 0)) < 0)
 		goto out;
 	if (before.len > ENTRY_MAX_BYTES) {
 		rc = error_at(r->path, 1, 1, "%s is larger than %d MiB",
@@ -43,13 +43,13 @@ int revise_file(struct ctx *ctx, const struct revision *r)
 		draft_say_kept(&d);
 		goto out;
 	}
-	if (fs_read_in(ctx->root, r->path, ENTRY_MAX_BYTES, &now, 0) < 0 ||
+	if (vault_read(ctx, r->path, ENTRY_MAX_BYTES, &now, 0) < 0 ||
 	    now.len != before.len || memcmp(now.s, before.s, now.len)) {
 		rc = error("'%s' changed while you were editing it; your "
-			   "version is kept in '%s'", r->path, d.path.s);
+			   "version is kept in '%s'", r->path, draft_keep(&d));
 		goto out;
 	}
-	if ((rc = fs_write_in(ctx->root, r->path, d.text.s, d.text.len)) < 0) {
+	if ((rc = vault_write(ctx, r->path, d.text.s, d.text.len)) < 0) {
 		draft_say_kept(&d);
 		goto out;
 	}

@@ -4,6 +4,7 @@
 #include "fs.h"
 #include "locknote.h"
 #include "util.h"
+#include "vault.h"
 
 #include <errno.h>
 #include <git2/sys/mempack.h>
@@ -510,7 +511,8 @@ static int as_committed(struct ctx *ctx, git_tree *tree, const char *path,
 int store_changes(struct ctx *ctx, struct store_changes *out)
 {
 	static char *specs[] = {
-		"entries/", "goals/", "prompts/", "templates/", "tend.ini"
+		"entries/", "goals/", "prompts/", "templates/", "tend.ini",
+		"tend.ini.age", "key.age"
 	};
 	git_status_options opts;
 	git_status_list *list = NULL;
@@ -610,8 +612,9 @@ static int rev_tree(struct ctx *ctx, const char *rev, git_tree **tree)
 	return 0;
 }
 
-int store_read(struct ctx *ctx, const char *rev, const char *path,
-	       struct buf *out)
+/* store_read(), the bytes as they are when raw is set. */
+static int read_blob(struct ctx *ctx, const char *rev, const char *path,
+		     struct buf *out, int raw)
 {
 	git_tree *tree = NULL;
 	git_tree_entry *te = NULL;
@@ -632,9 +635,15 @@ int store_read(struct ctx *ctx, const char *rev, const char *path,
 		store_fail(-1, "cannot read a file from history");
 		goto out;
 	}
-	buf_reset(out);
-	buf_add(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
-	rc = 0;
+	if (raw) {
+		buf_reset(out);
+		buf_add(out, git_blob_rawcontent(blob),
+			(size_t)git_blob_rawsize(blob));
+		rc = 0;
+	} else {
+		rc = vault_open_bytes(ctx, path, git_blob_rawcontent(blob),
+				      (size_t)git_blob_rawsize(blob), out);
+	}
 out:
 	git_blob_free(blob);
 	git_tree_entry_free(te);
@@ -642,7 +651,22 @@ out:
 	return rc;
 }
 
-/* Collect the paths of entry files (NAME.md) during a tree walk. */
+int store_read(struct ctx *ctx, const char *rev, const char *path,
+	       struct buf *out)
+{
+	return read_blob(ctx, rev, path, out, 0);
+}
+
+int store_read_raw(struct ctx *ctx, const char *rev, const char *path,
+		   struct buf *out)
+{
+	return read_blob(ctx, rev, path, out, 1);
+}
+
+/*
+ * Collect the paths of entry files (NAME.md, or an encrypted journal's
+ * NAME.md.age) during a tree walk.
+ */
 static int collect_entry(const char *root, const git_tree_entry *te,
 			 void *data)
 {
@@ -654,7 +678,8 @@ static int collect_entry(const char *root, const git_tree_entry *te,
 	if (git_tree_entry_filemode(te) != GIT_FILEMODE_BLOB &&
 	    git_tree_entry_filemode(te) != GIT_FILEMODE_BLOB_EXECUTABLE)
 		return 0;
-	if (!ends_with(name, ".md") || name[0] == '.' ||
+	if (!(ends_with(name, ".md") || ends_with(name, ".md.age")) ||
+	    name[0] == '.' ||
 	    strstr(name, ".conflict-"))
 		return 0;
 	buf_addf(&path, "%s%s", root, name);
@@ -733,15 +758,18 @@ out:
 	return rc;
 }
 
-int store_find_last(struct ctx *ctx, const char *name, struct buf *path,
-		    struct buf *rev)
+/*
+ * store_find_last() of an entry whose ID is name exactly (exact set), or
+ * as entry_match_id() matches it. Returns 0; 1 when no commit holds one;
+ * FAIL after reporting.
+ */
+static int find_last(struct ctx *ctx, const char *name, int exact,
+		     struct buf *path, struct buf *rev)
 {
 	git_revwalk *walk = NULL;
 	git_oid id;
-	int rc, ret = FAIL;
+	int rc, ret = 1;
 
-	if (store_open(ctx) < 0)
-		return FAIL;
 	if ((rc = git_revwalk_new(&walk, ctx->repo)) < 0 ||
 	    (rc = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
 				      GIT_SORT_TIME)) < 0 ||
@@ -749,7 +777,7 @@ int store_find_last(struct ctx *ctx, const char *name, struct buf *path,
 		ret = store_fail(rc, "cannot walk the history");
 		goto out;
 	}
-	while (git_revwalk_next(&id, walk) == 0) {
+	while (ret == 1 && git_revwalk_next(&id, walk) == 0) {
 		git_commit *c = NULL;
 		git_tree *tree = NULL;
 		struct strvec paths = STRVEC_INIT, ids = STRVEC_INIT;
@@ -759,7 +787,11 @@ int store_find_last(struct ctx *ctx, const char *name, struct buf *path,
 		    git_commit_tree(&tree, c) == 0 &&
 		    tree_entry_paths(ctx, tree, name, &paths) == 0) {
 			entry_path_ids(&paths, &ids);
-			i = entry_match_id(name, &ids);
+			for (size_t k = 0; exact && k < ids.nr && i < 0; k++)
+				if (!strcmp(ids.v[k], name))
+					i = (long)k;
+			if (!exact)
+				i = entry_match_id(name, &ids);
 			if (i >= 0) {
 				char hex[GIT_OID_HEXSZ + 1];
 
@@ -769,19 +801,35 @@ int store_find_last(struct ctx *ctx, const char *name, struct buf *path,
 				buf_reset(rev);
 				buf_adds(rev, hex);
 				ret = 0;
+			} else if (i == -2) {
+				ret = FAIL;
 			}
 		}
 		strvec_clear(&paths);
 		strvec_clear(&ids);
 		git_tree_free(tree);
 		git_commit_free(c);
-		if (i >= 0 || i == -2)
-			goto out;
 	}
-	error("no entry '%s', now or in the journal's history", name);
 out:
 	git_revwalk_free(walk);
 	return ret;
+}
+
+int store_find_last(struct ctx *ctx, const char *name, struct buf *path,
+		    struct buf *rev)
+{
+	int rc;
+
+	if (store_open(ctx) < 0)
+		return FAIL;
+	/* an ID that is all of one entry's wins over longer ones it starts */
+	rc = find_last(ctx, name, 1, path, rev);
+	if (rc == 1)
+		rc = find_last(ctx, name, 0, path, rev);
+	if (rc == 1)
+		rc = error("no entry '%s', now or in the journal's history",
+			   name);
+	return rc;
 }
 
 /* The blob id of path in commit c; zero when absent. */
@@ -998,6 +1046,12 @@ int store_save(struct ctx *ctx, const char *message, size_t *saved)
 
 		if (c->symlink)
 			warning("not saving '%s': it is a symbolic link",
+				c->path);
+		else if (ctx->encrypted && c->kind != 'D' &&
+			 !ends_with(c->path, VAULT_EXT))
+			warning("not saving '%s': a plain file, in an "
+				"encrypted journal; encrypt it to the "
+				"journal's key (age -r) or move it out",
 				c->path);
 		else if (c->emptied)
 			store_warn_emptied(c->path);

@@ -73,8 +73,9 @@ struct store_changes {
 };
 
 /*
- * The files under entries/, goals/, prompts/, templates/ and tend.ini that
- * differ from the last commit, sorted by path. Returns 0 or FAIL.
+ * The files under entries/, goals/, prompts/, templates/ and tend.ini
+ * (an encrypted journal's tend.ini.age and key.age) that differ from the
+ * last commit, sorted by path. Returns 0 or FAIL.
  */
 int store_changes(struct ctx *ctx, struct store_changes *out);
 void store_changes_clear(struct store_changes *c);
@@ -86,11 +87,17 @@ void store_changes_clear(struct store_changes *c);
 void store_index_kept_clear(struct ctx *ctx);
 
 /*
- * Read the file at path as it was in revision rev into out. Returns 0, or
- * FAIL after reporting (no such revision, or no such file in it).
+ * Read the file at path as it was in revision rev into out, decrypted
+ * when it is an encrypted journal's age file (vault.h). Returns 0, or
+ * FAIL after reporting (no such revision, or no such file in it, or one
+ * that cannot be decrypted).
  */
 int store_read(struct ctx *ctx, const char *rev, const char *path,
 	       struct buf *out);
+
+/* store_read() of the bytes as git keeps them, never decrypted. */
+int store_read_raw(struct ctx *ctx, const char *rev, const char *path,
+		   struct buf *out);
 
 /*
  * Find the entry named by name (an ID, a unique prefix of one, or the
@@ -101,8 +108,10 @@ int store_resolve_at(struct ctx *ctx, const char *name, const char *rev,
 		     struct buf *path);
 
 /*
- * Find the newest commit that holds an entry named by name (an ID or a
- * unique prefix): sets its path and the commit's full hash in rev.
+ * Find the newest commit that holds an entry named by name (an ID, else
+ * a unique prefix of one: an entry that ever had the ID itself wins over
+ * newer ones whose IDs start with it): sets its path and the commit's
+ * full hash in rev.
  * Returns 0, or FAIL after reporting.
  */
 int store_find_last(struct ctx *ctx, const char *name, struct buf *path,
@@ -178,8 +187,9 @@ int store_index_add_file(struct ctx *ctx, git_index *idx, const char *path,
 			 const git_oid *id, git_filemode_t mode);
 
 /*
- * Commit what store_changes() lists, but symbolic links and emptied
- * entries (a warning names each), with message, else one that says what
+ * Commit what store_changes() lists, but symbolic links, emptied
+ * entries and, in an encrypted journal, plain files (a warning names
+ * each), with message, else one that says what
  * changed; git's index is brought up to the commit for the files it is
  * behind on. Sets *saved to the number of files committed (0: none).
  * Returns 0, FAIL or FAIL_BUSY.

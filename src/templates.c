@@ -5,6 +5,7 @@
 #include "fs.h"
 #include "slug.h"
 #include "util.h"
+#include "vault.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -19,10 +20,12 @@ void template_entry_names(const struct ctx *ctx, struct strvec *names)
 		    ends_with(f->name, ".md"))
 			strvec_pushn(names, f->name + 8, strlen(f->name) - 11);
 	if (ctx->root)
-		fs_walk(ctx->root, "templates/entries", ".md", &files, NULL);
+		fs_walk(ctx->root, "templates/entries", vault_md(ctx), &files,
+			NULL);
 	for (size_t i = 0; i < files.nr; i++) {
 		const char *base = files.v[i] + strlen("templates/entries/");
-		char *name = xstrndup(base, strlen(base) - 3);
+		char *name = xstrndup(base, strlen(base) -
+					    strlen(vault_md(ctx)));
 
 		if (!strchr(name, '/'))
 			strvec_push_unique(names, name);
@@ -46,9 +49,9 @@ int template_entry(const struct ctx *ctx, const char *name, struct buf *out,
 			 "lowercase words like 'daily')", name);
 		goto out;
 	}
-	buf_addf(&rel, "templates/entries/%s.md", name);
+	buf_addf(&rel, "templates/entries/%s%s", name, vault_md(ctx));
 	if (ctx->root) {
-		rc = fs_read_in(ctx->root, rel.s, ENTRY_MAX_BYTES, out,
+		rc = vault_read(ctx, rel.s, ENTRY_MAX_BYTES, out,
 				FS_MISSING_OK);
 		if (!rc)
 			buf_adds(source, rel.s);
@@ -56,7 +59,9 @@ int template_entry(const struct ctx *ctx, const char *name, struct buf *out,
 			goto out;
 		rc = FAIL_USAGE;
 	}
-	f = builtin_find(rel.s + strlen("templates/"));
+	buf_reset(&rel);
+	buf_addf(&rel, "entries/%s.md", name);
+	f = builtin_find(rel.s);
 	if (f) {
 		buf_add(out, f->data, f->len);
 		buf_addf(source, "(built-in) %s", f->name);

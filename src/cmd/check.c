@@ -10,6 +10,7 @@
 #include "import.h"
 #include "journal.h"
 #include "util.h"
+#include "vault.h"
 
 #include <getopt.h>
 #include <stdarg.h>
@@ -26,7 +27,8 @@ const char cmd_check_help[] =
 "no goals/GOAL.md, conflict copies left by a sync, files over the size\n"
 "limits, text that is not UTF-8, symbolic links, entries that share\n"
 "an ID, empty entry files, temporary files of a tend stopped while\n"
-"writing, and an import stopped before its commit. Each problem is a\n"
+"writing, an import stopped before its commit, and in an encrypted\n"
+"journal plain files among yours. Each problem is a\n"
 "line PATH:LINE:COL: message. Exit status 3 when there is any problem,\n"
 "0 when there is none. No file is changed.\n"
 "\n"
@@ -62,8 +64,9 @@ static void problem(struct findings *f, const char *path, int line, int col,
 }
 
 /*
- * The files under dir: .md files in files, links in links. A top folder
- * that is itself a link is a problem, and is not walked.
+ * The files under dir: .md files (in an encrypted journal .md.age) in
+ * files, links in links. A top folder that is itself a link is a
+ * problem, and is not walked.
  */
 static void collect(struct ctx *ctx, const char *dir, struct strvec *files,
 		    struct strvec *links, struct findings *f)
@@ -76,7 +79,7 @@ static void collect(struct ctx *ctx, const char *dir, struct strvec *files,
 		problem(f, dir, 1, 1, "a symbolic link; tend never follows "
 			"links out of the journal");
 	else if (lstat(path.s, &st) == 0 &&
-		 fs_walk(ctx->root, dir, ".md", files, links) < 0)
+		 fs_walk(ctx->root, dir, vault_md(ctx), files, links) < 0)
 		f->problems++;	/* a folder that cannot be read: said */
 	buf_release(&path);
 }
@@ -85,7 +88,7 @@ static void collect(struct ctx *ctx, const char *dir, struct strvec *files,
 static int read_one(struct ctx *ctx, const char *path, struct buf *text,
 		    struct findings *f)
 {
-	if (fs_read_in(ctx->root, path, ENTRY_MAX_BYTES, text, 0) < 0) {
+	if (vault_read(ctx, path, ENTRY_MAX_BYTES, text, 0) < 0) {
 		problem(f, path, 1, 1, "cannot be read");
 		return -1;
 	}
@@ -245,6 +248,39 @@ static void check_stopped(struct ctx *ctx, struct findings *f)
 	strvec_clear(&temps);
 }
 
+/*
+ * In an encrypted journal: the plain files among the user's (entries,
+ * goals, prompts, templates, tend.ini), each a problem, since whoever
+ * has the folder reads them.
+ */
+static void check_plain(struct ctx *ctx, struct findings *f)
+{
+	static const char *const dirs[] = {
+		"entries", "goals", "prompts", "templates"
+	};
+	struct strvec files = STRVEC_INIT;
+	struct buf path = BUF_INIT;
+
+	if (!ctx->encrypted)
+		return;
+	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++)
+		fs_walk(ctx->root, dirs[i], "", &files, NULL);
+	path_join(&path, ctx->root, "tend.ini");
+	if (fs_exists(path.s))
+		strvec_push(&files, "tend.ini");
+	for (size_t i = 0; i < files.nr; i++)
+		if (!ends_with(files.v[i], VAULT_EXT) &&
+		    !fs_is_temp_name(strrchr(files.v[i], '/') ?
+				     strrchr(files.v[i], '/') + 1 :
+				     files.v[i]))
+			problem(f, files.v[i], 1, 1, "a plain file in an "
+				"encrypted journal, readable by whoever has "
+				"the folder: encrypt it to the journal's key "
+				"(age -r), or move it out");
+	strvec_clear(&files);
+	buf_release(&path);
+}
+
 int cmd_check(int argc, char **argv, struct ctx *ctx)
 {
 	struct strvec entries = STRVEC_INIT, goals = STRVEC_INIT;
@@ -273,6 +309,7 @@ int cmd_check(int argc, char **argv, struct ctx *ctx)
 				"by a sync: take what you need into the file "
 				"beside it, then delete it");
 	check_stopped(ctx, &f);
+	check_plain(ctx, &f);
 	fflush(stdout);
 	if (f.problems)
 		fprintf(stderr, "tend: %ld problem%s in %ld entries and %ld "

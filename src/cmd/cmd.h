@@ -12,7 +12,14 @@
 /* What the dispatcher sets up before a command runs. */
 enum {
 	NEED_JOURNAL = 1 << 0,	/* find the journal, its tend.ini, git */
-	NEED_LOCK = 1 << 1	/* hold .tend/lock while the command runs */
+	NEED_LOCK = 1 << 1,	/* hold .tend/lock while the command runs */
+	/*
+	 * In an encrypted journal (vault.h), a command runs only with one
+	 * of these: NEED_KEY unlocks the key before the journal's settings
+	 * are read; KEYLESS runs without it.
+	 */
+	NEED_KEY = 1 << 2,
+	KEYLESS = 1 << 3
 };
 
 struct command {
@@ -45,9 +52,11 @@ COMMAND(import);
 COMMAND(index);
 COMMAND(init);
 COMMAND(list);
+COMMAND(lock);
 COMMAND(log);
 COMMAND(mood);
 COMMAND(new);
+COMMAND(passwd);
 COMMAND(prep);
 COMMAND(prompt);
 COMMAND(remote);
@@ -61,6 +70,7 @@ COMMAND(show);
 COMMAND(status);
 COMMAND(sync);
 COMMAND(templates);
+COMMAND(unlock);
 
 #undef COMMAND
 

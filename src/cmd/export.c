@@ -41,6 +41,9 @@ const char cmd_export_help[] =
 "  --include-private    private entries too; they are never exported\n"
 "                       without it\n"
 "\n"
+"From an encrypted journal the export is plain text, as asked: it is\n"
+"yours to keep somewhere safe, or to delete.\n"
+"\n"
 FILTER_HELP;
 
 enum { OPT_FORMAT = 1, OPT_REDACT, OPT_INCLUDE_PRIVATE };
@@ -114,8 +117,7 @@ static int export_files(struct ctx *ctx, const struct filter *f, int format,
 		size_t len;
 
 		entry_init(&full);
-		if ((rc = entry_load(&full, ctx->root, e->path,
-				     ctx->cfg.mood_scale)) < 0) {
+		if ((rc = entry_load(&full, ctx, e->path)) < 0) {
 			entry_release(&full);
 			break;
 		}

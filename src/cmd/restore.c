@@ -70,7 +70,8 @@ int cmd_restore(int argc, char **argv, struct ctx *ctx)
 		      "give --rev REV (see 'tend log %s')", id, id);
 		goto out;
 	}
-	if ((rc = store_read(ctx, rev.s, path.s, &text)) < 0)
+	/* as committed: an encrypted file comes back byte for byte */
+	if ((rc = store_read_raw(ctx, rev.s, path.s, &text)) < 0)
 		goto out;
 	/* commit edits not yet committed, so they stay in history */
 	strvec_push(&paths, path.s);

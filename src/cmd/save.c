@@ -18,7 +18,9 @@ const char cmd_save_help[] =
 "Commit what 'tend status' lists: files under entries/, goals/,\n"
 "prompts/ and templates/, and tend.ini, added, changed or deleted since\n"
 "the last commit (in another editor, say). Symbolic links are never\n"
-"saved.\n"
+"saved, nor, in an encrypted journal, plain files: only NAME.age files\n"
+"(and the commit message is not encrypted: it says what changed by the\n"
+"files' names, or what -m says).\n"
 "\n"
 "Options:\n"
 "  -m, --message MESSAGE  the commit message (default: what changed)\n";
@@ -47,6 +49,9 @@ int cmd_save(int argc, char **argv, struct ctx *ctx)
 				   "see 'tend status'");
 	if (message && !*message)
 		return usage_error("save", "the message cannot be empty");
+	if (message && ctx->encrypted)
+		warning("the commit message is not encrypted: whoever has the "
+			"folder or its remote can read it");
 	if ((rc = store_save(ctx, message, &saved)) < 0)
 		return exit_code(rc);
 	if (!saved)

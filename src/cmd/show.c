@@ -9,6 +9,7 @@
 #include "output.h"
 #include "store.h"
 #include "util.h"
+#include "vault.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -69,8 +70,8 @@ int cmd_show(int argc, char **argv, struct ctx *ctx)
 		if (!rc && rev) {
 			rc = store_read(ctx, rev, path.s, &text);
 		} else if (!rc) {
-			rc = fs_read_in(ctx->root, path.s, DRAFT_MAX_BYTES,
-					&text, 0);
+			rc = vault_read(ctx, path.s, DRAFT_MAX_BYTES, &text,
+					0);
 		}
 	}
 	if (!rc)

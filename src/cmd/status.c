@@ -9,6 +9,7 @@
 #include "journal.h"
 #include "store.h"
 #include "util.h"
+#include "vault.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -49,7 +50,7 @@ int cmd_status(int argc, char **argv, struct ctx *ctx)
 		return usage_error("status", "status takes no arguments");
 	if ((rc = store_changes(ctx, &changes)) < 0)
 		goto out;
-	fs_walk(ctx->root, ".tend/drafts", ".md", &drafts, NULL);
+	fs_walk(ctx->root, ".tend/drafts", vault_md(ctx), &drafts, NULL);
 	journal_conflict_copies(ctx, &copies);
 	if (!changes.nr && !drafts.nr && !copies.nr) {
 		printf("Nothing to save: the journal is as it was at its last "
@@ -75,10 +76,10 @@ int cmd_status(int argc, char **argv, struct ctx *ctx)
 
 		if (ch->kind == 'D' || ch->symlink || ch->emptied ||
 		    !starts_with(ch->path, "entries/") ||
-		    !ends_with(ch->path, ".md"))
+		    !ends_with(ch->path, vault_md(ctx)))
 			continue;
 		entry_init(&e);
-		entry_load(&e, ctx->root, ch->path, ctx->cfg.mood_scale);
+		entry_load(&e, ctx, ch->path);
 		entry_release(&e);
 	}
 	if (drafts.nr)

@@ -6,6 +6,7 @@
 #include "error.h"
 #include "fs.h"
 #include "templates.h"
+#include "vault.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -15,7 +16,8 @@ const char cmd_templates_help[] =
 "\n"
 "List the entry templates for 'tend new --template NAME': the built-in\n"
 "ones, and the journal's own templates/entries/NAME.md, which take the\n"
-"place of a built-in one of the same name.\n";
+"place of a built-in one of the same name (in an encrypted journal,\n"
+"NAME.md.age).\n";
 
 const char cmd_templates_shortopts[] = ":";
 const struct option cmd_templates_options[] = { { NULL, 0, NULL, 0 } };
@@ -36,10 +38,13 @@ int cmd_templates(int argc, char **argv, struct ctx *ctx)
 		int builtin, own;
 
 		buf_reset(&rel);
-		buf_addf(&rel, "templates/entries/%s.md", names.v[i]);
+		buf_addf(&rel, "templates/entries/%s%s", names.v[i],
+			 vault_md(ctx));
 		path_join(&full, ctx->root, rel.s);
 		own = fs_exists(full.s);
-		builtin = builtin_find(rel.s + 10) != NULL;
+		buf_reset(&rel);
+		buf_addf(&rel, "entries/%s.md", names.v[i]);
+		builtin = builtin_find(rel.s) != NULL;
 		printf("%-16s %s\n", names.v[i],
 		       own && builtin ? "yours, in place of the built-in one"
 		       : own ? "yours" : "built in");

@@ -11,6 +11,9 @@
 #   done_testing         print the plan; the script's exit status
 #   snap / same WHAT     remember HEAD and the entry files / check that a
 #                        failed command changed neither
+#   on_tty CMD           run the shell command CMD on a terminal, typing
+#                        the lines of $T/typed; all it shows in $OUT
+#   every_byte DIR       every file under DIR, git's objects decompressed
 #   tty_clock MS [VAR=VALUE...] ARGS...
 #                        run tend on a terminal, its progress meters on a
 #                        clock that moves MS ms at each reading; sets $rc,
@@ -181,6 +184,19 @@ same() {
 	expect_eq "$1: the work tree is clean" "" "$(git status --porcelain)"
 	find entries -type f 2>/dev/null | sort >"$T/files1"
 	expect "$1: no new files under entries/" cmp -s "$T/files0" "$T/files1"
+}
+
+# on_tty CMD: run the shell command CMD on a terminal that script gives
+# it, typing the lines of $T/typed; everything it shows goes in $OUT
+on_tty() {
+	script -qec "$1" /dev/null <"$T/typed" >"$OUT" 2>&1
+	rc=$?
+}
+
+# every_byte DIR: every file under DIR, git's objects decompressed
+every_byte() {
+	find "$1" -type f ! -path '*/.git/objects/*' -exec cat {} + 2>/dev/null
+	git -C "$1" cat-file --batch-all-objects --batch 2>/dev/null
 }
 
 # tty_clock MS [VAR=VALUE...] ARGS...: run tend ARGS on a terminal

@@ -88,6 +88,25 @@ expect_rc 2 "rm needs an ID"
 t rm nope
 expect_rc 1 "rm of an unknown entry is exit 1"
 
+# an ID wins over a newer entry whose ID starts with it (a clash's -2)
+t new "Twin" -m "The first twin." --date "2026-11-20 08:00"
+twin=$(cat "$OUT")
+t new "Twin" -m "The second twin." --date "2026-11-20 08:00"
+expect_eq "(a clash of IDs)" "$twin-2" "$(cat "$OUT")"
+t rm "$twin"
+t restore "$twin"
+expect_rc 0 "restore of an ID that another entry's ID starts with"
+expect_out "Restored $twin from" "restores that one"
+expect "with its own text" grep -q "The first twin." "$(entry_file "$twin")"
+t rm "$twin-2"
+t rm "$twin"
+t restore "$twin"
+expect_rc 0 "still so when both were deleted, the other one later"
+expect "and it is the first" grep -q "The first twin." "$(entry_file "$twin")"
+t restore "$twin-"
+expect_rc 0 "a prefix of the other one's ID alone restores it"
+expect "(the second)" grep -q "The second twin." "$(entry_file "$twin-2")"
+
 # restore saves edits not committed yet before replacing them
 printf 'Unsaved before restore.\n' >>"$f"
 t restore "$id" --rev HEAD~1

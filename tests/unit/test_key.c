@@ -197,6 +197,24 @@ static void test_file_and_command(void)
 	/* no terminal to ask on */
 	CHECK_INT(key_passphrase("?", 0, "/nonexistent/tty", &pass),
 		  FAIL_LOCKED);
+	/* a new one, asked for with nowhere to ask: a usage problem */
+	CHECK_INT(key_passphrase("?", 1, "/nonexistent/tty", &pass),
+		  FAIL_USAGE);
+	/* a new passphrase comes from its own file, never the current's */
+	put("pass", "current words\n", &path);
+	setenv("TEND_PASSPHRASE_FILE", path.s, 1);
+	CHECK_INT(key_new_passphrase("?", "/nonexistent/tty", &pass),
+		  FAIL_USAGE);
+	put("new", "new words\n", &path);
+	setenv("TEND_NEW_PASSPHRASE_FILE", path.s, 1);
+	CHECK(!key_new_passphrase("?", "/nonexistent/tty", &pass) &&
+	      !strcmp(pass.s, "new words"));
+	put("new", "two\nlines\n", &path);
+	CHECK_INT(key_new_passphrase("?", NULL, &pass), FAIL_USAGE);
+	put("new", "\n", &path);
+	CHECK_INT(key_new_passphrase("?", NULL, &pass), FAIL_USAGE);
+	unsetenv("TEND_NEW_PASSPHRASE_FILE");
+	unsetenv("TEND_PASSPHRASE_FILE");
 	key_passphrase_release(&pass);
 	buf_release(&path);
 }
