@@ -458,6 +458,20 @@ int fs_walk_temps(const char *root, const char *dir, struct strvec *temps)
 	return rc;
 }
 
+int fs_sync_fs(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return error("cannot open '%s': %s", path, strerror(errno));
+	rc = syncfs(fd);
+	if (rc < 0)
+		error("cannot flush '%s' to the disk: %s", path,
+		      strerror(errno));
+	close(fd);
+	return rc < 0 ? -1 : 0;
+}
+
 int fs_exists(const char *path)
 {
 	struct stat st;

@@ -142,6 +142,12 @@ int fs_is_dir(const char *path);
  */
 int fs_remove_tree(const char *path, int self);
 
+/*
+ * Flush everything written to the file system that holds path to the
+ * disk (syncfs). Returns 0 or -1 after reporting.
+ */
+int fs_sync_fs(const char *path);
+
 /* fsync the folder at path. Returns 0 or -1 after reporting. */
 int fs_fsync_dir(const char *path);
 

@@ -35,22 +35,30 @@ static void key_text(const struct age_identity *id, struct buf *out)
 	buf_release(&r);
 }
 
+int key_seal(const struct age_identity *id, const char *pass,
+	     struct buf *out)
+{
+	struct buf text = BUF_INIT;
+	int rc;
+
+	key_text(id, &text);
+	rc = age_encrypt_passphrase(pass, KEY_LOG_N, text.s, text.len, out);
+	age_wipe(text.s, text.len);
+	buf_release(&text);
+	if (rc)
+		rc = error("cannot lock the journal's key: %s", age_error(rc));
+	return rc;
+}
+
 /* Lock id with pass into the file at path, atomically. */
 static int write_key(const char *path, const struct age_identity *id,
 		     const char *pass)
 {
-	struct buf text = BUF_INIT, sealed = BUF_INIT;
-	int rc;
+	struct buf sealed = BUF_INIT;
+	int rc = key_seal(id, pass, &sealed);
 
-	key_text(id, &text);
-	rc = age_encrypt_passphrase(pass, KEY_LOG_N, text.s, text.len,
-				    &sealed);
-	age_wipe(text.s, text.len);
-	if (rc)
-		rc = error("cannot lock the journal's key: %s", age_error(rc));
-	else if (fs_write_atomic(path, sealed.s, sealed.len) < 0)
+	if (!rc && fs_write_atomic(path, sealed.s, sealed.len) < 0)
 		rc = FAIL;
-	buf_release(&text);
 	buf_release(&sealed);
 	return rc;
 }

@@ -37,6 +37,13 @@
 int key_create(const char *root, const char *pass, struct age_identity *id);
 
 /*
+ * The text of a KEY_FILE that holds id locked with pass, into out.
+ * Returns 0 or FAIL after reporting.
+ */
+int key_seal(const struct age_identity *id, const char *pass,
+	     struct buf *out);
+
+/*
  * Unlock the key of the journal at root with pass into id. Returns 0;
  * FAIL_LOCKED after reporting a wrong passphrase; FAIL after reporting a
  * KEY_FILE missing, damaged or not a key.

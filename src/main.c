@@ -7,6 +7,7 @@
 #include "cmd/cmd.h"
 #include "age.h"
 #include "config.h"
+#include "convert.h"
 #include "error.h"
 #include "fs.h"
 #include "index.h"
@@ -34,9 +35,15 @@ static const struct command commands[] = {
 	{ "clone", cmd_clone, 0,
 	  "make a journal from one a git remote holds", cmd_clone_help,
 	  cmd_clone_shortopts, cmd_clone_options },
+	{ "decrypt", cmd_decrypt, NEED_JOURNAL | NEED_LOCK | NEED_KEY,
+	  "turn an encrypted journal back into a plain one",
+	  cmd_decrypt_help, cmd_decrypt_shortopts, cmd_decrypt_options },
 	{ "edit", cmd_edit, NEED_JOURNAL | NEED_KEY,
 	  "open an entry in your editor, commit if changed", cmd_edit_help,
 	  cmd_edit_shortopts, cmd_edit_options },
+	{ "encrypt", cmd_encrypt, NEED_JOURNAL | NEED_LOCK | KEYLESS,
+	  "turn the journal into an encrypted one, history and all",
+	  cmd_encrypt_help, cmd_encrypt_shortopts, cmd_encrypt_options },
 	{ "export", cmd_export, NEED_JOURNAL | NEED_KEY,
 	  "entries as one file: Markdown, JSON or HTML", cmd_export_help,
 	  cmd_export_shortopts, cmd_export_options },
@@ -70,7 +77,7 @@ static const struct command commands[] = {
 	{ "passwd", cmd_passwd, NEED_JOURNAL | NEED_LOCK | KEYLESS,
 	  "change an encrypted journal's passphrase", cmd_passwd_help,
 	  cmd_passwd_shortopts, cmd_passwd_options },
-	{ "prep", cmd_prep, NEED_JOURNAL,
+	{ "prep", cmd_prep, NEED_JOURNAL | NEED_KEY,
 	  "a page to take to your next therapy session", cmd_prep_help,
 	  cmd_prep_shortopts, cmd_prep_options },
 	{ "prompt", cmd_prompt, NEED_JOURNAL | NEED_KEY,
@@ -79,7 +86,7 @@ static const struct command commands[] = {
 	{ "remote", cmd_remote, NEED_JOURNAL | NEED_KEY,
 	  "the git remotes the journal syncs with", cmd_remote_help,
 	  cmd_remote_shortopts, cmd_remote_options },
-	{ "render", cmd_render, NEED_JOURNAL,
+	{ "render", cmd_render, NEED_JOURNAL | NEED_KEY,
 	  "your journal as a private website", cmd_render_help,
 	  cmd_render_shortopts, cmd_render_options },
 	{ "restore", cmd_restore, NEED_JOURNAL | NEED_LOCK | NEED_KEY,
@@ -262,7 +269,9 @@ static int run(const struct command *cmd, int argc, char **argv,
 	if (rc < 0)
 		goto fail;
 	if (cmd->flags & NEED_JOURNAL) {
+		/* a conversion that was stopped is finished or undone first */
 		if ((rc = journal_find(ctx)) < 0 ||
+		    (rc = convert_resume(ctx)) < 0 ||
 		    (rc = read_journal_config(cmd, ctx)) < 0)
 			goto fail;
 		path_join(&ini, ctx->root, CONFIG_LOCAL_PATH);

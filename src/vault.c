@@ -221,17 +221,44 @@ int vault_write(const struct ctx *ctx, const char *rel, const char *data,
 	return rc;
 }
 
-/* Is the folder at path the user's own, mode 0700, on tmpfs or ramfs? */
+int vault_in_memory(const char *dir)
+{
+	struct buf path = BUF_INIT;
+	struct statfs fs;
+	char *slash;
+	int in = 0;
+
+	buf_adds(&path, dir);
+	for (;;) {
+		if (!statfs(path.s, &fs)) {
+			in = fs.f_type == TMPFS_MAGIC ||
+			     fs.f_type == RAMFS_MAGIC;
+			break;
+		}
+		if (errno != ENOENT || !strcmp(path.s, "/") ||
+		    !strcmp(path.s, "."))
+			break;
+		slash = strrchr(path.s, '/');
+		if (!slash) {
+			buf_reset(&path);
+			buf_adds(&path, ".");
+		} else {
+			buf_setlen(&path, slash == path.s ? 1
+					   : (size_t)(slash - path.s));
+		}
+	}
+	buf_release(&path);
+	return in;
+}
+
+/* Is the folder at path the user's own, mode 0700, in memory? */
 static int private_in_memory(const char *path)
 {
-	struct statfs fs;
 	struct stat st;
 
-	if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode) ||
-	    st.st_uid != geteuid() || (st.st_mode & 077))
-		return 0;
-	return statfs(path, &fs) == 0 && (fs.f_type == TMPFS_MAGIC ||
-					  fs.f_type == RAMFS_MAGIC);
+	return lstat(path, &st) == 0 && S_ISDIR(st.st_mode) &&
+	       st.st_uid == geteuid() && !(st.st_mode & 077) &&
+	       vault_in_memory(path);
 }
 
 int vault_memory_dir(const char *sub, struct buf *out)
@@ -246,6 +273,10 @@ int vault_memory_dir(const char *sub, struct buf *out)
 			     "in a private folder in memory; log in with a "
 			     "session that sets it, or set it to a folder of "
 			     "yours on a tmpfs");
+	if (!vault_in_memory(run))
+		return error("XDG_RUNTIME_DIR ('%s') is not a folder in memory "
+			     "(a tmpfs): an encrypted journal keeps no plain "
+			     "text on a disk", run);
 	buf_addf(out, "%s/tend", run);
 	if (mkdir(out->s, 0700) < 0 && errno != EEXIST)
 		rc = error("cannot make '%s': %s", out->s, strerror(errno));

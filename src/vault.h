@@ -95,6 +95,13 @@ int vault_write(const struct ctx *ctx, const char *rel, const char *data,
 		size_t len);
 
 /*
+ * Is the folder path, or else the nearest of its parents that is there,
+ * on a file system in memory (tmpfs or ramfs)? Links on the way are
+ * followed, as writing into it follows them. Returns 1 or 0.
+ */
+int vault_in_memory(const char *path);
+
+/*
  * A private folder in memory for plain text that must not reach a disk
  * (drafts being edited, a rendered site): $XDG_RUNTIME_DIR/tend/SUB,
  * made with mode 0700, into out. Refused unless XDG_RUNTIME_DIR is a

@@ -45,7 +45,9 @@ struct command {
 
 COMMAND(check);
 COMMAND(clone);
+COMMAND(decrypt);
 COMMAND(edit);
+COMMAND(encrypt);
 COMMAND(export);
 COMMAND(goal);
 COMMAND(import);

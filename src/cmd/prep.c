@@ -37,7 +37,10 @@ const char cmd_prep_help[] =
 "  --format FORM  md (the default), or html: one page to open or print,\n"
 "                 its style inline, loading nothing from anywhere\n"
 "  -o FILE        write it to FILE (mode 0600) instead of the terminal\n"
-"  --redact       replace the names of [share] redact in tend.ini\n";
+"  --redact       replace the names of [share] redact in tend.ini\n"
+"\n"
+"From an encrypted journal the page is plain text, as asked: it is\n"
+"yours to keep somewhere safe, or to delete.\n";
 
 enum { OPT_SINCE = 1, OPT_FORMAT, OPT_REDACT };
 

@@ -6,6 +6,8 @@
 #include "fs.h"
 #include "index.h"
 #include "render/render.h"
+#include "util.h"
+#include "vault.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -13,7 +15,7 @@
 #include <string.h>
 
 const char cmd_render_help[] =
-"usage: tend render [-o DIR] [--include-private] [-v]\n"
+"usage: tend render [-o DIR [--yes]] [--include-private] [-v]\n"
 "\n"
 "Make your journal into a private website: a home page with your latest\n"
 "entries, your mood over the last 90 days, your active goals and what\n"
@@ -36,32 +38,95 @@ const char cmd_render_help[] =
 "\n"
 "  -o, --output DIR     render into DIR (default: [render] output of\n"
 "                       .tend/config.ini or your own config, else site/\n"
-"                       in the journal)\n"
+"                       in the journal; in an encrypted journal, a\n"
+"                       private folder in memory)\n"
 "  --include-private    private entries too ([render] include_private)\n"
 "  -v, --verbose        say how many entries were read from the index\n"
+"  --yes                render an encrypted journal into a folder on a\n"
+"                       disk all the same (see below)\n"
 "\n"
 "Your own templates/html/NAME.html (index, entry, month, archive, tags,\n"
 "tag, goals, goal, mood, and the parts head, meta, foot, list and\n"
 "facts) and templates/html/style.css take the place of the built-in\n"
 "ones.\n"
-"SOURCE_DATE_EPOCH, when set, is the day the pages are made on.\n";
+"SOURCE_DATE_EPOCH, when set, is the day the pages are made on.\n"
+"\n"
+"From an encrypted journal the site is plain text, so it goes to a\n"
+"private folder in memory, $XDG_RUNTIME_DIR/tend/site-ID (a tmpfs: gone\n"
+"at logout or restart); into a folder on a disk (-o, [render] output)\n"
+"only with --yes. Your own templates there are\n"
+"templates/html/NAME.html.age.\n";
 
-enum { OPT_INCLUDE_PRIVATE = 1 };
+enum { OPT_INCLUDE_PRIVATE = 1, OPT_YES };
 
 const char cmd_render_shortopts[] = ":o:v";
 const struct option cmd_render_options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "include-private", no_argument, NULL, OPT_INCLUDE_PRIVATE },
 	{ "verbose", no_argument, NULL, 'v' },
+	{ "yes", no_argument, NULL, OPT_YES },
 	{ NULL, 0, NULL, 0 }
 };
+
+/*
+ * The folder an encrypted journal's site goes to when none is named,
+ * into dir: a private folder in memory (vault_memory_dir()) named
+ * site-HASH, HASH a hash of the journal's path, so that each journal
+ * has its own. Returns 0 or FAIL after reporting.
+ */
+static int memory_site(const struct ctx *ctx, struct buf *dir)
+{
+	uint64_t h = hash_add(HASH_INIT, ctx->root, strlen(ctx->root));
+	char sub[32];
+
+	snprintf(sub, sizeof(sub), "site-%012llx",
+		 (unsigned long long)(h & UINT64_C(0xffffffffffff)));
+	return vault_memory_dir(sub, dir);
+}
+
+/*
+ * Where to render, into dir: -o out, else [render] output (in the
+ * journal unless it is a whole path), else site/ in the journal. In an
+ * encrypted journal, with neither, a private folder in memory, and a
+ * folder on a disk only with yes, with a warning: the site is plain
+ * text. *memory is set when the folder is the one in memory. Returns
+ * 0; FAIL_USAGE after refusing a folder on a disk, or FAIL after
+ * reporting.
+ */
+static int site_dir(const struct ctx *ctx, const char *out, int yes,
+		    struct buf *dir, int *memory)
+{
+	const char *named = out ? out : ctx->cfg.render_output;
+
+	*memory = !named && ctx->encrypted;
+	if (*memory)
+		return memory_site(ctx, dir);
+	if (out || (named && *named == '/'))
+		buf_adds(dir, named);	/* -o is from here, as given */
+	else
+		path_join(dir, ctx->root, named ? named : "site");
+	if (!ctx->encrypted || vault_in_memory(dir->s))
+		return 0;
+	if (!yes)
+		return error_as(FAIL_USAGE, "'%s' is on a disk, and the site "
+				"of an encrypted journal is plain text: "
+				"render there with --yes, or %s to render "
+				"into a private folder in memory", dir->s,
+				out ? "leave out -o"
+				    : "take [render] output out of your "
+				      "settings");
+	warning("'%s' is on a disk: the site is your journal in plain "
+		"text there, for whoever can read that disk; delete it when "
+		"you are done with it", dir->s);
+	return 0;
+}
 
 int cmd_render(int argc, char **argv, struct ctx *ctx)
 {
 	struct render_opts o = { NULL, ctx->cfg.include_private };
-	struct render_stats st;
+	struct render_stats st = { 0 };	/* its overrides empty */
 	struct buf dir = BUF_INIT, index = BUF_INIT;
-	int c, rc, verbose = 0;
+	int c, rc, verbose = 0, yes = 0, memory;
 
 	while ((c = getopt_long(argc, argv, cmd_render_shortopts,
 				cmd_render_options, NULL)) != -1) {
@@ -71,6 +136,8 @@ int cmd_render(int argc, char **argv, struct ctx *ctx)
 			o.include_private = 1;
 		else if (c == 'v')
 			verbose = 1;
+		else if (c == OPT_YES)
+			yes = 1;
 		else
 			return usage_option("render", c, argv);
 	}
@@ -78,13 +145,8 @@ int cmd_render(int argc, char **argv, struct ctx *ctx)
 		return usage_error("render", "unexpected '%s'", argv[optind]);
 	if (o.out && !*o.out)
 		return usage_error("render", "-o needs a folder");
-	if (o.out)
-		buf_adds(&dir, o.out);
-	else if (ctx->cfg.render_output && *ctx->cfg.render_output == '/')
-		buf_adds(&dir, ctx->cfg.render_output);
-	else
-		path_join(&dir, ctx->root, ctx->cfg.render_output
-			  ? ctx->cfg.render_output : "site");
+	if ((rc = site_dir(ctx, o.out, yes, &dir, &memory)) < 0)
+		goto out;
 	o.out = dir.s;
 	ctx->now = render_now(ctx);
 	rc = render_site(ctx, &o, &st);
@@ -96,6 +158,9 @@ int cmd_render(int argc, char **argv, struct ctx *ctx)
 		printf("Rendered %ld pages into %s: %ld written, %ld "
 		       "unchanged, %ld removed.\n", st.pages, dir.s,
 		       st.written, st.unchanged, st.removed);
+		if (memory)
+			printf("It is in a private folder in memory, not on a "
+			       "disk: gone when you log out or restart.\n");
 		if (verbose && st.entries < 0)
 			printf("Read no entry: nothing changed since the "
 			       "last render.\n");
@@ -105,6 +170,7 @@ int cmd_render(int argc, char **argv, struct ctx *ctx)
 		path_join(&index, dir.s, "index.html");
 		printf("Open %s\n", index.s);
 	}
+out:
 	strvec_clear(&st.overrides);
 	buf_release(&dir);
 	buf_release(&index);

@@ -15,6 +15,7 @@
 #include "slug.h"
 #include "stats.h"
 #include "util.h"
+#include "vault.h"
 #include "version.h"
 
 #include <limits.h>
@@ -42,14 +43,15 @@ static int template_name_ok(const char *name)
 
 /*
  * The loader of the template set: templates/html/NAME.html of the
- * journal, else the built-in one. Every text loaded goes into the site
- * key, and every one of the journal's into r->overrides.
+ * journal (NAME.html.age in an encrypted one, decrypted), else the
+ * built-in one. Every text loaded goes into the site key, and every one
+ * of the journal's into r->overrides.
  */
 static int load_template(void *data, const char *name, struct buf *text,
 			 struct buf *source)
 {
 	struct render *r = data;
-	struct buf rel = BUF_INIT;
+	struct buf rel = BUF_INIT, file = BUF_INIT;
 	const struct builtin_file *f;
 	int rc = 1;
 
@@ -59,19 +61,19 @@ static int load_template(void *data, const char *name, struct buf *text,
 		goto out;
 	buf_addf(&rel, "templates/html/%s%s", name,
 		 strchr(name, '.') ? "" : ".html");
-	rc = fs_read_in(r->ctx->root, rel.s, TEMPLATE_MAX, text,
-			FS_MISSING_OK);
+	vault_name(r->ctx, rel.s, &file);
+	rc = vault_read(r->ctx, file.s, TEMPLATE_MAX, text, FS_MISSING_OK);
 	if (rc < 0)
 		goto out;
 	if (!rc && text->len > TEMPLATE_MAX) {
-		rc = error_at(rel.s, 1, 1, "a template is at most %d bytes",
+		rc = error_at(file.s, 1, 1, "a template is at most %d bytes",
 			      TEMPLATE_MAX);
 		goto out;
 	}
 	if (!rc) {
-		buf_adds(source, rel.s);
+		buf_adds(source, file.s);
 		if (r->overrides)
-			strvec_push_unique(r->overrides, rel.s);
+			strvec_push_unique(r->overrides, file.s);
 	} else if ((f = builtin_find(rel.s + strlen("templates/")))) {
 		buf_add(text, f->data, f->len);
 		buf_addf(source, "(built-in) %s", f->name);
@@ -83,6 +85,7 @@ static int load_template(void *data, const char *name, struct buf *text,
 	}
 out:
 	buf_release(&rel);
+	buf_release(&file);
 	return rc;
 }
 
@@ -464,7 +467,13 @@ static void gather_tags(struct render *r)
 	buf_release(&base);
 }
 
-/* The goals that have a readable file, with their progress. */
+/*
+ * The goals that have a readable file, with their progress. goals.c
+ * reads goals/ID.md as it is: an encrypted journal has no goals yet
+ * (`tend goal` is refused there), and when it has, goals_ids() and
+ * goals_peek() are to read goals/ID.md.age (vault_md(), vault_read()),
+ * which the site then shows with nothing changed here.
+ */
 int model_gather_goals(struct render *r)
 {
 	struct strvec ids = STRVEC_INIT;

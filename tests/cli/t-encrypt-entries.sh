@@ -144,7 +144,7 @@ expect_rc 1 "edit without XDG_RUNTIME_DIR is refused"
 expect_err "XDG_RUNTIME_DIR is not set" "and says why"
 XDG_RUNTIME_DIR="$T" EDITOR="$T/append" t edit "$id"
 expect_rc 1 "edit with XDG_RUNTIME_DIR on a disk is refused"
-expect_err "not a private folder in memory" "and says why"
+expect_err "is not a folder in memory" "and says why"
 
 # rm and restore: the entry comes back byte for byte
 before=$(git rev-parse "HEAD:entries/2026/11/$id.md.age")

@@ -1,0 +1,198 @@
+/*
+ * tend encrypt: turn a plain journal into an encrypted one, history
+ * and all; tend decrypt: back again.
+ */
+#include "cmd.h"
+#include "age.h"
+#include "convert.h"
+#include "error.h"
+#include "key.h"
+#include "util.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+const char cmd_encrypt_help[] =
+"usage: tend encrypt [--yes]\n"
+"\n"
+"Turn this journal into an encrypted one (see 'tend unlock --help'):\n"
+"ask for a new passphrase (twice), make the journal's key, and rewrite\n"
+"the whole history so that every file of every commit but .gitignore\n"
+"is an age file that only the key opens. Entry IDs become the date and\n"
+"time alone (2026-12-04-2034, then -2 for a second one that minute),\n"
+"and commit messages say what kind of change by those IDs; authors and\n"
+"dates stay. No plain copy is left in the journal's folder: git's old\n"
+"objects and reflogs, remote-tracking branches, the index, and a site\n"
+"rendered into the journal are removed.\n"
+"\n"
+"A remote still holds the old, plain history, as does every other\n"
+"clone and backup: sync does not work in an encrypted journal yet.\n"
+"\n"
+"It asks before it starts, unless --yes. It is refused while there are\n"
+"changes not saved, drafts kept, conflict copies, branches or tags\n"
+"besides the journal's branch, or goals (not yet in an encrypted\n"
+"journal). If it is stopped, the next tend command finishes it, or\n"
+"undoes it when the history had not been switched yet.\n"
+"\n"
+"Options:\n"
+"  --yes   do not ask\n";
+
+const char cmd_decrypt_help[] =
+"usage: tend decrypt [--yes]\n"
+"\n"
+"Turn this encrypted journal back into a plain one: rewrite the whole\n"
+"history so that every file is plain text again, under its own name,\n"
+"and remove key.age. Entry IDs and commit messages stay as they are.\n"
+"No encrypted copy is left in the journal's folder (git's old objects\n"
+"and reflogs, remote-tracking branches and the index are removed), and\n"
+"a key kept by 'tend unlock' is forgotten. Whoever has the folder can\n"
+"then read every word.\n"
+"\n"
+"It asks before it starts, unless --yes; it is refused as encrypt is.\n"
+"\n"
+"Options:\n"
+"  --yes   do not ask\n";
+
+const char cmd_encrypt_shortopts[] = ":";
+const struct option cmd_encrypt_options[] = {
+	{ "yes", no_argument, NULL, 'y' },
+	{ NULL, 0, NULL, 0 }
+};
+const char cmd_decrypt_shortopts[] = ":";
+const struct option cmd_decrypt_options[] = {
+	{ "yes", no_argument, NULL, 'y' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Read --yes; returns 1 for it, 0 without, or an exit code below 0. */
+static int read_options(const char *name, int argc, char **argv)
+{
+	int c, yes = 0;
+
+	while ((c = getopt_long(argc, argv, ":", cmd_encrypt_options,
+				NULL)) != -1) {
+		if (c != 'y')
+			return -usage_option(name, c, argv);
+		yes = 1;
+	}
+	if (optind < argc)
+		return -usage_error(name, "%s takes no arguments", name);
+	return yes;
+}
+
+/*
+ * Ask question on the terminal unless yes; without a terminal, refuse.
+ * Returns 0 to go on, or an exit code.
+ */
+static int confirm(struct ctx *ctx, const char *name, int yes,
+		   const char *question)
+{
+	char answer[16];
+
+	if (yes)
+		return 0;
+	if (!ctx->in_tty || !ctx->err_tty)
+		return usage_error(name, "give --yes to %s the journal "
+				   "without being asked", name);
+	fflush(stdout);
+	fprintf(stderr, "%s [y/N] ", question);
+	fflush(stderr);
+	if (!fgets(answer, sizeof(answer), stdin) ||
+	    (answer[0] != 'y' && answer[0] != 'Y')) {
+		fprintf(stderr, "tend: nothing was changed\n");
+		return 1;
+	}
+	return 0;
+}
+
+/* Say what the other copies of the journal still hold. */
+static void say_remote(const struct convert_plan *plan, int encrypted)
+{
+	if (!plan->remotes)
+		return;
+	printf("The remote '%s' still holds the %s history, as do other "
+	       "clones\nand backups; its remote-tracking branches here are "
+	       "gone.\n", plan->remote.s, encrypted ? "old, plain" :
+	       "encrypted");
+}
+
+int cmd_encrypt(int argc, char **argv, struct ctx *ctx)
+{
+	struct convert_plan plan = { 0 };
+	struct buf pass = BUF_INIT, sealed = BUF_INIT, q = BUF_INIT;
+	struct age_identity id;
+	int yes = read_options("encrypt", argc, argv), rc;
+
+	if (yes < 0)
+		return -yes;
+	if (ctx->encrypted)
+		return exit_code(error_as(FAIL_USAGE, "the journal is "
+				 "encrypted already"));
+	if ((rc = convert_check(ctx, 1, &plan)) < 0)
+		goto out;
+	buf_addf(&q, "Encrypt the journal, rewriting its %zu commit%s?",
+		 plan.commits, plan.commits == 1 ? "" : "s");
+	if ((rc = confirm(ctx, "encrypt", yes, q.s))) {
+		convert_plan_release(&plan);
+		buf_release(&q);
+		return rc;
+	}
+	if ((rc = key_passphrase("New passphrase of the journal: ", 1, NULL,
+				 &pass)) < 0)
+		goto out;
+	age_identity_new(&id);
+	rc = key_seal(&id, pass.s, &sealed);
+	key_passphrase_release(&pass);
+	if (!rc)
+		rc = convert_encrypt(ctx, &id, sealed.s, sealed.len);
+	age_identity_wipe(&id);
+	if (rc < 0)
+		goto out;
+	printf("Encrypted the journal: %zu commit%s rewritten, and no plain "
+	       "copy left in\n%s. Its key is in key.age, locked with your "
+	       "passphrase:\nwithout the passphrase nothing in it can be "
+	       "read, so keep it safe.\nEntry IDs are now dates and times: "
+	       "see 'tend list'.\n", plan.commits,
+	       plan.commits == 1 ? "" : "s", ctx->root);
+	say_remote(&plan, 1);
+out:
+	convert_plan_release(&plan);
+	buf_release(&sealed);
+	buf_release(&q);
+	return exit_code(rc);
+}
+
+int cmd_decrypt(int argc, char **argv, struct ctx *ctx)
+{
+	struct convert_plan plan = { 0 };
+	struct buf q = BUF_INIT;
+	int yes = read_options("decrypt", argc, argv), rc;
+
+	if (yes < 0)
+		return -yes;
+	if (!ctx->encrypted)
+		return exit_code(error_as(FAIL_USAGE, "the journal is not "
+				 "encrypted"));
+	if ((rc = convert_check(ctx, 0, &plan)) < 0)
+		goto out;
+	buf_addf(&q, "Decrypt the journal, rewriting its %zu commit%s, so "
+		 "that whoever has\nits folder can read every word?",
+		 plan.commits, plan.commits == 1 ? "" : "s");
+	if ((rc = confirm(ctx, "decrypt", yes, q.s))) {
+		convert_plan_release(&plan);
+		buf_release(&q);
+		return rc;
+	}
+	if ((rc = key_forget(ctx->root)) < 0 ||
+	    (rc = convert_decrypt(ctx)) < 0)
+		goto out;
+	printf("Decrypted the journal: %zu commit%s rewritten; its files "
+	       "are plain text\nnow, in %s.\n", plan.commits,
+	       plan.commits == 1 ? "" : "s", ctx->root);
+	say_remote(&plan, 0);
+out:
+	convert_plan_release(&plan);
+	buf_release(&q);
+	return exit_code(rc);
+}

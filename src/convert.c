@@ -1,0 +1,1167 @@
+/*
+ * Turning a plain journal into an encrypted one, and back (convert.h).
+ */
+#include "convert.h"
+#include "age.h"
+#include "checkout.h"
+#include "entry.h"
+#include "error.h"
+#include "fs.h"
+#include "journal.h"
+#include "key.h"
+#include "locknote.h"
+#include "progress.h"
+#include "site.h"
+#include "store.h"
+#include "util.h"
+#include "vault.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Where a conversion notes how far it came, for convert_resume(). */
+#define STATE_FILE ".tend/convert"
+
+/* The files of git's that may hold ids of the old history. */
+static const char *const git_heads[] = {
+	"ORIG_HEAD", "FETCH_HEAD", "MERGE_HEAD", "CHERRY_PICK_HEAD",
+	"REVERT_HEAD", "AUTO_MERGE", NULL
+};
+
+/* --- A map from an object at a path to what it became ---------------- */
+
+/* A null oid, for what is keyed by a path alone. */
+static const git_oid no_id;
+
+struct memo_item {
+	git_oid from;
+	char *path;		/* NULL: a free slot */
+	git_oid to;
+	char *name;		/* or what it became, a name */
+};
+
+struct memo {
+	struct memo_item *v;
+	size_t alloc, nr;
+};
+
+static uint64_t memo_hash(const git_oid *id, const char *path)
+{
+	return hash_add(hash_add(HASH_INIT, id->id, sizeof(id->id)), path,
+			strlen(path));
+}
+
+/* The item for (id, path): found, or the free slot it would go in. */
+static struct memo_item *memo_slot(struct memo *m, const git_oid *id,
+				   const char *path)
+{
+	size_t i = memo_hash(id, path) & (m->alloc - 1);
+
+	while (m->v[i].path && (!git_oid_equal(&m->v[i].from, id) ||
+				strcmp(m->v[i].path, path)))
+		i = (i + 1) & (m->alloc - 1);
+	return &m->v[i];
+}
+
+static void memo_grow(struct memo *m)
+{
+	struct memo old = *m;
+
+	m->alloc = old.alloc ? old.alloc * 2 : 1024;
+	m->v = xcalloc(m->alloc, sizeof(*m->v));
+	for (size_t i = 0; i < old.alloc; i++)
+		if (old.v[i].path)
+			*memo_slot(m, &old.v[i].from, old.v[i].path) =
+				old.v[i];
+	free(old.v);
+}
+
+/* What (id, path) became, or NULL. */
+static const git_oid *memo_get(struct memo *m, const git_oid *id,
+			       const char *path)
+{
+	struct memo_item *it;
+
+	if (!m->alloc)
+		return NULL;
+	it = memo_slot(m, id, path);
+	return it->path ? &it->to : NULL;
+}
+
+static void memo_put(struct memo *m, const git_oid *id, const char *path,
+		     const git_oid *to)
+{
+	struct memo_item *it;
+
+	if ((m->nr + 1) * 2 > m->alloc)
+		memo_grow(m);
+	it = memo_slot(m, id, path);
+	if (!it->path) {
+		it->path = xstrdup(path);
+		git_oid_cpy(&it->from, id);
+		m->nr++;
+	}
+	git_oid_cpy(&it->to, to);
+}
+
+/* What the name at path became, or NULL. */
+static const char *memo_name(struct memo *m, const char *path)
+{
+	struct memo_item *it;
+
+	if (!m->alloc)
+		return NULL;
+	it = memo_slot(m, &no_id, path);
+	return it->path ? it->name : NULL;
+}
+
+static void memo_put_name(struct memo *m, const char *path,
+			  const char *name)
+{
+	struct memo_item *it;
+
+	memo_put(m, &no_id, path, &no_id);
+	it = memo_slot(m, &no_id, path);
+	free(it->name);
+	it->name = xstrdup(name);
+}
+
+static void memo_clear(struct memo *m)
+{
+	for (size_t i = 0; i < m->alloc; i++) {
+		free(m->v[i].path);
+		free(m->v[i].name);
+	}
+	free(m->v);
+	memset(m, 0, sizeof(*m));
+}
+
+/* --- The conversion ---------------------------------------------------- */
+
+struct conv {
+	struct ctx *ctx;
+	git_repository *repo;
+	int encrypt;
+	const struct age_identity *id;	/* the key files are sealed to */
+	git_oid key_blob;		/* KEY_FILE, encrypting */
+	struct memo memo;		/* objects converted */
+	struct memo names;		/* entry paths: old to new (by name) */
+	struct memo taken;		/* new entry paths given out */
+	struct progress meter;
+	size_t done, total;
+};
+
+/* Does name start with an entry ID's "YYYY-MM-DD-HHMM"? */
+static int has_stamp(const char *name)
+{
+	static const char shape[] = "dddd-dd-dd-dddd";
+
+	for (size_t i = 0; i < sizeof(shape) - 1; i++)
+		if (shape[i] == 'd' ? name[i] < '0' || name[i] > '9'
+				    : name[i] != '-')
+			return 0;
+	return 1;
+}
+
+/*
+ * The base of an entry's encrypted ID: the date and time its old ID
+ * starts with, else the date of its front matter in the blob id, else
+ * the first of the month its folder entries/YYYY/MM names; into out.
+ */
+static void entry_stamp(struct conv *cv, const char *path, const char *name,
+			const git_oid *id, struct buf *out)
+{
+	git_blob *blob = NULL;
+	struct entry e;
+	struct fm_error err = FM_ERROR_INIT;
+
+	buf_reset(out);
+	if (has_stamp(name)) {
+		buf_add(out, name, 15);
+		return;
+	}
+	entry_init(&e);
+	if (git_blob_lookup(&blob, cv->repo, id) == 0) {
+		buf_add(&e.text, git_blob_rawcontent(blob),
+			(size_t)git_blob_rawsize(blob));
+		if (entry_parse(&e, 10, &err) == 0 && e.has_date)
+			buf_addf(out, "%04d-%02d-%02d-%02d%02d",
+				 e.date.wall.tm_year + 1900,
+				 e.date.wall.tm_mon + 1, e.date.wall.tm_mday,
+				 e.date.wall.tm_hour, e.date.wall.tm_min);
+	}
+	/* path is the folder: entries/YYYY/MM/ as tend files them */
+	if (!out->len && strlen(path) >= 16 &&
+	    strspn(path + 8, "0123456789") == 4 && path[12] == '/' &&
+	    strspn(path + 13, "0123456789") == 2)
+		buf_addf(out, "%.4s-%.2s-01-0000", path + 8, path + 13);
+	if (!out->len)
+		buf_adds(out, "1970-01-01-0000");
+	git_blob_free(blob);
+	fm_error_release(&err);
+	entry_release(&e);
+}
+
+/*
+ * The old ID of an entry file name (NAME.md, or a conflict copy of one,
+ * NAME.conflict-HASH.md), into id; the copy's ".conflict-HASH" into
+ * copy. Returns 0, or -1 when name is no entry file's.
+ */
+static int entry_name(const char *name, struct buf *id, struct buf *copy)
+{
+	const char *c = strstr(name, ".conflict-");
+	size_t n = strlen(name);
+
+	buf_reset(id);
+	buf_reset(copy);
+	if (n < 4 || !ends_with(name, ".md") || name[0] == '.')
+		return -1;
+	if (c) {
+		buf_add(id, name, (size_t)(c - name));
+		buf_add(copy, c, n - 3 - (size_t)(c - name));
+	} else {
+		buf_add(id, name, n - 3);
+	}
+	return 0;
+}
+
+/*
+ * The new name of the entry file at path (in the folder dir, named
+ * name, blob id) when encrypting: its ID's date and time, numbered on
+ * a clash, the same for every version of it and its conflict copies.
+ */
+static void entry_new_name(struct conv *cv, const char *dir, const char *name,
+			   const git_oid *id, struct buf *out)
+{
+	struct buf old = BUF_INIT, copy = BUF_INIT, key = BUF_INIT;
+	struct buf stamp = BUF_INIT, try = BUF_INIT;
+	const char *known;
+
+	entry_name(name, &old, &copy);
+	buf_addf(&key, "%s%s", dir, old.s);
+	known = memo_name(&cv->names, key.s);
+	if (!known) {
+		entry_stamp(cv, dir, old.s, id, &stamp);
+		for (unsigned k = 1;; k++) {
+			buf_reset(&try);
+			buf_addf(&try, "%s%s", dir, stamp.s);
+			if (k > 1)
+				buf_addf(&try, "-%u", k);
+			if (!memo_get(&cv->taken, &no_id, try.s))
+				break;
+		}
+		memo_put(&cv->taken, &no_id, try.s, &no_id);
+		memo_put_name(&cv->names, key.s, try.s + strlen(dir));
+		known = memo_name(&cv->names, key.s);
+	}
+	buf_reset(out);
+	buf_addf(out, "%s%s.md" VAULT_EXT, known, copy.s);
+	buf_release(&old);
+	buf_release(&copy);
+	buf_release(&key);
+	buf_release(&stamp);
+	buf_release(&try);
+}
+
+/*
+ * The name the file name (in the folder dir, "" at the top, else ending
+ * in '/') takes in the converted history, into out; empty when it is
+ * left out.
+ */
+static void new_name(struct conv *cv, const char *dir, const char *name,
+		     const git_oid *id, struct buf *out)
+{
+	struct buf old = BUF_INIT, copy = BUF_INIT;
+
+	buf_reset(out);
+	if (!*dir && !strcmp(name, ".gitignore")) {
+		buf_adds(out, name);
+	} else if (cv->encrypt) {
+		if (starts_with(dir, "entries/") &&
+		    !entry_name(name, &old, &copy))
+			entry_new_name(cv, dir, name, id, out);
+		else
+			buf_addf(out, "%s" VAULT_EXT, name);
+	} else if (!(!*dir && !strcmp(name, KEY_FILE))) {
+		if (ends_with(name, VAULT_EXT))
+			buf_add(out, name, strlen(name) - strlen(VAULT_EXT));
+		else
+			buf_adds(out, name);
+	}
+	buf_release(&old);
+	buf_release(&copy);
+}
+
+/* The blob id at path, converted, into out (once for each). */
+static int map_blob(struct conv *cv, const git_oid *id, const char *path,
+		    git_oid *out)
+{
+	const git_oid *known = memo_get(&cv->memo, id, path);
+	git_blob *blob = NULL;
+	struct buf text = BUF_INIT;
+	int rc;
+
+	if (known) {
+		git_oid_cpy(out, known);
+		return 0;
+	}
+	if (!strcmp(path, ".gitignore")) {
+		git_oid_cpy(out, id);
+		return 0;
+	}
+	if ((rc = git_blob_lookup(&blob, cv->repo, id)) < 0)
+		return store_fail(rc, "cannot read a file of the history");
+	if (cv->encrypt)
+		rc = age_encrypt(&cv->id->recipient, 1,
+				 git_blob_rawcontent(blob),
+				 (size_t)git_blob_rawsize(blob), &text);
+	else
+		rc = age_decrypt(cv->id, git_blob_rawcontent(blob),
+				 (size_t)git_blob_rawsize(blob), &text);
+	git_blob_free(blob);
+	if (rc) {
+		rc = error("cannot %s '%s' of the history: %s",
+			   cv->encrypt ? "encrypt" : "decrypt", path,
+			   age_error(rc));
+	} else if ((rc = git_blob_create_from_buffer(out, cv->repo, text.s,
+						    text.len)) < 0) {
+		rc = store_fail(rc, "cannot write a file of the new history");
+	} else {
+		memo_put(&cv->memo, id, path, out);
+	}
+	if (!cv->encrypt)
+		age_wipe(text.s, text.len);
+	buf_release(&text);
+	return rc;
+}
+
+/* The tree at dir ("" or ending in '/'), converted, into out. */
+static int map_tree(struct conv *cv, const git_tree *tree, const char *dir,
+		    git_oid *out)
+{
+	const git_oid *known = memo_get(&cv->memo, git_tree_id(tree), dir);
+	git_treebuilder *tb = NULL;
+	struct buf path = BUF_INIT, name = BUF_INIT;
+	int rc;
+
+	if (known) {
+		git_oid_cpy(out, known);
+		return 0;
+	}
+	if ((rc = git_treebuilder_new(&tb, cv->repo, NULL)) < 0) {
+		rc = store_fail(rc, "cannot make a tree");
+		goto out;
+	}
+	for (size_t i = 0; i < git_tree_entrycount(tree) && !rc; i++) {
+		const git_tree_entry *te = git_tree_entry_byindex(tree, i);
+		const char *n = git_tree_entry_name(te);
+		git_filemode_t mode = git_tree_entry_filemode(te);
+		git_tree *sub = NULL;
+		git_oid id;
+
+		buf_reset(&path);
+		buf_addf(&path, "%s%s", dir, n);
+		if (mode == GIT_FILEMODE_TREE) {
+			buf_addch(&path, '/');
+			if ((rc = git_tree_lookup(&sub, cv->repo,
+						  git_tree_entry_id(te))) < 0)
+				rc = store_fail(rc, "cannot read a folder of "
+						"the history");
+			else
+				rc = map_tree(cv, sub, path.s, &id);
+			git_tree_free(sub);
+			if (!rc && (rc = git_treebuilder_insert(NULL, tb, n,
+					&id, GIT_FILEMODE_TREE)) < 0)
+				rc = store_fail(rc, "cannot make a tree");
+			continue;
+		}
+		new_name(cv, dir, n, git_tree_entry_id(te), &name);
+		if (!name.len)
+			continue;
+		rc = map_blob(cv, git_tree_entry_id(te), path.s, &id);
+		if (!rc && (rc = git_treebuilder_insert(NULL, tb, name.s, &id,
+							mode)) < 0)
+			rc = store_fail(rc, "cannot make a tree");
+	}
+	if (!rc && !*dir && cv->encrypt &&
+	    (rc = git_treebuilder_insert(NULL, tb, KEY_FILE, &cv->key_blob,
+					 GIT_FILEMODE_BLOB)) < 0)
+		rc = store_fail(rc, "cannot make a tree");
+	if (!rc && (rc = git_treebuilder_write(out, tb)) < 0)
+		rc = store_fail(rc, "cannot write a tree");
+	if (!rc)
+		memo_put(&cv->memo, git_tree_id(tree), dir, out);
+out:
+	git_treebuilder_free(tb);
+	buf_release(&path);
+	buf_release(&name);
+	return rc;
+}
+
+/*
+ * A message for the encrypted commit of tree on parent (NULL: the
+ * first), that says what kind of change by IDs alone, into out.
+ */
+static int describe(struct conv *cv, git_tree *parent, git_tree *tree,
+		    size_t parents, struct buf *out)
+{
+	git_diff *diff = NULL;
+	const git_diff_delta *d;
+	size_t n;
+	int rc;
+
+	buf_reset(out);
+	if (!parents) {
+		buf_adds(out, "Start journal");
+		return 0;
+	}
+	if (parents > 1) {
+		buf_adds(out, "Merge");
+		return 0;
+	}
+	rc = git_diff_tree_to_tree(&diff, cv->repo, parent, tree, NULL);
+	if (rc < 0)
+		return store_fail(rc, "cannot compare two commits");
+	n = git_diff_num_deltas(diff);
+	d = n == 1 ? git_diff_get_delta(diff, 0) : NULL;
+	if (d && starts_with(d->new_file.path, "entries/") &&
+	    ends_with(d->new_file.path, ".md" VAULT_EXT) &&
+	    !strstr(d->new_file.path, ".conflict-")) {
+		char *id = entry_path_id(d->new_file.path);
+
+		buf_addf(out, "%s entry: %s",
+			 d->status == GIT_DELTA_ADDED ? "Add" :
+			 d->status == GIT_DELTA_DELETED ? "Remove" : "Edit",
+			 id);
+		free(id);
+	} else if (n) {
+		buf_addf(out, "Change %zu file%s", n, n == 1 ? "" : "s");
+	} else {
+		buf_adds(out, "Save");
+	}
+	git_diff_free(diff);
+	return 0;
+}
+
+/* The commit c converted (its parents are already), into out. */
+static int map_commit(struct conv *cv, git_commit *c, git_oid *out)
+{
+	size_t np = git_commit_parentcount(c);
+	git_commit **parents = xcalloc(np + 1, sizeof(*parents));
+	git_tree *old = NULL, *tree = NULL, *ptree = NULL;
+	struct buf msg = BUF_INIT;
+	git_oid tree_id;
+	int rc;
+
+	for (size_t i = 0; i < np; i++) {
+		const git_oid *p = memo_get(&cv->memo,
+					    git_commit_parent_id(c, i), "");
+
+		if (!p || (rc = git_commit_lookup(&parents[i], cv->repo,
+						  p)) < 0) {
+			rc = error("cannot find a commit's parent in the new "
+				   "history");
+			goto out;
+		}
+	}
+	if ((rc = git_commit_tree(&old, c)) < 0 ||
+	    (rc = map_tree(cv, old, "", &tree_id)) < 0 ||
+	    (rc = git_tree_lookup(&tree, cv->repo, &tree_id)) < 0) {
+		rc = rc == FAIL ? rc : store_fail(rc, "cannot convert a "
+						  "commit's files");
+		goto out;
+	}
+	if (!cv->encrypt) {
+		buf_adds(&msg, git_commit_message(c));
+	} else {
+		if (np && (rc = git_commit_tree(&ptree, parents[0])) < 0) {
+			rc = store_fail(rc, "cannot read a commit");
+			goto out;
+		}
+		if ((rc = describe(cv, ptree, tree, np, &msg)) < 0)
+			goto out;
+	}
+	rc = git_commit_create(out, cv->repo, NULL, git_commit_author(c),
+			       git_commit_committer(c), NULL, msg.s, tree, np,
+			       (const git_commit **)parents);
+	if (rc < 0)
+		rc = store_fail(rc, "cannot write a commit of the new "
+				"history");
+	else
+		memo_put(&cv->memo, git_commit_id(c), "", out);
+out:
+	for (size_t i = 0; i < np; i++)
+		git_commit_free(parents[i]);
+	free(parents);
+	git_tree_free(old);
+	git_tree_free(tree);
+	git_tree_free(ptree);
+	buf_release(&msg);
+	return rc;
+}
+
+/*
+ * The commits from HEAD back, oldest first (parents before children),
+ * into walk. Returns 0 or FAIL.
+ */
+static int walk_history(git_repository *repo, git_revwalk **walk)
+{
+	int rc;
+
+	*walk = NULL;
+	if ((rc = git_revwalk_new(walk, repo)) < 0 ||
+	    (rc = git_revwalk_sorting(*walk, GIT_SORT_TOPOLOGICAL |
+				      GIT_SORT_REVERSE)) < 0 ||
+	    (rc = git_revwalk_push_head(*walk)) < 0)
+		return store_fail(rc, "cannot walk the history");
+	return 0;
+}
+
+/* Convert the whole history from HEAD into *head. */
+static int map_history(struct conv *cv, git_oid *head)
+{
+	git_revwalk *walk = NULL;
+	git_oid id;
+	int rc;
+
+	if ((rc = walk_history(cv->repo, &walk)) < 0)
+		return rc;
+	progress_start(&cv->meter, cv->ctx, cv->encrypt ? "encrypting" :
+		       "decrypting", "commits");
+	while (!rc && git_revwalk_next(&id, walk) == 0) {
+		git_commit *c = NULL;
+
+		progress_update(&cv->meter, ++cv->done, cv->total);
+		if ((rc = git_commit_lookup(&c, cv->repo, &id)) < 0)
+			rc = store_fail(rc, "cannot read a commit");
+		else
+			rc = map_commit(cv, c, head);
+		git_commit_free(c);
+	}
+	progress_end(&cv->meter);
+	git_revwalk_free(walk);
+	return rc;
+}
+
+/* --- Finishing ------------------------------------------------------- */
+
+/*
+ * Note the locks git takes in the journal's git folder for a conversion
+ * (locknote.h): git's index, the branch ref, packed refs.
+ */
+static void note_locks(struct ctx *ctx, const char *ref)
+{
+	const char *names[] = { "index", ref, "packed-refs" };
+	struct buf path = BUF_INIT;
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		buf_reset(&path);
+		buf_addf(&path, "%s%s.lock", git_repository_path(ctx->repo),
+			 names[i]);
+		locknote_add(ctx, path.s, NULL);
+	}
+	buf_release(&path);
+}
+
+/* Write the state file: the branch, its old and new commits, a stage. */
+static int state_write(struct ctx *ctx, const char *ref, const git_oid *old,
+		       const git_oid *new, const char *stage)
+{
+	struct buf text = BUF_INIT, dir = BUF_INIT;
+	char a[GIT_OID_HEXSZ + 1], b[GIT_OID_HEXSZ + 1];
+	int rc;
+
+	git_oid_tostr(a, sizeof(a), old);
+	git_oid_tostr(b, sizeof(b), new);
+	buf_addf(&text, "%s\n%s\n%s\n%s\n", ref, a, b, stage);
+	rc = journal_state_dir(ctx, "", &dir);
+	if (!rc)
+		rc = fs_write_in(ctx->root, STATE_FILE, text.s, text.len);
+	buf_release(&text);
+	buf_release(&dir);
+	return rc;
+}
+
+/* Remove the reflogs: they name every commit the refs ever held. */
+static int drop_reflogs(struct ctx *ctx)
+{
+	struct buf path = BUF_INIT;
+	int rc = 0;
+
+	buf_addf(&path, "%s/.git/logs", ctx->root);
+	if (fs_is_dir(path.s))
+		rc = fs_remove_tree(path.s, 1);
+	buf_release(&path);
+	return rc;
+}
+
+/* Drop every ref but the branch ref, and git's files of other heads. */
+static int drop_refs(struct ctx *ctx, const char *ref)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *r;
+	struct strvec names = STRVEC_INIT;
+	struct buf path = BUF_INIT;
+	int rc;
+
+	if ((rc = git_reference_iterator_new(&it, ctx->repo)) < 0)
+		return store_fail(rc, "cannot list the journal's refs");
+	while (git_reference_next(&r, it) == 0) {
+		if (strcmp(git_reference_name(r), ref))
+			strvec_push(&names, git_reference_name(r));
+		git_reference_free(r);
+	}
+	git_reference_iterator_free(it);
+	for (size_t i = 0; i < names.nr && !rc; i++)
+		if ((rc = git_reference_remove(ctx->repo, names.v[i])) < 0)
+			rc = store_fail(rc, "cannot remove a ref");
+	for (int i = 0; git_heads[i] && !rc; i++) {
+		buf_reset(&path);
+		buf_addf(&path, "%s/.git/%s", ctx->root, git_heads[i]);
+		if (unlink(path.s) < 0 && errno != ENOENT)
+			rc = error("cannot remove '%s': %s", path.s,
+				   strerror(errno));
+	}
+	if (!rc)
+		rc = drop_reflogs(ctx);
+	strvec_clear(&names);
+	buf_release(&path);
+	return rc;
+}
+
+/*
+ * Remove what tend keeps beside the history that holds the journal's
+ * words in the other form: the index, a checkout's leftovers, the
+ * record of an import, and a site rendered into the journal.
+ */
+static int drop_copies(struct ctx *ctx)
+{
+	static const char *const files[] = {
+		".tend/index.db", ".tend/index.db-wal", ".tend/index.db-shm",
+		".tend/import", NULL
+	};
+	struct buf path = BUF_INIT;
+	int rc = 0;
+
+	for (int i = 0; files[i] && !rc; i++) {
+		path_join(&path, ctx->root, files[i]);
+		if (unlink(path.s) < 0 && errno != ENOENT)
+			rc = error("cannot remove '%s': %s", path.s,
+				   strerror(errno));
+	}
+	path_join(&path, ctx->root, ".tend/checkout");
+	if (!rc && fs_is_dir(path.s))
+		rc = fs_remove_tree(path.s, 1);
+	path_join(&path, ctx->root, "site/" SITE_MANIFEST);
+	if (!rc && fs_exists(path.s)) {
+		path_join(&path, ctx->root, "site");
+		rc = fs_remove_tree(path.s, 1);
+	}
+	buf_release(&path);
+	return rc;
+}
+
+/* Is name a loose object folder of git's, two hex digits? */
+static int is_fanout(const char *name)
+{
+	return strlen(name) == 2 && strspn(name, "0123456789abcdef") == 2;
+}
+
+/*
+ * Remove every object that no ref reaches: what they reach is packed
+ * anew, and then every loose object and every other pack is removed
+ * from disk.
+ */
+static int prune(struct ctx *ctx)
+{
+	git_packbuilder *pb = NULL;
+	git_revwalk *walk = NULL;
+	struct buf dir = BUF_INIT, path = BUF_INIT, keep = BUF_INIT;
+	DIR *d = NULL;
+	struct dirent *de;
+	int rc;
+
+	if ((rc = git_packbuilder_new(&pb, ctx->repo)) < 0 ||
+	    (rc = git_revwalk_new(&walk, ctx->repo)) < 0 ||
+	    (rc = git_revwalk_push_glob(walk, "refs/*")) < 0 ||
+	    (rc = git_packbuilder_insert_walk(pb, walk)) < 0 ||
+	    (rc = git_packbuilder_write(pb, NULL, 0, NULL, NULL)) < 0) {
+		rc = store_fail(rc, "cannot pack the new history");
+		goto out;
+	}
+	buf_addf(&keep, "pack-%s.", git_packbuilder_name(pb));
+	buf_addf(&dir, "%s/.git/objects", ctx->root);
+	if (!(d = opendir(dir.s))) {
+		rc = error("cannot read '%s': %s", dir.s, strerror(errno));
+		goto out;
+	}
+	while (!rc && (de = readdir(d)))
+		if (is_fanout(de->d_name)) {
+			path_join(&path, dir.s, de->d_name);
+			rc = fs_remove_tree(path.s, 1);
+		}
+	closedir(d);
+	buf_addf(&dir, "/pack");
+	if (!rc && !(d = opendir(dir.s)))
+		rc = error("cannot read '%s': %s", dir.s, strerror(errno));
+	while (!rc && (de = readdir(d))) {
+		if (de->d_name[0] == '.' || starts_with(de->d_name, keep.s))
+			continue;
+		path_join(&path, dir.s, de->d_name);
+		if (unlink(path.s) < 0)
+			rc = error("cannot remove '%s': %s", path.s,
+				   strerror(errno));
+	}
+	if (d)
+		closedir(d);
+	/* what lists objects and commits of the old history */
+	buf_reset(&path);
+	buf_addf(&path, "%s/.git/objects/info/commit-graph", ctx->root);
+	if (!rc)
+		unlink(path.s);
+	buf_addf(&path, "s");
+	if (!rc && fs_is_dir(path.s))
+		rc = fs_remove_tree(path.s, 1);
+	buf_reset(&path);
+	buf_addf(&path, "%s/.git/objects/info/packs", ctx->root);
+	if (!rc)
+		unlink(path.s);
+	if (!rc && (rc = fs_fsync_dir(dir.s)) == 0) {
+		buf_setlen(&dir, dir.len - strlen("/pack"));
+		rc = fs_fsync_dir(dir.s);
+	}
+	if (!rc) {
+		git_odb *odb = NULL;
+
+		if (git_repository_odb(&odb, ctx->repo) == 0)
+			git_odb_refresh(odb);
+		git_odb_free(odb);
+	}
+out:
+	git_revwalk_free(walk);
+	git_packbuilder_free(pb);
+	buf_release(&dir);
+	buf_release(&path);
+	buf_release(&keep);
+	return rc;
+}
+
+/*
+ * Finish a conversion whose branch ref moved from old to new: the
+ * journal's files (unless stage is "pruning": they are done), the refs,
+ * the copies beside the history, and the old objects. Returns 0 or
+ * FAIL.
+ */
+static int finish(struct ctx *ctx, const char *ref, const git_oid *old,
+		  const git_oid *new, const char *stage)
+{
+	git_commit *a = NULL, *b = NULL;
+	git_tree *from = NULL, *to = NULL;
+	struct buf path = BUF_INIT;
+	int rc = 0;
+
+	note_locks(ctx, ref);
+	if (strcmp(stage, "pruning")) {
+		if ((rc = git_commit_lookup(&a, ctx->repo, old)) < 0 ||
+		    (rc = git_commit_lookup(&b, ctx->repo, new)) < 0 ||
+		    (rc = git_commit_tree(&from, a)) < 0 ||
+		    (rc = git_commit_tree(&to, b)) < 0)
+			rc = store_fail(rc, "cannot read the two histories");
+		else
+			rc = checkout_tree(ctx, from, to);
+		if (!rc)
+			rc = state_write(ctx, ref, old, new, "pruning");
+	}
+	if (!rc)
+		rc = drop_refs(ctx, ref);
+	if (!rc)
+		rc = drop_copies(ctx);
+	if (!rc)
+		rc = prune(ctx);
+	path_join(&path, ctx->root, STATE_FILE);
+	if (!rc && unlink(path.s) < 0)
+		rc = error("cannot remove '%s': %s", path.s, strerror(errno));
+	locknote_clear(ctx);
+	git_tree_free(from);
+	git_tree_free(to);
+	git_commit_free(a);
+	git_commit_free(b);
+	buf_release(&path);
+	return rc < 0 ? FAIL : 0;
+}
+
+/* The name of the branch HEAD is on, into ref. Returns 0 or FAIL. */
+static int head_ref(struct ctx *ctx, struct buf *ref, git_oid *at)
+{
+	git_reference *head = NULL;
+	int rc = git_repository_head(&head, ctx->repo);
+
+	if (rc < 0)
+		return store_fail(rc, "cannot read HEAD");
+	if (!git_reference_is_branch(head)) {
+		git_reference_free(head);
+		return error("HEAD is not on a branch; tend converts the "
+			     "journal's branch only");
+	}
+	buf_reset(ref);
+	buf_adds(ref, git_reference_name(head));
+	git_oid_cpy(at, git_reference_target(head));
+	git_reference_free(head);
+	return 0;
+}
+
+/* Convert the journal, cv filled in but for the history. */
+static int convert(struct conv *cv)
+{
+	struct ctx *ctx = cv->ctx;
+	struct buf ref = BUF_INIT;
+	git_reference *moved = NULL;
+	git_oid old, new;
+	int rc;
+
+	if ((rc = head_ref(ctx, &ref, &old)) < 0)
+		goto out;
+	/* noted first: what a stop leaves is removed by the next tend */
+	memset(&new, 0, sizeof(new));
+	if ((rc = state_write(ctx, ref.s, &old, &new, "mapping")) < 0)
+		goto out;
+	/*
+	 * Each object is not synced as it is written, but all of them at
+	 * once before the branch moves to them.
+	 */
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
+	rc = map_history(cv, &new);
+	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
+	if (rc < 0) {
+		convert_resume(ctx);	/* the new objects go */
+		goto out;
+	}
+	if (fs_sync_fs(ctx->root) < 0 ||
+	    (rc = state_write(ctx, ref.s, &old, &new, "prepared")) < 0) {
+		rc = FAIL;
+		goto out;
+	}
+	note_locks(ctx, ref.s);
+	rc = git_reference_create_matching(&moved, ctx->repo, ref.s, &new, 1,
+					   &old, cv->encrypt ?
+					   "tend: encrypt" : "tend: decrypt");
+	locknote_clear(ctx);
+	if (rc < 0) {
+		rc = store_fail(rc, "cannot move the branch to the new "
+				"history");
+		/* not moved: the journal is as it was */
+		convert_resume(ctx);
+		goto out;
+	}
+	rc = finish(ctx, ref.s, &old, &new, "prepared");
+out:
+	git_reference_free(moved);
+	buf_release(&ref);
+	return rc < 0 ? FAIL : 0;
+}
+
+static void conv_release(struct conv *cv)
+{
+	memo_clear(&cv->memo);
+	memo_clear(&cv->names);
+	memo_clear(&cv->taken);
+}
+
+/* --- Before ------------------------------------------------------------ */
+
+/*
+ * Look at every folder of the history for what a conversion cannot
+ * take: links, submodules, and (for now) goals. Counts the commits into
+ * plan. Returns 0, or FAIL_USAGE after reporting.
+ */
+static int check_history(struct ctx *ctx, int encrypt,
+			 struct convert_plan *plan)
+{
+	git_revwalk *walk = NULL;
+	struct memo seen = { 0 };
+	git_oid id;
+	int rc;
+
+	if ((rc = walk_history(ctx->repo, &walk)) < 0)
+		return rc;
+	while (!rc && git_revwalk_next(&id, walk) == 0) {
+		git_commit *c = NULL;
+		git_tree *tree = NULL;
+		struct strvec todo = STRVEC_INIT;
+
+		plan->commits++;
+		if (git_commit_lookup(&c, ctx->repo, &id) < 0 ||
+		    git_commit_tree(&tree, c) < 0) {
+			rc = store_fail(-1, "cannot read a commit");
+		} else if (!memo_get(&seen, git_tree_id(tree), "")) {
+			memo_put(&seen, git_tree_id(tree), "", &id);
+			for (size_t i = 0; i < git_tree_entrycount(tree) &&
+			     !rc; i++) {
+				const git_tree_entry *te =
+					git_tree_entry_byindex(tree, i);
+				const char *n = git_tree_entry_name(te);
+				git_filemode_t m =
+					git_tree_entry_filemode(te);
+
+				if (m == GIT_FILEMODE_LINK ||
+				    m == GIT_FILEMODE_COMMIT)
+					rc = error_as(FAIL_USAGE, "'%s' in the "
+						"history is a %s; tend cannot "
+						"convert it", n, m ==
+						GIT_FILEMODE_LINK ?
+						"symbolic link" : "submodule");
+				else if (encrypt && !strcmp(n, "goals") &&
+					 m == GIT_FILEMODE_TREE)
+					rc = error_as(FAIL_USAGE, "the journal "
+						"has goals (goals/), which an "
+						"encrypted journal does not "
+						"hold yet");
+				else if (m == GIT_FILEMODE_TREE)
+					strvec_push(&todo, n);
+			}
+		}
+		/* the folders below the top, each tree once */
+		for (size_t k = 0; !rc && k < todo.nr; k++) {
+			git_tree_entry *te = NULL;
+			git_tree *sub = NULL;
+			char *p = xstrdup(todo.v[k]);
+
+			if (git_tree_entry_bypath(&te, tree, p) == 0 &&
+			    git_tree_lookup(&sub, ctx->repo,
+					    git_tree_entry_id(te)) == 0 &&
+			    !memo_get(&seen, git_tree_id(sub), p)) {
+				memo_put(&seen, git_tree_id(sub), p, &id);
+				for (size_t i = 0;
+				     i < git_tree_entrycount(sub) && !rc;
+				     i++) {
+					const git_tree_entry *e =
+						git_tree_entry_byindex(sub, i);
+					git_filemode_t m =
+						git_tree_entry_filemode(e);
+					struct buf q = BUF_INIT;
+
+					buf_addf(&q, "%s/%s", p,
+						 git_tree_entry_name(e));
+					if (m == GIT_FILEMODE_LINK ||
+					    m == GIT_FILEMODE_COMMIT)
+						rc = error_as(FAIL_USAGE, "'%s' "
+							"in the history is a "
+							"%s; tend cannot "
+							"convert it", q.s,
+							m == GIT_FILEMODE_LINK
+							? "symbolic link" :
+							"submodule");
+					else if (m == GIT_FILEMODE_TREE)
+						strvec_push(&todo, q.s);
+					buf_release(&q);
+				}
+			}
+			git_tree_free(sub);
+			git_tree_entry_free(te);
+			free(p);
+		}
+		strvec_clear(&todo);
+		git_tree_free(tree);
+		git_commit_free(c);
+	}
+	git_revwalk_free(walk);
+	memo_clear(&seen);
+	return rc;
+}
+
+/*
+ * Look at the refs: the branch alone, remote-tracking branches (they
+ * go, counted in plan), nothing else. Returns 0 or FAIL_USAGE.
+ */
+static int check_refs(struct ctx *ctx, const char *ref,
+		      struct convert_plan *plan)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *r;
+	int rc = 0;
+
+	if (git_reference_iterator_new(&it, ctx->repo) < 0)
+		return store_fail(-1, "cannot list the journal's refs");
+	while (git_reference_next(&r, it) == 0) {
+		const char *name = git_reference_name(r);
+
+		if (starts_with(name, "refs/remotes/")) {
+			if (!ends_with(name, "/HEAD"))
+				plan->remotes++;
+			if (!plan->remote.len) {
+				const char *s = name + strlen("refs/remotes/");
+				const char *e = strchr(s, '/');
+
+				buf_add(&plan->remote, s, e ? (size_t)(e - s)
+							    : strlen(s));
+			}
+		} else if (strcmp(name, ref) && !rc) {
+			rc = error_as(FAIL_USAGE, "the journal has '%s' "
+				      "besides its branch; tend converts a "
+				      "journal of one branch (remove it "
+				      "with git first)", name);
+		}
+		git_reference_free(r);
+	}
+	git_reference_iterator_free(it);
+	return rc;
+}
+
+void convert_plan_release(struct convert_plan *p)
+{
+	buf_release(&p->remote);
+}
+
+int convert_check(struct ctx *ctx, int encrypt, struct convert_plan *plan)
+{
+	struct store_changes changes = { 0 };
+	struct strvec drafts = STRVEC_INIT, copies = STRVEC_INIT;
+	struct buf ref = BUF_INIT, path = BUF_INIT;
+	git_oid head;
+	int rc;
+
+	memset(plan, 0, sizeof(*plan));
+	buf_init(&plan->remote);
+	if ((rc = store_open(ctx)) < 0 || (rc = head_ref(ctx, &ref, &head)) < 0)
+		goto out;
+	if ((rc = store_changes(ctx, &changes)) < 0)
+		goto out;
+	if (changes.nr) {
+		rc = error_as(FAIL_USAGE, "the journal has changes not saved "
+			      "('%s' and %zu more): 'tend save' first, or "
+			      "move them away", changes.v[0].path,
+			      changes.nr - 1);
+		goto out;
+	}
+	path_join(&path, ctx->root, ".tend/drafts");
+	fs_walk(ctx->root, ".tend/drafts", "", &drafts, NULL);
+	if (drafts.nr) {
+		rc = error_as(FAIL_USAGE, "there are drafts kept in "
+			      "'%s': take what you need into the journal, "
+			      "then delete them", path.s);
+		goto out;
+	}
+	journal_conflict_copies(ctx, &copies);
+	if (copies.nr) {
+		rc = error_as(FAIL_USAGE, "there are conflict copies a sync "
+			      "left ('%s'): take what you need into the file "
+			      "beside it, then delete them", copies.v[0]);
+		goto out;
+	}
+	if ((rc = check_refs(ctx, ref.s, plan)) < 0)
+		goto out;
+	rc = check_history(ctx, encrypt, plan);
+out:
+	store_changes_clear(&changes);
+	strvec_clear(&drafts);
+	strvec_clear(&copies);
+	buf_release(&ref);
+	buf_release(&path);
+	return rc;
+}
+
+int convert_encrypt(struct ctx *ctx, const struct age_identity *id,
+		    const char *sealed, size_t len)
+{
+	struct conv cv = { .ctx = ctx, .encrypt = 1, .id = id };
+	struct convert_plan plan;
+	int rc;
+
+	if ((rc = convert_check(ctx, 1, &plan)) < 0)
+		goto out;
+	cv.repo = ctx->repo;
+	cv.total = plan.commits;
+	if ((rc = git_blob_create_from_buffer(&cv.key_blob, cv.repo, sealed,
+					      len)) < 0) {
+		rc = store_fail(rc, "cannot write key.age");
+		goto out;
+	}
+	rc = convert(&cv);
+out:
+	convert_plan_release(&plan);
+	conv_release(&cv);
+	return rc;
+}
+
+int convert_decrypt(struct ctx *ctx)
+{
+	struct conv cv = { .ctx = ctx, .encrypt = 0, .id = ctx->key };
+	struct convert_plan plan;
+	int rc;
+
+	if (!ctx->key)
+		return error_as(FAIL_LOCKED, "the journal is locked");
+	if ((rc = convert_check(ctx, 0, &plan)) < 0)
+		goto out;
+	cv.repo = ctx->repo;
+	cv.total = plan.commits;
+	rc = convert(&cv);
+out:
+	convert_plan_release(&plan);
+	conv_release(&cv);
+	return rc;
+}
+
+int convert_resume(struct ctx *ctx)
+{
+	struct buf path = BUF_INIT, text = BUF_INIT;
+	struct strvec lines = STRVEC_INIT;
+	const char *p, *nl;
+	git_oid old, new, at;
+	int rc, locked = ctx->lock_fd >= 0;
+
+	path_join(&path, ctx->root, STATE_FILE);
+	rc = fs_read(path.s, 4096, &text, FS_MISSING_OK);
+	if (rc)
+		goto out;	/* none, or said */
+	for (p = text.s; (nl = strchr(p, '\n')); p = nl + 1)
+		strvec_pushn(&lines, p, (size_t)(nl - p));
+	if (lines.nr < 4 || git_oid_fromstr(&old, lines.v[1]) < 0 ||
+	    git_oid_fromstr(&new, lines.v[2]) < 0 ||
+	    !starts_with(lines.v[0], "refs/heads/")) {
+		rc = error("'%s' is damaged; look at the journal with git, "
+			   "then remove it", path.s);
+		goto out;
+	}
+	if (!locked && (rc = journal_lock(ctx)) < 0)
+		goto out;
+	if ((rc = store_open(ctx)) < 0 ||
+	    (rc = git_reference_name_to_id(&at, ctx->repo, lines.v[0])) < 0) {
+		rc = rc == FAIL ? rc : store_fail(rc, "cannot read the branch");
+		goto unlock;
+	}
+	if (strcmp(lines.v[3], "mapping") && git_oid_equal(&at, &new)) {
+		warning("finishing the conversion of the journal that was "
+			"stopped");
+		rc = finish(ctx, lines.v[0], &old, &new, lines.v[3]);
+	} else if (!strcmp(lines.v[3], "mapping") ||
+		   git_oid_equal(&at, &old)) {
+		/*
+		 * The branch never moved: the new history is of no use, and
+		 * goes, with the reflogs, which may name it already.
+		 */
+		rc = drop_reflogs(ctx);
+		if (!rc)
+			rc = prune(ctx);
+		if (!rc && unlink(path.s) < 0)
+			rc = error("cannot remove '%s': %s", path.s,
+				   strerror(errno));
+	} else {
+		rc = error("'%s' names commits the branch is at neither; look "
+			   "at the journal with git, then remove it", path.s);
+	}
+unlock:
+	if (!locked)
+		journal_unlock(ctx);
+out:
+	buf_release(&path);
+	buf_release(&text);
+	strvec_clear(&lines);
+	return rc < 0 ? rc : 0;
+}
