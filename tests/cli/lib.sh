@@ -11,6 +11,9 @@
 #   done_testing         print the plan; the script's exit status
 #   snap / same WHAT     remember HEAD and the entry files / check that a
 #                        failed command changed neither
+#   encrypted_setup      the passphrase 'correct horse battery' in
+#                        $T/pass for every tend (TEND_PASSPHRASE_FILE),
+#                        and XDG_RUNTIME_DIR a private folder in memory
 #   on_tty CMD           run the shell command CMD on a terminal, typing
 #                        the lines of $T/typed; all it shows in $OUT
 #   every_byte DIR       every file under DIR, git's objects decompressed
@@ -184,6 +187,17 @@ same() {
 	expect_eq "$1: the work tree is clean" "" "$(git status --porcelain)"
 	find entries -type f 2>/dev/null | sort >"$T/files1"
 	expect "$1: no new files under entries/" cmp -s "$T/files0" "$T/files1"
+}
+
+# encrypted_setup: what a test of an encrypted journal needs: the
+# passphrase in $T/pass for every tend that asks, and XDG_RUNTIME_DIR a
+# private folder in memory (where drafts and sites go), removed at exit
+encrypted_setup() {
+	printf 'correct horse battery\n' >"$T/pass"
+	TEND_PASSPHRASE_FILE="$T/pass"
+	XDG_RUNTIME_DIR=$(mktemp -d /dev/shm/tend-run.XXXXXX) || exit 1
+	trap 'cd /; rm -rf "$T" "$XDG_RUNTIME_DIR"' EXIT
+	export TEND_PASSPHRASE_FILE XDG_RUNTIME_DIR
 }
 
 # on_tty CMD: run the shell command CMD on a terminal that script gives

@@ -3,12 +3,16 @@
 # write leaving it either as it was or converted whole.
 . tests/cli/lib.sh
 
-printf 'correct horse battery\n' >"$T/pass"
-TEND_PASSPHRASE_FILE="$T/pass"
-export TEND_PASSPHRASE_FILE
-XDG_RUNTIME_DIR=$(mktemp -d /dev/shm/tend-run.XXXXXX) || exit 1
-trap 'cd /; rm -rf "$T" "$XDG_RUNTIME_DIR"' EXIT
-export XDG_RUNTIME_DIR
+encrypted_setup
+
+# kill_points LOG: of the writes TEND_FAULT_LOG counted, the first and
+# last of each run to one kind of file (git's objects, a new pack, the
+# files checked out, ...), by number
+kill_points() {
+	sed -E 's/^[0-9]+ //; s/(tmp_object_git2_|pack_git2_|\.tmp)[A-Za-z0-9_]+/\1/' \
+		"$1" | awk '$0 != prev { if (NR > 1) print NR - 1; print NR }
+		{ prev = $0 } END { print NR }' | sort -nu
+}
 
 # the words that must not be readable once it is encrypted
 SECRETS="Googled flats|zanzibarquiet|bluntfeeling|tagtomsecret|nightdrive|Leaving Tom|Edited away"
@@ -172,9 +176,7 @@ expect_rc 0 "(an encrypt, its writes counted)"
 total=$(wc -l <"$T/writes")
 # the writes come in runs to one kind of file (git's objects, the new
 # pack, the files checked out, ...): the first and last of each run
-kills=$(sed -E 's/^[0-9]+ //; s/(tmp_object_git2_|pack_git2_|\.tmp)[A-Za-z0-9_]+/\1/' \
-	"$T/writes" | awk '$0 != prev { if (NR > 1) print NR - 1; print NR }
-	{ prev = $0 } END { print NR }' | sort -nu)
+kills=$(kill_points "$T/writes")
 cd "$T" || exit 1
 bad=""
 for k in $kills; do
@@ -211,9 +213,7 @@ cp -a "$T/ebase" "$T/k"
 cd "$T/k" || exit 1
 tfault TEND_FAULT_LOG="$T/dwrites" -- decrypt --yes
 expect_rc 0 "(a decrypt, its writes counted)"
-kills=$(sed -E 's/^[0-9]+ //; s/(tmp_object_git2_|pack_git2_|\.tmp)[A-Za-z0-9_]+/\1/' \
-	"$T/dwrites" | awk '$0 != prev { if (NR > 1) print NR - 1; print NR }
-	{ prev = $0 } END { print NR }' | sort -nu)
+kills=$(kill_points "$T/dwrites")
 cd "$T" || exit 1
 bad=""
 for k in $kills; do

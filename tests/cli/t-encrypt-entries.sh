@@ -3,14 +3,8 @@
 # readable at rest, and each readable with the stock age tool.
 . tests/cli/lib.sh
 
-printf 'correct horse battery\n' >"$T/pass"
+encrypted_setup
 printf 'not the one\n' >"$T/wrong"
-TEND_PASSPHRASE_FILE="$T/pass"
-export TEND_PASSPHRASE_FILE
-# drafts live in a private folder in memory
-XDG_RUNTIME_DIR=$(mktemp -d /dev/shm/tend-run.XXXXXX) || exit 1
-trap 'cd /; rm -rf "$T" "$XDG_RUNTIME_DIR"' EXIT
-export XDG_RUNTIME_DIR
 J="$T/j"
 
 # the words that must never be readable at rest

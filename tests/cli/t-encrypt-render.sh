@@ -5,13 +5,7 @@
 # entries stay out; prep's page is plain, as asked.
 . tests/cli/lib.sh
 
-printf 'correct horse battery\n' >"$T/pass"
-TEND_PASSPHRASE_FILE="$T/pass"
-export TEND_PASSPHRASE_FILE
-# the site lives in a private folder in memory
-XDG_RUNTIME_DIR=$(mktemp -d /dev/shm/tend-run.XXXXXX) || exit 1
-trap 'cd /; rm -rf "$T" "$XDG_RUNTIME_DIR"' EXIT
-export XDG_RUNTIME_DIR
+encrypted_setup
 J="$T/j"
 MEM="$XDG_RUNTIME_DIR/tend"
 
