@@ -111,7 +111,7 @@ static const struct command commands[] = {
 	{ "status", cmd_status, NEED_JOURNAL | NEED_KEY,
 	  "edits not yet saved, kept drafts", cmd_status_help,
 	  cmd_status_shortopts, cmd_status_options },
-	{ "sync", cmd_sync, NEED_JOURNAL | NEED_LOCK,
+	{ "sync", cmd_sync, NEED_JOURNAL | NEED_LOCK | NEED_KEY,
 	  "save, fetch, merge and push: in step with a remote",
 	  cmd_sync_help, cmd_sync_shortopts, cmd_sync_options },
 	{ "templates", cmd_templates, NEED_JOURNAL | NEED_KEY,
@@ -279,9 +279,9 @@ static int run(const struct command *cmd, int argc, char **argv,
 			goto fail;
 	}
 	apply_timezone(&ctx->cfg);
-	/* sync does not work in an encrypted journal yet */
+	/* an encrypted journal's sync needs its key: not after lock, say */
 	autosync = (cmd->flags & NEED_JOURNAL) && ctx->cfg.sync_auto &&
-		   cmd->fn != cmd_sync && !ctx->encrypted;
+		   cmd->fn != cmd_sync && (!ctx->encrypted || ctx->key);
 	if (autosync)
 		store_head_hex(ctx, &head);
 	if ((cmd->flags & NEED_LOCK) && (rc = journal_lock(ctx)) < 0)

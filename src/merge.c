@@ -44,7 +44,18 @@ char *merge_copy_name(const char *path, const char *tag, int n)
 	const char *slash = strrchr(path, '/');
 	const char *base = slash ? slash + 1 : path;
 	const char *dot = strrchr(base, '.');
-	size_t stem = dot && dot != base ? (size_t)(dot - path) : strlen(path);
+	size_t stem;
+
+	/* an encrypted journal's ID.md.age: the copy is ID.conflict-T.md.age */
+	if (dot && dot != base && !strcmp(dot, ".age")) {
+		const char *inner = dot - 1;
+
+		while (inner > base && *inner != '.')
+			inner--;
+		if (inner > base)
+			dot = inner;
+	}
+	stem = dot && dot != base ? (size_t)(dot - path) : strlen(path);
 	struct buf out = BUF_INIT;
 
 	buf_add(&out, path, stem);

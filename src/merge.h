@@ -32,7 +32,8 @@ void merge_result_release(struct merge_result *r);
 /*
  * The name of the conflict copy of path for the commit whose hex hash
  * starts with tag: "dir/ID.md" gives "dir/ID.conflict-TAG.md"; with n > 1,
- * "dir/ID.conflict-TAG-N.md". The caller frees the result.
+ * "dir/ID.conflict-TAG-N.md"; an age file "dir/ID.md.age" gives
+ * "dir/ID.conflict-TAG.md.age". The caller frees the result.
  */
 char *merge_copy_name(const char *path, const char *tag, int n);
 

@@ -6,6 +6,7 @@
 #include "util.h"
 #include "vault.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
@@ -1077,6 +1078,109 @@ out:
 	store_changes_clear(&changes);
 	strvec_clear(&paths);
 	buf_release(&msg);
+	return rc;
+}
+
+/* Is name a loose object folder of git's, two hex digits? */
+static int is_fanout(const char *name)
+{
+	return strlen(name) == 2 && strspn(name, "0123456789abcdef") == 2;
+}
+
+/* Add what git's index holds to pb too: files staged, not committed. */
+static int pack_index(struct ctx *ctx, git_packbuilder *pb)
+{
+	git_index *idx = NULL;
+	git_odb *odb = NULL;
+	int rc;
+
+	if ((rc = git_repository_index(&idx, ctx->repo)) < 0 ||
+	    (rc = git_repository_odb(&odb, ctx->repo)) < 0)
+		goto out;
+	for (size_t i = 0; i < git_index_entrycount(idx) && !rc; i++) {
+		const git_index_entry *e = git_index_get_byindex(idx, i);
+
+		if (git_odb_exists(odb, &e->id))
+			rc = git_packbuilder_insert(pb, &e->id, e->path);
+	}
+out:
+	git_odb_free(odb);
+	git_index_free(idx);
+	return rc;
+}
+
+int store_prune(struct ctx *ctx)
+{
+	git_packbuilder *pb = NULL;
+	git_revwalk *walk = NULL;
+	struct buf dir = BUF_INIT, path = BUF_INIT, keep = BUF_INIT;
+	DIR *d = NULL;
+	struct dirent *de;
+	int rc;
+
+	if ((rc = git_packbuilder_new(&pb, ctx->repo)) < 0 ||
+	    (rc = git_revwalk_new(&walk, ctx->repo)) < 0 ||
+	    (rc = git_revwalk_push_glob(walk, "refs/*")) < 0 ||
+	    (rc = git_packbuilder_insert_walk(pb, walk)) < 0 ||
+	    (rc = pack_index(ctx, pb)) < 0 ||
+	    (rc = git_packbuilder_write(pb, NULL, 0, NULL, NULL)) < 0) {
+		rc = store_fail(rc, "cannot pack the journal's history");
+		goto out;
+	}
+	buf_addf(&keep, "pack-%s.", git_packbuilder_name(pb));
+	buf_addf(&dir, "%s/.git/objects", ctx->root);
+	if (!(d = opendir(dir.s))) {
+		rc = error("cannot read '%s': %s", dir.s, strerror(errno));
+		goto out;
+	}
+	while (!rc && (de = readdir(d)))
+		if (is_fanout(de->d_name)) {
+			path_join(&path, dir.s, de->d_name);
+			rc = fs_remove_tree(path.s, 1);
+		}
+	closedir(d);
+	buf_addf(&dir, "/pack");
+	if (!rc && !(d = opendir(dir.s)))
+		rc = error("cannot read '%s': %s", dir.s, strerror(errno));
+	while (!rc && (de = readdir(d))) {
+		if (de->d_name[0] == '.' || starts_with(de->d_name, keep.s))
+			continue;
+		path_join(&path, dir.s, de->d_name);
+		if (unlink(path.s) < 0)
+			rc = error("cannot remove '%s': %s", path.s,
+				   strerror(errno));
+	}
+	if (d)
+		closedir(d);
+	/* what lists objects and commits of the old history */
+	buf_reset(&path);
+	buf_addf(&path, "%s/.git/objects/info/commit-graph", ctx->root);
+	if (!rc)
+		unlink(path.s);
+	buf_addf(&path, "s");
+	if (!rc && fs_is_dir(path.s))
+		rc = fs_remove_tree(path.s, 1);
+	buf_reset(&path);
+	buf_addf(&path, "%s/.git/objects/info/packs", ctx->root);
+	if (!rc)
+		unlink(path.s);
+	if (!rc && (rc = fs_fsync_dir(dir.s)) == 0) {
+		buf_setlen(&dir, dir.len - strlen("/pack"));
+		rc = fs_fsync_dir(dir.s);
+	}
+	if (!rc) {
+		git_odb *odb = NULL;
+
+		if (git_repository_odb(&odb, ctx->repo) == 0)
+			git_odb_refresh(odb);
+		git_odb_free(odb);
+	}
+out:
+	git_revwalk_free(walk);
+	git_packbuilder_free(pb);
+	buf_release(&dir);
+	buf_release(&path);
+	buf_release(&keep);
 	return rc;
 }
 

@@ -196,6 +196,14 @@ int store_index_add_file(struct ctx *ctx, git_index *idx, const char *path,
  */
 int store_save(struct ctx *ctx, const char *message, size_t *saved);
 
+/*
+ * Remove every object that no ref reaches from the disk: what the refs
+ * reach is packed anew, then every loose object and every other pack
+ * (and git's lists of them, which name commits) are removed, so that
+ * nothing of what went is left in the repository. Returns 0 or FAIL.
+ */
+int store_prune(struct ctx *ctx);
+
 /* Warn that the emptied entry at path is not saved, and what to do. */
 void store_warn_emptied(const char *path);
 

@@ -1,14 +1,17 @@
 #include "sync.h"
+#include "age.h"
 #include "checkout.h"
 #include "config.h"
 #include "error.h"
 #include "fs.h"
+#include "key.h"
 #include "locknote.h"
 #include "progress.h"
 #include "redact.h"
 #include "remote.h"
 #include "store.h"
 #include "util.h"
+#include "vault.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -338,6 +341,60 @@ static int remote_tip(git_remote *remote, const char *branch, git_oid *id)
 }
 
 /*
+ * Can the history whose tip is theirs join this journal's? An encrypted
+ * journal takes only the history of one encrypted to its own key (its
+ * tend.ini.age opens with it), never a plain one, which would bring
+ * plain text back into it; a plain journal takes no encrypted one.
+ * Returns 0, or FAIL_REMOTE after saying what the remote holds.
+ */
+static int check_kind(struct ctx *ctx, const git_oid *theirs,
+		      const char *remote)
+{
+	git_commit *c = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *te = NULL;
+	git_blob *blob = NULL;
+	struct buf plain = BUF_INIT;
+	int rc, keyed;
+
+	if (ctx->encrypted && !ctx->key)
+		return error_as(FAIL_LOCKED, "the journal is locked");
+	if ((rc = git_commit_lookup(&c, ctx->repo, theirs)) < 0 ||
+	    (rc = git_commit_tree(&tree, c)) < 0) {
+		rc = store_fail(rc, "cannot read what came in");
+		goto out;
+	}
+	keyed = store_in_tree(tree, KEY_FILE);
+	if (!ctx->encrypted && keyed) {
+		rc = error_as(FAIL_REMOTE, "'%s' holds an encrypted journal, "
+			      "and this one is plain: nothing was joined. "
+			      "To work on that one, 'tend clone' it", remote);
+	} else if (ctx->encrypted && !keyed) {
+		rc = error_as(FAIL_REMOTE, "'%s' holds a plain journal's "
+			      "history (as this one was before 'tend "
+			      "encrypt'?): joining it would bring plain text "
+			      "back, so nothing was joined", remote);
+	} else if (ctx->encrypted &&
+		   (git_tree_entry_bypath(&te, tree, VAULT_CONFIG) < 0 ||
+		    git_blob_lookup(&blob, ctx->repo,
+				    git_tree_entry_id(te)) < 0 ||
+		    age_decrypt(ctx->key, git_blob_rawcontent(blob),
+				(size_t)git_blob_rawsize(blob), &plain))) {
+		rc = error_as(FAIL_REMOTE, "'%s' holds a journal encrypted to "
+			      "another key than this one's: nothing was "
+			      "joined", remote);
+	}
+	age_wipe(plain.s, plain.len);
+out:
+	buf_release(&plain);
+	git_blob_free(blob);
+	git_tree_entry_free(te);
+	git_tree_free(tree);
+	git_commit_free(c);
+	return rc;
+}
+
+/*
  * Put the remote-tracking ref back where it was before the fetch (or
  * remove it, when there was none), so that what was refused is not left
  * where `git merge origin/main` would take it.
@@ -354,6 +411,9 @@ static void restore_tracking(struct ctx *ctx, const char *ref, int had,
 					  "tend sync: refused what came in");
 	else
 		rc = git_reference_remove(ctx->repo, ref);
+	/* its log names what came in too */
+	if (rc == 0)
+		rc = git_reflog_delete(ctx->repo, ref);
 	locknote_clear(ctx);
 	git_reference_free(r);
 	if (rc < 0)
@@ -537,6 +597,16 @@ int sync_run(struct ctx *ctx, const char *name, int quiet,
 	}
 	git_oid_cpy(&was, &ours);
 
+	if (have_theirs && !git_oid_equal(&ours, &theirs) &&
+	    (rc = check_kind(ctx, &theirs, r->remote)) < 0) {
+		/* what came in is on no ref now: it goes from the disk too */
+		restore_tracking(ctx, tracking.s, had_tracked, &tracked);
+		if (store_prune(ctx) < 0)
+			warning("what came from '%s' is still in the "
+				"journal's git folder, on no branch",
+				r->remote);
+		goto out;
+	}
 	if (!have_theirs) {
 		push = 1;
 	} else if (git_oid_equal(&ours, &theirs)) {
@@ -712,7 +782,7 @@ int sync_clone(struct ctx *ctx, const char *url, const char *dir,
 	git_tree_entry *ini = NULL;
 	struct strvec files = STRVEC_INIT;
 	struct buf what = BUF_INIT;
-	int existed = fs_exists(dir), empty = 0, rc;
+	int existed = fs_exists(dir), empty = 0, encrypted = 0, rc;
 
 	*entries = 0;
 	if (existed && (!fs_is_dir(dir) || fs_dir_is_empty(dir, &empty) < 0 ||
@@ -747,7 +817,10 @@ int sync_clone(struct ctx *ctx, const char *url, const char *dir,
 		rc = store_fail(rc, "cannot read the cloned journal");
 		goto out;
 	}
-	if (git_tree_entry_bypath(&ini, tree, "tend.ini") < 0) {
+	/* an encrypted journal: key.age and its settings, tend.ini.age */
+	encrypted = store_in_tree(tree, KEY_FILE);
+	if (git_tree_entry_bypath(&ini, tree, encrypted ? VAULT_CONFIG
+						       : "tend.ini") < 0) {
 		rc = error("'%s' holds no tend journal: there is no tend.ini "
 			   "at its top", url);
 		goto out;
@@ -766,7 +839,9 @@ int sync_clone(struct ctx *ctx, const char *url, const char *dir,
 		goto out;
 	}
 	remote_done(&talk);
-	fs_walk(dir, "entries", ".md", &files, NULL);
+	ctx->encrypted = encrypted;
+	fs_walk(dir, "entries", encrypted ? ".md" VAULT_EXT : ".md", &files,
+		NULL);
 	for (size_t i = 0; i < files.nr; i++)
 		if (!strstr(files.v[i], ".conflict-"))
 			(*entries)++;

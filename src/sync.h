@@ -51,8 +51,9 @@ char *sync_url(const char *url);
  * folder): fetch, pick the branch (the remote's HEAD, else main, else its
  * only branch), refuse links out of the journal and a repository that is
  * no journal, then check the files out. Sets *entries to the number of
- * entry files. On failure dir is as it was. Returns 0, FAIL_REMOTE,
- * FAIL or FAIL_USAGE after reporting.
+ * entry files, and ctx->encrypted for an encrypted journal (whose files
+ * come as they are: no key is needed to clone it). On failure dir is as
+ * it was. Returns 0, FAIL_REMOTE, FAIL or FAIL_USAGE after reporting.
  */
 int sync_clone(struct ctx *ctx, const char *url, const char *dir,
 	       size_t *entries);

@@ -26,7 +26,9 @@ const char cmd_clone_help[] =
 "Without DIR the journal goes where tend looks for it: --journal DIR,\n"
 "else $TEND_JOURNAL, else [journal] path in ~/.config/tend/config.ini,\n"
 "else ~/.local/share/tend/journal. DIR must be new or an empty folder;\n"
-"when the clone fails it is left as it was.\n"
+"when the clone fails it is left as it was. An encrypted journal comes\n"
+"as it is, age files and key.age; no passphrase is needed to clone it,\n"
+"and the clone asks for the one it was made with.\n"
 "\n"
 "ssh logs in with the keys in ssh-agent, then with [sync] ssh_key of\n"
 "~/.config/tend/config.ini (or ~/.ssh/id_ed25519, id_ecdsa, id_rsa); the\n"
@@ -62,8 +64,11 @@ int cmd_clone(int argc, char **argv, struct ctx *ctx)
 	if (chmod(dir, 0700) < 0)
 		warning("cannot make '%s' private: %s", dir, strerror(errno));
 	ctx->root = realpath(dir, NULL);
-	printf("Cloned a journal of %zu entr%s into %s\n", entries,
+	printf("Cloned %s journal of %zu entr%s into %s\n",
+	       ctx->encrypted ? "an encrypted" : "a", entries,
 	       entries == 1 ? "y" : "ies", ctx->root ? ctx->root : dir);
+	if (ctx->encrypted)
+		printf("Its passphrase, the one it was made with, opens it.\n");
 	rc = 0;
 out:
 	free(url);

@@ -27,7 +27,7 @@ const char cmd_encrypt_help[] =
 "rendered into the journal are removed.\n"
 "\n"
 "A remote still holds the old, plain history, as does every other\n"
-"clone and backup: sync does not work in an encrypted journal yet.\n"
+"clone and backup; 'tend sync' refuses to join it.\n"
 "\n"
 "It asks before it starts, unless --yes. It is refused while there are\n"
 "changes not saved, drafts kept, conflict copies, branches or tags\n"

@@ -40,10 +40,18 @@ const char cmd_sync_help[] =
 "config; names a sync takes out of [share] redact stay hidden here\n"
 "(kept in .tend/config.ini); and anything sent into .tend/ is refused.\n"
 "\n"
+"An encrypted journal syncs as it is: what goes to the remote is age\n"
+"files, and conflict copies are ID.conflict-SHORTHASH.md.age. It joins\n"
+"only the history of a journal encrypted to its own key; a plain\n"
+"journal joins no encrypted one. What is refused is not joined, and\n"
+"what came of it is removed from this journal's git folder.\n"
+"\n"
 "Exit status: 0 in step; 5 the remote could not be reached, refused the\n"
 "push, the login or the host key failed, it is locked by a push that was\n"
 "cut short, or it sent a symbolic link that leads out of the journal or\n"
-"a file into .tend/ (nothing here changes when the fetch fails);\n"
+"a file into .tend/, or a journal that cannot join this one (plain and\n"
+"encrypted, or another key) (nothing here changes when the fetch fails);\n"
+"7 the journal is locked (encrypted, and no passphrase);\n"
 "6 in step, with conflict copies to look at.\n";
 
 const char cmd_sync_shortopts[] = ":";

@@ -137,6 +137,13 @@ expect "the age tool reads a converted entry" grep -q 'nightdrive, then nothing.
 every_byte "$T/remote.git" >"$T/bytes"
 expect "the remote still holds the plain history (as said)" \
 	grep -Eqa "$SECRETS" "$T/bytes"
+t sync
+expect_rc 5 "a sync with the remote of the plain history is refused"
+expect_err "holds a plain journal's history" "and says why"
+every_byte "$T/j" >"$T/bytes"
+expect_not "and leaves none of that history on the disk" \
+	grep -Eqa "$SECRETS" "$T/bytes"
+expect "git fsck is clean" git fsck --strict
 
 t encrypt --yes
 expect_rc 2 "encrypt of an encrypted journal is refused"

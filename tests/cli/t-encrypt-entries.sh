@@ -187,15 +187,22 @@ t lock
 rc=$(cat "$T/rc")
 expect_rc 7 "and after lock too"
 
-# sync does not work in an encrypted journal yet: [sync] auto waits
+# [sync] auto syncs after a command that committed, with the key it
+# unlocked; after one that runs without the key (passwd), it waits
 git init -q --bare "$T/remote.git"
 t remote add origin "$T/remote.git"
 expect_rc 0 "remote add"
 printf '[sync]\nauto = true\n' >.tend/config.ini
-t new "Auto" -m "Not pushed." --date "2026-11-03 09:00"
+t new "Auto" -m "Pushed, nightdrive." --date "2026-11-03 09:00"
 expect_rc 0 "new with [sync] auto"
-expect_eq "pushes nothing from an encrypted journal" "" \
-	"$(git -C "$T/remote.git" rev-list --all)"
+expect_eq "pushes the encrypted journal" "$(git rev-parse HEAD)" \
+	"$(git -C "$T/remote.git" rev-parse main)"
+printf 'a new one\n' >"$T/pass2"
+TEND_NEW_PASSPHRASE_FILE="$T/pass2" t passwd
+expect_rc 0 "passwd with [sync] auto"
+expect_not "which it does not sync without the key" \
+	test "$(git rev-parse HEAD)" = "$(git -C "$T/remote.git" rev-parse main)"
+TEND_NEW_PASSPHRASE_FILE="$T/pass" TEND_PASSPHRASE_FILE="$T/pass2" t passwd
 rm .tend/config.ini
 
 # a plain file put in an encrypted journal is never committed

@@ -874,6 +874,13 @@ static void test_copy_name(void)
 	NAME_IS("a.b/c.d/e", 2, "a.b/c.d/e.conflict-abc1234-2");
 	/* only the last extension */
 	NAME_IS("files/x.tar.gz", 1, "files/x.tar.conflict-abc1234.gz");
+	/* but for an age file, the extension before .age too */
+	NAME_IS("entries/2026/03/2026-03-01-0900.md.age", 1,
+		"entries/2026/03/2026-03-01-0900.conflict-abc1234.md.age");
+	NAME_IS("tend.ini.age", 2, "tend.conflict-abc1234-2.ini.age");
+	NAME_IS("key.age", 1, "key.conflict-abc1234.age");
+	NAME_IS(".x.age", 1, ".x.conflict-abc1234.age");
+	NAME_IS("a.b/c.age", 1, "a.b/c.conflict-abc1234.age");
 	/* hidden names: a leading dot is no extension */
 	NAME_IS(".hidden", 1, ".hidden.conflict-abc1234");
 	NAME_IS("goals/.hidden", 2, "goals/.hidden.conflict-abc1234-2");
