@@ -201,7 +201,7 @@ static void auto_sync(struct ctx *ctx)
 	sync_report_init(&r);
 	rc = journal_lock(ctx);
 	if (rc == 0)
-		rc = sync_run(ctx, NULL, 1, &r);
+		rc = sync_run(ctx, NULL, SYNC_QUIET, &r);
 	journal_unlock(ctx);
 	if (rc < 0)
 		warning("the automatic sync did not finish (see above); "

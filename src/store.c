@@ -1088,14 +1088,16 @@ static int is_fanout(const char *name)
 }
 
 /* Add what git's index holds to pb too: files staged, not committed. */
-static int pack_index(struct ctx *ctx, git_packbuilder *pb)
+static int pack_index(git_repository *repo, git_packbuilder *pb)
 {
 	git_index *idx = NULL;
 	git_odb *odb = NULL;
 	int rc;
 
-	if ((rc = git_repository_index(&idx, ctx->repo)) < 0 ||
-	    (rc = git_repository_odb(&odb, ctx->repo)) < 0)
+	if (git_repository_is_bare(repo))
+		return 0;
+	if ((rc = git_repository_index(&idx, repo)) < 0 ||
+	    (rc = git_repository_odb(&odb, repo)) < 0)
 		goto out;
 	for (size_t i = 0; i < git_index_entrycount(idx) && !rc; i++) {
 		const git_index_entry *e = git_index_get_byindex(idx, i);
@@ -1109,7 +1111,8 @@ out:
 	return rc;
 }
 
-int store_prune(struct ctx *ctx)
+/* store_prune() of repo. */
+static int prune_repo(git_repository *repo)
 {
 	git_packbuilder *pb = NULL;
 	git_revwalk *walk = NULL;
@@ -1118,17 +1121,18 @@ int store_prune(struct ctx *ctx)
 	struct dirent *de;
 	int rc;
 
-	if ((rc = git_packbuilder_new(&pb, ctx->repo)) < 0 ||
-	    (rc = git_revwalk_new(&walk, ctx->repo)) < 0 ||
+	if ((rc = git_packbuilder_new(&pb, repo)) < 0 ||
+	    (rc = git_revwalk_new(&walk, repo)) < 0 ||
 	    (rc = git_revwalk_push_glob(walk, "refs/*")) < 0 ||
 	    (rc = git_packbuilder_insert_walk(pb, walk)) < 0 ||
-	    (rc = pack_index(ctx, pb)) < 0 ||
+	    (rc = pack_index(repo, pb)) < 0 ||
 	    (rc = git_packbuilder_write(pb, NULL, 0, NULL, NULL)) < 0) {
 		rc = store_fail(rc, "cannot pack the journal's history");
 		goto out;
 	}
 	buf_addf(&keep, "pack-%s.", git_packbuilder_name(pb));
-	buf_addf(&dir, "%s/.git/objects", ctx->root);
+	/* the git folder's path ends in '/' */
+	buf_addf(&dir, "%sobjects", git_repository_path(repo));
 	if (!(d = opendir(dir.s))) {
 		rc = error("cannot read '%s': %s", dir.s, strerror(errno));
 		goto out;
@@ -1154,14 +1158,15 @@ int store_prune(struct ctx *ctx)
 		closedir(d);
 	/* what lists objects and commits of the old history */
 	buf_reset(&path);
-	buf_addf(&path, "%s/.git/objects/info/commit-graph", ctx->root);
+	buf_addf(&path, "%sobjects/info/commit-graph",
+		 git_repository_path(repo));
 	if (!rc)
 		unlink(path.s);
 	buf_addf(&path, "s");
 	if (!rc && fs_is_dir(path.s))
 		rc = fs_remove_tree(path.s, 1);
 	buf_reset(&path);
-	buf_addf(&path, "%s/.git/objects/info/packs", ctx->root);
+	buf_addf(&path, "%sobjects/info/packs", git_repository_path(repo));
 	if (!rc)
 		unlink(path.s);
 	if (!rc && (rc = fs_fsync_dir(dir.s)) == 0) {
@@ -1171,7 +1176,7 @@ int store_prune(struct ctx *ctx)
 	if (!rc) {
 		git_odb *odb = NULL;
 
-		if (git_repository_odb(&odb, ctx->repo) == 0)
+		if (git_repository_odb(&odb, repo) == 0)
 			git_odb_refresh(odb);
 		git_odb_free(odb);
 	}
@@ -1181,6 +1186,23 @@ out:
 	buf_release(&dir);
 	buf_release(&path);
 	buf_release(&keep);
+	return rc;
+}
+
+int store_prune(struct ctx *ctx)
+{
+	return store_open(ctx) < 0 ? FAIL : prune_repo(ctx->repo);
+}
+
+int store_prune_at(const char *path)
+{
+	git_repository *repo = NULL;
+	int rc;
+
+	if ((rc = git_repository_open_bare(&repo, path)) < 0)
+		return store_fail(rc, "cannot open the remote's repository");
+	rc = prune_repo(repo);
+	git_repository_free(repo);
 	return rc;
 }
 

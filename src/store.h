@@ -204,6 +204,9 @@ int store_save(struct ctx *ctx, const char *message, size_t *saved);
  */
 int store_prune(struct ctx *ctx);
 
+/* store_prune() of the bare repository at path (a folder remote). */
+int store_prune_at(const char *path);
+
 /* Warn that the emptied entry at path is not saved, and what to do. */
 void store_warn_emptied(const char *path);
 

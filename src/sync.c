@@ -395,6 +395,164 @@ out:
 }
 
 /*
+ * The id noted in SYNC_REWRITTEN for remote's branch into id; with drop
+ * set, the note is taken out instead. Returns 1 when there is one, 0
+ * when not, FAIL after reporting.
+ */
+static int rewritten(struct ctx *ctx, const char *remote, const char *branch,
+		     git_oid *id, int drop)
+{
+	struct buf text = BUF_INIT, kept = BUF_INIT, want = BUF_INIT;
+	const char *p, *nl;
+	int rc, found = 0;
+
+	rc = fs_read_in(ctx->root, SYNC_REWRITTEN, 64 * 1024, &text,
+			FS_MISSING_OK);
+	if (rc)
+		goto out;
+	buf_addf(&want, "%s %s ", remote, branch);
+	for (p = text.s; *p; p = nl + 1) {
+		nl = strchrnul(p, '\n');
+		if (!found && starts_with(p, want.s) &&
+		    (size_t)(nl - p) == want.len + GIT_OID_HEXSZ &&
+		    git_oid_fromstrn(id, p + want.len, GIT_OID_HEXSZ) == 0)
+			found = 1;
+		else
+			buf_addf(&kept, "%.*s\n", (int)(nl - p), p);
+		if (!*nl)
+			break;
+	}
+	if (found && drop)
+		rc = kept.len ? fs_write_in(ctx->root, SYNC_REWRITTEN, kept.s,
+					    kept.len)
+			      : fs_remove_in(ctx->root, SYNC_REWRITTEN);
+out:
+	buf_release(&text);
+	buf_release(&kept);
+	buf_release(&want);
+	return rc < 0 ? FAIL : found;
+}
+
+int sync_tracking(struct ctx *ctx, struct strvec *out)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *r;
+	struct buf line = BUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1];
+
+	if (store_open(ctx) < 0 ||
+	    git_reference_iterator_glob_new(&it, ctx->repo,
+					    "refs/remotes/*") < 0)
+		return store_fail(-1, "cannot list the remote-tracking "
+				  "branches");
+	while (git_reference_next(&r, it) == 0) {
+		const char *name = git_reference_name(r) +
+				   strlen("refs/remotes/");
+		const char *slash = strchr(name, '/');
+
+		if (slash && git_reference_type(r) == GIT_REFERENCE_DIRECT &&
+		    !strchr(slash + 1, '/') && strcmp(slash + 1, "HEAD")) {
+			git_oid_tostr(hex, sizeof(hex),
+				      git_reference_target(r));
+			buf_reset(&line);
+			buf_addf(&line, "%.*s %s %s", (int)(slash - name), name,
+				 slash + 1, hex);
+			strvec_push(out, line.s);
+		}
+		git_reference_free(r);
+	}
+	git_reference_iterator_free(it);
+	buf_release(&line);
+	return 0;
+}
+
+int sync_note_rewritten(struct ctx *ctx, const struct strvec *tracking)
+{
+	struct buf text = BUF_INIT, remote = BUF_INIT, branch = BUF_INIT;
+	size_t had;
+	git_oid old;
+	int rc;
+
+	rc = fs_read_in(ctx->root, SYNC_REWRITTEN, 64 * 1024, &text,
+			FS_MISSING_OK);
+	had = text.len;
+	for (size_t i = 0; i < tracking->nr && rc >= 0; i++) {
+		const char *l = tracking->v[i], *sp = strchr(l, ' ');
+		const char *sp2 = sp ? strchr(sp + 1, ' ') : NULL;
+
+		if (!sp2)
+			continue;
+		buf_reset(&remote);
+		buf_add(&remote, l, (size_t)(sp - l));
+		buf_reset(&branch);
+		buf_add(&branch, sp + 1, (size_t)(sp2 - sp - 1));
+		rc = rewritten(ctx, remote.s, branch.s, &old, 0);
+		if (rc == 0)
+			buf_addf(&text, "%s\n", l);
+	}
+	if (rc >= 0 && text.len > had)
+		rc = fs_write_in(ctx->root, SYNC_REWRITTEN, text.s, text.len);
+	buf_release(&text);
+	buf_release(&remote);
+	buf_release(&branch);
+	return rc < 0 ? FAIL : 0;
+}
+
+/*
+ * For --force: may the remote's branch, at theirs (NULL: there is none),
+ * be replaced? Only when a rewrite noted it, and it is still there.
+ * Returns 0, or FAIL_USAGE or FAIL_REMOTE after saying why not.
+ */
+static int lease_holds(struct ctx *ctx, const struct sync_report *r,
+		       const git_oid *theirs)
+{
+	char a[8], b[8];
+	git_oid noted;
+	int rc = rewritten(ctx, r->remote, r->branch, &noted, 0);
+
+	if (rc < 0)
+		return rc;
+	if (!rc)
+		return error_as(FAIL_USAGE, "--force replaces only the "
+				"history a journal had before 'tend encrypt' "
+				"or 'tend decrypt' rewrote it, and '%s' (branch "
+				"%s) holds none that this journal noted",
+				r->remote, r->branch);
+	if (theirs && !git_oid_equal(theirs, &noted)) {
+		git_oid_tostr(a, sizeof(a), &noted);
+		git_oid_tostr(b, sizeof(b), theirs);
+		return error_as(FAIL_REMOTE, "'%s' moved since this journal "
+				"was rewritten (from %s to %s): another clone "
+				"may have synced to it; nothing was replaced",
+				r->remote, a, b);
+	}
+	return 0;
+}
+
+/*
+ * After the remote's branch was replaced: the note of it goes, and what
+ * it held goes from the journal's git folder, and from the remote's
+ * when that is a folder here. Returns 0, or FAIL after reporting.
+ */
+static int replaced(struct ctx *ctx, git_remote *remote,
+		    const struct sync_report *r)
+{
+	const char *url = git_remote_url(remote);
+	git_oid gone;
+	int rc = rewritten(ctx, r->remote, r->branch, &gone, 1);
+
+	if (rc >= 0)
+		rc = store_prune(ctx);
+	if (rc >= 0 && is_local(url))
+		rc = store_prune_at(url);
+	else if (rc >= 0)
+		warning("'%s' may keep what it held until its git collects "
+			"its garbage (git gc --prune=now, on its host)",
+			r->remote);
+	return rc < 0 ? FAIL : 0;
+}
+
+/*
  * Put the remote-tracking ref back where it was before the fetch (or
  * remove it, when there was none), so that what was refused is not left
  * where `git merge origin/main` would take it.
@@ -543,9 +701,10 @@ static int current_branch(struct ctx *ctx, struct buf *refname,
 	return rc;
 }
 
-int sync_run(struct ctx *ctx, const char *name, int quiet,
+int sync_run(struct ctx *ctx, const char *name, unsigned how,
 	     struct sync_report *r)
 {
+	int quiet = how & SYNC_QUIET, force = how & SYNC_FORCE;
 	git_remote *remote = NULL;
 	struct remote_talk talk;
 	struct buf refname = BUF_INIT, local = BUF_INIT, spec = BUF_INIT;
@@ -597,8 +756,19 @@ int sync_run(struct ctx *ctx, const char *name, int quiet,
 	}
 	git_oid_cpy(&was, &ours);
 
-	if (have_theirs && !git_oid_equal(&ours, &theirs) &&
-	    (rc = check_kind(ctx, &theirs, r->remote)) < 0) {
+	if (force) {
+		rc = lease_holds(ctx, r, have_theirs ? &theirs : NULL);
+		push = 1;
+	} else if (have_theirs && !git_oid_equal(&ours, &theirs)) {
+		rc = check_kind(ctx, &theirs, r->remote);
+		if (rc < 0 && rewritten(ctx, r->remote, r->branch, &tracked,
+					0) == 1 &&
+		    git_oid_equal(&tracked, &theirs))
+			fprintf(stderr, "tend: it is this journal's history "
+				"from before it was rewritten; 'tend sync "
+				"--force' replaces it\n");
+	}
+	if (rc < 0) {
 		/* what came in is on no ref now: it goes from the disk too */
 		restore_tracking(ctx, tracking.s, had_tracked, &tracked);
 		if (store_prune(ctx) < 0)
@@ -607,7 +777,9 @@ int sync_run(struct ctx *ctx, const char *name, int quiet,
 				r->remote);
 		goto out;
 	}
-	if (!have_theirs) {
+	if (force) {
+		r->replaced = 1;
+	} else if (!have_theirs) {
 		push = 1;
 	} else if (git_oid_equal(&ours, &theirs)) {
 		push = 0;
@@ -628,7 +800,8 @@ int sync_run(struct ctx *ctx, const char *name, int quiet,
 		goto done;
 
 	buf_reset(&spec);
-	buf_addf(&spec, "%s:refs/heads/%s", refname.s, r->branch);
+	buf_addf(&spec, "%s%s:refs/heads/%s", force ? "+" : "", refname.s,
+		 r->branch);
 	specv[0] = spec.s;
 	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
 	remote_callbacks(&talk, &po.callbacks);
@@ -662,8 +835,10 @@ int sync_run(struct ctx *ctx, const char *name, int quiet,
 	}
 	if ((rc = remote_pushed(&talk, r->remote)) < 0)
 		goto out;
-	r->sent = count_commits(ctx->repo, &ours, have_theirs ? &theirs
-							       : NULL);
+	r->sent = count_commits(ctx->repo, &ours, have_theirs && !force ?
+				&theirs : NULL);
+	if (force && (rc = replaced(ctx, remote, r)) < 0)
+		goto out;
 done:
 	if (rc == 0)
 		remote_done(&talk);

@@ -21,23 +21,50 @@ struct sync_report {
 	size_t sent;		/* commits that went out */
 	size_t added, changed, deleted;	/* files the sync changed here */
 	int merged;		/* a merge commit joined both sides */
+	int replaced;		/* the remote's branch was replaced (force) */
 	struct merge_result merge;	/* conflict copies, kept edits */
 };
 
 void sync_report_init(struct sync_report *r);
 void sync_report_release(struct sync_report *r);
 
+/* How sync_run() goes about it. */
+enum {
+	SYNC_QUIET = 1 << 0,	/* no progress and no remote messages */
+	SYNC_FORCE = 1 << 1	/* replace a history the journal rewrote */
+};
+
 /*
  * Sync the journal with the remote called name (NULL: [sync] remote,
- * else "origin"), holding the journal's lock. quiet: no progress and no
- * remote messages. Returns 0 (conflict copies, if any, are in r), or
+ * else "origin"), holding the journal's lock, as how says. With
+ * SYNC_FORCE the remote's branch is replaced by the journal's, but only
+ * when tend encrypt or decrypt noted it (sync_note_rewritten()) and it is
+ * still where it was then (a lease); what it held goes from the journal's
+ * git folder, and from the remote's too when it is a folder. Returns 0 (conflict copies, if any, are in r), or
  * FAIL_USAGE (no such remote), FAIL_REMOTE (unreachable, refused,
  * authentication, a link out of the journal), FAIL_BUSY or FAIL after
  * reporting. A fetch that fails changes nothing here: pending edits are
  * committed only once the remote answered.
  */
-int sync_run(struct ctx *ctx, const char *name, int quiet,
+int sync_run(struct ctx *ctx, const char *name, unsigned how,
 	     struct sync_report *r);
+
+/*
+ * The journal's remote-tracking branches, each "REMOTE BRANCH HEX", into
+ * out: to note after the history is rewritten. Returns 0 or FAIL.
+ */
+int sync_tracking(struct ctx *ctx, struct strvec *out);
+
+/*
+ * Note, in SYNC_REWRITTEN, that the journal's history was rewritten
+ * while the remote-tracking branches were as tracking (from
+ * sync_tracking()) says, for `tend sync --force`; a branch noted at an
+ * earlier rewrite keeps that note. Returns 0 or FAIL after reporting.
+ */
+int sync_note_rewritten(struct ctx *ctx, const struct strvec *tracking);
+
+/* Where those notes are: lines "REMOTE BRANCH HEX", no words of the user. */
+#define SYNC_REWRITTEN ".tend/rewritten"
 
 /*
  * A remote's URL as it should be kept: a local path made absolute (the

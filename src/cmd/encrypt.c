@@ -7,6 +7,7 @@
 #include "convert.h"
 #include "error.h"
 #include "key.h"
+#include "sync.h"
 #include "util.h"
 
 #include <getopt.h>
@@ -112,15 +113,16 @@ static void say_remote(const struct convert_plan *plan, int encrypted)
 	if (!plan->remotes)
 		return;
 	printf("The remote '%s' still holds the %s history, as do other "
-	       "clones\nand backups; its remote-tracking branches here are "
-	       "gone.\n", plan->remote.s, encrypted ? "old, plain" :
-	       "encrypted");
+	       "clones\nand backups: 'tend sync --force' replaces it there "
+	       "(other clones\nthen clone it anew).\n", plan->remote.s,
+	       encrypted ? "old, plain" : "encrypted");
 }
 
 int cmd_encrypt(int argc, char **argv, struct ctx *ctx)
 {
 	struct convert_plan plan = { 0 };
 	struct buf pass = BUF_INIT, sealed = BUF_INIT, q = BUF_INIT;
+	struct strvec tracking = STRVEC_INIT;
 	struct age_identity id;
 	int yes = read_options("encrypt", argc, argv), rc;
 
@@ -145,8 +147,13 @@ int cmd_encrypt(int argc, char **argv, struct ctx *ctx)
 	rc = key_seal(&id, pass.s, &sealed);
 	key_passphrase_release(&pass);
 	if (!rc)
+		rc = sync_tracking(ctx, &tracking);
+	if (!rc)
 		rc = convert_encrypt(ctx, &id, sealed.s, sealed.len);
 	age_identity_wipe(&id);
+	/* for sync --force, which replaces what the remotes still hold */
+	if (!rc)
+		rc = sync_note_rewritten(ctx, &tracking);
 	if (rc < 0)
 		goto out;
 	printf("Encrypted the journal: %zu commit%s rewritten, and no plain "
@@ -158,6 +165,7 @@ int cmd_encrypt(int argc, char **argv, struct ctx *ctx)
 	say_remote(&plan, 1);
 out:
 	convert_plan_release(&plan);
+	strvec_clear(&tracking);
 	buf_release(&sealed);
 	buf_release(&q);
 	return exit_code(rc);
@@ -166,6 +174,7 @@ out:
 int cmd_decrypt(int argc, char **argv, struct ctx *ctx)
 {
 	struct convert_plan plan = { 0 };
+	struct strvec tracking = STRVEC_INIT;
 	struct buf q = BUF_INIT;
 	int yes = read_options("decrypt", argc, argv), rc;
 
@@ -185,7 +194,9 @@ int cmd_decrypt(int argc, char **argv, struct ctx *ctx)
 		return rc;
 	}
 	if ((rc = key_forget(ctx->root)) < 0 ||
-	    (rc = convert_decrypt(ctx)) < 0)
+	    (rc = sync_tracking(ctx, &tracking)) < 0 ||
+	    (rc = convert_decrypt(ctx)) < 0 ||
+	    (rc = sync_note_rewritten(ctx, &tracking)) < 0)
 		goto out;
 	printf("Decrypted the journal: %zu commit%s rewritten; its files "
 	       "are plain text\nnow, in %s.\n", plan.commits,
@@ -193,6 +204,7 @@ int cmd_decrypt(int argc, char **argv, struct ctx *ctx)
 	say_remote(&plan, 0);
 out:
 	convert_plan_release(&plan);
+	strvec_clear(&tracking);
 	buf_release(&q);
 	return exit_code(rc);
 }

@@ -10,7 +10,7 @@
 #include <string.h>
 
 const char cmd_sync_help[] =
-"usage: tend sync [REMOTE]\n"
+"usage: tend sync [--force] [REMOTE]\n"
 "\n"
 "Keep the journal the same here and in REMOTE (default: [sync] remote of\n"
 ".tend/config.ini or your own config, else origin, else the only\n"
@@ -20,7 +20,7 @@ const char cmd_sync_help[] =
 "  2. fetch the remote's branch ([sync] branch, else the journal's own);\n"
 "  3. take its new commits: a fast-forward, or a merge commit that joins\n"
 "     both sides file by file;\n"
-"  4. push (never forced: history is never rewritten).\n"
+"  4. push (never forced, but with --force below).\n"
 "\n"
 "A file changed differently on both sides never gets conflict markers:\n"
 "your version keeps its path and theirs is saved beside it as\n"
@@ -46,6 +46,19 @@ const char cmd_sync_help[] =
 "journal joins no encrypted one. What is refused is not joined, and\n"
 "what came of it is removed from this journal's git folder.\n"
 "\n"
+"--force is for after 'tend encrypt' or 'tend decrypt', which rewrite\n"
+"the history: it replaces the remote's branch, which still holds the\n"
+"history from before, with the journal's, only if the remote is still\n"
+"where it was when the journal was rewritten (else another clone may\n"
+"have synced to it, and nothing is replaced). What it held goes from\n"
+"the journal's git folder, and from the remote's when that is a folder\n"
+"here; a remote on another machine may keep it until its git collects\n"
+"its garbage. Other clones of the old history cannot sync with it any\n"
+"more: clone it anew.\n"
+"\n"
+"Options:\n"
+"  --force   replace a history rewritten by tend encrypt or decrypt\n"
+"\n"
 "Exit status: 0 in step; 5 the remote could not be reached, refused the\n"
 "push, the login or the host key failed, it is locked by a push that was\n"
 "cut short, or it sent a symbolic link that leads out of the journal or\n"
@@ -55,7 +68,10 @@ const char cmd_sync_help[] =
 "6 in step, with conflict copies to look at.\n";
 
 const char cmd_sync_shortopts[] = ":";
-const struct option cmd_sync_options[] = { { NULL, 0, NULL, 0 } };
+const struct option cmd_sync_options[] = {
+	{ "force", no_argument, NULL, 'f' },
+	{ NULL, 0, NULL, 0 }
+};
 
 static const char *plural(size_t n)
 {
@@ -77,7 +93,11 @@ static void print_report(const struct sync_report *r, int pushed)
 		       plural(r->added), r->changed, r->deleted);
 	if (r->merged)
 		printf("Joined them with yours in a merge commit.\n");
-	if (r->sent)
+	if (r->sent && r->replaced)
+		printf("Replaced the history of '%s' (branch %s) with this "
+		       "journal's: %zu commit%s.\n", r->remote, r->branch,
+		       r->sent, plural(r->sent));
+	else if (r->sent)
 		printf("Sent %zu commit%s to '%s' (branch %s).\n", r->sent,
 		       plural(r->sent), r->remote, r->branch);
 	if (!r->received && !r->sent && pushed)
@@ -94,15 +114,19 @@ static void print_report(const struct sync_report *r, int pushed)
 int cmd_sync(int argc, char **argv, struct ctx *ctx)
 {
 	struct sync_report r;
+	unsigned how = 0;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, cmd_sync_shortopts,
-				cmd_sync_options, NULL)) != -1)
-		return usage_option("sync", c, argv);
+				cmd_sync_options, NULL)) != -1) {
+		if (c != 'f')
+			return usage_option("sync", c, argv);
+		how |= SYNC_FORCE;
+	}
 	if (argc - optind > 1)
 		return usage_error("sync", "sync takes one remote");
 	sync_report_init(&r);
-	rc = sync_run(ctx, optind < argc ? argv[optind] : NULL, 0, &r);
+	rc = sync_run(ctx, optind < argc ? argv[optind] : NULL, how, &r);
 	/* a push that failed after a merge: what the merge did still counts */
 	if (rc == 0 || r.saved || r.received)
 		print_report(&r, rc == 0);

@@ -140,10 +140,39 @@ expect "the remote still holds the plain history (as said)" \
 t sync
 expect_rc 5 "a sync with the remote of the plain history is refused"
 expect_err "holds a plain journal's history" "and says why"
+expect_err "'tend sync --force' replaces it" "and how to replace it"
 every_byte "$T/j" >"$T/bytes"
 expect_not "and leaves none of that history on the disk" \
 	grep -Eqa "$SECRETS" "$T/bytes"
 expect "git fsck is clean" git fsck --strict
+
+# sync --force replaces it, only while the remote is where it was
+git clone -q -b main "$T/remote.git" "$T/other"
+cp -a "$T/remote.git" "$T/remote-copy.git"
+(cd "$T/other" && git -c user.name=o -c user.email=o@x commit -q \
+	--allow-empty -m moved && git push -q origin HEAD:main)
+t sync --force
+expect_rc 5 "sync --force when the remote moved since is refused"
+expect_err "moved since this journal was rewritten" "and says so"
+expect_eq "and the remote is not replaced" \
+	"$(git -C "$T/other" rev-parse HEAD)" \
+	"$(git -C "$T/remote.git" rev-parse main)"
+rm -rf "$T/remote.git"
+mv "$T/remote-copy.git" "$T/remote.git"
+t sync --force
+expect_rc 0 "sync --force replaces the remote's plain history"
+expect_out "Replaced the history of 'origin' (branch main)" "says so"
+expect_eq "the remote is at the journal's commit" "$(git rev-parse HEAD)" \
+	"$(git -C "$T/remote.git" rev-parse main)"
+every_byte "$T/remote.git" >"$T/bytes"
+expect_not "and no byte of the (folder) remote holds a word any more" \
+	grep -Eqa "$SECRETS" "$T/bytes"
+expect "the remote's git fsck is clean" git -C "$T/remote.git" fsck --strict
+t sync
+expect_rc 0 "a plain sync then is in step"
+t sync --force
+expect_rc 2 "sync --force with nothing to replace is refused"
+expect_err "replaces only the history" "and says what it is for"
 
 t encrypt --yes
 expect_rc 2 "encrypt of an encrypted journal is refused"
