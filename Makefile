@@ -13,7 +13,7 @@ DEB_PKGS := gcc make pkg-config git util-linux tzdata sqlite3 \
 	openssh-client openssh-server python3
 
 # hugo and cmark (its CLI) are the baselines of tend render
-BENCH_PKGS := time ripgrep sqlite3 git bc hugo cmark jq
+BENCH_PKGS := time ripgrep sqlite3 git bc hugo cmark jq openssl
 BENCH_SIZES ?= 1000 10000 100000
 
 ifeq ($(SANITIZE),1)
