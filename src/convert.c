@@ -7,6 +7,7 @@
 #include "entry.h"
 #include "error.h"
 #include "fs.h"
+#include "goal.h"
 #include "journal.h"
 #include "key.h"
 #include "locknote.h"
@@ -16,7 +17,6 @@
 #include "util.h"
 #include "vault.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -110,24 +110,30 @@ static void memo_put(struct memo *m, const git_oid *id, const char *path,
 	git_oid_cpy(&it->to, to);
 }
 
-/* What the name at path became, or NULL. */
-static const char *memo_name(struct memo *m, const char *path)
+/*
+ * The name (id, path) became, or NULL; no_id as id for what a path
+ * alone names.
+ */
+static const char *memo_name(struct memo *m, const git_oid *id,
+			     const char *path)
 {
 	struct memo_item *it;
 
 	if (!m->alloc)
 		return NULL;
-	it = memo_slot(m, &no_id, path);
+	it = memo_slot(m, id, path);
 	return it->path ? it->name : NULL;
 }
 
-static void memo_put_name(struct memo *m, const char *path,
+/* Note that (id, path) became the object to, named name. */
+static void memo_put_name(struct memo *m, const git_oid *id,
+			  const char *path, const git_oid *to,
 			  const char *name)
 {
 	struct memo_item *it;
 
-	memo_put(m, &no_id, path, &no_id);
-	it = memo_slot(m, &no_id, path);
+	memo_put(m, id, path, to);
+	it = memo_slot(m, id, path);
 	free(it->name);
 	it->name = xstrdup(name);
 }
@@ -153,6 +159,7 @@ struct conv {
 	struct memo memo;		/* objects converted */
 	struct memo names;		/* entry paths: old to new (by name) */
 	struct memo taken;		/* new entry paths given out */
+	struct memo goals;		/* goal files: to blobs and names */
 	struct progress meter;
 	size_t done, total;
 };
@@ -209,9 +216,10 @@ static void entry_stamp(struct conv *cv, const char *path, const char *name,
 }
 
 /*
- * The old ID of an entry file name (NAME.md, or a conflict copy of one,
- * NAME.conflict-HASH.md), into id; the copy's ".conflict-HASH" into
- * copy. Returns 0, or -1 when name is no entry file's.
+ * The old ID of an entry's or goal's file name (NAME.md, or a conflict
+ * copy of one, NAME.conflict-HASH.md), into id; the copy's
+ * ".conflict-HASH" into copy. Returns 0, or -1 when name is no such
+ * file's.
  */
 static int entry_name(const char *name, struct buf *id, struct buf *copy)
 {
@@ -245,7 +253,7 @@ static void entry_new_name(struct conv *cv, const char *dir, const char *name,
 
 	entry_name(name, &old, &copy);
 	buf_addf(&key, "%s%s", dir, old.s);
-	known = memo_name(&cv->names, key.s);
+	known = memo_name(&cv->names, &no_id, key.s);
 	if (!known) {
 		entry_stamp(cv, dir, old.s, id, &stamp);
 		for (unsigned k = 1;; k++) {
@@ -257,8 +265,9 @@ static void entry_new_name(struct conv *cv, const char *dir, const char *name,
 				break;
 		}
 		memo_put(&cv->taken, &no_id, try.s, &no_id);
-		memo_put_name(&cv->names, key.s, try.s + strlen(dir));
-		known = memo_name(&cv->names, key.s);
+		memo_put_name(&cv->names, &no_id, key.s, &no_id,
+			      try.s + strlen(dir));
+		known = memo_name(&cv->names, &no_id, key.s);
 	}
 	buf_reset(out);
 	buf_addf(out, "%s%s.md" VAULT_EXT, known, copy.s);
@@ -298,6 +307,24 @@ static void new_name(struct conv *cv, const char *dir, const char *name,
 	buf_release(&copy);
 }
 
+/*
+ * Write text, the file at path converted (age_rc: how the age step went),
+ * as a blob into out. Returns 0, or FAIL after reporting.
+ */
+static int write_converted(struct conv *cv, const char *path, int age_rc,
+			   const struct buf *text, git_oid *out)
+{
+	int rc;
+
+	if (age_rc)
+		return error("cannot %s '%s' of the history: %s",
+			     cv->encrypt ? "encrypt" : "decrypt", path,
+			     age_error(age_rc));
+	rc = git_blob_create_from_buffer(out, cv->repo, text->s, text->len);
+	return rc < 0 ? store_fail(rc, "cannot write a file of the new "
+				   "history") : 0;
+}
+
 /* The blob id at path, converted, into out (once for each). */
 static int map_blob(struct conv *cv, const git_oid *id, const char *path,
 		    git_oid *out)
@@ -325,18 +352,143 @@ static int map_blob(struct conv *cv, const git_oid *id, const char *path,
 		rc = age_decrypt(cv->id, git_blob_rawcontent(blob),
 				 (size_t)git_blob_rawsize(blob), &text);
 	git_blob_free(blob);
-	if (rc) {
-		rc = error("cannot %s '%s' of the history: %s",
-			   cv->encrypt ? "encrypt" : "decrypt", path,
-			   age_error(rc));
-	} else if ((rc = git_blob_create_from_buffer(out, cv->repo, text.s,
-						    text.len)) < 0) {
-		rc = store_fail(rc, "cannot write a file of the new history");
-	} else {
+	if (!(rc = write_converted(cv, path, rc, &text, out)))
 		memo_put(&cv->memo, id, path, out);
-	}
 	if (!cv->encrypt)
 		age_wipe(text.s, text.len);
+	buf_release(&text);
+	return rc;
+}
+
+/*
+ * Is name, in the folder dir, a goal's file (or a conflict copy of one)
+ * as the conversion finds them: directly in goals/, NAME.md when
+ * encrypting, NAME.md.age when decrypting?
+ */
+static int is_goal_file(const struct conv *cv, const char *dir,
+			const char *name)
+{
+	return !strcmp(dir, VAULT_GOALS) && name[0] != '.' &&
+	       ends_with(name, cv->encrypt ? ".md" : ".md" VAULT_EXT) &&
+	       strlen(name) > strlen(cv->encrypt ? ".md" : ".md" VAULT_EXT);
+}
+
+/* Can a goal's ID name its plain file, ID.md? */
+static int names_file(const char *id)
+{
+	return *id && *id != '.' && !strchr(id, '/') &&
+	       !strstr(id, ".conflict-");
+}
+
+/*
+ * Encrypting, the goal file name, of text[0..len): its new name into
+ * out, H.md.age (vault_goal_file() of its ID with the new key), and
+ * the text with its ID put in (id:) into plain. Returns 0, or FAIL
+ * after reporting a front matter that cannot be read.
+ */
+static int seal_goal(struct conv *cv, const char *path, const char *name,
+		     const char *text, size_t len, struct buf *out,
+		     struct buf *plain)
+{
+	struct buf id = BUF_INIT, copy = BUF_INIT, file = BUF_INIT;
+	struct fm_error err = FM_ERROR_INIT;
+	const char *base;
+	int rc = 0;
+
+	entry_name(name, &id, &copy);
+	if (goal_text_set_id(text, len, id.s, plain, &err) < 0) {
+		rc = error("'%s' of the history cannot take its goal's ID "
+			   "(id:): its front matter cannot be read (line %d: "
+			   "%s)", path, err.line, err.msg.s);
+		goto out;
+	}
+	vault_goal_file(cv->id, id.s, &file);
+	base = file.s + strlen(VAULT_GOALS);
+	buf_add(out, base, strlen(base) - strlen(".md" VAULT_EXT));
+	buf_addf(out, "%s.md" VAULT_EXT, copy.s);
+out:
+	buf_release(&id);
+	buf_release(&copy);
+	buf_release(&file);
+	fm_error_release(&err);
+	return rc;
+}
+
+/*
+ * Decrypting, the goal file name, of the plain text[0..len): its new
+ * name into out, the ID.md its id: names, and the text without id:
+ * into plain. A file whose id: names no file keeps its name, H.md, and
+ * its text.
+ */
+static void open_goal(const char *name, const char *text, size_t len,
+		      struct buf *out, struct buf *plain)
+{
+	struct buf id = BUF_INIT, copy = BUF_INIT, file = BUF_INIT;
+	struct fm_error err = FM_ERROR_INIT;
+
+	buf_add(&file, name, strlen(name) - strlen(VAULT_EXT));
+	entry_name(file.s, &id, &copy);
+	if (goal_text_take_id(text, len, &id, plain, &err) == 0 &&
+	    names_file(id.s)) {
+		buf_addf(out, "%s%s.md", id.s, copy.s);
+	} else {
+		buf_adds(out, file.s);
+		buf_reset(plain);
+		buf_add(plain, text, len);
+	}
+	buf_release(&id);
+	buf_release(&copy);
+	buf_release(&file);
+	fm_error_release(&err);
+}
+
+/*
+ * The goal file name at path (blob id), converted: its blob into out
+ * and its name into new. Encrypting, ID.md becomes H.md.age with id: ID
+ * in its front matter (seal_goal()); decrypting, the reverse
+ * (open_goal()). A conflict copy, NAME.conflict-HASH.md, keeps its
+ * ".conflict-HASH". Once for each blob and path.
+ */
+static int map_goal(struct conv *cv, const git_oid *id, const char *path,
+		    const char *name, struct buf *new, git_oid *out)
+{
+	const git_oid *known = memo_get(&cv->goals, id, path);
+	git_blob *blob = NULL;
+	struct buf plain = BUF_INIT, text = BUF_INIT;
+	const char *data;
+	size_t len;
+	int rc;
+
+	buf_reset(new);
+	if (known) {
+		git_oid_cpy(out, known);
+		buf_adds(new, memo_name(&cv->goals, id, path));
+		return 0;
+	}
+	if ((rc = git_blob_lookup(&blob, cv->repo, id)) < 0)
+		return store_fail(rc, "cannot read a file of the history");
+	data = git_blob_rawcontent(blob);
+	len = (size_t)git_blob_rawsize(blob);
+	if (cv->encrypt) {
+		if ((rc = seal_goal(cv, path, name, data, len, new,
+				    &plain)) < 0)
+			goto out;
+		rc = age_encrypt(&cv->id->recipient, 1, plain.s, plain.len,
+				 &text);
+	} else if (!(rc = age_decrypt(cv->id, data, len, &text))) {
+		open_goal(name, text.s, text.len, new, &plain);
+		age_wipe(text.s, text.len);
+		buf_reset(&text);
+		buf_add(&text, plain.s, plain.len);
+	}
+	if (!(rc = write_converted(cv, path, rc, &text, out)))
+		memo_put_name(&cv->goals, id, path, out, new->s);
+out:
+	git_blob_free(blob);
+	age_wipe(plain.s, plain.len);
+	if (!cv->encrypt)
+		age_wipe(text.s, text.len);
+	buf_release(&plain);
 	buf_release(&text);
 	return rc;
 }
@@ -381,10 +533,19 @@ static int map_tree(struct conv *cv, const git_tree *tree, const char *dir,
 				rc = store_fail(rc, "cannot make a tree");
 			continue;
 		}
-		new_name(cv, dir, n, git_tree_entry_id(te), &name);
-		if (!name.len)
-			continue;
-		rc = map_blob(cv, git_tree_entry_id(te), path.s, &id);
+		if (is_goal_file(cv, dir, n)) {
+			rc = map_goal(cv, git_tree_entry_id(te), path.s, n,
+				      &name, &id);
+		} else {
+			new_name(cv, dir, n, git_tree_entry_id(te), &name);
+			if (!name.len)
+				continue;
+			rc = map_blob(cv, git_tree_entry_id(te), path.s, &id);
+		}
+		if (!rc && git_treebuilder_get(tb, name.s))
+			rc = error("two files of one commit would both be "
+				   "'%s%s' once converted; tend cannot convert "
+				   "it", dir, name.s);
 		if (!rc && (rc = git_treebuilder_insert(NULL, tb, name.s, &id,
 							mode)) < 0)
 			rc = store_fail(rc, "cannot make a tree");
@@ -440,6 +601,12 @@ static int describe(struct conv *cv, git_tree *parent, git_tree *tree,
 			 d->status == GIT_DELTA_DELETED ? "Remove" : "Edit",
 			 id);
 		free(id);
+	} else if (d && starts_with(d->new_file.path, VAULT_GOALS) &&
+		   ends_with(d->new_file.path, ".md" VAULT_EXT) &&
+		   !strstr(d->new_file.path, ".conflict-")) {
+		buf_addf(out, "%s goal",
+			 d->status == GIT_DELTA_ADDED ? "Add" :
+			 d->status == GIT_DELTA_DELETED ? "Remove" : "Edit");
 	} else if (n) {
 		buf_addf(out, "Change %zu file%s", n, n == 1 ? "" : "s");
 	} else {
@@ -667,90 +834,6 @@ static int drop_copies(struct ctx *ctx)
 	return rc;
 }
 
-/* Is name a loose object folder of git's, two hex digits? */
-static int is_fanout(const char *name)
-{
-	return strlen(name) == 2 && strspn(name, "0123456789abcdef") == 2;
-}
-
-/*
- * Remove every object that no ref reaches: what they reach is packed
- * anew, and then every loose object and every other pack is removed
- * from disk.
- */
-static int prune(struct ctx *ctx)
-{
-	git_packbuilder *pb = NULL;
-	git_revwalk *walk = NULL;
-	struct buf dir = BUF_INIT, path = BUF_INIT, keep = BUF_INIT;
-	DIR *d = NULL;
-	struct dirent *de;
-	int rc;
-
-	if ((rc = git_packbuilder_new(&pb, ctx->repo)) < 0 ||
-	    (rc = git_revwalk_new(&walk, ctx->repo)) < 0 ||
-	    (rc = git_revwalk_push_glob(walk, "refs/*")) < 0 ||
-	    (rc = git_packbuilder_insert_walk(pb, walk)) < 0 ||
-	    (rc = git_packbuilder_write(pb, NULL, 0, NULL, NULL)) < 0) {
-		rc = store_fail(rc, "cannot pack the new history");
-		goto out;
-	}
-	buf_addf(&keep, "pack-%s.", git_packbuilder_name(pb));
-	buf_addf(&dir, "%s/.git/objects", ctx->root);
-	if (!(d = opendir(dir.s))) {
-		rc = error("cannot read '%s': %s", dir.s, strerror(errno));
-		goto out;
-	}
-	while (!rc && (de = readdir(d)))
-		if (is_fanout(de->d_name)) {
-			path_join(&path, dir.s, de->d_name);
-			rc = fs_remove_tree(path.s, 1);
-		}
-	closedir(d);
-	buf_addf(&dir, "/pack");
-	if (!rc && !(d = opendir(dir.s)))
-		rc = error("cannot read '%s': %s", dir.s, strerror(errno));
-	while (!rc && (de = readdir(d))) {
-		if (de->d_name[0] == '.' || starts_with(de->d_name, keep.s))
-			continue;
-		path_join(&path, dir.s, de->d_name);
-		if (unlink(path.s) < 0)
-			rc = error("cannot remove '%s': %s", path.s,
-				   strerror(errno));
-	}
-	if (d)
-		closedir(d);
-	/* what lists objects and commits of the old history */
-	buf_reset(&path);
-	buf_addf(&path, "%s/.git/objects/info/commit-graph", ctx->root);
-	if (!rc)
-		unlink(path.s);
-	buf_addf(&path, "s");
-	if (!rc && fs_is_dir(path.s))
-		rc = fs_remove_tree(path.s, 1);
-	buf_reset(&path);
-	buf_addf(&path, "%s/.git/objects/info/packs", ctx->root);
-	if (!rc)
-		unlink(path.s);
-	if (!rc && (rc = fs_fsync_dir(dir.s)) == 0) {
-		buf_setlen(&dir, dir.len - strlen("/pack"));
-		rc = fs_fsync_dir(dir.s);
-	}
-	if (!rc) {
-		git_odb *odb = NULL;
-
-		if (git_repository_odb(&odb, ctx->repo) == 0)
-			git_odb_refresh(odb);
-		git_odb_free(odb);
-	}
-out:
-	git_revwalk_free(walk);
-	git_packbuilder_free(pb);
-	buf_release(&dir);
-	buf_release(&path);
-	buf_release(&keep);
-	return rc;
-}
 
 /*
  * Finish a conversion whose branch ref moved from old to new: the
@@ -783,7 +866,7 @@ static int finish(struct ctx *ctx, const char *ref, const git_oid *old,
 	if (!rc)
 		rc = drop_copies(ctx);
 	if (!rc)
-		rc = prune(ctx);
+		rc = store_prune(ctx);
 	path_join(&path, ctx->root, STATE_FILE);
 	if (!rc && unlink(path.s) < 0)
 		rc = error("cannot remove '%s': %s", path.s, strerror(errno));
@@ -870,6 +953,7 @@ static void conv_release(struct conv *cv)
 {
 	memo_clear(&cv->memo);
 	memo_clear(&cv->names);
+	memo_clear(&cv->goals);
 	memo_clear(&cv->taken);
 }
 
@@ -877,11 +961,10 @@ static void conv_release(struct conv *cv)
 
 /*
  * Look at every folder of the history for what a conversion cannot
- * take: links, submodules, and (for now) goals. Counts the commits into
- * plan. Returns 0, or FAIL_USAGE after reporting.
+ * take: links and submodules. Counts the commits into plan. Returns 0,
+ * or FAIL_USAGE after reporting.
  */
-static int check_history(struct ctx *ctx, int encrypt,
-			 struct convert_plan *plan)
+static int check_history(struct ctx *ctx, struct convert_plan *plan)
 {
 	git_revwalk *walk = NULL;
 	struct memo seen = { 0 };
@@ -916,12 +999,6 @@ static int check_history(struct ctx *ctx, int encrypt,
 						"convert it", n, m ==
 						GIT_FILEMODE_LINK ?
 						"symbolic link" : "submodule");
-				else if (encrypt && !strcmp(n, "goals") &&
-					 m == GIT_FILEMODE_TREE)
-					rc = error_as(FAIL_USAGE, "the journal "
-						"has goals (goals/), which an "
-						"encrypted journal does not "
-						"hold yet");
 				else if (m == GIT_FILEMODE_TREE)
 					strvec_push(&todo, n);
 			}
@@ -1018,7 +1095,7 @@ void convert_plan_release(struct convert_plan *p)
 	buf_release(&p->remote);
 }
 
-int convert_check(struct ctx *ctx, int encrypt, struct convert_plan *plan)
+int convert_check(struct ctx *ctx, struct convert_plan *plan)
 {
 	struct store_changes changes = { 0 };
 	struct strvec drafts = STRVEC_INIT, copies = STRVEC_INIT;
@@ -1056,7 +1133,7 @@ int convert_check(struct ctx *ctx, int encrypt, struct convert_plan *plan)
 	}
 	if ((rc = check_refs(ctx, ref.s, plan)) < 0)
 		goto out;
-	rc = check_history(ctx, encrypt, plan);
+	rc = check_history(ctx, plan);
 out:
 	store_changes_clear(&changes);
 	strvec_clear(&drafts);
@@ -1073,7 +1150,7 @@ int convert_encrypt(struct ctx *ctx, const struct age_identity *id,
 	struct convert_plan plan;
 	int rc;
 
-	if ((rc = convert_check(ctx, 1, &plan)) < 0)
+	if ((rc = convert_check(ctx, &plan)) < 0)
 		goto out;
 	cv.repo = ctx->repo;
 	cv.total = plan.commits;
@@ -1097,7 +1174,7 @@ int convert_decrypt(struct ctx *ctx)
 
 	if (!ctx->key)
 		return error_as(FAIL_LOCKED, "the journal is locked");
-	if ((rc = convert_check(ctx, 0, &plan)) < 0)
+	if ((rc = convert_check(ctx, &plan)) < 0)
 		goto out;
 	cv.repo = ctx->repo;
 	cv.total = plan.commits;
@@ -1148,7 +1225,7 @@ int convert_resume(struct ctx *ctx)
 		 */
 		rc = drop_reflogs(ctx);
 		if (!rc)
-			rc = prune(ctx);
+			rc = store_prune(ctx);
 		if (!rc && unlink(path.s) < 0)
 			rc = error("cannot remove '%s': %s", path.s,
 				   strerror(errno));

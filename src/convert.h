@@ -5,10 +5,11 @@
  *
  * Encrypting, every file of every commit but .gitignore becomes an age
  * file, NAME.age, encrypted to the journal's new key; entries take the
- * IDs of an encrypted journal (the date and time alone), and commit
- * messages say what kind of change, by those IDs (authors and dates are
- * kept). Decrypting, the age files become plain again under their own
- * names, and key.age goes.
+ * IDs of an encrypted journal (the date and time alone), goals the
+ * opaque names of their IDs with the ID in the file (vault_goal_file()),
+ * and commit messages say what kind of change, by entry IDs (authors and
+ * dates are kept). Decrypting, the age files become plain again under
+ * their own names, goals under their IDs again, and key.age goes.
  *
  * The branch moves to the new history in one step; the journal's files,
  * refs, reflogs and objects follow. A conversion that was stopped is
@@ -36,13 +37,13 @@ struct convert_plan {
 void convert_plan_release(struct convert_plan *p);
 
 /*
- * Can the journal be converted (encrypted when encrypt is set, else
- * decrypted)? Refused, after reporting, while anything could be lost or
- * left behind: changes not saved, drafts kept, conflict copies, more
- * branches than the one, tags, links or submodules in history, and
- * (for now) goals. Fills plan. Returns 0, FAIL or FAIL_USAGE.
+ * Can the journal be converted (encrypted, or decrypted)? Refused,
+ * after reporting, while anything could be lost or left behind: changes
+ * not saved, drafts kept, conflict copies, more branches than the one,
+ * tags, links or submodules in history. Fills plan. Returns 0, FAIL or
+ * FAIL_USAGE.
  */
-int convert_check(struct ctx *ctx, int encrypt, struct convert_plan *plan);
+int convert_check(struct ctx *ctx, struct convert_plan *plan);
 
 /*
  * Encrypt the journal to the key id, whose KEY_FILE text (locked with

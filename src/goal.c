@@ -1,12 +1,14 @@
 #include "goal.h"
 #include "entry.h"
+#include "slug.h"
 #include "util.h"
+#include "vault.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 const char *const goal_keys[] = {
-	"title", "status", "started", "target", "achieved", "topics", NULL
+	"id", "title", "status", "started", "target", "achieved", "topics", NULL
 };
 
 const char *const goal_statuses[] = {
@@ -62,7 +64,15 @@ static int read_item(struct goal *g, const struct fm_item *it,
 	const struct fm_value *v = &it->val;
 	const char *k = it->key;
 
-	if (!strcmp(k, "title")) {
+	if (!strcmp(k, "id")) {
+		/* a plain journal's goal is named by its file */
+		if (g->id || v->kind == FM_NULL)
+			return 0;
+		if (v->kind != FM_SCALAR || !*v->str)
+			return fm_value_error(err, v, "id must be the goal's "
+					      "ID");
+		g->id = xstrdup(v->str);
+	} else if (!strcmp(k, "title")) {
 		if (v->kind == FM_NULL)
 			return 0;
 		if (v->kind != FM_SCALAR)
@@ -159,6 +169,129 @@ void goal_new(struct goal *g, const char *id, const char *title,
 		goal_set(g, "topics", v.s);
 	}
 	buf_release(&v);
+}
+
+int goal_text_set_id(const char *text, size_t len, const char *id,
+		     struct buf *out, struct fm_error *err)
+{
+	struct fm fm;
+	struct buf v = BUF_INIT;
+	int rc = -1;
+
+	fm_init(&fm);
+	buf_reset(out);
+	if (fm_parse(&fm, text, len, err) < 0)
+		goto out;
+	fm_quote(id, 0, &v);
+	fm_set(&fm, "id", v.s, goal_keys);
+	fm_write(&fm, out);
+	buf_add(out, text + fm.body_off, len - fm.body_off);
+	rc = 0;
+out:
+	fm_release(&fm);
+	buf_release(&v);
+	return rc;
+}
+
+/*
+ * Is fm a block of id: alone, as fm_set() makes one where there was no
+ * block: its "---" lines around it and nothing else?
+ */
+static int bare_id_block(const struct fm *fm)
+{
+	struct buf line = BUF_INIT;
+	int bare;
+
+	buf_addf(&line, "---%s", fm->eol);
+	bare = fm->nr == 1 && !strcmp(fm->items[0].key, "id") &&
+	       !fm->items[0].trailer.len && !strcmp(fm->open.s, line.s) &&
+	       !strcmp(fm->close.s, line.s);
+	buf_release(&line);
+	return bare;
+}
+
+int goal_text_take_id(const char *text, size_t len, struct buf *id,
+		      struct buf *out, struct fm_error *err)
+{
+	struct fm fm;
+	const struct fm_item *it;
+	int rc = -1;
+
+	fm_init(&fm);
+	buf_reset(id);
+	buf_reset(out);
+	if (fm_parse(&fm, text, len, err) < 0)
+		goto out;
+	it = fm_get(&fm, "id");
+	if (it && it->val.kind == FM_SCALAR)
+		buf_adds(id, it->val.str);
+	if (!bare_id_block(&fm)) {
+		fm_unset(&fm, "id");
+		fm_write(&fm, out);
+	}
+	buf_add(out, text + fm.body_off, len - fm.body_off);
+	rc = 0;
+out:
+	fm_release(&fm);
+	return rc;
+}
+
+int goal_parse_file(const struct ctx *ctx, const char *rel, struct goal *g,
+		    struct fm_error *err)
+{
+	struct buf want = BUF_INIT;
+	int rc = -1;
+
+	free(g->id);
+	free(g->path);
+	g->path = xstrdup(rel);
+	g->id = ctx->encrypted ? NULL : entry_path_id(rel);
+	if (goal_parse(g, err) < 0)
+		goto out;
+	if (!ctx->encrypted) {
+		rc = 0;
+	} else if (!g->id) {
+		err->line = err->col = 1;
+		buf_adds(&err->msg, "no id: an encrypted journal's goal file "
+			 "names its goal in its front matter (id: GOAL)");
+	} else if (!slug_valid(g->id)) {
+		/* it names files (goal pages) and must stay in their folder */
+		fm_value_error(err, &fm_get(&g->fm, "id")->val, "id must be "
+			       "lowercase words joined by '-', as a goal's "
+			       "ID is");
+	} else if (vault_goal_path(ctx, g->id, &want) < 0) {
+		err->line = err->col = 1;
+		buf_adds(&err->msg, "cannot be read: the journal is locked");
+	} else if (strcmp(want.s, rel)) {
+		/* g->id is the id: there is */
+		fm_value_error(err, &fm_get(&g->fm, "id")->val, "the goal '%s' "
+			       "belongs in %s: move this file there (git mv), "
+			       "or delete it if it is a copy", g->id, want.s);
+	} else {
+		rc = 0;
+	}
+out:
+	buf_release(&want);
+	return rc;
+}
+
+int goal_place(const struct ctx *ctx, struct goal *g)
+{
+	struct buf path = BUF_INIT, v = BUF_INIT;
+	int rc;
+
+	if ((rc = vault_goal_path(ctx, g->id, &path)) < 0)
+		goto out;
+	free(g->path);
+	g->path = buf_detach(&path, NULL);
+	if (ctx->encrypted) {
+		fm_quote(g->id, 0, &v);
+		goal_set(g, "id", v.s);
+	}
+out:
+	buf_release(&path);
+	buf_release(&v);
+	return rc;
 }
 
 void goal_set_status(struct goal *g, const char *status, time_t now)

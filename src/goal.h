@@ -1,11 +1,14 @@
 /*
  * A goal: goals/GOAL.md, front matter and a body on why it matters
  * (SPEC §4). Read like an entry: known keys into fields, the rest kept.
+ * In an encrypted journal the file's name says nothing of the goal
+ * (vault_goal_file()), and its ID is in its front matter instead: id:.
  */
 #ifndef TEND_GOAL_H
 #define TEND_GOAL_H
 
 #include "buf.h"
+#include "ctx.h"
 #include "dates.h"
 #include "frontmatter.h"
 #include "strvec.h"
@@ -17,7 +20,8 @@ extern const char *const goal_keys[];
 extern const char *const goal_statuses[];
 
 struct goal {
-	char *id;		/* the file name without ".md" */
+	char *id;		/* the file name without ".md"; in an
+				   encrypted journal the front matter's id: */
 	char *path;		/* relative to the journal root */
 	struct buf text;	/* the whole file */
 	struct fm fm;
@@ -32,10 +36,31 @@ void goal_init(struct goal *g);
 void goal_release(struct goal *g);
 
 /*
- * Read the front matter of g->text (with g->id set). Returns 0, or -1
- * with err filled in.
+ * Read the front matter of g->text. With g->id set (a plain journal's
+ * goal, named by its file) an id: key is kept but not read; with g->id
+ * NULL (an encrypted journal's) g->id is read from id:, and stays NULL
+ * when there is none. Returns 0, or -1 with err filled in.
  */
 int goal_parse(struct goal *g, struct fm_error *err);
+
+/*
+ * Read g->text, the goal file rel (goals/ID.md, or in an encrypted
+ * journal goals/H.md.age), as goal_parse() does, setting g->path and
+ * g->id: the file's name says the ID in a plain journal; in an
+ * encrypted one its id: does, and the file must be the one
+ * vault_goal_path() gives for it (not renamed or copied by hand).
+ * Returns 0, or -1 with err filled in.
+ */
+int goal_parse_file(const struct ctx *ctx, const char *rel, struct goal *g,
+		    struct fm_error *err);
+
+/*
+ * Give the new goal g (goal_new()) its place in this journal: in an
+ * encrypted one its file is vault_goal_path() of its ID, and its ID is
+ * written in its front matter (id:). Returns 0 or FAIL_LOCKED after
+ * reporting.
+ */
+int goal_place(const struct ctx *ctx, struct goal *g);
 
 /*
  * Set key of the goal's front matter to value (YAML text, quoted as
@@ -45,7 +70,8 @@ int goal_parse(struct goal *g, struct fm_error *err);
 void goal_set(struct goal *g, const char *key, const char *value);
 
 /*
- * Make g (goal_init()ed) the file of a new goal, goals/ID.md: its title,
+ * Make g (goal_init()ed) the file of a new goal, goals/ID.md (which
+ * goal_place() makes an encrypted journal's file): its title,
  * status active, the day of started, the day of *target when target is
  * not NULL, the topics when there are any, and headings for the why and
  * the what of it. Read it with goal_parse() for the fields.
@@ -53,6 +79,25 @@ void goal_set(struct goal *g, const char *key, const char *value);
 void goal_new(struct goal *g, const char *id, const char *title,
 	      time_t started, const time_t *target,
 	      const struct strvec *topics);
+
+/*
+ * The goal file text[0..len) with id: set to id, as an encrypted
+ * journal keeps it, into out; every other byte is kept. A file without
+ * front matter gets a block of id: alone. Returns 0, or -1 with err
+ * filled in when its front matter cannot be read.
+ */
+int goal_text_set_id(const char *text, size_t len, const char *id,
+		     struct buf *out, struct fm_error *err);
+
+/*
+ * The reverse: the id: of the goal file text[0..len) into id (empty
+ * when it has none that is text), and the file without it into out, as
+ * a plain journal keeps it; a block left holding nothing as
+ * goal_text_set_id() makes it is taken out whole. Returns 0, or -1 with
+ * err filled in when its front matter cannot be read.
+ */
+int goal_text_take_id(const char *text, size_t len, struct buf *id,
+		      struct buf *out, struct fm_error *err);
 
 /*
  * Give g status (one of goal_statuses[]): "achieved" sets the day it

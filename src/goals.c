@@ -8,6 +8,7 @@
 #include "slug.h"
 #include "stats.h"
 #include "util.h"
+#include "vault.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -22,31 +23,48 @@ int goals_load(struct ctx *ctx, const char *id, struct goal *g)
 {
 	struct fm_error err = FM_ERROR_INIT;
 	struct buf path = BUF_INIT;
+	char *want = xstrdup(id);	/* id may be g->id itself */
 	int rc = FAIL;
 
-	if (!slug_valid(id)) {
+	if (!slug_valid(want)) {
 		error_as(FAIL_USAGE, "'%s' is not a goal ID (lowercase words "
-			 "and digits joined by -)", id);
+			 "and digits joined by -)", want);
 		rc = FAIL_USAGE;
 		goto out;
 	}
-	buf_addf(&path, "goals/%s.md", id);
-	if (g->id != id) {	/* id may be g->id itself */
-		free(g->id);
-		g->id = xstrdup(id);
-	}
+	if ((rc = vault_goal_path(ctx, want, &path)) < 0)
+		goto out;
+	free(g->id);
+	g->id = xstrdup(want);
 	free(g->path);
 	g->path = xstrdup(path.s);
-	rc = fs_read_in(ctx->root, path.s, 1024 * 1024, &g->text,
-			FS_MISSING_OK);
+	rc = vault_read(ctx, path.s, 1024 * 1024, &g->text, FS_MISSING_OK);
 	if (rc > 0) {
-		rc = error("no goal '%s' (there is no %s)", id, path.s);
-	} else if (!rc && goal_parse(g, &err) < 0) {
+		rc = error("no goal '%s' (there is no %s)", want, path.s);
+	} else if (!rc && goal_parse_file(ctx, path.s, g, &err) < 0) {
 		rc = error_at(path.s, err.line, err.col, "%s", err.msg.s);
 	}
 out:
 	fm_error_release(&err);
 	buf_release(&path);
+	free(want);
+	return rc;
+}
+
+/*
+ * Read the goal file rel into g quietly. Returns 0 when it reads as a
+ * goal (goal_parse_file()), else -1.
+ */
+static int read_goal(const struct ctx *ctx, const char *rel, struct goal *g)
+{
+	struct fm_error err = FM_ERROR_INIT;
+	int rc = -1;
+
+	if (vault_read(ctx, rel, ENTRY_MAX_BYTES, &g->text,
+		       FS_MISSING_OK | FS_QUIET) == 0 &&
+	    goal_parse_file(ctx, rel, g, &err) == 0)
+		rc = 0;
+	fm_error_release(&err);
 	return rc;
 }
 
@@ -54,36 +72,37 @@ void goals_ids(struct ctx *ctx, struct strvec *ids)
 {
 	struct strvec files = STRVEC_INIT;
 
-	fs_walk(ctx->root, "goals", ".md", &files, NULL);
+	fs_walk(ctx->root, "goals", vault_md(ctx), &files, NULL);
 	for (size_t i = 0; i < files.nr; i++) {
-		char *id = entry_path_id(files.v[i]);
+		const char *path = files.v[i];
+		struct goal g;
 
-		if (!strchr(files.v[i] + strlen("goals/"), '/') &&
-		    !strstr(id, ".conflict-"))
-			strvec_push(ids, id);
-		free(id);
+		if (strchr(path + strlen("goals/"), '/') ||
+		    strstr(path + strlen("goals/"), ".conflict-"))
+			continue;
+		goal_init(&g);
+		if (!ctx->encrypted)
+			g.id = entry_path_id(path);
+		else if (read_goal(ctx, path, &g) < 0)
+			goal_release(&g);	/* no ID to list it by */
+		if (g.id)
+			strvec_push(ids, g.id);
+		goal_release(&g);
 	}
+	if (ctx->encrypted)
+		strvec_sort(ids);
 	strvec_clear(&files);
 }
 
 int goals_peek(struct ctx *ctx, const char *id, struct goal *g)
 {
 	struct buf path = BUF_INIT;
-	struct fm_error err = FM_ERROR_INIT;
 	int ok;
 
-	buf_addf(&path, "goals/%s.md", id);
-	ok = slug_valid(id) &&
-	     fs_read_in(ctx->root, path.s, ENTRY_MAX_BYTES, &g->text,
-			FS_MISSING_OK | FS_QUIET) == 0;
-	if (ok) {
-		free(g->id);
-		g->id = xstrdup(id);
-		ok = goal_parse(g, &err) == 0;
-	}
+	ok = slug_valid(id) && vault_goal_path(ctx, id, &path) == 0 &&
+	     read_goal(ctx, path.s, g) == 0;
 	if (!ok)
 		goal_release(g);
-	fm_error_release(&err);
 	buf_release(&path);
 	return ok ? 0 : -1;
 }

@@ -90,13 +90,16 @@ void goals_announce(struct ctx *ctx, const struct strvec *goals,
 
 /*
  * The IDs of the journal's goals, sorted: the files directly in goals/,
- * without the conflict copies a sync leaves.
+ * without the conflict copies a sync leaves. In an encrypted journal
+ * each file is read for its id:, and one that does not read as its
+ * goal's file (goal_parse_file()) is left out: 'tend check' names it.
  */
 void goals_ids(struct ctx *ctx, struct strvec *ids);
 
 /*
- * Read goals/ID.md into g (goal_init()ed) quietly: 0 when it reads as a
- * goal, else -1 (g is released). For lists that skip what is broken.
+ * Read the goal ID's file into g (goal_init()ed) quietly: 0 when it
+ * reads as a goal, else -1 (g is released). For lists that skip what
+ * is broken.
  */
 int goals_peek(struct ctx *ctx, const char *id, struct goal *g);
 
@@ -108,7 +111,12 @@ void goals_each_active(struct ctx *ctx,
 			  void (*fn)(const struct goal *g, void *data),
 			  void *data);
 
-/* Read goals/ID.md into g (with its id and path). Returns 0 or FAIL. */
+/*
+ * Read the goal ID's file (vault_goal_path()) into g, with its id and
+ * path. Returns 0, FAIL_USAGE for an ID that is not one, FAIL_INVALID
+ * for a file that does not read as the goal (g->path is set: it can be
+ * edited), or another failure, after reporting.
+ */
 int goals_load(struct ctx *ctx, const char *id, struct goal *g);
 
 #endif

@@ -1240,13 +1240,12 @@ static int read_file(struct refresh *r, const struct found *f)
 			buf_addf(&problem, "%s:%d:%d: %s", f->path, err.line,
 				 err.col, err.msg.s);
 	} else {
-		g.id = xstrdup(id);
-		g.path = xstrdup(f->path);
+		/* its ID is its name's, or an encrypted journal's id: */
 		if (vault_read_at(ctx, full.s, f->path, ENTRY_MAX_BYTES,
 				  &g.text, FS_QUIET) < 0)
 			buf_addf(&problem, "%s:1:1: cannot be read: %s",
 				 f->path, strerror(errno));
-		else if (goal_parse(&g, &err) < 0)
+		else if (goal_parse_file(ctx, f->path, &g, &err) < 0)
 			buf_addf(&problem, "%s:%d:%d: %s", f->path, err.line,
 				 err.col, err.msg.s);
 	}

@@ -293,19 +293,61 @@ int vault_memory_dir(const char *sub, struct buf *out)
 	return rc;
 }
 
-int vault_subkey(const struct ctx *ctx, const char *purpose,
-		 unsigned char out[32])
+/* The subkey of key for purpose (vault_subkey()), into out. */
+static void subkey_of(const struct age_identity *key, const char *purpose,
+		      unsigned char out[32])
 {
 	crypto_auth_hmacsha256_state st;
-	int rc;
 
-	if ((rc = have_key(ctx, "the index", 0)) < 0)
-		return rc;
-	crypto_auth_hmacsha256_init(&st, ctx->key->secret, AGE_KEY_BYTES);
+	crypto_auth_hmacsha256_init(&st, key->secret, AGE_KEY_BYTES);
 	crypto_auth_hmacsha256_update(&st, (const unsigned char *)"tend ", 5);
 	crypto_auth_hmacsha256_update(&st, (const unsigned char *)purpose,
 				      strlen(purpose));
 	crypto_auth_hmacsha256_final(&st, out);
 	sodium_memzero(&st, sizeof(st));
+}
+
+int vault_subkey(const struct ctx *ctx, const char *purpose,
+		 unsigned char out[32])
+{
+	int rc;
+
+	if ((rc = have_key(ctx, "the index", 0)) < 0)
+		return rc;
+	subkey_of(ctx->key, purpose, out);
+	return 0;
+}
+
+void vault_goal_file(const struct age_identity *key, const char *id,
+		     struct buf *out)
+{
+	crypto_auth_hmacsha256_state st;
+	unsigned char sub[32], mac[crypto_auth_hmacsha256_BYTES];
+	char hex[VAULT_GOAL_HEX + 1];
+
+	subkey_of(key, "goal names", sub);
+	crypto_auth_hmacsha256_init(&st, sub, sizeof(sub));
+	crypto_auth_hmacsha256_update(&st, (const unsigned char *)id,
+				      strlen(id));
+	crypto_auth_hmacsha256_final(&st, mac);
+	sodium_bin2hex(hex, sizeof(hex), mac, VAULT_GOAL_HEX / 2);
+	buf_reset(out);
+	buf_addf(out, VAULT_GOALS "%s.md" VAULT_EXT, hex);
+	sodium_memzero(&st, sizeof(st));
+	sodium_memzero(sub, sizeof(sub));
+}
+
+int vault_goal_path(const struct ctx *ctx, const char *id, struct buf *out)
+{
+	int rc;
+
+	buf_reset(out);
+	if (!ctx->encrypted) {
+		buf_addf(out, VAULT_GOALS "%s.md", id);
+		return 0;
+	}
+	if ((rc = have_key(ctx, "goals/", 0)) < 0)
+		return rc;
+	vault_goal_file(ctx->key, id, out);
 	return 0;
 }

@@ -118,4 +118,25 @@ int vault_memory_dir(const char *sub, struct buf *out);
 int vault_subkey(const struct ctx *ctx, const char *purpose,
 		 unsigned char out[32]);
 
+/* The folder of goal files, and how long an opaque goal file name is. */
+#define VAULT_GOALS "goals/"
+#define VAULT_GOAL_HEX 16
+
+/*
+ * The file of the goal id in an encrypted journal whose key is key:
+ * goals/H.md.age, H the first VAULT_GOAL_HEX hex digits of HMAC-SHA-256
+ * of id, keyed with the key's subkey for goal names (vault_subkey()'s
+ * "goal names"), into out. The name says nothing of the goal to one
+ * without the key, and is found again from the ID alone.
+ */
+void vault_goal_file(const struct age_identity *key, const char *id,
+		     struct buf *out);
+
+/*
+ * The file of the goal id in this journal, into out: goals/ID.md, or in
+ * an encrypted one vault_goal_file() of its key, which must be unlocked.
+ * Returns 0 or FAIL_LOCKED after reporting.
+ */
+int vault_goal_path(const struct ctx *ctx, const char *id, struct buf *out);
+
 #endif

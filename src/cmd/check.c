@@ -104,7 +104,6 @@ static void check_goals(struct ctx *ctx, const struct strvec *files,
 		struct goal g;
 
 		goal_init(&g);
-		g.id = entry_path_id(path);
 		if (strchr(path + strlen("goals/"), '/')) {
 			problem(f, path, 1, 1, "not read as a goal: goal files "
 				"go directly in goals/");
@@ -113,10 +112,11 @@ static void check_goals(struct ctx *ctx, const struct strvec *files,
 				"sync: take what you need into the goal, then "
 				"delete it");
 		} else if (!read_one(ctx, path, &g.text, f)) {
-			if (goal_parse(&g, &err) < 0)
+			if (goal_parse_file(ctx, path, &g, &err) < 0)
 				problem(f, path, err.line, err.col, "%s",
 					err.msg.s);
-			strvec_push(ids, g.id);
+			if (g.id)	/* none: an encrypted one's, no id: */
+				strvec_push(ids, g.id);
 			f->goals++;
 		}
 		fm_error_release(&err);
@@ -176,6 +176,7 @@ static void check_entries(struct ctx *ctx, const struct strvec *files,
 		struct fm_error err = FM_ERROR_INIT;
 		struct entry e;
 		const struct fm_item *goals;
+		struct buf file = BUF_INIT;
 
 		entry_init(&e);
 		e.id = entry_path_id(path);
@@ -204,12 +205,13 @@ static void check_entries(struct ctx *ctx, const struct strvec *files,
 		}
 		goals = fm_get(&e.fm, "goals");
 		for (size_t k = 0; goals && k < e.goals.nr; k++)
-			if (strvec_find(goal_ids, e.goals.v[k]) < 0)
+			if (strvec_find(goal_ids, e.goals.v[k]) < 0 &&
+			    !vault_goal_path(ctx, e.goals.v[k], &file))
 				problem(f, path, goals->val.line,
 					goals->val.col, "goal '%s' has no "
-					"file goals/%s.md", e.goals.v[k],
-					e.goals.v[k]);
+					"file %s", e.goals.v[k], file.s);
 next:
+		buf_release(&file);
 		fm_error_release(&err);
 		entry_release(&e);
 	}

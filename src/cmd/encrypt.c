@@ -22,19 +22,21 @@ const char cmd_encrypt_help[] =
 "the whole history so that every file of every commit but .gitignore\n"
 "is an age file that only the key opens. Entry IDs become the date and\n"
 "time alone (2026-12-04-2034, then -2 for a second one that minute),\n"
-"and commit messages say what kind of change by those IDs; authors and\n"
-"dates stay. No plain copy is left in the journal's folder: git's old\n"
-"objects and reflogs, remote-tracking branches, the index, and a site\n"
-"rendered into the journal are removed.\n"
+"goal files take names made from their IDs with the key (the ID goes\n"
+"into the file, as id:), and commit messages say what kind of change\n"
+"by entry IDs; authors and dates stay. No plain copy is left in the\n"
+"journal's folder: git's old objects and reflogs, remote-tracking\n"
+"branches, the index, and a site rendered into the journal are\n"
+"removed.\n"
 "\n"
 "A remote still holds the old, plain history, as does every other\n"
-"clone and backup; 'tend sync' refuses to join it.\n"
+"clone and backup; 'tend sync' refuses to join it, and 'tend sync\n"
+"--force' replaces it (see 'tend sync --help').\n"
 "\n"
 "It asks before it starts, unless --yes. It is refused while there are\n"
-"changes not saved, drafts kept, conflict copies, branches or tags\n"
-"besides the journal's branch, or goals (not yet in an encrypted\n"
-"journal). If it is stopped, the next tend command finishes it, or\n"
-"undoes it when the history had not been switched yet.\n"
+"changes not saved, drafts kept, conflict copies, or branches or tags\n"
+"besides the journal's branch. If it is stopped, the next tend command\n"
+"finishes it, or undoes it when the history had not been switched yet.\n"
 "\n"
 "Options:\n"
 "  --yes   do not ask\n";
@@ -43,7 +45,8 @@ const char cmd_decrypt_help[] =
 "usage: tend decrypt [--yes]\n"
 "\n"
 "Turn this encrypted journal back into a plain one: rewrite the whole\n"
-"history so that every file is plain text again, under its own name,\n"
+"history so that every file is plain text again, under its own name\n"
+"(a goal's file under its ID again, goals/ID.md, without its id:),\n"
 "and remove key.age. Entry IDs and commit messages stay as they are.\n"
 "No encrypted copy is left in the journal's folder (git's old objects\n"
 "and reflogs, remote-tracking branches and the index are removed), and\n"
@@ -131,7 +134,7 @@ int cmd_encrypt(int argc, char **argv, struct ctx *ctx)
 	if (ctx->encrypted)
 		return exit_code(error_as(FAIL_USAGE, "the journal is "
 				 "encrypted already"));
-	if ((rc = convert_check(ctx, 1, &plan)) < 0)
+	if ((rc = convert_check(ctx, &plan)) < 0)
 		goto out;
 	buf_addf(&q, "Encrypt the journal, rewriting its %zu commit%s?",
 		 plan.commits, plan.commits == 1 ? "" : "s");
@@ -183,7 +186,7 @@ int cmd_decrypt(int argc, char **argv, struct ctx *ctx)
 	if (!ctx->encrypted)
 		return exit_code(error_as(FAIL_USAGE, "the journal is not "
 				 "encrypted"));
-	if ((rc = convert_check(ctx, 0, &plan)) < 0)
+	if ((rc = convert_check(ctx, &plan)) < 0)
 		goto out;
 	buf_addf(&q, "Decrypt the journal, rewriting its %zu commit%s, so "
 		 "that whoever has\nits folder can read every word?",

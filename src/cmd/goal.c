@@ -1,5 +1,6 @@
 /*
- * tend goal: personal goals, each a file goals/ID.md, and how they go.
+ * tend goal: personal goals, each a file goals/ID.md (in an encrypted
+ * journal one whose name says nothing of it), and how they go.
  */
 #include "cmd.h"
 #include "dates.h"
@@ -15,6 +16,7 @@
 #include "slug.h"
 #include "store.h"
 #include "util.h"
+#include "vault.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -36,6 +38,11 @@ const char cmd_goal_help[] =
 "its entries early and late in its life, and the ratings of weekly\n"
 "reviews. Milestones (the first entry, the tenth, four weeks in a row,\n"
 "achieved) are announced when an entry reaches them.\n"
+"\n"
+"In an encrypted journal a goal's file is goals/H.md.age, H made from\n"
+"its ID with the journal's key, so that no file name says what your\n"
+"goals are; the ID is kept in the file (id:), and commit messages name\n"
+"no goal.\n"
 "\n"
 "  add       write goals/ID.md and commit (ID: lowercase words joined\n"
 "            by -, like boundaries or self-care)\n"
@@ -133,6 +140,20 @@ static int goal_show(struct ctx *ctx, const char *id,
 	return rc;
 }
 
+/*
+ * The message of a commit that does verb ("Add", ...) to the goal id,
+ * into out: "VERB goal: ID", or in an encrypted journal, whose commit
+ * messages name no goal, "VERB goal".
+ */
+static void goal_message(const struct ctx *ctx, const char *verb,
+			 const char *id, struct buf *out)
+{
+	buf_reset(out);
+	buf_addf(out, "%s goal", verb);
+	if (!ctx->encrypted)
+		buf_addf(out, ": %s", id);
+}
+
 /* Write the goal's file and commit it as message. */
 static int save_goal(struct ctx *ctx, const struct goal *g,
 		     const char *message)
@@ -141,8 +162,7 @@ static int save_goal(struct ctx *ctx, const struct goal *g,
 	int rc, committed;
 
 	strvec_push(&paths, g->path);
-	if ((rc = fs_write_in(ctx->root, g->path, g->text.s,
-			      g->text.len)) < 0)
+	if ((rc = vault_write(ctx, g->path, g->text.s, g->text.len)) < 0)
 		goto out;
 	if ((rc = store_commit(ctx, &paths, message, &committed)) < 0) {
 		error("the goal is saved in '%s' but not committed; 'tend "
@@ -195,14 +215,15 @@ static int goal_add(struct ctx *ctx, int argc, char **argv,
 		}
 	goal_new(&g, argv[optind], title.s, ctx->now,
 		 o->target ? &when.from : NULL, &o->topics);
-	if ((rc = journal_lock(ctx)) < 0)
+	if ((rc = goal_place(ctx, &g)) < 0 ||
+	    (rc = journal_lock(ctx)) < 0)
 		goto out;
 	path_join(&v, ctx->root, g.path);
 	if (fs_exists(v.s)) {
 		rc = error("the goal '%s' exists already (%s)", g.id, g.path);
 		goto out;
 	}
-	buf_addf(&msg, "Add goal: %s", g.id);
+	goal_message(ctx, "Add", g.id, &msg);
 	if ((rc = save_goal(ctx, &g, msg.s)) == 0)
 		printf("%s\n", g.id);
 out:
@@ -238,7 +259,7 @@ static int goal_status(struct ctx *ctx, const char *sub, const char *id)
 		goto out;
 	}
 	goal_set_status(&g, subs[k][1], ctx->now);
-	buf_addf(&msg, "%s goal: %s", subs[k][2], id);
+	goal_message(ctx, subs[k][2], id, &msg);
 	if ((rc = save_goal(ctx, &g, msg.s)) < 0)
 		goto out;
 	printf("The goal '%s' is %s.\n", id, subs[k][1]);
@@ -251,18 +272,37 @@ out:
 	return rc;
 }
 
-/* Accept the draft of a goal if it reads as one. */
+/* The goal whose draft check_goal() reads. */
+struct goal_draft {
+	const struct ctx *ctx;
+	const char *id;
+	const char *path;	/* its file */
+};
+
+/*
+ * Accept the draft of a goal if it reads as the goal's file: in an
+ * encrypted journal its id: must stay, since the file is named for it.
+ */
 static int check_goal(const struct draft *d, void *data)
 {
+	const struct goal_draft *gd = data;
 	struct goal g;
 	struct fm_error err = FM_ERROR_INIT;
+	const struct fm_item *it;
 	int rc = 0;
 
 	goal_init(&g);
-	g.id = xstrdup(data);
 	buf_add(&g.text, d->text.s, d->text.len);
-	if (goal_parse(&g, &err) < 0)
+	if (goal_parse_file(gd->ctx, gd->path, &g, &err) == 0)
+		goto out;
+	it = fm_get(&g.fm, "id");
+	if (g.id && strcmp(g.id, gd->id) && it)
+		rc = error_at(d->path.s, it->val.line, it->val.col, "id must "
+			      "stay '%s': the goal's file is named for it",
+			      gd->id);
+	else
 		rc = error_at(d->path.s, err.line, err.col, "%s", err.msg.s);
+out:
 	fm_error_release(&err);
 	goal_release(&g);
 	return rc;
@@ -275,17 +315,19 @@ static int goal_edit(struct ctx *ctx, const char *id)
 	struct revision r = { .what = "goal", .check = check_goal,
 			      .remove_hint = "delete the file, then tend "
 					     "save" };
+	struct goal_draft gd = { ctx, id, NULL };
 	int rc;
 
 	goal_init(&g);
 	if ((rc = goals_load(ctx, id, &g)) < 0 &&
 	    rc != FAIL_INVALID)	/* a goal that does not read is edited */
 		goto out;
-	buf_addf(&msg, "Edit goal: %s", id);
-	r.path = g.path;
-	r.id = id;
+	goal_message(ctx, "Edit", id, &msg);
+	gd.path = r.path = g.path;
+	/* a kept draft is a file of the journal's: named for no goal */
+	r.id = ctx->encrypted ? "goal" : id;
 	r.message = msg.s;
-	r.data = (void *)id;
+	r.data = &gd;
 	rc = revise_file(ctx, &r);
 out:
 	goal_release(&g);

@@ -11,6 +11,7 @@
 #include "goal.h"
 #include "goals.h"
 #include "util.h"
+#include "vault.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -25,7 +26,8 @@ const char cmd_review_help[] =
 "all) to 5 (very well), or Enter to skip. Then your editor opens on the\n"
 "review template. The review is an entry tagged review, with the ratings\n"
 "in its front matter (ratings: {goal: 3}) and the goals it rated; tend\n"
-"goal show lists them over time.\n"
+"goal show lists them over time. In an encrypted journal the review,\n"
+"ratings and all, is encrypted like any entry.\n"
 "\n"
 "Options:\n"
 "  --rate GOAL=N   rate a goal from 1 to 5 without being asked;\n"
@@ -41,14 +43,14 @@ const struct option cmd_review_options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* Is there a goal file goals/ID.md? */
+/* Is there a file of the goal ID (vault_goal_path())? */
 static int goal_exists(struct ctx *ctx, const char *id)
 {
 	struct buf rel = BUF_INIT, path = BUF_INIT;
 	int ok;
 
-	buf_addf(&rel, "goals/%s.md", id);
 	ok = !strchr(id, '/') && id[0] != '.' &&
+	     vault_goal_path(ctx, id, &rel) == 0 &&
 	     fs_check_inside(ctx->root, rel.s) == 0;
 	path_join(&path, ctx->root, rel.s);
 	ok = ok && fs_exists(path.s);

@@ -468,15 +468,15 @@ static void gather_tags(struct render *r)
 }
 
 /*
- * The goals that have a readable file, with their progress. goals.c
- * reads goals/ID.md as it is: an encrypted journal has no goals yet
- * (`tend goal` is refused there), and when it has, goals_ids() and
- * goals_peek() are to read goals/ID.md.age (vault_md(), vault_read()),
- * which the site then shows with nothing changed here.
+ * The goals that have a readable file, with their progress. In an
+ * encrypted journal goals.c reads their files decrypted, by the names
+ * their IDs give (vault_goal_path()); the site names its pages by ID
+ * all the same, as it is plain text wherever render puts it.
  */
 int model_gather_goals(struct render *r)
 {
 	struct strvec ids = STRVEC_INIT;
+	struct buf path = BUF_INIT;
 	char **files;
 	int rc = 0;
 
@@ -487,8 +487,9 @@ int model_gather_goals(struct render *r)
 
 		goal_init(&rg->g);
 		if (goals_peek(r->ctx, ids.v[i], &rg->g) < 0) {
-			warning("goals/%s.md cannot be read; 'tend check' "
-				"tells why", ids.v[i]);
+			vault_goal_path(r->ctx, ids.v[i], &path);
+			warning("%s cannot be read; 'tend check' tells why",
+				path.s);
 			r->goal_warned = 1;
 			continue;
 		}
@@ -504,6 +505,7 @@ int model_gather_goals(struct render *r)
 		r->ngoals++;
 	}
 	strvec_clear(&ids);
+	buf_release(&path);
 	if (rc < 0)
 		return rc;
 	qsort(r->goals, r->ngoals, sizeof(*r->goals), cmp_goal_id);
