@@ -242,12 +242,23 @@ t search zanzibarquiet
 expect_rc 0 "an index that does not open with the key is built again"
 expect_out "$id" "(search)"
 
+# the names to redact are settings of tend.ini.age, encrypted too
+printf -- '[journal]\ntitle = Journal\n[share]\nredact = Tomredactname\n' |
+	age -r "$recipient" -o tend.ini.age
+t new -m "Tomredactname said nothing." "Redacted" --date "2026-11-06 07:00"
+t save
+t export --format md --redact -o "$T/redacted.md"
+expect_rc 0 "export --redact with names from tend.ini.age"
+expect_not "the name is redacted in what goes out" \
+	grep -q Tomredactname "$T/redacted.md"
+SECRETS="$SECRETS|Tomredactname"
+
 # nothing the user wrote is readable at rest
 t index
 every_byte "$J" >"$T/bytes"
 ls -R "$J" >>"$T/bytes"
 git -C "$J" log --all --format='%B' >>"$T/bytes"
-expect_not "no word of titles, bodies, tags or feelings in the folder" \
+expect_not "no word of titles, bodies, tags, feelings or redaction names in the folder" \
 	grep -Eqa "$SECRETS" "$T/bytes"
 expect "(the index is there to look in)" test -s .tend/index.db
 expect "git fsck is clean" git fsck --strict
