@@ -960,6 +960,47 @@ static void conv_release(struct conv *cv)
 /* --- Before ------------------------------------------------------------ */
 
 /*
+ * Refuse what a conversion cannot take in the folder tree at dir ("" or
+ * ending in '/') and below: links and submodules. Each tree is looked
+ * at once (seen). Returns 0, or FAIL_USAGE after reporting.
+ */
+static int check_tree(git_repository *repo, const git_tree *tree,
+		      const char *dir, struct memo *seen)
+{
+	struct buf path = BUF_INIT;
+	int rc = 0;
+
+	if (memo_get(seen, git_tree_id(tree), dir))
+		return 0;
+	memo_put(seen, git_tree_id(tree), dir, git_tree_id(tree));
+	for (size_t i = 0; i < git_tree_entrycount(tree) && !rc; i++) {
+		const git_tree_entry *te = git_tree_entry_byindex(tree, i);
+		git_filemode_t m = git_tree_entry_filemode(te);
+		git_tree *sub = NULL;
+
+		buf_reset(&path);
+		buf_addf(&path, "%s%s", dir, git_tree_entry_name(te));
+		if (m == GIT_FILEMODE_LINK || m == GIT_FILEMODE_COMMIT) {
+			rc = error_as(FAIL_USAGE, "'%s' in the history is a "
+				      "%s; tend cannot convert it", path.s,
+				      m == GIT_FILEMODE_LINK ?
+				      "symbolic link" : "submodule");
+		} else if (m == GIT_FILEMODE_TREE) {
+			buf_addch(&path, '/');
+			if (git_tree_lookup(&sub, repo,
+					    git_tree_entry_id(te)) < 0)
+				rc = store_fail(-1, "cannot read a folder of "
+						"the history");
+			else
+				rc = check_tree(repo, sub, path.s, seen);
+			git_tree_free(sub);
+		}
+	}
+	buf_release(&path);
+	return rc;
+}
+
+/*
  * Look at every folder of the history for what a conversion cannot
  * take: links and submodules. Counts the commits into plan. Returns 0,
  * or FAIL_USAGE after reporting.
@@ -976,74 +1017,13 @@ static int check_history(struct ctx *ctx, struct convert_plan *plan)
 	while (!rc && git_revwalk_next(&id, walk) == 0) {
 		git_commit *c = NULL;
 		git_tree *tree = NULL;
-		struct strvec todo = STRVEC_INIT;
 
 		plan->commits++;
 		if (git_commit_lookup(&c, ctx->repo, &id) < 0 ||
-		    git_commit_tree(&tree, c) < 0) {
+		    git_commit_tree(&tree, c) < 0)
 			rc = store_fail(-1, "cannot read a commit");
-		} else if (!memo_get(&seen, git_tree_id(tree), "")) {
-			memo_put(&seen, git_tree_id(tree), "", &id);
-			for (size_t i = 0; i < git_tree_entrycount(tree) &&
-			     !rc; i++) {
-				const git_tree_entry *te =
-					git_tree_entry_byindex(tree, i);
-				const char *n = git_tree_entry_name(te);
-				git_filemode_t m =
-					git_tree_entry_filemode(te);
-
-				if (m == GIT_FILEMODE_LINK ||
-				    m == GIT_FILEMODE_COMMIT)
-					rc = error_as(FAIL_USAGE, "'%s' in the "
-						"history is a %s; tend cannot "
-						"convert it", n, m ==
-						GIT_FILEMODE_LINK ?
-						"symbolic link" : "submodule");
-				else if (m == GIT_FILEMODE_TREE)
-					strvec_push(&todo, n);
-			}
-		}
-		/* the folders below the top, each tree once */
-		for (size_t k = 0; !rc && k < todo.nr; k++) {
-			git_tree_entry *te = NULL;
-			git_tree *sub = NULL;
-			char *p = xstrdup(todo.v[k]);
-
-			if (git_tree_entry_bypath(&te, tree, p) == 0 &&
-			    git_tree_lookup(&sub, ctx->repo,
-					    git_tree_entry_id(te)) == 0 &&
-			    !memo_get(&seen, git_tree_id(sub), p)) {
-				memo_put(&seen, git_tree_id(sub), p, &id);
-				for (size_t i = 0;
-				     i < git_tree_entrycount(sub) && !rc;
-				     i++) {
-					const git_tree_entry *e =
-						git_tree_entry_byindex(sub, i);
-					git_filemode_t m =
-						git_tree_entry_filemode(e);
-					struct buf q = BUF_INIT;
-
-					buf_addf(&q, "%s/%s", p,
-						 git_tree_entry_name(e));
-					if (m == GIT_FILEMODE_LINK ||
-					    m == GIT_FILEMODE_COMMIT)
-						rc = error_as(FAIL_USAGE, "'%s' "
-							"in the history is a "
-							"%s; tend cannot "
-							"convert it", q.s,
-							m == GIT_FILEMODE_LINK
-							? "symbolic link" :
-							"submodule");
-					else if (m == GIT_FILEMODE_TREE)
-						strvec_push(&todo, q.s);
-					buf_release(&q);
-				}
-			}
-			git_tree_free(sub);
-			git_tree_entry_free(te);
-			free(p);
-		}
-		strvec_clear(&todo);
+		else
+			rc = check_tree(ctx->repo, tree, "", &seen);
 		git_tree_free(tree);
 		git_commit_free(c);
 	}
@@ -1143,44 +1123,29 @@ out:
 	return rc;
 }
 
-int convert_encrypt(struct ctx *ctx, const struct age_identity *id,
-		    const char *sealed, size_t len)
+int convert_encrypt(struct ctx *ctx, const struct convert_plan *plan,
+		    const struct age_identity *id, const char *sealed,
+		    size_t len)
 {
-	struct conv cv = { .ctx = ctx, .encrypt = 1, .id = id };
-	struct convert_plan plan;
-	int rc;
+	struct conv cv = { .ctx = ctx, .repo = ctx->repo, .encrypt = 1,
+			   .id = id, .total = plan->commits };
+	int rc = git_blob_create_from_buffer(&cv.key_blob, cv.repo, sealed,
+					     len);
 
-	if ((rc = convert_check(ctx, &plan)) < 0)
-		goto out;
-	cv.repo = ctx->repo;
-	cv.total = plan.commits;
-	if ((rc = git_blob_create_from_buffer(&cv.key_blob, cv.repo, sealed,
-					      len)) < 0) {
-		rc = store_fail(rc, "cannot write key.age");
-		goto out;
-	}
-	rc = convert(&cv);
-out:
-	convert_plan_release(&plan);
+	rc = rc < 0 ? store_fail(rc, "cannot write key.age") : convert(&cv);
 	conv_release(&cv);
 	return rc;
 }
 
-int convert_decrypt(struct ctx *ctx)
+int convert_decrypt(struct ctx *ctx, const struct convert_plan *plan)
 {
-	struct conv cv = { .ctx = ctx, .encrypt = 0, .id = ctx->key };
-	struct convert_plan plan;
+	struct conv cv = { .ctx = ctx, .repo = ctx->repo, .encrypt = 0,
+			   .id = ctx->key, .total = plan->commits };
 	int rc;
 
 	if (!ctx->key)
 		return error_as(FAIL_LOCKED, "the journal is locked");
-	if ((rc = convert_check(ctx, &plan)) < 0)
-		goto out;
-	cv.repo = ctx->repo;
-	cv.total = plan.commits;
 	rc = convert(&cv);
-out:
-	convert_plan_release(&plan);
 	conv_release(&cv);
 	return rc;
 }

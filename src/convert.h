@@ -46,19 +46,22 @@ void convert_plan_release(struct convert_plan *p);
 int convert_check(struct ctx *ctx, struct convert_plan *plan);
 
 /*
- * Encrypt the journal to the key id, whose KEY_FILE text (locked with
- * the user's passphrase) is sealed[0..len). With the journal locked.
- * Returns 0, or FAIL after reporting; a failure before the branch moved
- * leaves the journal as it was.
+ * Encrypt the journal, which convert_check() took (into plan), to the
+ * key id, whose KEY_FILE text (locked with the user's passphrase) is
+ * sealed[0..len). With the journal locked. Returns 0, or FAIL after
+ * reporting; a failure before the branch moved leaves the journal as it
+ * was.
  */
-int convert_encrypt(struct ctx *ctx, const struct age_identity *id,
-		    const char *sealed, size_t len);
+int convert_encrypt(struct ctx *ctx, const struct convert_plan *plan,
+		    const struct age_identity *id, const char *sealed,
+		    size_t len);
 
 /*
- * Decrypt the journal with its unlocked key (ctx->key). With the journal
- * locked. Returns as convert_encrypt().
+ * Decrypt the journal, which convert_check() took (into plan), with its
+ * unlocked key (ctx->key). With the journal locked. Returns as
+ * convert_encrypt().
  */
-int convert_decrypt(struct ctx *ctx);
+int convert_decrypt(struct ctx *ctx, const struct convert_plan *plan);
 
 /*
  * Finish a conversion of the journal that was stopped (the branch had

@@ -712,7 +712,7 @@ int sync_run(struct ctx *ctx, const char *name, unsigned how,
 	git_fetch_options fo;
 	git_push_options po;
 	git_strarray specs;
-	git_oid ours, theirs, tracked, was;
+	git_oid ours, theirs, tracked, was, noted;
 	int rc, have_theirs, had_tracked, push = 1;
 	char *specv[1];
 
@@ -761,16 +761,19 @@ int sync_run(struct ctx *ctx, const char *name, unsigned how,
 		push = 1;
 	} else if (have_theirs && !git_oid_equal(&ours, &theirs)) {
 		rc = check_kind(ctx, &theirs, r->remote);
-		if (rc < 0 && rewritten(ctx, r->remote, r->branch, &tracked,
+		if (rc < 0 && rewritten(ctx, r->remote, r->branch, &noted,
 					0) == 1 &&
-		    git_oid_equal(&tracked, &theirs))
+		    git_oid_equal(&noted, &theirs))
 			fprintf(stderr, "tend: it is this journal's history "
 				"from before it was rewritten; 'tend sync "
 				"--force' replaces it\n");
 	}
 	if (rc < 0) {
-		/* what came in is on no ref now: it goes from the disk too */
-		restore_tracking(ctx, tracking.s, had_tracked, &tracked);
+		/*
+		 * That history never joins this one: no ref is left on it
+		 * (not even one made before), and it goes from the disk too.
+		 */
+		restore_tracking(ctx, tracking.s, 0, NULL);
 		if (store_prune(ctx) < 0)
 			warning("what came from '%s' is still in the "
 				"journal's git folder, on no branch",

@@ -110,6 +110,25 @@ static int confirm(struct ctx *ctx, const char *name, int yes,
 	return 0;
 }
 
+/*
+ * Check that the journal can be converted (into plan), and ask question
+ * (a format taking the number of commits and its plural ending) unless
+ * yes. Returns 0 to go on, or the exit code to stop with.
+ */
+static int ask_first(struct ctx *ctx, const char *name, int yes,
+		     const char *question, struct convert_plan *plan)
+{
+	struct buf q = BUF_INIT;
+	int rc = convert_check(ctx, plan);
+
+	if (rc < 0)
+		return exit_code(rc);
+	buf_addf(&q, question, plan->commits, plan->commits == 1 ? "" : "s");
+	rc = confirm(ctx, name, yes, q.s);
+	buf_release(&q);
+	return rc;
+}
+
 /* Say what the other copies of the journal still hold. */
 static void say_remote(const struct convert_plan *plan, int encrypted)
 {
@@ -124,7 +143,7 @@ static void say_remote(const struct convert_plan *plan, int encrypted)
 int cmd_encrypt(int argc, char **argv, struct ctx *ctx)
 {
 	struct convert_plan plan = { 0 };
-	struct buf pass = BUF_INIT, sealed = BUF_INIT, q = BUF_INIT;
+	struct buf pass = BUF_INIT, sealed = BUF_INIT;
 	struct strvec tracking = STRVEC_INIT;
 	struct age_identity id;
 	int yes = read_options("encrypt", argc, argv), rc;
@@ -134,13 +153,9 @@ int cmd_encrypt(int argc, char **argv, struct ctx *ctx)
 	if (ctx->encrypted)
 		return exit_code(error_as(FAIL_USAGE, "the journal is "
 				 "encrypted already"));
-	if ((rc = convert_check(ctx, &plan)) < 0)
-		goto out;
-	buf_addf(&q, "Encrypt the journal, rewriting its %zu commit%s?",
-		 plan.commits, plan.commits == 1 ? "" : "s");
-	if ((rc = confirm(ctx, "encrypt", yes, q.s))) {
+	if ((rc = ask_first(ctx, "encrypt", yes, "Encrypt the journal, "
+			    "rewriting its %zu commit%s?", &plan))) {
 		convert_plan_release(&plan);
-		buf_release(&q);
 		return rc;
 	}
 	if ((rc = key_passphrase("New passphrase of the journal: ", 1, NULL,
@@ -152,7 +167,7 @@ int cmd_encrypt(int argc, char **argv, struct ctx *ctx)
 	if (!rc)
 		rc = sync_tracking(ctx, &tracking);
 	if (!rc)
-		rc = convert_encrypt(ctx, &id, sealed.s, sealed.len);
+		rc = convert_encrypt(ctx, &plan, &id, sealed.s, sealed.len);
 	age_identity_wipe(&id);
 	/* for sync --force, which replaces what the remotes still hold */
 	if (!rc)
@@ -170,7 +185,6 @@ out:
 	convert_plan_release(&plan);
 	strvec_clear(&tracking);
 	buf_release(&sealed);
-	buf_release(&q);
 	return exit_code(rc);
 }
 
@@ -178,7 +192,6 @@ int cmd_decrypt(int argc, char **argv, struct ctx *ctx)
 {
 	struct convert_plan plan = { 0 };
 	struct strvec tracking = STRVEC_INIT;
-	struct buf q = BUF_INIT;
 	int yes = read_options("decrypt", argc, argv), rc;
 
 	if (yes < 0)
@@ -186,19 +199,15 @@ int cmd_decrypt(int argc, char **argv, struct ctx *ctx)
 	if (!ctx->encrypted)
 		return exit_code(error_as(FAIL_USAGE, "the journal is not "
 				 "encrypted"));
-	if ((rc = convert_check(ctx, &plan)) < 0)
-		goto out;
-	buf_addf(&q, "Decrypt the journal, rewriting its %zu commit%s, so "
-		 "that whoever has\nits folder can read every word?",
-		 plan.commits, plan.commits == 1 ? "" : "s");
-	if ((rc = confirm(ctx, "decrypt", yes, q.s))) {
+	if ((rc = ask_first(ctx, "decrypt", yes, "Decrypt the journal, "
+			    "rewriting its %zu commit%s, so that whoever has\n"
+			    "its folder can read every word?", &plan))) {
 		convert_plan_release(&plan);
-		buf_release(&q);
 		return rc;
 	}
 	if ((rc = key_forget(ctx->root)) < 0 ||
 	    (rc = sync_tracking(ctx, &tracking)) < 0 ||
-	    (rc = convert_decrypt(ctx)) < 0 ||
+	    (rc = convert_decrypt(ctx, &plan)) < 0 ||
 	    (rc = sync_note_rewritten(ctx, &tracking)) < 0)
 		goto out;
 	printf("Decrypted the journal: %zu commit%s rewritten; its files "
@@ -208,6 +217,5 @@ int cmd_decrypt(int argc, char **argv, struct ctx *ctx)
 out:
 	convert_plan_release(&plan);
 	strvec_clear(&tracking);
-	buf_release(&q);
 	return exit_code(rc);
 }

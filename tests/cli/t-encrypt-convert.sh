@@ -77,6 +77,19 @@ t unlock
 expect_rc 2 "unlock of a plain journal is refused"
 same "refusals"
 
+# a link anywhere in the history, deep in a folder and long gone
+"$TEND" init "$T/linked" >/dev/null
+(cd "$T/linked" && mkdir -p notes/deep && ln -s /etc/passwd notes/deep/l &&
+	git add notes && git -c user.name=u -c user.email=u@x commit -qm l &&
+	git rm -q notes/deep/l &&
+	git -c user.name=u -c user.email=u@x commit -qm gone)
+cd "$T/linked" || exit 1
+t encrypt --yes
+expect_rc 2 "encrypt of a history with a symbolic link is refused"
+expect_err "'notes/deep/l' in the history is a symbolic link" "and names it"
+expect_not "and makes no key" test -e key.age
+cd "$T/j" || exit 1
+
 t encrypt --yes
 expect_rc 0 "encrypt --yes"
 expect_out "Encrypted the journal: $commits0 commits rewritten" \
@@ -137,8 +150,11 @@ expect "the age tool reads a converted entry" grep -q 'nightdrive, then nothing.
 every_byte "$T/remote.git" >"$T/bytes"
 expect "the remote still holds the plain history (as said)" \
 	grep -Eqa "$SECRETS" "$T/bytes"
+git fetch -q origin	# by hand: a remote-tracking branch on the plain history
 t sync
 expect_rc 5 "a sync with the remote of the plain history is refused"
+expect_not "and no remote-tracking branch is left on it" \
+	git rev-parse -q --verify refs/remotes/origin/main
 expect_err "holds a plain journal's history" "and says why"
 expect_err "'tend sync --force' replaces it" "and how to replace it"
 every_byte "$T/j" >"$T/bytes"
