@@ -9,6 +9,7 @@
 #include "slug.h"
 #include "store.h"
 #include "util.h"
+#include "vault.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -37,6 +38,12 @@
  * can be named (tend check) and finished by running it again.
  */
 #define IMPORT_RECORD ".tend/import"
+
+const char *import_record(const struct ctx *ctx)
+{
+	/* it names entries and the file read: sealed where they are */
+	return ctx->encrypted ? IMPORT_RECORD VAULT_EXT : IMPORT_RECORD;
+}
 
 static const struct {
 	const char *name, *source;
@@ -434,12 +441,16 @@ static int read_dayone(const struct source *src, json_t *obj, size_t n,
 	return rc;
 }
 
-/* Is path a plain entry path: entries/.../NAME.md, nothing hidden? */
+/*
+ * Is path a plain entry path: entries/.../NAME.md, or an encrypted
+ * journal's NAME.md.age, nothing hidden?
+ */
 static int entry_path_ok(const char *path)
 {
 	const char *p = path;
 
-	if (!starts_with(path, "entries/") || !ends_with(path, ".md") ||
+	if (!starts_with(path, "entries/") ||
+	    !(ends_with(path, ".md") || ends_with(path, ".md" VAULT_EXT)) ||
 	    strstr(path, "//") || strchr(path, '\\'))
 		return 0;
 	while (p) {
@@ -472,7 +483,10 @@ static int read_tend(const struct source *src, json_t *obj, size_t n,
 	if (memchr(text, '\0', len))
 		return bad(src, n, "its text holds a NUL character");
 	if (path) {
-		b->want = xstrdup(path);
+		/* NAME.md, whichever journal it came from */
+		b->want = ends_with(path, VAULT_EXT)
+			? xstrndup(path, strlen(path) - strlen(VAULT_EXT))
+			: xstrdup(path);
 		b->e.id = entry_path_id(path);
 	}
 	buf_add(&b->e.text, text, len);
@@ -819,7 +833,10 @@ static int load_quietly(struct ctx *ctx, const char *path, struct entry *e)
 
 	path_join(&full, ctx->root, path);
 	e->id = entry_path_id(path);
-	rc = fs_read(full.s, ENTRY_MAX_BYTES, &e->text, FS_QUIET);
+	rc = ctx->encrypted ? vault_read(ctx, path, ENTRY_MAX_BYTES, &e->text,
+					 FS_QUIET)
+			    : fs_read(full.s, ENTRY_MAX_BYTES, &e->text,
+				      FS_QUIET);
 	if (rc == 0 && entry_parse(e, ctx->cfg.mood_scale, &err) < 0)
 		rc = -1;
 	fm_error_release(&err);
@@ -842,7 +859,7 @@ static int mark_known(struct ctx *ctx, struct store_batch *batch,
 	struct known *k = NULL;
 	size_t nk = 0;
 
-	if (fs_walk(ctx->root, "entries", ".md", &files, NULL) < 0)
+	if (fs_walk(ctx->root, "entries", vault_md(ctx), &files, NULL) < 0)
 		return FAIL;
 	k = xcalloc(files.nr + 1, sizeof(*k));
 	for (size_t i = 0; i < files.nr; i++) {
@@ -929,38 +946,99 @@ enum place {
 	PLACE_SKIP	/* not at all: an uncommitted file says the same */
 };
 
+/* Is name (of n bytes) an ID of the date and time alone, as in an
+ * encrypted journal: YYYY-MM-DD-HHMM, or that and "-N"? */
+static int stamp_only(const char *name, size_t n)
+{
+	static const char shape[] = "dddd-dd-dd-dddd";
+
+	for (size_t i = 0; i < sizeof(shape) - 1; i++)
+		if (i >= n || (shape[i] == 'd' ? !isdigit((unsigned char)name[i])
+					       : name[i] != '-'))
+			return 0;
+	n -= sizeof(shape) - 1;
+	name += sizeof(shape) - 1;
+	return !n || (n > 1 && name[0] == '-' && name[1] != '0' &&
+		      strspn(name + 1, "0123456789") == n - 1);
+}
+
 /*
- * Where the entry of b goes: the path it had (tend-json), else
- * entries/YYYY/MM/YYYY-MM-DD-HHMM-SLUG.md, "-2", "-3"... after it when
- * that is taken: claimed by an earlier entry of this import, committed,
- * or a file that is neither this entry nor a part of it. Sets *how.
- * Returns 0 or FAIL.
+ * The name of the entry of b without "-N" and ending, into base: the
+ * path it had (tend-json), else entries/YYYY/MM/YYYY-MM-DD-HHMM-SLUG
+ * from its date and title. An encrypted journal's names carry no
+ * title: there a path whose name is more than the date and time is
+ * not kept, and the name is the date and time alone.
+ */
+static void place_base(struct ctx *ctx, const struct built *b,
+		       struct buf *base)
+{
+	const struct tm *w = &b->e.date.wall;
+	const char *name = b->want ? strrchr(b->want, '/') + 1 : NULL;
+
+	if (name && (!ctx->encrypted ||
+		     stamp_only(name, strlen(name) - strlen(".md")))) {
+		buf_add(base, b->want, strlen(b->want) - strlen(".md"));
+		return;
+	}
+	buf_addf(base, "entries/%04d/%02d/%04d-%02d-%02d-%02d%02d",
+		 w->tm_year + 1900, w->tm_mon + 1, w->tm_year + 1900,
+		 w->tm_mon + 1, w->tm_mday, w->tm_hour, w->tm_min);
+	if (!ctx->encrypted) {
+		buf_addch(base, '-');
+		slug_make(b->e.title ? b->e.title : "", base);
+	}
+}
+
+/*
+ * How far the file at full (not committed) holds the entry text: it is
+ * all of it (PLACE_ADOPT), a part a stopped write left (PLACE_REPLACE;
+ * never in an encrypted journal, where a part opens to nothing), or
+ * something else (-1).
+ */
+static int place_there(struct ctx *ctx, const char *full, const char *rel,
+		       const struct stat *st, const struct buf *text)
+{
+	struct buf there = BUF_INIT;
+	int how = -1;
+
+	if (ctx->encrypted) {
+		if (vault_read_at(ctx, full, rel, ENTRY_MAX_BYTES, &there,
+				  FS_QUIET) == 0 && there.len == text->len &&
+		    !memcmp(there.s, text->s, there.len))
+			how = PLACE_ADOPT;
+	} else if ((size_t)st->st_size <= text->len &&
+		   fs_read(full, ENTRY_MAX_BYTES, &there, FS_QUIET) == 0 &&
+		   there.len <= text->len &&
+		   !memcmp(there.s, text->s, there.len)) {
+		how = there.len == text->len ? PLACE_ADOPT : PLACE_REPLACE;
+	}
+	buf_release(&there);
+	return how;
+}
+
+/*
+ * Where the entry of b goes: place_base() with ".md" (".md.age" in an
+ * encrypted journal), "-2", "-3"... before it when that is taken:
+ * claimed by an earlier entry of this import, committed, or a file that
+ * is neither this entry nor a part of it. Sets *how. Returns 0 or FAIL.
  */
 static int place(struct ctx *ctx, struct store_batch *batch,
 		 const struct claims *claims, const struct built *b,
 		 int twin, struct buf *out, enum place *how)
 {
-	const struct tm *w = &b->e.date.wall;
-	const struct buf *text = &b->e.text;
-	struct buf base = BUF_INIT, full = BUF_INIT, there = BUF_INIT;
+	struct buf base = BUF_INIT, full = BUF_INIT;
 	int rc = FAIL;
 
-	if (b->want) {
-		buf_add(&base, b->want, strlen(b->want) - strlen(".md"));
-	} else {
-		buf_addf(&base, "entries/%04d/%02d/%04d-%02d-%02d-%02d%02d-",
-			 w->tm_year + 1900, w->tm_mon + 1, w->tm_year + 1900,
-			 w->tm_mon + 1, w->tm_mday, w->tm_hour, w->tm_min);
-		slug_make(b->e.title ? b->e.title : "", &base);
-	}
+	place_base(ctx, b, &base);
 	for (int n = 1; n < 10000 && rc < 0; n++) {
 		struct stat st;
+		int there;
 
 		buf_reset(out);
 		buf_adds(out, base.s);
 		if (n > 1)
 			buf_addf(out, "-%d", n);
-		buf_adds(out, ".md");
+		buf_adds(out, vault_md(ctx));
 		if (claimed(claims, out->s))
 			continue;
 		path_join(&full, ctx->root, out->s);
@@ -969,12 +1047,9 @@ static int place(struct ctx *ctx, struct store_batch *batch,
 			rc = 0;
 		} else if (S_ISREG(st.st_mode) &&
 			   !store_batch_committed(batch, out->s) &&
-			   (size_t)st.st_size <= text->len &&
-			   fs_read(full.s, ENTRY_MAX_BYTES, &there,
-				   FS_QUIET) == 0 && there.len <= text->len &&
-			   !memcmp(there.s, text->s, there.len)) {
-			*how = there.len == text->len ? PLACE_ADOPT
-						      : PLACE_REPLACE;
+			   (there = place_there(ctx, full.s, out->s, &st,
+						&b->e.text)) >= 0) {
+			*how = (enum place)there;
 			rc = 0;
 		}
 	}
@@ -984,7 +1059,6 @@ static int place(struct ctx *ctx, struct store_batch *batch,
 		*how = PLACE_SKIP;
 	buf_release(&base);
 	buf_release(&full);
-	buf_release(&there);
 	return rc;
 }
 
@@ -1038,7 +1112,8 @@ static int write_one(struct ctx *ctx, struct store_batch *batch,
 		     struct import_summary *s)
 {
 	struct buf path = BUF_INIT, dir = BUF_INIT, full = BUF_INIT;
-	struct buf tmp = BUF_INIT;
+	struct buf tmp = BUF_INIT, sealed = BUF_INIT;
+	const struct buf *bytes = &b->e.text;
 	const char *kept;
 	enum place how;
 	int rc = FAIL;
@@ -1050,9 +1125,18 @@ static int write_one(struct ctx *ctx, struct store_batch *batch,
 		rc = 0;
 		goto out;
 	}
+	path_join(&full, ctx->root, path.s);
+	if (ctx->encrypted) {
+		/* the bytes of the file: those there, or the text sealed */
+		bytes = &sealed;
+		if ((how == PLACE_ADOPT
+		     ? fs_read(full.s, 2 * ENTRY_MAX_BYTES, &sealed, 0)
+		     : vault_seal_bytes(ctx, path.s, b->e.text.s,
+					b->e.text.len, &sealed)) < 0)
+			goto out;
+	}
 	if (how != PLACE_ADOPT) {
 		buf_add(&dir, path.s, (size_t)(strrchr(path.s, '/') - path.s));
-		path_join(&full, ctx->root, path.s);
 		/* a folder made and checked for the entry before is */
 		if (strcmp(dir.s, w->dir.s) &&
 		    (fs_mkdirs(ctx->root, dir.s) < 0 ||
@@ -1060,8 +1144,8 @@ static int write_one(struct ctx *ctx, struct store_batch *batch,
 			goto out;
 		buf_reset(&w->dir);
 		buf_add(&w->dir, dir.s, dir.len);
-		if (fs_write_temp(full.s, b->e.text.s, b->e.text.len,
-				  0600, 0, &tmp) < 0)
+		if (fs_write_temp(full.s, bytes->s, bytes->len, 0600, 0,
+				  &tmp) < 0)
 			goto out;
 	}
 	kept = strvec_push(&w->paths, path.s);
@@ -1070,12 +1154,13 @@ static int write_one(struct ctx *ctx, struct store_batch *batch,
 	ALLOC_GROW(w->how, w->paths.nr, w->alloc);
 	w->how[w->paths.nr - 1] = (unsigned char)how;
 	s->guessed += (size_t)b->guessed;
-	rc = store_batch_add(batch, kept, b->e.text.s, b->e.text.len);
+	rc = store_batch_add(batch, kept, bytes->s, bytes->len);
 out:
 	buf_release(&path);
 	buf_release(&dir);
 	buf_release(&full);
 	buf_release(&tmp);
+	buf_release(&sealed);
 	return rc;
 }
 
@@ -1178,7 +1263,7 @@ static int record_write(struct ctx *ctx, enum import_format f,
 	buf_addf(&text, "%s\n%s\n", formats[f].name, abs ? abs : file);
 	for (size_t i = 0; i < w->paths.nr; i++)
 		buf_addf(&text, "%s\n", w->paths.v[i]);
-	rc = fs_write_in(ctx->root, IMPORT_RECORD, text.s, text.len);
+	rc = vault_write(ctx, import_record(ctx), text.s, text.len);
 	w->recorded = rc == 0;
 	free(abs);
 	buf_release(&text);
@@ -1200,9 +1285,9 @@ static int clear_leftovers(struct ctx *ctx)
 	for (size_t i = 0; i < temps.nr && rc == 0; i++)
 		if (fs_remove_in(ctx->root, temps.v[i]) < 0)
 			rc = FAIL;
-	path_join(&path, ctx->root, IMPORT_RECORD);
+	path_join(&path, ctx->root, import_record(ctx));
 	if (rc == 0 && fs_exists(path.s) &&
-	    fs_remove_in(ctx->root, IMPORT_RECORD) < 0)
+	    fs_remove_in(ctx->root, import_record(ctx)) < 0)
 		rc = FAIL;
 	strvec_clear(&temps);
 	buf_release(&path);
@@ -1273,10 +1358,10 @@ out:
 	} else {
 		s->imported = w.paths.nr;
 	}
-	if (w.recorded && fs_remove_in(ctx->root, IMPORT_RECORD) < 0 &&
+	if (w.recorded && fs_remove_in(ctx->root, import_record(ctx)) < 0 &&
 	    rc == 0)
 		warning("the import is committed; '%s' can be removed",
-			IMPORT_RECORD);
+			import_record(ctx));
 	writing_release(&w);
 	built_release(&b);
 	buf_release(&scratch);
@@ -1389,7 +1474,7 @@ int import_stopped(struct ctx *ctx, struct import_stopped *st)
 	int rc, n = 0;
 
 	memset(st, 0, sizeof(*st));
-	rc = fs_read_in(ctx->root, IMPORT_RECORD, 64L * 1024 * 1024, &text,
+	rc = vault_read(ctx, import_record(ctx), 64L * 1024 * 1024, &text,
 			FS_MISSING_OK);
 	if (rc != 0)
 		return rc < 0 ? FAIL : 0;

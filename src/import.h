@@ -51,6 +51,13 @@ void import_summary_release(struct import_summary *s);
 int import_run(struct ctx *ctx, const char *path, enum import_format f,
 	       struct import_summary *s);
 
+/*
+ * The record an import keeps while its files go into place, under the
+ * journal's root: .tend/import (sealed in an encrypted journal, as
+ * .tend/import.age).
+ */
+const char *import_record(const struct ctx *ctx);
+
 /* An import stopped before its commit, as tend check tells of it. */
 struct import_stopped {
 	char *from;		/* its --from name, or NULL for none */

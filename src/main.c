@@ -29,92 +29,92 @@
 
 /* Sorted by name. */
 static const struct command commands[] = {
-	{ "check", cmd_check, NEED_JOURNAL | NEED_KEY,
+	{ "check", cmd_check, NEED_JOURNAL,
 	  "check every entry and goal file; exit 3 on problems",
 	  cmd_check_help, cmd_check_shortopts, cmd_check_options },
 	{ "clone", cmd_clone, 0,
 	  "make a journal from one a git remote holds", cmd_clone_help,
 	  cmd_clone_shortopts, cmd_clone_options },
-	{ "decrypt", cmd_decrypt, NEED_JOURNAL | NEED_LOCK | NEED_KEY,
+	{ "decrypt", cmd_decrypt, NEED_JOURNAL | NEED_LOCK,
 	  "turn an encrypted journal back into a plain one",
 	  cmd_decrypt_help, cmd_decrypt_shortopts, cmd_decrypt_options },
-	{ "edit", cmd_edit, NEED_JOURNAL | NEED_KEY,
+	{ "edit", cmd_edit, NEED_JOURNAL,
 	  "open an entry in your editor, commit if changed", cmd_edit_help,
 	  cmd_edit_shortopts, cmd_edit_options },
 	{ "encrypt", cmd_encrypt, NEED_JOURNAL | NEED_LOCK | KEYLESS,
 	  "turn the journal into an encrypted one, history and all",
 	  cmd_encrypt_help, cmd_encrypt_shortopts, cmd_encrypt_options },
-	{ "export", cmd_export, NEED_JOURNAL | NEED_KEY,
+	{ "export", cmd_export, NEED_JOURNAL,
 	  "entries as one file: Markdown, JSON or HTML", cmd_export_help,
 	  cmd_export_shortopts, cmd_export_options },
-	{ "goal", cmd_goal, NEED_JOURNAL | NEED_KEY,
+	{ "goal", cmd_goal, NEED_JOURNAL,
 	  "personal goals and how they go", cmd_goal_help,
 	  cmd_goal_shortopts, cmd_goal_options },
 	{ "import", cmd_import, NEED_JOURNAL,
 	  "entries from jrnl, Day One, Markdown or tend", cmd_import_help,
 	  cmd_import_shortopts, cmd_import_options },
-	{ "index", cmd_index, NEED_JOURNAL | NEED_KEY,
+	{ "index", cmd_index, NEED_JOURNAL,
 	  "bring the search index up to date (--rebuild: anew)",
 	  cmd_index_help, cmd_index_shortopts, cmd_index_options },
 	{ "init", cmd_init, 0,
 	  "create a journal (a git repository)", cmd_init_help,
 	  cmd_init_shortopts, cmd_init_options },
-	{ "list", cmd_list, NEED_JOURNAL | NEED_KEY,
+	{ "list", cmd_list, NEED_JOURNAL,
 	  "list entries, newest first", cmd_list_help,
 	  cmd_list_shortopts, cmd_list_options },
 	{ "lock", cmd_lock, NEED_JOURNAL | KEYLESS,
 	  "lock an encrypted journal now", cmd_lock_help,
 	  cmd_lock_shortopts, cmd_lock_options },
-	{ "log", cmd_log, NEED_JOURNAL | NEED_KEY,
+	{ "log", cmd_log, NEED_JOURNAL,
 	  "history of the journal or of one entry", cmd_log_help,
 	  cmd_log_shortopts, cmd_log_options },
-	{ "mood", cmd_mood, NEED_JOURNAL | NEED_KEY,
+	{ "mood", cmd_mood, NEED_JOURNAL,
 	  "your mood in figures and a chart", cmd_mood_help,
 	  cmd_mood_shortopts, cmd_mood_options },
-	{ "new", cmd_new, NEED_JOURNAL | NEED_KEY,
+	{ "new", cmd_new, NEED_JOURNAL,
 	  "write a new entry", cmd_new_help,
 	  cmd_new_shortopts, cmd_new_options },
 	{ "passwd", cmd_passwd, NEED_JOURNAL | NEED_LOCK | KEYLESS,
 	  "change an encrypted journal's passphrase", cmd_passwd_help,
 	  cmd_passwd_shortopts, cmd_passwd_options },
-	{ "prep", cmd_prep, NEED_JOURNAL | NEED_KEY,
+	{ "prep", cmd_prep, NEED_JOURNAL,
 	  "a page to take to your next therapy session", cmd_prep_help,
 	  cmd_prep_shortopts, cmd_prep_options },
-	{ "prompt", cmd_prompt, NEED_JOURNAL | NEED_KEY,
+	{ "prompt", cmd_prompt, NEED_JOURNAL,
 	  "a question to write about today, and why", cmd_prompt_help,
 	  cmd_prompt_shortopts, cmd_prompt_options },
-	{ "remote", cmd_remote, NEED_JOURNAL | NEED_KEY,
+	{ "remote", cmd_remote, NEED_JOURNAL,
 	  "the git remotes the journal syncs with", cmd_remote_help,
 	  cmd_remote_shortopts, cmd_remote_options },
-	{ "render", cmd_render, NEED_JOURNAL | NEED_KEY,
+	{ "render", cmd_render, NEED_JOURNAL,
 	  "your journal as a private website", cmd_render_help,
 	  cmd_render_shortopts, cmd_render_options },
-	{ "restore", cmd_restore, NEED_JOURNAL | NEED_LOCK | NEED_KEY,
+	{ "restore", cmd_restore, NEED_JOURNAL | NEED_LOCK,
 	  "bring back a deleted or older version of an entry",
 	  cmd_restore_help,
 	  cmd_restore_shortopts, cmd_restore_options },
-	{ "review", cmd_review, NEED_JOURNAL | NEED_KEY,
+	{ "review", cmd_review, NEED_JOURNAL,
 	  "a weekly self-assessment of your goals", cmd_review_help,
 	  cmd_review_shortopts, cmd_review_options },
-	{ "rm", cmd_rm, NEED_JOURNAL | NEED_LOCK | NEED_KEY,
+	{ "rm", cmd_rm, NEED_JOURNAL | NEED_LOCK,
 	  "delete an entry (it stays in the history)", cmd_rm_help,
 	  cmd_rm_shortopts, cmd_rm_options },
-	{ "save", cmd_save, NEED_JOURNAL | NEED_LOCK | NEED_KEY,
+	{ "save", cmd_save, NEED_JOURNAL | NEED_LOCK,
 	  "commit edits made in other editors", cmd_save_help,
 	  cmd_save_shortopts, cmd_save_options },
-	{ "search", cmd_search, NEED_JOURNAL | NEED_KEY,
+	{ "search", cmd_search, NEED_JOURNAL,
 	  "full-text search, best match first", cmd_search_help,
 	  cmd_search_shortopts, cmd_search_options },
-	{ "show", cmd_show, NEED_JOURNAL | NEED_KEY,
+	{ "show", cmd_show, NEED_JOURNAL,
 	  "print an entry, or an older version of it", cmd_show_help,
 	  cmd_show_shortopts, cmd_show_options },
-	{ "status", cmd_status, NEED_JOURNAL | NEED_KEY,
+	{ "status", cmd_status, NEED_JOURNAL,
 	  "edits not yet saved, kept drafts", cmd_status_help,
 	  cmd_status_shortopts, cmd_status_options },
-	{ "sync", cmd_sync, NEED_JOURNAL | NEED_LOCK | NEED_KEY,
+	{ "sync", cmd_sync, NEED_JOURNAL | NEED_LOCK,
 	  "save, fetch, merge and push: in step with a remote",
 	  cmd_sync_help, cmd_sync_shortopts, cmd_sync_options },
-	{ "templates", cmd_templates, NEED_JOURNAL | NEED_KEY,
+	{ "templates", cmd_templates, NEED_JOURNAL,
 	  "the entry templates there are", cmd_templates_help,
 	  cmd_templates_shortopts, cmd_templates_options },
 	{ "unlock", cmd_unlock, NEED_JOURNAL | KEYLESS,
@@ -216,9 +216,8 @@ static void auto_sync(struct ctx *ctx)
 
 /*
  * Read the journal's own settings: tend.ini, or in an encrypted journal
- * VAULT_CONFIG, once the key is unlocked for a command that needs it (a
- * command that works without the key reads none; one that does not work
- * in an encrypted journal is refused). Returns 0 or a failure.
+ * VAULT_CONFIG, once the key is unlocked (a command that works without
+ * the key, KEYLESS, reads none). Returns 0 or a failure.
  */
 static int read_journal_config(const struct command *cmd, struct ctx *ctx)
 {
@@ -231,10 +230,7 @@ static int read_journal_config(const struct command *cmd, struct ctx *ctx)
 		goto out;
 	}
 	rc = 0;
-	if (!(cmd->flags & (NEED_KEY | KEYLESS)))
-		rc = error_as(FAIL_USAGE, "'tend %s' does not work in an "
-			      "encrypted journal yet", cmd->name);
-	if (rc || !(cmd->flags & NEED_KEY))
+	if (cmd->flags & KEYLESS)
 		goto out;
 	path_join(&path, ctx->root, "tend.ini");
 	if (fs_exists(path.s))

@@ -55,8 +55,8 @@ void vault_name(const struct ctx *ctx, const char *rel, struct buf *out);
 /*
  * Read root/rel as fs_read_in() does, into out; a NAME.age file is
  * decrypted with the journal's key, which must be unlocked (a command
- * with NEED_KEY has it; without it, the file is not read). The limit is
- * of the text decrypted. Returns as fs_read_in(); with FS_QUIET
+ * that is not KEYLESS has it; without it, the file is not read). The
+ * limit is of the text decrypted. Returns as fs_read_in(); with FS_QUIET
  * a file that cannot be decrypted sets errno to EBADMSG (damaged, or for
  * another key), EFBIG (over the limit) or EACCES (the key stays locked).
  */

@@ -241,7 +241,7 @@ static void check_stopped(struct ctx *ctx, struct findings *f)
 	if (import_stopped(ctx, &st) < 0)
 		f->problems++;
 	else if (st.uncommitted)
-		problem(f, ".tend/import", 1, 1, "an import stopped before "
+		problem(f, import_record(ctx), 1, 1, "an import stopped before "
 			"its commit: %zu of its entry files are not committed; "
 			"run 'tend import %s --from %s' again to finish it",
 			st.uncommitted, st.file ? st.file : "?",

@@ -14,12 +14,10 @@ enum {
 	NEED_JOURNAL = 1 << 0,	/* find the journal, its tend.ini, git */
 	NEED_LOCK = 1 << 1,	/* hold .tend/lock while the command runs */
 	/*
-	 * In an encrypted journal (vault.h), a command runs only with one
-	 * of these: NEED_KEY unlocks the key before the journal's settings
-	 * are read; KEYLESS runs without it.
+	 * In an encrypted journal (vault.h) the key is unlocked before the
+	 * journal's settings are read, unless the command runs without it.
 	 */
-	NEED_KEY = 1 << 2,
-	KEYLESS = 1 << 3
+	KEYLESS = 1 << 2
 };
 
 struct command {

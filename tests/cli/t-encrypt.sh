@@ -69,16 +69,6 @@ expect_not "and makes no journal" test -e "$T/none/key.age"
 cd "$J" || exit 1
 head0=$(git rev-parse HEAD)
 
-# what does not work in an encrypted journal yet is refused, whole
-for c in import; do
-	t "$c"
-	expect_rc 2 "$c is refused in an encrypted journal for now"
-	expect_err "'tend $c' does not work in an encrypted journal yet" \
-		"and says so ($c)"
-done
-expect_eq "and none of them changed anything" "$head0" "$(git rev-parse HEAD)"
-expect_not "nor wrote a site" test -e site
-
 # unlock, lock, and the time an unlock lasts
 t unlock --for 5m
 expect_rc 0 "unlock with the passphrase"
