@@ -76,4 +76,10 @@ char *config_user_path(void);
 /* The path of the journal's own settings of this machine (.tend/). */
 #define CONFIG_LOCAL_PATH ".tend/config.ini"
 
+/*
+ * Those an encrypted journal keeps sealed (the names a sync took out of
+ * [share] redact), read after CONFIG_LOCAL_PATH once the key is open.
+ */
+#define CONFIG_LOCAL_SEALED ".tend/config.ini.age"
+
 #endif

@@ -252,12 +252,40 @@ out:
 	return rc;
 }
 
+/*
+ * Read the journal's settings of this machine: CONFIG_LOCAL_PATH, then
+ * in an encrypted journal whose key is open CONFIG_LOCAL_SEALED. Returns
+ * 0 or a failure.
+ */
+static int read_local_config(struct ctx *ctx)
+{
+	struct buf path = BUF_INIT, text = BUF_INIT;
+	int rc;
+
+	path_join(&path, ctx->root, CONFIG_LOCAL_PATH);
+	rc = config_read(&ctx->cfg, path.s, CONFIG_LOCAL);
+	if (rc < 0 || !ctx->key)
+		goto out;
+	rc = vault_read(ctx, CONFIG_LOCAL_SEALED, 1024 * 1024, &text,
+			FS_MISSING_OK);
+	if (rc == 0)
+		rc = config_parse(&ctx->cfg, CONFIG_LOCAL_SEALED, text.s,
+				  text.len, CONFIG_LOCAL);
+	else
+		rc = rc > 0 ? 0 : rc;
+out:
+	buf_release(&path);
+	age_wipe(text.s, text.len);
+	buf_release(&text);
+	return rc;
+}
+
 /* Set up what cmd needs, run it, and tidy up. Returns the exit code. */
 static int run(const struct command *cmd, int argc, char **argv,
 	       struct ctx *ctx)
 {
 	char *user_config = config_user_path();
-	struct buf ini = BUF_INIT, head = BUF_INIT, now = BUF_INIT;
+	struct buf head = BUF_INIT, now = BUF_INIT;
 	int rc, code, autosync;
 
 	rc = config_read(&ctx->cfg, user_config, CONFIG_USER);
@@ -268,10 +296,8 @@ static int run(const struct command *cmd, int argc, char **argv,
 		/* a conversion that was stopped is finished or undone first */
 		if ((rc = journal_find(ctx)) < 0 ||
 		    (rc = convert_resume(ctx)) < 0 ||
-		    (rc = read_journal_config(cmd, ctx)) < 0)
-			goto fail;
-		path_join(&ini, ctx->root, CONFIG_LOCAL_PATH);
-		if ((rc = config_read(&ctx->cfg, ini.s, CONFIG_LOCAL)) < 0)
+		    (rc = read_journal_config(cmd, ctx)) < 0 ||
+		    (rc = read_local_config(ctx)) < 0)
 			goto fail;
 	}
 	apply_timezone(&ctx->cfg);
@@ -296,7 +322,6 @@ fail:
 out:
 	journal_unlock(ctx);
 	index_close(ctx);
-	buf_release(&ini);
 	buf_release(&head);
 	buf_release(&now);
 	return code;

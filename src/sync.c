@@ -579,39 +579,53 @@ static void restore_tracking(struct ctx *ctx, const char *ref, int had,
 			"with git", ref);
 }
 
-/* The names tend.ini's [share] redact holds in revision rev, into out. */
+/*
+ * The names tend.ini's [share] redact holds in revision rev (of an
+ * encrypted journal: VAULT_CONFIG's, decrypted), into out.
+ */
 static void redactions_at(struct ctx *ctx, const char *rev,
 			  struct redactions *out)
 {
-	struct buf text = BUF_INIT;
+	const char *name = ctx->encrypted ? VAULT_CONFIG : "tend.ini";
+	struct buf text = BUF_INIT, plain = BUF_INIT;
 	struct config cfg;
 	git_object *obj = NULL;
 
 	config_init(&cfg);
-	buf_addf(&text, "%s:tend.ini", rev);
+	buf_addf(&text, "%s:%s", rev, name);
 	if (git_revparse_single(&obj, ctx->repo, text.s) == 0 &&
-	    git_object_type(obj) == GIT_OBJECT_BLOB)
-		config_read_text(&cfg, "tend.ini",
-				 git_blob_rawcontent((git_blob *)obj),
-				 (size_t)git_blob_rawsize((git_blob *)obj),
+	    git_object_type(obj) == GIT_OBJECT_BLOB &&
+	    vault_open_bytes(ctx, name, git_blob_rawcontent((git_blob *)obj),
+			     (size_t)git_blob_rawsize((git_blob *)obj),
+			     &plain) == 0)
+		config_read_text(&cfg, name, plain.s, plain.len,
 				 CONFIG_JOURNAL);
 	redact_parse(out, cfg.redact);
 	git_object_free(obj);
 	config_release(&cfg);
+	age_wipe(plain.s, plain.len);
+	buf_release(&plain);
 	buf_release(&text);
+}
+
+/* Where this machine keeps names to redact: sealed when the journal is. */
+static const char *local_config(const struct ctx *ctx)
+{
+	return ctx->encrypted ? CONFIG_LOCAL_SEALED : CONFIG_LOCAL_PATH;
 }
 
 /*
  * Add items ("NAME" or "NAME=TEXT") to [share] redact of this machine's
- * .tend/config.ini, a line of its own for each. Returns 0 or FAIL.
+ * settings of the journal, local_config(), a line of its own for each.
+ * Returns 0 or FAIL.
  */
 static int add_local_redactions(struct ctx *ctx, const struct strvec *items)
 {
-	struct buf text = BUF_INIT, path = BUF_INIT;
+	struct buf text = BUF_INIT;
 	int rc;
 
-	path_join(&path, ctx->root, CONFIG_LOCAL_PATH);
-	rc = fs_read(path.s, 1024 * 1024, &text, FS_MISSING_OK);
+	rc = vault_read(ctx, local_config(ctx), 1024 * 1024, &text,
+			FS_MISSING_OK);
 	if (rc < 0)
 		goto out;
 	if (text.len && text.s[text.len - 1] != '\n')
@@ -620,11 +634,11 @@ static int add_local_redactions(struct ctx *ctx, const struct strvec *items)
 		 "tend.ini\n");
 	for (size_t i = 0; i < items->nr; i++)
 		buf_addf(&text, "redact = %s\n", items->v[i]);
-	rc = fs_write_in(ctx->root, CONFIG_LOCAL_PATH, text.s, text.len);
+	rc = vault_write(ctx, local_config(ctx), text.s, text.len);
 out:
+	age_wipe(text.s, text.len);
 	buf_release(&text);
-	buf_release(&path);
-	return rc;
+	return rc < 0 ? FAIL : 0;
 }
 
 /*
@@ -663,14 +677,17 @@ static void keep_redactions(struct ctx *ctx, const git_oid *was)
 		for (size_t i = 0; i < items.nr; i++)
 			buf_addf(&names, "%s'%s'", i ? ", " : "",
 				 items.v[i]);
-		warning("the sync took %s out of [share] redact in tend.ini; "
+		warning("the sync took %s out of [share] redact in %s; "
 			"on this machine %s stay%s hidden (kept in %s)",
-			names.s, items.nr == 1 ? "it" : "they",
-			items.nr == 1 ? "s" : "", CONFIG_LOCAL_PATH);
+			names.s, ctx->encrypted ? VAULT_CONFIG : "tend.ini",
+			items.nr == 1 ? "it" : "they",
+			items.nr == 1 ? "s" : "", local_config(ctx));
 	} else if (items.nr) {
 		warning("the sync took names out of [share] redact in "
-			"tend.ini, and they could not be kept in %s: look at "
-			"the redactions before you share", CONFIG_LOCAL_PATH);
+			"%s, and they could not be kept in %s: look at "
+			"the redactions before you share",
+			ctx->encrypted ? VAULT_CONFIG : "tend.ini",
+			local_config(ctx));
 	}
 	redact_release(&before);
 	redact_release(&after);

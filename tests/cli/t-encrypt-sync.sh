@@ -6,7 +6,7 @@
 
 encrypted_setup
 SECRETS="Googled flats|zanzibarquiet|bluntfeeling|tagtomsecret|nightdrive"
-SECRETS="$SECRETS|mineonly|theirsonly|Leaving Tom"
+SECRETS="$SECRETS|mineonly|theirsonly|Leaving Tom|Samantha|Alexander"
 
 git init -q --bare "$T/remote.git"
 "$TEND" init --encrypt "$T/a" --title "Leaving Tom" >/dev/null 2>&1
@@ -68,6 +68,41 @@ expect_rc 0 "b syncs once the copy is dealt with"
 cd "$T/a" && t sync && cd "$T/b" || exit 1
 expect_eq "a and b are at one commit" "$(git -C "$T/a" rev-parse HEAD)" \
 	"$(git rev-parse HEAD)"
+
+# names a sync takes out of [share] redact stay hidden here, sealed
+recipient=$(printf 'correct horse battery\n' |
+	script -qec "age -d '$T/a/key.age'" /dev/null |
+	sed -n 's/.*public key: \(age1[a-z0-9]*\).*/\1/p' | tr -d '\r')
+expect "(the journal's public key is in key.age)" test -n "$recipient"
+cd "$T/a" || exit 1
+printf '[share]\nredact = Samantha=my sister, Alexander=my partner\n' |
+	age -r "$recipient" -o tend.ini.age
+t new -m "Samantha and Alexander came by." "Visit" --date "2026-11-05 18:00"
+t save
+t sync
+expect_rc 0 "(a syncs names to redact, in tend.ini.age)"
+cd "$T/b" || exit 1
+t sync
+printf '[share]\nredact = Alexander=my partner\n' |
+	age -r "$recipient" -o tend.ini.age
+t save
+t sync
+expect_rc 0 "(b takes Samantha out of [share] redact and syncs)"
+cd "$T/a" || exit 1
+t sync
+expect_rc 0 "a syncs what b changed"
+expect_err "the sync took 'Samantha=my sister' out of [share] redact in tend.ini.age; on this machine it stays hidden (kept in .tend/config.ini.age)" \
+	"and keeps the name it took out, saying where"
+expect_eq "which is an age file" "age-encryption.org/v1" \
+	"$(head -1 .tend/config.ini.age)"
+expect_not "not a plain .tend/config.ini" test -e .tend/config.ini
+t export --format md --redact
+expect_rc 0 "export --redact"
+expect_out "my sister and my partner came by." \
+	"still hides the name, read from the sealed file"
+t -J "$T/b" export --format md --redact
+expect_out "Samantha and my partner came by." \
+	"(where it was taken out by hand, it is not hidden)"
 
 # nothing readable in either clone or the remote
 for where in "$T/a" "$T/b" "$T/remote.git"; do
