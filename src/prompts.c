@@ -46,6 +46,41 @@ static const char *scalar(const struct fm *fm, const char *key)
 }
 
 /*
+ * Read a topic file, text[0..len): its front matter into fm, each line
+ * "- PROMPT" of its body into prompts (once). Returns 0, or -1 with err
+ * saying what is wrong with the front matter.
+ */
+static int read_topic(const char *text, size_t len, struct fm *fm,
+		      struct fm_error *err, struct strvec *prompts)
+{
+	const char *p, *end = text + len;
+
+	if (fm_check_text(text, len, err) < 0 ||
+	    fm_parse(fm, text, len, err) < 0)
+		return -1;
+	for (p = text + fm->body_off; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl : end, *s = p;
+
+		while (s < e && (*s == ' ' || *s == '\t'))
+			s++;
+		if (e - s > 2 && (*s == '-' || *s == '*') && s[1] == ' ') {
+			struct buf one = BUF_INIT;
+
+			s += 2;
+			while (e > s && strchr(" \t\r", e[-1]))
+				e--;
+			buf_add(&one, s, (size_t)(e - s));
+			if (one.len)
+				strvec_push_unique(prompts, one.s);
+			buf_release(&one);
+		}
+		p = nl ? nl + 1 : end;
+	}
+	return 0;
+}
+
+/*
  * Read a topic file (text, called name in messages) into lib as topic
  * id: its title and about, and each line "- PROMPT". Returns 0 or -1
  * after a warning.
@@ -55,14 +90,12 @@ static int add_topic(struct library *lib, const char *id, const char *name,
 {
 	struct fm fm;
 	struct fm_error err = FM_ERROR_INIT;
+	struct strvec prompts = STRVEC_INIT;
 	struct topic *t;
-	const char *p, *end = text + len;
-	size_t before;
 	int rc = -1;
 
 	fm_init(&fm);
-	if (fm_check_text(text, len, &err) < 0 ||
-	    fm_parse(&fm, text, len, &err) < 0) {
+	if (read_topic(text, len, &fm, &err, &prompts) < 0) {
 		warning("%s:%d:%d: %s; its prompts are left out", name,
 			err.line, err.col, err.msg.s);
 		goto out;
@@ -84,33 +117,35 @@ static int add_topic(struct library *lib, const char *id, const char *name,
 	}
 	if (!t->title)
 		t->title = xstrdup(id);
-	before = t->prompts.nr;
-	for (p = text + fm.body_off; p < end;) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *e = nl ? nl : end, *s = p;
-
-		while (s < e && (*s == ' ' || *s == '\t'))
-			s++;
-		if (e - s > 2 && (*s == '-' || *s == '*') && s[1] == ' ') {
-			struct buf one = BUF_INIT;
-
-			s += 2;
-			while (e > s && strchr(" \t\r", e[-1]))
-				e--;
-			buf_add(&one, s, (size_t)(e - s));
-			if (one.len)
-				strvec_push_unique(&t->prompts, one.s);
-			buf_release(&one);
-		}
-		p = nl ? nl + 1 : end;
-	}
-	if (t->prompts.nr == before)
+	for (size_t i = 0; i < prompts.nr; i++)
+		strvec_push_unique(&t->prompts, prompts.v[i]);
+	if (!prompts.nr)
 		warning("%s: no prompts in it (each is a line '- ...')", name);
 	rc = 0;
 out:
 	fm_release(&fm);
 	fm_error_release(&err);
+	strvec_clear(&prompts);
 	return rc;
+}
+
+int prompts_check(const char *name, const char *text, size_t len)
+{
+	struct fm fm;
+	struct fm_error err = FM_ERROR_INIT;
+	struct strvec prompts = STRVEC_INIT;
+	int rc = 0;
+
+	fm_init(&fm);
+	if (read_topic(text, len, &fm, &err, &prompts) < 0)
+		rc = error_at(name, err.line, err.col, "%s", err.msg.s);
+	else if (!prompts.nr)
+		rc = error_at(name, 1, 1, "no prompts in it (each is a line "
+			      "'- ...')");
+	fm_release(&fm);
+	fm_error_release(&err);
+	strvec_clear(&prompts);
+	return rc < 0 ? FAIL_INVALID : 0;
 }
 
 static int cmp_topic(const void *a, const void *b)

@@ -30,6 +30,13 @@ struct library {
 int library_load(const struct ctx *ctx, struct library *lib);
 void library_release(struct library *lib);
 
+/*
+ * Check a topic file, text[0..len) (name for messages): its front matter
+ * reads, and it holds at least one prompt. Returns 0, or FAIL_INVALID
+ * after reporting where it is wrong.
+ */
+int prompts_check(const char *name, const char *text, size_t len);
+
 /* The topic called id, or NULL. */
 const struct topic *library_topic(const struct library *lib, const char *id);
 

@@ -15,10 +15,16 @@ int revise_file(struct ctx *ctx, const struct revision *r)
 	struct buf before = BUF_INIT, now = BUF_INIT;
 	struct draft d = DRAFT_INIT;
 	struct strvec paths = STRVEC_INIT;
-	int rc, committed;
+	unsigned flags = r->seed ? FS_MISSING_OK : 0;
+	int rc, committed, missing;
 
-	if ((rc = vault_read(ctx, r->path, ENTRY_MAX_BYTES, &before, 0)) < 0)
+	if ((rc = vault_read(ctx, r->path, ENTRY_MAX_BYTES, &before,
+			     flags)) < 0)
 		goto out;
+	missing = rc > 0;
+	rc = 0;
+	if (missing)
+		buf_adds(&before, r->seed);
 	if (before.len > ENTRY_MAX_BYTES) {
 		rc = error_at(r->path, 1, 1, "%s is larger than %d MiB",
 			      r->what, ENTRY_MAX_BYTES >> 20);
@@ -43,8 +49,11 @@ int revise_file(struct ctx *ctx, const struct revision *r)
 		draft_say_kept(&d);
 		goto out;
 	}
-	if (vault_read(ctx, r->path, ENTRY_MAX_BYTES, &now, 0) < 0 ||
-	    now.len != before.len || memcmp(now.s, before.s, now.len)) {
+	/* as it was when the editor opened: there with that text, or not */
+	rc = vault_read(ctx, r->path, ENTRY_MAX_BYTES, &now, flags);
+	if (rc < 0 || (rc > 0) != missing ||
+	    (!missing && (now.len != before.len ||
+			  memcmp(now.s, before.s, now.len)))) {
 		rc = error("'%s' changed while you were editing it; your "
 			   "version is kept in '%s'", r->path, draft_keep(&d));
 		goto out;
