@@ -36,6 +36,13 @@ const char cmd_init_help[] =
 "in the journal can be read. It may come from TEND_PASSPHRASE_FILE or\n"
 "TEND_PASSPHRASE_COMMAND instead of the terminal.\n"
 "\n"
+"What that protects: the folder, its history and index, and every clone\n"
+"and remote, from whoever lacks the passphrase. What not: a session\n"
+"logged in while the journal is unlocked, your editor's own swap or\n"
+"history files, and what you take out (export, prep, a site rendered to\n"
+"a disk). Not hidden: how many entries there are and when they were\n"
+"written, their sizes, and the names of your own prompts and templates.\n"
+"\n"
 "Options:\n"
 "  --title TITLE   the journal's name, kept in tend.ini\n"
 "  --encrypt       an encrypted journal (see 'tend unlock --help')\n";
