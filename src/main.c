@@ -260,10 +260,17 @@ out:
 static int read_local_config(struct ctx *ctx)
 {
 	struct buf path = BUF_INIT, text = BUF_INIT;
+	size_t had = ctx->cfg.redact ? strlen(ctx->cfg.redact) : 0;
 	int rc;
 
 	path_join(&path, ctx->root, CONFIG_LOCAL_PATH);
 	rc = config_read(&ctx->cfg, path.s, CONFIG_LOCAL);
+	if (rc == 0 && ctx->encrypted && ctx->cfg.redact &&
+	    strlen(ctx->cfg.redact) > had)
+		warning("%s holds names to redact in plain text, which "
+			"whoever has the folder can read; keep them in %s "
+			"('tend edit --settings')", CONFIG_LOCAL_PATH,
+			VAULT_CONFIG);
 	if (rc < 0 || !ctx->key)
 		goto out;
 	rc = vault_read(ctx, CONFIG_LOCAL_SEALED, 1024 * 1024, &text,

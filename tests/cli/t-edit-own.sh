@@ -131,6 +131,16 @@ expect "and the draft is kept, encrypted" \
 expect_eq "no plain draft is left" "" \
 	"$(find .tend/drafts "$XDG_RUNTIME_DIR" -type f ! -name '*.age')"
 
+printf '[share]\nredact = Plainname\n' >.tend/config.ini
+t list
+expect_rc 0 "names to redact in a plain .tend/config.ini are still read"
+expect_err ".tend/config.ini holds names to redact in plain text, which whoever has the folder can read; keep them in tend.ini.age ('tend edit --settings')" \
+	"but tend warns that they are readable there"
+printf '[sync]\nauto = false\n' >.tend/config.ini
+t list
+expect_not "other settings there are no matter" grep -q "names to redact" "$ERR"
+rm .tend/config.ini
+
 expect_eq "no word of the settings, prompts or template is readable at rest" 0 \
 	"$(every_byte "$T/e" | grep -Eac "$SECRETS")"
 
