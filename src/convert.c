@@ -4,6 +4,7 @@
 #include "convert.h"
 #include "age.h"
 #include "checkout.h"
+#include "config.h"
 #include "entry.h"
 #include "error.h"
 #include "fs.h"
@@ -811,7 +812,7 @@ static int drop_copies(struct ctx *ctx)
 {
 	static const char *const files[] = {
 		".tend/index.db", ".tend/index.db-wal", ".tend/index.db-shm",
-		".tend/import", NULL
+		".tend/import", ".tend/import" VAULT_EXT, NULL
 	};
 	struct buf path = BUF_INIT;
 	int rc = 0;
@@ -1137,16 +1138,52 @@ int convert_encrypt(struct ctx *ctx, const struct convert_plan *plan,
 	return rc;
 }
 
+/*
+ * Put the settings of this machine that the encrypted journal kept
+ * sealed, text, into its plain ones (CONFIG_LOCAL_PATH), once the
+ * journal is plain: names a sync took out of [share] redact stay hidden.
+ * Returns 0 or FAIL.
+ */
+static int unseal_local(struct ctx *ctx, const struct buf *text)
+{
+	struct buf all = BUF_INIT;
+	int rc;
+
+	rc = fs_read_in(ctx->root, CONFIG_LOCAL_PATH, 1024 * 1024, &all,
+			FS_MISSING_OK);
+	if (rc < 0)
+		goto out;
+	if (all.len && all.s[all.len - 1] != '\n')
+		buf_addch(&all, '\n');
+	buf_add(&all, text->s, text->len);
+	if ((rc = fs_write_in(ctx->root, CONFIG_LOCAL_PATH, all.s,
+			      all.len)) == 0)
+		rc = fs_remove_in(ctx->root, CONFIG_LOCAL_SEALED);
+out:
+	buf_release(&all);
+	return rc < 0 ? FAIL : 0;
+}
+
 int convert_decrypt(struct ctx *ctx, const struct convert_plan *plan)
 {
 	struct conv cv = { .ctx = ctx, .repo = ctx->repo, .encrypt = 0,
 			   .id = ctx->key, .total = plan->commits };
-	int rc;
+	struct buf local = BUF_INIT;
+	int rc, sealed;
 
 	if (!ctx->key)
 		return error_as(FAIL_LOCKED, "the journal is locked");
-	rc = convert(&cv);
+	/* read while the key is there: the journal will have none */
+	sealed = vault_read(ctx, CONFIG_LOCAL_SEALED, 1024 * 1024, &local,
+			    FS_MISSING_OK);
+	rc = sealed < 0 ? FAIL : convert(&cv);
+	if (rc == 0 && sealed == 0 && unseal_local(ctx, &local) < 0)
+		rc = error("the journal is decrypted, but the settings kept "
+			   "in '%s' could not be put in '%s'",
+			   CONFIG_LOCAL_SEALED, CONFIG_LOCAL_PATH);
 	conv_release(&cv);
+	age_wipe(local.s, local.len);
+	buf_release(&local);
 	return rc;
 }
 

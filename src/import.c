@@ -1,4 +1,5 @@
 #include "import.h"
+#include "age.h"
 #include "buf.h"
 #include "dates.h"
 #include "entry.h"
@@ -946,38 +947,46 @@ enum place {
 	PLACE_SKIP	/* not at all: an uncommitted file says the same */
 };
 
-/* Is name (of n bytes) an ID of the date and time alone, as in an
- * encrypted journal: YYYY-MM-DD-HHMM, or that and "-N"? */
-static int stamp_only(const char *name, size_t n)
+/*
+ * Is path (without its ending) where an encrypted journal files an
+ * entry: entries/YYYY/MM/YYYY-MM-DD-HHMM, or that and "-N", the folders
+ * those of the ID's date? Nothing else of the path may say more.
+ */
+static int stamp_path(const char *path, size_t n)
 {
-	static const char shape[] = "dddd-dd-dd-dddd";
+	static const char shape[] = "entries/dddd/dd/dddd-dd-dd-dddd";
+	const size_t len = sizeof(shape) - 1;
 
-	for (size_t i = 0; i < sizeof(shape) - 1; i++)
-		if (i >= n || (shape[i] == 'd' ? !isdigit((unsigned char)name[i])
-					       : name[i] != '-'))
+	if (n < len)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (shape[i] == 'd' ? !isdigit((unsigned char)path[i])
+				    : path[i] != shape[i])
 			return 0;
-	n -= sizeof(shape) - 1;
-	name += sizeof(shape) - 1;
-	return !n || (n > 1 && name[0] == '-' && name[1] != '0' &&
-		      strspn(name + 1, "0123456789") == n - 1);
+	/* the year and month of the folders are the ID's */
+	if (memcmp(path + 8, path + 16, 4) || memcmp(path + 13, path + 21, 2))
+		return 0;
+	n -= len;
+	path += len;
+	return !n || (n > 1 && path[0] == '-' && path[1] != '0' &&
+		      strspn(path + 1, "0123456789") == n - 1);
 }
 
 /*
  * The name of the entry of b without "-N" and ending, into base: the
  * path it had (tend-json), else entries/YYYY/MM/YYYY-MM-DD-HHMM-SLUG
  * from its date and title. An encrypted journal's names carry no
- * title: there a path whose name is more than the date and time is
- * not kept, and the name is the date and time alone.
+ * title: there a path that says more than stamp_path() is not kept, and
+ * the name is the date and time alone.
  */
 static void place_base(struct ctx *ctx, const struct built *b,
 		       struct buf *base)
 {
 	const struct tm *w = &b->e.date.wall;
-	const char *name = b->want ? strrchr(b->want, '/') + 1 : NULL;
+	size_t n = b->want ? strlen(b->want) - strlen(".md") : 0;
 
-	if (name && (!ctx->encrypted ||
-		     stamp_only(name, strlen(name) - strlen(".md")))) {
-		buf_add(base, b->want, strlen(b->want) - strlen(".md"));
+	if (b->want && (!ctx->encrypted || stamp_path(b->want, n))) {
+		buf_add(base, b->want, n);
 		return;
 	}
 	buf_addf(base, "entries/%04d/%02d/%04d-%02d-%02d-%02d%02d",
@@ -993,19 +1002,23 @@ static void place_base(struct ctx *ctx, const struct built *b,
  * How far the file at full (not committed) holds the entry text: it is
  * all of it (PLACE_ADOPT), a part a stopped write left (PLACE_REPLACE;
  * never in an encrypted journal, where a part opens to nothing), or
- * something else (-1).
+ * something else (-1). In an encrypted journal the bytes of a file to
+ * adopt, those it checked, go into raw.
  */
-static int place_there(struct ctx *ctx, const char *full, const char *rel,
-		       const struct stat *st, const struct buf *text)
+static int place_there(struct ctx *ctx, const char *full,
+		       const struct stat *st, const struct buf *text,
+		       struct buf *raw)
 {
 	struct buf there = BUF_INIT;
 	int how = -1;
 
 	if (ctx->encrypted) {
-		if (vault_read_at(ctx, full, rel, ENTRY_MAX_BYTES, &there,
-				  FS_QUIET) == 0 && there.len == text->len &&
+		if (fs_read(full, 2 * ENTRY_MAX_BYTES, raw, FS_QUIET) == 0 &&
+		    age_decrypt(ctx->key, raw->s, raw->len, &there) == 0 &&
+		    there.len == text->len &&
 		    !memcmp(there.s, text->s, there.len))
 			how = PLACE_ADOPT;
+		age_wipe(there.s, there.len);
 	} else if ((size_t)st->st_size <= text->len &&
 		   fs_read(full, ENTRY_MAX_BYTES, &there, FS_QUIET) == 0 &&
 		   there.len <= text->len &&
@@ -1020,11 +1033,12 @@ static int place_there(struct ctx *ctx, const char *full, const char *rel,
  * Where the entry of b goes: place_base() with ".md" (".md.age" in an
  * encrypted journal), "-2", "-3"... before it when that is taken:
  * claimed by an earlier entry of this import, committed, or a file that
- * is neither this entry nor a part of it. Sets *how. Returns 0 or FAIL.
+ * is neither this entry nor a part of it. Sets *how; the bytes of a
+ * file an encrypted journal adopts go into raw. Returns 0 or FAIL.
  */
 static int place(struct ctx *ctx, struct store_batch *batch,
 		 const struct claims *claims, const struct built *b,
-		 int twin, struct buf *out, enum place *how)
+		 int twin, struct buf *out, enum place *how, struct buf *raw)
 {
 	struct buf base = BUF_INIT, full = BUF_INIT;
 	int rc = FAIL;
@@ -1047,8 +1061,8 @@ static int place(struct ctx *ctx, struct store_batch *batch,
 			rc = 0;
 		} else if (S_ISREG(st.st_mode) &&
 			   !store_batch_committed(batch, out->s) &&
-			   (there = place_there(ctx, full.s, out->s, &st,
-						&b->e.text)) >= 0) {
+			   (there = place_there(ctx, full.s, &st, &b->e.text,
+						raw)) >= 0) {
 			*how = (enum place)there;
 			rc = 0;
 		}
@@ -1118,7 +1132,7 @@ static int write_one(struct ctx *ctx, struct store_batch *batch,
 	enum place how;
 	int rc = FAIL;
 
-	if (place(ctx, batch, &w->claims, b, twin, &path, &how) < 0)
+	if (place(ctx, batch, &w->claims, b, twin, &path, &how, &sealed) < 0)
 		goto out;
 	if (how == PLACE_SKIP) {
 		s->skipped++;
@@ -1129,10 +1143,9 @@ static int write_one(struct ctx *ctx, struct store_batch *batch,
 	if (ctx->encrypted) {
 		/* the bytes of the file: those there, or the text sealed */
 		bytes = &sealed;
-		if ((how == PLACE_ADOPT
-		     ? fs_read(full.s, 2 * ENTRY_MAX_BYTES, &sealed, 0)
-		     : vault_seal_bytes(ctx, path.s, b->e.text.s,
-					b->e.text.len, &sealed)) < 0)
+		if (how != PLACE_ADOPT &&
+		    vault_seal_bytes(ctx, path.s, b->e.text.s, b->e.text.len,
+				     &sealed) < 0)
 			goto out;
 	}
 	if (how != PLACE_ADOPT) {

@@ -215,11 +215,27 @@ static void auto_sync(struct ctx *ctx)
 }
 
 /*
+ * Does the command line open the journal's settings to mend them (tend
+ * edit --settings)? Then settings tend cannot read must not stop it.
+ */
+static int mends_settings(const struct command *cmd, int argc, char **argv)
+{
+	if (cmd->fn != cmd_edit)
+		return 0;
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--settings"))
+			return 1;
+	return 0;
+}
+
+/*
  * Read the journal's own settings: tend.ini, or in an encrypted journal
  * VAULT_CONFIG, once the key is unlocked (a command that works without
- * the key, KEYLESS, reads none). Returns 0 or a failure.
+ * the key, KEYLESS, reads none). Settings that cannot be read stop the
+ * command, unless it mends them. Returns 0 or a failure.
  */
-static int read_journal_config(const struct command *cmd, struct ctx *ctx)
+static int read_journal_config(const struct command *cmd, int mending,
+			       struct ctx *ctx)
 {
 	struct buf path = BUF_INIT, text = BUF_INIT;
 	int rc;
@@ -246,6 +262,8 @@ static int read_journal_config(const struct command *cmd, struct ctx *ctx)
 	else
 		rc = rc > 0 ? 0 : rc;
 out:
+	if (rc == FAIL_USAGE && mending)
+		rc = 0;		/* what is wrong was said; the editor opens */
 	buf_release(&path);
 	age_wipe(text.s, text.len);
 	buf_release(&text);
@@ -269,8 +287,14 @@ static int read_local_config(struct ctx *ctx)
 	    strlen(ctx->cfg.redact) > had)
 		warning("%s holds names to redact in plain text, which "
 			"whoever has the folder can read; keep them in %s "
-			"('tend edit --settings')", CONFIG_LOCAL_PATH,
-			VAULT_CONFIG);
+			"('tend edit --settings'), sealed and shared by the "
+			"journal's clones", CONFIG_LOCAL_PATH, VAULT_CONFIG);
+	path_join(&path, ctx->root, CONFIG_LOCAL_SEALED);
+	if (rc == 0 && !ctx->encrypted && fs_exists(path.s))
+		warning("%s holds settings sealed with the key of the "
+			"encrypted journal this one was, which it has no more: "
+			"names to redact kept there are not hidden",
+			CONFIG_LOCAL_SEALED);
 	if (rc < 0 || !ctx->key)
 		goto out;
 	rc = vault_read(ctx, CONFIG_LOCAL_SEALED, 1024 * 1024, &text,
@@ -303,7 +327,9 @@ static int run(const struct command *cmd, int argc, char **argv,
 		/* a conversion that was stopped is finished or undone first */
 		if ((rc = journal_find(ctx)) < 0 ||
 		    (rc = convert_resume(ctx)) < 0 ||
-		    (rc = read_journal_config(cmd, ctx)) < 0 ||
+		    (rc = read_journal_config(cmd, mends_settings(cmd, argc,
+								 argv),
+					      ctx)) < 0 ||
 		    (rc = read_local_config(ctx)) < 0)
 			goto fail;
 	}

@@ -630,8 +630,8 @@ static int add_local_redactions(struct ctx *ctx, const struct strvec *items)
 		goto out;
 	if (text.len && text.s[text.len - 1] != '\n')
 		buf_addch(&text, '\n');
-	buf_adds(&text, "[share]\n; kept when a sync took them out of "
-		 "tend.ini\n");
+	buf_addf(&text, "[share]\n; kept when a sync took them out of "
+		 "%s\n", ctx->encrypted ? VAULT_CONFIG : "tend.ini");
 	for (size_t i = 0; i < items->nr; i++)
 		buf_addf(&text, "redact = %s\n", items->v[i]);
 	rc = vault_write(ctx, local_config(ctx), text.s, text.len);

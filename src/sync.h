@@ -41,10 +41,11 @@ enum {
  * when tend encrypt or decrypt noted it (sync_note_rewritten()) and it is
  * still where it was then (a lease); what it held goes from the journal's
  * git folder, and from the remote's too when it is a folder. Returns 0
- * (conflict copies, if any, are in r), or FAIL_USAGE (no such remote), FAIL_REMOTE (unreachable, refused,
- * authentication, a link out of the journal), FAIL_BUSY or FAIL after
- * reporting. A fetch that fails changes nothing here: pending edits are
- * committed only once the remote answered.
+ * (conflict copies, if any, are in r), or FAIL_USAGE (no such remote),
+ * FAIL_REMOTE (unreachable, refused, authentication, a link out of the
+ * journal), FAIL_BUSY or FAIL after reporting. A fetch that fails
+ * changes nothing here: pending edits are committed only once the remote
+ * answered.
  */
 int sync_run(struct ctx *ctx, const char *name, unsigned how,
 	     struct sync_report *r);

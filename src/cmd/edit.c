@@ -41,7 +41,8 @@ const char cmd_edit_help[] =
 "\n"
 "Options:\n"
 "  --settings        the journal's settings, tend.ini (tend.ini.age),\n"
-"                    checked as tend reads them\n"
+"                    checked as tend reads them; settings tend cannot\n"
+"                    read stop other commands, not this one\n"
 "  --prompts TOPIC   your prompts of TOPIC, prompts/TOPIC.md: a title and\n"
 "                    an about line in front matter, then one prompt a\n"
 "                    line starting with '- '\n"
@@ -101,23 +102,6 @@ static int check_prompts(const struct draft *d, void *data)
 	return prompts_check(d->path.s, d->text.s, d->text.len);
 }
 
-/* Accept an entry template whose front matter reads. */
-static int check_template(const struct draft *d, void *data)
-{
-	struct fm fm;
-	struct fm_error err = FM_ERROR_INIT;
-	int rc = 0;
-
-	(void)data;
-	fm_init(&fm);
-	if (fm_check_text(d->text.s, d->text.len, &err) < 0 ||
-	    fm_parse(&fm, d->text.s, d->text.len, &err) < 0)
-		rc = error_at(d->path.s, err.line, err.col, "%s", err.msg.s);
-	fm_release(&fm);
-	fm_error_release(&err);
-	return rc < 0 ? FAIL_INVALID : 0;
-}
-
 /* What one of the journal's own files is, to edit it. */
 struct own_file {
 	struct buf path, id, msg, hint, seed;
@@ -161,7 +145,7 @@ static void own_file(struct ctx *ctx, int option, const char *arg,
 		else
 			buf_adds(&f->seed, "---\ntags: []\n---\n\n");
 		r->what = "template";
-		r->check = check_template;
+		r->check = check_draft;	/* read as tend new reads it */
 	}
 	vault_name(ctx, rel.s, &f->path);
 	/* an encrypted journal's messages name no topic or template */
@@ -215,6 +199,7 @@ int cmd_edit(int argc, char **argv, struct ctx *ctx)
 					   "(names are lowercase words like "
 					   "'daily')", arg, own == 'p'
 					   ? "topic" : "template");
+		check.id = own == 't' ? arg : NULL;
 		own_file(ctx, own, arg, &f, &r);
 		rc = revise_file(ctx, &r);
 		goto out;

@@ -19,6 +19,9 @@ mk_editor noprompts 'sed -i "s/^title: .*/title: Nothing asked/" "$1"'
 mk_editor brokenfm 'printf -- "---\ntitle: [unclosed\n---\n- x\n" >"$1"'
 mk_editor template 'printf "\n## Tomwords section\n" >>"$1"'
 mk_editor nothing ':'
+mk_editor badtemplate 'sed -i "s/^tags:.*/mood: eleven/" "$1"'
+mk_editor racer 'printf -- "---\ntitle: Elsewhere\n---\n- made meanwhile\n" >"$RACE"; printf -- "---\ntitle: Mine\n---\n- my own\n" >"$1"'
+mk_editor mend 'printf "[journal]\ntitle = Mended\n" >"$1"'
 mk_editor write 'printf "Written in my editor.\n" >>"$1"'
 mk_editor where 'printf "%s\n" "$1" >"'"$T"'/draft-path"; printf "\n## Tomwords section\n" >>"$1"'
 
@@ -74,6 +77,42 @@ EDITOR="$T/write" t new --template daily --date "2026-11-02 10:00" </dev/null
 expect_rc 0 "tend new with the template"
 expect "uses it" grep -qx "## Tomwords section" "$(entry_file "$(cat "$OUT")")"
 
+EDITOR="$T/badtemplate" t edit --template boundary </dev/null
+expect_rc 3 "a template tend new could not read is refused"
+expect_err "mood" "with what is wrong"
+expect_not "and no file is made" test -e templates/entries/boundary.md
+rm -f .tend/drafts/*
+
+c0=$(commits)
+RACE="$T/p/prompts/racing.md" EDITOR="$T/racer" t edit --prompts racing </dev/null
+expect_rc 1 "a file made while the editor was open is not written over"
+expect_err "'prompts/racing.md' changed while you were editing it; your version is kept in" \
+	"and the draft is kept"
+expect "the file made meanwhile is as it was" grep -q "made meanwhile" prompts/racing.md
+expect_eq "nothing committed" "$c0" "$(commits)"
+rm -f .tend/drafts/* prompts/racing.md
+
+printf '[share]\nredact = Plainname\n' >.tend/config.ini
+t list
+expect_not "a plain journal's .tend/config.ini is no matter" \
+	grep -q "names to redact" "$ERR"
+printf 'sealed' >.tend/config.ini.age
+t list
+expect_err ".tend/config.ini.age holds settings sealed with the key of the encrypted journal this one was" \
+	"sealed settings a plain journal cannot read are named"
+rm .tend/config.ini .tend/config.ini.age
+
+cp tend.ini "$T/tend.ini.good"
+printf '[mood]\nscale = eleven\n' >>tend.ini
+t list
+expect_rc 2 "settings tend cannot read stop a command"
+EDITOR="$T/mend" t edit --settings
+expect_rc 0 "but edit --settings opens them to mend"
+expect_err "tend.ini:" "after saying what is wrong"
+expect_eq "and commits the mended ones" "Edit settings" "$(subject)"
+t list
+expect_rc 0 "which tend reads again"
+
 t edit --prompts "Not A Name"
 expect_rc 2 "a topic that is no name is refused (exit 2)"
 expect_err "'Not A Name' is not a topic name" "and says so"
@@ -81,8 +120,7 @@ t edit --settings --prompts x
 expect_rc 2 "two files at once are refused"
 t edit --settings last
 expect_rc 2 "so is a file and an entry"
-expect_eq "none of that committed anything" "Edit template: daily" \
-	"$(git log -2 --format=%s | tail -1)"
+expect_eq "none of that committed anything" "Edit settings" "$(subject)"
 
 # --- an encrypted journal ------------------------------------------------------
 SECRETS="Quietroom|Zebulon|Flatsearch|flatsearch room|Tomwords"
@@ -123,6 +161,18 @@ expect "the draft was in the folder in memory ($draft)" \
 EDITOR="$T/write" t new --template daily --date "2026-11-02 10:00" </dev/null
 t show "$(cat "$OUT")"
 expect_out "## Tomwords section" "tend new uses the sealed template"
+
+recipient=$(printf 'correct horse battery\n' |
+	script -qec "age -d '$T/e/key.age'" /dev/null |
+	sed -n 's/.*public key: \(age1[a-z0-9]*\).*/\1/p' | tr -d '\r')
+printf '[mood]\nscale = eleven\n' | age -r "$recipient" -o tend.ini.age
+t list
+expect_rc 2 "sealed settings tend cannot read stop a command"
+EDITOR="$T/mend" t edit --settings
+expect_rc 0 "and edit --settings opens them to mend"
+t list
+expect_rc 0 "which tend reads again"
+EDITOR="$T/settings" t edit --settings
 
 EDITOR="$T/badsettings" t edit --settings </dev/null
 expect_rc 3 "settings tend cannot read are refused"

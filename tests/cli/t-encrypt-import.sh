@@ -119,6 +119,37 @@ expect_out "Imported 8 entries from tend." \
 	"adds only what it did not have (the 8 Markdown notes)"
 expect_out "Skipped 9 already in the journal." "skipping the 9 it had"
 
+# a path is kept only when it says no more than where an encrypted journal
+# files an entry: its own ID (even one that is not the entry's date), in
+# the folders of that ID's year and month
+cat >"$T/paths.json" <<'EOF'
+[
+  {"path": "entries/Nkemelu-therapy/2026-01-14-2040.md",
+   "text": "---\ntitle: In a folder\ndate: 2026-05-01T08:00:00+00:00\n---\n\nOne.\n"},
+  {"path": "entries/2026/01/2026-01-20-0900.md",
+   "text": "---\ntitle: Moved in time\ndate: 2026-05-02T08:00:00+00:00\n---\n\nTwo.\n"},
+  {"path": "entries/2025/12/2026-01-21-0900.md",
+   "text": "---\ntitle: Wrong folder\ndate: 2026-05-03T08:00:00+00:00\n---\n\nThree.\n"},
+  {"path": "entries/2026/01/2026-01-22-0900-2.md.age",
+   "text": "---\ntitle: Numbered\ndate: 2026-05-04T08:00:00+00:00\n---\n\nFour.\n"},
+  {"path": "entries/2026/01/2026-01-23-0900-02.md",
+   "text": "---\ntitle: Not a number\ndate: 2026-05-05T08:00:00+00:00\n---\n\nFive.\n"}
+]
+EOF
+J3="$T/j3"
+cp -a "$T/pristine" "$J3"
+t -J "$J3" import "$T/paths.json" --from tend-json
+expect_rc 0 "import of tend-json paths into an encrypted journal"
+expect_eq "only IDs in their own year and month are kept; the rest are dated" \
+"entries/2026/01/2026-01-20-0900.md.age
+entries/2026/01/2026-01-22-0900-2.md.age
+entries/2026/05/2026-05-01-0800.md.age
+entries/2026/05/2026-05-03-0800.md.age
+entries/2026/05/2026-05-05-0800.md.age" \
+	"$(cd "$J3" && find entries -type f | LC_ALL=C sort)"
+expect_eq "no folder name of the input is readable" 0 \
+	"$(every_byte "$J3" | grep -ac Nkemelu-therapy)"
+
 # --- killed at each write --------------------------------------------------------
 # the clean import, and what its entries say (their JSON, decrypted)
 ref="$T/ref"

@@ -168,4 +168,16 @@ expect_rc 0 "and from then on b opens with the new one"
 t list
 expect_rc 7 "not the old one"
 
+# decrypted, the names a sync took out of [share] redact stay hidden
+cd "$T/a" || exit 1
+TEND_PASSPHRASE_FILE="$T/pass2" t decrypt --yes
+expect_rc 0 "a is decrypted"
+expect_not "it has no sealed settings of its own any more" \
+	test -e .tend/config.ini.age
+expect "the names they held are in .tend/config.ini" \
+	grep -qx "redact = Samantha=my sister" .tend/config.ini
+t export --format md --redact
+expect_out "my sister and my partner came by." "and still hidden"
+expect_not "with no word of warning" grep -q "config.ini" "$ERR"
+
 done_testing
