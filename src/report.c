@@ -435,7 +435,11 @@ int report_prep(struct ctx *ctx, const struct prep_start *s,
 		struct buf *out)
 {
 	struct period p = { .feelings = { .fold = 1 }, .tags = { .fold = 1 } };
-	time_t from = s->from, to = ctx->now, before;
+	/*
+	 * To the end of today: entries are filed by their own clock, and
+	 * one written just now where it is later than here is of today too.
+	 */
+	time_t from = s->from, to = days_ago(ctx->now, -1) - 1, before;
 	long days = day_of(to) - day_of(from);
 	int rc;
 
