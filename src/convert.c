@@ -19,6 +19,7 @@
 #include "vault.h"
 
 #include <errno.h>
+#include <sodium.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,9 @@
 
 /* Where a conversion notes how far it came, for convert_resume(). */
 #define STATE_FILE ".tend/convert"
+
+/* The record of what was purged, in the journal (see struct purge). */
+#define PURGE_FILE ".tend-purged"
 
 /* The files of git's that may hold ids of the old history. */
 static const char *const git_heads[] = {
@@ -39,6 +43,9 @@ static const char *const git_heads[] = {
 
 /* A null oid, for what is keyed by a path alone. */
 static const git_oid no_id;
+
+/* The id of git's empty tree (set by convert()). */
+static git_oid empty_tree;
 
 struct memo_item {
 	git_oid from;
@@ -161,9 +168,74 @@ struct conv {
 	struct memo names;		/* entry paths: old to new (by name) */
 	struct memo taken;		/* new entry paths given out */
 	struct memo goals;		/* goal files: to blobs and names */
+	struct purge *purge;		/* purging: what goes, or NULL */
+	const git_oid *tip;		/* the history to convert (NULL:
+					 * HEAD) */
 	struct progress meter;
 	size_t done, total;
 };
+
+/* --- What a purge takes out ------------------------------------------- */
+
+/*
+ * What a purge takes out of every version of the history: each file
+ * whose path's hash, or whose blob, the record names. The record holds
+ * those hashes and blob ids alone, never a name or a word, and goes
+ * into the journal as PURGE_FILE, so that another clone can take the
+ * same out of its own history (the rewrite is the same for the same
+ * record, commit for commit).
+ */
+struct purge {
+	struct memo gone;		/* (blob, "") and (no_id, path hash) */
+	struct strvec lines;		/* the record: "blob HEX", "path HEX" */
+	struct strvec paths;		/* the paths, when found by IDs */
+	struct strvec shown;		/* "ID  TITLE" for each ID asked */
+	size_t changed;			/* commits whose files change */
+	size_t commits;			/* commits in the history */
+	int add_record;			/* commit the record on top */
+};
+
+/* The SHA-256 of path, in hex, into out. */
+static void path_hash(const char *path, struct buf *out)
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, (const unsigned char *)path, strlen(path));
+	buf_reset(out);
+	for (size_t i = 0; i < sizeof(h); i++)
+		buf_addf(out, "%02x", h[i]);
+}
+
+/* Does the file at path, blob id, go with the purge? */
+static int purge_gone(struct purge *p, const char *path, const git_oid *id)
+{
+	struct buf h = BUF_INIT;
+	int gone;
+
+	if (memo_get(&p->gone, id, ""))
+		return 1;
+	path_hash(path, &h);
+	gone = memo_get(&p->gone, &no_id, h.s) != NULL;
+	buf_release(&h);
+	return gone;
+}
+
+/* Add a line of the record ("blob HEX" or "path HEX") to what goes. */
+static int purge_take_line(struct purge *p, const char *line)
+{
+	git_oid id;
+
+	if (starts_with(line, "blob ") &&
+	    git_oid_fromstr(&id, line + 5) == 0 && strlen(line) == 45)
+		memo_put(&p->gone, &id, "", &id);
+	else if (starts_with(line, "path ") && strlen(line) == 69 &&
+		 strspn(line + 5, "0123456789abcdef") == 64)
+		memo_put(&p->gone, &no_id, line + 5, &no_id);
+	else
+		return -1;
+	strvec_push_unique(&p->lines, line);
+	return 0;
+}
 
 /* Does name start with an entry ID's "YYYY-MM-DD-HHMM"? */
 static int has_stamp(const char *name)
@@ -529,12 +601,22 @@ static int map_tree(struct conv *cv, const git_tree *tree, const char *dir,
 			else
 				rc = map_tree(cv, sub, path.s, &id);
 			git_tree_free(sub);
+			/* a folder the purge emptied goes */
+			if (!rc && cv->purge && git_oid_equal(&id, &empty_tree))
+				continue;
 			if (!rc && (rc = git_treebuilder_insert(NULL, tb, n,
 					&id, GIT_FILEMODE_TREE)) < 0)
 				rc = store_fail(rc, "cannot make a tree");
 			continue;
 		}
-		if (is_goal_file(cv, dir, n)) {
+		if (cv->purge) {
+			if (purge_gone(cv->purge, path.s,
+				       git_tree_entry_id(te)))
+				continue;
+			buf_reset(&name);
+			buf_adds(&name, n);
+			git_oid_cpy(&id, git_tree_entry_id(te));
+		} else if (is_goal_file(cv, dir, n)) {
 			rc = map_goal(cv, git_tree_entry_id(te), path.s, n,
 				      &name, &id);
 		} else {
@@ -617,6 +699,129 @@ static int describe(struct conv *cv, git_tree *parent, git_tree *tree,
 	return 0;
 }
 
+static void version_title(struct ctx *ctx, const char *path,
+			  const git_oid *id, struct buf *out);
+static int path_entry_id(const char *path, struct buf *id);
+
+/*
+ * Does the message of commit c (tree old, its first parent's ptree, or
+ * NULL) name what the purge takes out of the files the commit changed:
+ * an entry's ID, or in a plain journal a title? Only the commit itself
+ * is looked at, so the answer is the same in every clone.
+ */
+static int names_purged(struct conv *cv, git_tree *ptree, git_tree *old,
+			const char *msg)
+{
+	git_diff_options opts;
+	git_diff *diff = NULL;
+	struct buf name = BUF_INIT;
+	char *spec[] = { "entries" };
+	int named = 0;
+
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	opts.pathspec.strings = spec;
+	opts.pathspec.count = 1;
+	if (git_diff_tree_to_tree(&diff, cv->repo, ptree, old, &opts) < 0)
+		return 1;	/* unknown: neutral is safe */
+	for (size_t i = 0; !named && i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		const git_diff_file *f[2] = { &d->old_file, &d->new_file };
+
+		for (int k = 0; k < 2 && !named; k++) {
+			if (git_oid_is_zero(&f[k]->id) ||
+			    !purge_gone(cv->purge, f[k]->path, &f[k]->id))
+				continue;
+			if (!path_entry_id(f[k]->path, &name) &&
+			    strstr(msg, name.s))
+				named = 1;
+			if (!named && !cv->ctx->encrypted) {
+				version_title(cv->ctx, f[k]->path, &f[k]->id,
+					      &name);
+				named = name.len && strstr(msg, name.s);
+			}
+		}
+	}
+	git_diff_free(diff);
+	buf_release(&name);
+	return named;
+}
+
+/*
+ * The commit c with what the purge takes out gone (its parents are
+ * already), into out: the same author, dates and message (a neutral one
+ * when it names what went). A commit whose change went altogether goes
+ * too, and becomes its parent; parents that became one are one.
+ */
+static int purge_commit(struct conv *cv, git_commit *c, git_oid *out)
+{
+	size_t np = git_commit_parentcount(c), n = 0;
+	git_commit **parents = xcalloc(np + 1, sizeof(*parents));
+	git_commit *first = NULL;
+	git_tree *old = NULL, *tree = NULL, *ptree = NULL;
+	const char *msg = git_commit_message(c);
+	git_oid tree_id;
+	int rc = 0;
+
+	for (size_t i = 0; i < np && !rc; i++) {
+		const git_oid *p = memo_get(&cv->memo,
+					    git_commit_parent_id(c, i), "");
+		size_t k = 0;
+
+		while (p && k < n && !git_oid_equal(git_commit_id(parents[k]),
+						    p))
+			k++;
+		if (!p)
+			rc = error("cannot find a commit's parent in the new "
+				   "history");
+		else if (k == n && (rc = git_commit_lookup(&parents[n++],
+							  cv->repo, p)) < 0)
+			rc = store_fail(rc, "cannot read a commit");
+	}
+	if (!rc && ((rc = git_commit_tree(&old, c)) < 0 ||
+		    (rc = map_tree(cv, old, "", &tree_id)) < 0 ||
+		    (rc = git_tree_lookup(&tree, cv->repo, &tree_id)) < 0))
+		rc = rc == FAIL ? rc : store_fail(rc, "cannot purge a "
+						  "commit's files");
+	if (rc)
+		goto out;
+	if (np && (rc = git_commit_parent(&first, c, 0)) < 0) {
+		rc = store_fail(rc, "cannot read a commit");
+		goto out;
+	}
+	/* it changed only what went: it goes (one that changed nothing,
+	 * as it was, stays) */
+	if (n == 1 && git_oid_equal(&tree_id, git_commit_tree_id(parents[0]))
+	    && (np > 1 || !git_oid_equal(git_commit_tree_id(c),
+					 git_commit_tree_id(first)))) {
+		git_oid_cpy(out, git_commit_id(parents[0]));
+		memo_put(&cv->memo, git_commit_id(c), "", out);
+		goto out;
+	}
+	if (first && git_commit_tree(&ptree, first) < 0) {
+		rc = store_fail(-1, "cannot read a commit");
+		goto out;
+	}
+	if (names_purged(cv, ptree, old, msg))
+		msg = "Change entries\n";
+	rc = git_commit_create(out, cv->repo, NULL, git_commit_author(c),
+			       git_commit_committer(c), NULL, msg, tree, n,
+			       (const git_commit **)parents);
+	if (rc < 0)
+		rc = store_fail(rc, "cannot write a commit of the new "
+				"history");
+	else
+		memo_put(&cv->memo, git_commit_id(c), "", out);
+out:
+	for (size_t i = 0; i < n; i++)
+		git_commit_free(parents[i]);
+	free(parents);
+	git_commit_free(first);
+	git_tree_free(old);
+	git_tree_free(tree);
+	git_tree_free(ptree);
+	return rc;
+}
+
 /* The commit c converted (its parents are already), into out. */
 static int map_commit(struct conv *cv, git_commit *c, git_oid *out)
 {
@@ -627,6 +832,10 @@ static int map_commit(struct conv *cv, git_commit *c, git_oid *out)
 	git_oid tree_id;
 	int rc;
 
+	if (cv->purge) {
+		free(parents);
+		return purge_commit(cv, c, out);
+	}
 	for (size_t i = 0; i < np; i++) {
 		const git_oid *p = memo_get(&cv->memo,
 					    git_commit_parent_id(c, i), "");
@@ -675,10 +884,11 @@ out:
 }
 
 /*
- * The commits from HEAD back, oldest first (parents before children),
- * into walk. Returns 0 or FAIL.
+ * The commits from tip (NULL: HEAD) back, oldest first (parents before
+ * children), into walk. Returns 0 or FAIL.
  */
-static int walk_history(git_repository *repo, git_revwalk **walk)
+static int walk_history(git_repository *repo, const git_oid *tip,
+			git_revwalk **walk)
 {
 	int rc;
 
@@ -686,7 +896,8 @@ static int walk_history(git_repository *repo, git_revwalk **walk)
 	if ((rc = git_revwalk_new(walk, repo)) < 0 ||
 	    (rc = git_revwalk_sorting(*walk, GIT_SORT_TOPOLOGICAL |
 				      GIT_SORT_REVERSE)) < 0 ||
-	    (rc = git_revwalk_push_head(*walk)) < 0)
+	    (rc = tip ? git_revwalk_push(*walk, tip)
+		      : git_revwalk_push_head(*walk)) < 0)
 		return store_fail(rc, "cannot walk the history");
 	return 0;
 }
@@ -698,10 +909,10 @@ static int map_history(struct conv *cv, git_oid *head)
 	git_oid id;
 	int rc;
 
-	if ((rc = walk_history(cv->repo, &walk)) < 0)
+	if ((rc = walk_history(cv->repo, cv->tip, &walk)) < 0)
 		return rc;
-	progress_start(&cv->meter, cv->ctx, cv->encrypt ? "encrypting" :
-		       "decrypting", "commits");
+	progress_start(&cv->meter, cv->ctx, cv->purge ? "purging" :
+		       cv->encrypt ? "encrypting" : "decrypting", "commits");
 	while (!rc && git_revwalk_next(&id, walk) == 0) {
 		git_commit *c = NULL;
 
@@ -737,9 +948,13 @@ static void note_locks(struct ctx *ctx, const char *ref)
 	buf_release(&path);
 }
 
-/* Write the state file: the branch, its old and new commits, a stage. */
+/*
+ * Write the state file: the branch, its old and new commits, a stage,
+ * and what rewrites the history ("conversion" or "purge").
+ */
 static int state_write(struct ctx *ctx, const char *ref, const git_oid *old,
-		       const git_oid *new, const char *stage)
+		       const git_oid *new, const char *stage,
+		       const char *kind)
 {
 	struct buf text = BUF_INIT, dir = BUF_INIT;
 	char a[GIT_OID_HEXSZ + 1], b[GIT_OID_HEXSZ + 1];
@@ -747,7 +962,7 @@ static int state_write(struct ctx *ctx, const char *ref, const git_oid *old,
 
 	git_oid_tostr(a, sizeof(a), old);
 	git_oid_tostr(b, sizeof(b), new);
-	buf_addf(&text, "%s\n%s\n%s\n%s\n", ref, a, b, stage);
+	buf_addf(&text, "%s\n%s\n%s\n%s\n%s\n", ref, a, b, stage, kind);
 	rc = journal_state_dir(ctx, "", &dir);
 	if (!rc)
 		rc = fs_write_in(ctx->root, STATE_FILE, text.s, text.len);
@@ -843,7 +1058,7 @@ static int drop_copies(struct ctx *ctx)
  * FAIL.
  */
 static int finish(struct ctx *ctx, const char *ref, const git_oid *old,
-		  const git_oid *new, const char *stage)
+		  const git_oid *new, const char *stage, const char *kind)
 {
 	git_commit *a = NULL, *b = NULL;
 	git_tree *from = NULL, *to = NULL;
@@ -860,7 +1075,7 @@ static int finish(struct ctx *ctx, const char *ref, const git_oid *old,
 		else
 			rc = checkout_tree(ctx, from, to);
 		if (!rc)
-			rc = state_write(ctx, ref, old, new, "pruning");
+			rc = state_write(ctx, ref, old, new, "pruning", kind);
 	}
 	if (!rc)
 		rc = drop_refs(ctx, ref);
@@ -877,6 +1092,11 @@ static int finish(struct ctx *ctx, const char *ref, const git_oid *old,
 	git_commit_free(a);
 	git_commit_free(b);
 	buf_release(&path);
+	/*
+	 * git's library may still read the packs just removed, and take
+	 * objects for there that are not: it opens the journal anew
+	 */
+	store_close(ctx);
 	return rc < 0 ? FAIL : 0;
 }
 
@@ -900,20 +1120,100 @@ static int head_ref(struct ctx *ctx, struct buf *ref, git_oid *at)
 	return 0;
 }
 
+/*
+ * Commit the purge's record on top of the history at *tip, which moves
+ * to the new commit: PURGE_FILE with what it held and the purge's
+ * lines. Returns 0 or FAIL.
+ */
+static int add_record(struct conv *cv, git_oid *tip)
+{
+	git_commit *c = NULL;
+	git_tree *tree = NULL, *made = NULL;
+	git_tree_entry *te = NULL;
+	git_blob *blob = NULL;
+	git_treebuilder *tb = NULL;
+	git_signature *sig = NULL;
+	struct strvec lines = STRVEC_INIT;
+	struct buf text = BUF_INIT;
+	git_oid id, tree_id;
+	int rc;
+
+	if ((rc = git_commit_lookup(&c, cv->repo, tip)) < 0 ||
+	    (rc = git_commit_tree(&tree, c)) < 0) {
+		rc = store_fail(rc, "cannot read the new history");
+		goto out;
+	}
+	/* a record there already: the lines of every purge stay */
+	if (git_tree_entry_bypath(&te, tree, PURGE_FILE) == 0 &&
+	    git_blob_lookup(&blob, cv->repo, git_tree_entry_id(te)) == 0) {
+		const char *p = git_blob_rawcontent(blob);
+		const char *end = p + git_blob_rawsize(blob), *nl;
+
+		for (; p < end; p = nl + 1) {
+			nl = memchr(p, '\n', (size_t)(end - p));
+			if (!nl)
+				nl = end;
+			if (*p != '#' && nl > p)
+				strvec_pushn(&lines, p, (size_t)(nl - p));
+		}
+	}
+	for (size_t i = 0; i < cv->purge->lines.nr; i++)
+		strvec_push_unique(&lines, cv->purge->lines.v[i]);
+	strvec_sort(&lines);
+	buf_adds(&text, "# tend: what was purged from every version of "
+		 "this journal.\n# A blob's id, or the SHA-256 of a path: "
+		 "never a name or a word.\n");
+	for (size_t i = 0; i < lines.nr; i++)
+		if (!i || strcmp(lines.v[i], lines.v[i - 1]))
+			buf_addf(&text, "%s\n", lines.v[i]);
+	if ((rc = git_blob_create_from_buffer(&id, cv->repo, text.s,
+					      text.len)) < 0 ||
+	    (rc = git_treebuilder_new(&tb, cv->repo, tree)) < 0 ||
+	    (rc = git_treebuilder_insert(NULL, tb, PURGE_FILE, &id,
+					 GIT_FILEMODE_BLOB)) < 0 ||
+	    (rc = git_treebuilder_write(&tree_id, tb)) < 0 ||
+	    (rc = git_tree_lookup(&made, cv->repo, &tree_id)) < 0) {
+		rc = store_fail(rc, "cannot write the record of the purge");
+		goto out;
+	}
+	if ((rc = store_signature(cv->ctx, &sig)) < 0)
+		goto out;
+	rc = git_commit_create(tip, cv->repo, NULL, sig, sig, NULL,
+			       "Purge entries\n", made, 1,
+			       (const git_commit **)&c);
+	if (rc < 0)
+		rc = store_fail(rc, "cannot commit the record of the purge");
+out:
+	git_signature_free(sig);
+	git_treebuilder_free(tb);
+	git_blob_free(blob);
+	git_tree_entry_free(te);
+	git_tree_free(made);
+	git_tree_free(tree);
+	git_commit_free(c);
+	strvec_clear(&lines);
+	buf_release(&text);
+	return rc < 0 ? FAIL : 0;
+}
+
 /* Convert the journal, cv filled in but for the history. */
 static int convert(struct conv *cv)
 {
 	struct ctx *ctx = cv->ctx;
+	const char *kind = cv->purge ? "purge" : "conversion";
 	struct buf ref = BUF_INIT;
 	git_reference *moved = NULL;
 	git_oid old, new;
 	int rc;
 
+	git_oid_fromstr(&empty_tree,
+			"4b825dc642cb6eb9a060e54bf8d69288fbee4904");
+
 	if ((rc = head_ref(ctx, &ref, &old)) < 0)
 		goto out;
 	/* noted first: what a stop leaves is removed by the next tend */
 	memset(&new, 0, sizeof(new));
-	if ((rc = state_write(ctx, ref.s, &old, &new, "mapping")) < 0)
+	if ((rc = state_write(ctx, ref.s, &old, &new, "mapping", kind)) < 0)
 		goto out;
 	/*
 	 * Each object is not synced as it is written, but all of them at
@@ -921,20 +1221,23 @@ static int convert(struct conv *cv)
 	 */
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
 	rc = map_history(cv, &new);
+	if (!rc && cv->purge && cv->purge->add_record)
+		rc = add_record(cv, &new);
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
 	if (rc < 0) {
 		convert_resume(ctx);	/* the new objects go */
 		goto out;
 	}
 	if (fs_sync_fs(ctx->root) < 0 ||
-	    (rc = state_write(ctx, ref.s, &old, &new, "prepared")) < 0) {
+	    (rc = state_write(ctx, ref.s, &old, &new, "prepared", kind)) < 0) {
 		rc = FAIL;
 		goto out;
 	}
 	note_locks(ctx, ref.s);
 	rc = git_reference_create_matching(&moved, ctx->repo, ref.s, &new, 1,
-					   &old, cv->encrypt ?
-					   "tend: encrypt" : "tend: decrypt");
+					   &old, cv->purge ? "tend: purge" :
+					   cv->encrypt ? "tend: encrypt" :
+					   "tend: decrypt");
 	locknote_clear(ctx);
 	if (rc < 0) {
 		rc = store_fail(rc, "cannot move the branch to the new "
@@ -943,7 +1246,9 @@ static int convert(struct conv *cv)
 		convert_resume(ctx);
 		goto out;
 	}
-	rc = finish(ctx, ref.s, &old, &new, "prepared");
+	git_reference_free(moved);
+	moved = NULL;
+	rc = finish(ctx, ref.s, &old, &new, "prepared", kind);
 out:
 	git_reference_free(moved);
 	buf_release(&ref);
@@ -1013,7 +1318,7 @@ static int check_history(struct ctx *ctx, struct convert_plan *plan)
 	git_oid id;
 	int rc;
 
-	if ((rc = walk_history(ctx->repo, &walk)) < 0)
+	if ((rc = walk_history(ctx->repo, NULL, &walk)) < 0)
 		return rc;
 	while (!rc && git_revwalk_next(&id, walk) == 0) {
 		git_commit *c = NULL;
@@ -1187,6 +1492,428 @@ int convert_decrypt(struct ctx *ctx, const struct convert_plan *plan)
 	return rc;
 }
 
+/* --- Purging ---------------------------------------------------------- */
+
+/* A version of a file under entries/ that a commit changed. */
+struct touch {
+	char *path;
+	git_oid id;
+	size_t commit;		/* which, counted from the first */
+};
+
+/*
+ * The entry ID a path under entries/ names (NAME.md, NAME.md.age, or a
+ * conflict copy of one), into id. Returns 0, or -1 for another file.
+ */
+static int path_entry_id(const char *path, struct buf *id)
+{
+	const char *base = strrchr(path, '/');
+	struct buf name = BUF_INIT, copy = BUF_INIT;
+	int rc;
+
+	if (!starts_with(path, "entries/"))
+		return -1;
+	base = base ? base + 1 : path;
+	buf_adds(&name, base);
+	if (ends_with(name.s, VAULT_EXT))
+		buf_setlen(&name, name.len - strlen(VAULT_EXT));
+	rc = entry_name(name.s, id, &copy);
+	buf_release(&name);
+	buf_release(&copy);
+	return rc;
+}
+
+/*
+ * Every version of every file under entries/ that the history's commits
+ * changed, oldest first, into t (*nt of them, counting the commits into
+ * p), and each rename git finds (exact, or by likeness) as from[i] ->
+ * to[i]. Returns 0 or FAIL.
+ */
+static int touches(struct ctx *ctx, struct purge *p, struct touch **t,
+		   size_t *nt, struct strvec *from, struct strvec *to)
+{
+	git_diff_options opts;
+	git_diff_find_options find;
+	char *spec[] = { "entries" };
+	git_revwalk *walk = NULL;
+	size_t alloc = 0;
+	git_oid cid;
+	int rc;
+
+	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	git_diff_find_options_init(&find, GIT_DIFF_FIND_OPTIONS_VERSION);
+	opts.pathspec.strings = spec;
+	opts.pathspec.count = 1;
+	find.flags = GIT_DIFF_FIND_RENAMES;
+	if ((rc = walk_history(ctx->repo, NULL, &walk)) < 0)
+		return rc;
+	while (!rc && git_revwalk_next(&cid, walk) == 0) {
+		git_commit *c = NULL, *parent = NULL;
+		git_tree *tree = NULL, *ptree = NULL;
+		git_diff *diff = NULL;
+
+		if ((rc = git_commit_lookup(&c, ctx->repo, &cid)) < 0 ||
+		    (rc = git_commit_tree(&tree, c)) < 0 ||
+		    (git_commit_parentcount(c) &&
+		     ((rc = git_commit_parent(&parent, c, 0)) < 0 ||
+		      (rc = git_commit_tree(&ptree, parent)) < 0)) ||
+		    (rc = git_diff_tree_to_tree(&diff, ctx->repo, ptree, tree,
+						&opts)) < 0 ||
+		    (rc = git_diff_find_similar(diff, &find)) < 0)
+			rc = store_fail(rc, "cannot read the history");
+		for (size_t i = 0; !rc && i < git_diff_num_deltas(diff); i++) {
+			const git_diff_delta *d = git_diff_get_delta(diff, i);
+			const git_diff_file *f[2] = { &d->old_file,
+						      &d->new_file };
+
+			for (int k = 0; k < 2; k++) {
+				if (git_oid_is_zero(&f[k]->id))
+					continue;
+				ALLOC_GROW(*t, *nt + 1, alloc);
+				(*t)[*nt].path = xstrdup(f[k]->path);
+				git_oid_cpy(&(*t)[*nt].id, &f[k]->id);
+				(*t)[(*nt)++].commit = p->commits;
+			}
+			if (d->status == GIT_DELTA_RENAMED) {
+				strvec_push(from, d->old_file.path);
+				strvec_push(to, d->new_file.path);
+			}
+		}
+		p->commits++;
+		git_diff_free(diff);
+		git_tree_free(ptree);
+		git_tree_free(tree);
+		git_commit_free(parent);
+		git_commit_free(c);
+	}
+	git_revwalk_free(walk);
+	return rc;
+}
+
+/* The title of the entry version id at path, or "" when none. */
+static void version_title(struct ctx *ctx, const char *path,
+			  const git_oid *id, struct buf *out)
+{
+	git_blob *blob = NULL;
+	struct entry e;
+	struct fm_error err = FM_ERROR_INIT;
+
+	buf_reset(out);
+	entry_init(&e);
+	if (git_blob_lookup(&blob, ctx->repo, id) == 0 &&
+	    (!ctx->encrypted || ctx->key) &&
+	    vault_open_bytes(ctx, path, git_blob_rawcontent(blob),
+			     (size_t)git_blob_rawsize(blob), &e.text) == 0 &&
+	    entry_parse(&e, ctx->cfg.mood_scale, &err) == 0 && e.title)
+		buf_adds(out, e.title);
+	age_wipe(e.text.s, e.text.len);
+	git_blob_free(blob);
+	fm_error_release(&err);
+	entry_release(&e);
+}
+
+int purge_find(struct ctx *ctx, const struct strvec *ids, struct purge **out)
+{
+	struct purge *p = xcalloc(1, sizeof(*p));
+	struct touch *t = NULL;
+	struct strvec from = STRVEC_INIT, to = STRVEC_INIT;
+	struct strvec found = STRVEC_INIT;
+	struct memo in = { 0 };		/* (no_id, path): the paths that go */
+	struct buf id = BUF_INIT, line = BUF_INIT, title = BUF_INIT;
+	size_t nt = 0, last = (size_t)-1;
+	int rc, grew;
+
+	*out = p;
+	if ((rc = store_open(ctx)) < 0 ||
+	    (rc = touches(ctx, p, &t, &nt, &from, &to)) < 0)
+		goto out;
+	for (size_t i = 0; i < nt; i++)
+		if (!path_entry_id(t[i].path, &id) &&
+		    strvec_find(ids, id.s) >= 0) {
+			memo_put(&in, &no_id, t[i].path, &no_id);
+			strvec_push_unique(&found, id.s);
+		}
+	for (size_t i = 0; i < ids->nr && !rc; i++)
+		if (strvec_find(&found, ids->v[i]) < 0)
+			rc = error("no entry '%s' in the journal or in its "
+				   "history", ids->v[i]);
+	/* a path renamed to or from one that goes, goes too */
+	do {
+		grew = 0;
+		for (size_t i = 0; i < from.nr; i++) {
+			int a = memo_get(&in, &no_id, from.v[i]) != NULL;
+			int b = memo_get(&in, &no_id, to.v[i]) != NULL;
+
+			if (a != b) {
+				memo_put(&in, &no_id, a ? to.v[i] : from.v[i],
+					 &no_id);
+				grew = 1;
+			}
+		}
+	} while (grew && !rc);
+	for (size_t i = 0; i < nt && !rc; i++) {
+		if (!memo_get(&in, &no_id, t[i].path))
+			continue;
+		if (t[i].commit != last)
+			p->changed++;
+		last = t[i].commit;
+		buf_reset(&line);
+		buf_addf(&line, "blob %s", git_oid_tostr_s(&t[i].id));
+		purge_take_line(p, line.s);
+		if (strvec_find(&p->paths, t[i].path) < 0) {
+			strvec_push(&p->paths, t[i].path);
+			path_hash(t[i].path, &title);
+			buf_reset(&line);
+			buf_addf(&line, "path %s", title.s);
+			purge_take_line(p, line.s);
+		}
+	}
+	/* each entry asked for, with the title of its newest version */
+	for (size_t i = 0; i < ids->nr && !rc; i++) {
+		size_t k = nt;
+
+		while (k-- > 0)
+			if (!path_entry_id(t[k].path, &id) &&
+			    !strcmp(id.s, ids->v[i]) &&
+			    !strstr(t[k].path, ".conflict-"))
+				break;
+		buf_reset(&line);
+		buf_adds(&line, ids->v[i]);
+		if (k < nt) {
+			version_title(ctx, t[k].path, &t[k].id, &title);
+			if (title.len)
+				buf_addf(&line, "  %s", title.s);
+		}
+		strvec_push(&p->shown, line.s);
+	}
+	strvec_sort(&p->paths);
+	p->add_record = 1;
+out:
+	for (size_t i = 0; i < nt; i++)
+		free(t[i].path);
+	free(t);
+	strvec_clear(&from);
+	strvec_clear(&to);
+	strvec_clear(&found);
+	memo_clear(&in);
+	buf_release(&id);
+	buf_release(&line);
+	age_wipe(title.s, title.len);
+	buf_release(&title);
+	return rc < 0 ? FAIL : 0;
+}
+
+const struct strvec *purge_shown(const struct purge *p)
+{
+	return &p->shown;
+}
+
+const struct strvec *purge_paths(const struct purge *p)
+{
+	return &p->paths;
+}
+
+size_t purge_changed(const struct purge *p)
+{
+	return p->changed;
+}
+
+void purge_free(struct purge *p)
+{
+	if (!p)
+		return;
+	memo_clear(&p->gone);
+	strvec_clear(&p->lines);
+	strvec_clear(&p->paths);
+	strvec_clear(&p->shown);
+	free(p);
+}
+
+/*
+ * Bring the files of the journal that the purge takes out back to the
+ * last commit's, or remove them when it has none, so that the checkout
+ * after the rewrite finds them as it expects and takes them away: an
+ * edit not saved of an entry that goes goes with it. Returns 0 or FAIL.
+ */
+static int purge_worktree(struct ctx *ctx, const struct purge *p)
+{
+	git_object *head = NULL;
+	git_tree_entry *te = NULL;
+	git_blob *blob = NULL;
+	struct buf full = BUF_INIT, now = BUF_INIT;
+	int rc = 0;
+
+	if (git_revparse_single(&head, ctx->repo, "HEAD^{tree}") < 0)
+		return store_fail(-1, "cannot read the last commit");
+	for (size_t i = 0; i < p->paths.nr && !rc; i++) {
+		const char *rel = p->paths.v[i];
+
+		path_join(&full, ctx->root, rel);
+		if (!fs_exists(full.s))
+			continue;
+		git_tree_entry_free(te);
+		te = NULL;
+		if (git_tree_entry_bypath(&te, (git_tree *)head, rel) < 0) {
+			rc = fs_remove_in(ctx->root, rel) < 0 ? FAIL : 0;
+			continue;
+		}
+		git_blob_free(blob);
+		blob = NULL;
+		if (git_blob_lookup(&blob, ctx->repo,
+				    git_tree_entry_id(te)) < 0) {
+			rc = store_fail(-1, "cannot read the last commit");
+		} else if (fs_read(full.s, ENTRY_MAX_BYTES * 2, &now,
+				   FS_QUIET) < 0 ||
+			   now.len != (size_t)git_blob_rawsize(blob) ||
+			   memcmp(now.s, git_blob_rawcontent(blob), now.len)) {
+			rc = fs_write_in(ctx->root, rel,
+					 git_blob_rawcontent(blob),
+					 (size_t)git_blob_rawsize(blob));
+			rc = rc < 0 ? FAIL : 0;
+		}
+	}
+	git_blob_free(blob);
+	git_tree_entry_free(te);
+	git_object_free(head);
+	buf_release(&full);
+	buf_release(&now);
+	return rc;
+}
+
+int purge_check(struct ctx *ctx, const struct purge *p,
+		const struct strvec *ids, struct convert_plan *plan)
+{
+	struct store_changes changes = { 0 };
+	struct strvec drafts = STRVEC_INIT;
+	struct buf ref = BUF_INIT, path = BUF_INIT;
+	git_oid head;
+	int rc;
+
+	memset(plan, 0, sizeof(*plan));
+	buf_init(&plan->remote);
+	if ((rc = head_ref(ctx, &ref, &head)) < 0 ||
+	    (rc = store_changes(ctx, &changes)) < 0)
+		goto out;
+	for (size_t i = 0; i < changes.nr && !rc; i++)
+		if (strvec_find(&p->paths, changes.v[i].path) < 0)
+			rc = error_as(FAIL_USAGE, "the journal has changes not "
+				      "saved ('%s'): 'tend save' first, or "
+				      "move them away", changes.v[i].path);
+	fs_walk(ctx->root, ".tend/drafts", "", &drafts, NULL);
+	for (size_t i = 0; i < drafts.nr && !rc; i++) {
+		const char *name = strrchr(drafts.v[i], '/') + 1;
+		size_t k = 0;
+
+		while (k < ids->nr && !(starts_with(name, ids->v[k]) &&
+					name[strlen(ids->v[k])] == '-'))
+			k++;
+		path_join(&path, ctx->root, ".tend/drafts");
+		if (k == ids->nr)
+			rc = error_as(FAIL_USAGE, "there are drafts kept in "
+				      "'%s': take what you need into the "
+				      "journal, then delete them", path.s);
+	}
+	if (!rc)
+		rc = check_refs(ctx, ref.s, plan);
+	if (!rc)
+		rc = check_history(ctx, plan);
+out:
+	store_changes_clear(&changes);
+	strvec_clear(&drafts);
+	buf_release(&ref);
+	buf_release(&path);
+	return rc;
+}
+
+int convert_purge(struct ctx *ctx, struct purge *p)
+{
+	struct conv cv = { .ctx = ctx, .repo = ctx->repo, .purge = p,
+			   .total = p->commits };
+	int rc;
+
+	if ((rc = purge_worktree(ctx, p)) == 0)
+		rc = convert(&cv);
+	conv_release(&cv);
+	return rc;
+}
+
+int purge_record_at(struct ctx *ctx, const git_oid *commit,
+		    struct strvec *lines)
+{
+	git_commit *c = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *te = NULL;
+	git_blob *blob = NULL;
+	int rc = 0;
+
+	if (git_commit_lookup(&c, ctx->repo, commit) < 0 ||
+	    git_commit_tree(&tree, c) < 0)
+		rc = store_fail(-1, "cannot read a commit");
+	else if (git_tree_entry_bypath(&te, tree, PURGE_FILE) == 0 &&
+		 git_blob_lookup(&blob, ctx->repo, git_tree_entry_id(te)) == 0) {
+		const char *p = git_blob_rawcontent(blob);
+		const char *end = p + git_blob_rawsize(blob), *nl;
+		struct purge check = { 0 };
+
+		for (; p < end && !rc; p = nl + 1) {
+			nl = memchr(p, '\n', (size_t)(end - p));
+			if (!nl)
+				nl = end;
+			if (*p == '#' || nl == p)
+				continue;
+			strvec_pushn(lines, p, (size_t)(nl - p));
+			if (purge_take_line(&check, lines->v[lines->nr - 1]))
+				rc = error("'%s' of the history holds a line "
+					   "tend cannot read: '%s'",
+					   PURGE_FILE,
+					   lines->v[lines->nr - 1]);
+		}
+		memo_clear(&check.gone);
+		strvec_clear(&check.lines);
+	}
+	git_blob_free(blob);
+	git_tree_entry_free(te);
+	git_tree_free(tree);
+	git_commit_free(c);
+	return rc;
+}
+
+/* A purge of what the record's lines name. */
+static struct purge *purge_of(const struct strvec *lines)
+{
+	struct purge *p = xcalloc(1, sizeof(*p));
+
+	for (size_t i = 0; i < lines->nr; i++)
+		purge_take_line(p, lines->v[i]);
+	return p;
+}
+
+int purge_rewrite(struct ctx *ctx, const struct strvec *lines,
+		  const git_oid *tip, git_oid *out)
+{
+	struct conv cv = { .ctx = ctx, .repo = ctx->repo,
+			   .purge = purge_of(lines), .tip = tip };
+	int rc;
+
+	git_oid_fromstr(&empty_tree,
+			"4b825dc642cb6eb9a060e54bf8d69288fbee4904");
+	rc = map_history(&cv, out);
+	purge_free(cv.purge);
+	conv_release(&cv);
+	return rc < 0 ? FAIL : 0;
+}
+
+int purge_local(struct ctx *ctx, const struct strvec *lines)
+{
+	struct conv cv = { .ctx = ctx, .repo = ctx->repo,
+			   .purge = purge_of(lines) };
+	int rc = convert(&cv);
+
+	purge_free(cv.purge);
+	conv_release(&cv);
+	return rc;
+}
+
 int convert_resume(struct ctx *ctx)
 {
 	struct buf path = BUF_INIT, text = BUF_INIT;
@@ -1216,9 +1943,12 @@ int convert_resume(struct ctx *ctx)
 		goto unlock;
 	}
 	if (strcmp(lines.v[3], "mapping") && git_oid_equal(&at, &new)) {
-		warning("finishing the conversion of the journal that was "
-			"stopped");
-		rc = finish(ctx, lines.v[0], &old, &new, lines.v[3]);
+		const char *kind = lines.nr > 4 && !strcmp(lines.v[4], "purge")
+				   ? "purge" : "conversion";
+
+		warning("finishing the %s of the journal that was stopped",
+			kind);
+		rc = finish(ctx, lines.v[0], &old, &new, lines.v[3], kind);
 	} else if (!strcmp(lines.v[3], "mapping") ||
 		   git_oid_equal(&at, &old)) {
 		/*

@@ -20,10 +20,12 @@
 #ifndef TEND_CONVERT_H
 #define TEND_CONVERT_H
 
+#include <git2.h>
 #include <stddef.h>
 
 #include "buf.h"
 #include "ctx.h"
+#include "strvec.h"
 
 struct age_identity;
 
@@ -62,6 +64,76 @@ int convert_encrypt(struct ctx *ctx, const struct convert_plan *plan,
  * convert_encrypt().
  */
 int convert_decrypt(struct ctx *ctx, const struct convert_plan *plan);
+
+/*
+ * Purging: every version of some entries taken out of the whole history
+ * (tend purge). The history is rewritten as for a conversion, commit by
+ * commit, the same for the same purge; a record of what went, blob ids
+ * and hashes of paths, is committed on top as .tend-purged.
+ */
+struct purge;
+
+/*
+ * Find every path the entries ids (exact IDs) ever had in the history,
+ * their conflict copies and the paths git finds them renamed to or from,
+ * and every version of those files, into *out (purge_free() it, even
+ * after a failure). Returns 0, or FAIL after reporting (an ID that is
+ * nowhere in the history).
+ */
+int purge_find(struct ctx *ctx, const struct strvec *ids, struct purge **out);
+
+/* "ID  TITLE" for each entry asked for, to show before it goes. */
+const struct strvec *purge_shown(const struct purge *p);
+
+/* Every path that goes, sorted. */
+const struct strvec *purge_paths(const struct purge *p);
+
+/* How many commits change. */
+size_t purge_changed(const struct purge *p);
+
+void purge_free(struct purge *p);
+
+/*
+ * Can the purge p of the entries ids go ahead? Refused, after
+ * reporting, while changes not saved or drafts kept of other entries
+ * are there, and as convert_check() refuses (branches besides the one,
+ * links in history). Fills plan. Returns 0, FAIL or FAIL_USAGE.
+ */
+int purge_check(struct ctx *ctx, const struct purge *p,
+		const struct strvec *ids, struct convert_plan *plan);
+
+/*
+ * Take what p found out of the history, with the journal locked, and
+ * commit the record; the journal's files that go (an edit not saved of
+ * one included) go too. Then as a conversion: refs, reflogs, the index
+ * and old objects. Returns 0, or FAIL after reporting; a failure before
+ * the branch moved leaves the journal as it was.
+ */
+int convert_purge(struct ctx *ctx, struct purge *p);
+
+/*
+ * The lines of the record of purges (.tend-purged) that commit holds,
+ * into lines (none when it holds none). Returns 0, or FAIL after
+ * reporting a record that cannot be read.
+ */
+int purge_record_at(struct ctx *ctx, const git_oid *commit,
+		    struct strvec *lines);
+
+/*
+ * The history from tip with what the record's lines name taken out,
+ * written as new objects only (no ref moves), its tip into out: the
+ * same commits as a purge of the same lines made elsewhere. Returns 0
+ * or FAIL after reporting.
+ */
+int purge_rewrite(struct ctx *ctx, const struct strvec *lines,
+		  const git_oid *tip, git_oid *out);
+
+/*
+ * Take what the record's lines name out of the journal's own history,
+ * as convert_purge() does, with no record committed (it came with the
+ * history that named it). Returns as convert_purge().
+ */
+int purge_local(struct ctx *ctx, const struct strvec *lines);
 
 /*
  * Finish a conversion of the journal that was stopped (the branch had

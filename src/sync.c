@@ -2,6 +2,7 @@
 #include "age.h"
 #include "checkout.h"
 #include "config.h"
+#include "convert.h"
 #include "error.h"
 #include "fs.h"
 #include "key.h"
@@ -538,9 +539,15 @@ static int replaced(struct ctx *ctx, git_remote *remote,
 		    const struct sync_report *r)
 {
 	const char *url = git_remote_url(remote);
+	struct buf ref = BUF_INIT;
 	git_oid gone;
 	int rc = rewritten(ctx, r->remote, r->branch, &gone, 1);
 
+	/* the log of the remote-tracking ref names what it held */
+	buf_addf(&ref, "refs/remotes/%s/%s", r->remote, r->branch);
+	if (rc >= 0 && git_reflog_delete(ctx->repo, ref.s) < 0)
+		rc = store_fail(-1, "cannot remove a reflog");
+	buf_release(&ref);
 	if (rc >= 0)
 		rc = store_prune(ctx);
 	if (rc >= 0 && is_local(url))
@@ -696,6 +703,49 @@ static void keep_redactions(struct ctx *ctx, const git_oid *was)
 }
 
 /*
+ * Entries purged on one side and not on the other (convert.h). What the
+ * remote's record names and this journal's does not is to be purged
+ * here first: its lines go into again (unless how says that was done).
+ * What this journal's names and the remote's does not is taken out of
+ * what came in: *theirs becomes that history and *replace is set when it
+ * changed, for the remote's branch is to be replaced. Returns 0 or a
+ * failure after reporting.
+ */
+static int purge_sides(struct ctx *ctx, unsigned how, const git_oid *ours,
+		       git_oid *theirs, struct strvec *again, int *replace)
+{
+	struct strvec mine = STRVEC_INIT, their = STRVEC_INIT;
+	size_t news = 0, missing = 0;
+	git_oid made;
+	int rc;
+
+	if ((rc = purge_record_at(ctx, ours, &mine)) < 0 ||
+	    (rc = purge_record_at(ctx, theirs, &their)) < 0)
+		goto out;
+	for (size_t i = 0; i < their.nr; i++)
+		news += strvec_find(&mine, their.v[i]) < 0;
+	for (size_t i = 0; i < mine.nr; i++)
+		missing += strvec_find(&their, mine.v[i]) < 0;
+	if (news && !(how & SYNC_PURGED)) {
+		/* their record names all that went, here and there */
+		for (size_t i = 0; i < their.nr; i++)
+			strvec_push(again, their.v[i]);
+		goto out;
+	}
+	if (missing) {
+		rc = purge_rewrite(ctx, &mine, theirs, &made);
+		if (rc == 0 && !git_oid_equal(&made, theirs)) {
+			git_oid_cpy(theirs, &made);
+			*replace = 1;
+		}
+	}
+out:
+	strvec_clear(&mine);
+	strvec_clear(&their);
+	return rc;
+}
+
+/*
  * The journal's branch: its full name into refname, the name into local.
  * Returns 0, or FAIL when HEAD is on no branch.
  */
@@ -722,6 +772,8 @@ int sync_run(struct ctx *ctx, const char *name, unsigned how,
 	     struct sync_report *r)
 {
 	int quiet = how & SYNC_QUIET, force = how & SYNC_FORCE;
+	int purging = 0;
+	struct strvec again = STRVEC_INIT;
 	git_remote *remote = NULL;
 	struct remote_talk talk;
 	struct buf refname = BUF_INIT, local = BUF_INIT, spec = BUF_INIT;
@@ -785,6 +837,32 @@ int sync_run(struct ctx *ctx, const char *name, unsigned how,
 				"from before it was rewritten; 'tend sync "
 				"--force' replaces it\n");
 	}
+	/* entries purged on one side: on the other too */
+	if (rc == 0 && !force && have_theirs && !git_oid_equal(&ours, &theirs))
+		rc = purge_sides(ctx, how, &ours, &theirs, &again, &force);
+	if (rc == 0 && again.nr) {
+		/*
+		 * Purged there by another clone: purged here too, then the
+		 * sync starts again, fetching anew what the purge removed.
+		 */
+		fprintf(stderr, "tend: entries were purged from the history "
+			"'%s' holds (by another clone): they are purged from "
+			"this journal's history too\n", r->remote);
+		remote_talk_release(&talk);
+		git_remote_free(remote);
+		buf_release(&refname);
+		buf_release(&local);
+		buf_release(&spec);
+		buf_release(&what);
+		buf_release(&tracking);
+		free(r->remote);
+		free(r->branch);
+		r->remote = r->branch = NULL;
+		rc = purge_local(ctx, &again);
+		strvec_clear(&again);
+		return rc < 0 ? rc : sync_run(ctx, name, how | SYNC_PURGED, r);
+	}
+	strvec_clear(&again);
 	if (rc < 0) {
 		/*
 		 * That history never joins this one: no ref is left on it
@@ -797,7 +875,19 @@ int sync_run(struct ctx *ctx, const char *name, unsigned how,
 				r->remote);
 		goto out;
 	}
-	if (force) {
+	purging = force && !(how & SYNC_FORCE);
+	if (purging) {
+		/* what came in, purged, joins this journal's history */
+		if (git_oid_equal(&ours, &theirs) ||
+		    git_graph_descendant_of(ctx->repo, &ours, &theirs) == 1)
+			;
+		else if (git_graph_descendant_of(ctx->repo, &theirs,
+						 &ours) == 1)
+			rc = fast_forward(ctx, refname.s, &ours, &theirs, r);
+		else
+			rc = join(ctx, refname.s, &ours, &theirs, r);
+		r->replaced = 1;
+	} else if (force) {
 		r->replaced = 1;
 	} else if (!have_theirs) {
 		push = 1;
@@ -851,10 +941,10 @@ int sync_run(struct ctx *ctx, const char *name, unsigned how,
 		buf_reset(&what);
 		buf_addf(&what, "cannot push to '%s'", r->remote);
 		rc = remote_fail(&talk, rc, what.s);
-		goto out;
+		goto refused;
 	}
 	if ((rc = remote_pushed(&talk, r->remote)) < 0)
-		goto out;
+		goto refused;
 	r->sent = count_commits(ctx->repo, &ours, have_theirs && !force ?
 				&theirs : NULL);
 	if (force && (rc = replaced(ctx, remote, r)) < 0)
@@ -862,6 +952,21 @@ int sync_run(struct ctx *ctx, const char *name, unsigned how,
 done:
 	if (rc == 0)
 		remote_done(&talk);
+	goto out;
+refused:
+	if (purging) {
+		/* what came in held what was purged: it goes again */
+		restore_tracking(ctx, tracking.s, 0, NULL);
+		if (store_prune(ctx) < 0)
+			warning("what came from '%s' is still in the "
+				"journal's git folder, on no branch",
+				r->remote);
+		fprintf(stderr, "tend: '%s' still holds the entries purged "
+			"here: it must take a forced update of its branch "
+			"%s (a protected branch, or a hook, refuses one); "
+			"allow that there and sync again. Nothing here was "
+			"lost.\n", r->remote, r->branch);
+	}
 out:
 	remote_talk_release(&talk);
 	git_remote_free(remote);

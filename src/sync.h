@@ -31,7 +31,8 @@ void sync_report_release(struct sync_report *r);
 /* How sync_run() goes about it. */
 enum {
 	SYNC_QUIET = 1 << 0,	/* no progress and no remote messages */
-	SYNC_FORCE = 1 << 1	/* replace a history the journal rewrote */
+	SYNC_FORCE = 1 << 1,	/* replace a history the journal rewrote */
+	SYNC_PURGED = 1 << 2	/* this clone took in a purge already */
 };
 
 /*

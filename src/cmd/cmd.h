@@ -59,6 +59,7 @@ COMMAND(new);
 COMMAND(passwd);
 COMMAND(prep);
 COMMAND(prompt);
+COMMAND(purge);
 COMMAND(remote);
 COMMAND(render);
 COMMAND(restore);

@@ -53,7 +53,7 @@ expect_eq "render.h is the module's only face outside src/render/" "" \
 		grep -v '^src/render/')"
 
 expect_eq "only the git modules' headers include <git2.h>" \
-	"src/checkout.h src/merge.h src/remote.h src/store.h" \
+	"src/checkout.h src/convert.h src/merge.h src/remote.h src/store.h" \
 	"$(grep -l '^#include <git2' src/*.h src/cmd/*.h src/render/*.h 2>/dev/null |
 		sort | paste -sd ' ')"
 

@@ -1,0 +1,142 @@
+# tend purge and sync: the next sync replaces the remote's history, also
+# when another clone moved it meanwhile (what came in is purged the same
+# way, then joined); a clone that still had the entry purges it from its
+# own history when it syncs, and never sends it back; a remote that
+# refuses a forced update (a pre-receive hook, over git://) is exit 5,
+# and nothing here is lost.
+. tests/cli/lib.sh
+. tests/cli/servers.sh
+
+SECRETS="flatsecret|leaseplan|Googled flats|bsecret"
+
+# no_words WHAT DIR: no byte of the purged entry in DIR's git objects
+no_words() {
+	git -C "$2" cat-file --batch-all-objects --batch >"$T/objects" 2>/dev/null
+	expect_not "$1" grep -Eqa "$SECRETS" "$T/objects"
+}
+
+git init -q --bare "$T/remote.git"
+journal "$T/a"
+t new "Googled flats" -m "flatsecret: two rooms." --date "2026-11-01 10:00"
+gone=$(cat "$OUT")
+t new "Other" -m "Words that stay." --date "2026-11-02 10:00"
+t remote add origin "$T/remote.git"
+t sync
+expect_rc 0 "(a syncs the entry to the remote)"
+cd "$T" || exit 1
+t clone "$T/remote.git" "$T/b"
+expect_rc 0 "(b clones it)"
+t clone "$T/remote.git" "$T/c"
+expect_rc 0 "(c clones it too, and syncs no more until later)"
+
+# b moves the remote on: an entry of its own, and an edit of the one
+# that is to go
+cd "$T/b" || exit 1
+t new "From b" -m "Words from b." --date "2026-11-03 10:00"
+printf 'leaseplan, as b wrote.\n' >>"$(entry_file "$gone")"
+t save
+t sync
+expect_rc 0 "(b syncs its entry and its edit)"
+moved=$(git -C "$T/remote.git" rev-parse main)
+
+# a purges, and syncs with a remote that moved since it last looked
+cd "$T/a" || exit 1
+t purge "$gone" --yes
+expect_rc 0 "a purges the entry"
+expect_out "The remote 'origin' still holds it until the next 'tend sync'" \
+	"and says the remote still holds it"
+t sync
+expect_rc 0 "a's sync with the remote that moved"
+expect_out "Replaced the history of 'origin'" "replaces the remote's history"
+no_words "the remote holds no byte of the purged entry" "$T/remote.git"
+expect "git fsck of the remote is clean" git -C "$T/remote.git" fsck --strict
+expect "b's entry came in, joined" test -n "$(entry_file 2026-11-03-1000-from-b)"
+expect "and went out with the rest" \
+	git -C "$T/remote.git" cat-file -e main:entries/2026/11/2026-11-03-1000-from-b.md
+expect_not "b's edit of the purged entry did not come back" \
+	test -e "$(entry_file "$gone")"
+no_words "nor is any byte of it left in a" "$T/a"
+expect "git fsck of a is clean" git fsck --strict
+expect_not "the remote's old tip is gone from the remote" \
+	git -C "$T/remote.git" cat-file -e "$moved"
+
+# b still has the entry: its sync purges it there too
+cd "$T/b" || exit 1
+t sync
+expect_rc 0 "b syncs after the purge"
+expect_err "entries were purged from the history 'origin' holds (by another clone): they are purged from this journal's history too" \
+	"and says its own history is purged too"
+expect_not "b's file of it is gone" test -e "$(entry_file "$gone")"
+no_words "no byte of it is left in b" "$T/b"
+expect "git fsck of b is clean" git fsck --strict
+expect "b keeps its own entry" test -n "$(entry_file 2026-11-03-1000-from-b)"
+no_words "and b sent none of it back" "$T/remote.git"
+
+# c had it since the start, and syncs only now, with an edit of its own
+cd "$T/c" || exit 1
+printf 'bsecret typed in c.\n' >>"$(entry_file "$gone")"
+t new "From c" -m "Words from c." --date "2026-11-04 10:00"
+t sync
+expect_rc 0 "c syncs long after the purge"
+no_words "no byte of it is left in c, its own edit included" "$T/c"
+no_words "and none reached the remote" "$T/remote.git"
+expect "c's other entry went out" \
+	git -C "$T/remote.git" cat-file -e main:entries/2026/11/2026-11-04-1000-from-c.md
+expect "git fsck of c is clean" git fsck --strict
+
+# everyone ends at one history, and a sync again changes nothing
+cd "$T/a" && t sync && cd "$T/b" && t sync && cd "$T/a" && t sync
+expect_eq "a and b are at one commit" "$(git -C "$T/a" rev-parse HEAD)" \
+	"$(git -C "$T/b" rev-parse HEAD)"
+expect_eq "a and c have the same entries" \
+	"$(cd "$T/a" && find entries -type f | sort)" \
+	"$(cd "$T/c" && t sync >/dev/null; find entries -type f | sort)"
+
+# --- a remote that refuses a forced update ----------------------------------------
+need_git_daemon
+srv="$T/srv"
+mkdir -p "$srv"
+git init -q --bare "$srv/x.git"
+start_git_daemon "$srv"
+url="git://127.0.0.1:$GIT_PORT/x.git"
+journal "$T/d"
+t new "Googled flats" -m "flatsecret over git." --date "2026-11-01 10:00"
+dgone=$(cat "$OUT")
+t new "Other" -m "Words that stay." --date "2026-11-02 10:00"
+t remote add origin "$url"
+t sync
+expect_rc 0 "(d syncs with a git daemon)"
+cat >"$srv/x.git/hooks/pre-receive" <<'EOF'
+#!/bin/sh
+while read old new ref; do
+	if [ "$old" != 0000000000000000000000000000000000000000 ] &&
+	   ! git merge-base --is-ancestor "$old" "$new"; then
+		echo "tend-test: no forced updates here" >&2
+		exit 1
+	fi
+done
+EOF
+chmod +x "$srv/x.git/hooks/pre-receive"
+theirs=$(git -C "$srv/x.git" rev-parse main)
+t purge "$dgone" --yes
+purged=$(git rev-parse HEAD)
+t sync
+expect_rc 5 "a remote that refuses the forced update: exit 5"
+expect_err "tend-test: no forced updates here" "with the remote's reason"
+expect_err "'origin' still holds the entries purged here: it must take a forced update of its branch main" \
+	"and what to do"
+expect_eq "the remote did not move" "$theirs" "$(git -C "$srv/x.git" rev-parse main)"
+expect_eq "the journal is as the purge left it" "$purged" "$(git rev-parse HEAD)"
+no_words "and what came in, which held the entry, is not kept" "$T/d"
+expect "git fsck of d is clean" git fsck --strict
+rm "$srv/x.git/hooks/pre-receive"
+t sync
+expect_rc 0 "once the remote takes it, the sync replaces its history"
+git -C "$srv/x.git" rev-list --objects main | cut -d' ' -f1 |
+	git -C "$srv/x.git" cat-file --batch >"$T/objects"
+expect_not "no version of the entry is in the remote's history" \
+	grep -Eqa "$SECRETS" "$T/objects"
+expect_err "'origin' may keep what it held until its git collects its garbage" \
+	"and tend says what the remote's host must do to drop the old objects"
+
+done_testing
