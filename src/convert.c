@@ -18,6 +18,7 @@
 #include "util.h"
 #include "vault.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <sodium.h>
 #include <fcntl.h>
@@ -30,8 +31,11 @@
 /* Where a conversion notes how far it came, for convert_resume(). */
 #define STATE_FILE ".tend/convert"
 
-/* The record of what was purged, in the journal (see struct purge). */
-#define PURGE_FILE ".tend-purged"
+/*
+ * The records of what was purged, in the journal: a file for each purge
+ * (see struct purge).
+ */
+#define PURGE_DIR ".tend-purged"
 
 /* The files of git's that may hold ids of the old history. */
 static const char *const git_heads[] = {
@@ -181,7 +185,7 @@ struct conv {
  * What a purge takes out of every version of the history: each file
  * whose path's hash, or whose blob, the record names. The record holds
  * those hashes and blob ids alone, never a name or a word, and goes
- * into the journal as PURGE_FILE, so that another clone can take the
+ * into the journal under PURGE_DIR, so that another clone can take the
  * same out of its own history (the rewrite is the same for the same
  * record, commit for commit).
  */
@@ -190,6 +194,7 @@ struct purge {
 	struct strvec lines;		/* the record: "blob HEX", "path HEX" */
 	struct strvec paths;		/* the paths, when found by IDs */
 	struct strvec shown;		/* "ID  TITLE" for each ID asked */
+	struct strvec asked;		/* the IDs asked for */
 	size_t changed;			/* commits whose files change */
 	size_t commits;			/* commits in the history */
 	int add_record;			/* commit the record on top */
@@ -206,12 +211,20 @@ static void path_hash(const char *path, struct buf *out)
 		buf_addf(out, "%02x", h[i]);
 }
 
-/* Does the file at path, blob id, go with the purge? */
+/* git's empty blob: no entry is purged for holding nothing. */
+static const char empty_blob[] = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391";
+
+/*
+ * Does the file at path, blob id, go with the purge? Only files under
+ * entries/ do: by their path, or as a version the record names.
+ */
 static int purge_gone(struct purge *p, const char *path, const git_oid *id)
 {
 	struct buf h = BUF_INIT;
 	int gone;
 
+	if (!starts_with(path, "entries/"))
+		return 0;
 	if (memo_get(&p->gone, id, ""))
 		return 1;
 	path_hash(path, &h);
@@ -223,16 +236,24 @@ static int purge_gone(struct purge *p, const char *path, const git_oid *id)
 /* Add a line of the record ("blob HEX" or "path HEX") to what goes. */
 static int purge_take_line(struct purge *p, const char *line)
 {
+	char hex[GIT_OID_HEXSZ + 1], norm[GIT_OID_HEXSZ + 6];
 	git_oid id;
 
-	if (starts_with(line, "blob ") &&
-	    git_oid_fromstr(&id, line + 5) == 0 && strlen(line) == 45)
-		memo_put(&p->gone, &id, "", &id);
-	else if (starts_with(line, "path ") && strlen(line) == 69 &&
-		 strspn(line + 5, "0123456789abcdef") == 64)
+	if (starts_with(line, "blob ") && strlen(line) == 45 &&
+	    strspn(line + 5, "0123456789abcdef") == 40 &&
+	    git_oid_fromstr(&id, line + 5) == 0) {
+		/* the empty blob is no entry's words: never taken out */
+		if (strcmp(line + 5, empty_blob))
+			memo_put(&p->gone, &id, "", &id);
+		git_oid_tostr(hex, sizeof(hex), &id);
+		snprintf(norm, sizeof(norm), "blob %s", hex);
+		line = norm;
+	} else if (starts_with(line, "path ") && strlen(line) == 69 &&
+		   strspn(line + 5, "0123456789abcdef") == 64) {
 		memo_put(&p->gone, &no_id, line + 5, &no_id);
-	else
+	} else {
 		return -1;
+	}
 	strvec_push_unique(&p->lines, line);
 	return 0;
 }
@@ -699,50 +720,81 @@ static int describe(struct conv *cv, git_tree *parent, git_tree *tree,
 	return 0;
 }
 
-static void version_title(struct ctx *ctx, const char *path,
-			  const git_oid *id, struct buf *out);
-static int path_entry_id(const char *path, struct buf *id);
+/*
+ * Does msg name an entry the purge takes out: an ID in it (a date and
+ * time, a slug after it) whose file, entries/YYYY/MM/ID.md or .md.age,
+ * is one the record names?
+ */
+static int names_purged_id(struct purge *p, const char *msg)
+{
+	static const char shape[] = "dddd-dd-dd-dddd";
+	const size_t n = sizeof(shape) - 1;
+	struct buf id = BUF_INIT, path = BUF_INIT, h = BUF_INIT;
+	int named = 0;
+
+	for (const char *s = msg; *s && !named; s++) {
+		size_t i = 0, len;
+
+		while (i < n && s[i] && (shape[i] == 'd'
+					 ? isdigit((unsigned char)s[i])
+					 : s[i] == '-'))
+			i++;
+		if (i < n)
+			continue;
+		len = n + strspn(s + n, "abcdefghijklmnopqrstuvwxyz0123456789-");
+		/* the longest ID there, and each shorter one ending at a '-' */
+		for (size_t j = len; j >= n && !named; j--) {
+			if ((j < len && s[j] != '-') || s[j - 1] == '-')
+				continue;
+			buf_reset(&id);
+			buf_add(&id, s, j);
+			for (int k = 0; k < 2 && !named; k++) {
+				buf_reset(&path);
+				buf_addf(&path, "entries/%.4s/%.2s/%s.md%s",
+					 s, s + 5, id.s, k ? VAULT_EXT : "");
+				path_hash(path.s, &h);
+				named = memo_get(&p->gone, &no_id, h.s) != NULL;
+			}
+		}
+	}
+	buf_release(&id);
+	buf_release(&path);
+	buf_release(&h);
+	return named;
+}
 
 /*
- * Does the message of commit c (tree old, its first parent's ptree, or
- * NULL) name what the purge takes out of the files the commit changed:
- * an entry's ID, or in a plain journal a title? Only the commit itself
- * is looked at, so the answer is the same in every clone.
+ * May the message of commit c (tree old, its first parent's ptree, or
+ * NULL) stay? Not when the commit changed a file the purge takes out,
+ * nor when it names such an entry's ID: then it gets a neutral one.
+ * Only the commit and the record are looked at, so the answer is the
+ * same in every clone.
  */
 static int names_purged(struct conv *cv, git_tree *ptree, git_tree *old,
 			const char *msg)
 {
 	git_diff_options opts;
 	git_diff *diff = NULL;
-	struct buf name = BUF_INIT;
 	char *spec[] = { "entries" };
-	int named = 0;
+	int named = names_purged_id(cv->purge, msg);
 
 	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
 	opts.pathspec.strings = spec;
 	opts.pathspec.count = 1;
-	if (git_diff_tree_to_tree(&diff, cv->repo, ptree, old, &opts) < 0)
+	if (!named &&
+	    git_diff_tree_to_tree(&diff, cv->repo, ptree, old, &opts) < 0)
 		return 1;	/* unknown: neutral is safe */
 	for (size_t i = 0; !named && i < git_diff_num_deltas(diff); i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
-		const git_diff_file *f[2] = { &d->old_file, &d->new_file };
 
-		for (int k = 0; k < 2 && !named; k++) {
-			if (git_oid_is_zero(&f[k]->id) ||
-			    !purge_gone(cv->purge, f[k]->path, &f[k]->id))
-				continue;
-			if (!path_entry_id(f[k]->path, &name) &&
-			    strstr(msg, name.s))
-				named = 1;
-			if (!named && !cv->ctx->encrypted) {
-				version_title(cv->ctx, f[k]->path, &f[k]->id,
-					      &name);
-				named = name.len && strstr(msg, name.s);
-			}
-		}
+		named = (!git_oid_is_zero(&d->old_file.id) &&
+			 purge_gone(cv->purge, d->old_file.path,
+				    &d->old_file.id)) ||
+			(!git_oid_is_zero(&d->new_file.id) &&
+			 purge_gone(cv->purge, d->new_file.path,
+				    &d->new_file.id));
 	}
 	git_diff_free(diff);
-	buf_release(&name);
 	return named;
 }
 
@@ -1122,77 +1174,70 @@ static int head_ref(struct ctx *ctx, struct buf *ref, git_oid *at)
 
 /*
  * Commit the purge's record on top of the history at *tip, which moves
- * to the new commit: PURGE_FILE with what it held and the purge's
- * lines. Returns 0 or FAIL.
+ * to the new commit: PURGE_DIR/NAME, NAME made from what it holds, so
+ * that the records of purges made in two clones never clash in a merge.
+ * Returns 0 or FAIL.
  */
 static int add_record(struct conv *cv, git_oid *tip)
 {
 	git_commit *c = NULL;
-	git_tree *tree = NULL, *made = NULL;
+	git_tree *tree = NULL, *dir = NULL, *made = NULL;
 	git_tree_entry *te = NULL;
-	git_blob *blob = NULL;
-	git_treebuilder *tb = NULL;
+	git_treebuilder *top = NULL, *sub = NULL;
 	git_signature *sig = NULL;
-	struct strvec lines = STRVEC_INIT;
-	struct buf text = BUF_INIT;
-	git_oid id, tree_id;
+	struct buf text = BUF_INIT, name = BUF_INIT;
+	git_oid blob, dir_id, tree_id;
 	int rc;
 
-	if ((rc = git_commit_lookup(&c, cv->repo, tip)) < 0 ||
-	    (rc = git_commit_tree(&tree, c)) < 0) {
-		rc = store_fail(rc, "cannot read the new history");
-		goto out;
-	}
-	/* a record there already: the lines of every purge stay */
-	if (git_tree_entry_bypath(&te, tree, PURGE_FILE) == 0 &&
-	    git_blob_lookup(&blob, cv->repo, git_tree_entry_id(te)) == 0) {
-		const char *p = git_blob_rawcontent(blob);
-		const char *end = p + git_blob_rawsize(blob), *nl;
-
-		for (; p < end; p = nl + 1) {
-			nl = memchr(p, '\n', (size_t)(end - p));
-			if (!nl)
-				nl = end;
-			if (*p != '#' && nl > p)
-				strvec_pushn(&lines, p, (size_t)(nl - p));
-		}
-	}
-	for (size_t i = 0; i < cv->purge->lines.nr; i++)
-		strvec_push_unique(&lines, cv->purge->lines.v[i]);
-	strvec_sort(&lines);
+	strvec_sort(&cv->purge->lines);
 	buf_adds(&text, "# tend: what was purged from every version of "
 		 "this journal.\n# A blob's id, or the SHA-256 of a path: "
 		 "never a name or a word.\n");
-	for (size_t i = 0; i < lines.nr; i++)
-		if (!i || strcmp(lines.v[i], lines.v[i - 1]))
-			buf_addf(&text, "%s\n", lines.v[i]);
-	if ((rc = git_blob_create_from_buffer(&id, cv->repo, text.s,
+	for (size_t i = 0; i < cv->purge->lines.nr; i++)
+		buf_addf(&text, "%s\n", cv->purge->lines.v[i]);
+	path_hash(text.s, &name);
+	buf_setlen(&name, 16);
+	if ((rc = git_commit_lookup(&c, cv->repo, tip)) < 0 ||
+	    (rc = git_commit_tree(&tree, c)) < 0)
+		goto fail;
+	/* the records of earlier purges stay beside it */
+	if (git_tree_entry_bypath(&te, tree, PURGE_DIR) == 0 &&
+	    git_tree_entry_type(te) == GIT_OBJECT_TREE &&
+	    (rc = git_tree_lookup(&dir, cv->repo,
+				  git_tree_entry_id(te))) < 0)
+		goto fail;
+	if ((rc = git_blob_create_from_buffer(&blob, cv->repo, text.s,
 					      text.len)) < 0 ||
-	    (rc = git_treebuilder_new(&tb, cv->repo, tree)) < 0 ||
-	    (rc = git_treebuilder_insert(NULL, tb, PURGE_FILE, &id,
+	    (rc = git_treebuilder_new(&sub, cv->repo, dir)) < 0 ||
+	    (rc = git_treebuilder_insert(NULL, sub, name.s, &blob,
 					 GIT_FILEMODE_BLOB)) < 0 ||
-	    (rc = git_treebuilder_write(&tree_id, tb)) < 0 ||
-	    (rc = git_tree_lookup(&made, cv->repo, &tree_id)) < 0) {
-		rc = store_fail(rc, "cannot write the record of the purge");
-		goto out;
-	}
+	    (rc = git_treebuilder_write(&dir_id, sub)) < 0 ||
+	    (rc = git_treebuilder_new(&top, cv->repo, tree)) < 0 ||
+	    (rc = git_treebuilder_insert(NULL, top, PURGE_DIR, &dir_id,
+					 GIT_FILEMODE_TREE)) < 0 ||
+	    (rc = git_treebuilder_write(&tree_id, top)) < 0 ||
+	    (rc = git_tree_lookup(&made, cv->repo, &tree_id)) < 0)
+		goto fail;
 	if ((rc = store_signature(cv->ctx, &sig)) < 0)
 		goto out;
 	rc = git_commit_create(tip, cv->repo, NULL, sig, sig, NULL,
 			       "Purge entries\n", made, 1,
 			       (const git_commit **)&c);
-	if (rc < 0)
-		rc = store_fail(rc, "cannot commit the record of the purge");
+	if (rc >= 0)
+		goto out;
+fail:
+	rc = store_fail(rc, "cannot commit the record of the purge");
 out:
 	git_signature_free(sig);
-	git_treebuilder_free(tb);
-	git_blob_free(blob);
+	git_treebuilder_free(top);
+	git_treebuilder_free(sub);
 	git_tree_entry_free(te);
 	git_tree_free(made);
+	git_tree_free(dir);
 	git_tree_free(tree);
 	git_commit_free(c);
-	strvec_clear(&lines);
 	buf_release(&text);
+	buf_release(&name);
 	return rc < 0 ? FAIL : 0;
 }
 
@@ -1544,7 +1589,8 @@ static int touches(struct ctx *ctx, struct purge *p, struct touch **t,
 	git_diff_find_options_init(&find, GIT_DIFF_FIND_OPTIONS_VERSION);
 	opts.pathspec.strings = spec;
 	opts.pathspec.count = 1;
-	find.flags = GIT_DIFF_FIND_RENAMES;
+	/* renamed as it was, by hand: likeness would take in another */
+	find.flags = GIT_DIFF_FIND_RENAMES | GIT_DIFF_FIND_EXACT_MATCH_ONLY;
 	if ((rc = walk_history(ctx->repo, NULL, &walk)) < 0)
 		return rc;
 	while (!rc && git_revwalk_next(&cid, walk) == 0) {
@@ -1574,7 +1620,8 @@ static int touches(struct ctx *ctx, struct purge *p, struct touch **t,
 				git_oid_cpy(&(*t)[*nt].id, &f[k]->id);
 				(*t)[(*nt)++].commit = p->commits;
 			}
-			if (d->status == GIT_DELTA_RENAMED) {
+			if (d->status == GIT_DELTA_RENAMED &&
+			    git_commit_parentcount(c) < 2) {
 				strvec_push(from, d->old_file.path);
 				strvec_push(to, d->new_file.path);
 			}
@@ -1624,6 +1671,8 @@ int purge_find(struct ctx *ctx, const struct strvec *ids, struct purge **out)
 	int rc, grew;
 
 	*out = p;
+	for (size_t i = 0; i < ids->nr; i++)
+		strvec_push_unique(&p->asked, ids->v[i]);
 	if ((rc = store_open(ctx)) < 0 ||
 	    (rc = touches(ctx, p, &t, &nt, &from, &to)) < 0)
 		goto out;
@@ -1659,7 +1708,8 @@ int purge_find(struct ctx *ctx, const struct strvec *ids, struct purge **out)
 		last = t[i].commit;
 		buf_reset(&line);
 		buf_addf(&line, "blob %s", git_oid_tostr_s(&t[i].id));
-		purge_take_line(p, line.s);
+		if (strcmp(line.s + 5, empty_blob))
+			purge_take_line(p, line.s);
 		if (strvec_find(&p->paths, t[i].path) < 0) {
 			strvec_push(&p->paths, t[i].path);
 			path_hash(t[i].path, &title);
@@ -1687,6 +1737,15 @@ int purge_find(struct ctx *ctx, const struct strvec *ids, struct purge **out)
 		strvec_push(&p->shown, line.s);
 	}
 	strvec_sort(&p->paths);
+	/* a path of another name that goes with them: renamed from one */
+	for (size_t i = 0; i < p->paths.nr && !rc; i++)
+		if (path_entry_id(p->paths.v[i], &id) ||
+		    strvec_find(ids, id.s) < 0) {
+			buf_reset(&line);
+			buf_addf(&line, "%s (renamed from one of them)",
+				 p->paths.v[i]);
+			strvec_push(&p->shown, line.s);
+		}
 	p->add_record = 1;
 out:
 	for (size_t i = 0; i < nt; i++)
@@ -1726,6 +1785,7 @@ void purge_free(struct purge *p)
 	strvec_clear(&p->lines);
 	strvec_clear(&p->paths);
 	strvec_clear(&p->shown);
+	strvec_clear(&p->asked);
 	free(p);
 }
 
@@ -1780,8 +1840,68 @@ static int purge_worktree(struct ctx *ctx, const struct purge *p)
 	return rc;
 }
 
-int purge_check(struct ctx *ctx, const struct purge *p,
-		const struct strvec *ids, struct convert_plan *plan)
+/*
+ * The ID of the entry a draft's file name is of (ID-XXXXXX.md, or kept
+ * encrypted ID-XXXXXX.md.age), into id. Returns 0, or -1 for another
+ * name.
+ */
+static int draft_id(const char *name, struct buf *id)
+{
+	size_t n = strlen(name);
+
+	if (ends_with(name, ".md" VAULT_EXT))
+		n -= strlen(VAULT_EXT);
+	else if (!ends_with(name, ".md"))
+		return -1;
+	if (n < 11 || name[n - 10] != '-')
+		return -1;
+	buf_reset(id);
+	buf_add(id, name, n - 10);
+	return 0;
+}
+
+/*
+ * Is the draft named name one of an entry that goes: one asked for, or
+ * whose file (entries/YYYY/MM/ID.md or .md.age) the record names?
+ */
+static int draft_gone(struct purge *p, const char *name)
+{
+	struct buf id = BUF_INIT, path = BUF_INIT, h = BUF_INIT;
+	int gone = 0;
+
+	if (draft_id(name, &id) < 0)
+		goto out;
+	gone = strvec_find(&p->asked, id.s) >= 0;
+	for (int k = 0; k < 2 && !gone && id.len >= 10; k++) {
+		buf_reset(&path);
+		buf_addf(&path, "entries/%.4s/%.2s/%s.md%s", id.s, id.s + 5,
+			 id.s, k ? VAULT_EXT : "");
+		path_hash(path.s, &h);
+		gone = memo_get(&p->gone, &no_id, h.s) != NULL;
+	}
+out:
+	buf_release(&id);
+	buf_release(&path);
+	buf_release(&h);
+	return gone;
+}
+
+/* Delete the drafts kept of the entries that go. Returns 0 or FAIL. */
+static int drop_drafts(struct ctx *ctx, struct purge *p)
+{
+	struct strvec drafts = STRVEC_INIT;
+	int rc = 0;
+
+	fs_walk(ctx->root, ".tend/drafts", "", &drafts, NULL);
+	for (size_t i = 0; i < drafts.nr && !rc; i++)
+		if (draft_gone(p, strrchr(drafts.v[i], '/') + 1))
+			rc = fs_remove_in(ctx->root, drafts.v[i]) < 0
+				? FAIL : 0;
+	strvec_clear(&drafts);
+	return rc;
+}
+
+int purge_check(struct ctx *ctx, struct purge *p, struct convert_plan *plan)
 {
 	struct store_changes changes = { 0 };
 	struct strvec drafts = STRVEC_INIT;
@@ -1800,19 +1920,13 @@ int purge_check(struct ctx *ctx, const struct purge *p,
 				      "saved ('%s'): 'tend save' first, or "
 				      "move them away", changes.v[i].path);
 	fs_walk(ctx->root, ".tend/drafts", "", &drafts, NULL);
-	for (size_t i = 0; i < drafts.nr && !rc; i++) {
-		const char *name = strrchr(drafts.v[i], '/') + 1;
-		size_t k = 0;
-
-		while (k < ids->nr && !(starts_with(name, ids->v[k]) &&
-					name[strlen(ids->v[k])] == '-'))
-			k++;
-		path_join(&path, ctx->root, ".tend/drafts");
-		if (k == ids->nr)
+	path_join(&path, ctx->root, ".tend/drafts");
+	for (size_t i = 0; i < drafts.nr && !rc; i++)
+		if (!draft_gone(p, strrchr(drafts.v[i], '/') + 1))
 			rc = error_as(FAIL_USAGE, "there are drafts kept in "
-				      "'%s': take what you need into the "
-				      "journal, then delete them", path.s);
-	}
+				      "'%s' of other entries: take what you "
+				      "need into the journal, then delete "
+				      "them", path.s);
 	if (!rc)
 		rc = check_refs(ctx, ref.s, plan);
 	if (!rc)
@@ -1831,7 +1945,8 @@ int convert_purge(struct ctx *ctx, struct purge *p)
 			   .total = p->commits };
 	int rc;
 
-	if ((rc = purge_worktree(ctx, p)) == 0)
+	if ((rc = drop_drafts(ctx, p)) == 0 &&
+	    (rc = purge_worktree(ctx, p)) == 0)
 		rc = convert(&cv);
 	conv_release(&cv);
 	return rc;
@@ -1841,38 +1956,60 @@ int purge_record_at(struct ctx *ctx, const git_oid *commit,
 		    struct strvec *lines)
 {
 	git_commit *c = NULL;
-	git_tree *tree = NULL;
+	git_tree *tree = NULL, *dir = NULL;
 	git_tree_entry *te = NULL;
-	git_blob *blob = NULL;
+	struct purge check = { 0 };
 	int rc = 0;
 
 	if (git_commit_lookup(&c, ctx->repo, commit) < 0 ||
-	    git_commit_tree(&tree, c) < 0)
+	    git_commit_tree(&tree, c) < 0) {
 		rc = store_fail(-1, "cannot read a commit");
-	else if (git_tree_entry_bypath(&te, tree, PURGE_FILE) == 0 &&
-		 git_blob_lookup(&blob, ctx->repo, git_tree_entry_id(te)) == 0) {
-		const char *p = git_blob_rawcontent(blob);
-		const char *end = p + git_blob_rawsize(blob), *nl;
-		struct purge check = { 0 };
+		goto out;
+	}
+	if (git_tree_entry_bypath(&te, tree, PURGE_DIR) < 0 ||
+	    git_tree_entry_type(te) != GIT_OBJECT_TREE)
+		goto out;	/* no purge */
+	if (git_tree_lookup(&dir, ctx->repo, git_tree_entry_id(te)) < 0) {
+		rc = store_fail(-1, "cannot read a commit");
+		goto out;
+	}
+	for (size_t i = 0; i < git_tree_entrycount(dir) && !rc; i++) {
+		const git_tree_entry *f = git_tree_entry_byindex(dir, i);
+		git_blob *blob = NULL;
+		const char *p, *end, *nl;
 
+		if (git_tree_entry_type(f) != GIT_OBJECT_BLOB ||
+		    git_blob_lookup(&blob, ctx->repo,
+				    git_tree_entry_id(f)) < 0)
+			continue;
+		p = git_blob_rawcontent(blob);
+		end = p + git_blob_rawsize(blob);
 		for (; p < end && !rc; p = nl + 1) {
+			struct buf line = BUF_INIT;
+
 			nl = memchr(p, '\n', (size_t)(end - p));
 			if (!nl)
 				nl = end;
 			if (*p == '#' || nl == p)
 				continue;
-			strvec_pushn(lines, p, (size_t)(nl - p));
-			if (purge_take_line(&check, lines->v[lines->nr - 1]))
-				rc = error("'%s' of the history holds a line "
-					   "tend cannot read: '%s'",
-					   PURGE_FILE,
-					   lines->v[lines->nr - 1]);
+			buf_add(&line, p, (size_t)(nl - p));
+			if (purge_take_line(&check, line.s))
+				rc = error("'%s/%s' of the history holds a "
+					   "line tend cannot read: '%s'",
+					   PURGE_DIR, git_tree_entry_name(f),
+					   line.s);
+			buf_release(&line);
 		}
-		memo_clear(&check.gone);
-		strvec_clear(&check.lines);
+		git_blob_free(blob);
 	}
-	git_blob_free(blob);
+	/* each line once, as tend writes it */
+	for (size_t i = 0; i < check.lines.nr && !rc; i++)
+		strvec_push_unique(lines, check.lines.v[i]);
+out:
+	memo_clear(&check.gone);
+	strvec_clear(&check.lines);
 	git_tree_entry_free(te);
+	git_tree_free(dir);
 	git_tree_free(tree);
 	git_commit_free(c);
 	return rc;
@@ -1886,6 +2023,30 @@ static struct purge *purge_of(const struct strvec *lines)
 	for (size_t i = 0; i < lines->nr; i++)
 		purge_take_line(p, lines->v[i]);
 	return p;
+}
+
+int purge_reach(struct ctx *ctx, const struct strvec *lines,
+		struct strvec *ids)
+{
+	struct purge *p = purge_of(lines), seen = { 0 };
+	struct touch *t = NULL;
+	struct strvec from = STRVEC_INIT, to = STRVEC_INIT;
+	struct buf id = BUF_INIT;
+	size_t nt = 0;
+	int rc = touches(ctx, &seen, &t, &nt, &from, &to);
+
+	for (size_t i = 0; i < nt; i++) {
+		if (!rc && purge_gone(p, t[i].path, &t[i].id))
+			strvec_push_unique(ids, path_entry_id(t[i].path, &id)
+					   ? t[i].path : id.s);
+		free(t[i].path);
+	}
+	free(t);
+	strvec_clear(&from);
+	strvec_clear(&to);
+	buf_release(&id);
+	purge_free(p);
+	return rc;
 }
 
 int purge_rewrite(struct ctx *ctx, const struct strvec *lines,
@@ -1907,7 +2068,10 @@ int purge_local(struct ctx *ctx, const struct strvec *lines)
 {
 	struct conv cv = { .ctx = ctx, .repo = ctx->repo,
 			   .purge = purge_of(lines) };
-	int rc = convert(&cv);
+	int rc = drop_drafts(ctx, cv.purge);
+
+	if (rc == 0)
+		rc = convert(&cv);
 
 	purge_free(cv.purge);
 	conv_release(&cv);

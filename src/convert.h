@@ -94,20 +94,20 @@ size_t purge_changed(const struct purge *p);
 void purge_free(struct purge *p);
 
 /*
- * Can the purge p of the entries ids go ahead? Refused, after
+ * Can the purge p go ahead? Refused, after
  * reporting, while changes not saved or drafts kept of other entries
  * are there, and as convert_check() refuses (branches besides the one,
  * links in history). Fills plan. Returns 0, FAIL or FAIL_USAGE.
  */
-int purge_check(struct ctx *ctx, const struct purge *p,
-		const struct strvec *ids, struct convert_plan *plan);
+int purge_check(struct ctx *ctx, struct purge *p, struct convert_plan *plan);
 
 /*
  * Take what p found out of the history, with the journal locked, and
  * commit the record; the journal's files that go (an edit not saved of
- * one included) go too. Then as a conversion: refs, reflogs, the index
- * and old objects. Returns 0, or FAIL after reporting; a failure before
- * the branch moved leaves the journal as it was.
+ * one included) and the drafts of those entries go too. Then as a
+ * conversion: refs, reflogs, the index and old objects. Returns 0, or
+ * FAIL after reporting; a failure before the branch moved leaves the
+ * journal as it was.
  */
 int convert_purge(struct ctx *ctx, struct purge *p);
 
@@ -129,9 +129,18 @@ int purge_rewrite(struct ctx *ctx, const struct strvec *lines,
 		  const git_oid *tip, git_oid *out);
 
 /*
+ * The entries of the journal's own history that what the record's lines
+ * name would take out: their IDs (a path, for a file of no entry's name)
+ * into ids. Returns 0 or FAIL.
+ */
+int purge_reach(struct ctx *ctx, const struct strvec *lines,
+		struct strvec *ids);
+
+/*
  * Take what the record's lines name out of the journal's own history,
- * as convert_purge() does, with no record committed (it came with the
- * history that named it). Returns as convert_purge().
+ * and the drafts of those entries, as convert_purge() does, with no
+ * record committed (it came with the history that named it). Returns
+ * as convert_purge().
  */
 int purge_local(struct ctx *ctx, const struct strvec *lines);
 

@@ -703,18 +703,55 @@ static void keep_redactions(struct ctx *ctx, const git_oid *was)
 }
 
 /*
+ * May a purge another clone made, which takes the entries reach out of
+ * this journal's history, be made here too? With how's SYNC_TAKE_PURGE,
+ * or asked on a terminal; else no: what was fetched never joins, and
+ * nothing of this journal is sent back. Returns 0, or FAIL_REMOTE after
+ * saying so.
+ */
+static int take_purge(struct ctx *ctx, const char *remote, unsigned how,
+		      const struct strvec *reach)
+{
+	char answer[16];
+
+	fflush(stdout);
+	fprintf(stderr, "tend: another clone purged from the history '%s' "
+		"holds %s this journal still has:\n", remote,
+		reach->nr == 1 ? "an entry" : "entries");
+	for (size_t i = 0; i < reach->nr; i++)
+		fprintf(stderr, "  %s\n", reach->v[i]);
+	if (how & SYNC_TAKE_PURGE)
+		return 0;
+	if (!(how & SYNC_QUIET) && ctx->in_tty && ctx->err_tty) {
+		fprintf(stderr, "Purge %s here too, every version, for good? "
+			"[y/N] ", reach->nr == 1 ? "it" : "them");
+		fflush(stderr);
+		if (fgets(answer, sizeof(answer), stdin) &&
+		    (answer[0] == 'y' || answer[0] == 'Y'))
+			return 0;
+	}
+	return error_as(FAIL_REMOTE, "the sync stops here: this journal "
+			"joins that history only once they are purged here "
+			"too ('tend sync --take-purge'), and sends none of "
+			"them back meanwhile");
+}
+
+/*
  * Entries purged on one side and not on the other (convert.h). What the
- * remote's record names and this journal's does not is to be purged
- * here first: its lines go into again (unless how says that was done).
- * What this journal's names and the remote's does not is taken out of
- * what came in: *theirs becomes that history and *replace is set when it
+ * remote's record names and this journal's does not, and this journal's
+ * history holds, is to be purged here first, as take_purge() allows:
+ * the lines go into again (unless how says that was done). What this
+ * journal's record names and the remote's does not is taken out of what
+ * came in: *theirs becomes that history and *replace is set when it
  * changed, for the remote's branch is to be replaced. Returns 0 or a
  * failure after reporting.
  */
-static int purge_sides(struct ctx *ctx, unsigned how, const git_oid *ours,
-		       git_oid *theirs, struct strvec *again, int *replace)
+static int purge_sides(struct ctx *ctx, const char *remote, unsigned how,
+		       const git_oid *ours, git_oid *theirs,
+		       struct strvec *again, int *replace)
 {
 	struct strvec mine = STRVEC_INIT, their = STRVEC_INIT;
+	struct strvec reach = STRVEC_INIT;
 	size_t news = 0, missing = 0;
 	git_oid made;
 	int rc;
@@ -726,13 +763,16 @@ static int purge_sides(struct ctx *ctx, unsigned how, const git_oid *ours,
 		news += strvec_find(&mine, their.v[i]) < 0;
 	for (size_t i = 0; i < mine.nr; i++)
 		missing += strvec_find(&their, mine.v[i]) < 0;
-	if (news && !(how & SYNC_PURGED)) {
+	if (news && !(how & SYNC_PURGED) &&
+	    (rc = purge_reach(ctx, &their, &reach)) == 0 && reach.nr) {
+		if ((rc = take_purge(ctx, remote, how, &reach)) < 0)
+			goto out;
 		/* their record names all that went, here and there */
 		for (size_t i = 0; i < their.nr; i++)
 			strvec_push(again, their.v[i]);
 		goto out;
 	}
-	if (missing) {
+	if (!rc && missing) {
 		rc = purge_rewrite(ctx, &mine, theirs, &made);
 		if (rc == 0 && !git_oid_equal(&made, theirs)) {
 			git_oid_cpy(theirs, &made);
@@ -742,6 +782,7 @@ static int purge_sides(struct ctx *ctx, unsigned how, const git_oid *ours,
 out:
 	strvec_clear(&mine);
 	strvec_clear(&their);
+	strvec_clear(&reach);
 	return rc;
 }
 
@@ -839,30 +880,11 @@ int sync_run(struct ctx *ctx, const char *name, unsigned how,
 	}
 	/* entries purged on one side: on the other too */
 	if (rc == 0 && !force && have_theirs && !git_oid_equal(&ours, &theirs))
-		rc = purge_sides(ctx, how, &ours, &theirs, &again, &force);
-	if (rc == 0 && again.nr) {
-		/*
-		 * Purged there by another clone: purged here too, then the
-		 * sync starts again, fetching anew what the purge removed.
-		 */
-		fprintf(stderr, "tend: entries were purged from the history "
-			"'%s' holds (by another clone): they are purged from "
-			"this journal's history too\n", r->remote);
-		remote_talk_release(&talk);
-		git_remote_free(remote);
-		buf_release(&refname);
-		buf_release(&local);
-		buf_release(&spec);
-		buf_release(&what);
-		buf_release(&tracking);
-		free(r->remote);
-		free(r->branch);
-		r->remote = r->branch = NULL;
-		rc = purge_local(ctx, &again);
-		strvec_clear(&again);
-		return rc < 0 ? rc : sync_run(ctx, name, how | SYNC_PURGED, r);
-	}
-	strvec_clear(&again);
+		rc = purge_sides(ctx, r->remote, how, &ours, &theirs, &again,
+				 &force);
+	/* purged there by another clone: here first, then a new start */
+	if (rc == 0 && again.nr)
+		goto out;
 	if (rc < 0) {
 		/*
 		 * That history never joins this one: no ref is left on it
@@ -941,10 +963,10 @@ int sync_run(struct ctx *ctx, const char *name, unsigned how,
 		buf_reset(&what);
 		buf_addf(&what, "cannot push to '%s'", r->remote);
 		rc = remote_fail(&talk, rc, what.s);
-		goto refused;
+		goto out;
 	}
 	if ((rc = remote_pushed(&talk, r->remote)) < 0)
-		goto refused;
+		goto out;
 	r->sent = count_commits(ctx->repo, &ours, have_theirs && !force ?
 				&theirs : NULL);
 	if (force && (rc = replaced(ctx, remote, r)) < 0)
@@ -952,22 +974,22 @@ int sync_run(struct ctx *ctx, const char *name, unsigned how,
 done:
 	if (rc == 0)
 		remote_done(&talk);
-	goto out;
-refused:
-	if (purging) {
-		/* what came in held what was purged: it goes again */
+out:
+	if (rc < 0 && purging) {
+		/* what came in held what was purged: it is not kept */
 		restore_tracking(ctx, tracking.s, 0, NULL);
 		if (store_prune(ctx) < 0)
 			warning("what came from '%s' is still in the "
 				"journal's git folder, on no branch",
 				r->remote);
-		fprintf(stderr, "tend: '%s' still holds the entries purged "
-			"here: it must take a forced update of its branch "
-			"%s (a protected branch, or a hook, refuses one); "
-			"allow that there and sync again. Nothing here was "
-			"lost.\n", r->remote, r->branch);
+		if (talk.refused.len)
+			fprintf(stderr, "tend: '%s' still holds the entries "
+				"purged here: it must take a forced update of "
+				"its branch %s (a protected branch, or a hook, "
+				"refuses one); allow that there and sync "
+				"again. Nothing here was lost.\n", r->remote,
+				r->branch);
 	}
-out:
 	remote_talk_release(&talk);
 	git_remote_free(remote);
 	buf_release(&refname);
@@ -975,6 +997,19 @@ out:
 	buf_release(&spec);
 	buf_release(&what);
 	buf_release(&tracking);
+	if (rc == 0 && again.nr) {
+		/* the purge removes what was fetched: it is fetched anew */
+		size_t saved = r->saved;
+
+		free(r->remote);
+		free(r->branch);
+		r->remote = r->branch = NULL;
+		rc = purge_local(ctx, &again);
+		if (rc == 0)
+			rc = sync_run(ctx, name, how | SYNC_PURGED, r);
+		r->saved += saved;
+	}
+	strvec_clear(&again);
 	return rc;
 }
 

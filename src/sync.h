@@ -32,7 +32,9 @@ void sync_report_release(struct sync_report *r);
 enum {
 	SYNC_QUIET = 1 << 0,	/* no progress and no remote messages */
 	SYNC_FORCE = 1 << 1,	/* replace a history the journal rewrote */
-	SYNC_PURGED = 1 << 2	/* this clone took in a purge already */
+	SYNC_PURGED = 1 << 2,	/* this clone took in a purge already */
+	SYNC_TAKE_PURGE = 1 << 3	/* purge here, unasked, what another
+					 * clone purged */
 };
 
 /*

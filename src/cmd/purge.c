@@ -24,11 +24,13 @@ const char cmd_purge_help[] =
 "a commit that only changed what went goes too. Then git's old objects,\n"
 "reflogs, remote-tracking branches and the index are removed, so no\n"
 "byte of the entries is left in the journal's folder. What went is\n"
-"recorded in .tend-purged, as blob ids and hashes of paths, never a\n"
-"name or a word.\n"
+"recorded in a file of .tend-purged/, as blob ids and hashes of paths,\n"
+"never a name or a word.\n"
 "\n"
-"IDs are whole entry IDs, of entries in the journal or deleted ones.\n"
-"It shows the entries and how many commits change, and asks first,\n"
+"IDs are whole entry IDs, of entries in the journal or deleted ones;\n"
+"a path is followed when git finds it renamed unchanged, and nothing\n"
+"outside entries/ goes. It shows the entries, the paths they had under\n"
+"other names and how many commits change, and asks first,\n"
 "unless --yes. It is refused while changes of other files are not saved\n"
 "or drafts of other entries are kept, and while the journal has\n"
 "branches or tags besides its own. If it is stopped, the next tend\n"
@@ -36,8 +38,9 @@ const char cmd_purge_help[] =
 "switched yet.\n"
 "\n"
 "A remote, other clones and backups still hold the entries until they\n"
-"sync: the next 'tend sync' replaces the remote's history (see 'tend\n"
-"sync --help').\n"
+"sync: the next 'tend sync' replaces the remote's history, and another\n"
+"clone's sync asks before it purges them there (see 'tend sync\n"
+"--help').\n"
 "\n"
 "Options:\n"
 "  --yes   do not ask\n";
@@ -80,28 +83,6 @@ static int confirm(struct ctx *ctx, const struct purge *p,
 	return 0;
 }
 
-/* Delete the drafts kept of the entries ids. Returns 0 or FAIL. */
-static int drop_drafts(struct ctx *ctx, const struct strvec *ids)
-{
-	struct strvec drafts = STRVEC_INIT;
-	int rc = 0;
-
-	fs_walk(ctx->root, ".tend/drafts", "", &drafts, NULL);
-	for (size_t i = 0; i < drafts.nr && !rc; i++) {
-		const char *name = strrchr(drafts.v[i], '/') + 1;
-
-		for (size_t k = 0; k < ids->nr; k++)
-			if (starts_with(name, ids->v[k]) &&
-			    name[strlen(ids->v[k])] == '-') {
-				rc = fs_remove_in(ctx->root, drafts.v[i]) < 0
-					? FAIL : 0;
-				break;
-			}
-	}
-	strvec_clear(&drafts);
-	return rc;
-}
-
 int cmd_purge(int argc, char **argv, struct ctx *ctx)
 {
 	struct convert_plan plan = { 0 };
@@ -121,12 +102,11 @@ int cmd_purge(int argc, char **argv, struct ctx *ctx)
 	for (int i = optind; i < argc; i++)
 		strvec_push_unique(&ids, argv[i]);
 	if ((rc = purge_find(ctx, &ids, &p)) < 0 ||
-	    (rc = purge_check(ctx, p, &ids, &plan)) < 0)
+	    (rc = purge_check(ctx, p, &plan)) < 0)
 		goto out;
 	if ((c = confirm(ctx, p, &plan, yes)))
 		goto done;
 	if ((rc = sync_tracking(ctx, &tracking)) < 0 ||
-	    (rc = drop_drafts(ctx, &ids)) < 0 ||
 	    (rc = convert_purge(ctx, p)) < 0 ||
 	    (rc = sync_note_rewritten(ctx, &tracking)) < 0)
 		goto out;

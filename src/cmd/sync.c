@@ -10,7 +10,7 @@
 #include <string.h>
 
 const char cmd_sync_help[] =
-"usage: tend sync [--force] [REMOTE]\n"
+"usage: tend sync [--force | --take-purge] [REMOTE]\n"
 "\n"
 "Keep the journal the same here and in REMOTE (default: [sync] remote of\n"
 ".tend/config.ini or your own config, else origin, else the only\n"
@@ -50,9 +50,12 @@ const char cmd_sync_help[] =
 "After 'tend purge' the remote's branch still holds the entries: the\n"
 "next sync takes them out of what it fetched too, joins that, and\n"
 "replaces the remote's branch (a remote that refuses is exit 5, and\n"
-"nothing here is lost). A clone that fetches a purge it has not made\n"
-"(.tend-purged names more) takes the same out of its own history\n"
-"first, and says so: a purged entry never comes back.\n"
+"nothing here is lost). A clone that fetches a purge made elsewhere\n"
+"(.tend-purged/ names more) of entries it still has names them and\n"
+"asks, on a terminal, to purge them here too; --take-purge does that\n"
+"without asking. Until then the sync stops, exit 5, changing nothing\n"
+"and sending nothing back: a purged entry never returns, and a remote\n"
+"alone never erases an entry here.\n"
 "\n"
 "--force is for after 'tend encrypt' or 'tend decrypt', which rewrite\n"
 "the history: it replaces the remote's branch, which still holds the\n"
@@ -65,7 +68,8 @@ const char cmd_sync_help[] =
 "more: clone it anew.\n"
 "\n"
 "Options:\n"
-"  --force   replace a history rewritten by tend encrypt or decrypt\n"
+"  --force        replace a history rewritten by tend encrypt or decrypt\n"
+"  --take-purge   purge here, unasked, what another clone purged\n"
 "\n"
 "Exit status: 0 in step; 5 the remote could not be reached, refused the\n"
 "push, the login or the host key failed, it is locked by a push that was\n"
@@ -78,6 +82,7 @@ const char cmd_sync_help[] =
 const char cmd_sync_shortopts[] = ":";
 const struct option cmd_sync_options[] = {
 	{ "force", no_argument, NULL, 'f' },
+	{ "take-purge", no_argument, NULL, 'p' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -127,10 +132,13 @@ int cmd_sync(int argc, char **argv, struct ctx *ctx)
 
 	while ((c = getopt_long(argc, argv, cmd_sync_shortopts,
 				cmd_sync_options, NULL)) != -1) {
-		if (c != 'f')
+		if (c != 'f' && c != 'p')
 			return usage_option("sync", c, argv);
-		how |= SYNC_FORCE;
+		how |= c == 'f' ? SYNC_FORCE : SYNC_TAKE_PURGE;
 	}
+	if ((how & SYNC_FORCE) && (how & SYNC_TAKE_PURGE))
+		return usage_error("sync", "--force and --take-purge do not "
+				   "go together");
 	if (argc - optind > 1)
 		return usage_error("sync", "sync takes one remote");
 	sync_report_init(&r);

@@ -60,37 +60,84 @@ expect "git fsck of a is clean" git fsck --strict
 expect_not "the remote's old tip is gone from the remote" \
 	git -C "$T/remote.git" cat-file -e "$moved"
 
-# b still has the entry: its sync purges it there too
+# b still has the entry, and a draft of it: its sync stops and asks
 cd "$T/b" || exit 1
+printf '#!/bin/sh\nprintf "bsecret in a draft\\n" >>"$1"; kill -9 $$\n' >"$T/crash"
+chmod +x "$T/crash"
+EDITOR="$T/crash" t edit "$gone"
+expect "(b keeps a draft of the entry)" test -n "$(ls .tend/drafts)"
+b_head=$(git rev-parse HEAD)
+remote_head=$(git -C "$T/remote.git" rev-parse main)
 t sync
-expect_rc 0 "b syncs after the purge"
-expect_err "entries were purged from the history 'origin' holds (by another clone): they are purged from this journal's history too" \
-	"and says its own history is purged too"
+expect_rc 5 "b's sync stops: the purge came from elsewhere (exit 5)"
+expect_err "another clone purged from the history 'origin' holds an entry this journal still has:" \
+	"it says so"
+expect_err "  $gone" "naming the entry"
+expect_err "'tend sync --take-purge'" "and what purges it here too"
+expect_eq "b's history is as it was" "$b_head" "$(git rev-parse HEAD)"
+expect "b's entry is still there" test -e "$(entry_file "$gone")"
+expect_eq "nothing was sent" "$remote_head" \
+	"$(git -C "$T/remote.git" rev-parse main)"
+no_words "and the remote still holds none of it" "$T/remote.git"
+t sync --take-purge
+expect_rc 0 "b's sync --take-purge"
+expect_err "  $gone" "names what goes"
 expect_not "b's file of it is gone" test -e "$(entry_file "$gone")"
+expect_eq "so is b's draft of it" "" "$(ls .tend/drafts)"
 no_words "no byte of it is left in b" "$T/b"
 expect "git fsck of b is clean" git fsck --strict
 expect "b keeps its own entry" test -n "$(entry_file 2026-11-03-1000-from-b)"
 no_words "and b sent none of it back" "$T/remote.git"
+other=$(git -C "$T/a" log --format=%H -1 -- "entries/2026/11/2026-11-02-1000-other.md")
+expect "the commits both purged are the same commits in both clones" \
+	git merge-base --is-ancestor "$other" HEAD
 
-# c had it since the start, and syncs only now, with an edit of its own
+# c had it since the start, and syncs only now, with an edit of its own,
+# answering on a terminal
 cd "$T/c" || exit 1
 printf 'bsecret typed in c.\n' >>"$(entry_file "$gone")"
 t new "From c" -m "Words from c." --date "2026-11-04 10:00"
-t sync
-expect_rc 0 "c syncs long after the purge"
+printf 'n\n' >"$T/typed"
+on_tty "cd '$T/c' && '$TEND' sync"
+expect "on a terminal it asks" grep -q "Purge it here too, every version, for good?" "$OUT"
+expect "no is no" test -e "$(entry_file "$gone")"
+printf 'y\n' >"$T/typed"
+on_tty "cd '$T/c' && '$TEND' sync"
+expect_eq "yes purges it and syncs" 0 "$rc"
 no_words "no byte of it is left in c, its own edit included" "$T/c"
 no_words "and none reached the remote" "$T/remote.git"
 expect "c's other entry went out" \
 	git -C "$T/remote.git" cat-file -e main:entries/2026/11/2026-11-04-1000-from-c.md
 expect "git fsck of c is clean" git fsck --strict
 
-# everyone ends at one history, and a sync again changes nothing
-cd "$T/a" && t sync && cd "$T/b" && t sync && cd "$T/a" && t sync
-expect_eq "a and b are at one commit" "$(git -C "$T/a" rev-parse HEAD)" \
-	"$(git -C "$T/b" rev-parse HEAD)"
-expect_eq "a and c have the same entries" \
-	"$(cd "$T/a" && find entries -type f | sort)" \
-	"$(cd "$T/c" && t sync >/dev/null; find entries -type f | sort)"
+# two clones purge two entries, each its own, and both records stay
+cd "$T/a" && t sync >/dev/null
+cd "$T/b" && t sync >/dev/null
+cd "$T/a" || exit 1
+t purge 2026-11-03-1000-from-b --yes
+expect_rc 0 "(a purges b's entry)"
+cd "$T/b" || exit 1
+t purge 2026-11-02-1000-other --yes
+expect_rc 0 "(b purges another, before syncing)"
+cd "$T/a" && t sync
+expect_rc 0 "a syncs its purge"
+cd "$T/b" && t sync --take-purge
+expect_rc 0 "b syncs its own purge and takes a's"
+cd "$T/a" && t sync --take-purge
+expect_rc 0 "a takes b's"
+expect_eq "both records are in .tend-purged/, beside the first one's" 3 \
+	"$(ls .tend-purged | wc -l)"
+expect_eq "and no conflict copy of either" "" \
+	"$(find . -path ./.git -prune -o -name '*conflict*' -print)"
+cd "$T/c" && t sync --take-purge
+expect_rc 0 "c, which had both, syncs"
+expect_eq "neither came back to the remote" \
+	"entries/2026/11/2026-11-04-1000-from-c.md" \
+	"$(git -C "$T/remote.git" ls-tree -r --name-only main entries)"
+cd "$T/a" && t sync && cd "$T/b" && t sync && cd "$T/c" && t sync
+expect_eq "a, b and c end at one commit" \
+	"$(git -C "$T/a" rev-parse HEAD) $(git -C "$T/a" rev-parse HEAD)" \
+	"$(git -C "$T/b" rev-parse HEAD) $(git -C "$T/c" rev-parse HEAD)"
 
 # --- a remote that refuses a forced update ----------------------------------------
 need_git_daemon

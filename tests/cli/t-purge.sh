@@ -90,6 +90,8 @@ expect "nor the entry's files" grep -q unsavedword "entries/2026/11/$renamed.md"
 printf 'n\n' >"$T/typed"
 on_tty "cd '$T/j' && '$TEND' purge $renamed"
 expect "on a terminal it shows the entry" grep -q "$renamed  Googled flats" "$OUT"
+expect "and the paths it had under other names" \
+	grep -q "$(entry_file "$gone" 2>/dev/null || echo entries/2026/11/$gone.md) (renamed from one of them)" "$OUT"
 expect "and how many commits change" grep -q "commits change" "$OUT"
 expect_eq "no is no" "$head0" "$(git rev-parse HEAD)"
 
@@ -131,13 +133,54 @@ expect "commits that only changed it are gone" \
 	test "$(commits)" -lt "$commits0"
 expect "the record is committed" git cat-file -e HEAD:.tend-purged
 expect_eq "as the last commit" "Purge entries" "$(subject)"
+expect_eq "one file for the purge, in .tend-purged/" 1 "$(ls .tend-purged | wc -l)"
 expect "it holds blob ids and hashes of paths" \
-	grep -Eq '^(blob [0-9a-f]{40}|path [0-9a-f]{64})$' .tend-purged
-expect_not "and no name or word" grep -Eqa "$SECRETS|$renamed|renamed" .tend-purged
+	grep -Eq '^(blob [0-9a-f]{40}|path [0-9a-f]{64})$' .tend-purged/*
+expect_not "and nothing else" \
+	grep -Evq '^(#.*|blob [0-9a-f]{40}|path [0-9a-f]{64})$' .tend-purged/*
+expect_not "no name or word" grep -Eqa "$SECRETS|$renamed|renamed" .tend-purged/*
 t check
 expect_rc 0 "tend check is content"
 t purge "$renamed" --yes
 expect_rc 1 "once purged, the entry is nowhere to purge again"
+
+# --- what is not the entry stays -------------------------------------------------
+# an entry much like it, added in the commit that removed it; a file that
+# once held what one of its versions held (nothing); a message naming its
+# ID in a commit that did not change it
+journal "$T/s"
+gc() {
+	git -c user.name=Me -c user.email=me@example.org commit -qm "$1"
+}
+t new "Googled flats" -m "flatsecret: the same long line of words, kept as it is." \
+	--date "2026-11-01 10:00"
+sgone=$(cat "$OUT")
+t new "Kept" -m "Words that stay." --date "2026-11-02 10:00"
+skeep=$(cat "$OUT")
+mkdir -p notes
+: >notes/empty.md
+: >"$(entry_file "$sgone")"
+git add -A && gc "An empty version, and an empty note"
+git checkout -q HEAD~1 -- "$(entry_file "$sgone")"
+gc "Back again"
+sed "s/^title: .*/title: Much alike/; s/flatsecret/keptsimilar/" \
+	"$(entry_file "$sgone")" >entries/2026/11/2026-11-05-1000-much-alike.md
+git rm -q "$(entry_file "$sgone")"
+git add -A && gc "One goes, one much like it comes"
+printf 'More.\n' >>"$(entry_file "$skeep")"
+git add -A && gc "Kept, and a word on $sgone"
+t purge "$sgone" --yes
+expect_rc 0 "(purge of the entry)"
+expect "an entry much like it, added as it went, stays" \
+	grep -q keptsimilar entries/2026/11/2026-11-05-1000-much-alike.md
+expect "with its history" test "$(git log --format=%H -- \
+	entries/2026/11/2026-11-05-1000-much-alike.md | wc -l)" -ge 1
+expect "a file that once held nothing, as a version of it did, stays" \
+	test -e notes/empty.md
+expect "in its history too" test -n "$(git log --format=%H -- notes/empty.md)"
+expect_eq "a message that names its ID gets a neutral one" "Change entries" \
+	"$(git log --format=%s -1 -- "$(entry_file "$skeep")")"
+expect "git fsck --strict is clean" git fsck --strict
 
 # --- an encrypted journal --------------------------------------------------------
 encrypted_setup
