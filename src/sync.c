@@ -342,6 +342,33 @@ static int remote_tip(git_remote *remote, const char *branch, git_oid *id)
 }
 
 /*
+ * Just before a push that replaces the remote's branch: is it still at
+ * fetched, where it was when this sync read it? A lease, as git's
+ * --force-with-lease: what another clone sent meanwhile is never
+ * replaced. Returns 0, or FAIL_REMOTE after saying why not.
+ */
+static int still_there(git_remote *remote, struct remote_talk *talk,
+		       const struct sync_report *r, const git_oid *fetched)
+{
+	git_remote_callbacks cbs;
+	git_oid now;
+	int rc, found;
+
+	git_remote_init_callbacks(&cbs, GIT_REMOTE_CALLBACKS_VERSION);
+	remote_callbacks(talk, &cbs);
+	rc = git_remote_connect(remote, GIT_DIRECTION_PUSH, &cbs, NULL, NULL);
+	if (rc < 0)
+		return remote_fail(talk, rc, "cannot reach the remote");
+	found = remote_tip(remote, r->branch, &now);
+	git_remote_disconnect(remote);
+	if (!found || !git_oid_equal(&now, fetched))
+		return error_as(FAIL_REMOTE, "'%s' moved while this sync ran "
+				"(another clone synced to it): its history was "
+				"not replaced; sync again", r->remote);
+	return 0;
+}
+
+/*
  * Can the history whose tip is theirs join this journal's? An encrypted
  * journal takes only the history of one encrypted to its own key (its
  * tend.ini.age opens with it), never a plain one, which would bring
@@ -822,7 +849,7 @@ int sync_run(struct ctx *ctx, const char *name, unsigned how,
 	git_fetch_options fo;
 	git_push_options po;
 	git_strarray specs;
-	git_oid ours, theirs, tracked, was, noted;
+	git_oid ours, theirs, tracked, was, noted, fetched;
 	int rc, have_theirs, had_tracked, push = 1;
 	char *specv[1];
 
@@ -860,6 +887,7 @@ int sync_run(struct ctx *ctx, const char *name, unsigned how,
 	if ((rc = store_save(ctx, NULL, &r->saved)) < 0)
 		goto out;
 	have_theirs = remote_tip(remote, r->branch, &theirs);
+	git_oid_cpy(&fetched, &theirs);
 	if ((rc = git_reference_name_to_id(&ours, ctx->repo, "HEAD")) < 0) {
 		rc = store_fail(rc, "cannot read HEAD");
 		goto out;
@@ -945,6 +973,9 @@ int sync_run(struct ctx *ctx, const char *name, unsigned how,
 		git_oid_tostr(hex, sizeof(hex), &ours);
 		locknote_add(ctx, what.s, hex);
 	}
+	/* a purge replaces only what it took the entries out of */
+	if (purging && (rc = still_there(remote, &talk, r, &fetched)) < 0)
+		goto out;
 	/* a push moves the remote-tracking ref here too, when it is done */
 	note_lock(ctx, tracking.s);
 	rc = git_remote_push(remote, &specs, &po);

@@ -139,6 +139,55 @@ expect_eq "a, b and c end at one commit" \
 	"$(git -C "$T/a" rev-parse HEAD) $(git -C "$T/a" rev-parse HEAD)" \
 	"$(git -C "$T/b" rev-parse HEAD) $(git -C "$T/c" rev-parse HEAD)"
 
+# --- the remote moves while the sync runs: nothing is replaced -------------------
+git init -q --bare "$T/moving.git"
+journal "$T/m1"
+t new "Googled flats" -m "flatsecret, moving." --date "2026-11-01 10:00"
+mgone=$(cat "$OUT")
+t new "Other" -m "Words that stay." --date "2026-11-02 10:00"
+t remote add origin "$T/moving.git"
+t sync
+cd "$T" && t clone "$T/moving.git" "$T/m2" && cd "$T/m2" || exit 1
+t new "Meanwhile" -m "Sent while m1 synced." --date "2026-11-05 10:00"
+cd "$T/m1" || exit 1
+t purge "$mgone" --yes
+# the sync stops once it fetched (at its write of FETCH_HEAD), and m2
+# sends its entry before it goes on
+rm -rf "$T/m1-try" "$T/moving-try.git"
+cp -a "$T/m1" "$T/m1-try"
+cp -a "$T/moving.git" "$T/moving-try.git"
+git -C "$T/m1-try" remote set-url origin "$T/moving-try.git"
+rm -f "$T/writes"
+tfault TEND_FAULT_LOG="$T/writes" -- -J "$T/m1-try" sync
+at=$(grep -n "FETCH_HEAD" "$T/writes" | head -1 | cut -d: -f1)
+expect "(the sync ends its fetch at write $at)" test -n "$at"
+env LD_PRELOAD="$TEND_FAULT_LIB" TEND_FAULT_STOP="$at" \
+	ASAN_OPTIONS="verify_asan_link_order=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \
+	"$TEND" sync >"$OUT" 2>"$ERR" &
+pid=$!
+i=0
+while [ "$(cut -d' ' -f3 "/proc/$pid/stat" 2>/dev/null)" != T ] &&
+      kill -0 "$pid" 2>/dev/null && [ $i -lt 600 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+(cd "$T/m2" && "$TEND" sync >/dev/null 2>&1)
+moved=$(git -C "$T/moving.git" rev-parse main)
+kill -CONT "$pid" 2>/dev/null
+wait "$pid"
+rc=$?
+expect_rc 5 "the remote moved while the sync ran: exit 5"
+expect_err "'origin' moved while this sync ran (another clone synced to it): its history was not replaced; sync again" \
+	"it says so"
+expect_eq "what the other clone sent is still there" "$moved" \
+	"$(git -C "$T/moving.git" rev-parse main)"
+no_words "and what this sync fetched is not kept" "$T/m1"
+t sync
+expect_rc 0 "the next sync replaces the remote's history"
+expect "with the other clone's entry in it" \
+	git -C "$T/moving.git" cat-file -e main:entries/2026/11/2026-11-05-1000-meanwhile.md
+no_words "and none of the purged entry" "$T/moving.git"
+
 # --- a remote that refuses a forced update ----------------------------------------
 need_git_daemon
 srv="$T/srv"
