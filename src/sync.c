@@ -965,6 +965,9 @@ int sync_run(struct ctx *ctx, const char *name, unsigned how,
 	specv[0] = spec.s;
 	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
 	remote_callbacks(&talk, &po.callbacks);
+	/* a purge replaces only what it took the entries out of */
+	if (purging && (rc = still_there(remote, &talk, r, &fetched)) < 0)
+		goto out;
 	buf_reset(&what);
 	folder_lock(git_remote_url(remote), r->branch, &what);
 	if (what.len) {
@@ -973,9 +976,6 @@ int sync_run(struct ctx *ctx, const char *name, unsigned how,
 		git_oid_tostr(hex, sizeof(hex), &ours);
 		locknote_add(ctx, what.s, hex);
 	}
-	/* a purge replaces only what it took the entries out of */
-	if (purging && (rc = still_there(remote, &talk, r, &fetched)) < 0)
-		goto out;
 	/* a push moves the remote-tracking ref here too, when it is done */
 	note_lock(ctx, tracking.s);
 	rc = git_remote_push(remote, &specs, &po);
