@@ -721,6 +721,26 @@ static int describe(struct conv *cv, git_tree *parent, git_tree *tree,
 }
 
 /*
+ * Write the new history's commit for c: its author and committer, msg,
+ * tree and the n parents, into out, noted as what c became. Returns 0
+ * or FAIL.
+ */
+static int write_commit(struct conv *cv, git_commit *c, const char *msg,
+			git_tree *tree, size_t n, git_commit **parents,
+			git_oid *out)
+{
+	int rc = git_commit_create(out, cv->repo, NULL, git_commit_author(c),
+				   git_commit_committer(c), NULL, msg, tree,
+				   n, (const git_commit **)parents);
+
+	if (rc < 0)
+		return store_fail(rc, "cannot write a commit of the new "
+				  "history");
+	memo_put(&cv->memo, git_commit_id(c), "", out);
+	return 0;
+}
+
+/*
  * Does msg name an entry the purge takes out: an ID in it (a date and
  * time, a slug after it) whose file, entries/YYYY/MM/ID.md or .md.age,
  * is one the record names?
@@ -855,14 +875,7 @@ static int purge_commit(struct conv *cv, git_commit *c, git_oid *out)
 	}
 	if (names_purged(cv, ptree, old, msg))
 		msg = "Change entries\n";
-	rc = git_commit_create(out, cv->repo, NULL, git_commit_author(c),
-			       git_commit_committer(c), NULL, msg, tree, n,
-			       (const git_commit **)parents);
-	if (rc < 0)
-		rc = store_fail(rc, "cannot write a commit of the new "
-				"history");
-	else
-		memo_put(&cv->memo, git_commit_id(c), "", out);
+	rc = write_commit(cv, c, msg, tree, n, parents, out);
 out:
 	for (size_t i = 0; i < n; i++)
 		git_commit_free(parents[i]);
@@ -916,14 +929,7 @@ static int map_commit(struct conv *cv, git_commit *c, git_oid *out)
 		if ((rc = describe(cv, ptree, tree, np, &msg)) < 0)
 			goto out;
 	}
-	rc = git_commit_create(out, cv->repo, NULL, git_commit_author(c),
-			       git_commit_committer(c), NULL, msg.s, tree, np,
-			       (const git_commit **)parents);
-	if (rc < 0)
-		rc = store_fail(rc, "cannot write a commit of the new "
-				"history");
-	else
-		memo_put(&cv->memo, git_commit_id(c), "", out);
+	rc = write_commit(cv, c, msg.s, tree, np, parents, out);
 out:
 	for (size_t i = 0; i < np; i++)
 		git_commit_free(parents[i]);

@@ -81,6 +81,14 @@ COMMAND(unlock);
  */
 int usage_option(const char *cmd, int c, char **argv);
 
+/*
+ * Ask question on the terminal, for the command name, unless yes; with
+ * no terminal to ask on, refuse (give --yes). Returns 0 to go on, or
+ * the exit code to stop with (said).
+ */
+int usage_confirm(struct ctx *ctx, const char *name, int yes,
+		  const char *question);
+
 /* Report a usage problem of cmd ("tend: MESSAGE") with a pointer to its
  * help, and return 2. */
 int usage_error(const char *cmd, const char *fmt, ...)

@@ -86,31 +86,6 @@ static int read_options(const char *name, int argc, char **argv)
 }
 
 /*
- * Ask question on the terminal unless yes; without a terminal, refuse.
- * Returns 0 to go on, or an exit code.
- */
-static int confirm(struct ctx *ctx, const char *name, int yes,
-		   const char *question)
-{
-	char answer[16];
-
-	if (yes)
-		return 0;
-	if (!ctx->in_tty || !ctx->err_tty)
-		return usage_error(name, "give --yes to %s the journal "
-				   "without being asked", name);
-	fflush(stdout);
-	fprintf(stderr, "%s [y/N] ", question);
-	fflush(stderr);
-	if (!fgets(answer, sizeof(answer), stdin) ||
-	    (answer[0] != 'y' && answer[0] != 'Y')) {
-		fprintf(stderr, "tend: nothing was changed\n");
-		return 1;
-	}
-	return 0;
-}
-
-/*
  * Check that the journal can be converted (into plan), and ask question
  * (a format taking the number of commits and its plural ending) unless
  * yes. Returns 0 to go on, or the exit code to stop with.
@@ -124,7 +99,7 @@ static int ask_first(struct ctx *ctx, const char *name, int yes,
 	if (rc < 0)
 		return exit_code(rc);
 	buf_addf(&q, question, plan->commits, plan->commits == 1 ? "" : "s");
-	rc = confirm(ctx, name, yes, q.s);
+	rc = usage_confirm(ctx, name, yes, q.s);
 	buf_release(&q);
 	return rc;
 }

@@ -59,28 +59,22 @@ static int confirm(struct ctx *ctx, const struct purge *p,
 		   const struct convert_plan *plan, int yes)
 {
 	const struct strvec *shown = purge_shown(p);
-	size_t n = purge_changed(p);
-	char answer[16];
+	struct buf q = BUF_INIT;
+	int rc;
 
-	if (yes)
-		return 0;
-	if (!ctx->in_tty || !ctx->err_tty)
-		return usage_error("purge", "give --yes to purge without "
-				   "being asked");
-	fflush(stdout);
-	fprintf(stderr, "Every version of %s, in the whole history:\n",
-		shown->nr == 1 ? "this entry goes" : "these entries go");
-	for (size_t i = 0; i < shown->nr; i++)
-		fprintf(stderr, "  %s\n", shown->v[i]);
-	fprintf(stderr, "%zu of the journal's %zu commits change. This "
-		"cannot be undone. Purge? [y/N] ", n, plan->commits);
-	fflush(stderr);
-	if (!fgets(answer, sizeof(answer), stdin) ||
-	    (answer[0] != 'y' && answer[0] != 'Y')) {
-		fprintf(stderr, "tend: nothing was changed\n");
-		return 1;
+	if (!yes && ctx->in_tty && ctx->err_tty) {
+		fflush(stdout);
+		fprintf(stderr, "Every version of %s, in the whole history:\n",
+			shown->nr == 1 ? "this entry goes" :
+			"these entries go");
+		for (size_t i = 0; i < shown->nr; i++)
+			fprintf(stderr, "  %s\n", shown->v[i]);
 	}
-	return 0;
+	buf_addf(&q, "%zu of the journal's %zu commits change. This cannot "
+		 "be undone. Purge?", purge_changed(p), plan->commits);
+	rc = usage_confirm(ctx, "purge", yes, q.s);
+	buf_release(&q);
+	return rc;
 }
 
 int cmd_purge(int argc, char **argv, struct ctx *ctx)

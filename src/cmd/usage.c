@@ -41,3 +41,25 @@ int usage_error(const char *cmd, const char *fmt, ...)
 	fprintf(stderr, "\nsee 'tend %s --help'\n", cmd);
 	return 2;
 }
+
+int usage_confirm(struct ctx *ctx, const char *name, int yes,
+		  const char *question)
+{
+	char answer[16];
+
+	if (yes)
+		return 0;
+	if (!ctx->in_tty || !ctx->err_tty)
+		return usage_error(name, "there is no terminal to ask on: "
+				   "give --yes to %s without being asked",
+				   name);
+	fflush(stdout);
+	fprintf(stderr, "%s [y/N] ", question);
+	fflush(stderr);
+	if (!fgets(answer, sizeof(answer), stdin) ||
+	    (answer[0] != 'y' && answer[0] != 'Y')) {
+		fprintf(stderr, "tend: nothing was changed\n");
+		return 1;
+	}
+	return 0;
+}
