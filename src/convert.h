@@ -107,7 +107,8 @@ int purge_check(struct ctx *ctx, struct purge *p, struct convert_plan *plan);
  * one included) and the drafts of those entries go too. Then as a
  * conversion: refs, reflogs, the index and old objects. Returns 0, or
  * FAIL after reporting; a failure before the branch moved leaves the
- * journal as it was.
+ * history as it was (the drafts and an edit not saved of the entries
+ * that go are gone first, so that a stop never leaves them behind).
  */
 int convert_purge(struct ctx *ctx, struct purge *p);
 

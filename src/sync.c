@@ -344,8 +344,11 @@ static int remote_tip(git_remote *remote, const char *branch, git_oid *id)
 /*
  * Just before a push that replaces the remote's branch: is it still at
  * fetched, where it was when this sync read it? A lease, as git's
- * --force-with-lease: what another clone sent meanwhile is never
- * replaced. Returns 0, or FAIL_REMOTE after saying why not.
+ * --force-with-lease: what another clone sent meanwhile is not
+ * replaced. (The reading and the push are two connections, and git's
+ * library has no push that compares and swaps: what lands between the
+ * two is the one thing it misses.) Returns 0, or FAIL_REMOTE after
+ * saying why not.
  */
 static int still_there(git_remote *remote, struct remote_talk *talk,
 		       const struct sync_report *r, const git_oid *fetched)
@@ -767,7 +770,8 @@ static int take_purge(struct ctx *ctx, const char *remote, unsigned how,
  * Entries purged on one side and not on the other (convert.h). What the
  * remote's record names and this journal's does not, and this journal's
  * history holds, is to be purged here first, as take_purge() allows:
- * the lines go into again (unless how says that was done). What this
+ * the lines go into again (and when how says that was done, the remote
+ * moved meanwhile: FAIL_REMOTE). What this
  * journal's record names and the remote's does not is taken out of what
  * came in: *theirs becomes that history and *replace is set when it
  * changed, for the remote's branch is to be replaced. Returns 0 or a
@@ -790,8 +794,15 @@ static int purge_sides(struct ctx *ctx, const char *remote, unsigned how,
 		news += strvec_find(&mine, their.v[i]) < 0;
 	for (size_t i = 0; i < mine.nr; i++)
 		missing += strvec_find(&their, mine.v[i]) < 0;
-	if (news && !(how & SYNC_PURGED) &&
-	    (rc = purge_reach(ctx, &their, &reach)) == 0 && reach.nr) {
+	if (news && (rc = purge_reach(ctx, &their, &reach)) == 0 &&
+	    reach.nr) {
+		/* purged here already: another clone purged more since */
+		if (how & SYNC_PURGED) {
+			rc = error_as(FAIL_REMOTE, "'%s' moved while this sync "
+				      "ran (another clone purged more): "
+				      "sync again", remote);
+			goto out;
+		}
 		if ((rc = take_purge(ctx, remote, how, &reach)) < 0)
 			goto out;
 		/* their record names all that went, here and there */
@@ -1035,6 +1046,7 @@ out:
 		free(r->remote);
 		free(r->branch);
 		r->remote = r->branch = NULL;
+		r->saved = 0;
 		rc = purge_local(ctx, &again);
 		if (rc == 0)
 			rc = sync_run(ctx, name, how | SYNC_PURGED, r);

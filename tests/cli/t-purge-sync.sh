@@ -188,6 +188,52 @@ expect "with the other clone's entry in it" \
 	git -C "$T/moving.git" cat-file -e main:entries/2026/11/2026-11-05-1000-meanwhile.md
 no_words "and none of the purged entry" "$T/moving.git"
 
+# --- another purge lands while a clone takes in the first -----------------------
+git init -q --bare "$T/race.git"
+journal "$T/p1"
+t new "Googled flats" -m "flatsecret in the race." --date "2026-11-01 10:00"
+xgone=$(cat "$OUT")
+t new "Second secret" -m "ysecret words." --date "2026-11-02 10:00"
+ygone=$(cat "$OUT")
+t remote add origin "$T/race.git"
+t sync
+cd "$T" && t clone "$T/race.git" "$T/p2"
+cd "$T/p1" && t purge "$xgone" --yes && t sync
+cd "$T" && t clone "$T/race.git" "$T/p3"
+# the writes of p2's sync that takes in the purge, on a copy
+rm -rf "$T/p2-try" "$T/race-try.git"
+cp -a "$T/p2" "$T/p2-try"
+cp -a "$T/race.git" "$T/race-try.git"
+git -C "$T/p2-try" remote set-url origin "$T/race-try.git"
+rm -f "$T/writes"
+tfault TEND_FAULT_LOG="$T/writes" -- -J "$T/p2-try" sync --take-purge
+at=$(grep -n '\.tend/\.convert' "$T/writes" | head -1 | cut -d: -f1)
+expect "(p2 purges its own history from write $at)" test -n "$at"
+cd "$T/p2" || exit 1
+env LD_PRELOAD="$TEND_FAULT_LIB" TEND_FAULT_STOP="$at" \
+	ASAN_OPTIONS="verify_asan_link_order=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \
+	"$TEND" sync --take-purge >"$OUT" 2>"$ERR" &
+pid=$!
+i=0
+while [ "$(cut -d' ' -f3 "/proc/$pid/stat" 2>/dev/null)" != T ] &&
+      kill -0 "$pid" 2>/dev/null && [ $i -lt 600 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+(cd "$T/p3" && "$TEND" purge "$ygone" --yes >/dev/null 2>&1 &&
+	"$TEND" sync >/dev/null 2>&1)
+kill -CONT "$pid" 2>/dev/null
+wait "$pid"
+rc=$?
+expect_rc 5 "a purge that lands while p2 takes in another: exit 5"
+expect_err "'origin' moved while this sync ran (another clone purged more): sync again" \
+	"it says so"
+SECRETS="$SECRETS|ysecret" no_words "and sends nothing of it back" "$T/race.git"
+t sync --take-purge
+expect_rc 0 "p2's next sync takes in the second purge too"
+SECRETS="$SECRETS|ysecret" no_words "no byte of either is left in p2" "$T/p2"
+SECRETS="$SECRETS|ysecret" no_words "nor in the remote" "$T/race.git"
+
 # --- a remote that refuses a forced update ----------------------------------------
 need_git_daemon
 srv="$T/srv"

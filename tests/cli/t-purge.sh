@@ -155,6 +155,9 @@ gc() {
 t new "Googled flats" -m "flatsecret: the same long line of words, kept as it is." \
 	--date "2026-11-01 10:00"
 sgone=$(cat "$OUT")
+t new "Googled flats" -m "Another, the same minute." --date "2026-11-01 10:00"
+twin=$(cat "$OUT")
+expect_eq "(an entry whose ID starts with its)" "$sgone-2" "$twin"
 t new "Kept" -m "Words that stay." --date "2026-11-02 10:00"
 skeep=$(cat "$OUT")
 mkdir -p notes
@@ -163,14 +166,28 @@ mkdir -p notes
 git add -A && gc "An empty version, and an empty note"
 git checkout -q HEAD~1 -- "$(entry_file "$sgone")"
 gc "Back again"
+# a file outside entries/ holding what a version held; an empty entry
+cp "$(entry_file "$sgone")" notes/copy.md
+: >entries/2026/11/2026-11-06-1000-blank.md
+git add -A && gc "A copy in notes, and a blank entry"
 sed "s/^title: .*/title: Much alike/; s/flatsecret/keptsimilar/" \
 	"$(entry_file "$sgone")" >entries/2026/11/2026-11-05-1000-much-alike.md
 git rm -q "$(entry_file "$sgone")"
 git add -A && gc "One goes, one much like it comes"
 printf 'More.\n' >>"$(entry_file "$skeep")"
 git add -A && gc "Kept, and a word on $sgone"
+# an entry whose ID starts with the one that goes, with a draft kept
+EDITOR="$T/crash" t edit "$twin"
+t purge "$sgone" --yes
+expect_rc 2 "a draft of an entry whose ID only starts the same: refused"
+expect_err "there are drafts kept in" "as a draft of another entry"
+rm -f .tend/drafts/*
 t purge "$sgone" --yes
 expect_rc 0 "(purge of the entry)"
+expect "the entry whose ID starts the same stays" test -n "$(entry_file "$twin")"
+expect "a copy of a version outside entries/ stays" grep -q flatsecret notes/copy.md
+expect "an empty entry stays, as a version of it was empty" \
+	test -e entries/2026/11/2026-11-06-1000-blank.md
 expect "an entry much like it, added as it went, stays" \
 	grep -q keptsimilar entries/2026/11/2026-11-05-1000-much-alike.md
 expect "with its history" test "$(git log --format=%H -- \
