@@ -513,7 +513,7 @@ int store_changes(struct ctx *ctx, struct store_changes *out)
 {
 	static char *specs[] = {
 		"entries/", "goals/", "prompts/", "templates/", "tend.ini",
-		"tend.ini.age", "key.age"
+		"tend.ini.age", "key.age", "plan.md", "plan.md.age"
 	};
 	git_status_options opts;
 	git_status_list *list = NULL;

@@ -73,9 +73,9 @@ struct store_changes {
 };
 
 /*
- * The files under entries/, goals/, prompts/, templates/ and tend.ini
- * (an encrypted journal's tend.ini.age and key.age) that differ from the
- * last commit, sorted by path. Returns 0 or FAIL.
+ * The files under entries/, goals/, prompts/, templates/, tend.ini and
+ * plan.md (an encrypted journal's tend.ini.age, plan.md.age and key.age)
+ * that differ from the last commit, sorted by path. Returns 0 or FAIL.
  */
 int store_changes(struct ctx *ctx, struct store_changes *out);
 void store_changes_clear(struct store_changes *c);

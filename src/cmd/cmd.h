@@ -57,6 +57,7 @@ COMMAND(log);
 COMMAND(mood);
 COMMAND(new);
 COMMAND(passwd);
+COMMAND(plan);
 COMMAND(prep);
 COMMAND(prompt);
 COMMAND(purge);
