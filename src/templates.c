@@ -11,6 +11,35 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* What each built-in template is for, a line each. */
+static const char *const abouts[][2] = {
+	{ "boundary", "a boundary I want to set, and how to say it" },
+	{ "conflict", "after a fight: what happened, what I felt and "
+		      "needed, my part" },
+	{ "daily", "how I am, what happened between us, what I needed" },
+	{ "flooded", "for when it is too much: back into the room, one "
+		     "step" },
+	{ "gratitude", "three things I am grateful for, someone who "
+		       "helped" },
+	{ "review", "the week: what I am proud of, where I got stuck" },
+	{ "role", "the role I slid into, and what it protected" },
+	{ "session", "before a session: what I want to bring" },
+	{ "session-digest", "after a session: what landed, what I want to "
+			    "try" },
+	{ "stay-or-go", "in my own time: what I know, fear and need to "
+			"know" },
+	{ "trigger", "what happened, what my body felt, the old story it "
+		     "touched" },
+};
+
+const char *template_about(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(abouts); i++)
+		if (!strcmp(abouts[i][0], name))
+			return abouts[i][1];
+	return NULL;
+}
+
 void template_entry_names(const struct ctx *ctx, struct strvec *names)
 {
 	struct strvec files = STRVEC_INIT;

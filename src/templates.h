@@ -17,6 +17,9 @@
 int template_entry(const struct ctx *ctx, const char *name, struct buf *out,
 		   struct buf *source);
 
+/* What the built-in template name is for, a line, or NULL. */
+const char *template_about(const char *name);
+
 /* The names of every entry template, built-in and the journal's, sorted. */
 void template_entry_names(const struct ctx *ctx, struct strvec *names);
 

@@ -166,7 +166,7 @@ f=$(entry_file "$(cat "$OUT")")
 expect "its front matter comes along" grep -qx 'tags: \[daily\]' "$f"
 t new "Daily" --template nope -m x
 expect_rc 2 "an unknown template is a usage error"
-expect_err "no template 'nope' (there are: boundary, conflict, daily, gratitude, review, session, session-digest)" "and the message lists them"
+expect_err "no template 'nope' (there are: boundary, conflict, daily, flooded, gratitude, review, role, session, session-digest, stay-or-go, trigger)" "and the message lists them"
 t new "Daily" --template ../x -m x
 expect_rc 2 "a template name cannot be a path"
 printf '#!/bin/sh\nsed -i "s/^## How I am, honestly$/&\\nTired, but I slept./" "$1"\n' >"$T/fill"

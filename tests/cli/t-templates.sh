@@ -31,9 +31,23 @@ front() {
 t templates
 expect_rc 0 "templates works"
 expect_eq "templates lists the built-in ones, sorted" \
-	"boundary conflict daily gratitude review session session-digest" \
+	"boundary conflict daily flooded gratitude review role session session-digest stay-or-go trigger" \
 	"$(awk '{print $1}' "$OUT" | paste -sd' ')"
-expect_eq "each says it is built in" "7" "$(grep -c ' built in$' "$OUT")"
+expect_eq "each says it is built in, and what it is for" "11" \
+	"$(grep -c ' built in: [a-z]' "$OUT")"
+expect_eq "the trigger template says what it asks" \
+	"trigger          built in: what happened, what my body felt, the old story it touched" \
+	"$(grep '^trigger ' "$OUT")"
+t templates --show trigger
+expect_rc 0 "templates --show NAME"
+expect_eq "prints the template's headings" \
+	"## What happened
+## What I felt in my body
+## The old story it touched
+## What I needed" "$(grep '^## ' "$OUT")"
+t templates --show nosuch
+expect_rc 2 "templates --show of no template: exit 2"
+expect_err "no template 'nosuch' (there are: boundary," "with the names there are"
 t templates extra
 expect_rc 2 "templates takes no arguments"
 t templates --help
@@ -41,7 +55,8 @@ expect_rc 0 "templates --help works"
 expect_out "usage: tend templates" "and prints the usage"
 
 # the built-in templates, through the editor
-for name in boundary conflict daily gratitude review session session-digest; do
+for name in boundary conflict daily flooded gratitude review role session \
+	session-digest stay-or-go trigger; do
 	EDITOR="$T/write" t new --template "$name" "From $name"
 	expect_rc 0 "new --template $name works"
 	f=$(entry_file "$(cat "$OUT")")
@@ -113,7 +128,7 @@ before=$(commits)
 t new --template no-such-thing -m "x"
 expect_rc 2 "an unknown template is a usage error"
 expect_err "no template 'no-such-thing'" "the message names it"
-expect_err "boundary, conflict, daily, gratitude, review, session, session-digest" \
+expect_err "boundary, conflict, daily, flooded, gratitude, review, role, session, session-digest, stay-or-go, trigger" \
 	"and lists the templates there are"
 for bad in ../conflict Conflict "conflict.md" "" "entries/daily"; do
 	t new --template "$bad" -m "x"
@@ -129,13 +144,15 @@ printf -- '## Dear\n\n## What I will not send\n' >templates/entries/letter.md
 t templates
 expect_rc 0 "templates works with the journal's own"
 expect_eq "the journal's own are listed with the built-in ones, sorted" \
-	"boundary conflict daily gratitude letter review session session-digest" \
+	"boundary conflict daily flooded gratitude letter review role session session-digest stay-or-go trigger" \
 	"$(awk '{print $1}' "$OUT" | paste -sd' ')"
 expect_eq "an override says so" "conflict         yours, in place of the built-in one" \
 	"$(grep '^conflict ' "$OUT")"
 expect_eq "a new one is the journal's" "letter           yours" \
 	"$(grep '^letter ' "$OUT")"
-expect_eq "the others are still built in" "6" "$(grep -c ' built in$' "$OUT")"
+expect_eq "the others are still built in" "10" "$(grep -c ' built in: ' "$OUT")"
+t templates --show letter
+expect_out "## What I will not send" "--show prints the journal's own too"
 EDITOR="$T/write" t new --template conflict "Own conflict"
 expect_rc 0 "new --template uses the journal's override"
 f=$(entry_file "$(cat "$OUT")")
