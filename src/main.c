@@ -366,6 +366,22 @@ out:
 	return code;
 }
 
+/* Refuse name, which is no command, with the one it may be a slip of. */
+static int not_a_command(const char *name)
+{
+	const char *names[ARRAY_SIZE(commands)], *near;
+
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		names[i] = commands[i].name;
+	near = closest_word(name, names, ARRAY_SIZE(commands));
+	if (near)
+		return error_as(FAIL_USAGE, "'%s' is not a tend command; did "
+				"you mean '%s'? (see 'tend --help')", name,
+				near);
+	return error_as(FAIL_USAGE, "'%s' is not a tend command; see 'tend "
+			"--help'", name);
+}
+
 /*
  * Read the global options and the command; run it. Returns the exit
  * code; main() then checks that the output was written.
@@ -416,8 +432,7 @@ static int dispatch(int argc, char **argv, struct ctx *ctx)
 	}
 	cmd = find_command(argv[i]);
 	if (!cmd)
-		return exit_code(error_as(FAIL_USAGE, "'%s' is not a tend "
-				"command; see 'tend --help'", argv[i]));
+		return exit_code(not_a_command(argv[i]));
 	if (wants_help(cmd, argc - i, argv + i)) {
 		fputs(cmd->help, stdout);
 		return 0;

@@ -245,3 +245,52 @@ uint64_t hash_add(uint64_t h, const void *data, size_t len)
 	}
 	return h;
 }
+
+/* How many slips apart a and b are (optimal string alignment). */
+static size_t slips(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b), best;
+	size_t *d = xcalloc((n + 1) * (m + 1), sizeof(*d));
+
+#define D(i, j) d[(i) * (m + 1) + (j)]
+	for (size_t i = 0; i <= n; i++)
+		D(i, 0) = i;
+	for (size_t j = 0; j <= m; j++)
+		D(0, j) = j;
+	for (size_t i = 1; i <= n; i++)
+		for (size_t j = 1; j <= m; j++) {
+			size_t v = D(i - 1, j - 1) + (a[i - 1] != b[j - 1]);
+
+			if (D(i - 1, j) + 1 < v)
+				v = D(i - 1, j) + 1;
+			if (D(i, j - 1) + 1 < v)
+				v = D(i, j - 1) + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && D(i - 2, j - 2) + 1 < v)
+				v = D(i - 2, j - 2) + 1;
+			D(i, j) = v;
+		}
+	best = D(n, m);
+#undef D
+	free(d);
+	return best;
+}
+
+const char *closest_word(const char *word, const char *const *choices,
+			 size_t n)
+{
+	size_t most = strlen(word) / 3, best = (size_t)-1;
+	const char *found = NULL;
+
+	if (most < 1)
+		most = 1;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = slips(word, choices[i]);
+
+		if (k <= most && k < best) {
+			best = k;
+			found = choices[i];
+		}
+	}
+	return found;
+}

@@ -70,4 +70,12 @@ size_t utf8_prefix(const char *s, size_t len);
 #define HASH_INIT UINT64_C(0xcbf29ce484222325)
 uint64_t hash_add(uint64_t h, const void *data, size_t len);
 
+/*
+ * The one of the n words choices that word was most likely meant to be:
+ * within a few typing slips (letters added, dropped, changed or swapped;
+ * a third of its length, at least one), the nearest; NULL when none is.
+ */
+const char *closest_word(const char *word, const char *const *choices,
+			 size_t n);
+
 #endif

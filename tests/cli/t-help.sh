@@ -33,7 +33,11 @@ expect_rc 2 "no command is a usage error"
 expect_err "usage: tend" "and shows the usage"
 t frobnicate
 expect_rc 2 "an unknown command is a usage error"
-expect_err "'frobnicate' is not a tend command" "and names it"
+expect_err "'frobnicate' is not a tend command; see 'tend --help'" "and names it"
+t lsit
+expect_rc 2 "a slip of a command's name is a usage error"
+expect_err "'lsit' is not a tend command; did you mean 'list'?" \
+	"that names the command it is likely a slip of"
 "$TEND" --help >/dev/full 2>"$ERR"
 rc=$?
 expect_rc 1 "output that cannot be written is an error"

@@ -135,8 +135,37 @@ static void test_fold(void)
 	check_fold("\xf0\x9f\x98\xa2 SAD", "\xf0\x9f\x98\xa2 sad");
 }
 
+/* closest_word() of word among the commands-like choices, or "-". */
+static const char *near(const char *word)
+{
+	static const char *const words[] = {
+		"list", "log", "lock", "new", "purge", "prep", "plan", "show",
+		"sync", "unlock"
+	};
+	const char *w = closest_word(word, words, sizeof(words) /
+				     sizeof(*words));
+
+	return w ? w : "-";
+}
+
+static void test_closest(void)
+{
+	CHECK_STR(near("lsit"), "list");	/* two letters swapped */
+	CHECK_STR(near("lis"), "list");		/* one dropped */
+	CHECK_STR(near("synk"), "sync");	/* one changed */
+	CHECK_STR(near("purgee"), "purge");	/* one added */
+	CHECK_STR(near("unlok"), "unlock");
+	CHECK_STR(near("list"), "list");	/* itself */
+	CHECK_STR(near("xyzzy"), "-");		/* nothing near */
+	CHECK_STR(near("frobnicate"), "-");
+	CHECK_STR(near(""), "-");
+	CHECK_STR(near("pln"), "plan");		/* the nearest of plan, prep */
+	CHECK(closest_word("list", NULL, 0) == NULL);
+}
+
 int main(void)
 {
+	test_closest();
 	test_parse_whole();
 	test_fold();
 	test_lines();
