@@ -197,7 +197,6 @@ struct purge {
 	struct strvec asked;		/* the IDs asked for */
 	size_t changed;			/* commits whose files change */
 	size_t commits;			/* commits in the history */
-	int add_record;			/* commit the record on top */
 };
 
 /* The SHA-256 of path, in hex, into out. */
@@ -897,10 +896,6 @@ static int map_commit(struct conv *cv, git_commit *c, git_oid *out)
 	git_oid tree_id;
 	int rc;
 
-	if (cv->purge) {
-		free(parents);
-		return purge_commit(cv, c, out);
-	}
 	for (size_t i = 0; i < np; i++) {
 		const git_oid *p = memo_get(&cv->memo,
 					    git_commit_parent_id(c, i), "");
@@ -978,7 +973,8 @@ static int map_history(struct conv *cv, git_oid *head)
 		if ((rc = git_commit_lookup(&c, cv->repo, &id)) < 0)
 			rc = store_fail(rc, "cannot read a commit");
 		else
-			rc = map_commit(cv, c, head);
+			rc = cv->purge ? purge_commit(cv, c, head)
+				       : map_commit(cv, c, head);
 		git_commit_free(c);
 	}
 	progress_end(&cv->meter);
@@ -1272,7 +1268,8 @@ static int convert(struct conv *cv)
 	 */
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 0);
 	rc = map_history(cv, &new);
-	if (!rc && cv->purge && cv->purge->add_record)
+	/* a purge made here, of entries found by ID, is recorded here */
+	if (!rc && cv->purge && cv->purge->paths.nr)
 		rc = add_record(cv, &new);
 	git_libgit2_opts(GIT_OPT_ENABLE_FSYNC_GITDIR, 1);
 	if (rc < 0) {
@@ -1752,7 +1749,6 @@ int purge_find(struct ctx *ctx, const struct strvec *ids, struct purge **out)
 				 p->paths.v[i]);
 			strvec_push(&p->shown, line.s);
 		}
-	p->add_record = 1;
 out:
 	for (size_t i = 0; i < nt; i++)
 		free(t[i].path);
@@ -1847,9 +1843,9 @@ static int purge_worktree(struct ctx *ctx, const struct purge *p)
 }
 
 /*
- * The ID of the entry a draft's file name is of (ID-XXXXXX.md, or kept
- * encrypted ID-XXXXXX.md.age), into id. Returns 0, or -1 for another
- * name.
+ * The entry ID at the start of a draft's file name, into id: a draft is
+ * ID-XXXXXX.md, or ID-XXXXXX.md.age when kept encrypted. Returns 0, or
+ * -1 for a file named otherwise.
  */
 static int draft_id(const char *name, struct buf *id)
 {

@@ -253,3 +253,38 @@ tfault() {
 		$fault_env "$TEND" "$@" >"$OUT" 2>"$ERR"
 	rc=$?
 }
+
+# kill_points LOG: of the writes TEND_FAULT_LOG counted, the first and
+# last of each run to one kind of file (git's objects, a new pack, the
+# files checked out, ...), by number
+kill_points() {
+	sed -E 's/^[0-9]+ //; s/(tmp_object_git2_|pack_git2_|\.tmp)[A-Za-z0-9_]+/\1/' \
+		"$1" | awk '$0 != prev { if (NR > 1) print NR - 1; print NR }
+		{ prev = $0 } END { print NR }' | sort -nu
+}
+
+# stopped_at N ARGS...: run tend ARGS in the background (stdout in $OUT,
+# stderr in $ERR), stopped by the fault injector just before its Nth
+# counted write, for a test to change something under it; returns once
+# it is stopped, its process in $pid. go_on lets it finish, its exit
+# status in $rc.
+stopped_at() {
+	stop_n=$1
+	shift
+	env LD_PRELOAD="$TEND_FAULT_LIB" TEND_FAULT_STOP="$stop_n" \
+		ASAN_OPTIONS="verify_asan_link_order=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \
+		"$TEND" "$@" >"$OUT" 2>"$ERR" &
+	pid=$!
+	stop_i=0
+	while [ "$(cut -d' ' -f3 "/proc/$pid/stat" 2>/dev/null)" != T ] &&
+	      kill -0 "$pid" 2>/dev/null && [ $stop_i -lt 600 ]; do
+		sleep 0.1
+		stop_i=$((stop_i + 1))
+	done
+}
+
+go_on() {
+	kill -CONT "$pid" 2>/dev/null
+	wait "$pid"
+	rc=$?
+}

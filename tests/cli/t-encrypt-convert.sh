@@ -5,15 +5,6 @@
 
 encrypted_setup
 
-# kill_points LOG: of the writes TEND_FAULT_LOG counted, the first and
-# last of each run to one kind of file (git's objects, a new pack, the
-# files checked out, ...), by number
-kill_points() {
-	sed -E 's/^[0-9]+ //; s/(tmp_object_git2_|pack_git2_|\.tmp)[A-Za-z0-9_]+/\1/' \
-		"$1" | awk '$0 != prev { if (NR > 1) print NR - 1; print NR }
-		{ prev = $0 } END { print NR }' | sort -nu
-}
-
 # the words that must not be readable once it is encrypted
 SECRETS="Googled flats|zanzibarquiet|bluntfeeling|tagtomsecret|nightdrive|Leaving Tom|Edited away"
 

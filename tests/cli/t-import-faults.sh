@@ -148,21 +148,10 @@ awk 'BEGIN { printf "["; for (i = 0; i < 5000; i++)
 		i ? "," : "", i, i; print "]" }' >"$T/moving.json"
 at=$(grep -b -o 'Body 4999' "$T/moving.json" | cut -d: -f1)
 fresh
-env LD_PRELOAD="$TEND_FAULT_LIB" TEND_FAULT_STOP=2 \
-	ASAN_OPTIONS="verify_asan_link_order=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \
-	"$TEND" -J "$j" import "$T/moving.json" --from tend-json >"$OUT" 2>"$ERR" &
-pid=$!
-i=0
-while [ "$(cut -d' ' -f3 "/proc/$pid/stat" 2>/dev/null)" != T ] &&
-      kill -0 "$pid" 2>/dev/null && [ $i -lt 600 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+stopped_at 2 -J "$j" import "$T/moving.json" --from tend-json
 printf 'Body 9999' | dd of="$T/moving.json" bs=1 seek="$at" conv=notrunc \
 	2>/dev/null
-kill -CONT "$pid" 2>/dev/null
-wait "$pid"
-rc=$?
+go_on
 expect_rc 1 "the input changed between the readings: exit 1"
 expect_err "tend: '$T/moving.json' changed while it was imported; run the import again" \
 	"it says so"

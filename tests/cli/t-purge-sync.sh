@@ -15,6 +15,21 @@ no_words() {
 	expect_not "$1" grep -Eqa "$SECRETS" "$T/objects"
 }
 
+# write_at CLONE REMOTE PATTERN ARGS...: the number of the first write
+# to a path matching PATTERN that tend ARGS makes in CLONE, which syncs
+# with the bare REMOTE, as tried on copies of the two
+write_at() {
+	rm -rf "$T/try" "$T/try.git"
+	cp -a "$1" "$T/try"
+	cp -a "$2" "$T/try.git"
+	git -C "$T/try" remote set-url origin "$T/try.git"
+	rm -f "$T/writes"
+	pattern=$3
+	shift 3
+	tfault TEND_FAULT_LOG="$T/writes" -- -J "$T/try" "$@"
+	grep -n "$pattern" "$T/writes" | head -1 | cut -d: -f1
+}
+
 git init -q --bare "$T/remote.git"
 journal "$T/a"
 t new "Googled flats" -m "flatsecret: two rooms." --date "2026-11-01 10:00"
@@ -153,29 +168,12 @@ cd "$T/m1" || exit 1
 t purge "$mgone" --yes
 # the sync stops once it fetched (at its write of FETCH_HEAD), and m2
 # sends its entry before it goes on
-rm -rf "$T/m1-try" "$T/moving-try.git"
-cp -a "$T/m1" "$T/m1-try"
-cp -a "$T/moving.git" "$T/moving-try.git"
-git -C "$T/m1-try" remote set-url origin "$T/moving-try.git"
-rm -f "$T/writes"
-tfault TEND_FAULT_LOG="$T/writes" -- -J "$T/m1-try" sync
-at=$(grep -n "FETCH_HEAD" "$T/writes" | head -1 | cut -d: -f1)
+at=$(write_at "$T/m1" "$T/moving.git" FETCH_HEAD sync)
 expect "(the sync ends its fetch at write $at)" test -n "$at"
-env LD_PRELOAD="$TEND_FAULT_LIB" TEND_FAULT_STOP="$at" \
-	ASAN_OPTIONS="verify_asan_link_order=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \
-	"$TEND" sync >"$OUT" 2>"$ERR" &
-pid=$!
-i=0
-while [ "$(cut -d' ' -f3 "/proc/$pid/stat" 2>/dev/null)" != T ] &&
-      kill -0 "$pid" 2>/dev/null && [ $i -lt 600 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+stopped_at "$at" sync
 (cd "$T/m2" && "$TEND" sync >/dev/null 2>&1)
 moved=$(git -C "$T/moving.git" rev-parse main)
-kill -CONT "$pid" 2>/dev/null
-wait "$pid"
-rc=$?
+go_on
 expect_rc 5 "the remote moved while the sync ran: exit 5"
 expect_err "'origin' moved while this sync ran (another clone synced to it): its history was not replaced; sync again" \
 	"it says so"
@@ -200,31 +198,15 @@ t sync
 cd "$T" && t clone "$T/race.git" "$T/p2"
 cd "$T/p1" && t purge "$xgone" --yes && t sync
 cd "$T" && t clone "$T/race.git" "$T/p3"
-# the writes of p2's sync that takes in the purge, on a copy
-rm -rf "$T/p2-try" "$T/race-try.git"
-cp -a "$T/p2" "$T/p2-try"
-cp -a "$T/race.git" "$T/race-try.git"
-git -C "$T/p2-try" remote set-url origin "$T/race-try.git"
-rm -f "$T/writes"
-tfault TEND_FAULT_LOG="$T/writes" -- -J "$T/p2-try" sync --take-purge
-at=$(grep -n '\.tend/\.convert' "$T/writes" | head -1 | cut -d: -f1)
+# p2's sync that takes in the purge stops as it begins to purge its own
+# history, and p3 purges another entry and syncs meanwhile
+at=$(write_at "$T/p2" "$T/race.git" '\.tend/\.convert' sync --take-purge)
 expect "(p2 purges its own history from write $at)" test -n "$at"
 cd "$T/p2" || exit 1
-env LD_PRELOAD="$TEND_FAULT_LIB" TEND_FAULT_STOP="$at" \
-	ASAN_OPTIONS="verify_asan_link_order=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" \
-	"$TEND" sync --take-purge >"$OUT" 2>"$ERR" &
-pid=$!
-i=0
-while [ "$(cut -d' ' -f3 "/proc/$pid/stat" 2>/dev/null)" != T ] &&
-      kill -0 "$pid" 2>/dev/null && [ $i -lt 600 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+stopped_at "$at" sync --take-purge
 (cd "$T/p3" && "$TEND" purge "$ygone" --yes >/dev/null 2>&1 &&
 	"$TEND" sync >/dev/null 2>&1)
-kill -CONT "$pid" 2>/dev/null
-wait "$pid"
-rc=$?
+go_on
 expect_rc 5 "a purge that lands while p2 takes in another: exit 5"
 expect_err "'origin' moved while this sync ran (another clone purged more): sync again" \
 	"it says so"

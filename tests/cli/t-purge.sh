@@ -6,14 +6,6 @@
 # the journal either as it was or purged whole.
 . tests/cli/lib.sh
 
-# kill_points LOG: of the writes TEND_FAULT_LOG counted, the first and
-# last of each run to one kind of file, by number
-kill_points() {
-	sed -E 's/^[0-9]+ //; s/(tmp_object_git2_|pack_git2_|\.tmp)[A-Za-z0-9_]+/\1/' \
-		"$1" | awk '$0 != prev { if (NR > 1) print NR - 1; print NR }
-		{ prev = $0 } END { print NR }' | sort -nu
-}
-
 # the words of the entry that goes
 SECRETS="Googled flats|flatsecret|leaseplan|draftword|copyword|unsavedword"
 
