@@ -50,6 +50,9 @@ static const struct command commands[] = {
 	{ "goal", cmd_goal, NEED_JOURNAL,
 	  "personal goals and how they go", cmd_goal_help,
 	  cmd_goal_shortopts, cmd_goal_options },
+	{ "ground", cmd_ground, 0,
+	  "a few minutes to steady yourself, paced", cmd_ground_help,
+	  cmd_ground_shortopts, cmd_ground_options },
 	{ "import", cmd_import, NEED_JOURNAL,
 	  "entries from jrnl, Day One, Markdown or tend", cmd_import_help,
 	  cmd_import_shortopts, cmd_import_options },
@@ -240,8 +243,8 @@ static int mends_settings(const struct command *cmd, int argc, char **argv)
  * the key, KEYLESS, reads none). Settings that cannot be read stop the
  * command, unless it mends them. Returns 0 or a failure.
  */
-static int read_journal_config(const struct command *cmd, int mending,
-			       struct ctx *ctx)
+static int read_journal_config(unsigned flags, int mending,
+				struct ctx *ctx)
 {
 	struct buf path = BUF_INIT, text = BUF_INIT;
 	int rc;
@@ -252,7 +255,7 @@ static int read_journal_config(const struct command *cmd, int mending,
 		goto out;
 	}
 	rc = 0;
-	if (cmd->flags & KEYLESS)
+	if (flags & KEYLESS)
 		goto out;
 	path_join(&path, ctx->root, "tend.ini");
 	if (fs_exists(path.s))
@@ -317,6 +320,35 @@ out:
 	return rc;
 }
 
+/*
+ * Find the journal and read its settings as a command of flags needs
+ * them; with mending, settings that cannot be read do not stop it.
+ * Returns 0 or a failure.
+ */
+static int open_journal(unsigned flags, int mending, struct ctx *ctx)
+{
+	int rc;
+
+	/* a conversion that was stopped is finished or undone first */
+	if ((rc = journal_find(ctx)) < 0 ||
+	    (rc = convert_resume(ctx)) < 0 ||
+	    (rc = read_journal_config(flags, mending, ctx)) < 0 ||
+	    (rc = read_local_config(ctx)) < 0)
+		return rc;
+	return 0;
+}
+
+int cmd_open_journal(struct ctx *ctx)
+{
+	int rc;
+
+	if (ctx->root)
+		return 0;
+	rc = open_journal(NEED_JOURNAL, 0, ctx);
+	apply_timezone(&ctx->cfg);
+	return rc;
+}
+
 /* Set up what cmd needs, run it, and tidy up. Returns the exit code. */
 static int run(const struct command *cmd, int argc, char **argv,
 	       struct ctx *ctx)
@@ -329,16 +361,10 @@ static int run(const struct command *cmd, int argc, char **argv,
 	free(user_config);
 	if (rc < 0)
 		goto fail;
-	if (cmd->flags & NEED_JOURNAL) {
-		/* a conversion that was stopped is finished or undone first */
-		if ((rc = journal_find(ctx)) < 0 ||
-		    (rc = convert_resume(ctx)) < 0 ||
-		    (rc = read_journal_config(cmd, mends_settings(cmd, argc,
-								 argv),
-					      ctx)) < 0 ||
-		    (rc = read_local_config(ctx)) < 0)
-			goto fail;
-	}
+	if ((cmd->flags & NEED_JOURNAL) &&
+	    (rc = open_journal(cmd->flags, mends_settings(cmd, argc, argv),
+			       ctx)) < 0)
+		goto fail;
 	apply_timezone(&ctx->cfg);
 	/* an encrypted journal's sync needs its key: not after lock, say */
 	autosync = (cmd->flags & NEED_JOURNAL) && ctx->cfg.sync_auto &&

@@ -48,6 +48,7 @@ COMMAND(edit);
 COMMAND(encrypt);
 COMMAND(export);
 COMMAND(goal);
+COMMAND(ground);
 COMMAND(import);
 COMMAND(index);
 COMMAND(init);
@@ -75,6 +76,13 @@ COMMAND(templates);
 COMMAND(unlock);
 
 #undef COMMAND
+
+/*
+ * For a command that needs the journal only at times (no NEED_JOURNAL):
+ * find it and read its settings, unlocking its key, as the dispatcher
+ * does for NEED_JOURNAL. Returns 0 or a failure after reporting.
+ */
+int cmd_open_journal(struct ctx *ctx);
 
 /*
  * Report a bad option as getopt_long left it (c is what it returned:

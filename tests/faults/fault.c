@@ -27,6 +27,12 @@
  *                        each reading than at the one before: 1000 shows
  *                        every meter from its first update on, 0 never
  *                        shows one, however long the work takes
+ *   TEND_FAULT_SLEEP=FILE  nanosleep() returns at once, as if the time
+ *                        had passed, and appends the milliseconds it was
+ *                        asked to wait to FILE, a line each: the pace of
+ *                        tend ground, without the wait
+ *   TEND_FAULT_SIGINT=N  the Nth nanosleep() raises SIGINT, as Ctrl-C
+ *                        does, and is interrupted
  *
  * With TEND_FAULT_WRITE set, creating a file, a folder or a link and
  * growing a file with ftruncate or fallocate under the path fail the same
@@ -378,5 +384,28 @@ int clock_gettime(clockid_t id, struct timespec *ts)
 	}
 	ts->tv_sec = (time_t)(ms / 1000);
 	ts->tv_nsec = (long)(ms % 1000) * 1000000;
+	return 0;
+}
+
+/* Sleeps logged and skipped (TEND_FAULT_SLEEP), Ctrl-C at one of them. */
+int nanosleep(const struct timespec *req, struct timespec *rem)
+{
+	REAL(nanosleep);
+	static long sleeps;
+	const char *log = getenv("TEND_FAULT_SLEEP");
+	FILE *f;
+
+	if (++sleeps == env_long("TEND_FAULT_SIGINT")) {
+		raise(SIGINT);
+		errno = EINTR;
+		return -1;
+	}
+	if (!log || !*log)
+		return real_nanosleep(req, rem);
+	if ((f = fopen(log, "a"))) {
+		fprintf(f, "%lld\n", (long long)req->tv_sec * 1000 +
+			req->tv_nsec / 1000000);
+		fclose(f);
+	}
 	return 0;
 }
