@@ -4,6 +4,7 @@
  * losing what was written. Used by new and review.
  */
 #include "compose.h"
+#include "care.h"
 #include "draft.h"
 #include "error.h"
 #include "fs.h"
@@ -430,7 +431,14 @@ int compose_entry(struct ctx *ctx, const struct compose *c, struct buf *id)
 	if ((rc = save_entry(ctx, &e, c->verb, id, &written)) < 0)
 		goto keep;
 	draft_remove(&d);
-	goals_announce(ctx, &e.goals, reached);
+	/* a very low day gets kindness, not milestones: those wait */
+	if (care_is_low(ctx, &e)) {
+		care_reply(ctx);
+		care_hold_milestones(ctx, &e.goals, reached);
+	} else {
+		goals_announce(ctx, &e.goals, reached);
+		care_announce_held(ctx);
+	}
 	goto out;
 keep:
 	/* never lose what was written: keep it as a draft and say where */

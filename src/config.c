@@ -16,6 +16,7 @@ void config_init(struct config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->mood_scale = 10;
+	cfg->care_low = 2;
 }
 
 void config_release(struct config *cfg)
@@ -31,6 +32,9 @@ void config_release(struct config *cfg)
 	free(cfg->sync_branch);
 	free(cfg->sync_ssh_key);
 	free(cfg->redact);
+	free(cfg->care_message);
+	free(cfg->care_no_plan);
+	free(cfg->care_ground);
 	config_init(cfg);
 }
 
@@ -254,6 +258,25 @@ static int handle(void *user, const char *section, const char *name,
 			return bad_value(r, section, name, value,
 					 "a whole number from 2 to 100");
 		c->mood_scale = (int)n;
+	} else if (IS("care", "low")) {
+		errno = 0;
+		n = strtol(value, &end, 10);
+		if (!isdigit((unsigned char)*value) || *end || errno ||
+		    n < 0 || n > 100)
+			return bad_value(r, section, name, value,
+					 "a whole number from 0 to 100");
+		c->care_low = (int)n;
+	} else if (IS("care", "quiet")) {
+		if ((b = read_bool(value)) < 0)
+			return bad_value(r, section, name, value,
+					 "true or false");
+		c->care_quiet = b;
+	} else if (IS("care", "message")) {
+		set_str(&c->care_message, value);
+	} else if (IS("care", "no_plan")) {
+		set_str(&c->care_no_plan, value);
+	} else if (IS("care", "ground")) {
+		set_str(&c->care_ground, value);
 	} else if (IS("render", "output")) {
 		set_str(&c->render_output, value);
 	} else if (IS("render", "include_private") || IS("sync", "auto")) {

@@ -34,6 +34,12 @@ struct config {
 	int sync_auto;		/* [sync] auto */
 	char *sync_ssh_key;	/* [sync] ssh_key: a private key file */
 	char *redact;		/* [share] redact */
+	int care_low;		/* [care] low: a mood this low or lower is
+				   a very low day, default 2 */
+	int care_quiet;		/* [care] quiet: no kind reply */
+	char *care_message;	/* [care] message, or NULL: tend's line */
+	char *care_no_plan;	/* [care] no_plan, or NULL: tend's line */
+	char *care_ground;	/* [care] ground, or NULL: tend's line */
 };
 
 /* Where a settings file comes from. */

@@ -23,6 +23,8 @@
 #define MOOD_DAYS 7
 #define TAG_DAYS 14
 #define TAG_TIMES 3
+/* The days after a very low day ([care] low) whose prompts are of care. */
+#define CARE_DAYS 3
 
 static struct topic *find(struct library *lib, const char *id)
 {
@@ -236,7 +238,10 @@ static size_t pick(uint64_t *state, size_t n)
 	return n ? (size_t)(next(state) % n) : 0;
 }
 
-/* Tags that stand for a topic, besides a tag named as the topic. */
+/*
+ * Tags and feelings that stand for a topic, besides a tag or feeling
+ * named as the topic.
+ */
 static const char *const tag_topics[][2] = {
 	{ "conflict", "conflict-loop" }, { "trigger", "triggers" },
 	{ "emotional-labour", "resentment" }, { "labour", "resentment" },
@@ -245,6 +250,14 @@ static const char *const tag_topics[][2] = {
 	{ "rest", "self-care" }, { "sleep", "self-care" },
 	{ "boundary", "boundaries" }, { "need", "needs" },
 	{ "role", "roles" }, { "gratitude", "strengths" },
+	{ "resentful", "resentment" }, { "triggered", "triggers" },
+	{ "grieving", "grief" }, { "sad", "grief" },
+	{ "overwhelmed", "grounding" }, { "flooded", "grounding" },
+	{ "numb", "grounding" }, { "panicky", "grounding" },
+	{ "exhausted", "self-care" }, { "tired", "self-care" },
+	{ "lonely", "attachment" }, { "abandoned", "attachment" },
+	{ "torn", "stay-or-go" }, { "stuck", "stay-or-go" },
+	{ "angry", "conflict-loop" }, { "grateful", "strengths" },
 	{ NULL, NULL }
 };
 
@@ -269,7 +282,13 @@ struct facts {
 	size_t answered_alloc;
 	time_t *topic_at;	/* last written about, per topic (0: never) */
 	struct tally mood;	/* the last MOOD_DAYS */
-	struct tallies tags;	/* the last TAG_DAYS, how often each */
+	struct tallies tags;	/* tags and feelings of the last TAG_DAYS,
+				   how often each */
+	const struct strvec *goal_ids;	/* the active goals of topics ... */
+	const struct strvec *goal_topics;	/* ... and those topics */
+	int care_low;		/* [care] low */
+	long low_day;		/* the last very low day up to today, or -1 */
+	int low_mood;		/* the lowest mood of that day */
 };
 
 static void note_topic(struct facts *f, const struct topic *t, time_t when)
@@ -284,6 +303,7 @@ static void note_topic(struct facts *f, const struct topic *t, time_t when)
 static int take(const struct entry *e, void *data)
 {
 	struct facts *f = data;
+	const struct topic *topic;
 	time_t t = e->date.t;
 
 	if (e->prompt) {
@@ -302,16 +322,34 @@ static int take(const struct entry *e, void *data)
 			if (strvec_find(&f->lib->v[k].prompts, e->prompt) >= 0)
 				note_topic(f, &f->lib->v[k], t);
 	}
-	for (size_t k = 0; k < e->tags.nr; k++) {
-		const struct topic *topic = tag_topic(f->lib, e->tags.v[k]);
-
-		if (topic)
+	/* a tag, a feeling or a goal of a topic is writing about it */
+	for (size_t k = 0; k < e->tags.nr; k++)
+		if ((topic = tag_topic(f->lib, e->tags.v[k])))
 			note_topic(f, topic, t);
-	}
-	if (t <= f->now && t > f->now - TAG_DAYS * DAY_SECONDS)
+	for (size_t k = 0; k < e->feelings.nr; k++)
+		if ((topic = tag_topic(f->lib, e->feelings.v[k])))
+			note_topic(f, topic, t);
+	for (size_t k = 0; k < f->goal_ids->nr; k++)
+		if (strvec_find(&e->goals, f->goal_ids->v[k]) >= 0 &&
+		    (topic = library_topic(f->lib, f->goal_topics->v[k])))
+			note_topic(f, topic, t);
+	if (t <= f->now && t > f->now - TAG_DAYS * DAY_SECONDS) {
 		tallies_add_words(&f->tags, e->tags.v, e->tags.nr, 0);
+		tallies_add_words(&f->tags, e->feelings.v, e->feelings.nr,
+				  0);
+	}
 	if (e->mood && t <= f->now && t > f->now - MOOD_DAYS * DAY_SECONDS)
 		tally_add(&f->mood, e->mood);
+	if (e->mood && e->mood <= f->care_low && t <= f->now) {
+		long day = day_of(t);
+
+		if (day > f->low_day) {
+			f->low_day = day;
+			f->low_mood = e->mood;
+		} else if (day == f->low_day && e->mood < f->low_mood) {
+			f->low_mood = e->mood;
+		}
+	}
 	return 0;
 }
 
@@ -419,10 +457,29 @@ static void not_since(struct buf *reason, const char *topic, time_t at,
 		 topic, month);
 }
 
+/* "because yesterday was very hard (mood 1)" */
+static void hard_day(struct buf *reason, long day, int mood, time_t now)
+{
+	static const char *const weekdays[] = { "Monday", "Tuesday",
+		"Wednesday", "Thursday", "Friday", "Saturday", "Sunday" };
+	long ago = day_of(now) - day;
+
+	if (ago == 0)
+		buf_addf(reason, "because today has been very hard (mood %d)",
+			 mood);
+	else if (ago == 1)
+		buf_addf(reason, "because yesterday was very hard (mood %d)",
+			 mood);
+	else
+		buf_addf(reason, "because %s was very hard (mood %d)",
+			 weekdays[weekday_of(day)], mood);
+}
+
 int prompt_choose(struct ctx *ctx, const struct library *lib,
 		  const char *topic, unsigned long seed, struct choice *out)
 {
-	struct facts f = { .lib = lib, .now = ctx->now, .tags = { .fold = 1 } };
+	struct facts f = { .lib = lib, .now = ctx->now, .tags = { .fold = 1 },
+			   .care_low = ctx->cfg.care_low, .low_day = -1 };
 	struct filter all;
 	struct buf reason = BUF_INIT;
 	struct strvec goal_ids = STRVEC_INIT, goal_topics = STRVEC_INIT;
@@ -448,11 +505,18 @@ int prompt_choose(struct ctx *ctx, const struct library *lib,
 		goto out;
 	}
 	f.topic_at = xcalloc(lib->nr + 1, sizeof(*f.topic_at));
+	active_goals(ctx, lib, &goal_ids, &goal_topics);
+	f.goal_ids = &goal_ids;
+	f.goal_topics = &goal_topics;
 	if ((rc = index_ready(ctx)) < 0 ||
 	    (rc = query_each(ctx, &all, take, &f)) < 0)
 		goto out;
 	if (t) {
 		buf_addf(&reason, "because you asked for %s", t->id);
+	} else if (f.low_day >= day_of(ctx->now) - CARE_DAYS &&
+		   (t = care_topic(lib, &state))) {
+		/* the days after a very low one: care, and why */
+		hard_day(&reason, f.low_day, f.low_mood, ctx->now);
 	} else if (f.mood.count &&
 		   tally_mean(&f.mood) <= 0.4 * ctx->cfg.mood_scale &&
 		   (t = care_topic(lib, &state))) {
@@ -470,7 +534,6 @@ int prompt_choose(struct ctx *ctx, const struct library *lib,
 			if (f.tags.v[i].count >= TAG_TIMES &&
 			    tag_topic(lib, f.tags.v[i].key))
 				best = &f.tags.v[i];
-		active_goals(ctx, lib, &goal_ids, &goal_topics);
 		if (best)
 			rules[nrules++] = 0;
 		if (goal_ids.nr)

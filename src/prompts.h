@@ -48,8 +48,10 @@ struct choice {
 };
 
 /*
- * Choose a prompt (SPEC §4), from topic when it is not NULL: when the
- * mood of the last 7 days is low, grounding or self-care; else, by turns
+ * Choose a prompt (SPEC §4), from topic when it is not NULL: in the three
+ * days after a very low day (an entry's mood at or below [care] low), or
+ * when the mood of the last 7 days is low, grounding or self-care; else,
+ * by turns
  * that the date and seed decide, a topic of a tag that came up three
  * times or more in 14 days, of an active goal, or the one written about
  * least lately. Within the topic, never a prompt answered in the last 60

@@ -1,6 +1,7 @@
 /*
  * tend edit: change an entry in the user's editor and commit the change.
  */
+#include "care.h"
 #include "cmd.h"
 #include "builtin.h"
 #include "config.h"
@@ -11,6 +12,7 @@
 #include "prompts.h"
 #include "revise.h"
 #include "slug.h"
+#include "store.h"
 #include "util.h"
 #include "vault.h"
 
@@ -169,6 +171,7 @@ static void own_file(struct ctx *ctx, int option, const char *arg,
 int cmd_edit(int argc, char **argv, struct ctx *ctx)
 {
 	struct buf path = BUF_INIT, msg = BUF_INIT, hint = BUF_INIT;
+	struct buf head = BUF_INIT, now = BUF_INIT;
 	struct own_file f = { BUF_INIT, BUF_INIT, BUF_INIT, BUF_INIT,
 			      BUF_INIT };
 	struct edit_check check = { NULL, ctx->cfg.mood_scale };
@@ -216,12 +219,18 @@ int cmd_edit(int argc, char **argv, struct ctx *ctx)
 	r.id = id;
 	r.message = msg.s;
 	r.remove_hint = hint.s;
+	store_head_hex(ctx, &head);
 	rc = revise_file(ctx, &r);
+	store_head_hex(ctx, &now);
+	if (!rc && strcmp(head.s, now.s))
+		care_after_edit(ctx, path.s);
 out:
 	free(id);
 	buf_release(&path);
 	buf_release(&msg);
 	buf_release(&hint);
+	buf_release(&head);
+	buf_release(&now);
 	buf_release(&f.path);
 	buf_release(&f.id);
 	buf_release(&f.msg);

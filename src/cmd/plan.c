@@ -2,6 +2,7 @@
  * tend plan: the user's own plan for the hard moments, one file of the
  * journal.
  */
+#include "care.h"
 #include "cmd.h"
 #include "error.h"
 #include "fs.h"
@@ -12,12 +13,6 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-
-/* The plan's file, under the journal's root (NAME.age when encrypted). */
-#define PLAN_FILE "plan.md"
-
-/* The most of a plan tend reads. */
-#define PLAN_MAX (1024 * 1024)
 
 const char cmd_plan_help[] =
 "usage: tend plan [show]\n"

@@ -189,7 +189,8 @@ choices
 expect_eq "a week that is not low, (3+4+8)/3, gets no care reason" "" \
 	"$(grep 'because your mood' "$T/choices")"
 journal "$T/scale"
-printf '[mood]\nscale = 5\n' >>tend.ini
+# the week's mean alone: no very low day ([care] low 0; see t-care.sh)
+printf '[mood]\nscale = 5\n[care]\nlow = 0\n' >>tend.ini
 n "2 days ago" --mood 4
 n "1 day ago" --mood 4
 choices
