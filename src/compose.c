@@ -10,6 +10,8 @@
 #include "fs.h"
 #include "index.h"
 #include "journal.h"
+#include "query.h"
+#include "stats.h"
 #include "goals.h"
 #include "slug.h"
 #include "store.h"
@@ -207,16 +209,86 @@ out:
 struct draft_check {
 	struct entry *e;
 	int scale;
+	const char *hint;	/* a line of the draft that is not kept */
 };
 
 /* Take the draft as the entry if it reads well (see draft_edit()). */
 static int check_draft(const struct draft *d, void *data)
 {
 	struct draft_check *c = data;
+	const char *hint = c->hint ? strstr(d->text.s, c->hint) : NULL;
 
 	buf_reset(&c->e->text);
-	buf_add(&c->e->text, d->text.s, d->text.len);
+	if (hint && (hint == d->text.s || hint[-1] == '\n')) {
+		buf_add(&c->e->text, d->text.s, (size_t)(hint - d->text.s));
+		buf_adds(&c->e->text, hint + strlen(c->hint));
+	} else {
+		buf_add(&c->e->text, d->text.s, d->text.len);
+	}
 	return parse_or_report(c->e, d->path.s, c->scale);
+}
+
+/* How far back, and how many, the feelings a draft suggests. */
+#define FEELING_DAYS 30
+#define FEELING_WORDS 8
+
+static int add_feelings(const struct entry *e, void *data)
+{
+	tallies_add_words(data, e->feelings.v, e->feelings.nr, 0);
+	return 0;
+}
+
+/*
+ * The line a draft shows under feelings:, the journal's feelings of the
+ * last FEELING_DAYS, the most written first, into out ("" when none).
+ */
+static void feelings_hint(struct ctx *ctx, struct buf *out)
+{
+	struct tallies t;
+	struct filter f;
+
+	tallies_init(&t, 1);
+	filter_init(&f);
+	f.has_from = 1;
+	f.from = ctx->now - FEELING_DAYS * DAY_SECONDS;
+	if (index_ready(ctx) == 0 && query_each(ctx, &f, add_feelings,
+						&t) == 0 && t.nr) {
+		tallies_sort(&t, TALLY_COUNT);
+		buf_adds(out, "# feelings lately:");
+		for (size_t i = 0; i < t.nr && i < FEELING_WORDS; i++)
+			buf_addf(out, "%s %s", i ? "," : "", t.v[i].name);
+		buf_adds(out, " (this line goes when you save)\n");
+	}
+	filter_release(&f);
+	tallies_release(&t);
+}
+
+/* Put line into e's front matter after its feelings: line. */
+static void add_hint(struct entry *e, const char *line)
+{
+	const char *at = strstr(e->text.s, "\nfeelings:");
+	struct buf text = BUF_INIT;
+	size_t off;
+
+	if (!*line || !at || (size_t)(at - e->text.s) >= e->fm.body_off)
+		return;
+	off = (size_t)(strchrnul(at + 1, '\n') - e->text.s);
+	if (e->text.s[off] != '\n')
+		return;
+	buf_add(&text, e->text.s, off + 1);
+	buf_adds(&text, line);
+	buf_adds(&text, e->text.s + off + 1);
+	buf_release(&e->text);
+	e->text = text;
+}
+
+/* A key the draft offered and the user left empty is no key. */
+static void drop_empty(struct entry *e, const char *key)
+{
+	const struct fm_item *it = fm_get(&e->fm, key);
+
+	if (it && it->val.kind == FM_NULL)
+		entry_unset(e, key);
 }
 
 /*
@@ -227,23 +299,39 @@ static int check_draft(const struct draft *d, void *data)
 static int compose(struct entry *e, struct draft *d, struct ctx *ctx,
 		   const struct buf *tmpl)
 {
-	struct draft_check check = { e, ctx->cfg.mood_scale };
+	struct draft_check check = { e, ctx->cfg.mood_scale, NULL };
+	struct buf hint = BUF_INIT;
 	struct datetime now;
 	int rc;
 
+	/* a mood and feelings to fill in, and the feelings of late */
 	if (!fm_get(&e->fm, "title"))
 		fm_set(&e->fm, "title", "", entry_keys);
 	if (!fm_get(&e->fm, "date")) {
 		datetime_local(ctx->now, &now);
 		entry_set_date(e, &now);
 	}
+	if (!fm_get(&e->fm, "mood"))
+		fm_set(&e->fm, "mood", "", entry_keys);
+	if (!fm_get(&e->fm, "feelings"))
+		fm_set(&e->fm, "feelings", "", entry_keys);
 	/* the template's body, or a blank line to write under */
 	set_body(e, tmpl->len ? tmpl->s : "\n", tmpl->len ? tmpl->len : 1);
-	if (draft_create(d, ctx, "new", e->text.s, e->text.len) < 0)
+	feelings_hint(ctx, &hint);
+	add_hint(e, hint.s);
+	check.hint = hint.len ? hint.s : NULL;
+	if (draft_create(d, ctx, "new", e->text.s, e->text.len) < 0) {
+		buf_release(&hint);
 		return FAIL;
+	}
 	rc = draft_edit(d, ctx, check_draft, &check);
 	if (!rc && !draft_changed(d))
 		rc = check_draft(d, &check);
+	if (!rc) {
+		drop_empty(e, "mood");
+		drop_empty(e, "feelings");
+	}
+	buf_release(&hint);
 	return rc;
 }
 

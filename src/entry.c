@@ -298,6 +298,22 @@ static int check_bare_private(const char *text, size_t len, size_t off,
 	return 0;
 }
 
+/*
+ * The title of a check-in, an entry of no words with a mood or feelings:
+ * "Check-in, mood 5 · tired, calm".
+ */
+static char *checkin_title(const struct entry *e)
+{
+	struct buf t = BUF_INIT;
+
+	buf_adds(&t, "Check-in");
+	if (e->mood)
+		buf_addf(&t, ", mood %d", e->mood);
+	for (size_t i = 0; i < e->feelings.nr; i++)
+		buf_addf(&t, "%s%s", i ? ", " : " \u00b7 ", e->feelings.v[i]);
+	return buf_detach(&t, NULL);
+}
+
 int entry_parse(struct entry *e, int scale, struct fm_error *err)
 {
 	const char *body, *h;
@@ -325,6 +341,8 @@ int entry_parse(struct entry *e, int scale, struct fm_error *err)
 	e->words = count_words(body, len);
 	if (!e->title && first_heading(body, len, &h, &hlen))
 		e->title = xstrndup(h, hlen);
+	if (!e->title && !e->words && (e->mood || e->feelings.nr))
+		e->title = checkin_title(e);
 	if (!e->title && e->id)
 		e->title = xstrdup(e->id);
 	if (!e->has_date && e->id &&

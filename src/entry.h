@@ -41,8 +41,10 @@ void entry_release(struct entry *e);
 
 /*
  * Read the front matter of e->text and the known keys (mood in 1..scale).
- * The title falls back to the body's first heading, the date to a date at
- * the start of the file name (when e->id is set). Returns 0, or -1 with
+ * The title falls back to the body's first heading, for a check-in (no
+ * words, a mood or feelings) to "Check-in, mood 5 · tired", then to the
+ * ID; the date to a date at the start of the file name (when e->id is
+ * set). Returns 0, or -1 with
  * err filled in; a bad file is never changed by reading it.
  */
 int entry_parse(struct entry *e, int scale, struct fm_error *err);

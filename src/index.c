@@ -25,7 +25,7 @@
  * Bump when the tables change, or what reading a file puts in them: an
  * index of another version is rebuilt.
  */
-#define SCHEMA_VERSION "7"
+#define SCHEMA_VERSION "8"
 
 /*
  * A file changed this close (in nanoseconds) to the moment it was indexed

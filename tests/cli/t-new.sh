@@ -157,7 +157,22 @@ t new --no-edit --mood 6 --tag check-in
 expect_rc 0 "new --no-edit writes an entry without text"
 f=$(entry_file "$(cat "$OUT")")
 expect "it has the mood" grep -qx 'mood: 6' "$f"
-expect_out "-entry" "and an ID from the date"
+expect_out "-check-in-mood-6" "and an ID from the date and the check-in"
+expect_not "no title is written into it" grep -q '^title:' "$f"
+expect_eq "committed under a readable title" "Add entry: Check-in, mood 6" "$(subject)"
+t new --no-edit --mood 5 --feeling tired,anxious --date "2026-03-01 08:00"
+ci=$(cat "$OUT")
+expect_eq "with feelings: the ID" "2026-03-01-0800-check-in-mood-5-tired-anxious" "$ci"
+t list --on 2026-03-01
+expect_out "Check-in, mood 5 · tired, anxious" "list shows the check-in's title"
+"$TEND" render >/dev/null 2>&1
+expect "the rendered site too" grep -q "Check-in, mood 5 · tired, anxious" "site/entries/$ci.html"
+t export --format json --on 2026-03-01
+expect_out '"title":"Check-in, mood 5 · tired, anxious"' "and the JSON export"
+t new --no-edit --feeling numb --date "2026-03-02 08:00"
+expect_eq "feelings alone" "2026-03-02-0800-check-in-numb" "$(cat "$OUT")"
+t new --no-edit --tag nothing-else --date "2026-03-03 08:00"
+expect_eq "no mood, no feelings: an ID from the date" "2026-03-03-0800-entry" "$(cat "$OUT")"
 
 # templates
 t new "Daily" --template daily -m "Slept badly."
