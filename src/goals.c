@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *const milestone_names[NMILESTONES] = {
 	"first entry", "tenth entry", "four weeks in a row", "achieved"
@@ -107,6 +108,20 @@ int goals_peek(struct ctx *ctx, const char *id, struct goal *g)
 	return ok ? 0 : -1;
 }
 
+/*
+ * Is e a review: tagged review, with ratings? A review rates goals; it
+ * is not an entry about them, so it makes no streak and no milestone.
+ */
+static int is_review(const struct entry *e)
+{
+	if (!e->ratings.nr)
+		return 0;
+	for (size_t i = 0; i < e->tags.nr; i++)
+		if (!strcasecmp(e->tags.v[i], "review"))
+			return 1;
+	return 0;
+}
+
 /* The rating of goal in the entry e, or 0. */
 static int rating_in(const struct entry *e, const char *goal)
 {
@@ -153,7 +168,7 @@ int goals_progress(struct ctx *ctx, const struct goal *g, int with_private,
 {
 	struct filter f;
 	struct hits h = { 0 };
-	long *weeks = NULL, run = 0;
+	long *weeks = NULL, run = 0, own = 0;
 	size_t nweeks = 0;
 	time_t start, end, mid;
 	struct tally early = { 0 }, late = { 0 };
@@ -207,15 +222,17 @@ int goals_progress(struct ctx *ctx, const struct goal *g, int with_private,
 			rp->value = r;
 			rp->id = xstrdup(e->id);
 		}
+		if (is_review(e))
+			continue;	/* no streak, no milestone */
 		if (!nweeks || weeks[nweeks - 1] != w) {
 			run = nweeks && weeks[nweeks - 1] == w - 1 ? run + 1 : 1;
 			weeks[nweeks++] = w;
 			if (run == 4)
 				reach(p, MILESTONE_STREAK, e);
 		}
-		if (i == 0)
+		if (++own == 1)
 			reach(p, MILESTONE_FIRST, e);
-		if (i == 9)
+		if (own == 10)
 			reach(p, MILESTONE_TENTH, e);
 	}
 	if (h.nr) {
@@ -246,6 +263,25 @@ void goals_progress_release(struct goal_progress *p)
 	free(p->first_id);
 	free(p->last_id);
 	memset(p, 0, sizeof(*p));
+}
+
+int goals_rating_before(struct ctx *ctx, const struct goal *g, time_t t,
+			struct rating_point *out)
+{
+	struct goal_progress p;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = goals_progress(ctx, g, 1, &p)) < 0)
+		return rc;
+	/* oldest first: the last one up to t is the one wanted */
+	for (size_t i = 0; i < p.nratings && p.ratings[i].when <= t; i++) {
+		out->when = p.ratings[i].when;
+		out->value = p.ratings[i].value;
+		rc = 1;
+	}
+	goals_progress_release(&p);
+	return rc;
 }
 
 /*

@@ -3,6 +3,9 @@
  * (SPEC §4), derived from the entries that name it:
  * how many, first and last, the last 30 days, weekly streaks, mood early
  * and late in its life, its ratings over time, and its milestones.
+ * A review (an entry tagged review, with ratings) rates the goals it
+ * names and counts among their entries, but makes no streak and reaches
+ * no milestone: rating a goal each week is not working on it.
  */
 #ifndef TEND_GOALS_H
 #define TEND_GOALS_H
@@ -36,16 +39,18 @@ struct milestone {
 };
 
 struct goal_progress {
-	long count;
+	long count;		/* the entries that name it, reviews too */
 	time_t first, last;	/* 0 when there are no entries */
 	char *first_id, *last_id;
 	long last30;		/* entries in the 30 days up to now */
-	long streak;		/* weeks in a row with an entry, up to now */
+	long streak;		/* weeks in a row with an entry that is not
+				   a review, up to now */
 	long longest;		/* the longest such run */
 	int mood_early_n, mood_late_n;	/* entries with a mood in each half */
 	double mood_early, mood_late;	/* their means */
 	struct rating_point *ratings;
 	size_t nratings;
+	/* reached by the entries that are not reviews (and achieved) */
 	struct milestone milestones[NMILESTONES];
 	/*
 	 * The figures hold, as the clock moves and nothing else changes,
@@ -73,6 +78,15 @@ int goals_progress(struct ctx *ctx, const struct goal *g, int with_private,
 		struct goal_progress *p);
 
 void goals_progress_release(struct goal_progress *p);
+
+/*
+ * The last rating of goal g dated t or before, by any entry (private
+ * ones too), into out: its date in out->when and its value; out->id
+ * stays NULL. Returns 1, 0 when there is none, or a failure after
+ * reporting.
+ */
+int goals_rating_before(struct ctx *ctx, const struct goal *g, time_t t,
+			struct rating_point *out);
 
 /*
  * Before a change: which milestones each of goals has reached, as bits
