@@ -205,6 +205,22 @@ struct tally *tallies_add(struct tallies *t, const char *key, int order,
 	return g;
 }
 
+const struct tally *tallies_find(const struct tallies *t, const char *key)
+{
+	char *folded;
+	const struct tally *g = NULL;
+	size_t i;
+
+	if (!t->nslots)
+		return NULL;
+	folded = t->fold ? utf8_fold(key) : NULL;
+	i = slot_of(t, folded ? folded : key);
+	if (t->slots[i])
+		g = &t->v[t->slots[i] - 1];
+	free(folded);
+	return g;
+}
+
 /* Are a and b one key of t? */
 static int same_key(const struct tallies *t, const char *a, const char *b)
 {

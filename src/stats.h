@@ -133,6 +133,12 @@ struct tally *tallies_add(struct tallies *t, const char *key, int order,
 void tallies_add_words(struct tallies *t, char *const *words, size_t n,
 		       double value);
 
+/*
+ * The group of key in t (folded as t folds), or NULL: before any
+ * tallies_sort() or tallies_top(), which move the groups.
+ */
+const struct tally *tallies_find(const struct tallies *t, const char *key);
+
 enum tally_sort {
 	TALLY_ORDER,		/* by order, then by key (strcmp()) */
 	TALLY_COUNT,		/* the most values first, then by key */

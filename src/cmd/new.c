@@ -6,7 +6,11 @@
 #include "compose.h"
 #include "dates.h"
 #include "error.h"
+#include "goals.h"
+#include "index.h"
 #include "prompts.h"
+#include "query.h"
+#include "stats.h"
 #include "util.h"
 
 #include <getopt.h>
@@ -38,7 +42,8 @@ const char cmd_new_help[] =
 "                      without text (a quick mood check-in)\n"
 "  --mood N            mood from 1 to [mood] scale (default 10)\n"
 "  --feeling F         a feeling; repeat it, or separate with commas\n"
-"  --goal G            a goal the entry is about; repeatable\n"
+"  --goal G            a goal the entry is about, one of tend goal\n"
+"                      list; repeatable\n"
 "  --tag T             a tag; repeatable\n"
 "  --date WHEN         when it happened: now, today, yesterday,\n"
 "                      '3 days ago', 'last monday', 2026-11-02,\n"
@@ -184,6 +189,146 @@ static int parse_options(int argc, char **argv, struct new_opts *o,
 	return 0;
 }
 
+/*
+ * Refuse a --goal that names no goal of the journal, with the one it is
+ * likely a slip of, or the goals there are. Returns 0 or 2.
+ */
+static int check_goals(struct ctx *ctx, const struct strvec *goals)
+{
+	struct strvec ids = STRVEC_INIT;
+	struct buf all = BUF_INIT;
+	const char *near;
+	int code = 0;
+
+	if (!goals->nr)
+		return 0;
+	goals_ids(ctx, &ids);
+	for (size_t i = 0; !code && i < goals->nr; i++) {
+		if (strvec_find(&ids, goals->v[i]) >= 0)
+			continue;
+		near = closest_word(goals->v[i], (const char *const *)ids.v,
+				    ids.nr);
+		for (size_t k = 0; k < ids.nr; k++)
+			buf_addf(&all, "%s%s", k ? ", " : "", ids.v[k]);
+		if (near)
+			code = usage_error("new", "there is no goal '%s'; did "
+					   "you mean '%s'?", goals->v[i],
+					   near);
+		else if (ids.nr)
+			code = usage_error("new", "there is no goal '%s' (the "
+					   "goals are: %s; 'tend goal add' "
+					   "makes one)", goals->v[i], all.s);
+		else
+			code = usage_error("new", "there is no goal '%s': the "
+					   "journal has no goals yet ('tend "
+					   "goal add' makes one)",
+					   goals->v[i]);
+	}
+	strvec_clear(&ids);
+	buf_release(&all);
+	return code;
+}
+
+/* The tags and the feelings the journal's entries have, and how often. */
+struct words_used {
+	struct tallies tags, feelings;
+};
+
+static int add_used(const struct entry *e, void *data)
+{
+	struct words_used *u = data;
+
+	tallies_add_words(&u->tags, e->tags.v, e->tags.nr, 0);
+	tallies_add_words(&u->feelings, e->feelings.v, e->feelings.nr, 0);
+	return 0;
+}
+
+/* Does the word a end in b (b shorter)? */
+static int ends_in(const char *a, size_t len, const char *b)
+{
+	size_t n = strlen(b);
+
+	return len > n && !strcmp(a + len - n, b);
+}
+
+/*
+ * Are a and b one word, singular and plural: need, needs; boundary,
+ * boundaries; box, boxes?
+ */
+static int same_stem(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	if (la > lb)
+		return same_stem(b, a);
+	return (lb == la + 1 && ends_in(b, lb, "s") && !strncmp(a, b, la)) ||
+	       (lb == la + 2 && ends_in(b, lb, "es") &&
+		!strncmp(a, b, la)) ||
+	       (lb == la + 2 && ends_in(a, la, "y") && ends_in(b, lb, "ies") &&
+		!strncmp(a, b, la - 1));
+}
+
+/*
+ * For each of words (what: "tag" or "feeling") the journal has never
+ * used, the one in have it is likely meant to be, added to hints as a
+ * line to say.
+ */
+static void near_words(const struct strvec *words, struct tallies *have,
+		       const char *what, struct strvec *hints)
+{
+	const char **names = xcalloc(have->nr + 1, sizeof(*names));
+	const struct tally *near;
+	struct buf line = BUF_INIT;
+
+	for (size_t i = 0; i < have->nr; i++)
+		names[i] = have->v[i].name;
+	for (size_t i = 0; i < words->nr; i++) {
+		const char *w = words->v[i], *close = NULL;
+
+		if (tallies_find(have, w))
+			continue;
+		for (size_t k = 0; !close && k < have->nr; k++)
+			if (same_stem(have->v[k].key, w))
+				close = names[k];
+		if (!close)
+			close = closest_word(w, names, have->nr);
+		if (!close || !(near = tallies_find(have, close)))
+			continue;
+		buf_reset(&line);
+		buf_addf(&line, "the %s '%s' is new here; your entries use "
+			 "'%s' (%ld time%s)", what, w, close, near->count,
+			 near->count == 1 ? "" : "s");
+		strvec_push(hints, line.s);
+	}
+	free(names);
+	buf_release(&line);
+}
+
+/*
+ * The hints for the tags and feelings of o that are new to the journal
+ * but close to ones it has (boundary and boundaries), into hints.
+ */
+static void word_hints(struct ctx *ctx, const struct new_opts *o,
+		       struct strvec *hints)
+{
+	struct words_used u;
+	struct filter all;
+
+	if (!o->tags.nr && !o->feelings.nr)
+		return;
+	tallies_init(&u.tags, 1);
+	tallies_init(&u.feelings, 1);
+	filter_init(&all);
+	if (index_ready(ctx) == 0 &&
+	    query_each(ctx, &all, add_used, &u) == 0) {
+		near_words(&o->tags, &u.tags, "tag", hints);
+		near_words(&o->feelings, &u.feelings, "feeling", hints);
+	}
+	filter_release(&all);
+	tallies_release(&u.tags);
+	tallies_release(&u.feelings);
+}
+
 int cmd_new(int argc, char **argv, struct ctx *ctx)
 {
 	struct new_opts o = { 0 };
@@ -193,12 +338,15 @@ int cmd_new(int argc, char **argv, struct ctx *ctx)
 	struct when when;
 	struct library lib = { NULL, 0, 0 };
 	struct choice choice = { NULL, NULL, NULL };
+	struct strvec hints = STRVEC_INIT;
 	int code, rc = 0;
 
 	compose_init(&c);
 	buf_init(&o.title);
-	if ((code = parse_options(argc, argv, &o, ctx)))
+	if ((code = parse_options(argc, argv, &o, ctx)) ||
+	    (code = check_goals(ctx, &o.goals)))
 		goto out;
+	word_hints(ctx, &o, &hints);
 	if (o.date) {
 		if ((rc = when_parse(o.date, ctx->now, &when)) < 0)
 			goto out;
@@ -225,8 +373,12 @@ int cmd_new(int argc, char **argv, struct ctx *ctx)
 	c.share = o.share;
 	c.private = o.private;
 	rc = compose_entry(ctx, &c, &id);
-	if (!rc && id.len)
+	if (!rc && id.len) {
 		printf("%s\n", id.s);
+		for (size_t i = 0; i < hints.nr; i++)
+			fprintf(stderr, "tend: %s ('tend edit %s' changes "
+				"it)\n", hints.v[i], id.s);
+	}
 out:
 	if (!code)
 		code = exit_code(rc);
@@ -235,5 +387,6 @@ out:
 	library_release(&lib);
 	buf_release(&o.title);
 	buf_release(&id);
+	strvec_clear(&hints);
 	return code;
 }

@@ -3,10 +3,10 @@
 . tests/cli/lib.sh
 journal "$T/j"
 
-t new "Fine" -m "All is well." --date "2026-02-01 10:00" --goal rest
 mkdir goals
 printf -- '---\ntitle: Rest more\nstatus: active\nstarted: 2026-01-01\n---\n\nSleep.\n' >goals/rest.md
 t save
+t new "Fine" -m "All is well." --date "2026-02-01 10:00" --goal rest
 t check
 expect_rc 0 "a sound journal checks clean"
 expect_eq "and prints no problems" "" "$(cat "$OUT")"

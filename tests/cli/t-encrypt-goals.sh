@@ -221,7 +221,11 @@ expect_out "id must be lowercase words" "and says so"
 cp "$T/g.keep" "goals/$g"
 t check
 expect_rc 0 "(mended)"
-t new -m "Words." --goal no-such-goal "Stray"
+t new "Stray" -m "Words." --goal no-such-goal
+expect_rc 2 "new --goal naming no goal: exit 2"
+expect_err "(the goals are: owl-rest, quokka-calm; 'tend goal add' makes one)" "with the goals there are"
+printf -- '---\ntitle: Stray\ngoals: [no-such-goal]\n---\n\nWords.\n' |
+	"$TEND" new --stdin >/dev/null
 t check
 expect_rc 3 "check: an entry naming a goal with no file is a problem"
 expect_out "goal 'no-such-goal' has no file goals/" "and says so"

@@ -98,6 +98,7 @@ t export --format md --redact
 expect_rc 2 "--redact without names is a usage error"
 expect_err "no names to replace" "and says why"
 printf '[share]\nredact = Alex=my partner, Sam\n[journal]\ntitle = Notes for Alex\n' >>tend.ini
+"$TEND" goal add talk-to-alex "Talk to Alex" >/dev/null
 n "Goal talk" "2026-11-02 08:00" "About it." --goal talk-to-alex --tag alex \
 	--feeling sam-ish
 for fmt in md json html; do

@@ -2,6 +2,8 @@
 # WHEN form, tags, goals, feelings, moods, shared and private, -n.
 . tests/cli/lib.sh
 journal "$T/j"
+"$TEND" goal add boundaries "Boundaries" >/dev/null
+"$TEND" goal add self-care "Self-care" >/dev/null
 
 n() {	# n TITLE DATE [OPTIONS...]: a new entry
 	title=$1

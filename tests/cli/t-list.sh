@@ -2,6 +2,7 @@
 # skipped with one warning and never stops the rest.
 . tests/cli/lib.sh
 journal "$T/j"
+"$TEND" goal add g "A goal" >/dev/null
 
 t list
 expect_rc 0 "list of an empty journal"

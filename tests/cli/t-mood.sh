@@ -28,6 +28,8 @@ n() {	# n DATE [OPTIONS...]: a new entry at noon on DATE
 	"$TEND" new -m "On $date." --date "$date 12:00" "$@" >/dev/null ||
 		fail "cannot write the entry of $date"
 }
+"$TEND" goal add boundaries "Boundaries" >/dev/null
+"$TEND" goal add communication "Communication" >/dev/null
 # day 0 is Monday 2026-03-02; days 0, 1, 2, 7, 14, 35 have a mood
 n 2026-03-02 --mood 4 --tag conflict --feeling hurt
 n 2026-03-03 --mood 6 --tag friends --feeling calm

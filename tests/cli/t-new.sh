@@ -2,6 +2,7 @@
 # matter, the commit, dates, IDs and every kind of bad input.
 . tests/cli/lib.sh
 journal "$T/j"
+"$TEND" goal add boundaries "Boundaries" >/dev/null
 
 t new "After the argument: dishes" -m "We fought about the dishes again." \
 	--mood 4 --feeling frustrated,lonely --feeling lonely --goal boundaries \
@@ -73,7 +74,7 @@ t new ../../etc/passwd -m "a tricky title"
 expect_rc 0 "a title with dots and slashes is fine"
 expect_out "-etc-passwd" "its slug is only letters and dashes"
 expect_eq "nothing is written outside entries/" "" \
-	"$(git ls-files | grep -v '^entries/' | grep -v -e '^tend.ini$' -e '^.gitignore$')"
+	"$(git ls-files | grep -v '^entries/' | grep -v -e '^tend.ini$' -e '^.gitignore$' -e '^goals/boundaries.md$')"
 t new "😢😢" -m "only emoji" --date "2026-03-01 10:00"
 expect_eq "an emoji title gets the slug 'entry'" "2026-03-01-1000-entry" "$(cat "$OUT")"
 t new "😢😢" -m "again" --date "2026-03-01 10:00"

@@ -81,7 +81,9 @@ EOF
 new_entry "Late summer" "2026-09-03 08:00" --mood 6 --tag Home
 new_entry "A long walk" "2026-09-20 19:00" --mood 7 --tag Home --tag walks
 new_entry "The first row" "2026-10-02 21:00" --mood 3 --tag home --goal steps
-new_entry "Calmer" "2026-10-09 07:30" --mood 6 --goal steps --goal nofile
+# a goal with no file: in the front matter (--goal refuses it)
+printf -- '---\ntitle: Calmer\ndate: 2026-10-09T07:30:00+00:00\nmood: 6\ngoals: [steps, nofile]\n---\n\nWords of Calmer.\n' |
+	"$TEND" new --stdin >/dev/null 2>&1 || fail "cannot write the entry 'Calmer'"
 new_entry "Quiet Sunday" "2026-10-18 10:00" --mood 7 --tag Home --tag walks
 new_entry "Said no" "2026-11-02 22:15" --mood 5 --goal steps --tag work
 new_entry "Only mine" "2026-11-05 23:00" --mood 2 --private --tag Home
