@@ -4,6 +4,7 @@
 #include "util.h"
 #include "vault.h"
 
+#include <cmark.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -141,15 +142,20 @@ void goal_set(struct goal *g, const char *key, const char *value)
 
 void goal_new(struct goal *g, const char *id, const char *title,
 	      time_t started, const time_t *target,
-	      const struct strvec *topics)
+	      const struct strvec *topics, const char *why,
+	      const char *success)
 {
 	struct buf v = BUF_INIT;
 
 	g->id = xstrdup(id);
 	buf_addf(&v, "goals/%s.md", id);
 	g->path = buf_detach(&v, NULL);
-	buf_adds(&g->text, "\n## Why it matters\n\n## What success looks "
-		 "like\n");
+	buf_adds(&g->text, "\n## " GOAL_WHY "\n\n");
+	if (why && *why)
+		buf_addf(&g->text, "%s\n\n", why);
+	buf_adds(&g->text, "## " GOAL_SUCCESS "\n");
+	if (success && *success)
+		buf_addf(&g->text, "\n%s\n", success);
 	fm_init(&g->fm);
 	g->fm.body_off = 0;
 	fm_quote(title, 0, &v);
@@ -169,6 +175,104 @@ void goal_new(struct goal *g, const char *id, const char *title,
 		goal_set(g, "topics", v.s);
 	}
 	buf_release(&v);
+}
+
+/* A block of a goal's body, as cmark reads it: its lines, 1-based. */
+struct block {
+	int level;		/* a heading's, or 0: not a heading */
+	int first, last;
+	int cut;		/* a heading over nothing: left out */
+};
+
+/*
+ * Does the heading blocks[i] head nothing: are the blocks after it, up
+ * to the next heading of its level or above, headings alone?
+ */
+static int heads_nothing(const struct block *blocks, size_t nr, size_t i)
+{
+	for (size_t j = i + 1; j < nr; j++) {
+		if (!blocks[j].level)
+			return 0;
+		if (blocks[j].level <= blocks[i].level)
+			break;
+	}
+	return 1;
+}
+
+/*
+ * The blocks at the top level of the Markdown md[0..len), in order,
+ * into *blocks (the caller frees it), the headings over nothing marked
+ * cut; returns how many.
+ */
+static size_t body_blocks(const char *md, size_t len, struct block **blocks)
+{
+	cmark_node *doc = cmark_parse_document(md, len,
+					       CMARK_OPT_VALIDATE_UTF8);
+	size_t nr = 0, alloc = 0;
+
+	*blocks = NULL;
+	for (cmark_node *n = cmark_node_first_child(doc); n;
+	     n = cmark_node_next(n)) {
+		struct block *b;
+
+		ALLOC_GROW(*blocks, nr + 1, alloc);
+		b = &(*blocks)[nr++];
+		b->level = cmark_node_get_type(n) == CMARK_NODE_HEADING ?
+			   cmark_node_get_heading_level(n) : 0;
+		b->first = cmark_node_get_start_line(n);
+		b->last = cmark_node_get_end_line(n);
+	}
+	cmark_node_free(doc);
+	/* linear: a heading is passed over by one of each level above */
+	for (size_t i = 0; i < nr; i++)
+		(*blocks)[i].cut = (*blocks)[i].level &&
+				   heads_nothing(*blocks, nr, i);
+	return nr;
+}
+
+/* The length of the line at s[0..len), its line break included. */
+static size_t line_len(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && s[i] != '\n' && s[i] != '\r')
+		i++;
+	if (i < len && s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
+		i++;
+	return i < len ? i + 1 : i;
+}
+
+void goal_body(const struct goal *g, struct buf *out)
+{
+	size_t off = g->fm.body_off <= g->text.len ? g->fm.body_off : 0;
+	const char *md = g->text.s + off;
+	size_t len = g->text.len - off, nr, k = 0, at = 0;
+	struct block *blocks;
+	int line = 1, after_cut = 0;
+
+	buf_reset(out);
+	nr = body_blocks(md, len, &blocks);
+	while (at < len) {
+		size_t n = line_len(md + at, len - at);
+		int blank = is_blank(md + at, n);
+
+		while (k < nr && (!blocks[k].cut || blocks[k].last < line))
+			k++;
+		if (k < nr && blocks[k].first <= line) {
+			/* a heading over nothing, and the blank lines after */
+			after_cut = 1;
+		} else if (!blank || (!after_cut && out->len)) {
+			after_cut = 0;
+			buf_add(out, md + at, n);
+		}
+		at += n;
+		line++;
+	}
+	while (out->len && is_blank(out->s + out->len - 1, 1))
+		buf_setlen(out, out->len - 1);
+	if (out->len)
+		buf_addch(out, '\n');
+	free(blocks);
 }
 
 int goal_text_set_id(const char *text, size_t len, const char *id,

@@ -13,6 +13,11 @@
 #include "frontmatter.h"
 #include "strvec.h"
 
+/* The headings of a goal's body, over why it matters and what success
+ * looks like (SPEC §4). */
+#define GOAL_WHY "Why it matters"
+#define GOAL_SUCCESS "What success looks like"
+
 /* The known keys, in the order tend writes them. */
 extern const char *const goal_keys[];
 
@@ -73,12 +78,25 @@ void goal_set(struct goal *g, const char *key, const char *value);
  * Make g (goal_init()ed) the file of a new goal, goals/ID.md (which
  * goal_place() makes an encrypted journal's file): its title,
  * status active, the day of started, the day of *target when target is
- * not NULL, the topics when there are any, and headings for the why and
- * the what of it. Read it with goal_parse() for the fields.
+ * not NULL, the topics when there are any, and the headings GOAL_WHY
+ * and GOAL_SUCCESS with the text why and success under them (each may
+ * be NULL or "": the heading alone, to fill in later). Read it with
+ * goal_parse() for the fields.
  */
 void goal_new(struct goal *g, const char *id, const char *title,
 	      time_t started, const time_t *target,
-	      const struct strvec *topics);
+	      const struct strvec *topics, const char *why,
+	      const char *success);
+
+/*
+ * The body of the parsed goal g (its Markdown after the front matter)
+ * into out, without the sections that hold nothing: a heading is left
+ * out, with the blank lines after it, when nothing but headings comes
+ * before the next heading of its level or above (cmark reads where the
+ * headings are). Blank lines at the start and end are dropped too; out
+ * is empty, or ends in one line break.
+ */
+void goal_body(const struct goal *g, struct buf *out);
 
 /*
  * The goal file text[0..len) with id: set to id, as an encrypted

@@ -10,6 +10,7 @@
 #include "index.h"
 #include "journal.h"
 #include "goals.h"
+#include "output.h"
 #include "prompts.h"
 #include "report.h"
 #include "revise.h"
@@ -25,6 +26,7 @@
 
 const char cmd_goal_help[] =
 "usage: tend goal add ID TITLE... [--target WHEN] [--topic T]...\n"
+"                     [--why TEXT] [--success TEXT]\n"
 "       tend goal list [--all] [--json]\n"
 "       tend goal show ID [--json]\n"
 "       tend goal done|pause|resume|drop ID\n"
@@ -45,9 +47,12 @@ const char cmd_goal_help[] =
 "no goal.\n"
 "\n"
 "  add       write goals/ID.md and commit (ID: lowercase words joined\n"
-"            by -, like boundaries or self-care)\n"
+"            by -, like boundaries or self-care); on a terminal it asks\n"
+"            why the goal matters to you and what success would look\n"
+"            like, unless --why and --success say (Enter skips either)\n"
 "  list      the active goals (--all: every goal) and how they go\n"
-"  show      one goal in full\n"
+"  show      one goal in full: how it goes, then its file's words\n"
+"            (a heading with nothing under it is left out)\n"
 "  done      mark it achieved (today); pause, resume, drop likewise\n"
 "  edit      open goals/ID.md in your editor\n"
 "\n"
@@ -55,10 +60,16 @@ const char cmd_goal_help[] =
 "  --target WHEN  the date to reach it by (add)\n"
 "  --topic T      a prompt topic it relates to; repeatable (add); see\n"
 "                 tend prompt --list\n"
+"  --why TEXT     why it matters to you, one line (add): written under\n"
+"                 \"## " GOAL_WHY "\" in the goal's file\n"
+"  --success TEXT what success would look like, one line (add): under\n"
+"                 \"## " GOAL_SUCCESS "\"\n"
 "  --all          every goal, not only the active ones (list)\n"
 "  --json         as JSON (list, show)\n";
 
-enum { OPT_TARGET = 1, OPT_TOPIC, OPT_ALL, OPT_JSON };
+enum { OPT_TARGET = 1, OPT_TOPIC, OPT_ALL, OPT_JSON, OPT_WHY, OPT_SUCCESS };
+
+#define WORDS_MAX 1000	/* bytes of a --why, a --success, an answer */
 
 const char cmd_goal_shortopts[] = ":";
 const struct option cmd_goal_options[] = {
@@ -66,15 +77,18 @@ const struct option cmd_goal_options[] = {
 	{ "topic", required_argument, NULL, OPT_TOPIC },
 	{ "all", no_argument, NULL, OPT_ALL },
 	{ "json", no_argument, NULL, OPT_JSON },
+	{ "why", required_argument, NULL, OPT_WHY },
+	{ "success", required_argument, NULL, OPT_SUCCESS },
 	{ NULL, 0, NULL, 0 }
 };
 
 /* The options, read for any subcommand (each uses what it needs). */
 struct goal_opts {
 	const char *target;
+	const char *why, *success;	/* NULL when not given */
 	struct strvec topics;
 	int all, json;
-	int set;		/* a bit for each option given */
+	unsigned set;		/* a bit for each option given */
 };
 
 static int parse(int argc, char **argv, struct goal_opts *o)
@@ -97,20 +111,27 @@ static int parse(int argc, char **argv, struct goal_opts *o)
 		case OPT_JSON:
 			o->json = 1;
 			break;
+		case OPT_WHY:
+			o->why = optarg;
+			break;
+		case OPT_SUCCESS:
+			o->success = optarg;
+			break;
 		default:
 			return usage_option("goal", c, argv);
 		}
-		o->set |= 1 << c;
+		o->set |= 1u << c;
 	}
 	return 0;
 }
 
-/* Refuse options a subcommand does not take. */
+/* Refuse options a subcommand does not take, naming the first. */
 static int only(const struct goal_opts *o, unsigned allowed, const char *sub)
 {
-	if (o->set & ~allowed)
-		return usage_error("goal", "'goal %s' does not take that "
-				   "option", sub);
+	for (const struct option *opt = cmd_goal_options; opt->name; opt++)
+		if (o->set & ~allowed & 1u << opt->val)
+			return usage_error("goal", "'goal %s' does not take "
+					   "--%s", sub, opt->name);
 	return 0;
 }
 
@@ -128,15 +149,32 @@ static int goal_list(struct ctx *ctx, const struct goal_opts *o)
 	return rc;
 }
 
+/*
+ * goal show: how the goal goes (report_goal()), and as text, after it,
+ * the words of its file without the headings over nothing (goal_body()).
+ */
 static int goal_show(struct ctx *ctx, const char *id,
 		     const struct goal_opts *o)
 {
-	struct buf out = BUF_INIT;
-	int rc = report_goal(ctx, id, o->json, &out);
+	struct goal g;
+	struct buf out = BUF_INIT, body = BUF_INIT;
+	int rc;
 
-	if (!rc)
-		fwrite(out.s, 1, out.len, stdout);
+	goal_init(&g);
+	if ((rc = report_goal(ctx, id, o->json, &out)) < 0)
+		goto out;
+	fwrite(out.s, 1, out.len, stdout);
+	if (o->json || (rc = goals_load(ctx, id, &g)) < 0)
+		goto out;
+	goal_body(&g, &body);
+	if (body.len) {
+		putchar('\n');
+		output_text(ctx, body.s, body.len, 0);
+	}
+out:
+	goal_release(&g);
 	buf_release(&out);
+	buf_release(&body);
 	return rc;
 }
 
@@ -175,12 +213,85 @@ out:
 	return rc;
 }
 
+/*
+ * Put s[0..len), the text of --why or --success or an answer to a
+ * question, into out without the spaces at either end. Returns 0, or -1
+ * when it is not one line of at most WORDS_MAX bytes of text.
+ */
+static int take_words(const char *s, size_t len, struct buf *out)
+{
+	buf_reset(out);
+	if (strlen(s) != len || !is_one_line(s))
+		return -1;
+	while (len && *s == ' ') {
+		s++;
+		len--;
+	}
+	while (len && s[len - 1] == ' ')
+		len--;
+	if (len > WORDS_MAX)
+		return -1;
+	buf_add(out, s, len);
+	return 0;
+}
+
+/*
+ * Ask question on the terminal (stderr) until the answer (a line of
+ * stdin) is one line of text, and put it into out, trimmed; empty when
+ * Enter skips it. Returns 0, or -1 at the end of the input (out empty).
+ */
+static int ask(const char *question, struct buf *out)
+{
+	struct buf line = BUF_INIT;
+	int c, rc = 0;
+
+	buf_reset(out);
+	for (;;) {
+		buf_reset(&line);
+		fprintf(stderr, "%s (Enter skips) ", question);
+		fflush(stderr);
+		while ((c = getchar()) != EOF && c != '\n')
+			buf_addch(&line, c);
+		if (c == EOF) {
+			/* what was typed before Ctrl-D is not an answer */
+			fputc('\n', stderr);
+			rc = -1;
+			break;
+		}
+		if (line.len && line.s[line.len - 1] == '\r')
+			buf_setlen(&line, line.len - 1);
+		if (!take_words(line.s, line.len, out))
+			break;
+		fprintf(stderr, "tend: an answer is one line of at most %d "
+			"bytes of text\n", WORDS_MAX);
+	}
+	buf_release(&line);
+	return rc;
+}
+
+/*
+ * Refuse to add the goal id when its file rel (relative to the journal)
+ * is there already. Returns 0, or -1 after reporting.
+ */
+static int check_new(const struct ctx *ctx, const char *id, const char *rel)
+{
+	struct buf path = BUF_INIT;
+	int rc = 0;
+
+	path_join(&path, ctx->root, rel);
+	if (fs_exists(path.s))
+		rc = error("the goal '%s' exists already (%s)", id, rel);
+	buf_release(&path);
+	return rc;
+}
+
 static int goal_add(struct ctx *ctx, int argc, char **argv,
 		    const struct goal_opts *o)
 {
 	struct goal g;
 	struct library lib;
-	struct buf title = BUF_INIT, v = BUF_INIT, msg = BUF_INIT;
+	struct buf title = BUF_INIT, why = BUF_INIT, success = BUF_INIT;
+	struct buf rel = BUF_INIT, msg = BUF_INIT;
 	struct when when;
 	int rc = FAIL_USAGE;
 
@@ -202,6 +313,17 @@ static int goal_add(struct ctx *ctx, int argc, char **argv,
 			    "bytes of text");
 		goto out;
 	}
+	if (o->why && take_words(o->why, strlen(o->why), &why) < 0) {
+		usage_error("goal", "--why is one line of at most %d bytes "
+			    "of text", WORDS_MAX);
+		goto out;
+	}
+	if (o->success &&
+	    take_words(o->success, strlen(o->success), &success) < 0) {
+		usage_error("goal", "--success is one line of at most %d "
+			    "bytes of text", WORDS_MAX);
+		goto out;
+	}
 	if (o->target && when_parse(o->target, ctx->now, &when) < 0)
 		goto out;
 	if ((rc = library_load(ctx, &lib)) < 0)
@@ -213,16 +335,26 @@ static int goal_add(struct ctx *ctx, int argc, char **argv,
 					 o->topics.v[i]) ? FAIL_USAGE : 0;
 			goto out;
 		}
-	goal_new(&g, argv[optind], title.s, ctx->now,
-		 o->target ? &when.from : NULL, &o->topics);
-	if ((rc = goal_place(ctx, &g)) < 0 ||
-	    (rc = journal_lock(ctx)) < 0)
+	/* no questions for a goal that cannot be added */
+	if ((rc = vault_goal_path(ctx, argv[optind], &rel)) < 0 ||
+	    (rc = check_new(ctx, argv[optind], rel.s)) < 0)
 		goto out;
-	path_join(&v, ctx->root, g.path);
-	if (fs_exists(v.s)) {
-		rc = error("the goal '%s' exists already (%s)", g.id, g.path);
-		goto out;
+	/* asked before the lock is taken: the answers take their time */
+	if (ctx->in_tty && ctx->err_tty) {
+		int ended = 0;	/* the input ended: ask no more */
+
+		if (!o->why)
+			ended = ask("Why does this goal matter to you?",
+				    &why) < 0;
+		if (!o->success && !ended)
+			ask("What would success look like?", &success);
 	}
+	goal_new(&g, argv[optind], title.s, ctx->now,
+		 o->target ? &when.from : NULL, &o->topics, why.s, success.s);
+	if ((rc = goal_place(ctx, &g)) < 0 ||
+	    (rc = journal_lock(ctx)) < 0 ||
+	    (rc = check_new(ctx, g.id, g.path)) < 0)
+		goto out;
 	goal_message(ctx, "Add", g.id, &msg);
 	if ((rc = save_goal(ctx, &g, msg.s)) == 0)
 		printf("%s\n", g.id);
@@ -230,7 +362,9 @@ out:
 	goal_release(&g);
 	library_release(&lib);
 	buf_release(&title);
-	buf_release(&v);
+	buf_release(&why);
+	buf_release(&success);
+	buf_release(&rel);
 	buf_release(&msg);
 	return rc;
 }
@@ -337,7 +471,7 @@ out:
 
 int cmd_goal(int argc, char **argv, struct ctx *ctx)
 {
-	struct goal_opts o = { NULL, STRVEC_INIT, 0, 0, 0 };
+	struct goal_opts o = { NULL, NULL, NULL, STRVEC_INIT, 0, 0, 0 };
 	const char *sub = argc > 1 ? argv[1] : "";
 	int rc;
 
@@ -352,7 +486,8 @@ int cmd_goal(int argc, char **argv, struct ctx *ctx)
 	argc--;
 	argv++;
 	if (!strcmp(sub, "add")) {
-		rc = only(&o, 1 << OPT_TARGET | 1 << OPT_TOPIC, sub);
+		rc = only(&o, 1 << OPT_TARGET | 1 << OPT_TOPIC | 1 << OPT_WHY |
+			  1 << OPT_SUCCESS, sub);
 		rc = rc ? rc : exit_code(goal_add(ctx, argc, argv, &o));
 	} else if (!strcmp(sub, "list")) {
 		rc = only(&o, 1 << OPT_ALL | 1 << OPT_JSON, sub);

@@ -281,11 +281,11 @@ static int later_put(struct render *r, const struct later *l,
 		tv_put_html(&r->a, page, "body", html.s, html.len);
 	}
 	if (l->goal) {
-		const struct goal *g = &l->goal->g;
-
-		markdown_html(g->text.s + g->fm.body_off,
-			      g->text.len - g->fm.body_off, &html);
-		tv_put_html(&r->a, page, "body", html.s, html.len);
+		/* without its headings over nothing; none at all when blank */
+		goal_body(&l->goal->g, &r->md);
+		markdown_html(r->md.s, r->md.len, &html);
+		if (r->md.len)
+			tv_put_html(&r->a, page, "body", html.s, html.len);
 	}
 	if (l->list)
 		tv_put(&r->a, page, "entries", entry_list(r, "../", l->idx,
@@ -833,7 +833,8 @@ static void milestones_by_date(const struct goal_progress *p,
 
 /*
  * The page of the goal g: its dates, topics, figures, the mean of its
- * ratings day by day and its milestones.
+ * ratings day by day and its milestones; has_ratings and has_entries
+ * say whether those sections have anything to show.
  */
 static int goal_page(struct render *r, const struct rgoal *g)
 {
@@ -870,6 +871,8 @@ static int goal_page(struct render *r, const struct rgoal *g)
 		pts[k].count = 1;
 	}
 	np = daily_means(pts, g->p.nratings);
+	tv_put_bool(&r->a, page, "has_ratings", g->p.nratings > 0);
+	tv_put_bool(&r->a, page, "has_entries", g->nr > 0);
 	tv_put_strf(&r->a, page, "nratings", "%zu %s", g->p.nratings,
 		    page_plural((long)g->p.nratings, "rating", "ratings"));
 	buf_reset(&label);
