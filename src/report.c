@@ -15,15 +15,20 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* --- session prep ------------------------------------------------------ */
 
 #define TOP 5		/* feelings and tags shown */
+#define LOWS 3		/* entries of the lowest mood shown */
+#define LINE_BYTES 120	/* of an entry's first line shown, about */
 
 /* One entry of the period, as much as the page needs. */
 struct item {
 	char *id, *path, *title, *prompt;
 	time_t when;
+	struct tm wall;		/* when, by the entry's own clock */
+	int has_time;		/* its date has a time of day */
 	int mood, share;
 	struct strvec goals, ratings;	/* ratings: goal, value, ... */
 };
@@ -55,6 +60,12 @@ static int take(const struct entry *e, void *data)
 	it->title = dup_or_null(e->title);
 	it->prompt = dup_or_null(e->prompt);
 	it->when = e->date.t;
+	if (e->has_date) {
+		it->wall = e->date.wall;
+		it->has_time = e->date.has_time;
+	} else {
+		localtime_r(&it->when, &it->wall);
+	}
 	it->mood = e->mood;
 	it->share = e->share;
 	for (size_t i = 0; i < e->goals.nr; i++)
@@ -91,9 +102,10 @@ static void period_release(struct period *p)
 	tallies_release(&p->tags);
 }
 
-/* Entries between from and to (inclusive), never the private ones. */
-static int gather(struct ctx *ctx, time_t from, time_t to,
-		  int (*fn)(const struct entry *, void *), void *data)
+/* Entries between from and to (inclusive); private ones with o's say. */
+static int gather(struct ctx *ctx, const struct prep_opts *o, time_t from,
+		  time_t to, int (*fn)(const struct entry *, void *),
+		  void *data)
 {
 	struct filter f;
 	int rc;
@@ -102,7 +114,7 @@ static int gather(struct ctx *ctx, time_t from, time_t to,
 	f.has_from = f.has_to = 1;
 	f.from = from;
 	f.to = to;
-	f.no_private = 1;
+	f.no_private = !o->with_private;
 	f.reverse = 1;	/* oldest first */
 	rc = query_each(ctx, &f, fn, data);
 	filter_release(&f);
@@ -121,25 +133,54 @@ static void add_entry_ref(struct buf *out, const struct item *it)
 	buf_addf(out, " \"%s\"", title_of(it));
 }
 
-/* "- Lowest day: 2026-11-12, mood 2.5: "A", "B"": a day and its entries. */
+/* "2026-11-12 02:40": when an entry was written, by its own clock. */
+static void add_clock(struct buf *out, const struct item *it)
+{
+	const struct tm *w = &it->wall;
+
+	buf_addf(out, "%04d-%02d-%02d", w->tm_year + 1900, w->tm_mon + 1,
+		 w->tm_mday);
+	if (it->has_time)
+		buf_addf(out, " %02d:%02d", w->tm_hour, w->tm_min);
+}
+
+/*
+ * "- Lowest day: 2026-11-12, a daily mean of 2.5 (2 entries): "A", "B"":
+ * a day, the mean of its moods, and its entries with a mood.
+ */
 static void write_day(struct buf *out, const struct period *p,
 		      const struct chart_day *d, const char *what)
 {
-	int listed = 0;
+	struct buf titles = BUF_INIT;
+	long listed = 0;
 
-	buf_addf(out, "- %s day: ", what);
-	day_number_format(d->day, out);
-	buf_addf(out, ", mood %.1f:", d->value);
 	for (size_t i = 0; i < p->nr; i++)
 		if (p->v[i].mood && day_of(p->v[i].when) == d->day)
-			buf_addf(out, "%s \"%s\"", listed++ ? "," : "",
+			buf_addf(&titles, "%s \"%s\"", listed++ ? "," : "",
 				 title_of(&p->v[i]));
-	buf_addch(out, '\n');
+	buf_addf(out, "- %s day: ", what);
+	day_number_format(d->day, out);
+	buf_addf(out, ", a daily mean of %.1f (%ld entr%s):%s\n", d->value,
+		 listed, listed == 1 ? "y" : "ies", titles.s);
+	buf_release(&titles);
 }
 
-/* The mood part: figures, the sparkline, the change, low and high days. */
+/* "2026-11-01 to 2026-11-14", or one day: the days from t0 to t1. */
+static void add_span(struct buf *out, time_t t0, time_t t1)
+{
+	day_format(t0, out);
+	if (day_of(t1) != day_of(t0)) {
+		buf_adds(out, " to ");
+		day_format(t1, out);
+	}
+}
+
+/*
+ * The mood part: figures, the change from the time before (before up
+ * to from), the sparkline, the lowest and highest days.
+ */
 static void write_mood(struct buf *out, const struct period *p,
-		       time_t from, time_t to, int scale)
+		       time_t from, time_t to, time_t before, int scale)
 {
 	struct sample *s = xcalloc(p->nr + 1, sizeof(*s));
 	struct mood_stats st;
@@ -160,37 +201,48 @@ static void write_mood(struct buf *out, const struct period *p,
 	}
 	days = daily_of_samples(s, n, &nd);
 	mood_stats(s, n, &st);
-	buf_addf(out, "- Mood: mean %.1f of %d (median %.1f, lowest %d, "
-		 "highest %d) in %zu entr%s with a mood.\n", st.mean, scale,
-		 st.median, st.min, st.max, n, n == 1 ? "y" : "ies");
+	/* the lowest and highest are an entry's mood, not a day's mean */
+	buf_addf(out, "- Mood: mean %.1f of %d in %zu entr%s with a mood "
+		 "(median %.1f); lowest entry %d, highest entry %d.\n",
+		 st.mean, scale, n, n == 1 ? "y" : "ies", st.median, st.min,
+		 st.max);
 	if (p->before.count) {
-		double before = tally_mean(&p->before);
-		double change = st.mean - before;
+		double mean = tally_mean(&p->before), change = st.mean - mean;
+		long nb = p->before.count;
 
-		buf_addf(out, "- The same length of time before: %.1f, so ",
-			 before);
+		buf_adds(out, "- Compared with the same length of time before "
+			 "(");
+		add_span(out, before, from - 1);
+		buf_addf(out, "): mean %.1f in %ld entr%s with a mood, so ",
+			 mean, nb, nb == 1 ? "y" : "ies");
 		if (fabs(change) < 0.05)
 			buf_adds(out, "about the same.\n");
 		else
 			buf_addf(out, "%s %.1f.\n", change > 0 ? "up" : "down",
 				 fabs(change));
 	} else {
-		buf_adds(out, "- No moods in the same length of time before, "
-			 "to compare with.\n");
+		buf_adds(out, "- No entry with a mood in the same length of "
+			 "time before (");
+		add_span(out, before, from - 1);
+		buf_adds(out, ") to compare with.\n");
 	}
 
-	/* one character a day: its mean mood, a space for none */
+	/*
+	 * one character a day: its mean mood, a space for none; a code
+	 * block after a line of text, which ends the list before it, so
+	 * that Markdown keeps its spaces
+	 */
 	if (len < 1)
 		len = 1;
 	values = xcalloc((size_t)len, sizeof(*values));
 	daily_spread(days, nd, first, (size_t)len, values);
-	buf_adds(out, "\n    ");
-	termchart_spark(values, (size_t)len, 1, scale, 1, out);
-	buf_adds(out, "\n    ");
+	buf_adds(out, "\nA day a mark, ");
 	day_format(from, out);
 	buf_adds(out, " to ");
 	day_format(to, out);
-	buf_adds(out, ", a day a mark\n\n");
+	buf_adds(out, ":\n\n    ");
+	termchart_spark(values, (size_t)len, 1, scale, 1, out);
+	buf_adds(out, "\n\n");
 
 	/*
 	 * the lowest and highest of those days: an entry is of the period
@@ -210,6 +262,332 @@ static void write_mood(struct buf *out, const struct period *p,
 	free(values);
 	free(days);
 	free(s);
+}
+
+/*
+ * Into low, the indexes in p of the LOWS entries with the lowest moods
+ * of those in the lower half of the scale (at most scale / 2): the
+ * lowest first, and of equal moods the older (p is oldest first).
+ * Returns how many (fewer when fewer have such a mood).
+ */
+static size_t lowest(const struct period *p, int scale, size_t low[LOWS])
+{
+	size_t nr = 0;
+
+	for (size_t i = 0; i < p->nr; i++) {
+		size_t k = nr;
+
+		if (!p->v[i].mood || p->v[i].mood > scale / 2)
+			continue;
+		while (k && p->v[low[k - 1]].mood > p->v[i].mood)
+			k--;
+		if (k == LOWS)
+			continue;
+		if (nr < LOWS)
+			nr++;
+		memmove(low + k + 1, low + k, (nr - 1 - k) * sizeof(*low));
+		low[k] = i;
+	}
+	return nr;
+}
+
+/*
+ * How many '#' open the heading s[0..e), 1 to 6; 0 when it is no
+ * heading.
+ */
+static int heading_level(const char *s, const char *e)
+{
+	int n = 0;
+
+	while (s + n < e && s[n] == '#')
+		n++;
+	return n >= 1 && n <= 6 && (s + n == e || s[n] == ' ' ||
+				    s[n] == '\t') ? n : 0;
+}
+
+/* Is s[0..e) a thematic break: three or more of one of - * _? */
+static int is_rule(const char *s, const char *e)
+{
+	int n = 0;
+
+	for (const char *c = s; c < e; c++) {
+		if (*c == *s)
+			n++;
+		else if (*c != ' ' && *c != '\t')
+			return 0;
+	}
+	return n >= 3 && strchr("-*_", *s);
+}
+
+/*
+ * Where the text of the line s[0..e) starts after a list marker ("- ",
+ * "* ", "+ ", "1. ", "1) "), or s when there is none.
+ */
+static const char *after_marker(const char *s, const char *e)
+{
+	const char *c = s;
+
+	if (c < e && strchr("-*+", *c)) {
+		c++;
+	} else {
+		while (c < e && c - s < 9 && *c >= '0' && *c <= '9')
+			c++;
+		if (c == s || c == e || (*c != '.' && *c != ')'))
+			return s;
+		c++;
+	}
+	if (c < e && *c != ' ' && *c != '\t')
+		return s;
+	while (c < e && (*c == ' ' || *c == '\t'))
+		c++;
+	return c;
+}
+
+/*
+ * Append s[0..len) to out, cut after about LINE_BYTES bytes, at a word
+ * when there is one in its second half, with "…" for what is cut.
+ */
+static void add_cut(struct buf *out, const char *s, size_t len)
+{
+	size_t n = len, w;
+
+	if (len > LINE_BYTES) {
+		n = LINE_BYTES;
+		while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;	/* not inside a character */
+		for (w = n; w > LINE_BYTES / 2 && s[w] != ' '; w--)
+			;
+		if (s[w] == ' ')
+			n = w;
+		while (n && s[n - 1] == ' ')
+			n--;
+	}
+	buf_add(out, s, n);
+	if (n < len)
+		buf_adds(out, "…");
+}
+
+/*
+ * Append the first line of text of an entry's body s[0..len) to out,
+ * through add_cut(): not a heading, a rule, a comment or code, without
+ * its indent, quote marks or list marker. Appends nothing when there is
+ * none.
+ */
+static void add_first_line(struct buf *out, const char *s, size_t len)
+{
+	const char *end = s + len;
+	int fenced = 0;
+
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *t = s, *e = nl ? nl : end;
+
+		s = nl ? nl + 1 : end;
+		while (t < e && (*t == ' ' || *t == '\t'))
+			t++;
+		while (e > t && strchr(" \t\r", e[-1]))
+			e--;
+		if (e - t >= 3 && (!strncmp(t, "```", 3) ||
+				   !strncmp(t, "~~~", 3))) {
+			fenced = !fenced;
+			continue;
+		}
+		if (fenced || t == e || heading_level(t, e) || is_rule(t, e) ||
+		    (e - t >= 4 && !strncmp(t, "<!--", 4)))
+			continue;
+		while (t < e && *t == '>')
+			for (t++; t < e && (*t == ' ' || *t == '\t'); t++)
+				;
+		t = after_marker(t, e);
+		if (t < e) {
+			add_cut(out, t, (size_t)(e - t));
+			return;
+		}
+	}
+}
+
+/*
+ * Load the entry of it, for its body. Returns 0 or a failure; e is the
+ * caller's to release either way.
+ */
+static int load_item(struct ctx *ctx, const struct item *it,
+		     struct entry *e)
+{
+	entry_init(e);
+	e->id = xstrdup(it->id);
+	return entry_load(e, ctx, it->path);
+}
+
+/*
+ * The entries of the lowest mood, the lowest first: the date, mood,
+ * title and first line of each marked to share, and of the others with
+ * o->with_low or a yes from o->ask; those left out are counted, with
+ * how to put them in. Nothing without a mood in the lower half of the
+ * scale. Returns 0 or a failure.
+ */
+static int write_lows(struct ctx *ctx, struct buf *out,
+		      const struct period *p, const struct prep_opts *o)
+{
+	size_t low[LOWS], hidden = 0, shown = 0;
+	size_t nr = lowest(p, ctx->cfg.mood_scale, low);
+	int with_low = o->with_low;
+
+	if (!nr)
+		return 0;
+	for (size_t k = 0; k < nr; k++)
+		hidden += !p->v[low[k]].share;
+	if (hidden && !with_low && o->ask) {
+		struct buf list = BUF_INIT;
+
+		for (size_t k = 0; k < nr; k++) {
+			const struct item *it = &p->v[low[k]];
+
+			if (it->share)
+				continue;
+			buf_adds(&list, "  ");
+			add_clock(&list, it);
+			buf_addf(&list, "  mood %d  ", it->mood);
+			output_clean(&list, title_of(it));
+			buf_addch(&list, '\n');
+		}
+		with_low = o->ask(hidden, list.s);
+		buf_release(&list);
+	}
+	buf_adds(out, "## Lowest moments\n\n");
+	for (size_t k = 0; k < nr; k++) {
+		const struct item *it = &p->v[low[k]];
+		struct entry e;
+		const char *body;
+		size_t len, mark;
+		int rc;
+
+		if (!it->share && !with_low)
+			continue;
+		if (!shown++)
+			buf_adds(out, "The entries of the lowest mood in this "
+				 "time, the lowest first:\n\n");
+		if ((rc = load_item(ctx, it, &e)) < 0) {
+			entry_release(&e);
+			return rc;
+		}
+		buf_adds(out, "- ");
+		add_clock(out, it);
+		buf_addf(out, ", mood %d, \"%s\"", it->mood, title_of(it));
+		mark = out->len;
+		buf_adds(out, ": ");
+		body = entry_body(&e, &len);
+		add_first_line(out, body, len);
+		if (out->len == mark + 2)
+			buf_setlen(out, mark);	/* no line of text */
+		buf_addch(out, '\n');
+		entry_release(&e);
+	}
+	if (shown)
+		buf_addch(out, '\n');
+	if (hidden && !with_low) {
+		if (shown)
+			buf_addf(out, "%zu more of the lowest", hidden);
+		else if (hidden == 1)
+			buf_adds(out, "The entry of the lowest mood");
+		else
+			buf_addf(out, "The %zu entries of the lowest mood",
+				 hidden);
+		buf_addf(out, " %s not marked to share, so left out: `tend "
+			 "prep --include-low` puts %s in.\n\n",
+			 hidden == 1 ? "is" : "are", hidden == 1 ? "it" : "them");
+	}
+	return 0;
+}
+
+/* Does s[0..e) say "to try", in any case? */
+static int says_to_try(const char *s, const char *e)
+{
+	for (; e - s >= 6; s++)
+		if (!strncasecmp(s, "to try", 6))
+			return 1;
+	return 0;
+}
+
+/*
+ * Append to items the things to try of a session entry's body
+ * s[0..len): under its first heading that says "to try", up to the
+ * next heading as high, each list item and each paragraph outside one
+ * as "- TEXT" and a line break, its lines joined by spaces; rules and
+ * empty items left out.
+ */
+static void add_to_try(struct buf *items, const char *s, size_t len)
+{
+	const char *end = s + len;
+	int level = 0, open = 0;
+
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *t = s, *e = nl ? nl : end, *text;
+		int h;
+
+		s = nl ? nl + 1 : end;
+		while (t < e && (*t == ' ' || *t == '\t'))
+			t++;
+		while (e > t && strchr(" \t\r", e[-1]))
+			e--;
+		if ((h = heading_level(t, e))) {
+			if (level && h <= level)
+				break;
+			if (!level && says_to_try(t + h, e))
+				level = h;
+			open = 0;
+			continue;
+		}
+		if (!level || t == e || is_rule(t, e)) {
+			open = 0;
+			continue;
+		}
+		text = after_marker(t, e);
+		if (text == e)
+			continue;	/* an empty item */
+		if (open && text == t) {
+			items->s[items->len - 1] = ' ';	/* its line break */
+		} else {
+			buf_adds(items, "- ");
+			open = 1;
+		}
+		buf_add(items, text, (size_t)(e - text));
+		buf_addch(items, '\n');
+	}
+}
+
+/*
+ * The things to try that the session entry of s named, carried
+ * forward; nothing when there is none or it names none. Returns 0 or a
+ * failure.
+ */
+static int write_to_try(struct ctx *ctx, struct buf *out,
+			const struct prep_start *s)
+{
+	struct buf items = BUF_INIT;
+	struct entry e;
+	const char *body;
+	size_t len;
+	int rc;
+
+	if (!s->path)
+		return 0;
+	entry_init(&e);
+	e.id = entry_path_id(s->path);
+	if ((rc = entry_load(&e, ctx, s->path)) < 0)
+		goto out;
+	body = entry_body(&e, &len);
+	add_to_try(&items, body, len);
+	if (items.len) {
+		buf_addf(out, "## To try, from your last session\n\n"
+			 "From \"%s\" (", s->title);
+		day_format(s->session, out);
+		buf_addf(out, "):\n\n%s\n", items.s);
+	}
+out:
+	entry_release(&e);
+	buf_release(&items);
+	return rc;
 }
 
 /* The TOP words of c that came up most, how often each. */
@@ -335,9 +713,7 @@ static int write_shared(struct ctx *ctx, struct buf *out,
 			continue;
 		if (!any++)
 			buf_adds(out, "## Marked to share\n\n");
-		entry_init(&e);
-		e.id = xstrdup(it->id);
-		rc = entry_load(&e, ctx, it->path);
+		rc = load_item(ctx, it, &e);
 		if (rc < 0) {
 			entry_release(&e);
 			return rc;
@@ -397,12 +773,15 @@ static int take_session(const struct entry *e, void *data)
 	if (e->date.t > s->session || !s->title) {
 		s->session = e->date.t;
 		free(s->title);
+		free(s->path);
 		s->title = xstrdup(e->title ? e->title : e->id);
+		s->path = xstrdup(e->path);
 	}
 	return 0;
 }
 
-int report_prep_start(struct ctx *ctx, struct prep_start *s)
+int report_prep_start(struct ctx *ctx, const struct prep_opts *o,
+		      struct prep_start *s)
 {
 	static const char *const tags[] = { "session", "session-digest" };
 	int rc = 0;
@@ -412,14 +791,15 @@ int report_prep_start(struct ctx *ctx, struct prep_start *s)
 
 		filter_init(&f);
 		strvec_push(&f.tags, tags[k]);
-		f.no_private = 1;
+		f.no_private = !o->with_private;
 		f.limit = 1;	/* the newest */
 		f.has_to = 1;
-		f.to = ctx->now;
+		f.to = s->asked && s->from <= ctx->now ? s->from - 1
+						       : ctx->now;
 		rc = query_each(ctx, &f, take_session, s);
 		filter_release(&f);
 	}
-	if (!rc)
+	if (!rc && !s->asked)
 		s->from = s->title ? s->session + 1
 				   : days_ago(ctx->now, PREP_DAYS);
 	return rc;
@@ -428,11 +808,12 @@ int report_prep_start(struct ctx *ctx, struct prep_start *s)
 void prep_start_release(struct prep_start *s)
 {
 	free(s->title);
-	s->title = NULL;
+	free(s->path);
+	s->title = s->path = NULL;
 }
 
 int report_prep(struct ctx *ctx, const struct prep_start *s,
-		struct buf *out)
+		const struct prep_opts *o, struct buf *out)
 {
 	struct period p = { .feelings = { .fold = 1 }, .tags = { .fold = 1 } };
 	/*
@@ -448,8 +829,8 @@ int report_prep(struct ctx *ctx, const struct prep_start *s,
 	 * today, so what it holds does not change with the hour prep runs.
 	 */
 	before = days_ago(from, days > 0 ? (int)days : 1);
-	if ((rc = gather(ctx, from, to, take, &p)) < 0 ||
-	    (rc = gather(ctx, before, from - 1, take_before, &p)) < 0)
+	if ((rc = gather(ctx, o, from, to, take, &p)) < 0 ||
+	    (rc = gather(ctx, o, before, from - 1, take_before, &p)) < 0)
 		goto out;
 	buf_adds(out, "# Session prep: ");
 	day_format(from, out);
@@ -472,7 +853,10 @@ int report_prep(struct ctx *ctx, const struct prep_start *s,
 	write_counts(out, "Feelings", &p.feelings);
 	write_counts(out, "Tags", &p.tags);
 	buf_addch(out, '\n');
-	write_mood(out, &p, from, to, ctx->cfg.mood_scale);
+	write_mood(out, &p, from, to, before, ctx->cfg.mood_scale);
+	if ((rc = write_lows(ctx, out, &p, o)) < 0 ||
+	    (rc = write_to_try(ctx, out, s)) < 0)
+		goto out;
 	write_goals(ctx, out, &p);
 	if ((rc = write_shared(ctx, out, &p)) < 0)
 		goto out;

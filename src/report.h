@@ -17,22 +17,40 @@
 /* The days a session prep page covers when there is no session entry. */
 #define PREP_DAYS 14
 
+/* What a session prep page takes in besides the entries not private. */
+struct prep_opts {
+	int with_private;	/* private entries too (--include-private) */
+	int with_low;		/* the lowest entries, not marked to share */
+	/*
+	 * else, when not NULL: ask whether to put in the nr lowest entries
+	 * list names, a line each ("  2026-11-12 02:40  mood 1  TITLE",
+	 * cleaned for the terminal), which are not marked to share; 1 is
+	 * yes, 0 no
+	 */
+	int (*ask)(size_t nr, const char *list);
+};
+
 /* Where a session prep page starts, and why there. */
 struct prep_start {
 	time_t from;		/* the first second it covers */
 	int asked;		/* from is a time asked for (--since) */
-	time_t session;		/* else the newest session entry's date ... */
-	char *title;		/* ... and its title (owned); NULL: none */
+	time_t session;		/* the newest session entry's date up to
+				   now (before from, when asked) ... */
+	char *title;		/* ... its title (owned); NULL: none ... */
+	char *path;		/* ... and its file (owned) */
 };
 
 /*
- * Find where the page starts when no time is asked for, into s (all
- * zero before): the second after the newest entry up to now tagged
- * session or session-digest, private ones left out; else the first
- * second of the day PREP_DAYS days ago. Returns 0 or a failure after
- * reporting; prep_start_release() frees s either way.
+ * Find the newest entry tagged session or session-digest, into s (all
+ * zero but for from and asked, as --since sets them): up to now, or
+ * with s->asked before s->from; private ones only with
+ * o->with_private. Without s->asked, set s->from: the second after it,
+ * or with none the first second of the day PREP_DAYS days ago. Returns
+ * 0 or a failure after reporting; prep_start_release() frees s either
+ * way.
  */
-int report_prep_start(struct ctx *ctx, struct prep_start *s);
+int report_prep_start(struct ctx *ctx, const struct prep_opts *o,
+		      struct prep_start *s);
 
 /* Free what s owns. */
 void prep_start_release(struct prep_start *s);
@@ -41,14 +59,18 @@ void prep_start_release(struct prep_start *s);
  * Append the session prep page from s->from up to now to out, in
  * Markdown: where it starts and why; how many entries, the feelings and
  * tags that came up most, the mood (its figures, the change from as
- * long a time before, a sparkline of a mark a day, the lowest and
- * highest day); each active goal with its entries and ratings of the
- * time; the entries marked to share, in full, their headings under the
- * page's; and the prompts answered. Private entries are never in it.
- * Returns 0 or a failure after reporting.
+ * long a time before with what that is, a sparkline of a mark a day,
+ * the lowest and highest day by their daily means); the entries of the
+ * lowest mood (date, mood, title, first line: those not marked to share
+ * only with o->with_low or a yes from o->ask, else counted as left
+ * out); the items under the "to try" heading of the session entry of s;
+ * each active goal with its entries and ratings of the time; the
+ * entries marked to share, in full, their headings under the page's;
+ * and the prompts answered. Private entries are in it only with
+ * o->with_private. Returns 0 or a failure after reporting.
  */
 int report_prep(struct ctx *ctx, const struct prep_start *s,
-		struct buf *out);
+		const struct prep_opts *o, struct buf *out);
 
 /*
  * Append how the goal called id goes to out: its file's fields and its

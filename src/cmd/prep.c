@@ -2,9 +2,11 @@
  * tend prep: a page to bring to a therapy session. What happened since
  * the last session: how many entries, how the mood went and how it
  * compares with the time before, the lowest and highest days, the
- * feelings and tags that came up most, each active goal, the entries
- * marked to share in full, and the prompts answered. Private entries are
- * never in it.
+ * entries of the lowest mood (those not marked to share when the user
+ * agrees), what the last session said to try, the feelings and tags
+ * that came up most, each active goal, the entries marked to share in
+ * full, and the prompts answered. Private entries are in it only when
+ * asked for.
  */
 #include "cmd.h"
 #include "dates.h"
@@ -23,38 +25,75 @@
 
 const char cmd_prep_help[] =
 "usage: tend prep [--since WHEN] [--format md|html] [-o FILE] [--redact]\n"
+"                 [--include-low] [--include-private]\n"
 "\n"
 "A page to take to your next therapy session, in Markdown or HTML: what\n"
 "you wrote since your last session (the last entry tagged 'session' or\n"
 "'session-digest'; else the last 14 days): how many entries, your mood\n"
-"with a sparkline and how it compares with the same time before, the\n"
-"lowest and highest days, the feelings and tags that came up most, each\n"
-"active goal with its entries and ratings, every entry marked 'share:\n"
-"true' in full, and the prompts you answered. Private entries are never\n"
-"in it.\n"
+"with a sparkline and how it compares with the same time before (which\n"
+"days, how many entries), the lowest and highest days by their mean\n"
+"mood, the three entries of your lowest mood in the lower half of the\n"
+"scale (their date, mood, title and first line), what your last session\n"
+"entry listed under a heading with 'to try' in it, the feelings and\n"
+"tags that came up most, each active goal with its entries and ratings,\n"
+"every entry marked 'share: true' in full, and the prompts you answered.\n"
 "\n"
-"  --since WHEN   start there instead (today, 2 weeks ago, 2026-11-01)\n"
-"  --format FORM  md (the default), or html: one page to open or print,\n"
-"                 its style inline, loading nothing from anywhere\n"
-"  -o FILE        write it to FILE (mode 0600) instead of the terminal\n"
-"  --redact       replace the names of [share] redact in tend.ini\n"
+"Of the entries of your lowest mood, those not marked to share are in\n"
+"it only if you say so: on a terminal prep asks (no, unless you answer\n"
+"y); elsewhere it leaves them out and says how many. Private entries\n"
+"are never in it, unless you give --include-private.\n"
+"\n"
+"  --since WHEN       start there instead (today, 2 weeks ago, 2026-11-01)\n"
+"  --format FORM      md (the default), or html: one page to open or\n"
+"                     print, its style inline, loading nothing\n"
+"  -o FILE            write it to FILE (mode 0600), not to the terminal\n"
+"  --redact           replace the names of [share] redact in tend.ini\n"
+"  --include-low      the entries of your lowest mood too, without being\n"
+"                     asked, though not marked to share\n"
+"  --include-private  private entries too, everywhere in the page\n"
 "\n"
 "From an encrypted journal the page is plain text, as asked: it is\n"
 "yours to keep somewhere safe, or to delete.\n";
 
-enum { OPT_SINCE = 1, OPT_FORMAT, OPT_REDACT };
+enum {
+	OPT_SINCE = 1, OPT_FORMAT, OPT_REDACT, OPT_INCLUDE_LOW,
+	OPT_INCLUDE_PRIVATE
+};
 
 const char cmd_prep_shortopts[] = ":o:";
 const struct option cmd_prep_options[] = {
 	{ "since", required_argument, NULL, OPT_SINCE },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "redact", no_argument, NULL, OPT_REDACT },
+	{ "include-low", no_argument, NULL, OPT_INCLUDE_LOW },
+	{ "include-private", no_argument, NULL, OPT_INCLUDE_PRIVATE },
 	{ NULL, 0, NULL, 0 }
 };
+
+/*
+ * Ask on the terminal whether to put in the page the nr entries of the
+ * lowest mood that list names, which are not marked to share. Returns 1
+ * for yes; anything but an answer starting with y is no.
+ */
+static int ask_low(size_t nr, const char *list)
+{
+	char answer[16];
+
+	fflush(stdout);
+	fprintf(stderr, "tend: %s of the lowest mood in this time %s not "
+		"marked to share:\n%s", nr == 1 ? "an entry" : "entries",
+		nr == 1 ? "is" : "are", list);
+	fprintf(stderr, "Put %s in the page, with %s first line? [y/N] ",
+		nr == 1 ? "it" : "them", nr == 1 ? "its" : "their");
+	fflush(stderr);
+	return fgets(answer, sizeof(answer), stdin) &&
+	       (answer[0] == 'y' || answer[0] == 'Y');
+}
 
 int cmd_prep(int argc, char **argv, struct ctx *ctx)
 {
 	struct prep_start start = { 0 };
+	struct prep_opts o = { 0 };
 	struct buf page = BUF_INIT, clean = BUF_INIT;
 	struct redactions names;
 	const char *since = NULL, *file = NULL;
@@ -69,6 +108,10 @@ int cmd_prep(int argc, char **argv, struct ctx *ctx)
 			file = optarg;
 		} else if (c == OPT_REDACT) {
 			redact = 1;
+		} else if (c == OPT_INCLUDE_LOW) {
+			o.with_low = 1;
+		} else if (c == OPT_INCLUDE_PRIVATE) {
+			o.with_private = 1;
 		} else if (c == OPT_FORMAT) {
 			if (strcmp(optarg, "md") && strcmp(optarg, "html"))
 				return usage_error("prep", "--format takes "
@@ -91,21 +134,20 @@ int cmd_prep(int argc, char **argv, struct ctx *ctx)
 		return usage_error("prep", "-o needs a file name");
 	if (since && (rc = when_parse(since, ctx->now, &w)) < 0)
 		return exit_code(rc);
+	if (since && w.from > ctx->now)
+		return exit_code(error_as(FAIL_USAGE, "--since '%s' is in the "
+					  "future", since));
+	if (!o.with_low && ctx->in_tty && ctx->err_tty)
+		o.ask = ask_low;
 	if ((rc = index_ready(ctx)) < 0)
 		goto out;
 	index_warn_broken(ctx);	/* the entries left out */
 	if (since) {
 		start.from = w.from;
 		start.asked = 1;
-	} else if ((rc = report_prep_start(ctx, &start)) < 0) {
-		goto out;
 	}
-	if (start.from > ctx->now) {
-		rc = error_as(FAIL_USAGE, "--since '%s' is in the future",
-			      since ? since : "");
-		goto out;
-	}
-	if ((rc = report_prep(ctx, &start, &page)) < 0)
+	if ((rc = report_prep_start(ctx, &o, &start)) < 0 ||
+	    (rc = report_prep(ctx, &start, &o, &page)) < 0)
 		goto out;
 	if (redact) {
 		redact_parse(&names, ctx->cfg.redact);

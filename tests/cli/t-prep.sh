@@ -1,10 +1,13 @@
 # tend prep (SPEC §6, §5 [share] redact, issue 4 "Session prep"): the
 # page to take to a therapy session. Its period (since the newest entry
 # tagged session or session-digest, else 14 days, or --since), the counts,
-# feelings and tags, the mood figures worked out by hand, the sparkline,
-# the change from the time before, the active goals with their entries and
+# feelings and tags, the mood figures worked out by hand (the lowest an
+# entry's, a day's a daily mean), the sparkline, the change from the time
+# before (its days and entries), the active goals with their entries and
 # ratings, the shared entries in full, the prompts answered; private
-# entries nowhere; -o, --redact, --format and bad input.
+# entries nowhere; -o, --redact, --format and bad input. The lowest
+# entries, the question, --include-low, --include-private and the things
+# to try are in t-prep-low.sh.
 . tests/cli/lib.sh
 
 # d K: the day K days ago; today is d 0
@@ -37,6 +40,11 @@ section() {
 		"$OUT"
 }
 
+# spark: the sparkline of the page in $OUT, without its indent
+spark() {
+	sed -n '/^A day a mark, /{n;n;s/^    //p;q}' "$OUT"
+}
+
 # --- an empty journal, and a few moods to compare ---------------------
 journal "$T/k"
 
@@ -62,23 +70,25 @@ expect "and writes no file" test ! -e "$T/redacted.md"
 
 n 5 "Middling" --mood 5
 t prep
-expect_out "- Mood: mean 5.0 of 10 (median 5.0, lowest 5, highest 5) in 1 entry with a mood." \
+expect_out "- Mood: mean 5.0 of 10 in 1 entry with a mood (median 5.0); lowest entry 5, highest entry 5." \
 	"one mood: its figures, one entry"
-expect_out "- No moods in the same length of time before, to compare with." \
-	"nothing to compare with when the time before has no mood"
+# the period is 14 days ago to today; the time before, as many days up
+# to the period's first: 28 days ago to 15 days ago
+expect_out "- No entry with a mood in the same length of time before ($(d 28) to $(d 15)) to compare with." \
+	"nothing to compare with when the time before has no mood, and which days those are"
 n 20 "Also middling" --mood 5
 t prep
-expect_out "- The same length of time before: 5.0, so about the same" \
-	"the same mean before is about the same"
+expect_out "- Compared with the same length of time before ($(d 28) to $(d 15)): mean 5.0 in 1 entry with a mood, so about the same." \
+	"the same mean before is about the same, of its days and one entry"
 expect_out "- 1 entry." "the entry before the period is not counted"
 n 22 "Lower" --mood 2
 t prep
 # before: (5 + 2) / 2 = 3.5; now 5, up 1.5
-expect_out "- The same length of time before: 3.5, so up 1.5." \
-	"a higher mean than before is up, by how much"
+expect_out "- Compared with the same length of time before ($(d 28) to $(d 15)): mean 3.5 in 2 entries with a mood, so up 1.5." \
+	"a higher mean than before is up, by how much, compared with two entries"
 n 29 "Too early to compare" --mood 10
 t prep
-expect_out "- The same length of time before: 3.5, so up 1.5." \
+expect_out "- Compared with the same length of time before ($(d 28) to $(d 15)): mean 3.5 in 2 entries with a mood, so up 1.5." \
 	"an entry more than twice 14 days ago is not in the time before"
 # the page names its first day (14 days ago) and gives it a mark: an
 # entry early on that day is in the period, as with --since '14 days ago'
@@ -103,7 +113,7 @@ printf -- '---\ndate: %sT00:30:00+02:00\nmood: 3\n---\n\nA night.\n' \
 t prep --since today
 expect_rc 0 "prep works when the period's moods are on no day of the page"
 expect_out "- 1 entry." "the entry of today on its own clock is counted"
-expect_out "in 1 entry with a mood." "and so is its mood"
+expect_out "in 1 entry with a mood (median 3.0)" "and so is its mood"
 expect_no_out "Lowest day" "but no day of the page is the lowest"
 expect_no_out "Highest day" "nor the highest"
 
@@ -161,10 +171,13 @@ n 1 "Good day" --mood 7 --goal calm --goal rest
 # Alex, Needs, Good day and the review.
 #   feelings: hurt 3, calm 2, lonely 2 (ties by name)
 #   tags: conflict 3, friends 2, review 1, work 1
-#   moods 3 7 8 2 7: mean 27/5 = 5.4; sorted 2 3 7 7 8, median 7;
-#   before: (4 + 8) / 2 = 6, so down 0.6
+#   moods 3 7 8 2 7: mean 27/5 = 5.4; sorted 2 3 7 7 8, median 7; the
+#   lowest entry 2, the highest 8
+#   before (28 to 15 days ago): (4 + 8) / 2 = 6 of 2 entries, so down 0.6
 #   by day: 3 (12 days ago), 7.5 (10), 2 (7), 7 (1): lowest 7 days ago,
-#   highest 10 days ago with both its entries
+#   highest 10 days ago with both its entries, a daily mean of 7.5
+#   the lowest entries (moods up to 5, half the scale): Talk with Alex
+#   (2, shared), After the argument (3, not shared: left out)
 #   sparkline, a day a mark from 14 days ago to today (15 marks), mood
 #   1..10 on eight blocks: 3 -> 3rd, 7.5 -> 6th, 2 -> 2nd, 7 -> 6th
 LC_ALL=C.UTF-8 t prep
@@ -178,18 +191,25 @@ expect_eq "how it went: counts, feelings, tags, mood, change, sparkline, lowest 
 - Feelings most often: hurt (3), calm (2), lonely (2).
 - Tags most often: conflict (3), friends (2), review (1), work (1).
 
-- Mood: mean 5.4 of 10 (median 7.0, lowest 2, highest 8) in 5 entries with a mood.
-- The same length of time before: 6.0, so down 0.6.
+- Mood: mean 5.4 of 10 in 5 entries with a mood (median 7.0); lowest entry 2, highest entry 8.
+- Compared with the same length of time before ($(d 28) to $(d 15)): mean 6.0 in 2 entries with a mood, so down 0.6.
+
+A day a mark, $(d 14) to $today:
 
       ▃ ▆  ▂     ▆ 
-    $(d 14) to $today, a day a mark
 
-- Lowest day: $(d 7), mood 2.0: \"Talk with Alex\"
-- Highest day: $(d 10), mood 7.5: \"Walk with Sam\", \"Evening call\"" \
+- Lowest day: $(d 7), a daily mean of 2.0 (1 entry): \"Talk with Alex\"
+- Highest day: $(d 10), a daily mean of 7.5 (2 entries): \"Walk with Sam\", \"Evening call\"" \
 	"$(section "How it went")"
+expect_eq "the lowest entries: the shared one, and one left out" "
+The entries of the lowest mood in this time, the lowest first:
+
+- $(d 7) 12:00, mood 2, \"Talk with Alex\": Alex said no. Alexander laughed. ALEX, alex!
+
+1 more of the lowest is not marked to share, so left out: \`tend prep --include-low\` puts it in." \
+	"$(section "Lowest moments")"
 expect_eq "the sparkline has one mark a day, 15 days" 15 \
-	"$(sed -n '/a day a mark$/{x;p;q};h' "$OUT" | sed 's/^    //' |
-		tr -d '\n' | LC_ALL=C.UTF-8 wc -m)"
+	"$(spark | tr -d '\n' | LC_ALL=C.UTF-8 wc -m)"
 expect_no_out "ancient" "entries before the period are not counted"
 expect_no_out "earlier" "nor their tags"
 expect_no_out "wistful" "nor their feelings"
@@ -242,7 +262,7 @@ for word in "Hidden" "xyzzy" "secretfeel" "secrettag" "A hidden prompt?" \
 	"5/5" "Private before"; do
 	expect_no_out "$word" "a private entry is nowhere in the page: '$word'"
 done
-expect_no_out "lowest 1" "a private mood is not the lowest"
+expect_no_out "lowest entry 1" "a private mood is not the lowest"
 
 t prep --format md
 expect_rc 0 "--format md works"
@@ -322,16 +342,15 @@ expect_eq "it sets the start of the period" \
 	"# Session prep: $(d 8) to $today" "$(sed -n 1p "$OUT")"
 expect_out "Since the time you asked for." "and the page says so"
 expect_out "- 4 entries." "counting only the entries since then"
-expect_out "- Mood: mean 4.5 of 10 (median 4.5, lowest 2, highest 7) in 2 entries with a mood." \
+expect_out "- Mood: mean 4.5 of 10 in 2 entries with a mood (median 4.5); lowest entry 2, highest entry 7." \
 	"the mood figures of that time"
-expect_out "- The same length of time before: 6.5, so down 2.0." \
-	"compared with the same length of time before"
-expect_eq "the sparkline covers 9 days" "     ▂     ▆ " \
-	"$(sed -n '/a day a mark$/{x;p;q};h' "$OUT")"
+expect_out "- Compared with the same length of time before ($(d 16) to $(d 9)): mean 6.5 in 4 entries with a mood, so down 2.0." \
+	"compared with the same length of time before, its days and entries"
+expect_eq "the sparkline covers 9 days" " ▂     ▆ " "$(spark)"
 t prep --since "2 days ago"
 expect_rc 0 "--since takes words too"
 expect_out "- 2 entries." "Good day and the review"
-expect_out "- No moods in the same length of time before, to compare with." \
+expect_out "- No entry with a mood in the same length of time before ($(d 4) to $(d 3)) to compare with." \
 	"Needs has no mood, so nothing to compare with"
 
 # --- --redact ----------------------------------------------------------
@@ -345,11 +364,14 @@ expect_out "### $(d 10) \"Walk with [name]\"" \
 expect_out "[name] and I walked." "and in bodies"
 expect_out "### $(d 7) \"Talk with my partner\"" \
 	"Alex becomes 'my partner' in titles"
-expect_out "- Lowest day: $(d 7), mood 2.0: \"Talk with my partner\"" \
+expect_out "- Lowest day: $(d 7), a daily mean of 2.0 (1 entry): \"Talk with my partner\"" \
 	"wherever the title appears"
+expect_out "- $(d 7) 12:00, mood 2, \"Talk with my partner\": my partner said no." \
+	"among the lowest entries too, their first line as well"
 expect_out "my partner said no. Alexander laughed. my partner, my partner!" \
 	"in bodies, in any case, whole words only (Alexander stays)"
-expect_out "The same length of time before" "'same' is not the name Sam"
+expect_out "Compared with the same length of time before" \
+	"'same' is not the name Sam"
 expect_eq "no Alex or Sam is left" "" "$(grep -iwE 'alex|sam' "$OUT")"
 t prep --redact -o "$T/redacted.md"
 expect_rc 0 "--redact with -o works"
@@ -367,12 +389,11 @@ expect_eq "the period starts at the last session entry" \
 expect_out "Since your last session entry, \"Session with Dr K\" ($(d 4))." \
 	"the page names the session entry and its day"
 expect_out "- 3 entries." "Needs, Good day and the review (not the session itself)"
-expect_out "- Mood: mean 7.0 of 10 (median 7.0, lowest 7, highest 7) in 1 entry with a mood." \
+expect_out "- Mood: mean 7.0 of 10 in 1 entry with a mood (median 7.0); lowest entry 7, highest entry 7." \
 	"the mood of the period"
-expect_out "- The same length of time before: 2.0, so up 5.0." \
-	"compared with the time before"
-expect_eq "the sparkline covers the 5 days" "   ▆ " \
-	"$(sed -n '/a day a mark$/{x;p;q};h' "$OUT" | sed 's/^    //')"
+expect_out "- Compared with the same length of time before ($(d 8) to $(d 4)): mean 2.0 in 1 entry with a mood, so up 5.0." \
+	"compared with the time before: from 8 days ago to the session"
+expect_eq "the sparkline covers the 5 days" "   ▆ " "$(spark)"
 expect_no_out "After the argument" "entries before the session are not shown"
 expect_no_out "## Marked to share" "nor their shared entries"
 
