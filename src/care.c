@@ -60,7 +60,7 @@ int care_is_low(struct ctx *ctx, const struct entry *e)
 		return 0;
 	if (e->mood && e->mood <= low)
 		return 1;
-	if (!e->has_date || index_ready(ctx) < 0)
+	if (!e->has_date || index_if_built(ctx) != 0)
 		return 0;
 	/* the entry is in the index by now: its day, a day either side */
 	d.day = day_of(e->date.t);
@@ -234,7 +234,7 @@ void care_after_edit(struct ctx *ctx, const char *rel)
 	e.id = id;
 	if (vault_read(ctx, rel, ENTRY_MAX_BYTES, &e.text, FS_QUIET) == 0 &&
 	    entry_parse(&e, ctx->cfg.mood_scale, &err) == 0 &&
-	    care_is_low(ctx, &e))
+	    e.mood && care_is_low(ctx, &e))
 		care_reply(ctx);
 	fm_error_release(&err);
 	entry_release(&e);

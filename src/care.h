@@ -22,7 +22,8 @@
 /*
  * Is e, just written, on a very low day: its mood at or below [care]
  * low, or the mean of the moods of its day (e among them, private
- * entries too)? 0 with [care] quiet, and when the index cannot say.
+ * entries too)? 0 with [care] quiet, and when there is no index to say
+ * (none is built for this).
  */
 int care_is_low(struct ctx *ctx, const struct entry *e);
 

@@ -240,7 +240,8 @@ static int add_feelings(const struct entry *e, void *data)
 
 /*
  * The line a draft shows under feelings:, the journal's feelings of the
- * last FEELING_DAYS, the most written first, into out ("" when none).
+ * last FEELING_DAYS, the most written first, into out ("" when none, or
+ * when the journal has no index yet).
  */
 static void feelings_hint(struct ctx *ctx, struct buf *out)
 {
@@ -251,8 +252,8 @@ static void feelings_hint(struct ctx *ctx, struct buf *out)
 	filter_init(&f);
 	f.has_from = 1;
 	f.from = ctx->now - FEELING_DAYS * DAY_SECONDS;
-	if (index_ready(ctx) == 0 && query_each(ctx, &f, add_feelings,
-						&t) == 0 && t.nr) {
+	if (index_if_built(ctx) == 0 && query_each(ctx, &f, add_feelings,
+						   &t) == 0 && t.nr) {
 		tallies_sort(&t, TALLY_COUNT);
 		buf_adds(out, "# feelings lately:");
 		for (size_t i = 0; i < t.nr && i < FEELING_WORDS; i++)
@@ -519,9 +520,13 @@ int compose_entry(struct ctx *ctx, const struct compose *c, struct buf *id)
 	if ((rc = save_entry(ctx, &e, c->verb, id, &written)) < 0)
 		goto keep;
 	draft_remove(&d);
-	/* a very low day gets kindness, not milestones: those wait */
+	/*
+	 * a very low day gets kindness, not milestones: those wait; the
+	 * reply answers a mood, not a note without one on such a day
+	 */
 	if (care_is_low(ctx, &e)) {
-		care_reply(ctx);
+		if (e.mood)
+			care_reply(ctx);
 		care_hold_milestones(ctx, &e.goals, reached);
 	} else {
 		goals_announce(ctx, &e.goals, reached);

@@ -1904,6 +1904,19 @@ int index_ready(struct ctx *ctx)
 	return ctx->index ? 0 : index_open(ctx, 0, NULL);
 }
 
+int index_if_built(struct ctx *ctx)
+{
+	struct buf path = BUF_INIT;
+	int there;
+
+	if (ctx->index)
+		return 0;
+	path_join(&path, ctx->root, ".tend/index.db");
+	there = fs_exists(path.s);
+	buf_release(&path);
+	return there ? index_open(ctx, 0, NULL) : 1;
+}
+
 int index_find(struct ctx *ctx, const char *prefix, struct strvec *ids,
 	       struct strvec *paths)
 {

@@ -61,6 +61,13 @@ void index_warn_broken(struct ctx *ctx);
 int index_ready(struct ctx *ctx);
 
 /*
+ * index_ready() when the journal has an index already; 1, building
+ * none, when it has not: for what only helps (a hint), which must not
+ * make a command that does not read the index build it.
+ */
+int index_if_built(struct ctx *ctx);
+
+/*
  * The IDs and paths of the entry files (read well or not) whose IDs start
  * with prefix, appended to ids and paths in the same order.
  */

@@ -306,7 +306,8 @@ static void near_words(const struct strvec *words, struct tallies *have,
 
 /*
  * The hints for the tags and feelings of o that are new to the journal
- * but close to ones it has (boundary and boundaries), into hints.
+ * but close to ones it has (boundary and boundaries), into hints; none
+ * while the journal has no index.
  */
 static void word_hints(struct ctx *ctx, const struct new_opts *o,
 		       struct strvec *hints)
@@ -319,7 +320,7 @@ static void word_hints(struct ctx *ctx, const struct new_opts *o,
 	tallies_init(&u.tags, 1);
 	tallies_init(&u.feelings, 1);
 	filter_init(&all);
-	if (index_ready(ctx) == 0 &&
+	if (index_if_built(ctx) == 0 &&
 	    query_each(ctx, &all, add_used, &u) == 0) {
 		near_words(&o->tags, &u.tags, "tag", hints);
 		near_words(&o->feelings, &u.feelings, "feeling", hints);
@@ -343,8 +344,12 @@ int cmd_new(int argc, char **argv, struct ctx *ctx)
 
 	compose_init(&c);
 	buf_init(&o.title);
-	if ((code = parse_options(argc, argv, &o, ctx)) ||
-	    (code = check_goals(ctx, &o.goals)))
+	code = parse_options(argc, argv, &o, ctx);
+	/* the lists go to c, which frees them whatever happens */
+	c.feelings = o.feelings;
+	c.goals = o.goals;
+	c.tags = o.tags;
+	if (code || (code = check_goals(ctx, &o.goals)))
 		goto out;
 	word_hints(ctx, &o, &hints);
 	if (o.date) {
@@ -366,9 +371,6 @@ int cmd_new(int argc, char **argv, struct ctx *ctx)
 	c.use_stdin = o.use_stdin;
 	c.no_edit = o.no_edit;
 	c.mood = o.mood;
-	c.feelings = o.feelings;
-	c.goals = o.goals;
-	c.tags = o.tags;
 	c.template = o.template;
 	c.share = o.share;
 	c.private = o.private;

@@ -42,14 +42,17 @@ expect "the milestone waits in .tend/" test -s .tend/care-held
 t new -m "A bit steadier." --mood 3
 expect_err "That sounds like a very hard day." "mean 2 of the day: the reply"
 expect_no_err "milestone" "and still no milestone"
-# a moodless entry on that day: the day's mean, 2
-t new -m "Just a note."
-expect_err "That sounds like a very hard day." "no mood: the day's mean decides"
+# an entry without a mood on that day: no reply, and no milestone yet
+"$TEND" goal add rest "Rest more" >/dev/null
+t new -m "Just a note." --goal rest
+expect_no_err "very hard day" "no mood, no reply"
+expect_no_err "milestone" "but the day is still low: no milestone"
 
 # (1 + 3 + 9) / 3 = 4.3: the day is not very low any more
 t new -m "Talked to Sam, feel much better." --mood 9
 expect_no_err "very hard day" "mean 4.3: no reply"
-expect_err "milestone for your goal 'Stay calm': first entry" "the held milestone now"
+expect_err "milestone for your goal 'Stay calm': first entry" "the held milestones now"
+expect_err "milestone for your goal 'Rest more': first entry" "every one of them"
 expect_not "and it is held no more" test -e .tend/care-held
 t new -m "Another." --mood 8
 expect_no_err "milestone" "announced once only"

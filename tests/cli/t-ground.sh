@@ -5,7 +5,9 @@
 . tests/cli/lib.sh
 
 drive="python3 $(pwd)/tests/cli/pty-drive.py"
-fault="env LD_PRELOAD=$TEND_FAULT_LIB"
+# (a sanitizer build takes the injector only when told not to mind)
+asan="verify_asan_link_order=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+fault="env LD_PRELOAD=$TEND_FAULT_LIB ASAN_OPTIONS=$asan"
 
 # ground_tty ARGS...: tend ground ARGS on a terminal with the lines of
 # $T/typed, its waits logged in $T/sleeps and skipped
@@ -130,7 +132,7 @@ ground_tty -e box
 expect_eq "a wrong answer, then 3" "$((c0 + 2)) Add entry: After grounding (box)" "$(commits) $(subject)"
 expect "mood 3 noted" grep -qx "mood: 3" "$(git show --name-only --format= HEAD)"
 
-drive "How are you now" '\x03' -- env LD_PRELOAD="$TEND_FAULT_LIB" TEND_FAULT_SLEEP="$T/sleeps" "$TEND" ground -e box
+drive "How are you now" '\x03' -- $fault TEND_FAULT_SLEEP="$T/sleeps" "$TEND" ground -e box
 expect_eq "Ctrl-C at the question: exit 0" 0 "$rc"
 expect "leaves kindly" grep -q "Stopped. That is all right" "$OUT"
 expect_eq "and notes nothing" "$((c0 + 2))" "$(commits)"

@@ -29,6 +29,7 @@ expect "the words are" grep -qx "Only words today." "$f"
 "$TEND" new -m c --feeling Tired,anxious >/dev/null
 "$TEND" new -m d --feeling ancient --date "40 days ago" >/dev/null
 "$TEND" new -m e --feeling secret --private >/dev/null
+"$TEND" list >/dev/null		# the index, which the hint reads
 
 EDITOR="$T/fill" t new
 expect_rc 0 "an entry with a mood and feelings from the editor"

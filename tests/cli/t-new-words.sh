@@ -45,4 +45,11 @@ t new -m d --tag Boundaries --feeling ANXIOUS
 expect_no_err "is new here" "another case of a word used is no new word"
 t new -m e --tag boundary
 expect_no_err "is new here" "once used, a word is no longer new"
+# with no index yet, new builds none for a hint
+journal "$T/k"
+"$TEND" new -m a --tag boundaries >/dev/null
+t new -m b --tag boundary
+expect_rc 0 "a near tag in a journal with no index"
+expect_no_err "is new here" "no index: no hint"
+expect_not "and no index is built for it" test -e .tend/index.db
 done_testing
