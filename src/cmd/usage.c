@@ -3,6 +3,7 @@
  */
 #include "cmd.h"
 #include "error.h"
+#include "util.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -10,6 +11,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int usage_option(const char *cmd, int c, char **argv)
 {
@@ -19,9 +21,13 @@ int usage_option(const char *cmd, int c, char **argv)
 	if (c == ':')
 		fprintf(stderr, "tend: option '%s' of '%s' needs a value\n",
 			arg, cmd);
-	else if (optopt && optopt != '?')
+	else if (optopt && optopt != '?' && isalnum(optopt))
 		fprintf(stderr, "tend: unknown option '-%c' for '%s'\n",
 			optopt, cmd);
+	else if (optopt && starts_with(arg, "--") && strchr(arg, '='))
+		/* a long option of no value, given one: --shared=1 */
+		fprintf(stderr, "tend: option '%.*s' of '%s' takes no value\n",
+			(int)(strchr(arg, '=') - arg), arg, cmd);
 	else
 		fprintf(stderr, "tend: unknown option '%s' for '%s'\n", arg,
 			cmd);

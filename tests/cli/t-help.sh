@@ -42,4 +42,17 @@ expect_err "'lsit' is not a tend command; did you mean 'list'?" \
 rc=$?
 expect_rc 1 "output that cannot be written is an error"
 expect_err "cannot write the output" "and says so"
+# a long option of no value, given one
+journal "$T/j"
+t list --shared=1
+expect_rc 2 "--shared=1: exit 2"
+expect_err "option '--shared' of 'list' takes no value" "says it takes none"
+t prep --include-low=yes
+expect_err "option '--include-low' of 'prep' takes no value" "for every command"
+if grep -q "$(printf '[\001-\010]')" "$ERR"; then
+	fail "and prints no control character" "$(od -c "$ERR" | head -3)"
+else
+	pass "and prints no control character"
+fi
+
 done_testing
