@@ -5,7 +5,6 @@
 #include "util.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -212,7 +211,6 @@ static int handle(void *user, const char *section, const char *name,
 {
 	struct reader *r = user;
 	struct config *c = r->cfg;
-	char *end;
 	long n;
 	int b;
 
@@ -251,18 +249,12 @@ static int handle(void *user, const char *section, const char *name,
 		set_str(!strcmp(name, "name") ? &c->author_name
 					       : &c->author_email, value);
 	} else if (IS("mood", "scale")) {
-		errno = 0;
-		n = strtol(value, &end, 10);
-		if (!isdigit((unsigned char)*value) || *end || errno ||
-		    n < 2 || n > 100)
+		if (parse_whole(value, 100, &n) < 0 || n < 2)
 			return bad_value(r, section, name, value,
 					 "a whole number from 2 to 100");
 		c->mood_scale = (int)n;
 	} else if (IS("care", "low")) {
-		errno = 0;
-		n = strtol(value, &end, 10);
-		if (!isdigit((unsigned char)*value) || *end || errno ||
-		    n < 0 || n > 100)
+		if (parse_whole(value, 100, &n) < 0)
 			return bad_value(r, section, name, value,
 					 "a whole number from 0 to 100");
 		c->care_low = (int)n;

@@ -243,14 +243,6 @@ static int add_used(const struct entry *e, void *data)
 	return 0;
 }
 
-/* Does the word a end in b (b shorter)? */
-static int ends_in(const char *a, size_t len, const char *b)
-{
-	size_t n = strlen(b);
-
-	return len > n && !strcmp(a + len - n, b);
-}
-
 /*
  * Are a and b one word, singular and plural: need, needs; boundary,
  * boundaries; box, boxes?
@@ -261,10 +253,9 @@ static int same_stem(const char *a, const char *b)
 
 	if (la > lb)
 		return same_stem(b, a);
-	return (lb == la + 1 && ends_in(b, lb, "s") && !strncmp(a, b, la)) ||
-	       (lb == la + 2 && ends_in(b, lb, "es") &&
-		!strncmp(a, b, la)) ||
-	       (lb == la + 2 && ends_in(a, la, "y") && ends_in(b, lb, "ies") &&
+	return (lb == la + 1 && ends_with(b, "s") && !strncmp(a, b, la)) ||
+	       (lb == la + 2 && ends_with(b, "es") && !strncmp(a, b, la)) ||
+	       (lb == la + 2 && ends_with(a, "y") && ends_with(b, "ies") &&
 		!strncmp(a, b, la - 1));
 }
 
