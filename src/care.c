@@ -4,6 +4,8 @@
 #include "fs.h"
 #include "goals.h"
 #include "index.h"
+#include "journal.h"
+#include "output.h"
 #include "query.h"
 #include "util.h"
 #include "vault.h"
@@ -14,6 +16,9 @@
 
 /* Where the milestones of a low day wait (vault_name() of it). */
 #define HELD_FILE ".tend/care-held"
+
+/* The most of it tend reads: a line a goal, a few goals a day. */
+#define HELD_MAX (64 * 1024)
 
 /* The most of the plan shown in the reply. */
 #define PLAN_LINES 8
@@ -54,13 +59,18 @@ int care_is_low(struct ctx *ctx, const struct entry *e)
 {
 	struct filter f;
 	struct day_moods d = { 0, 0, 0, 0 };
-	int low = ctx->cfg.care_low, rc;
+	int low = config_care_low(&ctx->cfg), rc;
 
 	if (ctx->cfg.care_quiet || low < 1)
 		return 0;
 	if (e->mood && e->mood <= low)
 		return 1;
-	if (!e->has_date || index_if_built(ctx) != 0)
+	/*
+	 * a mood may bring the day's mean down: that is worth building the
+	 * index for; a note without one only asks of the index there is
+	 */
+	if (!e->has_date ||
+	    (e->mood ? index_ready(ctx) : index_if_built(ctx)) != 0)
 		return 0;
 	/* the entry is in the index by now: its day, a day either side */
 	d.day = day_of(e->date.t);
@@ -73,29 +83,26 @@ int care_is_low(struct ctx *ctx, const struct entry *e)
 	return rc == 0 && d.n && d.sum <= (long)low * d.n;
 }
 
-/* Print text on stderr, wrapped at 72 columns, each line after lead. */
-static void say(const char *lead, const char *text)
+/* The most of a line of the plan shown, in bytes. */
+#define PLAN_WIDTH 100
+
+/* A line of the plan for the terminal: cleaned, cut at PLAN_WIDTH. */
+static char *plan_line(const char *s, size_t len)
 {
-	size_t col = 0, width = 72 - strlen(lead);
-	const char *p = text + strspn(text, " ");
+	struct buf clean = BUF_INIT;
+	char *raw = xstrndup(s, len);
 
-	fputs(lead, stderr);
-	while (*p) {
-		size_t word = strcspn(p, " ");
+	output_clean(&clean, raw);
+	free(raw);
+	if (clean.len > PLAN_WIDTH) {
+		size_t cut = PLAN_WIDTH;
 
-		if (col && col + 1 + word > width) {
-			fprintf(stderr, "\n%s", lead);
-			col = 0;
-		} else if (col) {
-			fputc(' ', stderr);
-			col++;
-		}
-		fwrite(p, 1, word, stderr);
-		col += word;
-		p += word;
-		p += strspn(p, " ");
+		while (cut && (clean.s[cut] & 0xc0) == 0x80)
+			cut--;	/* not inside a character */
+		buf_setlen(&clean, cut);
+		buf_adds(&clean, "...");
 	}
-	fputc('\n', stderr);
+	return buf_detach(&clean, NULL);
 }
 
 /*
@@ -119,7 +126,7 @@ static int plan_lines(struct ctx *ctx, struct strvec *out)
 
 		while (len && (p[len - 1] == '\r' || p[len - 1] == ' '))
 			len--;
-		line = xstrndup(p, len);
+		line = plan_line(p, len);
 		p = nl ? nl + 1 : end;
 		if (!*line || (!out->nr && starts_with(line, "# "))) {
 			free(line);
@@ -143,6 +150,16 @@ out:
 	return filled;
 }
 
+/* Is there a plan with words in it (not only its headings)? */
+static int plan_there(struct ctx *ctx)
+{
+	struct strvec lines = STRVEC_INIT;
+	int there = plan_lines(ctx, &lines);
+
+	strvec_clear(&lines);
+	return there;
+}
+
 void care_reply(struct ctx *ctx)
 {
 	const struct config *c = &ctx->cfg;
@@ -150,17 +167,24 @@ void care_reply(struct ctx *ctx)
 
 	fflush(stdout);
 	fputc('\n', stderr);
-	say("", c->care_message ? c->care_message : default_message);
-	if (plan_lines(ctx, &plan)) {
+	output_wrap(stderr, "", c->care_message ? c->care_message
+						: default_message, 72);
+	/* the plan's people and numbers are for the person, not a log */
+	if (!ctx->err_tty && plan_there(ctx)) {
+		fputs("Your plan for the hard moments: tend plan show\n",
+		      stderr);
+	} else if (ctx->err_tty && plan_lines(ctx, &plan)) {
 		fputs("\nFrom your plan (all of it: tend plan show):\n",
 		      stderr);
 		for (size_t i = 0; i < plan.nr; i++)
 			fprintf(stderr, "  %s\n", plan.v[i]);
 		fputc('\n', stderr);
 	} else {
-		say("", c->care_no_plan ? c->care_no_plan : default_no_plan);
+		output_wrap(stderr, "", c->care_no_plan ? c->care_no_plan
+							: default_no_plan, 72);
 	}
-	say("", c->care_ground ? c->care_ground : default_ground);
+	output_wrap(stderr, "", c->care_ground ? c->care_ground
+					       : default_ground, 72);
 	strvec_clear(&plan);
 }
 
@@ -173,16 +197,21 @@ void care_hold_milestones(struct ctx *ctx, const struct strvec *goals,
 
 	goals_reached(ctx, goals, now);
 	vault_name(ctx, HELD_FILE, &rel);
-	if (vault_read(ctx, rel.s, 64 * 1024, &text, FS_MISSING_OK) < 0)
+	if (journal_lock(ctx) < 0)
+		goto out;
+	if (vault_read(ctx, rel.s, HELD_MAX, &text, FS_MISSING_OK) < 0 ||
+	    text.len > HELD_MAX)
 		goto out;
 	had = text.len;
 	for (size_t i = 0; i < goals->nr; i++)
 		if (now[i] & ~before[i])
 			buf_addf(&text, "%u %s\n", now[i] & ~before[i],
 				 goals->v[i]);
-	if (text.len > had)
-		vault_write(ctx, rel.s, text.s, text.len);
+	if (text.len > had && vault_write(ctx, rel.s, text.s, text.len) < 0)
+		warning("the milestones of today could not be kept for "
+			"later; 'tend goal show' lists them");
 out:
+	journal_unlock(ctx);
 	free(now);
 	buf_release(&rel);
 	buf_release(&text);
@@ -197,7 +226,9 @@ void care_announce_held(struct ctx *ctx)
 	const char *p;
 
 	vault_name(ctx, HELD_FILE, &rel);
-	if (vault_read(ctx, rel.s, 64 * 1024, &text, FS_MISSING_OK |
+	if (journal_lock(ctx) < 0)
+		goto out;
+	if (vault_read(ctx, rel.s, HELD_MAX, &text, FS_MISSING_OK |
 		       FS_QUIET) != 0)
 		goto out;
 	for (p = text.s; *p; ) {
@@ -218,6 +249,7 @@ void care_announce_held(struct ctx *ctx)
 	goals_announce(ctx, &goals, before);
 	fs_remove_in(ctx->root, rel.s);
 out:
+	journal_unlock(ctx);
 	free(before);
 	strvec_clear(&goals);
 	buf_release(&rel);

@@ -148,6 +148,48 @@ out:
 	return rc;
 }
 
+/* Is the line p[0..n) (its line break included) word alone? */
+static int line_is(const char *p, size_t n, const char *word)
+{
+	size_t w = strlen(word);
+
+	while (n && (p[n - 1] == '\n' || p[n - 1] == '\r' ||
+		     p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	return n == w && !memcmp(p, word, w);
+}
+
+/* How the line of the feelings of late begins (feelings_hint()). */
+#define FEELINGS_HINT "# feelings lately:"
+
+/*
+ * Append text[0..len) to out without the lines of the front matter that
+ * begin as FEELINGS_HINT: the draft's line of the feelings of late is
+ * never kept, however it was edited, and whichever way the draft comes
+ * back (the editor, or a kept draft given to --stdin).
+ */
+static void add_without_hint(struct buf *out, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	int in_fm = len >= 3 && !memcmp(text, "---", 3);
+
+	for (size_t k = 0; p < end; k++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+
+		if (in_fm && k > 0 && (line_is(p, n, "---") ||
+				       line_is(p, n, "...")))
+			in_fm = 0;	/* its end */
+		else if (in_fm && k > 0 && n >= strlen(FEELINGS_HINT) &&
+			 !memcmp(p, FEELINGS_HINT, strlen(FEELINGS_HINT))) {
+			p += n;
+			continue;
+		}
+		buf_add(out, p, n);
+		p += n;
+	}
+}
+
 /* Read all of standard input (as much as a draft may keep). */
 static int read_stdin(struct buf *out)
 {
@@ -181,7 +223,7 @@ static int start_from_stdin(struct entry *e, const struct buf *input,
 	int rc;
 
 	entry_init(&in);
-	buf_add(&in.text, input->s, input->len);
+	add_without_hint(&in.text, input->s, input->len);
 	rc = parse_or_report(&in, "<stdin>", scale);
 	if (rc)
 		goto out;
@@ -209,22 +251,15 @@ out:
 struct draft_check {
 	struct entry *e;
 	int scale;
-	const char *hint;	/* a line of the draft that is not kept */
 };
 
 /* Take the draft as the entry if it reads well (see draft_edit()). */
 static int check_draft(const struct draft *d, void *data)
 {
 	struct draft_check *c = data;
-	const char *hint = c->hint ? strstr(d->text.s, c->hint) : NULL;
 
 	buf_reset(&c->e->text);
-	if (hint && (hint == d->text.s || hint[-1] == '\n')) {
-		buf_add(&c->e->text, d->text.s, (size_t)(hint - d->text.s));
-		buf_adds(&c->e->text, hint + strlen(c->hint));
-	} else {
-		buf_add(&c->e->text, d->text.s, d->text.len);
-	}
+	add_without_hint(&c->e->text, d->text.s, d->text.len);
 	return parse_or_report(c->e, d->path.s, c->scale);
 }
 
@@ -252,10 +287,11 @@ static void feelings_hint(struct ctx *ctx, struct buf *out)
 	filter_init(&f);
 	f.has_from = 1;
 	f.from = ctx->now - FEELING_DAYS * DAY_SECONDS;
+	f.no_private = 1;	/* a new entry may leave the terminal */
 	if (index_if_built(ctx) == 0 && query_each(ctx, &f, add_feelings,
 						   &t) == 0 && t.nr) {
 		tallies_sort(&t, TALLY_COUNT);
-		buf_adds(out, "# feelings lately:");
+		buf_adds(out, FEELINGS_HINT);
 		for (size_t i = 0; i < t.nr && i < FEELING_WORDS; i++)
 			buf_addf(out, "%s %s", i ? "," : "", t.v[i].name);
 		buf_adds(out, " (this line goes when you save)\n");
@@ -300,7 +336,7 @@ static void drop_empty(struct entry *e, const char *key)
 static int compose(struct entry *e, struct draft *d, struct ctx *ctx,
 		   const struct buf *tmpl)
 {
-	struct draft_check check = { e, ctx->cfg.mood_scale, NULL };
+	struct draft_check check = { e, ctx->cfg.mood_scale };
 	struct buf hint = BUF_INIT;
 	struct datetime now;
 	int rc;
@@ -320,7 +356,6 @@ static int compose(struct entry *e, struct draft *d, struct ctx *ctx,
 	set_body(e, tmpl->len ? tmpl->s : "\n", tmpl->len ? tmpl->len : 1);
 	feelings_hint(ctx, &hint);
 	add_hint(e, hint.s);
-	check.hint = hint.len ? hint.s : NULL;
 	if (draft_create(d, ctx, "new", e->text.s, e->text.len) < 0) {
 		buf_release(&hint);
 		return FAIL;
@@ -334,6 +369,17 @@ static int compose(struct entry *e, struct draft *d, struct ctx *ctx,
 	}
 	buf_release(&hint);
 	return rc;
+}
+
+/*
+ * The title e has in its front matter, or NULL: not one made up from
+ * its mood and feelings (a check-in's), which can change.
+ */
+static const char *own_title(const struct entry *e)
+{
+	const struct fm_item *t = fm_get(&e->fm, "title");
+
+	return t && t->val.kind != FM_NULL ? e->title : NULL;
 }
 
 /*
@@ -353,7 +399,10 @@ static int choose_path(struct ctx *ctx, const struct entry *e,
 		 w->tm_mon + 1, w->tm_mday, w->tm_hour, w->tm_min);
 	if (!ctx->encrypted) {
 		buf_addch(&base, '-');
-		slug_make(e->title ? e->title : "", &base);
+		if (own_title(e))
+			slug_make(e->title, &base);
+		else	/* a check-in's name says nothing of it */
+			buf_adds(&base, e->title ? "check-in" : "entry");
 	}
 	for (int n = 1; n < 10000; n++) {
 		buf_reset(id);
@@ -397,7 +446,7 @@ static int save_entry(struct ctx *ctx, struct entry *e, const char *verb,
 	strvec_push(&paths, path.s);
 	/* an encrypted journal's messages name no title */
 	buf_addf(&msg, "%s: %s", verb,
-		 e->title && !ctx->encrypted ? e->title : id->s);
+		 own_title(e) && !ctx->encrypted ? e->title : id->s);
 	rc = store_commit(ctx, &paths, msg.s, &committed);
 	if (rc < 0)
 		error("the entry is saved in '%s' but not committed; "

@@ -15,7 +15,7 @@ void config_init(struct config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->mood_scale = 10;
-	cfg->care_low = 2;
+	cfg->care_low = -1;
 }
 
 void config_release(struct config *cfg)
@@ -381,4 +381,19 @@ int config_read(struct config *cfg, const char *path,
 		rc = rc > 0 ? 0 : FAIL;
 	buf_release(&text);
 	return rc;
+}
+
+int config_care_low(const struct config *cfg)
+{
+	int low = cfg->care_low;
+
+	if (low < 0)
+		return cfg->mood_scale / 5 > 1 ? cfg->mood_scale / 5 : 1;
+	if (low >= cfg->mood_scale) {
+		warning("[care] low = %d is not below [mood] scale = %d; "
+			"taking %d", low, cfg->mood_scale,
+			cfg->mood_scale - 1);
+		return cfg->mood_scale - 1;
+	}
+	return low;
 }

@@ -34,8 +34,7 @@ struct config {
 	int sync_auto;		/* [sync] auto */
 	char *sync_ssh_key;	/* [sync] ssh_key: a private key file */
 	char *redact;		/* [share] redact */
-	int care_low;		/* [care] low: a mood this low or lower is
-				   a very low day, default 2 */
+	int care_low;		/* [care] low, or -1: config_care_low() */
 	int care_quiet;		/* [care] quiet: no kind reply */
 	char *care_message;	/* [care] message, or NULL: tend's line */
 	char *care_no_plan;	/* [care] no_plan, or NULL: tend's line */
@@ -75,6 +74,13 @@ int config_read_text(struct config *cfg, const char *name, const char *text,
  */
 int config_parse(struct config *cfg, const char *name, const char *text,
 		 size_t len, enum config_source source);
+
+/*
+ * [care] low as it applies: a mood this low or lower makes a very low
+ * day; 0 never. Unset, a fifth of the mood scale (2 of 10), at least 1;
+ * set to the scale or above, one below it, with a warning.
+ */
+int config_care_low(const struct config *cfg);
 
 /* The user config path: $XDG_CONFIG_HOME/tend/config.ini or ~/.config/. */
 char *config_user_path(void);

@@ -30,6 +30,9 @@ struct ctx {
 	int in_tty;		/* stdin is a terminal */
 	int encrypted;		/* the journal has a key (vault.h) */
 	struct age_identity *key;	/* its key once unlocked, or NULL */
+	char *opened_at;	/* HEAD when a command without NEED_JOURNAL
+				   opened the journal (cmd_open_journal()),
+				   for [sync] auto; else NULL */
 };
 
 #endif

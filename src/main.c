@@ -340,12 +340,17 @@ static int open_journal(unsigned flags, int mending, struct ctx *ctx)
 
 int cmd_open_journal(struct ctx *ctx)
 {
+	struct buf head = BUF_INIT;
 	int rc;
 
 	if (ctx->root)
 		return 0;
 	rc = open_journal(NEED_JOURNAL, 0, ctx);
 	apply_timezone(&ctx->cfg);
+	if (rc == 0) {
+		store_head_hex(ctx, &head);
+		ctx->opened_at = buf_detach(&head, NULL);
+	}
 	return rc;
 }
 
@@ -376,6 +381,11 @@ static int run(const struct command *cmd, int argc, char **argv,
 	optind = 0;
 	code = cmd->fn(argc, argv, ctx);
 	journal_unlock(ctx);
+	if (!autosync && ctx->opened_at && ctx->cfg.sync_auto &&
+	    (!ctx->encrypted || ctx->key)) {
+		autosync = 1;	/* opened by the command itself */
+		buf_adds(&head, ctx->opened_at);
+	}
 	if (autosync && !code) {
 		store_head_hex(ctx, &now);
 		if (strcmp(head.s, now.s))
@@ -389,6 +399,8 @@ out:
 	index_close(ctx);
 	buf_release(&head);
 	buf_release(&now);
+	free(ctx->opened_at);
+	ctx->opened_at = NULL;
 	return code;
 }
 

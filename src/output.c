@@ -178,3 +178,29 @@ void output_hits(const struct ctx *ctx, const struct hits *hits, int format,
 	fwrite(out.s, 1, out.len, stdout);
 	buf_release(&out);
 }
+
+void output_wrap(FILE *f, const char *lead, const char *text, size_t width)
+{
+	struct buf clean = BUF_INIT;
+	size_t indent = strlen(lead), col = indent;
+	const char *p;
+
+	output_clean(&clean, text);
+	fputs(lead, f);
+	for (p = clean.s + strspn(clean.s, " "); *p; p += strspn(p, " ")) {
+		size_t word = strcspn(p, " ");
+
+		if (col > indent && col + 1 + word > width) {
+			fprintf(f, "\n%*s", (int)indent, "");
+			col = indent;
+		} else if (col > indent) {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(p, 1, word, f);
+		col += word;
+		p += word;
+	}
+	fputc('\n', f);
+	buf_release(&clean);
+}

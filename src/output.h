@@ -5,6 +5,9 @@
 #ifndef TEND_OUTPUT_H
 #define TEND_OUTPUT_H
 
+#include <stdio.h>
+
+#include "buf.h"
 #include "ctx.h"
 #include "query.h"
 
@@ -40,6 +43,13 @@ void output_clean(struct buf *out, const char *s);
  * becomes a line break.
  */
 void output_clean_text(struct buf *out, const char *s, size_t len);
+
+/*
+ * Print text on f cleaned as output_clean() does, wrapped at width
+ * columns (bytes) at its spaces: the first line after lead, the others
+ * indented as far, each ending in a line break.
+ */
+void output_wrap(FILE *f, const char *lead, const char *text, size_t width);
 
 /*
  * Write s[0..len), text the user wrote (an entry, a prep), to stdout: to

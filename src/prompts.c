@@ -479,7 +479,8 @@ int prompt_choose(struct ctx *ctx, const struct library *lib,
 		  const char *topic, unsigned long seed, struct choice *out)
 {
 	struct facts f = { .lib = lib, .now = ctx->now, .tags = { .fold = 1 },
-			   .care_low = ctx->cfg.care_low, .low_day = -1 };
+			   .care_low = config_care_low(&ctx->cfg),
+			   .low_day = -1 };
 	struct filter all;
 	struct buf reason = BUF_INIT;
 	struct strvec goal_ids = STRVEC_INIT, goal_topics = STRVEC_INIT;

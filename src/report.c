@@ -492,9 +492,11 @@ static int write_lows(struct ctx *ctx, struct buf *out,
 		else
 			buf_addf(out, "The %zu entries of the lowest mood",
 				 hidden);
-		buf_addf(out, " %s not marked to share, so left out: `tend "
-			 "prep --include-low` puts %s in.\n\n",
-			 hidden == 1 ? "is" : "are", hidden == 1 ? "it" : "them");
+		buf_addf(out, " %s not marked to share, so %s not listed "
+			 "here: `tend prep --include-low` lists %s.\n\n",
+			 hidden == 1 ? "is" : "are",
+			 hidden == 1 ? "it is" : "they are",
+			 hidden == 1 ? "it" : "them");
 	}
 	return 0;
 }

@@ -98,6 +98,13 @@ int usage_option(const char *cmd, int c, char **argv);
 int usage_confirm(struct ctx *ctx, const char *name, int yes,
 		  const char *question);
 
+/*
+ * Refuse name, for the command cmd, unless it is the ID of one of the
+ * journal's goals: with the goal it is likely a slip of, or the goals
+ * there are. Returns 0, or 2 after saying so.
+ */
+int usage_goal(struct ctx *ctx, const char *cmd, const char *name);
+
 /* Report a usage problem of cmd ("tend: MESSAGE") with a pointer to its
  * help, and return 2. */
 int usage_error(const char *cmd, const char *fmt, ...)

@@ -5,6 +5,7 @@
 #include "cmd.h"
 #include "compose.h"
 #include "error.h"
+#include "output.h"
 #include "util.h"
 
 #include <errno.h>
@@ -116,33 +117,6 @@ static const struct exercise exercises[] = {
 /* How wide the text is set: a comfortable line on any terminal. */
 #define WIDTH 72
 
-/*
- * Print text after lead (a number, or ""), wrapped at WIDTH, its further
- * lines indented under the text, without a final line break.
- */
-static void say(const char *lead, const char *text)
-{
-	size_t indent = strlen(lead), col = indent;
-	const char *p = text;
-
-	fputs(lead, stdout);
-	while (*p) {
-		size_t word = strcspn(p, " ");
-
-		if (col > indent && col + 1 + word > WIDTH) {
-			printf("\n%*s", (int)indent, "");
-			col = indent;
-		} else if (col > indent) {
-			putchar(' ');
-			col++;
-		}
-		fwrite(p, 1, word, stdout);
-		col += word;
-		p += word;
-		p += strspn(p, " ");
-	}
-}
-
 /* Set by Ctrl-C: leave at once. */
 static volatile sig_atomic_t stopped;
 
@@ -246,8 +220,7 @@ static int guide(const struct exercise *ex)
 
 	while (ex->steps[steps].text)
 		steps++;
-	say("", ex->intro);
-	putchar('\n');
+	output_wrap(stdout, "", ex->intro, WIDTH);
 	if (ex->steps[0].counts)
 		printf("(Ctrl-C stops at any time.)\n");
 	else
@@ -267,16 +240,14 @@ static int guide(const struct exercise *ex)
 			}
 			snprintf(lead, sizeof(lead), "%d. ", steps - i);
 			putchar('\n');
-			say(lead, s->text);
-			putchar(' ');
+			output_wrap(stdout, lead, s->text, WIDTH);
 			fflush(stdout);
 			if (read_answer(line, sizeof(line)) < 0)
 				return -1;
 		}
 	}
 	putchar('\n');
-	say("", ex->outro);
-	putchar('\n');
+	output_wrap(stdout, "", ex->outro, WIDTH);
 	fflush(stdout);
 	return 0;
 }
@@ -289,8 +260,8 @@ static void print_steps(const struct exercise *ex)
 
 	while (ex->steps[steps].text)
 		steps++;
-	say("", ex->intro);
-	fputs("\n\n", stdout);
+	output_wrap(stdout, "", ex->intro, WIDTH);
+	putchar('\n');
 	for (int i = 0; i < steps; i++) {
 		const struct step *s = &ex->steps[i];
 
@@ -299,14 +270,12 @@ static void print_steps(const struct exercise *ex)
 			continue;
 		}
 		snprintf(lead, sizeof(lead), "%d. ", steps - i);
-		say(lead, s->text);
-		putchar('\n');
+		output_wrap(stdout, lead, s->text, WIDTH);
 	}
 	if (ex->rounds > 1)
 		printf("\nDo this %d times.\n", ex->rounds);
 	putchar('\n');
-	say("", ex->outro);
-	putchar('\n');
+	output_wrap(stdout, "", ex->outro, WIDTH);
 }
 
 /*

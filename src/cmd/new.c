@@ -30,9 +30,9 @@ const char cmd_new_help[] =
 "discarded. A check-in without words or title is called by its mood\n"
 "and feelings: \"Check-in, mood 5 \u00b7 tired\".\n"
 "\n"
-"On a very low day (a mood at or below [care] low, 2 by default, or a\n"
-"day's mean there) tend answers with a kind word, your plan and tend\n"
-"ground instead of a milestone; [care] quiet = true turns that off.\n"
+"On a very low day (a mood at or below [care] low, 2 of 10 unless set,\n"
+"or a day's mean there) tend answers with a kind word, your plan and\n"
+"tend ground instead of a milestone; [care] quiet = true turns that off.\n"
 "\n"
 "Options:\n"
 "  -m, --message TEXT  the entry's text\n"
@@ -189,43 +189,13 @@ static int parse_options(int argc, char **argv, struct new_opts *o,
 	return 0;
 }
 
-/*
- * Refuse a --goal that names no goal of the journal, with the one it is
- * likely a slip of, or the goals there are. Returns 0 or 2.
- */
+/* Refuse a --goal that names no goal of the journal. Returns 0 or 2. */
 static int check_goals(struct ctx *ctx, const struct strvec *goals)
 {
-	struct strvec ids = STRVEC_INIT;
-	struct buf all = BUF_INIT;
-	const char *near;
 	int code = 0;
 
-	if (!goals->nr)
-		return 0;
-	goals_ids(ctx, &ids);
-	for (size_t i = 0; !code && i < goals->nr; i++) {
-		if (strvec_find(&ids, goals->v[i]) >= 0)
-			continue;
-		near = closest_word(goals->v[i], (const char *const *)ids.v,
-				    ids.nr);
-		for (size_t k = 0; k < ids.nr; k++)
-			buf_addf(&all, "%s%s", k ? ", " : "", ids.v[k]);
-		if (near)
-			code = usage_error("new", "there is no goal '%s'; did "
-					   "you mean '%s'?", goals->v[i],
-					   near);
-		else if (ids.nr)
-			code = usage_error("new", "there is no goal '%s' (the "
-					   "goals are: %s; 'tend goal add' "
-					   "makes one)", goals->v[i], all.s);
-		else
-			code = usage_error("new", "there is no goal '%s': the "
-					   "journal has no goals yet ('tend "
-					   "goal add' makes one)",
-					   goals->v[i]);
-	}
-	strvec_clear(&ids);
-	buf_release(&all);
+	for (size_t i = 0; !code && i < goals->nr; i++)
+		code = usage_goal(ctx, "new", goals->v[i]);
 	return code;
 }
 
@@ -281,7 +251,7 @@ static void near_words(const struct strvec *words, struct tallies *have,
 		for (size_t k = 0; !close && k < have->nr; k++)
 			if (same_stem(have->v[k].key, w))
 				close = names[k];
-		if (!close)
+		if (!close && strlen(w) >= 4)	/* too short to tell */
 			close = closest_word(w, names, have->nr);
 		if (!close || !(near = tallies_find(have, close)))
 			continue;

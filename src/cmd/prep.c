@@ -38,10 +38,12 @@ const char cmd_prep_help[] =
 "tags that came up most, each active goal with its entries and ratings,\n"
 "every entry marked 'share: true' in full, and the prompts you answered.\n"
 "\n"
-"Of the entries of your lowest mood, those not marked to share are in\n"
-"it only if you say so: on a terminal prep asks (no, unless you answer\n"
-"y); elsewhere it leaves them out and says how many. Private entries\n"
-"are never in it, unless you give --include-private.\n"
+"Of the entries of your lowest mood, those not marked to share are\n"
+"listed with their first line only if you say so: on a terminal prep\n"
+"asks (no, unless you answer y); elsewhere it does not, and says how\n"
+"many. Their titles are in the page all the same, among the days and\n"
+"goals, as every entry's are. Private entries are never in it, unless\n"
+"you give --include-private.\n"
 "\n"
 "  --since WHEN       start there instead (today, 2 weeks ago, 2026-11-01)\n"
 "  --format FORM      md (the default), or html: one page to open or\n"
@@ -83,8 +85,9 @@ static int ask_low(size_t nr, const char *list)
 	fprintf(stderr, "tend: %s of the lowest mood in this time %s not "
 		"marked to share:\n%s", nr == 1 ? "an entry" : "entries",
 		nr == 1 ? "is" : "are", list);
-	fprintf(stderr, "Put %s in the page, with %s first line? [y/N] ",
-		nr == 1 ? "it" : "them", nr == 1 ? "its" : "their");
+	fprintf(stderr, "List %s among the page's lowest moments, with "
+		"%s first line? [y/N] ", nr == 1 ? "it" : "them",
+		nr == 1 ? "its" : "their");
 	fflush(stderr);
 	return fgets(answer, sizeof(answer), stdin) &&
 	       (answer[0] == 'y' || answer[0] == 'Y');

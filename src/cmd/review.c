@@ -7,12 +7,10 @@
 #include "dates.h"
 #include "entry.h"
 #include "error.h"
-#include "fs.h"
 #include "goal.h"
 #include "goals.h"
 #include "output.h"
 #include "util.h"
-#include "vault.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -54,22 +52,6 @@ const struct option cmd_review_options[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* Is there a file of the goal ID (vault_goal_path())? */
-static int goal_exists(struct ctx *ctx, const char *id)
-{
-	struct buf rel = BUF_INIT, path = BUF_INIT;
-	int ok;
-
-	ok = !strchr(id, '/') && id[0] != '.' &&
-	     vault_goal_path(ctx, id, &rel) == 0 &&
-	     fs_check_inside(ctx->root, rel.s) == 0;
-	path_join(&path, ctx->root, rel.s);
-	ok = ok && fs_exists(path.s);
-	buf_release(&rel);
-	buf_release(&path);
-	return ok;
-}
-
 /* Take "GOAL=N" into the ratings. Returns 0 or FAIL_USAGE. */
 static int add_rating(struct ctx *ctx, struct compose *c, const char *arg)
 {
@@ -87,9 +69,7 @@ static int add_rating(struct ctx *ctx, struct compose *c, const char *arg)
 		usage_error("review", "a rating is a whole number from 1 to "
 			    "%d, not '%s'", RATING_MAX, eq + 1);
 		rc = FAIL_USAGE;
-	} else if (!goal_exists(ctx, goal)) {
-		usage_error("review", "no goal '%s' (see tend goal list)",
-			    goal);
+	} else if (usage_goal(ctx, "review", goal)) {
 		rc = FAIL_USAGE;
 	} else if (strvec_find(&c->goals, goal) >= 0) {
 		usage_error("review", "'%s' is rated twice", goal);

@@ -3,6 +3,7 @@
  */
 #include "cmd.h"
 #include "error.h"
+#include "goals.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -21,7 +22,7 @@ int usage_option(const char *cmd, int c, char **argv)
 	if (c == ':')
 		fprintf(stderr, "tend: option '%s' of '%s' needs a value\n",
 			arg, cmd);
-	else if (optopt && optopt != '?' && isalnum(optopt))
+	else if (optopt > 0 && optopt < 128 && isalnum(optopt))
 		fprintf(stderr, "tend: unknown option '-%c' for '%s'\n",
 			optopt, cmd);
 	else if (optopt && starts_with(arg, "--") && strchr(arg, '='))
@@ -68,4 +69,34 @@ int usage_confirm(struct ctx *ctx, const char *name, int yes,
 		return 1;
 	}
 	return 0;
+}
+
+int usage_goal(struct ctx *ctx, const char *cmd, const char *name)
+{
+	struct strvec ids = STRVEC_INIT;
+	struct buf all = BUF_INIT;
+	const char *near;
+	int code = 0;
+
+	goals_ids(ctx, &ids);
+	if (strvec_find(&ids, name) >= 0)
+		goto out;
+	near = closest_word(name, (const char *const *)ids.v, ids.nr);
+	for (size_t k = 0; k < ids.nr; k++)
+		buf_addf(&all, "%s%s", k ? ", " : "", ids.v[k]);
+	if (near)
+		code = usage_error(cmd, "there is no goal '%s'; did you mean "
+				   "'%s'?", name, near);
+	else if (ids.nr)
+		code = usage_error(cmd, "there is no goal '%s' (the goals "
+				   "are: %s; 'tend goal add' makes one)", name,
+				   all.s);
+	else
+		code = usage_error(cmd, "there is no goal '%s': the journal "
+				   "has no goals yet ('tend goal add' makes "
+				   "one)", name);
+out:
+	strvec_clear(&ids);
+	buf_release(&all);
+	return code;
 }

@@ -12,15 +12,30 @@ field() {
 	sed "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/; t; s/.*//" "$2"
 }
 
+# tty ARGS...: tend ARGS on a terminal (the plan is shown only there);
+# all it shows in $OUT
+tty() {
+	: >"$T/typed"
+	on_tty "'$TEND' $*"
+}
+
 # reasons: the reason of tend prompt --json for seeds 0..11, a line each,
 # in $T/reasons (and TOPIC|REASON in $T/choices)
 reasons() {
 	: >"$T/json"
+	: >"$T/perr"
 	for s in $(seq 0 11); do
-		"$TEND" prompt --json --seed "$s" >>"$T/json" 2>>"$T/perr"
+		"$TEND" prompt --json --seed "$s" >>"$T/json" 2>>"$T/perr" ||
+			echo "seed $s failed" >>"$T/perr"
 	done
 	field reason "$T/json" >"$T/reasons"
 	field topic "$T/json" | paste -d'|' - "$T/reasons" >"$T/choices"
+	if [ "$(grep -c . "$T/choices")" = 12 ] && ! [ -s "$T/perr" ]; then
+		pass "a prompt for each of 12 seeds"
+	else
+		fail "a prompt for each of 12 seeds" "$(cat "$T/perr")" \
+			"$(cat "$T/choices")"
+	fi
 }
 
 journal "$T/j"
@@ -61,11 +76,11 @@ expect_no_err "milestone" "announced once only"
 t new -m "Backdated." --mood 6 --date "3 days ago"
 expect_no_err "very hard day" "another day's mood 6: no reply"
 
-# the plan: its first lines; headings alone are no plan
+# the plan: its first lines, on a terminal; headings alone are no plan
 printf '# My plan for the hard moments\n\n## What helps me\n\n## Who I can call\n\n' >plan.md
 "$TEND" save >/dev/null
-t new -m "Low again." --mood 2 --date "2 days ago"
-expect_err "call your local emergency number" "a plan of empty headings is no plan"
+tty new -m Low. --mood 2 --date 2026-01-01
+expect_out "call your local emergency number" "a plan of empty headings is no plan"
 cat >plan.md <<'EOF'
 # My plan for the hard moments
 
@@ -83,14 +98,36 @@ Line eight
 Line nine
 EOF
 "$TEND" save >/dev/null
-t new -m "Low again." --mood 2 --date "2 days ago"
-expect_err "From your plan (all of it: tend plan show):" "the plan is shown"
-expect_err "  Cold water on my face." "its first lines"
-expect_err "  Samira 0170 555 0101" "who to call"
-expect_no_err "# My plan for the hard moments" "without its title"
-expect_no_err "Line nine" "at most eight lines"
-expect_err "  ..." "and a mark that there is more"
-expect_no_err "emergency number now" "no 'no plan' line"
+tty new -m Low. --mood 2 --date 2026-01-02
+expect_out "From your plan (all of it: tend plan show):" "the plan is shown"
+expect_out "  Cold water on my face." "its first lines"
+expect_out "  Samira 0170 555 0101" "who to call"
+expect_no_out "# My plan for the hard moments" "without its title"
+expect_no_out "Line nine" "at most eight lines"
+expect_out "  ..." "and a mark that there is more"
+expect_no_out "emergency number now" "no 'no plan' line"
+# away from a terminal (a log, a script) the plan's words stay out
+t new -m "Low again." --mood 2 --date 2026-01-03
+expect_err "Your plan for the hard moments: tend plan show" "not a terminal: the plan is named"
+expect_no_err "Samira" "but none of its words"
+expect_no_err "emergency number now" "it is there, so no 'no plan' line"
+
+# a plan that would command the terminal, or runs on and on
+esc=$(printf '\033')
+printf '# Plan\n\nA %s]0;owned%s line %s[2J here.\n%s\n' "$esc" "$(printf '\007')" "$esc" \
+	"$(printf 'x%.0s' $(seq 1 300))" >plan.md
+"$TEND" save >/dev/null
+tty new -m Low. --mood 2 --date 2026-01-04
+expect_not "no escape reaches the terminal" grep -q "$esc\]0\|$esc\[2J" "$OUT"
+expect_out "A ?]0;owned? line ?[2J here." "control characters are shown as ?"
+expect_out "$(printf 'x%.0s' $(seq 1 100))..." "a long line is cut at 100"
+expect_no_out "$(printf 'x%.0s' $(seq 1 101))" "and no longer"
+rm plan.md && mkdir plan.md
+tty new -m Low. --mood 2 --date 2026-01-05
+expect_eq "a plan that is a folder: still saved" 0 "$rc"
+expect_out "call your local emergency number" "and taken as no plan"
+rmdir plan.md
+"$TEND" save >/dev/null
 
 # edit: an entry edited down to a very low mood gets the reply
 printf '#!/bin/sh\nsed -i "s/^mood: .*/mood: 1/" "$1"\n' >"$T/low"
@@ -119,12 +156,12 @@ EOF
 t new -m "Meh." --mood 4 --date "7 days ago"
 expect_err "Oof. Be kind to yourself tonight." "[care] message"
 expect_err "Try: tend ground -e box" "[care] ground"
-expect_err "Cold water on my face." "the plan still shown"
-rm plan.md
-"$TEND" save >/dev/null
-t new -m "Meh." --mood 4 --date "8 days ago"
 expect_err "Call someone you trust." "[care] no_plan"
 expect_no_err "That sounds like" "not tend's own line"
+printf '[care]\nmessage = A %s[31mred%s[0m line\n' "$esc" "$esc" >.tend/config.ini
+tty new -m Meh. --mood 1 --date 2025-12-01
+expect_not "[care] words are cleaned for the terminal too" grep -q "$esc\[31m" "$OUT"
+expect_out "A ?[31mred?[0m line" "shown as ?"
 printf '[care]\nlow = 0\n' >.tend/config.ini
 t new -m "Zero." --mood 1 --date "9 days ago"
 expect_no_err "Call someone" "low 0: never a reply"
@@ -138,6 +175,50 @@ t new -m "x" --mood 5
 expect_rc 2 "[care] quiet not a boolean: exit 2"
 expect_err "true or false" "says what it must be"
 rm .tend/config.ini
+
+# the day's mean in a journal with no index yet: the mood builds it
+journal "$T/fresh"
+"$TEND" new -m "Awful." --mood 1 >/dev/null 2>&1
+t new -m "A little better." --mood 3
+expect_err "That sounds like a very hard day." "no index yet: (1 + 3) / 2 still counts"
+
+# the scale: a fifth of it unless set, and never the top of it
+journal "$T/five"
+printf '[mood]\nscale = 5\n' >>tend.ini
+"$TEND" save >/dev/null 2>&1
+t new -m x --mood 2
+expect_no_err "very hard day" "scale 5: 2 is not very low (a fifth: 1)"
+t new -m x --mood 1 --date "2 days ago"
+expect_err "That sounds like a very hard day." "1 of 5 is"
+printf '[care]\nlow = 10\n' >.tend/config.ini
+t new -m x --mood 5 --date "4 days ago"
+expect_no_err "very hard day" "[care] low 10 of 5: the best mood is not low"
+expect_err "[care] low = 10 is not below [mood] scale = 5; taking 4" "it says what it takes"
+t new -m x --mood 4 --date "6 days ago"
+expect_err "That sounds like a very hard day." "4 of 5 is, then"
+rm .tend/config.ini
+journal "$T/hundred"
+printf '[mood]\nscale = 100\n' >>tend.ini
+"$TEND" save >/dev/null 2>&1
+t new -m x --mood 20
+expect_err "That sounds like a very hard day." "scale 100: 20 is a fifth"
+t new -m x --mood 21 --date "3 days ago"
+expect_no_err "very hard day" "21 is not"
+
+# an encrypted journal keeps the held milestones sealed
+encrypted_setup
+journal "$T/sealed"
+t encrypt --yes
+"$TEND" goal add zebra-quiet "Quiet evenings" >/dev/null
+t new -m "Awful." --mood 1 --goal zebra-quiet
+expect_no_err "milestone" "encrypted: no milestone on the low day"
+expect_not "no plain file of held milestones" test -e .tend/care-held
+expect "a sealed one" test -s .tend/care-held.age
+expect_not "which names no goal in the clear" grep -rq "zebra-quiet" .tend
+t new -m "Better." --mood 8 --goal zebra-quiet
+expect_err "milestone for your goal 'Quiet evenings': first entry" "announced from the sealed file"
+expect_not "which is gone" test -e .tend/care-held.age
+unset TEND_PASSPHRASE_FILE
 
 # care prompts: the days after a very low day
 journal "$T/p"

@@ -146,6 +146,18 @@ expect "the question uses [mood] scale" grep -q "Your mood from 1 to 5" "$OUT"
 expect "7 is over it" grep -q "That is not a whole number from 1 to 5" "$OUT"
 expect_eq "5 is noted" "$((c0 + 4))" "$(commits)"
 
+# [sync] auto: the check-in is pushed like any new entry
+git init -q --bare --initial-branch=main "$T/bare.git"
+"$TEND" remote add origin "$T/bare.git" >/dev/null 2>&1
+"$TEND" sync >/dev/null 2>&1
+printf '[sync]\nauto = true\n' >.tend/config.ini
+printf '6\n' >"$T/typed"
+ground_tty -e box
+expect_eq "[sync] auto: the check-in reaches the remote" \
+	"$(git rev-parse HEAD)" "$(git -C "$T/bare.git" rev-parse main)"
+expect_eq "and is the check-in" "Add entry: After grounding (box)" "$(subject)"
+rm .tend/config.ini
+
 # no journal: the exercise, then no question
 mkdir "$T/empty"
 printf '3\n' >"$T/typed"

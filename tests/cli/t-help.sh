@@ -43,7 +43,7 @@ rc=$?
 expect_rc 1 "output that cannot be written is an error"
 expect_err "cannot write the output" "and says so"
 # a long option of no value, given one
-journal "$T/j"
+journal "$T/long-options"
 t list --shared=1
 expect_rc 2 "--shared=1: exit 2"
 expect_err "option '--shared' of 'list' takes no value" "says it takes none"

@@ -34,7 +34,8 @@ expect "the words are" grep -qx "Only words today." "$f"
 EDITOR="$T/fill" t new
 expect_rc 0 "an entry with a mood and feelings from the editor"
 expect "the draft lists the feelings of late, most written first, as last spelt" \
-	grep -qx "# feelings lately: Tired, anxious, calm, secret (this line goes when you save)" "$T/seen"
+	grep -qx "# feelings lately: Tired, anxious, calm (this line goes when you save)" "$T/seen"
+expect_not "never a private entry's" grep -q "secret" "$T/seen"
 expect "under feelings:" sh -c "grep -A1 -x 'feelings:' '$T/seen' | grep -q 'feelings lately'"
 f=$(entry_file "$(cat "$OUT")")
 expect "the mood is saved" grep -qx "mood: 4" "$f"
@@ -57,9 +58,25 @@ expect "--mood goes into the draft" grep -qx "mood: 7" "$T/seen"
 expect "and is saved" grep -qx "mood: 7" "$f"
 expect "--feeling too" grep -qx "feelings: \[calm\]" "$f"
 
+# the line is never kept, however it was touched
+mk_editor touch 'sed -i "s/^# feelings lately: /&scared, /" "$1"; echo "Touched." >>"$1"'
+EDITOR="$T/touch" t new
+f=$(entry_file "$(cat "$OUT")")
+expect_not "is not saved either" grep -q "feelings lately" "$f"
+mk_editor crlf 'sed -i "s/\$/\r/" "$1"; printf "CRLF words.\r\n" >>"$1"'
+EDITOR="$T/crlf" t new
+expect_rc 0 "a draft with CRLF line ends"
+expect_not "loses the line too" grep -q "feelings lately" "$(entry_file "$(cat "$OUT")")"
+
 # a mood the scale refuses keeps the draft and says where
 mk_editor bad 'sed -i "s/^mood:\$/mood: 42/" "$1"; echo "Words." >>"$1"'
 EDITOR="$T/bad" t new
 expect_rc 3 "mood 42 of 10: invalid"
 expect_eq "the draft is kept" 1 "$(ls .tend/drafts | wc -l)"
+kept=.tend/drafts/$(ls .tend/drafts)
+expect "with the line of feelings in it" grep -q "feelings lately" "$kept"
+sed -i "s/^mood: 42/mood: 4/" "$kept"
+t new --stdin <"$kept"
+expect_rc 0 "the kept draft, mended, through --stdin"
+expect_not "leaves the line behind" grep -q "feelings lately" "$(entry_file "$(cat "$OUT")")"
 done_testing

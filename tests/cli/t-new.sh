@@ -158,12 +158,13 @@ t new --no-edit --mood 6 --tag check-in
 expect_rc 0 "new --no-edit writes an entry without text"
 f=$(entry_file "$(cat "$OUT")")
 expect "it has the mood" grep -qx 'mood: 6' "$f"
-expect_out "-check-in-mood-6" "and an ID from the date and the check-in"
+ci6=$(cat "$OUT")
+expect_out "-check-in" "and an ID from the date, a check-in"
 expect_not "no title is written into it" grep -q '^title:' "$f"
-expect_eq "committed under a readable title" "Add entry: Check-in, mood 6" "$(subject)"
+expect_eq "committed under its ID: a mood may change" "Add entry: $ci6" "$(subject)"
 t new --no-edit --mood 5 --feeling tired,anxious --date "2026-03-01 08:00"
 ci=$(cat "$OUT")
-expect_eq "with feelings: the ID" "2026-03-01-0800-check-in-mood-5-tired-anxious" "$ci"
+expect_eq "with feelings: the ID names none" "2026-03-01-0800-check-in" "$ci"
 t list --on 2026-03-01
 expect_out "Check-in, mood 5 · tired, anxious" "list shows the check-in's title"
 "$TEND" render >/dev/null 2>&1
@@ -171,7 +172,9 @@ expect "the rendered site too" grep -q "Check-in, mood 5 · tired, anxious" "sit
 t export --format json --on 2026-03-01
 expect_out '"title":"Check-in, mood 5 · tired, anxious"' "and the JSON export"
 t new --no-edit --feeling numb --date "2026-03-02 08:00"
-expect_eq "feelings alone" "2026-03-02-0800-check-in-numb" "$(cat "$OUT")"
+expect_eq "feelings alone" "2026-03-02-0800-check-in" "$(cat "$OUT")"
+t list --on 2026-03-02
+expect_out "Check-in · numb" "is a check-in titled by its feeling"
 t new --no-edit --tag nothing-else --date "2026-03-03 08:00"
 expect_eq "no mood, no feelings: an ID from the date" "2026-03-03-0800-entry" "$(cat "$OUT")"
 

@@ -104,7 +104,7 @@ The entries of the lowest mood in this time, the lowest first:
 
 - $(d 4) 12:00, mood 3, \"Shared low\": A quote item with *stars*.
 
-2 more of the lowest are not marked to share, so left out: \`tend prep --include-low\` puts them in." \
+2 more of the lowest are not marked to share, so they are not listed here: \`tend prep --include-low\` lists them." \
 	"$(section "Lowest moments")"
 expect_no_out "can't breathe" "the first line of an entry not marked to share is not in it"
 expect_eq "the things to try of the last session, carried forward" "
@@ -134,7 +134,7 @@ The entries of the lowest mood in this time, the lowest first:
 - $(d 1) 09:00, mood 1, \"Headings only\"
 - $(d 4) 12:00, mood 3, \"Shared low\": A quote item with *stars*." "$(section "Lowest moments")"
 expect_no_out "Words of the middle" "a fourth is not shown"
-expect_no_out "left out" "nothing is said left out"
+expect_no_out "not listed here" "nothing is said left out"
 expect_no_out "hiddenword" "a private entry is not among them"
 
 # --include-private: the private entry is of the page, mood 1 too:
@@ -146,7 +146,7 @@ expect_out "- 6 entries." "the private entry is counted"
 expect_out "- Mood: mean 3.2 of 10 in 6 entries with a mood (median 2.0); lowest entry 1, highest entry 8." \
 	"and its mood"
 expect_eq "its first line is still left out unless asked for" "
-The 3 entries of the lowest mood are not marked to share, so left out: \`tend prep --include-low\` puts them in." \
+The 3 entries of the lowest mood are not marked to share, so they are not listed here: \`tend prep --include-low\` lists them." \
 	"$(section "Lowest moments")"
 expect_no_out "hiddenword" "so the private entry's words are not in it"
 t prep --include-private --include-low
@@ -175,11 +175,11 @@ expect_out "  $(d 4) 02:40  mood 1  Night" "it names each: date, time, mood, tit
 expect_out "  $(d 1) 09:00  mood 1  Headings only" "the other one too"
 expect_no_out "mood 3  Shared low" "not the one marked to share"
 expect_no_out "Hidden low" "nor the private one"
-expect_out "Put them in the page, with their first line? [y/N]" \
+expect_out "List them among the page's lowest moments, with their first line? [y/N]" \
 	"it asks, No the default"
 expect "a yes puts them in" grep -qF -- \
 	"- $(d 4) 02:40, mood 1, \"Night\": can't breathe" "$T/page.md"
-expect_not "and says nothing is left out" grep -q "left out" "$T/page.md"
+expect_not "and says nothing is left out" grep -q "not listed here" "$T/page.md"
 for typed in Y yes; do
 	answer "$typed"
 	expect "'$typed' is a yes" grep -qF "\"Night\": can't breathe" \
@@ -195,11 +195,11 @@ done
 rm -f "$T/page.md"
 on_tty "'$TEND' prep -o '$T/page.md' </dev/null"
 expect_rc 0 "no terminal to answer on: prep goes on"
-expect_not "and asks nothing" grep -q "Put them" "$OUT"
+expect_not "and asks nothing" grep -q "List them" "$OUT"
 expect "leaving them out" cmp -s "$T/page.md" "$T/page-no.md"
 printf 'y\n' >"$T/typed"
 on_tty "'$TEND' prep --include-low -o '$T/page.md'"
-expect_not "--include-low: nothing is asked" grep -q "Put them" "$OUT"
+expect_not "--include-low: nothing is asked" grep -q "List them" "$OUT"
 expect "and they are in" grep -qF "\"Night\": can't breathe" "$T/page.md"
 printf 'y\n' >"$T/typed"
 on_tty "'$TEND' prep --include-private -o '$T/page.md'"
@@ -230,7 +230,7 @@ expect_eq "HTML keeps its spaces, in a block of its own" "<pre><code>$spark" \
 	"$(grep -A1 -F '<p>A day a mark, ' "$T/page.html" | sed -n 2p)"
 t prep --format html -o "$T/page.html"
 expect "without --include-low, HTML says what is left out" grep -qF \
-	'2 more of the lowest are not marked to share, so left out: <code>tend prep --include-low</code> puts them in.' \
+	'2 more of the lowest are not marked to share, so they are not listed here: <code>tend prep --include-low</code> lists them.' \
 	"$T/page.html"
 expect_not "and has not their words" grep -q "breathe" "$T/page.html"
 
@@ -298,7 +298,7 @@ The entries of the lowest mood in this time, the lowest first:
 printf 'y\n' >"$T/typed"
 on_tty "'$TEND' prep -o '$T/page.md'"
 expect_not "with only shared low entries nothing is asked" \
-	grep -q "Put them" "$OUT"
+	grep -q "List them" "$OUT"
 
 journal "$T/five"
 printf '[mood]\nscale = 5\n' >tend.ini
@@ -364,14 +364,14 @@ expect_err "in the future" "and says so"
 printf 'y\n' >"$T/typed"
 on_tty "'$TEND' prep --since 2099-01-01"
 expect_rc 2 "on a terminal too"
-expect_not "asking nothing" grep -q "Put them" "$OUT"
+expect_not "asking nothing" grep -q "List them" "$OUT"
 t prep --include-low --redact
 expect_rc 2 "--include-low --redact without names is a usage error"
 expect_err "no names to replace" "and says why"
 t prep --help
 expect_out "--include-low" "--help names --include-low"
 expect_out "--include-private" "and --include-private"
-expect_out "on a terminal prep asks" "and says when it asks"
+expect_out "on a terminal prep" "and says when it asks"
 
 # --- the plan is never in a prep page ------------------------------------
 # write_plan: an editor that writes a plan whose words (planwords) are

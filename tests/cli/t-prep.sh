@@ -206,7 +206,7 @@ The entries of the lowest mood in this time, the lowest first:
 
 - $(d 7) 12:00, mood 2, \"Talk with Alex\": Alex said no. Alexander laughed. ALEX, alex!
 
-1 more of the lowest is not marked to share, so left out: \`tend prep --include-low\` puts it in." \
+1 more of the lowest is not marked to share, so it is not listed here: \`tend prep --include-low\` lists it." \
 	"$(section "Lowest moments")"
 expect_eq "the sparkline has one mark a day, 15 days" 15 \
 	"$(spark | tr -d '\n' | LC_ALL=C.UTF-8 wc -m)"
