@@ -6,6 +6,7 @@
 #include "dates.h"
 #include "error.h"
 #include "index.h"
+#include "insights.h"
 #include "json.h"
 #include "output.h"
 #include "query.h"
@@ -27,12 +28,21 @@ const char cmd_mood_help[] =
 "deviation (of the population), the trend (the least-squares slope, in\n"
 "mood a week), the longest run of days with an entry, and a chart.\n"
 "\n"
+"Then insights, in words, each only when the figures carry it: the\n"
+"lowest and highest weekday (of weekdays with 4 moods or more, 3 such\n"
+"weekdays at least, a tenth of the scale apart); tags, feelings and\n"
+"goals of 5 moods or more whose mean is 15% of the scale or more from\n"
+"the mean of all (at most 4); the last 4 weeks against the 4 before\n"
+"(4 moods in each); the longest run of days with an entry (3 or more).\n"
+"\n"
 "  --by KEY      group the moods: by day, week (from Monday), month or\n"
 "                weekday, in time order; or by tag, feeling or goal,\n"
-"                ranked by mean mood, each with how many entries\n"
+"                ranked by mean mood, each with how many entries; a\n"
+"                group of a single entry is marked with a *\n"
 "  --json        every figure as JSON: count, mean, median, min, max,\n"
-"                stdev, trend_per_week, longest_streak_days, and with\n"
-"                --by, groups: [{key, count, mean}]\n"
+"                stdev, trend_per_week, longest_streak_days, with\n"
+"                --by, groups: [{key, count, mean}], and insights: the\n"
+"                sentences, as a list of strings\n"
 "  --ascii       draw with ASCII (also when the locale is not UTF-8)\n"
 "\n"
 FILTER_HELP;
@@ -54,6 +64,11 @@ static const char *const bys[] = {
 enum { BY_NONE = -1, BY_DAY, BY_WEEK, BY_MONTH, BY_WEEKDAY, BY_TAG,
        BY_FEELING, BY_GOAL };
 
+/* The heading of the first column of each --by's table. */
+static const char *const heads[] = {
+	"day", "week of", "month", "weekday", "tag", "feeling", "goal"
+};
+
 static const char *const weekdays[] = {
 	"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"
 };
@@ -67,6 +82,7 @@ struct gather {
 	size_t ndays, days_alloc;
 	struct tallies groups;	/* with --by: tags, feelings and goals in
 				   any case, as 'list --tag' finds them */
+	struct insights in;	/* what the sentences are drawn from */
 };
 
 static int take(const struct entry *e, void *data)
@@ -78,6 +94,7 @@ static int take(const struct entry *e, void *data)
 
 	ALLOC_GROW(g->days, g->ndays + 1, g->days_alloc);
 	g->days[g->ndays++] = d;
+	insights_add(&g->in, d, e->mood, &e->tags, &e->feelings, &e->goals);
 	if (!e->mood)
 		return 0;
 	ALLOC_GROW(g->samples, g->nsamples + 1, g->samples_alloc);
@@ -137,8 +154,12 @@ static void json_number(struct buf *out, const char *key, double v,
 		buf_adds(out, "null");
 }
 
+/*
+ * Print the figures as one JSON object (SPEC §6), the groups with --by,
+ * and the sentences said under "insights".
+ */
 static void print_json(const struct mood_stats *st, long streak,
-		       const struct gather *g)
+		       const struct gather *g, const struct strvec *said)
 {
 	struct buf out = BUF_INIT;
 
@@ -169,19 +190,83 @@ static void print_json(const struct mood_stats *st, long streak,
 		}
 		buf_addch(&out, ']');
 	}
+	json_key(&out, "insights", 0);
+	buf_addch(&out, '[');
+	for (size_t i = 0; i < said->nr; i++) {
+		if (i)
+			buf_addch(&out, ',');
+		json_str(&out, said->v[i]);
+	}
+	buf_addch(&out, ']');
 	buf_adds(&out, "}\n");
 	fwrite(out.s, 1, out.len, stdout);
 	buf_release(&out);
 }
 
-static void print_text(const struct mood_stats *st, long streak,
-		       struct gather *g, int scale, int utf8)
+/*
+ * Append the groups of --by to out as a table under a line of headings:
+ * each key, its count, its mean (marked '*' when it is the mood of a
+ * single entry, which a note under the table says) and a bar.
+ */
+static void print_groups(const struct gather *g, int scale, int utf8,
+			 struct buf *out)
 {
-	struct buf out = BUF_INIT, key = BUF_INIT;
+	struct buf key = BUF_INIT;
+	int single = 0;
+
+	buf_adds(out, "\n  ");
+	buf_add_padded(out, heads[g->by], 18);
+	buf_adds(out, " entries  mean\n");
+	for (size_t i = 0; i < g->groups.nr; i++) {
+		const struct tally *gr = &g->groups.v[i];
+		double mean = tally_mean(gr);
+
+		/* a tag, feeling or goal as the user wrote it */
+		buf_reset(&key);
+		output_clean(&key, gr->name);
+		buf_adds(out, "  ");
+		buf_add_padded(out, key.s, 18);
+		buf_addf(out, " %7ld  %4.1f%c ", gr->count, mean,
+			 gr->count == 1 ? '*' : ' ');
+		termchart_bar(mean, scale, 30, utf8, out);
+		buf_addch(out, '\n');
+		single |= gr->count == 1;
+	}
+	if (single)
+		buf_adds(out, "\n  * a single entry: its mood, not a mean\n");
+	buf_release(&key);
+}
+
+/* Append the sentences said to out under a heading, when there are any. */
+static void print_insights(const struct strvec *said, struct buf *out)
+{
+	if (!said->nr)
+		return;
+	buf_adds(out, "\nInsights:\n");
+	for (size_t i = 0; i < said->nr; i++) {
+		/* they hold tags, feelings and goals as written */
+		buf_adds(out, "  - ");
+		output_clean(out, said->v[i]);
+		buf_addch(out, '\n');
+	}
+}
+
+/*
+ * Print the figures in words, then a sparkline of the daily means or,
+ * with --by, the table of the groups, then the sentences said.
+ */
+static void print_text(const struct mood_stats *st, long streak,
+		       struct gather *g, const struct strvec *said,
+		       int scale, int utf8)
+{
+	struct buf out = BUF_INIT;
 
 	if (!st->count) {
-		printf("No entries with a mood%s.\n",
-		       g->ndays ? " among these" : "");
+		buf_addf(&out, "No entries with a mood%s.\n",
+			 g->ndays ? " among these" : "");
+		print_insights(said, &out);
+		fwrite(out.s, 1, out.len, stdout);
+		buf_release(&out);
 		return;
 	}
 	buf_addf(&out, "%zu entr%s with a mood: mean %.1f, median %g, "
@@ -217,24 +302,11 @@ static void print_text(const struct mood_stats *st, long streak,
 		free(values);
 		free(days);
 	} else {
-		buf_addch(&out, '\n');
-		for (size_t i = 0; i < g->groups.nr; i++) {
-			const struct tally *gr = &g->groups.v[i];
-			double mean = tally_mean(gr);
-
-			/* a tag, feeling or goal as the user wrote it */
-			buf_reset(&key);
-			output_clean(&key, gr->name);
-			buf_adds(&out, "  ");
-			buf_add_padded(&out, key.s, 18);
-			buf_addf(&out, " %4ld  %4.1f  ", gr->count, mean);
-			termchart_bar(mean, scale, 30, utf8, &out);
-			buf_addch(&out, '\n');
-		}
+		print_groups(g, scale, utf8, &out);
 	}
+	print_insights(said, &out);
 	fwrite(out.s, 1, out.len, stdout);
 	buf_release(&out);
-	buf_release(&key);
 }
 
 int cmd_mood(int argc, char **argv, struct ctx *ctx)
@@ -242,10 +314,12 @@ int cmd_mood(int argc, char **argv, struct ctx *ctx)
 	struct filter f;
 	struct gather g = { .by = BY_NONE, .groups = { .fold = 1 } };
 	struct mood_stats st;
+	struct strvec said = STRVEC_INIT;
 	long streak;
 	int c, rc = 0, json = 0, ascii = 0;
 
 	filter_init(&f);
+	insights_init(&g.in, ctx->cfg.mood_scale, day_of(ctx->now));
 	while ((c = getopt_long(argc, argv, cmd_mood_shortopts,
 				cmd_mood_options, NULL)) != -1) {
 		if (c == OPT_BY) {
@@ -291,12 +365,15 @@ int cmd_mood(int argc, char **argv, struct ctx *ctx)
 		mood_stats(copy, g.nsamples, &st);
 		free(copy);
 	}
+	insights_say(&g.in, NULL, NULL, &said);
 	if (json)
-		print_json(&st, streak, &g);
+		print_json(&st, streak, &g, &said);
 	else
-		print_text(&st, streak, &g, ctx->cfg.mood_scale,
+		print_text(&st, streak, &g, &said, ctx->cfg.mood_scale,
 			   !ascii && term_utf8());
 out:
+	strvec_clear(&said);
+	insights_release(&g.in);
 	tallies_release(&g.groups);
 	free(g.samples);
 	free(g.days);

@@ -299,7 +299,8 @@ static int read_shape(const char *p, struct shape *s)
 	while (ok && p && *p) {
 		char kind = *p;
 		struct strvec *into = kind == 'm' ? &s->months
-				      : kind == 't' ? &s->tags : NULL;
+				      : kind == 't' ? &s->tags
+				      : kind == 'i' ? &s->insights : NULL;
 		int fields = kind == 't' ? 3 : 1;
 
 		ok = into && p[1] == ' ';
@@ -320,6 +321,7 @@ void shape_release(struct shape *s)
 	strvec_clear(&s->months);
 	strvec_clear(&s->tags);
 	strvec_clear(&s->changed);
+	strvec_clear(&s->insights);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -373,6 +375,11 @@ void memo_keep_shape(struct render *r, const char *dir, const char *born,
 			add_escaped(&memo, s->tags.v[i + k]);
 			buf_addch(&memo, k < 2 ? '\t' : '\n');
 		}
+	}
+	for (size_t i = 0; i < s->insights.nr; i++) {
+		buf_adds(&memo, "i ");
+		add_escaped(&memo, s->insights.v[i]);
+		buf_addch(&memo, '\n');
 	}
 	index_memo_set(r->ctx, name.s, memo.s);
 out:

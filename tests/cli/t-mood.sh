@@ -1,6 +1,7 @@
 # tend mood (SPEC §6, issue 4): the figures of a small fixed journal,
 # checked against sums done by hand; every --by; filters; the chart in
-# Unicode and in ASCII; an empty selection; bad input.
+# Unicode and in ASCII; the tables' headings and single entries (issue
+# 18); an empty selection; bad input. t-insights.sh tests the insights.
 . tests/cli/lib.sh
 journal "$T/j"
 
@@ -13,14 +14,22 @@ figures() {
 }
 
 # groups KEY COUNT MEAN...: mood --json --by's object, with the figures $all
+# and the insights $said
 groups() {
 	g=
 	while [ $# -ge 3 ]; do
 		g="$g${g:+,}{\"key\":\"$1\",\"count\":$2,\"mean\":$3}"
 		shift 3
 	done
-	printf '{%s,"groups":[%s]}' "$all" "$g"
+	printf '{%s,"groups":[%s],%s}' "$all" "$g" "$said"
 }
+
+# the insights of mood --json: none, or the one sentence this journal's
+# figures carry, the run of 9-12 March (a weekday needs 4 moods, 3 such
+# weekdays; a tag, feeling or goal 5; the last weeks 4 in each span)
+none='"insights":[]'
+run4='"insights":["The longest run of days with an entry is 4 days, from 9 Mar 2026 to 12 Mar 2026."]'
+said=$run4
 
 n() {	# n DATE [OPTIONS...]: a new entry at noon on DATE
 	date=$1
@@ -52,7 +61,7 @@ all=$(figures 6 6 6 2 10 2.58199 0.485007 4)
 
 t mood --json
 expect_rc 0 "mood --json works"
-expect_eq "mood --json has every figure, as computed by hand" "{$all}" \
+expect_eq "mood --json has every figure, as computed by hand" "{$all,$said}" \
 	"$(cat "$OUT")"
 
 # groups, each key with its count and mean
@@ -94,9 +103,25 @@ expect_out "6 entries with a mood: mean 6.0, median 6, lowest 2, highest 10, sta
 expect_out "trend: +0.49 a week; the longest run of days with an entry: 4" \
 	"and the trend and the longest run"
 LC_ALL=C.UTF-8 t mood --by tag
-expect_eq "--by tag lists the groups ranked by mean" "friends 3 8.0
-work 1 6.0
+expect_eq "--by tag lists the groups ranked by mean, under headings" \
+	"tag entries mean
+friends 3 8.0
+work 1 6.0*
 conflict 2 3.0" "$(awk '/^  [a-z]/ {print $1, $2, $3}' "$OUT")"
+expect_eq "the headings name each column, over it" \
+	"  tag                entries  mean" "$(sed -n 4p "$OUT")"
+expect_out "  * a single entry: its mood, not a mean" \
+	"a note says what the * of a single entry means"
+for by in day week month weekday feeling goal; do
+	t mood --by $by
+	expect_out "$(printf '  %-18s entries  mean' \
+		"$(echo $by | sed 's/^week$/week of/')")" \
+		"--by $by has its headings"
+done
+t mood --by month --to 2026-03-31
+expect_out "  2026-03                  5   6.0  " \
+	"a group of several entries is not marked"
+expect_no_out "*" "and with no single entry there is no note"
 
 # the chart: a day a column from the first day to the last; days with no
 # mood are blank; mood 1..10 maps to the eight levels
@@ -116,10 +141,10 @@ expect_eq "and everything is ASCII" "" "$(LC_ALL=C tr -d '\n -~' <"$OUT")"
 (unset LC_ALL LC_CTYPE; LANG=en_US.UTF-8 "$TEND" mood) >"$T/lang.out" 2>&1
 expect_eq "LANG alone names a UTF-8 locale too" "$spark_utf8" "$(sed -n 4p "$T/lang.out")"
 LC_ALL=C.UTF-8 t mood --by tag
-expect_out "friends               3   8.0  ████████████████████████" \
+expect_out "friends                  3   8.0  ████████████████████████" \
 	"--by tag draws bars in blocks, 8/10 of 30 columns"
 LC_ALL=C.UTF-8 t mood --by tag --ascii
-expect_out "conflict              2   3.0  #########" "and with --ascii in #"
+expect_out "conflict                 2   3.0  #########" "and with --ascii in #"
 expect_eq "--by tag --ascii prints nothing but ASCII" "" \
 	"$(LC_ALL=C tr -d '\n -~' <"$OUT")"
 LC_ALL=POSIX t mood --by feeling
@@ -130,17 +155,17 @@ t mood --json --from 2026-03-03 --to 2026-03-09
 # 6 2 8 on days 1 2 7: mean 16/3; squares 4/9 + 100/9 + 64/9 = 56/3,
 # stdev sqrt(56/9); slope (sum x*dy = 38/3) / (sxx = 62/3) = 38/62 a day
 expect_eq "--from/--to narrow every figure" \
-	"{$(figures 3 5.33333 6 2 8 2.49444 4.29032 2)}" \
+	"{$(figures 3 5.33333 6 2 8 2.49444 4.29032 2),$none}" \
 	"$(cat "$OUT")"
 t mood --json --tag conflict
 expect_eq "--tag: 4 then 2 two days later is -1 a day, -7 a week" \
-	"{$(figures 2 3 3 2 4 1 -7 1)}" \
+	"{$(figures 2 3 3 2 4 1 -7 1),$none}" \
 	"$(cat "$OUT")"
 t mood --json --no-private
 # the five moods of March: 4 6 2 8 10 on days 0 1 2 7 14; squares 40/5;
 # sum x*dy = 62, sxx = 255 - 24^2/5 = 134.8; 62*7/134.8 a week
 expect_eq "--no-private leaves out the private entry (which mood shows)" \
-	"{$(figures 5 6 6 2 10 2.82843 3.21958 4)}" \
+	"{$(figures 5 6 6 2 10 2.82843 3.21958 4),$run4}" \
 	"$(cat "$OUT")"
 t mood --json --by tag --from 2026-03-09
 # 8 10 6 on days 0 7 28: squares 0 4 4, stdev sqrt(8/3); sum x*dy =
@@ -151,7 +176,7 @@ expect_eq "filters narrow the groups too" \
 	"$(cat "$OUT")"
 t mood --json --on 2026-03-02
 expect_eq "one mood: no spread, and no trend to tell" \
-	"{$(figures 1 4 4 4 4 0 null 1)}" \
+	"{$(figures 1 4 4 4 4 0 null 1),$none}" \
 	"$(cat "$OUT")"
 t mood --on 2026-03-02
 expect_out "1 entry with a mood" "one entry is one entry"
@@ -161,7 +186,7 @@ expect_out "trend: not enough to tell" "and the trend says so"
 t mood --json --tag nothing-like-this
 expect_rc 0 "an empty selection is not an error"
 expect_eq "an empty selection: count 0, figures null" \
-	"{$(figures 0 null null null null null null 0)}" \
+	"{$(figures 0 null null null null null null 0),$none}" \
 	"$(cat "$OUT")"
 t mood --json --by goal --tag nothing-like-this
 expect_out '"groups":[]' "and no groups"
@@ -170,7 +195,7 @@ expect_rc 0 "the text form of an empty selection works"
 expect_out "No entries with a mood." "and says there is nothing"
 t mood --json --on 2026-03-11
 expect_eq "entries without a mood: no figures, but a run of 1 day" \
-	"{$(figures 0 null null null null null null 1)}" \
+	"{$(figures 0 null null null null null null 1),$none}" \
 	"$(cat "$OUT")"
 t mood --on 2026-03-11
 expect_out "No entries with a mood among these." "and the text says so"
@@ -217,9 +242,9 @@ expect "fourteen months of moods fit in 80 columns (got $width)" \
 # the table lines up by characters, not bytes
 n 2026-03-10 --mood 5 --tag família --tag work
 LC_ALL=C.UTF-8 t mood --by tag --ascii
-expect_out "  família               1   5.0  " \
+expect_out "  família                  1   5.0* " \
 	"a tag beyond ASCII takes as many columns as its characters"
-expect_out "  work                  1   5.0  " "as one in ASCII does"
+expect_out "  work                     1   5.0* " "as one in ASCII does"
 
 # a tag in any case is one group, as 'list --tag' finds it in any case,
 # named as the newest entry writes it
