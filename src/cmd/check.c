@@ -314,12 +314,14 @@ int cmd_check(int argc, char **argv, struct ctx *ctx)
 	check_plain(ctx, &f);
 	fflush(stdout);
 	if (f.problems)
-		fprintf(stderr, "tend: %ld problem%s in %ld entries and %ld "
-			"goals\n", f.problems, f.problems == 1 ? "" : "s",
-			f.entries, f.goals);
+		fprintf(stderr, "tend: %ld problem%s in %ld entr%s and %ld "
+			"goal%s\n", f.problems, f.problems == 1 ? "" : "s",
+			f.entries, f.entries == 1 ? "y" : "ies", f.goals,
+			f.goals == 1 ? "" : "s");
 	else
-		fprintf(stderr, "tend: %ld entries and %ld goals, no "
-			"problems\n", f.entries, f.goals);
+		fprintf(stderr, "tend: %ld entr%s and %ld goal%s, no "
+			"problems\n", f.entries, f.entries == 1 ? "y" : "ies",
+			f.goals, f.goals == 1 ? "" : "s");
 	strvec_clear(&entries);
 	strvec_clear(&goals);
 	strvec_clear(&links);

@@ -70,8 +70,10 @@ static int confirm(struct ctx *ctx, const struct purge *p,
 		for (size_t i = 0; i < shown->nr; i++)
 			fprintf(stderr, "  %s\n", shown->v[i]);
 	}
-	buf_addf(&q, "%zu of the journal's %zu commits change. This cannot "
-		 "be undone. Purge?", purge_changed(p), plan->commits);
+	buf_addf(&q, "%zu of the journal's %zu commit%s change%s. This "
+		 "cannot be undone. Purge?", purge_changed(p), plan->commits,
+		 plan->commits == 1 ? "" : "s",
+		 purge_changed(p) == 1 ? "s" : "");
 	rc = usage_confirm(ctx, "purge", yes, q.s);
 	buf_release(&q);
 	return rc;

@@ -155,9 +155,10 @@ int cmd_render(int argc, char **argv, struct ctx *ctx)
 	for (size_t i = 0; i < st.overrides.nr; i++)
 		printf("Using your own %s\n", st.overrides.v[i]);
 	if (!rc) {
-		printf("Rendered %ld pages into %s: %ld written, %ld "
-		       "unchanged, %ld removed.\n", st.pages, dir.s,
-		       st.written, st.unchanged, st.removed);
+		printf("Rendered %ld page%s into %s: %ld written, %ld "
+		       "unchanged, %ld removed.\n", st.pages,
+		       st.pages == 1 ? "" : "s", dir.s, st.written,
+		       st.unchanged, st.removed);
 		if (memory)
 			printf("It is in a private folder in memory, not on a "
 			       "disk: gone when you log out or restart.\n");

@@ -10,7 +10,7 @@ t new "Fine" -m "All is well." --date "2026-02-01 10:00" --goal rest
 t check
 expect_rc 0 "a sound journal checks clean"
 expect_eq "and prints no problems" "" "$(cat "$OUT")"
-expect_err "1 entries and 1 goals, no problems" "it says what it read"
+expect_err "1 entry and 1 goal, no problems" "it says what it read"
 
 d=entries/2026/03
 mkdir -p "$d" "$T/outside"
