@@ -103,8 +103,9 @@ demo: deps
 # The browser test: the demo site opened over file:// in Debian's headless
 # Chromium, screenshots in build/browser/shots/ (tests/browser/run). Node
 # and npm come from Debian's nodejs and npm unless some node is there
-# already; playwright-core, pinned by tests/browser/package-lock.json, goes
-# into build/browser/ once, with no browser download of its own.
+# already; playwright-core and axe-core, pinned by
+# tests/browser/package-lock.json, go into build/browser/ once, with no
+# browser download of their own.
 check-browser: deps
 	@sh tools/deps chromium
 	@command -v node >/dev/null && command -v npm >/dev/null || \
@@ -113,7 +114,8 @@ check-browser: deps
 	@mkdir -p build/browser
 	@if ! cmp -s tests/browser/package-lock.json \
 		build/browser/package-lock.json || \
-		[ ! -d build/browser/node_modules/playwright-core ]; then \
+		[ ! -d build/browser/node_modules/playwright-core ] || \
+		[ ! -d build/browser/node_modules/axe-core ]; then \
 		cp tests/browser/package.json tests/browser/package-lock.json \
 			build/browser/ && \
 		PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix build/browser \

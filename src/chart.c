@@ -5,7 +5,7 @@
  * output depends on the locale, the clock or the time zone: numbers are
  * formatted from integers (coordinates rounded to a tenth), dates come
  * from day numbers by calendar arithmetic, so the same input always gives
- * the same bytes. Text is laid out for a font-size of 11 user units, set
+ * the same bytes. Text is laid out for a font-size of 12 user units, set
  * on the <svg> (the page's CSS may set the same); text widths are
  * estimated from the number of characters, as nothing measures text.
  */
@@ -24,38 +24,43 @@
 #define TIME_W 640
 #define TIME_H 220
 #define TIME_TOP 10
-#define TIME_RIGHT 16
 #define TIME_BOTTOM 26
 #define TIME_DOTS_MAX 60	/* more values than this: lines only */
 #define TIME_INSET 8		/* the values keep off the axes by this */
 #define TICKS_MAX 8		/* date labels on the x axis at most */
+#define HIT_R 6			/* where a linked day takes a click */
 
 /* Sparkline. */
 #define SPARK_W 240
 #define SPARK_H 48
 #define SPARK_PAD 4
 
-/* Calendar: 53 columns of weeks, cells of CAL_CELL, CAL_STEP apart. */
+/*
+ * Calendar: 53 columns of weeks, cells of CAL_CELL, CAL_STEP apart,
+ * the weekday labels in CAL_RIGHT at the right, a key under the days.
+ */
 #define CAL_WEEKS 53
 #define CAL_DAYS (CAL_WEEKS * 7)
 #define CAL_CELL 11
 #define CAL_STEP 13
-#define CAL_LEFT 30
-#define CAL_TOP 16
-#define CAL_W (CAL_LEFT + CAL_WEEKS * CAL_STEP)
-#define CAL_KEY 22		/* room under the days for the key */
+#define CAL_LEFT 2
+#define CAL_RIGHT 32
+#define CAL_TOP 18
+#define CAL_END (CAL_LEFT + CAL_WEEKS * CAL_STEP)	/* of the days */
+#define CAL_W (CAL_END + CAL_RIGHT)
+#define CAL_KEY 26		/* room under the days for the key */
 #define CAL_H (CAL_TOP + 7 * CAL_STEP + CAL_KEY)
 
-/* Bars: rows of BAR_ROW, bars of BAR_THICK, labels cut to LABEL_MAX. */
-#define BARS_W 560
-#define BARS_PAD 6
-#define BAR_ROW 22
-#define BAR_THICK 14
-#define BAR_VALUE_W 88		/* room for "10.0 (12345)" after a bar */
-#define BAR_SLIVER 2		/* the length of a bar at lo */
-#define LABEL_MAX 24		/* characters of a bar label, "…" included */
+/* The view box of a timeline or calendar with nothing to show. */
+#define EMPTY_W 240
+#define EMPTY_H 40
 
-#define FONT_SIZE 11
+/* Bars: the view box of a bar's SVG, and the length of one at lo. */
+#define BAR_W 100
+#define BAR_H 10
+#define BAR_SLIVER 1
+
+#define FONT_SIZE 12
 #define NO_ENTRIES "No entries yet"
 
 static const char *const month_names[12] = {
@@ -251,53 +256,76 @@ static double text_width(const char *s, size_t len, double size)
 }
 
 /*
- * How many bytes of s to show as a label of at most LABEL_MAX characters:
- * all of them (*cut set to 0), or the start of LABEL_MAX - 1 characters
- * without trailing blanks, to be followed by "…" (*cut set to 1). Never
- * splits a UTF-8 sequence.
- */
-static size_t label_fit(const char *s, int *cut)
-{
-	size_t len = strlen(s), i = 0, keep = 0, chars = 0;
-	int wide;
-
-	*cut = 0;
-	while (i < len) {
-		if (chars == LABEL_MAX - 1)
-			keep = i;
-		if (chars == LABEL_MAX) {
-			*cut = 1;
-			while (keep && (s[keep - 1] == ' ' ||
-					s[keep - 1] == '\t'))
-				keep--;
-			return keep;
-		}
-		i += char_len(s + i, len - i, &wide);
-		chars++;
-	}
-	return len;
-}
-
-/*
- * Append the opening of a chart: the <svg> of kind (spark, time, cal,
- * bars) with a w x h view box, the aria-label label (title if label is
- * NULL or empty) and the <title>.
+ * Append the opening of a chart: the <svg> of kind (spark, time, cal)
+ * with a w x h view box, and with a width and height of the same when
+ * sized (its natural size: see chart.h), then the <title>. A chart that
+ * is not linked is an image of the text alternative label (title if
+ * label is NULL or empty); a sized one takes the focus, so that a
+ * keyboard scrolls it where it does not fit. A linked one is a group
+ * named by title, and what follows up to draw_end() goes in an image
+ * of the text alternative: the drawing, under the links.
  */
 static void svg_open(struct buf *out, const char *kind, int w, int h,
-		     int font_size, const char *title, const char *label)
+		     int sized, int linked, const char *title,
+		     const char *label)
 {
 	if (!title)
 		title = "";
 	if (!label || !*label)
 		label = title;
 	buf_addf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-		 "viewBox=\"0 0 %d %d\" class=\"chart chart-%s\" "
-		 "font-size=\"%d\" role=\"img\" aria-label=\"",
-		 w, h, kind, font_size);
-	html_escapes(out, label);
+		 "viewBox=\"0 0 %d %d\" ", w, h);
+	if (sized)
+		buf_addf(out, "width=\"%d\" height=\"%d\" ", w, h);
+	buf_addf(out, "class=\"chart chart-%s\" font-size=\"%d\" ", kind,
+		 FONT_SIZE);
+	if (sized && !linked)
+		buf_adds(out, "tabindex=\"0\" ");
+	buf_addf(out, "role=\"%s\" aria-label=\"", linked ? "group" : "img");
+	html_escapes(out, linked ? title : label);
 	buf_adds(out, "\"><title>");
 	html_escapes(out, title);
 	buf_adds(out, "</title>\n");
+	if (linked) {
+		buf_adds(out, "<g role=\"img\" aria-label=\"");
+		html_escapes(out, label);
+		buf_adds(out, "\">\n");
+	}
+}
+
+/* End the drawing of a linked chart (see svg_open()). */
+static void draw_end(struct buf *out, int linked)
+{
+	if (linked)
+		buf_adds(out, "</g>\n");
+}
+
+/*
+ * Open the link of the day of d, as links says, named by its value
+ * ("2026-11-22: 4.5 (2 entries)") in its aria-label and its <title>;
+ * tmp is for the making. A quiet one is for a pointer only: out of the
+ * keyboard's way, and with no name (it goes in a group hidden from
+ * assistive technology), but its <title>. The caller draws the day and
+ * closes the <a>.
+ */
+static void link_open(struct buf *out, const struct chart_links *links,
+		      const struct chart_day *d, int quiet, struct buf *tmp)
+{
+	buf_reset(tmp);
+	links->day(d->day, tmp, links->arg);
+	buf_adds(out, "<a href=\"");
+	html_escape(out, tmp->s, tmp->len);
+	buf_reset(tmp);
+	day_title_add(tmp, d->day, d->value, d->count);
+	if (quiet) {
+		buf_adds(out, "\" tabindex=\"-1\"><title>");
+	} else {
+		buf_adds(out, "\" aria-label=\"");
+		html_escape(out, tmp->s, tmp->len);
+		buf_adds(out, "\"><title>");
+	}
+	html_escape(out, tmp->s, tmp->len);
+	buf_adds(out, "</title>");
 }
 
 /* Append the start of a <text class="label"> at x, y; anchor may be NULL. */
@@ -456,6 +484,18 @@ static void empty_add(struct buf *out, double x, double y)
 	text_add(out, x, y, "middle", NO_ENTRIES);
 }
 
+/*
+ * A timeline or calendar (kind) with nothing to show: a small image
+ * that says so, of no natural size, so that it fits any page.
+ */
+static void empty_chart(struct buf *out, const char *kind,
+			const char *title, const char *label)
+{
+	svg_open(out, kind, EMPTY_W, EMPTY_H, 0, 0, title, label);
+	empty_add(out, EMPTY_W / 2.0, EMPTY_H / 2.0 + 4);
+	buf_adds(out, "</svg>");
+}
+
 /* Where the sparkline puts the value of day d, from first of ndays. */
 /* A line of the sparkline goes on over at most this many days. */
 #define SPARK_GAP 7
@@ -485,7 +525,7 @@ void chart_sparkline(struct buf *out, const struct chart_day *days,
 	double x, y;
 
 	range_fix(&lo, &hi);
-	svg_open(out, "spark", SPARK_W, SPARK_H, FONT_SIZE, title, label);
+	svg_open(out, "spark", SPARK_W, SPARK_H, 0, 0, title, label);
 	if (ndays < 1)
 		ndays = 1;
 	while (from < n && days[from].day < first)
@@ -705,56 +745,95 @@ static void runs_add(struct buf *out, const char *cls,
 }
 
 /*
- * The timeline: grid lines and labels of the y axis, the x axis with
- * date labels, the daily values as polylines broken where more than
- * gap days pass without a value (never for a gap of 0), the
- * moving average likewise, and dots for the values when they are few
- * (always for a value alone in its run, which has no line).
+ * Append the y axis of the timeline: a grid line and a label at each
+ * side for each tick of lo..hi, over the plot from left to right and
+ * top to bottom.
  */
-void chart_timeline(struct buf *out, const struct chart_day *days, size_t n,
-		    int window, long gap, double lo, double hi,
-		    const char *title, const char *label)
+static void yaxis_add(struct buf *out, double lo, double hi, double left,
+		      double right, double top, double bottom)
 {
 	struct buf tmp = BUF_INIT;
-	long ticks[TICKS_MAX], first, last, span, prev_year = 0;
-	double step, v0, left, right = TIME_W - TIME_RIGHT, pw, ph;
-	double top = TIME_TOP, bottom = TIME_H - TIME_BOTTOM;
-	double *xs, *ys, *avg = NULL, label_w = 0, ticks_n;
-	enum tick_unit unit;
-	size_t nticks;
+	double step, v0 = yticks_choose(lo, hi, &step);
+	long nticks = (long)(floor((hi - v0) / step + 1e-9) + 1);
 
-	range_fix(&lo, &hi);
-	svg_open(out, "time", TIME_W, TIME_H, FONT_SIZE, title, label);
-
-	/* the y axis: labels first, as the widest sets the left margin */
-	v0 = yticks_choose(lo, hi, &step);
-	ticks_n = floor((hi - v0) / step + 1e-9) + 1;
-	for (long k = 0; k < (long)ticks_n; k++) {
-		buf_reset(&tmp);
-		num_add(&tmp, v0 + (double)k * step);
-		if (text_width(tmp.s, tmp.len, FONT_SIZE) > label_w)
-			label_w = text_width(tmp.s, tmp.len, FONT_SIZE);
-	}
-	left = ceil(label_w) + 12;
-	pw = right - left;
-	ph = bottom - top;
-	for (long k = 0; k < (long)ticks_n; k++) {
+	for (long k = 0; k < nticks; k++) {
 		double v = v0 + (double)k * step;
-		double y = bottom - range_at(v, lo, hi) * ph;
+		double y = bottom - range_at(v, lo, hi) * (bottom - top);
 
 		line_add(out, "grid", left, y, right, y);
 		buf_reset(&tmp);
 		num_add(&tmp, v);
 		text_add(out, left - 6, y + 4, "end", tmp.s);
+		text_add(out, right + 6, y + 4, NULL, tmp.s);
 	}
-	line_add(out, "axis", left, top, left, bottom);
-	line_add(out, "axis", left, bottom, right, bottom);
+	buf_release(&tmp);
+}
+
+/* The widest label of the y axis of lo..hi, in user units. */
+static double yaxis_width(double lo, double hi)
+{
+	struct buf tmp = BUF_INIT;
+	double step, v0 = yticks_choose(lo, hi, &step), w = 0;
+	long nticks = (long)(floor((hi - v0) / step + 1e-9) + 1);
+
+	for (long k = 0; k < nticks; k++) {
+		buf_reset(&tmp);
+		num_add(&tmp, v0 + (double)k * step);
+		if (text_width(tmp.s, tmp.len, FONT_SIZE) > w)
+			w = text_width(tmp.s, tmp.len, FONT_SIZE);
+	}
+	buf_release(&tmp);
+	return w;
+}
+
+void chart_timeline(struct buf *out, const struct chart_day *days, size_t n,
+		    int window, long gap, double lo, double hi,
+		    const char *title, const char *label)
+{
+	chart_timeline_linked(out, days, n, window, gap, lo, hi, title, label,
+			      NULL);
+}
+
+/*
+ * The timeline: grid lines and labels of the y axis at both sides (so
+ * that the newest end, which a narrow screen shows first, has them
+ * too), the x axis with date labels, the daily values as polylines
+ * broken where more than gap days pass without a value (never for a gap
+ * of 0), the moving average likewise, and dots for the values when they
+ * are few (always for a value alone in its run, which has no line).
+ * Linked, each day with a value is a link over the drawing, with a dot
+ * if it has one and a wider place to take a click; when there are too
+ * many for dots, quiet links (link_open()), which a keyboard or a
+ * screen reader would have to go through by the thousand.
+ */
+void chart_timeline_linked(struct buf *out, const struct chart_day *days,
+			   size_t n, int window, long gap, double lo,
+			   double hi, const char *title, const char *label,
+			   const struct chart_links *links)
+{
+	struct buf tmp = BUF_INIT;
+	long ticks[TICKS_MAX], first, last, span, prev_year = 0;
+	double left, right, pw, ph;
+	double top = TIME_TOP, bottom = TIME_H - TIME_BOTTOM;
+	double *xs, *ys, *avg = NULL;
+	enum tick_unit unit;
+	size_t nticks;
+	/* too many days to draw a dot for: links for a pointer only */
+	int quiet = links && n > TIME_DOTS_MAX;
+
+	range_fix(&lo, &hi);
 	if (!n) {
-		empty_add(out, (left + right) / 2, (top + bottom) / 2 + 4);
-		buf_adds(out, "</svg>");
-		buf_release(&tmp);
+		empty_chart(out, "time", title, label);
 		return;
 	}
+	svg_open(out, "time", TIME_W, TIME_H, 1, links != NULL, title, label);
+	left = ceil(yaxis_width(lo, hi)) + 12;
+	right = TIME_W - left;
+	pw = right - left;
+	ph = bottom - top;
+	yaxis_add(out, lo, hi, left, right, top, bottom);
+	line_add(out, "axis", left, top, left, bottom);
+	line_add(out, "axis", left, bottom, right, bottom);
 
 	/* the x axis: a single day gets a week around it */
 	first = days[0].day;
@@ -799,14 +878,32 @@ void chart_timeline(struct buf *out, const struct chart_day *days, size_t n,
 			avg[i] = bottom - range_at(avg[i], lo, hi) * ph;
 		runs_add(out, "avg", days, n, gap, xs, avg);
 	}
+	draw_end(out, links != NULL);
+	if (quiet)
+		buf_adds(out, "<g aria-hidden=\"true\">\n");
 	for (size_t i = 0; i < n; i++) {
 		int alone = (!i || days[i].day - days[i - 1].day - 1 > gap) &&
 			    (i + 1 == n ||
 			     days[i + 1].day - days[i].day - 1 > gap);
+		int dot = n <= TIME_DOTS_MAX || alone;
 
-		if (n <= TIME_DOTS_MAX || alone)
-			dot_add(out, xs[i], ys[i], 2.5, &days[i]);
+		if (!links) {
+			if (dot)
+				dot_add(out, xs[i], ys[i], 2.5, &days[i]);
+			continue;
+		}
+		link_open(out, links, &days[i], quiet, &tmp);
+		buf_adds(out, "<circle class=\"hit\" cx=\"");
+		num_add(out, xs[i]);
+		buf_adds(out, "\" cy=\"");
+		num_add(out, ys[i]);
+		buf_addf(out, "\" r=\"%d\"/>", HIT_R);
+		if (dot)
+			dot_add(out, xs[i], ys[i], 2.5, NULL);
+		buf_adds(out, "</a>\n");
 	}
+	if (quiet)
+		buf_adds(out, "</g>\n");
 	buf_adds(out, "</svg>");
 	free(xs);
 	free(ys);
@@ -814,61 +911,77 @@ void chart_timeline(struct buf *out, const struct chart_day *days, size_t n,
 	buf_release(&tmp);
 }
 
+/* Append the stroke across a square of the lowest level at x, y. */
+static void low_add(struct buf *out, double x, double y)
+{
+	buf_adds(out, "<path class=\"low\" d=\"M");
+	num_add(out, x + 2.5);
+	buf_addch(out, ' ');
+	num_add(out, y + CAL_CELL - 2.5);
+	buf_addf(out, "l%d-%d\"/>", CAL_CELL - 5, CAL_CELL - 5);
+}
+
 /*
- * The calendar's key, under its last columns: "lower", a square of each
- * level, "higher", so the colours read in any theme.
+ * Append a square of class cls ("cell" or "key") of level at x, y, with
+ * the stroke of the lowest level, and a <title> of title when it is not
+ * NULL.
+ */
+static void square_add(struct buf *out, const char *cls, int level,
+		       double x, double y, const char *title)
+{
+	buf_addf(out, "<rect class=\"%s l%d\" x=\"", cls, level);
+	num_add(out, x);
+	buf_adds(out, "\" y=\"");
+	num_add(out, y);
+	buf_addf(out, "\" width=\"%d\" height=\"%d\" rx=\"2\"", CAL_CELL,
+		 CAL_CELL);
+	if (title) {
+		buf_adds(out, "><title>");
+		html_escapes(out, title);
+		buf_adds(out, "</title></rect>");
+	} else {
+		buf_adds(out, "/>");
+	}
+	if (level == 1)
+		low_add(out, x, y);
+	buf_addch(out, '\n');
+}
+
+/*
+ * The calendar's key, under its last columns, right-aligned with the
+ * days: a day without an entry ("no entry"), then "lower", a square of
+ * each level, "higher", so the colours read in any theme.
  */
 static void key_add(struct buf *out)
 {
 	double y = CAL_TOP + 7 * CAL_STEP + 8;
-	double x = CAL_W - 5 * CAL_STEP - text_width("higher", 6, FONT_SIZE) -
-		   4;
+	double higher = CAL_END - (CAL_STEP - CAL_CELL) -
+			text_width("higher", 6, FONT_SIZE);
+	double x = higher - 4 - 5 * CAL_STEP + (CAL_STEP - CAL_CELL);
+	double none = x - 4 - text_width("lower", 5, FONT_SIZE) - 16 -
+		      text_width("no entry", 8, FONT_SIZE) - 4 - CAL_CELL;
 
-	text_add(out, x - 4, y + 9, "end", "lower");
-	for (int level = 1; level <= 5; level++) {
-		buf_addf(out, "<rect class=\"key l%d\" x=\"", level);
-		num_add(out, x + (level - 1) * CAL_STEP);
-		buf_adds(out, "\" y=\"");
-		num_add(out, y);
-		buf_addf(out, "\" width=\"%d\" height=\"%d\" rx=\"2\"/>\n",
-			 CAL_CELL, CAL_CELL);
-	}
-	text_add(out, x + 5 * CAL_STEP + 2, y + 9, NULL, "higher");
+	square_add(out, "key", 0, none, y, NULL);
+	text_add(out, none + CAL_CELL + 4, y + 10, NULL, "no entry");
+	text_add(out, x - 4, y + 10, "end", "lower");
+	for (int level = 1; level <= 5; level++)
+		square_add(out, "key", level, x + (level - 1) * CAL_STEP, y,
+			   NULL);
+	text_add(out, higher, y + 10, NULL, "higher");
 }
 
 /*
- * The calendar: CAL_DAYS days from the Monday 52 weeks before the week
- * of last, up to last. Entries of one day in days[] (in any order) are
- * merged by daily_means(), weighted by count; days outside are left out.
+ * The month labels of the calendar of the ndays days from start: over
+ * the column where a month starts, and over the first column when the
+ * next month starts far enough from it.
  */
-void chart_calendar(struct buf *out, const struct chart_day *days, size_t n,
-		    long last, double lo, double hi, const char *title,
-		    const char *label)
+static void months_add(struct buf *out, long start, long ndays)
 {
-	long start = last - weekday_of(last) - (CAL_WEEKS - 1) * 7;
-	long ndays = last - start + 1, next_month_col = -1;
-	struct chart_day *cells;
-	size_t ncells = 0, c = 0;
-	static const char *const weekdays[] = { "Mon", "Wed", "Fri" };
+	long next_month_col = -1, year;
+	int month, mday;
 
-	range_fix(&lo, &hi);
-	svg_open(out, "cal", CAL_W, CAL_H, FONT_SIZE, title, label);
-	if (!n) {
-		empty_add(out, CAL_W / 2.0, CAL_H / 2.0 + 4);
-		buf_adds(out, "</svg>");
-		return;
-	}
-	/* the days of the calendar, each once */
-	cells = xcalloc(n, sizeof(*cells));
-	for (size_t i = 0; i < n; i++)
-		if (days[i].day >= start && days[i].day <= last)
-			cells[ncells++] = days[i];
-	ncells = daily_means(cells, ncells);
-
-	/* month labels over the column where a month starts */
 	for (long k = 0; k < ndays; k++) {
-		long year, col = k / 7;
-		int month, mday;
+		long col = k / 7;
 		double x = CAL_LEFT + (double)col * CAL_STEP;
 
 		civil_from_days(start + k, &year, &month, &mday);
@@ -882,102 +995,148 @@ void chart_calendar(struct buf *out, const struct chart_day *days, size_t n,
 			continue;
 		text_add(out, x, CAL_TOP - 5, NULL, month_names[month - 1]);
 	}
-	/* and the month of the first column, when there is room */
 	if (next_month_col < 0 || next_month_col >= 3) {
-		long year;
-		int month, mday;
-
 		civil_from_days(start, &year, &month, &mday);
 		text_add(out, CAL_LEFT, CAL_TOP - 5, NULL,
 			 month_names[month - 1]);
 	}
-	for (int r = 0; r < 3; r++)
-		text_add(out, CAL_LEFT - 4, CAL_TOP + r * 2 * CAL_STEP + 9,
-			 "end", weekdays[r]);
-
-	for (long k = 0; k < ndays; k++) {
-		const struct chart_day *d = c < ncells &&
-			cells[c].day == start + k ? &cells[c++] : NULL;
-		int level = d ? chart_level(d->value, lo, hi) : 0;
-
-		buf_addf(out, "<rect class=\"cell l%d\" x=\"%ld\" y=\"%ld\" "
-			 "width=\"%d\" height=\"%d\" rx=\"2\"><title>", level,
-			 CAL_LEFT + k / 7 * CAL_STEP, CAL_TOP + k % 7 *
-			 CAL_STEP, CAL_CELL, CAL_CELL);
-		if (d) {
-			day_title_add(out, d->day, d->value, d->count);
-		} else {
-			chart_day_format(start + k, out);
-			buf_adds(out, ": no entry");
-		}
-		buf_adds(out, "</title></rect>\n");
-	}
-	key_add(out);
-	buf_adds(out, "</svg>");
-	free(cells);
 }
 
 /*
- * The bars: a group per bar with a <title> of the full label and the
- * value, the label (cut to LABEL_MAX characters) right-aligned before
- * the bar, and "5.2 (12)" after it. The label column is as wide as the
- * widest label.
+ * The calendar: CAL_DAYS days from the Monday 52 weeks before the week
+ * of last, up to last. Entries of one day in days[] (in any order) are
+ * merged by daily_means(), weighted by count; days outside are left out.
+ * Linked, the days with a value are drawn after the rest, each in its
+ * link.
  */
-void chart_bars(struct buf *out, const struct chart_bar *bars, size_t n,
-		double lo, double hi, const char *title, const char *label)
+void chart_calendar(struct buf *out, const struct chart_day *days, size_t n,
+		    long last, double lo, double hi, const char *title,
+		    const char *label, const struct chart_links *links)
 {
-	double label_w = 0, bar_max;
-	int cut;
+	long start = last - weekday_of(last) - (CAL_WEEKS - 1) * 7;
+	long ndays = last - start + 1;
+	struct chart_day *cells;
+	struct buf tmp = BUF_INIT;
+	size_t ncells = 0, c = 0;
+	static const char *const weekdays[] = { "Mon", "Wed", "Fri" };
 
 	range_fix(&lo, &hi);
 	if (!n) {
-		svg_open(out, "bars", BARS_W, 40, FONT_SIZE, title, label);
-		empty_add(out, BARS_W / 2.0, 24);
-		buf_adds(out, "</svg>");
+		empty_chart(out, "cal", title, label);
 		return;
 	}
-	for (size_t i = 0; i < n; i++) {
-		const char *s = bars[i].label ? bars[i].label : "";
-		size_t len = label_fit(s, &cut);
-		double w = text_width(s, len, FONT_SIZE) +
-			   (cut ? 0.6 * FONT_SIZE : 0);
+	svg_open(out, "cal", CAL_W, CAL_H, 1, links != NULL, title, label);
+	/* the days of the calendar, each once */
+	cells = xcalloc(n, sizeof(*cells));
+	for (size_t i = 0; i < n; i++)
+		if (days[i].day >= start && days[i].day <= last)
+			cells[ncells++] = days[i];
+	ncells = daily_means(cells, ncells);
 
-		if (w > label_w)
-			label_w = w;
+	months_add(out, start, ndays);
+	for (int r = 0; r < 3; r++)
+		text_add(out, CAL_END + 4, CAL_TOP + r * 2 * CAL_STEP + 9,
+			 NULL, weekdays[r]);
+	for (long k = 0; k < ndays; k++) {
+		const struct chart_day *d = c < ncells &&
+			cells[c].day == start + k ? &cells[c++] : NULL;
+
+		if (d && links)
+			continue;
+		buf_reset(&tmp);
+		if (d) {
+			day_title_add(&tmp, d->day, d->value, d->count);
+		} else {
+			chart_day_format(start + k, &tmp);
+			buf_adds(&tmp, ": no entry");
+		}
+		square_add(out, "cell", d ? chart_level(d->value, lo, hi) : 0,
+			   CAL_LEFT + k / 7 * CAL_STEP,
+			   CAL_TOP + k % 7 * CAL_STEP, tmp.s);
 	}
-	label_w = ceil(label_w) + BARS_PAD + 6;
-	bar_max = BARS_W - label_w - BAR_VALUE_W - BAR_SLIVER;
-	if (n > ((size_t)1 << 20))
-		n = (size_t)1 << 20;	/* keeps the height an int */
-	svg_open(out, "bars", BARS_W, (int)(2 * BARS_PAD + n * BAR_ROW),
-		 FONT_SIZE, title, label);
-	for (size_t i = 0; i < n; i++) {
-		const char *s = bars[i].label ? bars[i].label : "";
-		size_t len = label_fit(s, &cut);
-		double y = BARS_PAD + (double)i * BAR_ROW;
-		double w = BAR_SLIVER + range_at(bars[i].value, lo, hi) *
-			   bar_max;
+	key_add(out);
+	draw_end(out, links != NULL);
+	for (c = 0; links && c < ncells; c++) {
+		long k = cells[c].day - start;
 
-		buf_adds(out, "<g><title>");
-		html_escapes(out, s);
-		buf_adds(out, ": ");
-		value_add(out, bars[i].value);
-		buf_addf(out, " (%ld %s)</title>\n", count_of(bars[i].count),
-			 count_of(bars[i].count) == 1 ? "entry" : "entries");
-		text_open(out, label_w - 6, y + 15, "end");
-		html_escape(out, s, len);
-		if (cut)
-			buf_adds(out, "\xe2\x80\xa6");
-		buf_adds(out, "</text>\n<rect class=\"bar\" x=\"");
-		num_add(out, label_w);
-		buf_adds(out, "\" y=\"");
-		num_add(out, y + (BAR_ROW - BAR_THICK) / 2.0);
-		buf_adds(out, "\" width=\"");
-		num_add(out, w);
-		buf_addf(out, "\" height=\"%d\" rx=\"2\"/>\n", BAR_THICK);
-		text_open(out, label_w + w + 6, y + 15, NULL);
-		value_add(out, bars[i].value);
-		buf_addf(out, " (%ld)</text></g>\n", count_of(bars[i].count));
+		link_open(out, links, &cells[c], 0, &tmp);
+		square_add(out, "cell", chart_level(cells[c].value, lo, hi),
+			   CAL_LEFT + k / 7 * CAL_STEP,
+			   CAL_TOP + k % 7 * CAL_STEP, NULL);
+		buf_adds(out, "</a>\n");
 	}
 	buf_adds(out, "</svg>");
+	free(cells);
+	buf_release(&tmp);
+}
+
+/* Append s (NULL: nothing) escaped, for the cells of the bars. */
+static void cell_text(struct buf *out, const char *s)
+{
+	if (s)
+		html_escapes(out, s);
+}
+
+/*
+ * The bars: a table of a row per bar, whose head is the bar's label (in
+ * its link), then a cell of the bar, drawn as a small SVG stretched to
+ * the cell's width (a track as long as hi, the bar as long as its
+ * value, at least a sliver), and its value, then a cell of its count,
+ * marked when it is one (a note under the table says what that means).
+ */
+void chart_bars(struct buf *out, const struct chart_bar *bars, size_t n,
+		double lo, double hi, const char *const head[3],
+		const char *label)
+{
+	int single = 0;
+
+	range_fix(&lo, &hi);
+	if (!n) {
+		buf_adds(out, "<p class=\"chart chart-bars empty\">"
+			 NO_ENTRIES "</p>");
+		return;
+	}
+	buf_adds(out, "<table class=\"chart chart-bars\">\n<caption>");
+	cell_text(out, label);
+	buf_adds(out, "</caption>\n<thead><tr><th scope=\"col\">");
+	cell_text(out, head[0]);
+	buf_adds(out, "</th><th scope=\"col\">");
+	cell_text(out, head[1]);
+	buf_adds(out, "</th><th scope=\"col\" class=\"count\">");
+	cell_text(out, head[2]);
+	buf_adds(out, "</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < n; i++) {
+		double w = BAR_SLIVER + range_at(bars[i].value, lo, hi) *
+			   (BAR_W - BAR_SLIVER);
+
+		buf_adds(out, "<tr><th scope=\"row\">");
+		if (bars[i].href) {
+			buf_adds(out, "<a href=\"");
+			html_escapes(out, bars[i].href);
+			buf_adds(out, "\">");
+		}
+		cell_text(out, bars[i].label);
+		if (bars[i].href)
+			buf_adds(out, "</a>");
+		buf_addf(out, "</th><td class=\"mean\"><span class=\"meter\">"
+			 "<svg class=\"bar\" viewBox=\"0 0 %d %d\" "
+			 "preserveAspectRatio=\"none\" aria-hidden=\"true\">"
+			 "<rect class=\"track\" width=\"%d\" height=\"%d\"/>"
+			 "<rect class=\"bar\" width=\"", BAR_W, BAR_H, BAR_W,
+			 BAR_H);
+		num_add(out, w);
+		buf_addf(out, "\" height=\"%d\"/></svg><span class=\"value\">",
+			 BAR_H);
+		value_add(out, bars[i].value);
+		buf_addf(out, "</span></span></td><td class=\"count\">%ld%s"
+			 "</td></tr>\n", count_of(bars[i].count),
+			 count_of(bars[i].count) == 1 ? "*" : "");
+		single |= count_of(bars[i].count) == 1;
+	}
+	buf_adds(out, "</tbody>\n");
+	/* a bar of one is no mean: at the top, it must not pass for one */
+	if (single)
+		buf_adds(out, "<tfoot><tr><td colspan=\"3\">* only one: "
+			 "its own value, not a mean</td></tr></tfoot>\n");
+	buf_adds(out, "</table>");
 }

@@ -4,6 +4,7 @@
 #include "error.h"
 #include "goal.h"
 #include "goals.h"
+#include "html.h"
 #include "json.h"
 #include "output.h"
 #include "query.h"
@@ -22,6 +23,10 @@
 #define TOP 5		/* feelings and tags shown */
 #define LOWS 3		/* entries of the lowest mood shown */
 #define LINE_BYTES 120	/* of an entry's first line shown, about */
+#define SPARK_DAILY 91	/* days a sparkline gives a mark each, at most */
+#define SPARK_MARKS 105	/* marks of a sparkline, at most: 2 years' weeks */
+#define SPARK_W 240	/* the size of its SVG */
+#define SPARK_H 40
 
 /* One entry of the period, as much as the page needs. */
 struct item {
@@ -176,18 +181,148 @@ static void add_span(struct buf *out, time_t t0, time_t t1)
 }
 
 /*
+ * The sparkline of a prep page: a mark for each per days of the days
+ * first .. last, the last mark ending with the last day (so the first
+ * may stand for fewer).
+ */
+struct spark {
+	double *values;		/* a mean mood a mark; NaN: none */
+	size_t n;
+	long per, first, last;
+};
+
+/*
+ * Make the sparkline of the days first .. last into sp (its values the
+ * caller's to free): a mark a day up to SPARK_DAILY days, else a mark a
+ * week, or as many weeks as keep it to SPARK_MARKS marks; each the mean
+ * mood of the entries of its days (days[0..nd) are daily means with
+ * their counts), NaN when none has a mood.
+ */
+static void spark_make(struct spark *sp, const struct chart_day *days,
+		       size_t nd, long first, long last)
+{
+	long len = last >= first ? last - first + 1 : 1, skip;
+	long weeks = (len + 7 * SPARK_MARKS - 1) / (7 * SPARK_MARKS);
+	double *sum;
+	long *count;
+
+	sp->per = len <= SPARK_DAILY ? 1 : 7 * weeks;
+	sp->n = (size_t)((len + sp->per - 1) / sp->per);
+	sp->first = first;
+	sp->last = first + len - 1;
+	skip = (long)sp->n * sp->per - len;	/* of the first mark's days */
+	sp->values = xcalloc(sp->n, sizeof(*sp->values));
+	sum = xcalloc(sp->n, sizeof(*sum));
+	count = xcalloc(sp->n, sizeof(*count));
+	for (size_t i = 0; i < nd; i++) {
+		long k = days[i].day - first;
+
+		if (k < 0 || k >= len)
+			continue;
+		k = (k + skip) / sp->per;
+		sum[k] += days[i].value * (double)days[i].count;
+		count[k] += days[i].count;
+	}
+	for (size_t k = 0; k < sp->n; k++)
+		sp->values[k] = count[k] ? sum[k] / (double)count[k] : NAN;
+	free(sum);
+	free(count);
+}
+
+/*
+ * "a day a mark, 2026-11-01 to 2026-11-14" (or a week, or N weeks), with
+ * a capital when cap is set.
+ */
+static void spark_caption(struct buf *out, const struct spark *sp, int cap)
+{
+	if (sp->per == 1)
+		buf_adds(out, cap ? "A day" : "a day");
+	else if (sp->per == 7)
+		buf_adds(out, cap ? "A week" : "a week");
+	else
+		buf_addf(out, "%ld weeks", sp->per / 7);
+	buf_adds(out, " a mark, ");
+	day_number_format(sp->first, out);
+	buf_adds(out, " to ");
+	day_number_format(sp->last, out);
+}
+
+/*
+ * The sparkline sp as an inline SVG, for the page in HTML: a bar a mark
+ * as high as its mood on the scale 1..scale, each with a <title> of its
+ * days and mean; the whole with role="img" and its text alternative in
+ * words (what a mark is, from when to when, how many have a mood, their
+ * lowest and highest, and the last).
+ */
+static void spark_svg(struct buf *out, const struct spark *sp, int scale)
+{
+	const double h = SPARK_H, step = SPARK_W / (double)sp->n;
+	const double gap = step / 5;
+	double lo = 0, hi = 0, latest = 0;
+	struct buf label = BUF_INIT;
+	size_t with = 0;
+
+	for (size_t k = 0; k < sp->n; k++) {
+		double v = sp->values[k];
+
+		if (isnan(v))
+			continue;
+		lo = !with || v < lo ? v : lo;
+		hi = !with || v > hi ? v : hi;
+		latest = v;
+		with++;
+	}
+	buf_adds(&label, "Mood, ");
+	spark_caption(&label, sp, 0);
+	buf_addf(&label, ": %zu of %zu %s with a mood", with, sp->n,
+		 sp->per == 1 ? "days" : sp->per == 7 ? "weeks" : "marks");
+	if (with)
+		buf_addf(&label, ", from %.1f to %.1f of %d; the last %.1f",
+			 lo, hi, scale, latest);
+	buf_addf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+		 "viewBox=\"0 0 %d %d\" class=\"chart chart-spark\" "
+		 "role=\"img\" aria-label=\"", SPARK_W, SPARK_H);
+	html_escapes(out, label.s);
+	buf_adds(out, "\"><title>");
+	html_escapes(out, label.s);
+	buf_adds(out, "</title>\n");
+	for (size_t k = 0; k < sp->n; k++) {
+		long end = sp->last - (long)(sp->n - 1 - k) * sp->per;
+		long start = end - sp->per + 1;
+		double v = sp->values[k], bh = (h - 2) * v / scale;
+
+		if (isnan(v))
+			continue;
+		buf_addf(out, "<rect class=\"bar\" x=\"%.2f\" y=\"%.2f\" "
+			 "width=\"%.2f\" height=\"%.2f\"><title>",
+			 (double)k * step + gap / 2, h - bh, step - gap, bh);
+		if (start < sp->first)
+			start = sp->first;
+		if (start < end) {
+			day_number_format(start, out);
+			buf_adds(out, " to ");
+		}
+		day_number_format(end, out);
+		buf_addf(out, ": %.1f</title></rect>\n", v);
+	}
+	buf_adds(out, "</svg>");
+	buf_release(&label);
+}
+
+/*
  * The mood part: figures, the change from the time before (before up
  * to from), the sparkline, the lowest and highest days.
  */
 static void write_mood(struct buf *out, const struct period *p,
-		       time_t from, time_t to, time_t before, int scale)
+		       time_t from, time_t to, time_t before, int scale,
+		       struct prep_spark *figure)
 {
 	struct sample *s = xcalloc(p->nr + 1, sizeof(*s));
 	struct mood_stats st;
 	struct chart_day *days;
-	size_t n = 0, nd, a, b, lo = 0, hi = 0;
+	struct spark sp;
+	size_t n = 0, nd, a, b, lo = 0, hi = 0, at;
 	long first = day_of(from), len = day_of(to) - first + 1;
-	double *values;
 
 	for (size_t i = 0; i < p->nr; i++)
 		if (p->v[i].mood) {
@@ -228,20 +363,22 @@ static void write_mood(struct buf *out, const struct period *p,
 	}
 
 	/*
-	 * one character a day: its mean mood, a space for none; a code
-	 * block after a line of text, which ends the list before it, so
-	 * that Markdown keeps its spaces
+	 * a character a mark: the mean mood of its days, a space for none;
+	 * a code block after a line of text, which ends the list before
+	 * it, so that Markdown keeps its spaces
 	 */
 	if (len < 1)
 		len = 1;
-	values = xcalloc((size_t)len, sizeof(*values));
-	daily_spread(days, nd, first, (size_t)len, values);
-	buf_adds(out, "\nA day a mark, ");
-	day_format(from, out);
-	buf_adds(out, " to ");
-	day_format(to, out);
+	spark_make(&sp, days, nd, first, first + len - 1);
+	buf_adds(out, "\n");
+	spark_caption(out, &sp, 1);
 	buf_adds(out, ":\n\n    ");
-	termchart_spark(values, (size_t)len, 1, scale, 1, out);
+	at = out->len;
+	termchart_spark(sp.values, sp.n, 1, scale, 1, out);
+	if (figure) {
+		buf_add(&figure->text, out->s + at, out->len - at);
+		spark_svg(&figure->svg, &sp, scale);
+	}
 	buf_adds(out, "\n\n");
 
 	/*
@@ -259,7 +396,7 @@ static void write_mood(struct buf *out, const struct period *p,
 				  k ? "Highest" : "Lowest");
 		buf_addch(out, '\n');
 	}
-	free(values);
+	free(sp.values);
 	free(days);
 	free(s);
 }
@@ -815,7 +952,8 @@ void prep_start_release(struct prep_start *s)
 }
 
 int report_prep(struct ctx *ctx, const struct prep_start *s,
-		const struct prep_opts *o, struct buf *out)
+		const struct prep_opts *o, struct buf *out,
+		struct prep_spark *spark)
 {
 	struct period p = { .feelings = { .fold = 1 }, .tags = { .fold = 1 } };
 	/*
@@ -855,7 +993,7 @@ int report_prep(struct ctx *ctx, const struct prep_start *s,
 	write_counts(out, "Feelings", &p.feelings);
 	write_counts(out, "Tags", &p.tags);
 	buf_addch(out, '\n');
-	write_mood(out, &p, from, to, before, ctx->cfg.mood_scale);
+	write_mood(out, &p, from, to, before, ctx->cfg.mood_scale, spark);
 	if ((rc = write_lows(ctx, out, &p, o)) < 0 ||
 	    (rc = write_to_try(ctx, out, s)) < 0)
 		goto out;

@@ -56,21 +56,35 @@ int report_prep_start(struct ctx *ctx, const struct prep_opts *o,
 void prep_start_release(struct prep_start *s);
 
 /*
+ * The mood sparkline of a prep page, for the page in HTML: the marks
+ * of its code block, and the same marks drawn as an inline SVG with
+ * role="img" and a text alternative. Both empty when the page has none.
+ */
+struct prep_spark {
+	struct buf text;	/* the marks, as the page has them */
+	struct buf svg;		/* <svg ...>...</svg> */
+};
+
+/*
  * Append the session prep page from s->from up to now to out, in
  * Markdown: where it starts and why; how many entries, the feelings and
  * tags that came up most, the mood (its figures, the change from as
  * long a time before with what that is, a sparkline of a mark a day,
- * the lowest and highest day by their daily means); the entries of the
- * lowest mood (date, mood, title, first line: those not marked to share
- * only with o->with_low or a yes from o->ask, else counted as left
- * out); the items under the "to try" heading of the session entry of s;
- * each active goal with its entries and ratings of the time; the
- * entries marked to share, in full, their headings under the page's;
- * and the prompts answered. Private entries are in it only with
- * o->with_private. Returns 0 or a failure after reporting.
+ * or over more than 13 weeks a mark a week or a few, never more than
+ * 105 marks, the lowest and highest day by their daily means); the
+ * entries of the lowest mood (date, mood, title, first line: those not
+ * marked to share only with o->with_low or a yes from o->ask, else
+ * counted as left out); the items under the "to try" heading of the
+ * session entry of s; each active goal with its entries and ratings of
+ * the time; the entries marked to share, in full, their headings under
+ * the page's; and the prompts answered. Private entries are in it only
+ * with o->with_private. With spark not NULL (its buffers begun), the
+ * sparkline goes into it as well. Returns 0 or a failure after
+ * reporting.
  */
 int report_prep(struct ctx *ctx, const struct prep_start *s,
-		const struct prep_opts *o, struct buf *out);
+		const struct prep_opts *o, struct buf *out,
+		struct prep_spark *spark);
 
 /*
  * Append how the goal called id goes to out: its file's fields and its

@@ -51,7 +51,7 @@ const char cmd_new_help[] =
 "  --template NAME     start from an entry template: tend templates\n"
 "  --prompt[=TOPIC]    answer a prompt tend chooses (see tend prompt),\n"
 "                      quoted at the top and kept in prompt:\n"
-"  --share             mark it to bring to therapy\n"
+"  --share             mark it to share: tend prep has it in full\n"
 "  --private           keep it out of everything that leaves the terminal\n"
 "\n"
 "Your editor is $VISUAL, else $EDITOR, else [editor] command, else vi.\n";

@@ -30,13 +30,15 @@ const char cmd_prep_help[] =
 "A page to take to your next therapy session, in Markdown or HTML: what\n"
 "you wrote since your last session (the last entry tagged 'session' or\n"
 "'session-digest'; else the last 14 days): how many entries, your mood\n"
-"with a sparkline and how it compares with the same time before (which\n"
-"days, how many entries), the lowest and highest days by their mean\n"
-"mood, the three entries of your lowest mood in the lower half of the\n"
-"scale (their date, mood, title and first line), what your last session\n"
-"entry listed under a heading with 'to try' in it, the feelings and\n"
-"tags that came up most, each active goal with its entries and ratings,\n"
-"every entry marked 'share: true' in full, and the prompts you answered.\n"
+"with a sparkline (a mark a day; over more than 13 weeks a mark a week\n"
+"or a few, never more than 105; in HTML a small chart) and how it\n"
+"compares with the same time before (which days, how many entries), the\n"
+"lowest and highest days by their mean mood, the three entries of your\n"
+"lowest mood in the lower half of the scale (their date, mood, title and\n"
+"first line), what your last session entry listed under a heading with\n"
+"'to try' in it, the feelings and tags that came up most, each active\n"
+"goal with its entries and ratings, every entry marked 'share: true' in\n"
+"full, and the prompts you answered.\n"
 "\n"
 "Of the entries of your lowest mood, those not marked to share are\n"
 "listed with their first line only if you say so: on a terminal prep\n"
@@ -98,6 +100,7 @@ int cmd_prep(int argc, char **argv, struct ctx *ctx)
 	struct prep_start start = { 0 };
 	struct prep_opts o = { 0 };
 	struct buf page = BUF_INIT, clean = BUF_INIT;
+	struct prep_spark spark = { BUF_INIT, BUF_INIT };
 	struct redactions names;
 	const char *since = NULL, *file = NULL;
 	struct when w;
@@ -150,7 +153,8 @@ int cmd_prep(int argc, char **argv, struct ctx *ctx)
 		start.asked = 1;
 	}
 	if ((rc = report_prep_start(ctx, &o, &start)) < 0 ||
-	    (rc = report_prep(ctx, &start, &o, &page)) < 0)
+	    (rc = report_prep(ctx, &start, &o, &page,
+			      html ? &spark : NULL)) < 0)
 		goto out;
 	if (redact) {
 		redact_parse(&names, ctx->cfg.redact);
@@ -165,7 +169,10 @@ int cmd_prep(int argc, char **argv, struct ctx *ctx)
 		buf_reset(&clean);
 		if (redact)
 			redact_parse(&names, ctx->cfg.redact);
+		/* the sparkline drawn, not in characters */
 		rc = render_document(ctx, "Session prep", page.s, page.len,
+				     spark.svg.len ? spark.text.s : NULL,
+				     spark.svg.len ? spark.svg.s : NULL,
 				     redact ? &names : NULL, &clean,
 				     &overrides);
 		if (redact)
@@ -191,5 +198,7 @@ out:
 	prep_start_release(&start);
 	buf_release(&page);
 	buf_release(&clean);
+	buf_release(&spark.text);
+	buf_release(&spark.svg);
 	return exit_code(rc);
 }

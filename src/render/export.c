@@ -109,6 +109,7 @@ static int export_item(void *data, size_t i, const struct tv **item)
 	struct export *x = data;
 	struct render *r = x->r;
 	const struct entry *e;
+	struct md_opts mo = { .level = 2 };	/* under its <h2> */
 	struct tv *v;
 	int rc;
 
@@ -122,15 +123,17 @@ static int export_item(void *data, size_t i, const struct tv **item)
 	arena_clear(&r->a);
 	v = tv_new_map(&r->a);
 	page_entry_values(r, v, &x->re, i);
-	tv_put_str(&r->a, v, "title", page_say(r, e->title ? e->title : e->id));
+	/* its title once: a first heading that says it is left out */
+	mo.title = e->title ? page_say(r, e->title) : NULL;
+	tv_put_str(&r->a, v, "title", mo.title ? mo.title : page_say(r, e->id));
 	if ((rc = index_body(r->ctx, e->path, &x->md)) < 0)
 		return rc;
 	if (r->names) {
 		buf_reset(&x->text);
 		redact_text(r->names, x->md.s, x->md.len, &x->text);
-		markdown_html(x->text.s, x->text.len, &x->html);
+		markdown_html(x->text.s, x->text.len, &mo, &x->html);
 	} else {
-		markdown_html(x->md.s, x->md.len, &x->html);
+		markdown_html(x->md.s, x->md.len, &mo, &x->html);
 	}
 	tv_put_html(&r->a, v, "body", x->html.s, x->html.len);
 	*item = v;
@@ -218,9 +221,11 @@ out:
 }
 
 int render_document(struct ctx *ctx, const char *title, const char *md,
-		    size_t len, const struct redactions *names,
-		    struct buf *out, struct strvec *overrides)
+		    size_t len, const char *fig_text, const char *fig_html,
+		    const struct redactions *names, struct buf *out,
+		    struct strvec *overrides)
 {
+	struct md_opts mo = { .fig_text = fig_text, .fig_html = fig_html };
 	struct render r;
 	struct buf css = BUF_INIT, html = BUF_INIT;
 	struct tv *page;
@@ -233,7 +238,7 @@ int render_document(struct ctx *ctx, const char *title, const char *md,
 		goto out;
 	page = page_values(&r, "", title, "in_document");
 	tv_put_html(&r.a, page, "css", css.s, css.len);
-	markdown_html(md, len, &html);
+	markdown_html(md, len, &mo, &html);
 	tv_put_html(&r.a, page, "body", html.s, html.len);
 	tv_put(&r.a, page, "today", page_day_date(&r.a, r.today));
 	rc = tmpl_render(r.tmpl, "document", page, out);

@@ -101,6 +101,7 @@ struct shape {
 	struct strvec tags;	/* key, name and file of each tag, by key */
 	int clash;		/* two entries' IDs make one page name */
 	struct strvec changed;	/* the paths read anew since (render.c) */
+	struct strvec insights;	/* the home page's (model_insights()) */
 };
 
 void shape_release(struct shape *s);
@@ -215,6 +216,14 @@ long model_shape_month(const struct shape *s, int year, int mon);
 void model_shape(const struct render *r, struct shape *s);
 
 /*
+ * The insights (insights.h) of the site's entries, appended to out: of
+ * r's entries, or in a render of what changed (r->shape), those the
+ * shape kept from the last render of the whole site, which no change
+ * to words alone can change. Tags are named as the site names them.
+ */
+void model_insights(const struct render *r, struct strvec *out);
+
+/*
  * The goals that have a readable file into r->goals, each with its
  * progress when pages link (a site, not an export), and its entries.
  */
@@ -265,8 +274,26 @@ uint64_t model_goal_input(const struct render *r, const char *id,
 
 /* --- markdown.c -------------------------------------------------------- */
 
-/* The HTML of Markdown text, through cmark in its safe mode, into out. */
-void markdown_html(const char *md, size_t len, struct buf *out);
+/* How markdown_html() makes a text into HTML. */
+struct md_opts {
+	/*
+	 * The level (1..5) of the page's heading over the text: its own
+	 * highest headings go one below it, the others as far below those
+	 * as they were, none past h6. 0: as they are.
+	 */
+	int level;
+	/* that heading's text: a first block that says it is left out */
+	const char *title;
+	/* a code block of the text fig_text: fig_html (NULL: none) */
+	const char *fig_text, *fig_html;
+};
+
+/*
+ * The HTML of Markdown text, through cmark in its safe mode, as o asks
+ * (NULL: as it is), into out.
+ */
+void markdown_html(const char *md, size_t len, const struct md_opts *o,
+		   struct buf *out);
 
 /*
  * The start of the body as plain text, for lists, at most EXCERPT_BYTES

@@ -7,6 +7,7 @@
 
 #include <cmark.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* cmark leaves raw HTML and unsafe links out by default since 0.29 */
 #if CMARK_VERSION < 0x001d00
@@ -15,15 +16,159 @@
 
 #define EXCERPT_BYTES 240
 
-/* The HTML of Markdown text, through cmark in its safe mode, into out. */
-void markdown_html(const char *md, size_t len, struct buf *out)
+/*
+ * Does the heading h, the first block of md[0..len), say title (both
+ * trimmed)? Either its text as shown (its words, without their marks)
+ * or, for a "# Title" line, the line as entry.c reads a title from it
+ * (its text between the '#'s, marks and all).
+ */
+static int heading_says(const char *md, size_t len, cmark_node *h,
+			const char *title)
 {
-	char *html = cmark_markdown_to_html(md, len, CMARK_OPT_DEFAULT |
-					    CMARK_OPT_VALIDATE_UTF8);
+	struct buf text = BUF_INIT;
+	cmark_iter *it = cmark_iter_new(h);
+	cmark_event_type ev;
+	const char *p = md, *end = md + len, *eol;
+	size_t tlen;
+	int line = cmark_node_get_start_line(h), same;
 
+	while (*title == ' ' || *title == '\t')
+		title++;
+	tlen = strlen(title);
+	while (tlen && strchr(" \t\r\n", title[tlen - 1]))
+		tlen--;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type type = cmark_node_get_type(n);
+		const char *lit = cmark_node_get_literal(n);
+
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		if ((type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) &&
+		    lit)
+			buf_adds(&text, lit);
+		else if (type == CMARK_NODE_SOFTBREAK ||
+			 type == CMARK_NODE_LINEBREAK)
+			buf_addch(&text, ' ');
+	}
+	cmark_iter_free(it);
+	same = text.len == tlen && !memcmp(text.s, title, tlen);
+	buf_release(&text);
+	if (same)
+		return 1;
+	/* the line it starts on, its '#'s and the spaces around cut off */
+	while (--line > 0 && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		p = nl ? nl + 1 : end;
+	}
+	eol = memchr(p, '\n', (size_t)(end - p));
+	if (!eol)
+		eol = end;
+	while (p < eol && *p == ' ')
+		p++;
+	if (p == eol || *p != '#')
+		return 0;
+	while (p < eol && *p == '#')
+		p++;
+	while (p < eol && (*p == ' ' || *p == '\t'))
+		p++;
+	while (eol > p && strchr(" \t\r#", eol[-1]))
+		eol--;
+	return (size_t)(eol - p) == tlen && !memcmp(p, title, tlen);
+}
+
+/*
+ * Put the headings of doc under a page's heading of level (1..5): the
+ * highest of them one level below it, the others as far below that as
+ * they were below it, none further than h6.
+ */
+static void headings_nest(cmark_node *doc, int level)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	int top = 7;
+
+	for (int pass = 0; pass < 2; pass++) {
+		cmark_iter_reset(it, doc, CMARK_EVENT_ENTER);
+		while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+			cmark_node *n = cmark_iter_get_node(it);
+			int was;
+
+			if (ev != CMARK_EVENT_ENTER ||
+			    cmark_node_get_type(n) != CMARK_NODE_HEADING)
+				continue;
+			was = cmark_node_get_heading_level(n);
+			if (!pass) {
+				top = was < top ? was : top;
+				continue;
+			}
+			was += level + 1 - top;
+			cmark_node_set_heading_level(n, was > 6 ? 6 : was);
+		}
+	}
+	cmark_iter_free(it);
+}
+
+/*
+ * Is the code block n the figure o names: its text that of o->fig_text,
+ * but for the line breaks and spaces at their ends?
+ */
+static int is_figure(cmark_node *n, const struct md_opts *o)
+{
+	const char *lit = cmark_node_get_literal(n), *want = o->fig_text;
+	size_t a, b;
+
+	if (!o->fig_html || !want || !lit ||
+	    cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK)
+		return 0;
+	a = strlen(lit);
+	b = strlen(want);
+	while (a && strchr(" \t\r\n", lit[a - 1]))
+		a--;
+	while (b && strchr(" \t\r\n", want[b - 1]))
+		b--;
+	return a == b && !memcmp(lit, want, a);
+}
+
+/*
+ * The HTML of Markdown text through cmark in its safe mode, as o asks
+ * (NULL: as it is), into out.
+ */
+void markdown_html(const char *md, size_t len, const struct md_opts *o,
+		   struct buf *out)
+{
+	const int opts = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;
+	static const struct md_opts none = { 0 };
+	cmark_node *doc = cmark_parse_document(md, len, opts);
+	cmark_node *n = cmark_node_first_child(doc), *next;
+	int drawn = 0;
+	char *html;
+
+	if (!o)
+		o = &none;
+	if (o->title && n && cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+	    heading_says(md, len, n, o->title)) {
+		cmark_node_unlink(n);
+		cmark_node_free(n);
+	}
+	if (o->level > 0)
+		headings_nest(doc, o->level);
 	buf_reset(out);
-	buf_adds(out, html);
-	free(html);
+	/* block by block, which cmark makes as it would the whole */
+	for (n = cmark_node_first_child(doc); n; n = next) {
+		next = cmark_node_next(n);
+		if (!drawn && is_figure(n, o)) {
+			buf_adds(out, o->fig_html);
+			buf_addch(out, '\n');
+			drawn = 1;
+			continue;
+		}
+		html = cmark_render_html(n, opts);
+		buf_adds(out, html);
+		free(html);
+	}
+	cmark_node_free(doc);
 }
 
 /*

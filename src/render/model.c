@@ -12,6 +12,7 @@
 #include "fs.h"
 #include "html.h"
 #include "index.h"
+#include "insights.h"
 #include "slug.h"
 #include "stats.h"
 #include "util.h"
@@ -699,6 +700,37 @@ struct chart_day *model_daily_moods(const struct render *r, long from,
 	return d;
 }
 
+/* A tag by the name the site shows it by; other words as first seen. */
+static const char *insight_name(int kind, const struct tally *t,
+				const void *data)
+{
+	const struct rtag *tag = kind == INSIGHT_TAG
+				 ? model_find_tag(data, t->key) : NULL;
+
+	return tag ? tag->name : NULL;
+}
+
+void model_insights(const struct render *r, struct strvec *out)
+{
+	struct insights in;
+
+	if (r->shape) {
+		for (size_t i = 0; i < r->shape->insights.nr; i++)
+			strvec_push(out, r->shape->insights.v[i]);
+		return;
+	}
+	/* each entry on its own clock, as the charts have it */
+	insights_init(&in, r->ctx->cfg.mood_scale, r->today);
+	for (size_t i = 0; i < r->ne; i++) {
+		const struct entry *e = &r->e[i].h->e;
+
+		insights_add(&in, r->e[i].day, e->mood, &e->tags,
+			     &e->feelings, &e->goals);
+	}
+	insights_say(&in, insight_name, r, out);
+	insights_release(&in);
+}
+
 /* --- beginning and gathering ------------------------------------------- */
 
 /* Begin: the site key, and every template compiled. */
@@ -788,6 +820,7 @@ void model_shape(const struct render *r, struct shape *s)
 		safe_name(r->e[i].h->e.id, &name);
 		s->clash = strcmp(name.s, r->e[i].name) != 0;
 	}
+	model_insights(r, &s->insights);
 	buf_release(&name);
 }
 

@@ -212,15 +212,26 @@ static struct tv *entry_summary(struct render *r, const char *root,
 }
 
 /* The summaries of the entries r->e[idx[0..n)], newest first when
- * newest is set. */
+ * newest is set; with anchors, the first of each day has the anchor
+ * "dYYYY-MM-DD" that charts link the day to (day_href()). */
 static struct tv *entry_list(struct render *r, const char *root,
-			     const size_t *idx, size_t n, int newest)
+			     const size_t *idx, size_t n, int newest,
+			     int anchors)
 {
 	struct tv *l = tv_new_list(&r->a);
 
-	for (size_t k = 0; k < n; k++)
-		tv_push(&r->a, l, entry_summary(r, root,
-						idx[newest ? n - 1 - k : k]));
+	for (size_t k = 0; k < n; k++) {
+		size_t i = idx[newest ? n - 1 - k : k];
+		struct tv *v = entry_summary(r, root, i);
+		const struct tm *w = &r->e[i].wall;
+
+		if (anchors && (!k || r->e[i].day != r->e[idx[newest ?
+						n - k : k - 1]].day))
+			tv_put_strf(&r->a, v, "anchor", "d%04d-%02d-%02d",
+				    w->tm_year + 1900, w->tm_mon + 1,
+				    w->tm_mday);
+		tv_push(&r->a, l, v);
+	}
 	return l;
 }
 
@@ -249,6 +260,7 @@ struct later {
 	const size_t *idx;		/* r->e[idx[0 .. n)] */
 	size_t n;
 	int newest;			/* newest first */
+	int anchors;			/* an anchor on each day */
 };
 
 /* Fold what l stands for into the key h. */
@@ -262,8 +274,10 @@ static uint64_t later_key(const struct render *r, const struct later *l,
 	for (size_t k = 0; l->list && k < l->n; k++) {
 		h = hash_add(h, &r->e[l->idx[k]].key, sizeof(r->e[0].key));
 	}
-	if (l->list)
+	if (l->list) {
 		h = hash_add(h, &l->newest, sizeof(l->newest));
+		h = hash_add(h, &l->anchors, sizeof(l->anchors));
+	}
 	return h;
 }
 
@@ -277,19 +291,22 @@ static int later_put(struct render *r, const struct later *l,
 	if (l->entry) {
 		if ((rc = index_body(r->ctx, l->entry->h->e.path, &r->md)) < 0)
 			return rc;
-		markdown_html(r->md.s, r->md.len, &html);
+		/* under the page's <h1> of its title, which it says once */
+		markdown_html(r->md.s, r->md.len, &(struct md_opts){
+			.level = 1, .title = l->entry->h->e.title }, &html);
 		tv_put_html(&r->a, page, "body", html.s, html.len);
 	}
 	if (l->goal) {
 		/* without its headings over nothing; none at all when blank */
 		goal_body(&l->goal->g, &r->md);
-		markdown_html(r->md.s, r->md.len, &html);
+		markdown_html(r->md.s, r->md.len, NULL, &html);
 		if (r->md.len)
 			tv_put_html(&r->a, page, "body", html.s, html.len);
 	}
 	if (l->list)
 		tv_put(&r->a, page, "entries", entry_list(r, "../", l->idx,
-							 l->n, l->newest));
+							 l->n, l->newest,
+							 l->anchors));
 	buf_release(&html);
 	return 0;
 }
@@ -478,7 +495,8 @@ static int month_page(struct render *r, const struct rmonth *m,
 	buf_reset(&path);
 	buf_addf(&path, "archive/%04d-%02d.html", m->year, m->mon);
 	rc = emit(r, path.s, "month", page,
-		  &(struct later){ .list = 1, .idx = m->entries, .n = m->nr });
+		  &(struct later){ .list = 1, .idx = m->entries, .n = m->nr,
+				   .anchors = 1 });
 	buf_release(&path);
 	return rc;
 }
@@ -637,14 +655,93 @@ static int tag_pages(struct render *r)
 
 
 /*
+ * The link of a day in a chart (struct chart_links): the day's anchor
+ * on its month's page (month_page()), from a page at root (arg).
+ */
+static void day_href(long day, struct buf *out, const void *root)
+{
+	struct buf d = BUF_INIT;
+
+	chart_day_format(day, &d);
+	buf_addf(out, "%sarchive/%.7s.html#d%s", (const char *)root, d.s,
+		 d.s);
+	buf_release(&d);
+}
+
+/*
+ * The entries of a bar of the mood page that has no page of its own (a
+ * weekday, a feeling): r->e[idx[0 .. n)], oldest first.
+ */
+struct group {
+	size_t *idx;
+	size_t n, alloc;
+};
+
+/* Add the entry r->e[i] to g, once however many of its words lead. */
+static void group_add(struct group *g, size_t i)
+{
+	if (g->n && g->idx[g->n - 1] == i)
+		return;
+	ALLOC_GROW(g->idx, g->n + 1, g->alloc);
+	g->idx[g->n++] = i;
+}
+
+/*
+ * The values of group.html for g, the list a bar's link (#id) opens:
+ * its id, its name, how many entries, and its entries newest first, each
+ * with its link, date and mood: TAG_PAGE of them at most, as a tag's
+ * first page has ("shown" says how many when there are more). Frees
+ * g's entries.
+ */
+static struct tv *group_value(struct render *r, const char *id,
+			      const char *name, struct group *g)
+{
+	struct arena *a = &r->a;
+	struct tv *v = tv_new_map(a), *list = tv_new_list(a);
+
+	tv_put_str(a, v, "id", id);
+	tv_put_str(a, v, "name", name);
+	tv_put_strf(a, v, "count", "%zu %s", g->n,
+		    page_plural((long)g->n, "entry", "entries"));
+	if (g->n > TAG_PAGE)
+		tv_put_strf(a, v, "shown", "%d", TAG_PAGE);
+	for (size_t k = g->n; k-- > 0 && g->n - k <= TAG_PAGE;) {
+		const struct rentry *re = &r->e[g->idx[k]];
+		struct tv *e = tv_new_map(a);
+
+		tv_put_strf(a, e, "href", "entries/%s", re->href);
+		tv_put_strf(a, e, "date", "%d %.3s %d, %02d:%02d",
+			    re->wall.tm_mday, month_names[re->wall.tm_mon],
+			    re->wall.tm_year + 1900, re->wall.tm_hour,
+			    re->wall.tm_min);
+		tv_put_strf(a, e, "mood", "%d", re->h->e.mood);
+		tv_push(a, list, e);
+	}
+	tv_put(a, v, "entries", list);
+	free(g->idx);
+	return v;
+}
+
+/*
  * Bars of the mean mood of each word of the entries' lists (tags or
  * feelings, as which picks), in any case: the MAX_GROUPS used most,
  * highest mean first (stats.h's tallies, as `tend mood --by` has them).
+ * A tag's bar links to its page; a feeling's to its list on this page,
+ * which go under "feeling_groups" in page.
  */
-static void word_bars(struct render *r, int feelings, struct buf *svg)
+static void word_bars(struct render *r, int feelings, struct tv *page,
+		      struct buf *svg)
 {
+	static const char *const tag_head[] = {
+		"Tag", "Mean mood", "Entries"
+	};
+	static const char *const feeling_head[] = {
+		"Feeling", "Mean mood", "Entries"
+	};
 	struct tallies g;
 	struct chart_bar *bars;
+	struct group *groups;
+	struct tv *list;
 
 	tallies_init(&g, 1);
 	for (size_t i = 0; i < r->ne; i++) {
@@ -664,12 +761,41 @@ static void word_bars(struct render *r, int feelings, struct buf *svg)
 		bars[i].label = t ? t->name : g.v[i].name;
 		bars[i].value = tally_mean(&g.v[i]);
 		bars[i].count = g.v[i].count;
+		if (t)
+			bars[i].href = tv_new_strf(&r->a, "tags/%s",
+						   t->href)->s;
+		else if (feelings)
+			bars[i].href = tv_new_strf(&r->a, "#feeling-%zu",
+						   i + 1)->s;
 	}
+	/* the entries of each feeling's bar, for its list */
+	groups = xcalloc(g.nr + 1, sizeof(*groups));
+	for (size_t i = 0; feelings && i < r->ne; i++) {
+		const struct entry *e = &r->e[i].h->e;
+
+		for (size_t k = 0; e->mood && k < e->feelings.nr; k++) {
+			char *key = utf8_fold(e->feelings.v[k]);
+
+			for (size_t j = 0; j < g.nr; j++)
+				if (!strcmp(key, g.v[j].key))
+					group_add(&groups[j], i);
+			free(key);
+		}
+	}
+	list = tv_new_list(&r->a);
+	for (size_t i = 0; feelings && i < g.nr; i++)
+		tv_push(&r->a, list, group_value(r, bars[i].href + 1,
+						 bars[i].label, &groups[i]));
+	if (feelings)
+		tv_put(&r->a, page, "feeling_groups", list);
 	chart_bars(svg, bars, g.nr, 1, r->ctx->cfg.mood_scale,
-		   feelings ? "Mood by feeling" : "Mood by tag",
-		   feelings ? "The mean mood of the entries with each feeling"
-			    : "The mean mood of the entries with each tag");
+		   feelings ? feeling_head : tag_head,
+		   feelings ? "The mean mood of the entries with each "
+			      "feeling, and how many there are"
+			    : "The mean mood of the entries with each tag, "
+			      "and how many there are");
 	tallies_release(&g);
+	free(groups);
 	free(bars);
 }
 
@@ -683,8 +809,9 @@ void page_put_chart(struct render *r, struct tv *page, const char *key,
 
 /*
  * The key of the mood page, from what it is made of: today, every
- * entry (its mood, day, tags and feelings) and the names tags are shown
- * by. Keep it in step with mood_page().
+ * entry (its mood, day, tags, feelings and goals: the insights name
+ * them) and the names tags are shown by. Keep it in step with
+ * mood_page().
  */
 static uint64_t mood_page_key(const struct render *r)
 {
@@ -699,27 +826,45 @@ static uint64_t mood_page_key(const struct render *r)
 		h = model_hash_num(h, e->mood);
 		h = model_hash_strvec(h, &e->tags);
 		h = model_hash_strvec(h, &e->feelings);
+		h = model_hash_strvec(h, &e->goals);
+		/* the lists of weekdays and feelings link to it, at its time */
+		h = model_hash_str(h, r->e[i].href);
+		h = model_hash_num(h, e->date.offset);
 	}
-	for (size_t i = 0; i < r->ntags; i++)
+	for (size_t i = 0; i < r->ntags; i++) {
 		h = hash_add(h, r->tags[i].name, strlen(r->tags[i].name) + 1);
+		h = model_hash_str(h, r->tags[i].href);
+	}
 	return h;
 }
 
 /*
- * The mood page: the figures of every mood, each day's mean over time
- * and on a calendar of the last year, and the mean by weekday, by tag
- * and by feeling. Kept as it is while its key is unchanged.
+ * The mood page: the figures of every mood, the insights in words, each
+ * day's mean over time and on a calendar of the last year, and the mean
+ * by weekday, by tag and by feeling. Kept as it is while its key is
+ * unchanged.
  */
 static int mood_page(struct render *r)
 {
 	uint64_t key = mood_page_key(r);
 	struct tv *page;
 	struct sample *samples;
-	struct chart_bar wd[7];
+	static const char *const wd_head[] = {
+		"Weekday", "Mean mood", "Entries"
+	};
+	static const char *const wd_ids[] = {
+		"weekday-monday", "weekday-tuesday", "weekday-wednesday",
+		"weekday-thursday", "weekday-friday", "weekday-saturday",
+		"weekday-sunday"
+	};
+	struct chart_bar wd[7] = { { 0 } };
 	struct tally wt[7] = { { 0 } };
+	struct group wg[7] = { { 0 } };
+	struct tv *wlist;
 	struct chart_day *days;
 	struct mood_stats st;
 	struct buf svg = BUF_INIT, label = BUF_INIT;
+	struct strvec said = STRVEC_INIT;
 	size_t ns = 0, nd, nwd = 0, ncal = 0;
 	int scale = r->ctx->cfg.mood_scale, rc;
 
@@ -736,10 +881,13 @@ static int mood_page(struct render *r)
 		samples[ns].when = e->date.t;
 		samples[ns++].mood = e->mood;
 		tally_add(&wt[k], e->mood);
+		group_add(&wg[k], i);
 	}
 	mood_stats(samples, ns, &st);
 	free(samples);
 	tv_put_strf(&r->a, page, "count", "%zu", st.count);
+	tv_put_strf(&r->a, page, "with_mood", "%zu entr%s with a mood",
+		    st.count, st.count == 1 ? "y" : "ies");
 	if (st.count) {
 		tv_put_strf(&r->a, page, "mean", "%.1f", st.mean);
 		tv_put_strf(&r->a, page, "median", "%.1f", st.median);
@@ -747,11 +895,16 @@ static int mood_page(struct render *r)
 		tv_put_strf(&r->a, page, "max", "%d", st.max);
 		tv_put_strf(&r->a, page, "stdev", "%.1f", st.stdev);
 	}
+	model_insights(r, &said);
+	put_list(r, page, "insights", str_list(r, &said));
+	strvec_clear(&said);
 	days = model_daily_moods(r, LONG_MIN, &nd);
 	buf_addf(&label, "Mood on %zu %s with a mood, each day's mean and "
 		 "its 7-day average", nd, page_plural((long)nd, "day", "days"));
-	chart_timeline(&svg, days, nd, 7, 7, 1, scale, "Mood over time",
-		       label.s);
+	/* each day links to its entries on its month's page */
+	chart_timeline_linked(&svg, days, nd, 7, 7, 1, scale,
+			      "Mood over time", label.s,
+			      &(struct chart_links){ day_href, "" });
 	page_put_chart(r, page, "timeline", &svg);
 	/*
 	 * the same days for the calendar, which leaves out those before its
@@ -764,23 +917,29 @@ static int mood_page(struct render *r)
 	buf_addf(&label, "A calendar of the last year: %zu %s with a mood",
 		 ncal, page_plural((long)ncal, "day", "days"));
 	chart_calendar(&svg, days, nd, r->today, 1, scale, "The last year",
-		       label.s);
+		       label.s, &(struct chart_links){ day_href, "" });
 	page_put_chart(r, page, "calendar", &svg);
 	free(days);
-	/* the weekdays that have a mood, Monday first */
+	/* the weekdays that have a mood, Monday first, each to its list */
+	wlist = tv_new_list(&r->a);
 	for (int k = 0; k < 7; k++) {
 		if (!wt[k].count)
 			continue;
 		wd[nwd].label = weekday_names[k];
 		wd[nwd].value = tally_mean(&wt[k]);
+		wd[nwd].href = tv_new_strf(&r->a, "#%s", wd_ids[k])->s;
 		wd[nwd++].count = wt[k].count;
+		tv_push(&r->a, wlist, group_value(r, wd_ids[k],
+						  weekday_names[k], &wg[k]));
 	}
-	chart_bars(&svg, wd, nwd, 1, scale, "Mood by weekday",
-		   "The mean mood of the entries of each weekday");
+	tv_put(&r->a, page, "weekday_groups", wlist);
+	chart_bars(&svg, wd, nwd, 1, scale, wd_head,
+		   "The mean mood of the entries of each weekday, and how "
+		   "many there are");
 	page_put_chart(r, page, "weekdays", &svg);
-	word_bars(r, 0, &svg);
+	word_bars(r, 0, page, &svg);
 	page_put_chart(r, page, "by_tag", &svg);
-	word_bars(r, 1, &svg);
+	word_bars(r, 1, page, &svg);
 	page_put_chart(r, page, "by_feeling", &svg);
 	rc = write_page(r, "mood.html", "mood", page, NULL, key);
 	buf_release(&svg);
@@ -831,6 +990,16 @@ static void milestones_by_date(const struct goal_progress *p,
 	}
 }
 
+/* The entry of g called id, or NULL. */
+static const struct rentry *goal_entry(const struct render *r,
+				       const struct rgoal *g, const char *id)
+{
+	for (size_t j = 0; id && j < g->nr; j++)
+		if (!strcmp(r->e[g->entries[j]].h->e.id, id))
+			return &r->e[g->entries[j]];
+	return NULL;
+}
+
 /*
  * The page of the goal g: its dates, topics, figures, the mean of its
  * ratings day by day and its milestones; has_ratings and has_entries
@@ -866,7 +1035,11 @@ static int goal_page(struct render *r, const struct rgoal *g)
 		tv_put_strf(&r->a, page, "mood_late", "%.1f",
 			    g->p.mood_late);
 	for (size_t k = 0; k < g->p.nratings; k++) {
-		pts[k].day = day_of(g->p.ratings[k].when);
+		const struct rentry *re = goal_entry(r, g,
+						     g->p.ratings[k].id);
+
+		/* on its entry's own clock, as its month's page has it */
+		pts[k].day = re ? re->day : day_of(g->p.ratings[k].when);
 		pts[k].value = g->p.ratings[k].value;
 		pts[k].count = 1;
 	}
@@ -880,8 +1053,9 @@ static int goal_page(struct render *r, const struct rgoal *g)
 		 g->p.nratings, page_plural((long)g->p.nratings, "rating",
 				       "ratings"), RATING_MAX);
 	/* reviews come weeks apart: one line through them all */
-	chart_timeline(&svg, pts, np, 0, 0, 1, RATING_MAX, "Ratings",
-		       label.s);
+	chart_timeline_linked(&svg, pts, np, 0, 0, 1, RATING_MAX, "Ratings",
+			      label.s, &(struct chart_links){ day_href,
+							      "../" });
 	free(pts);
 	page_put_chart(r, page, "ratings_chart", &svg);
 	list = tv_new_list(&r->a);
@@ -939,9 +1113,9 @@ static int goal_pages(struct render *r)
 
 /*
  * The home page: the newest entries with their excerpts, the last 90
- * days of mood as a sparkline, the active goals and the entries written
- * on this day in earlier years. Its values are built every run (it
- * shows today) and written only when they changed.
+ * days of mood as a sparkline, the insights in words, the active goals
+ * and the entries written on this day in earlier years. Its values are
+ * built every run (it shows today) and written only when they changed.
  */
 static int home_page(struct render *r)
 {
@@ -951,6 +1125,7 @@ static int home_page(struct render *r)
 					     : "My journal", "in_home");
 	struct tv *list = tv_new_list(a), *goals = tv_new_list(a);
 	struct buf svg = BUF_INIT, label = BUF_INIT, text = BUF_INIT;
+	struct strvec said = STRVEC_INIT;
 	struct chart_day *days;
 	time_t t = (time_t)r->today * DAY_SECONDS;
 	struct tm today;
@@ -992,6 +1167,9 @@ static int home_page(struct render *r)
 	free(days);
 	page_put_chart(r, page, "sparkline", &svg);
 	tv_put_str(a, page, "spark_text", label.s);
+	model_insights(r, &said);
+	put_list(r, page, "insights", str_list(r, &said));
+	strvec_clear(&said);
 	for (size_t i = 0; i < r->ngoals; i++)
 		if (!strcmp(r->goals[i].g.status, "active"))
 			tv_push(a, goals, goal_summary(r, "", &r->goals[i]));

@@ -56,13 +56,16 @@ int render_export(struct ctx *ctx, const struct filter *f,
 /*
  * One self-contained HTML page of a Markdown document md[0..len) (prep's
  * page, redacted already when it should be), titled title, with the
- * style inline, through the template "document"; with names set, the
- * journal's title is redacted too. Appends to out. Returns 0, or
- * FAIL_INVALID after reporting a template error, or FAIL.
+ * style inline, through the template "document"; its code block of the
+ * text fig_text, when there is one, is the HTML fig_html instead, a
+ * figure tend drew (both NULL: none). With names set, the journal's
+ * title is redacted too. Appends to out. Returns 0, or FAIL_INVALID
+ * after reporting a template error, or FAIL.
  */
 int render_document(struct ctx *ctx, const char *title, const char *md,
-		    size_t len, const struct redactions *names,
-		    struct buf *out, struct strvec *overrides);
+		    size_t len, const char *fig_text, const char *fig_html,
+		    const struct redactions *names, struct buf *out,
+		    struct strvec *overrides);
 
 /*
  * Today, for pages: SOURCE_DATE_EPOCH when it is set to a time (for

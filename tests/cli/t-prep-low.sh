@@ -226,8 +226,12 @@ t prep
 spark=$(sed -n '/^A day a mark, /{n;n;s/^    //p;q}' "$OUT")
 expect_eq "the sparkline, a mark a day (7 days, 3 with a mood)" 7 \
 	"$(printf '%s' "$spark" | LC_ALL=C.UTF-8 wc -m)"
-expect_eq "HTML keeps its spaces, in a block of its own" "<pre><code>$spark" \
+words="Mood, a day a mark, $(d 6) to $(d 0): 3 of 7 days with a mood, from 2.0 to 5.0 of 10; the last 4.5"
+expect_eq "HTML draws it after its caption, with its figures in words" \
+	"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 240 40\" class=\"chart chart-spark\" role=\"img\" aria-label=\"$words\"><title>$words</title>" \
 	"$(grep -A1 -F '<p>A day a mark, ' "$T/page.html" | sed -n 2p)"
+expect_eq "a bar for each of the 3 days with a mood" 3 \
+	"$(grep -c '^<rect class="bar"' "$T/page.html")"
 t prep --format html -o "$T/page.html"
 expect "without --include-low, HTML says what is left out" grep -qF \
 	'2 more of the lowest are not marked to share, so they are not listed here: <code>tend prep --include-low</code> lists them.' \

@@ -2,8 +2,10 @@
  * Unit tests of chart.c: the SVG charts of the HTML journal (SPEC §9).
  * The arithmetic (moving averages, levels, dates) is checked against
  * values worked out by hand and against slow, obvious versions; the SVG
- * for its frame (one <svg> with role, aria-label and <title>), escaping,
- * well-formedness, the shapes drawn, and bytes that never change.
+ * for its frame (one <svg> with role, aria-label and <title>; a group
+ * of an image and named links when linked), escaping, well-formedness,
+ * the shapes drawn, the links, and bytes that never change; the bars'
+ * table for its heads, rows and links.
  */
 #include "chart.h"
 #include "unit.h"
@@ -169,14 +171,17 @@ static int has_long_decimal(const char *s)
 
 /*
  * Check what every chart must be: one <svg> of class "chart chart-KIND"
- * with a view box, role="img", the aria-label want_label and the
- * <title> want_title as its first child, nothing after it; well-formed,
- * valid UTF-8, no styles, scripts, ids or references, and no number
- * with more than one decimal.
+ * with a view box, and the <title> want_title as its first child,
+ * nothing after it; well-formed, valid UTF-8, no styles, scripts, ids
+ * or references but links, and no number with more than one decimal.
+ * Not linked, it is role="img" with the aria-label want_label, and has
+ * no link. Linked, it is a role="group" named want_title, whose drawing
+ * is a <g role="img"> with the aria-label want_label, followed by links
+ * (<a href="...">) each named by an aria-label.
  */
-static void check_frame(const char *svg, const char *kind,
-			const char *want_title, const char *want_label,
-			const char *what, int line)
+static void check_frame_of(const char *svg, const char *kind,
+			   const char *want_title, const char *want_label,
+			   int linked, const char *what, int line)
 {
 	struct buf want = BUF_INIT;
 	char msg[200];
@@ -194,10 +199,40 @@ static void check_frame(const char *svg, const char *kind,
 	FRAME(count_of_str(svg, "</svg>") == 1, "one </svg>");
 	buf_addf(&want, "class=\"chart chart-%s\"", kind);
 	FRAME(strstr(svg, want.s), "class chart chart-KIND");
-	FRAME(strstr(svg, " role=\"img\""), "role=img");
 	buf_reset(&want);
-	buf_addf(&want, " aria-label=\"%s\">", want_label);
-	FRAME(strstr(svg, want.s), "aria-label");
+	if (linked) {
+		FRAME(strstr(svg, " role=\"group\" aria-label=\""),
+		      "role=group");
+		buf_addf(&want, " aria-label=\"%s\">", want_title);
+		FRAME(strstr(svg, want.s), "the group's aria-label");
+		buf_reset(&want);
+		buf_addf(&want, ">\n<g role=\"img\" aria-label=\"%s\">\n",
+			 want_label);
+		FRAME(strstr(svg, want.s), "the drawing's image and label");
+		FRAME(count_of_str(svg, "role=\"img\"") == 1, "one image");
+		FRAME(count_of_str(svg, "<a href=\"") ==
+		      count_of_str(svg, "</a>"), "links that close");
+		/* named, or quiet: for a pointer, hidden from the rest */
+		FRAME(count_of_str(svg, "<a href=\"") ==
+		      count_of_str(svg, "\" aria-label=\"") - 2 +
+		      count_of_str(svg, "\" tabindex=\"-1\"><title>"),
+		      "every link named, or quiet");
+		FRAME(!strstr(svg, "tabindex=\"-1\"") ||
+		      (strstr(svg, "<g aria-hidden=\"true\">\n<a href=") &&
+		       ends_with(svg, "</a>\n</g>\n</svg>")),
+		      "quiet links hidden");
+		FRAME(count_of_str(svg, "href") ==
+		      count_of_str(svg, "<a href=\""), "links only");
+		FRAME(count_of_str(svg, "tabindex") ==
+		      count_of_str(svg, "tabindex=\"-1\""),
+		      "no tabindex but a quiet link's");
+	} else {
+		FRAME(strstr(svg, " role=\"img\""), "role=img");
+		buf_addf(&want, " aria-label=\"%s\">", want_label);
+		FRAME(strstr(svg, want.s), "aria-label");
+		FRAME(!strstr(svg, "href"), "no references");
+		FRAME(!strstr(svg, "<g"), "no group");
+	}
 	buf_reset(&want);
 	buf_addf(&want, "\"><title>%s</title>", want_title);
 	p = strchr(svg, '>');
@@ -209,7 +244,7 @@ static void check_frame(const char *svg, const char *kind,
 	FRAME(!strstr(svg, "<script"), "no <script");
 	FRAME(!strstr(svg, "<img"), "no <img");
 	FRAME(!strstr(svg, " id="), "no ids");
-	FRAME(!strstr(svg, "href"), "no references");
+	FRAME(!strstr(svg, "javascript:"), "no scripts in links");
 	FRAME(!strstr(svg, "url("), "no url()");
 	FRAME(!strstr(svg, " fill=\"#") && !strstr(svg, " stroke=\""),
 	      "no colours");
@@ -218,8 +253,47 @@ static void check_frame(const char *svg, const char *kind,
 	buf_release(&want);
 }
 
+static void check_frame(const char *svg, const char *kind,
+			const char *want_title, const char *want_label,
+			const char *what, int line)
+{
+	check_frame_of(svg, kind, want_title, want_label, 0, what, line);
+}
+
 #define FRAME_OK(svg, kind, title, label) \
 	check_frame((svg), (kind), (title), (label), kind, __LINE__)
+#define LINKED_OK(svg, kind, title, label) \
+	check_frame_of((svg), (kind), (title), (label), 1, kind, __LINE__)
+
+/*
+ * A struct chart_links day(): "P/YYYY-MM-DD?a&b" for the prefix P in
+ * arg, with an '&' to see escaped.
+ */
+static void test_href(long day, struct buf *out, const void *arg)
+{
+	buf_addf(out, "%s/", (const char *)arg);
+	chart_day_format(day, out);
+	buf_adds(out, "?a&b");
+}
+
+/*
+ * Is there a link in svg to the day (YYYY-MM-DD) of test_href() with
+ * prefix "p", named name, holding a mark that starts with mark?
+ */
+static int has_link(const char *svg, const char *day, const char *name,
+		    const char *mark)
+{
+	struct buf b = BUF_INIT;
+	const char *p;
+	int ok;
+
+	buf_addf(&b, "<a href=\"p/%s?a&amp;b\" aria-label=\"%s\"><title>"
+		 "%s</title>%s", day, name, name, mark);
+	p = strstr(svg, b.s);
+	ok = p && strstr(p, "</a>\n");
+	buf_release(&b);
+	return ok;
+}
 
 /* Check the text of chart_day_format(day). */
 static void check_day(long day, const char *want, int line)
@@ -533,15 +607,28 @@ static void test_calendar(void)
 	struct buf a = BUF_INIT, b = BUF_INIT, want = BUF_INIT;
 
 	chart_calendar(&a, days, sizeof(days) / sizeof(*days), last, 1, 10,
-		       "Mood, a year", "Mood of each day of the year");
+		       "Mood, a year", "Mood of each day of the year", NULL);
 	FRAME_OK(a.s, "cal", "Mood, a year", "Mood of each day of the year");
+	/* its natural size, at which its text is 12 units */
+	CHECK(strstr(a.s, "viewBox=\"0 0 723 135\" width=\"723\" "
+		      "height=\"135\" "));
+	CHECK(strstr(a.s, " font-size=\"12\" "));
+	/* it scrolls on a narrow screen: a keyboard can scroll it */
+	CHECK(strstr(a.s, " tabindex=\"0\" "));
 	CHECK_INT(count_of_str(a.s, "<rect class=\"cell l"), 53 * 7);
-	/* and the key: a square of each level, from lower to higher */
-	CHECK_INT(count_of_str(a.s, "<rect "), 53 * 7 + 5);
-	CHECK_INT(count_of_str(a.s, "<rect class=\"key l"), 5);
+	/* and the key: a day without, a square of each level, lower first */
+	CHECK_INT(count_of_str(a.s, "<rect "), 53 * 7 + 6);
+	CHECK_INT(count_of_str(a.s, "<rect class=\"key l"), 6);
 	CHECK(strstr(a.s, ">lower</text>") && strstr(a.s, ">higher</text>"));
+	CHECK(strstr(a.s, ">no entry</text>"));
+	CHECK(strstr(a.s, "<rect class=\"key l0\"") <
+	      strstr(a.s, "<rect class=\"key l1\""));
 	CHECK(strstr(a.s, "<rect class=\"key l1\"") <
 	      strstr(a.s, "<rect class=\"key l5\""));
+	/* the lowest level struck through: its cell and its key */
+	CHECK_INT(count_of_str(a.s, "<path class=\"low\""), 2);
+	CHECK(strstr(a.s, "<title>2025-11-17: 1.0 (1 entry)</title></rect>"
+		      "<path class=\"low\" d=\"M4.5 26.5l6-6\"/>"));
 	CELL_IS(a.s, "2026-11-22: 4.5 (2 entries)", "cell l2");
 	CELL_IS(a.s, "2026-10-23: 5.5 (1 entry)", "cell l3");
 	CELL_IS(a.s, "2026-11-19: 9.5 (3 entries)", "cell l5");
@@ -558,10 +645,13 @@ static void test_calendar(void)
 		CHECK(strstr(a.s, want.s));
 	}
 	CHECK_INT(count_of_str(a.s, "class=\"cell l0\""), 53 * 7 - 7);
-	CHECK(strstr(a.s, ">Mon</text>"));
+	/* the weekdays at the right, by the newest week */
+	CHECK(strstr(a.s, "<text class=\"label\" x=\"695\" y=\"27\">Mon"
+		      "</text>"));
 	CHECK(strstr(a.s, ">Wed</text>"));
 	CHECK(strstr(a.s, ">Fri</text>"));
 	CHECK(!strstr(a.s, ">Tue</text>"));
+	CHECK(!strstr(a.s, "<a "));
 	/* a month label for every month, Dec 2025 .. Nov 2026 */
 	CHECK(strstr(a.s, ">Dec</text>"));
 	CHECK(strstr(a.s, ">Jun</text>"));
@@ -569,13 +659,39 @@ static void test_calendar(void)
 
 	/* deterministic */
 	chart_calendar(&b, days, sizeof(days) / sizeof(*days), last, 1, 10,
-		       "Mood, a year", "Mood of each day of the year");
+		       "Mood, a year", "Mood of each day of the year", NULL);
 	CHECK_STR(a.s, b.s);
+
+	/* linked: each day with a value, and no other, is a link */
+	buf_reset(&b);
+	chart_calendar(&b, days, sizeof(days) / sizeof(*days), last, 1, 10,
+		       "Mood, a year", "Mood of each day of the year",
+		       &(struct chart_links){ test_href, "p" });
+	LINKED_OK(b.s, "cal", "Mood, a year", "Mood of each day of the year");
+	CHECK_INT(count_of_str(b.s, "<a href="), 7);
+	CHECK_INT(count_of_str(b.s, "<rect class=\"cell l"), 53 * 7);
+	CHECK(has_link(b.s, "2026-11-22", "2026-11-22: 4.5 (2 entries)",
+		       "<rect class=\"cell l2\""));
+	CHECK(has_link(b.s, "2026-11-21", "2026-11-21: 9.0 (3 entries)",
+		       "<rect class=\"cell l5\""));
+	CHECK(has_link(b.s, "2025-11-17", "2025-11-17: 1.0 (1 entry)",
+		       "<rect class=\"cell l1\" x=\"2\" y=\"18\" "
+		       "width=\"11\" height=\"11\" rx=\"2\"/><path "
+		       "class=\"low\""));
+	CHECK(!strstr(b.s, "2025-11-16"));
+	CHECK(!strstr(b.s, "2026-11-23"));
+	/* days without a value are drawn, under the links, with a title */
+	CHECK(strstr(b.s, "<title>2026-11-20: no entry</title>") <
+	      strstr(b.s, "</g>"));
+	CHECK(strstr(b.s, "</g>") < strstr(b.s, "<a href="));
+	/* the rest as without links */
+	CHECK_INT(count_of_str(b.s, "<rect class=\"key l"), 6);
+	CHECK(strstr(b.s, ">Nov</text>"));
 
 	/* ending on a Wednesday: the last week has three days */
 	buf_reset(&a);
 	chart_calendar(&a, days, sizeof(days) / sizeof(*days), last + 3, 1,
-		       10, "t", "l");
+		       10, "t", "l", NULL);
 	FRAME_OK(a.s, "cal", "t", "l");
 	CHECK_INT(count_of_str(a.s, "<rect class=\"cell l"), 52 * 7 + 3);
 	CHECK(title_at(a.s, "2026-11-25: no entry"));
@@ -586,12 +702,19 @@ static void test_calendar(void)
 
 	/* ending on a Monday, before 1970 */
 	buf_reset(&a);
-	chart_calendar(&a, days, 0, -3, 1, 10, "t", "l");
+	chart_calendar(&a, days, 0, -3, 1, 10, "t", "l", NULL);
 	FRAME_OK(a.s, "cal", "t", "l");
 	CHECK(strstr(a.s, "<text class=\"label\""));
 	CHECK(strstr(a.s, ">No entries yet</text>"));
+	/* small, of no natural size, which fits any page */
+	CHECK(strstr(a.s, "viewBox=\"0 0 240 40\" class="));
+	CHECK(!strstr(a.s, "<rect"));
 	buf_reset(&a);
-	chart_calendar(&a, days + 1, 1, -3, 1, 10, "t", "l");
+	chart_calendar(&a, days, 0, -3, 1, 10, "t", "l",
+		       &(struct chart_links){ test_href, "p" });
+	FRAME_OK(a.s, "cal", "t", "l");
+	buf_reset(&a);
+	chart_calendar(&a, days + 1, 1, -3, 1, 10, "t", "l", NULL);
 	FRAME_OK(a.s, "cal", "t", "l");
 	CHECK_INT(count_of_str(a.s, "<rect class=\"cell l"), 52 * 7 + 1);
 	CHECK(title_at(a.s, "1969-12-29: no entry"));
@@ -690,9 +813,16 @@ static void test_timeline(void)
 	CHECK_INT(count_of_str(a, "<circle class=\"dot\""), 15);
 	CHECK(strstr(a, "<title>2024-10-04: 1.0 (1 entry)</title></circle>"));
 	CHECK(strstr(a, "<title>2024-10-08: 5.0 (1 entry)</title></circle>"));
-	/* y labels 1..10 at the left, x labels at most 8 */
+	/* y labels 1..10 at the left and the right, x labels at most 8 */
 	CHECK_INT(count_of_str(a, "text-anchor=\"end\""), 10);
-	CHECK(strstr(a, ">10</text>"));
+	CHECK_INT(count_of_str(a, ">10</text>"), 2);
+	CHECK(strstr(a, "<text class=\"label\" x=\"21\" y=\"14\" "
+		      "text-anchor=\"end\">10</text>\n<text class=\"label\" "
+		      "x=\"619\" y=\"14\">10</text>"));
+	/* its natural size, at which its text is 12 units */
+	CHECK(strstr(a, "viewBox=\"0 0 640 220\" width=\"640\" "
+		      "height=\"220\" "));
+	CHECK(!strstr(a, "<a "));
 	CHECK(count_of_str(a, "text-anchor=\"middle\"") >= 2);
 	CHECK(count_of_str(a, "text-anchor=\"middle\"") <= 8);
 	CHECK(count_of_str(a, "<line class=\"grid\"") == 10);
@@ -748,13 +878,91 @@ static void test_timeline(void)
 	CHECK(count_of_str(a, "text-anchor=\"middle\"") <= 8);
 	free(a);
 
-	/* nothing: the axes and a note */
+	/* nothing: a note, small, of no natural size */
 	a = timeline_of(one, 0, 7);
 	FRAME_OK(a, "time", "Mood", "Mood over time");
 	CHECK(strstr(a, "<text class=\"label\""));
 	CHECK(strstr(a, ">No entries yet</text>"));
-	CHECK(strstr(a, "<line class=\"axis\""));
+	CHECK(strstr(a, "viewBox=\"0 0 240 40\" class="));
+	CHECK(!strstr(a, "<line"));
 	CHECK(!strstr(a, "<polyline"));
+	free(a);
+}
+
+/* A linked timeline of days[] into a fresh buffer; the caller frees it. */
+static char *linked_of(const struct chart_day *days, size_t n)
+{
+	struct buf b = BUF_INIT;
+
+	chart_timeline_linked(&b, days, n, 7, 7, 1, 10, "Mood",
+			      "Mood over time",
+			      &(struct chart_links){ test_href, "p" });
+	return buf_detach(&b, NULL);
+}
+
+static void test_timeline_links(void)
+{
+	static const struct chart_day few[] = {
+		{ 20000, 3, 1 }, { 20001, 4, 2 }, { 20030, 7, 1 }
+	};
+	struct chart_day many[100];
+	char *a, *b;
+	const char *p;
+
+	/* few values: each day a link, with a place to click and a dot */
+	a = linked_of(few, 3);
+	LINKED_OK(a, "time", "Mood", "Mood over time");
+	CHECK(!strstr(a, "tabindex") && !strstr(a, "aria-hidden"));
+	CHECK_INT(count_of_str(a, "<a href="), 3);
+	CHECK_INT(count_of_str(a, "<circle class=\"hit\""), 3);
+	CHECK_INT(count_of_str(a, "<circle class=\"dot\""), 3);
+	CHECK(has_link(a, "2024-10-04", "2024-10-04: 3.0 (1 entry)",
+		       "<circle class=\"hit\""));
+	CHECK(has_link(a, "2024-10-05", "2024-10-05: 4.0 (2 entries)",
+		       "<circle class=\"hit\""));
+	CHECK(has_link(a, "2024-11-03", "2024-11-03: 7.0 (1 entry)",
+		       "<circle class=\"hit\""));
+	/* the dots are the link's, with no title of their own */
+	CHECK(!strstr(a, "</circle>"));
+	/* the lines and axes are drawn under the links */
+	p = strstr(a, "</g>");
+	CHECK(p && strstr(a, "<polyline class=\"line\"") < p);
+	CHECK(p && strstr(a, "<polyline class=\"avg\"") < p);
+	CHECK(p && strstr(a, "<a href=") > p);
+	CHECK(!strstr(p, "<line") && !strstr(p, "<text"));
+	/* and they are as without links */
+	b = timeline_of(few, 3, 7);
+	CHECK(!strncmp(strstr(a, "<line"), strstr(b, "<line"),
+		       (size_t)(p - strstr(a, "<line"))));
+	free(a);
+	free(b);
+
+	/* many values: no dots, but a link for every day */
+	for (size_t i = 0; i < 100; i++) {
+		many[i].day = 20000 + (long)i;
+		many[i].value = 1 + (double)(i % 10);
+		many[i].count = 1;
+	}
+	a = linked_of(many, 100);
+	LINKED_OK(a, "time", "Mood", "Mood over time");
+	CHECK_INT(count_of_str(a, "<a href="), 100);
+	CHECK_INT(count_of_str(a, "<circle class=\"hit\""), 100);
+	CHECK_INT(count_of_str(a, "<circle class=\"dot\""), 0);
+	/* too many to tab through: quiet, for a pointer, with a title */
+	CHECK_INT(count_of_str(a, "<g aria-hidden=\"true\">"), 1);
+	CHECK_INT(count_of_str(a, "\" tabindex=\"-1\"><title>"), 100);
+	CHECK_INT(count_of_str(a, "aria-label"), 2);
+	CHECK(strstr(a, "<a href=\"p/2024-10-04?a&amp;b\" tabindex=\"-1\">"
+		      "<title>2024-10-04: 1.0 (1 entry)</title><circle "
+		      "class=\"hit\""));
+	/* the newest last, on top */
+	p = strstr(a, "<a href=\"p/2025-01-11?");
+	CHECK(p && !strstr(p + 1, "<a href="));
+	free(a);
+
+	/* nothing: no links */
+	a = linked_of(many, 0);
+	FRAME_OK(a, "time", "Mood", "Mood over time");
 	free(a);
 }
 
@@ -818,51 +1026,71 @@ static void test_sparkline(void)
 static void test_bars(void)
 {
 	static const struct chart_bar bars[] = {
-		{ "work", 5.24, 12 },
-		{ "a very long tag name that goes on and on", 10, 1 },
-		{ "low", 1, 3 },
-		{ "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
-		  "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
-		  "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
-		  "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 3, 2 },
-		{ "exactly twenty-four chr.", 3, 2 },
+		{ "work", 5.24, 12, "tags/work.html" },
+		{ "a very long tag name that goes on and on", 10, 1, NULL },
+		{ "low", 1, 3, "#low" },
+		{ "high", 10, 0, NULL },
 	};
+	static const char *const head[] = { "Tag", "Mean mood", "Entries" };
 	struct buf a = BUF_INIT, b = BUF_INIT;
 	const char *p, *q;
 
-	chart_bars(&a, bars, 5, 1, 10, "By tag", "Mood by tag");
-	FRAME_OK(a.s, "bars", "By tag", "Mood by tag");
-	CHECK_INT(count_of_str(a.s, "<rect class=\"bar\""), 5);
-	CHECK_INT(count_of_str(a.s, "<g><title>"), 5);
-	CHECK(strstr(a.s, ">5.2 (12)</text>"));
-	CHECK(strstr(a.s, ">10.0 (1)</text>"));
-	CHECK(strstr(a.s, ">1.0 (3)</text>"));
-	/* in the order given */
-	p = strstr(a.s, ">work</text>");
-	q = strstr(a.s, ">low</text>");
+	chart_bars(&a, bars, 4, 1, 10, head, "Mood by tag");
+	CHECK(starts_with(a.s, "<table class=\"chart chart-bars\">\n"
+			  "<caption>Mood by tag</caption>\n"));
+	/* the bar of one entry is marked, and the mark explained */
+	CHECK(strstr(a.s, "<td class=\"count\">1*</td>"));
+	CHECK(ends_with(a.s, "</tbody>\n<tfoot><tr><td colspan=\"3\">* only "
+			"one: its own value, not a mean</td></tr></tfoot>\n"
+			"</table>"));
+	CHECK_INT(count_of_str(a.s, "*</td>"), 2);	/* 0 shows as 1 */
+	CHECK(xml_well_formed(a.s));
+	/* a head for each column */
+	CHECK(strstr(a.s, "<thead><tr><th scope=\"col\">Tag</th><th scope=\""
+		      "col\">Mean mood</th><th scope=\"col\" class=\"count\">"
+		      "Entries</th></tr></thead>"));
+	/* a row for each bar, in the order given, its label its head */
+	CHECK_INT(count_of_str(a.s, "<tr><th scope=\"row\">"), 4);
+	p = strstr(a.s, ">work</a></th>");
+	q = strstr(a.s, ">low</a></th>");
 	CHECK(p && q && p < q);
-	/* a long label cut at 23 characters, whole in the title */
-	CHECK(strstr(a.s, ">a very long tag name th\xe2\x80\xa6</text>"));
-	CHECK(strstr(a.s, "<title>a very long tag name that goes on and "
-		      "on: 10.0 (1 entry)</title>"));
-	/* a cut between two-byte characters, never inside one */
-	CHECK(strstr(a.s, ">\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
-		      "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
-		      "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
-		      "\xc3\xa9\xc3\xa9\xc3\xa9\xe2\x80\xa6</text>"));
-	CHECK(strstr(a.s, ">exactly twenty-four chr.</text>"));
+	/* a label with a link, and one without */
+	CHECK(strstr(a.s, "<th scope=\"row\"><a href=\"tags/work.html\">work"
+		      "</a></th>"));
+	CHECK(strstr(a.s, "<th scope=\"row\"><a href=\"#low\">low</a></th>"));
+	CHECK(strstr(a.s, "<th scope=\"row\">a very long tag name that goes "
+		      "on and on</th>"));
+	CHECK_INT(count_of_str(a.s, "<a href="), 2);
+	/* the value after its bar, the count in its own cell */
+	CHECK(strstr(a.s, "<span class=\"value\">5.2</span></span></td><td "
+		      "class=\"count\">12</td></tr>"));
+	CHECK(strstr(a.s, ">10.0</span></span></td><td class=\"count\">1*<"));
+	/* a count below 1 counts as 1 */
+	CHECK(strstr(a.s, ">high</th>") &&
+	      strstr(strstr(a.s, ">high</th>"), "class=\"count\">1*<"));
+	/* bars as long as their value, on a track as long as hi */
+	CHECK_INT(count_of_str(a.s, "<svg class=\"bar\" viewBox=\"0 0 100 10\" "
+			       "preserveAspectRatio=\"none\" "
+			       "aria-hidden=\"true\"><rect class=\"track\" "
+			       "width=\"100\" height=\"10\"/>"), 4);
+	CHECK(strstr(a.s, "<rect class=\"bar\" width=\"47.6\" height"));
+	CHECK(strstr(a.s, "<rect class=\"bar\" width=\"100\" height"));
 	/* a value at lo still shows a sliver */
-	p = strstr(a.s, ">low</text>");
-	CHECK(p && (p = strstr(p, "<rect")) && (p = strstr(p, "width=\"")) &&
-	      starts_with(p, "width=\"2\""));
-	chart_bars(&b, bars, 5, 1, 10, "By tag", "Mood by tag");
+	CHECK(strstr(a.s, "<rect class=\"bar\" width=\"1\" height"));
+	CHECK(!strstr(a.s, "style"));
+	chart_bars(&b, bars, 4, 1, 10, head, "Mood by tag");
 	CHECK_STR(a.s, b.s);
 
+	/* no bar of one: no mark, no note */
 	buf_reset(&a);
-	chart_bars(&a, bars, 0, 1, 5, "By goal", "Ratings by goal");
-	FRAME_OK(a.s, "bars", "By goal", "Ratings by goal");
-	CHECK(strstr(a.s, "<text class=\"label\""));
-	CHECK(strstr(a.s, ">No entries yet</text>"));
+	chart_bars(&a, bars + 2, 1, 1, 10, head, "Mood by tag");
+	CHECK(ends_with(a.s, "</tbody>\n</table>"));
+	CHECK(!strstr(a.s, "tfoot"));
+
+	buf_reset(&a);
+	chart_bars(&a, bars, 0, 1, 5, head, "Ratings by goal");
+	CHECK_STR(a.s, "<p class=\"chart chart-bars empty\">No entries yet"
+		  "</p>");
 	buf_release(&a);
 	buf_release(&b);
 }
@@ -886,11 +1114,13 @@ static void test_hostile(void)
 	};
 	struct chart_bar bars[5];
 	struct buf b = BUF_INIT;
+	const char *head[3];
 
 	for (size_t i = 0; i < 5; i++) {
 		bars[i].label = texts[i];
 		bars[i].value = 3;
 		bars[i].count = 1;
+		bars[i].href = texts[i];
 	}
 	for (size_t i = 0; i < 5; i++) {
 		const char *t = texts[i], *e = escaped[i];
@@ -902,13 +1132,28 @@ static void test_hostile(void)
 		chart_timeline(&b, days, 3, 7, 7, 1, 10, t, t);
 		check_frame(b.s, "time", e, e, t, __LINE__);
 		buf_reset(&b);
-		chart_calendar(&b, days, 3, 110, 1, 10, t, t);
+		chart_timeline_linked(&b, days, 3, 7, 7, 1, 10, t, t,
+				      &(struct chart_links){ test_href, t });
+		check_frame_of(b.s, "time", e, e, 1, t, __LINE__);
+		/* its title, label and name, and three links' */
+		CHECK(count_of_str(b.s, e) >= 6);
+		buf_reset(&b);
+		chart_calendar(&b, days, 3, 110, 1, 10, t, t, NULL);
 		check_frame(b.s, "cal", e, e, t, __LINE__);
 		buf_reset(&b);
-		chart_bars(&b, bars, 5, 1, 10, t, t);
-		check_frame(b.s, "bars", e, e, t, __LINE__);
+		chart_calendar(&b, days, 3, 110, 1, 10, t, t,
+			       &(struct chart_links){ test_href, t });
+		check_frame_of(b.s, "cal", e, e, 1, t, __LINE__);
+		CHECK(count_of_str(b.s, e) >= 6);
+		buf_reset(&b);
+		head[0] = head[1] = head[2] = t;
+		chart_bars(&b, bars, 5, 1, 10, head, t);
+		CHECK(xml_well_formed(b.s));
+		CHECK(!strstr(b.s, "<script") && !strstr(b.s, "<img"));
+		/* the caption, heads, and every label and link */
 		for (size_t j = 0; j < 5; j++)
-			CHECK(strstr(b.s, escaped[j]));
+			CHECK(count_of_str(b.s, escaped[j]) >=
+			      2 + 4 * (i == j));
 		buf_reset(&b);
 		chart_timeline(&b, days, 0, 7, 7, 1, 10, t, t);
 		check_frame(b.s, "time", e, e, t, __LINE__);
@@ -941,6 +1186,7 @@ int main(void)
 	test_level();
 	test_calendar();
 	test_timeline();
+	test_timeline_links();
 	test_sparkline();
 	test_bars();
 	test_hostile();
