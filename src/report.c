@@ -274,8 +274,9 @@ static void spark_svg(struct buf *out, const struct spark *sp, int scale)
 	}
 	buf_adds(&label, "Mood, ");
 	spark_caption(&label, sp, 0);
-	buf_addf(&label, ": %zu of %zu %s with a mood", with, sp->n,
-		 sp->per == 1 ? "days" : sp->per == 7 ? "weeks" : "marks");
+	buf_addf(&label, ": %zu of %zu %s%s with a mood", with, sp->n,
+		 sp->per == 1 ? "day" : sp->per == 7 ? "week" : "mark",
+		 sp->n == 1 ? "" : "s");
 	if (with)
 		buf_addf(&label, ", from %.1f to %.1f of %d; the last %.1f",
 			 lo, hi, scale, latest);

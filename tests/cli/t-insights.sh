@@ -289,4 +289,20 @@ t mood --help
 expect_out "Then insights, in words" "mood --help tells of the insights"
 expect_out "(4 moods in each)" "and the least each needs"
 
+# private entries: in the terminal's sentences, never in the site's
+journal "$T/priv"
+for d in 01 02 03 04 05; do
+	"$TEND" new -m "Hidden." --mood 1 --tag hiddenthing --feeling hiddenfeel \
+		--private --date "2026-02-$d 12:00" >/dev/null 2>&1
+	"$TEND" new -m "Open." --mood 8 --tag openthing \
+		--date "2026-02-$d 18:00" >/dev/null 2>&1
+	"$TEND" new -m "Plain." --mood 6 --date "2026-02-$d 20:00" >/dev/null 2>&1
+done
+t mood
+expect_out "Entries tagged hiddenthing average 1.0" "the terminal names a private tag"
+"$TEND" render >/dev/null 2>&1
+expect_not "the site's mood page does not" grep -q "hiddenthing\\|hiddenfeel\\|Hidden\." site/mood.html
+expect_not "nor its home page" grep -q "hiddenthing\\|hiddenfeel\\|Hidden\." site/index.html
+expect "which has insights of its own" grep -q 'class="insights"' site/mood.html
+
 done_testing

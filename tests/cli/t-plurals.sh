@@ -27,7 +27,7 @@ for cmd in "list" "list --format json" "search entry" "mood" \
 	"mood --by tag" "mood --by feeling" "mood --by goal" \
 	"mood --by weekday" "mood --by week" "mood --by day" "mood --json" \
 	"goal list" "goal show calm" "prep" "prep --format html" \
-	"check" "status" "log" "templates" "render" "export --format md" \
+	"prep --since today --format html" "check" "status" "log" "templates" "render" "export --format md" \
 	"export --format html" "prompt" "index"; do
 	echo "== tend $cmd" >>"$T/all"
 	"$TEND" $cmd >>"$T/all" 2>&1

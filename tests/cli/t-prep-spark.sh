@@ -66,7 +66,7 @@ expect_eq "the last bar: the week of 4.0 on the scale of 10" \
 expect_eq "at most 105 marks" 3 "$(grep -c '<rect' "$T/two.html")"
 expect_eq "the svg is closed after them" "</svg>" \
 	"$(grep -A1 "<title>$(d 6) to $(d 0): 4.0" "$T/two.html" | sed -n 2p)"
-expect_not "no block characters in the HTML" grep -q "$blocks" "$T/two.html"
+expect_not "no block characters in the HTML" LC_ALL=C.UTF-8 grep -q "$blocks" "$T/two.html"
 expect_not "nor the code block they were in" grep -q '<pre><code>' \
 	"$T/two.html"
 
@@ -98,9 +98,10 @@ t prep --since "2540 days ago" --format html -o "$T/years.html"
 expect "HTML says so in words" grep -qF \
 	"aria-label=\"Mood, 4 weeks a mark, $(d 2540) to $(d 0): 3 of 91 marks with a mood" \
 	"$T/years.html"
-expect_not "no block characters" grep -q "$blocks" "$T/years.html"
+expect_not "no block characters" LC_ALL=C.UTF-8 grep -q "$blocks" "$T/years.html"
 t prep --since "10000 days ago"
-expect "27 years: still at most 105 marks" test "$(marks)" -le 105
+expect_rc 0 "27 years of prep"
+expect "27 years: still at most 105 marks" test "$(marks)" -le 105 -a "$(marks)" -gt 0
 
 # --- no mood in the time: no sparkline, no chart -----------------------
 journal "$T/k"
@@ -109,4 +110,7 @@ t prep --format html -o "$T/none.html"
 expect "no mood: the page says so" grep -qF \
 	'No entry in this time has a mood.' "$T/none.html"
 expect_not "and draws nothing" grep -q '<svg' "$T/none.html"
+# the bars have a colour of the page's own, light and dark
+expect "the sparkline's bars are coloured by the page's style" \
+	grep -q "svg.chart-spark .bar" "$T/years.html"
 done_testing

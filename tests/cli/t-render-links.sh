@@ -208,7 +208,7 @@ d2026-11-09" \
 		cut -d'"' -f2)"
 expect "the private entry is in no chart, nor its words" sh -c \
 	"! grep -q 'aria-label=\"2026-11-12\\|2026-11-12: [0-9]\\|secret\\|withheld' \
-	'$SITE/mood.html'"
+	'$SITE/mood.html' '$SITE/index.html'"
 
 check_bars
 expect_eq "the bars that lead to lists on the page" \
