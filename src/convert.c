@@ -1844,8 +1844,9 @@ static int purge_worktree(struct ctx *ctx, const struct purge *p)
 
 /*
  * The entry ID at the start of a draft's file name, into id: a draft is
- * ID-XXXXXX.md, or ID-XXXXXX.md.age when kept encrypted. Returns 0, or
- * -1 for a file named otherwise.
+ * named for its entry's ID, a dash and six random characters, then .md
+ * (.md.age when kept encrypted). Returns 0, or -1 for a file named
+ * otherwise.
  */
 static int draft_id(const char *name, struct buf *id)
 {
