@@ -10,7 +10,7 @@ PKGS := libgit2 libcmark inih yaml-0.1 sqlite3 jansson libsodium \
 DEB_PKGS := gcc make pkg-config git util-linux tzdata sqlite3 \
 	libgit2-dev libcmark-dev libinih-dev libyaml-dev libsqlite3-dev \
 	libjansson-dev libsodium-dev libkeyutils-dev jq age \
-	openssh-client openssh-server python3
+	openssh-client openssh-server python3 mandoc zsh fish
 
 # hugo and cmark (its CLI) are the baselines of tend render
 BENCH_PKGS := time ripgrep sqlite3 git bc hugo cmark jq openssl
@@ -25,7 +25,8 @@ BUILD ?= build/rel
 SAN :=
 endif
 
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $(SAN) $(CFLAGS) \
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror $(SAN) $(CPPFLAGS) \
+	$(CFLAGS) \
 	-Isrc -MMD -MP $(shell pkg-config --cflags $(PKGS))
 LIBS = $(shell pkg-config --libs $(PKGS)) -lm -pthread
 
@@ -39,10 +40,10 @@ MODULE_OBJS := $(MODULES:src/%.c=$(BUILD)/%.o) $(BUILD)/builtin_data.o
 OBJS := $(MODULE_OBJS) $(COMMANDS:src/%.c=$(BUILD)/%.o) $(BUILD)/main.o
 
 .PHONY: tend all deps check test unit regress-update demo bench install \
-	uninstall clean fuzz fuzz-build torture check-browser
+	uninstall clean fuzz fuzz-build torture check-browser completions deb
 .DEFAULT_GOAL := all
 
-all: tend
+all: tend completions
 
 tend: $(BUILD)/tend
 	cmp -s $< $@ || cp $< $@
@@ -134,12 +135,79 @@ $(BUILD)/gen-journal: tools/gen-journal.c
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -Wall -Wextra -Werror -O2 -o $@ $<
 
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 0755 tend $(DESTDIR)$(PREFIX)/bin/tend
+# The shell completions, written by tend itself from its command table.
+COMPLETIONS := $(BUILD)/completion/tend.bash $(BUILD)/completion/_tend \
+	$(BUILD)/completion/tend.fish
+
+completions: $(COMPLETIONS)
+
+$(BUILD)/completion/tend.bash: $(BUILD)/tend
+	@mkdir -p $(@D)
+	$(BUILD)/tend completion bash > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/completion/_tend: $(BUILD)/tend
+	@mkdir -p $(@D)
+	$(BUILD)/tend completion zsh > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/completion/tend.fish: $(BUILD)/tend
+	@mkdir -p $(@D)
+	$(BUILD)/tend completion fish > $@.tmp && mv $@.tmp $@
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary, the man pages
+# and the completions where bash-completion, zsh and fish look for them.
+# make uninstall removes exactly those files; with DESTDIR (a staging
+# tree) also the folders they were in that this leaves empty, up to
+# DESTDIR itself, which stays. Without DESTDIR no folder is removed:
+# /usr/local/bin and the like are the system's, empty or not.
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+# make splits paths at spaces: one with a space would put files beside
+# where they belong, and uninstall remove what is not tend's
+empty :=
+space := $(empty) $(empty)
+ifneq ($(findstring $(space),$(DESTDIR)$(BINDIR)$(MANDIR)),)
+$(error DESTDIR, PREFIX and the folders under it cannot have a space)
+endif
+ifneq ($(findstring $(space),$(BASHCOMPDIR)$(ZSHCOMPDIR)$(FISHCOMPDIR)),)
+$(error DESTDIR, PREFIX and the folders under it cannot have a space)
+endif
+MAN1 := $(sort $(wildcard man/*.1))
+MAN5 := $(sort $(wildcard man/*.5))
+INSTALLED := $(BINDIR)/tend $(MAN1:man/%=$(MANDIR)/man1/%) \
+	$(MAN5:man/%=$(MANDIR)/man5/%) $(BASHCOMPDIR)/tend \
+	$(ZSHCOMPDIR)/_tend $(FISHCOMPDIR)/tend.fish
+
+install: $(BUILD)/tend completions
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(BASHCOMPDIR) \
+		$(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
+	install -m 0755 $(BUILD)/tend $(DESTDIR)$(BINDIR)/tend
+	install -m 0644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
+	install -m 0644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
+	install -m 0644 $(BUILD)/completion/tend.bash \
+		$(DESTDIR)$(BASHCOMPDIR)/tend
+	install -m 0644 $(BUILD)/completion/_tend $(DESTDIR)$(ZSHCOMPDIR)/_tend
+	install -m 0644 $(BUILD)/completion/tend.fish \
+		$(DESTDIR)$(FISHCOMPDIR)/tend.fish
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/tend
+	rm -f $(INSTALLED:%=$(DESTDIR)%)
+ifneq ($(DESTDIR),)
+	@for d in $(sort $(dir $(INSTALLED))); do \
+		d=$${d%/}; \
+		while [ -n "$$d" ] && rmdir "$(DESTDIR)$$d" 2>/dev/null; do \
+			d=$${d%/*}; \
+		done; \
+	done
+endif
+
+# The Debian package, ../tend_VERSION_ARCH.deb copied to build/deb/
+# (tools/make-deb: dpkg-buildpackage, then lintian).
+deb:
+	@sh tools/make-deb
 
 clean:
 	rm -rf build tend

@@ -1,5 +1,5 @@
 /*
- * Charts for the HTML journal: inline SVG made by the program (SPEC §9).
+ * Charts for the HTML journal: inline SVG made by the program (tend-render(1)).
  *
  * Every chart but the bars is one <svg> element with a viewBox, a
  * <title> child with the chart's title and a text alternative; the bars

@@ -124,7 +124,7 @@ static void quote_prompt(struct entry *e, const char *prompt)
 
 /*
  * Start e from the template name: its body, and its front matter with the
- * keys in the order tend writes them (SPEC §3), whatever the order in a
+ * keys in the order tend writes them (tend-journal(5)), whatever the order in a
  * journal's own template. Returns 0 or a failure after reporting.
  */
 static int from_template(struct entry *e, struct ctx *ctx, const char *name,

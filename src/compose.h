@@ -1,5 +1,5 @@
 /*
- * Composing a new entry (SPEC §6 new): from options, a template, a
+ * Composing a new entry (tend-new(1)): from options, a template, a
  * prompt, and text given or written in the editor.
  */
 #ifndef TEND_COMPOSE_H

@@ -1,7 +1,8 @@
 /*
- * Settings (SPEC §5): the user's config.ini, then the journal's tend.ini,
- * then the journal's .tend/config.ini (this machine's, never committed);
- * later values win. Read with inih; every value is checked as it is read.
+ * Settings (tend-config(5)): the user's config.ini, then the journal's
+ * tend.ini, then the journal's .tend/config.ini (this machine's, never
+ * committed); later values win. Read with inih; every value is checked as it
+ * is read.
  *
  * tend.ini comes with every sync, so whoever can push to a remote can
  * change it. The settings that run a command, choose where files are

@@ -1,7 +1,7 @@
 /*
- * Dates and times: the WHEN words people type (SPEC §6), the dates written
- * in front matter (SPEC §3), and RFC 3339 output. Local time is the TZ of
- * the process (the dispatcher sets it from [journal] timezone).
+ * Dates and times: the WHEN words people type (tend-list(1)), the dates
+ * written in front matter (tend-journal(5)), and RFC 3339 output. Local time
+ * is the TZ of the process (the dispatcher sets it from [journal] timezone).
  */
 #ifndef TEND_DATES_H
 #define TEND_DATES_H

@@ -1,7 +1,7 @@
 /*
- * The user's text editor (SPEC §6): $VISUAL, then $EDITOR, then [editor]
- * command, then vi. The command is split into words as a shell would,
- * but run without one.
+ * The user's text editor (tend(1) ENVIRONMENT): $VISUAL, then $EDITOR, then
+ * [editor] command, then vi. The command is split into words as a shell
+ * would, but run without one.
  */
 #ifndef TEND_EDITOR_H
 #define TEND_EDITOR_H

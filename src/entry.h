@@ -1,6 +1,6 @@
 /*
- * An entry: one Markdown file with front matter (SPEC §3). The known keys
- * are read into fields; the file's text is kept so that writing it back
+ * An entry: one Markdown file with front matter (tend-journal(5)). The known
+ * keys are read into fields; the file's text is kept so that writing it back
  * changes only what was set.
  */
 #ifndef TEND_ENTRY_H
@@ -61,8 +61,8 @@ int entry_load(struct entry *e, struct ctx *ctx, const char *path);
 const char *entry_body(const struct entry *e, size_t *len);
 
 /*
- * Set a known key of the front matter to a value, written as SPEC §3 says
- * (quoted when needed), and update the field. An empty list removes the
+ * Set a known key of the front matter to a value, written as tend-journal(5)
+ * says (quoted when needed), and update the field. An empty list removes the
  * key.
  */
 void entry_set_str(struct entry *e, const char *key, const char *value);
@@ -96,7 +96,7 @@ void entry_title_from_body(const char *body, size_t len, const char *tmpl,
 			   size_t tmpl_len, struct buf *out);
 
 /*
- * Append the JSON object of e (SPEC §6) without its closing brace, so a
+ * Append the JSON object of e (tend-list(1)) without its closing brace, so a
  * caller can add keys before closing it.
  */
 void entry_json(const struct entry *e, struct buf *out);

@@ -10,7 +10,7 @@
 
 /*
  * What went wrong, as a negative result. The command layer turns it into
- * the exit code of SPEC §7 with exit_code().
+ * the exit code of tend(1) EXIT STATUS with exit_code().
  */
 enum {
 	FAIL = -1,		/* I/O, git, not found */

@@ -433,10 +433,10 @@ static size_t blank_len(const char *p, const char *end)
 /*
  * For a text whose first line (from s, after a byte-order mark) is not
  * "---": does its first line that is not blank look like the opening of
- * front matter all the same? That is a line of three or more dashes, or
- * of pluses (TOML, as Hugo writes it), with blank lines or blanks before
- * it or a lone CR after it. Such a block is not read, so the text is
- * refused (SPEC §3: privacy fails closed) with err saying what to change.
+ * front matter all the same? That is a line of three or more dashes, or of
+ * pluses (TOML, as Hugo writes it), with blank lines or blanks before it or
+ * a lone CR after it. Such a block is not read, so the text is refused
+ * (tend-journal(5): privacy fails closed) with err saying what to change.
  * Returns 0 when the text is plain Markdown, else -1.
  */
 static int check_opening(const char *text, const char *s, const char *end,

@@ -1,7 +1,7 @@
 /*
  * YAML front matter: read with libyaml's event API into keys and values,
  * and written back so that every key tend does not change, and the body,
- * stay byte for byte as they were (SPEC §3).
+ * stay byte for byte as they were (tend-journal(5)).
  *
  * Values are scalars, lists of scalars and maps of scalars (ratings).
  * Anything else under an unknown key is kept as raw text and not read.

@@ -1,6 +1,6 @@
 /*
  * A goal: goals/GOAL.md, front matter and a body on why it matters
- * (SPEC §4). Read like an entry: known keys into fields, the rest kept.
+ * (tend-journal(5)). Read like an entry: known keys into fields, the rest kept.
  * In an encrypted journal the file's name says nothing of the goal
  * (vault_goal_file()), and its ID is in its front matter instead: id:.
  */
@@ -14,7 +14,7 @@
 #include "strvec.h"
 
 /* The headings of a goal's body, over why it matters and what success
- * looks like (SPEC §4). */
+ * looks like (tend-journal(5)). */
 #define GOAL_WHY "Why it matters"
 #define GOAL_SUCCESS "What success looks like"
 

@@ -1,6 +1,6 @@
 /*
  * The journal's goals (the files in goals/) and how each is going
- * (SPEC §4), derived from the entries that name it:
+ * (tend-journal(5)), derived from the entries that name it:
  * how many, first and last, the last 30 days, weekly streaks, mood early
  * and late in its life, its ratings over time, and its milestones.
  * A review (an entry tagged review, with ratings) rates the goals it

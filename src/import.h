@@ -1,5 +1,5 @@
 /*
- * Bringing a journal kept elsewhere into this one (SPEC §6 import): tend's
+ * Bringing a journal kept elsewhere into this one (tend-import(1)): tend's
  * own JSON export, jrnl's JSON, a Day One JSON export, or a folder of
  * Markdown files. All or nothing, one commit, and nothing twice.
  */

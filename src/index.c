@@ -1301,10 +1301,10 @@ out:
 }
 
 /*
- * Date the entries that name no date of their own by the commit that
- * added each file (SPEC §3), in one walk of the history for all of them.
- * Until a file is committed its date is the file's time; those are
- * looked at again whenever HEAD has moved.
+ * Date the entries that name no date of their own by the commit that added
+ * each file (tend-journal(5)), in one walk of the history for all of them.
+ * Until a file is committed its date is the file's time; those are looked at
+ * again whenever HEAD has moved.
  */
 static int date_from_git(struct refresh *r)
 {
@@ -1944,6 +1944,55 @@ int index_find(struct ctx *ctx, const char *prefix, struct strvec *ids,
 	buf_release(&upper);
 	return rc == SQLITE_DONE ? 0 : index_error(ctx, "cannot read the "
 						   "index");
+}
+
+int index_words(struct ctx *ctx, enum index_word kind, struct strvec *words)
+{
+	static const char *const sql[] = {
+		/* the smallest table that has them: entries that read */
+		[INDEX_WORD_IDS] = "SELECT id FROM entries",
+		[INDEX_WORD_TAGS] = "SELECT DISTINCT tags FROM entries",
+		[INDEX_WORD_FEELINGS] = "SELECT DISTINCT feelings FROM "
+					"entries",
+		[INDEX_WORD_GOALS] = "SELECT id FROM goals"
+	};
+	struct buf path = BUF_INIT;
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	int rc = SQLITE_ERROR;
+
+	path_join(&path, ctx->root, ".tend/index.db");
+	if (!fs_exists(path.s) ||
+	    open_db(ctx, path.s, SQLITE_OPEN_READONLY, &db) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, sql[kind], -1, &st, NULL) != SQLITE_OK)
+		goto out;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *s = (const char *)sqlite3_column_text(st, 0);
+
+		if (!s)		/* a damaged index: nothing to offer */
+			continue;
+		if (kind == INDEX_WORD_IDS || kind == INDEX_WORD_GOALS) {
+			strvec_push(words, s);
+			continue;
+		}
+		/* a list: each item on a line of its own */
+		for (const char *end; *s; s = end) {
+			end = strchrnul(s, '\n');
+			if (end > s)
+				strvec_pushn(words, s, (size_t)(end - s));
+			if (*end)
+				end++;
+		}
+	}
+	strvec_sort(words);
+	strvec_uniq(words);
+out:
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	if (!ctx->index)	/* no other database reads through its key */
+		dbcrypt_unregister(SEALED_VFS);
+	buf_release(&path);
+	return rc == SQLITE_DONE ? 0 : 1;
 }
 
 int index_newest(struct ctx *ctx, struct buf *path)

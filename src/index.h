@@ -1,6 +1,6 @@
 /*
  * The index, .tend/index.db: an SQLite cache of what the journal's files
- * say, for fast lists, filters and full-text search (SPEC §2, §6). It is
+ * say, for fast lists, filters and full-text search (tend-journal(5)). It is
  * never the truth. Before every command that reads, it is refreshed: each
  * file's size and modification time are compared with what the index
  * holds, and only what changed is read again. A missing index is built,
@@ -73,6 +73,24 @@ int index_if_built(struct ctx *ctx);
  */
 int index_find(struct ctx *ctx, const char *prefix, struct strvec *ids,
 	       struct strvec *paths);
+
+/* What index_words() lists. */
+enum index_word {
+	INDEX_WORD_IDS,		/* the entries' IDs */
+	INDEX_WORD_TAGS,
+	INDEX_WORD_FEELINGS,
+	INDEX_WORD_GOALS	/* the goals' IDs */
+};
+
+/*
+ * The words of kind that the journal's index holds as it is, appended
+ * to words, each once, sorted: for completion, which must answer at
+ * once and so neither builds the index nor brings it up to date, and
+ * says nothing. Returns 0; 1 when there is no index to read (none
+ * built, an encrypted journal's key not unlocked, a damaged or older
+ * index).
+ */
+int index_words(struct ctx *ctx, enum index_word kind, struct strvec *words);
 
 /* The path of the newest entry into path; 1 when there is none. */
 int index_newest(struct ctx *ctx, struct buf *path);

@@ -1,5 +1,5 @@
 /*
- * The journal as a folder (SPEC §2): finding it, its lock, its state
+ * The journal as a folder (tend-journal(5)): finding it, its lock, its state
  * folder, and its entries as files.
  */
 #ifndef TEND_JOURNAL_H

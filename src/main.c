@@ -19,22 +19,29 @@
 #include "version.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 /* Sorted by name. */
-static const struct command commands[] = {
+const struct command tend_commands[] = {
 	{ "check", cmd_check, NEED_JOURNAL,
 	  "check every entry and goal file; exit 3 on problems",
 	  cmd_check_help, cmd_check_shortopts, cmd_check_options },
 	{ "clone", cmd_clone, 0,
 	  "make a journal from one a git remote holds", cmd_clone_help,
 	  cmd_clone_shortopts, cmd_clone_options },
+	{ "completion", cmd_completion, OWN_SETTINGS,
+	  "the shell completion scripts, for bash, zsh and fish",
+	  cmd_completion_help, cmd_completion_shortopts,
+	  cmd_completion_options },
 	{ "decrypt", cmd_decrypt, NEED_JOURNAL | NEED_LOCK,
 	  "turn an encrypted journal back into a plain one",
 	  cmd_decrypt_help, cmd_decrypt_shortopts, cmd_decrypt_options },
@@ -131,7 +138,8 @@ static const struct command commands[] = {
 	  cmd_unlock_shortopts, cmd_unlock_options },
 };
 
-#define NCOMMANDS (sizeof(commands) / sizeof(*commands))
+#define NCOMMANDS (sizeof(tend_commands) / sizeof(*tend_commands))
+const size_t tend_ncommands = NCOMMANDS;
 
 static void print_help(FILE *out)
 {
@@ -143,8 +151,8 @@ static void print_help(FILE *out)
 		"\n"
 		"Commands:\n");
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(out, "  %-10s %s\n", commands[i].name,
-			commands[i].summary);
+		fprintf(out, "  %-10s %s\n", tend_commands[i].name,
+			tend_commands[i].summary);
 	fprintf(out,
 		"\n"
 		"Options:\n"
@@ -155,14 +163,15 @@ static void print_help(FILE *out)
 		"The journal is --journal DIR, else $TEND_JOURNAL, else the\n"
 		"journal around the current folder, else [journal] path in\n"
 		"~/.config/tend/config.ini, else ~/.local/share/tend/journal.\n"
-		"'tend COMMAND --help' tells more about each command.\n");
+		"'tend COMMAND --help' tells more about each command, and\n"
+		"'tend help COMMAND' opens its manual page.\n");
 }
 
 static const struct command *find_command(const char *name)
 {
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		if (!strcmp(commands[i].name, name))
-			return &commands[i];
+		if (!strcmp(tend_commands[i].name, name))
+			return &tend_commands[i];
 	return NULL;
 }
 
@@ -362,7 +371,8 @@ static int run(const struct command *cmd, int argc, char **argv,
 	struct buf head = BUF_INIT, now = BUF_INIT;
 	int rc, code, autosync;
 
-	rc = config_read(&ctx->cfg, user_config, CONFIG_USER);
+	rc = cmd->flags & OWN_SETTINGS ? 0 :
+	     config_read(&ctx->cfg, user_config, CONFIG_USER);
 	free(user_config);
 	if (rc < 0)
 		goto fail;
@@ -404,14 +414,93 @@ out:
 	return code;
 }
 
+static int not_a_command(const char *name);
+
+/*
+ * Run man with args (NULL-ended), its output to /dev/null when quiet,
+ * and wait for it, as system() would: Ctrl-C and Ctrl-\ are man's while
+ * it runs. Returns its exit status, or -1 when it cannot run (no man).
+ */
+static int run_man(const char *const *args, int quiet)
+{
+	struct sigaction ignore = { .sa_handler = SIG_IGN }, old_int, old_quit;
+	int status = -1;
+	pid_t pid;
+
+	fflush(stdout);
+	sigemptyset(&ignore.sa_mask);
+	sigaction(SIGINT, &ignore, &old_int);
+	sigaction(SIGQUIT, &ignore, &old_quit);
+	pid = fork();
+	if (pid == 0) {
+		sigaction(SIGINT, &old_int, NULL);
+		sigaction(SIGQUIT, &old_quit, NULL);
+		if (quiet) {
+			int fd = open("/dev/null", O_WRONLY);
+
+			if (fd >= 0) {
+				dup2(fd, 1);
+				dup2(fd, 2);
+				close(fd);
+			}
+		}
+		execvp("man", (char *const *)args);
+		_exit(127);
+	}
+	if (pid > 0)
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) == 127)
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/*
+ * tend help [COMMAND]: the manual page, tend(1) or tend-COMMAND(1), with
+ * man; where there is no man or it has no such page, the --help text.
+ * Returns the exit code.
+ */
+static int help(int argc, char **argv)
+{
+	const struct command *cmd = NULL;
+	struct buf page = BUF_INIT;
+	int code;
+
+	if (argc > 1)
+		return exit_code(error_as(FAIL_USAGE, "help takes one "
+					  "command"));
+	/* tend help help: tend(1) tells of help */
+	if (argc && strcmp(argv[0], "help") &&
+	    !(cmd = find_command(argv[0])))
+		return exit_code(not_a_command(argv[0]));
+	buf_adds(&page, cmd ? "tend-" : "tend");
+	if (cmd)
+		buf_adds(&page, cmd->name);
+	if (run_man((const char *[]){ "man", "-w", page.s, NULL }, 1) != 0) {
+		if (cmd)
+			fputs(cmd->help, stdout);
+		else
+			print_help(stdout);
+		code = 0;
+	} else {
+		/* man said what went wrong; tend's own code is 1 */
+		code = run_man((const char *[]){ "man", page.s, NULL }, 0);
+		code = code ? 1 : 0;
+	}
+	buf_release(&page);
+	return code;
+}
+
 /* Refuse name, which is no command, with the one it may be a slip of. */
 static int not_a_command(const char *name)
 {
-	const char *names[ARRAY_SIZE(commands)], *near;
+	const char *names[NCOMMANDS], *near;
 
-	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		names[i] = commands[i].name;
-	near = closest_word(name, names, ARRAY_SIZE(commands));
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		names[i] = tend_commands[i].name;
+	near = closest_word(name, names, NCOMMANDS);
 	if (near)
 		return error_as(FAIL_USAGE, "'%s' is not a tend command; did "
 				"you mean '%s'? (see 'tend --help')", name,
@@ -457,17 +546,8 @@ static int dispatch(int argc, char **argv, struct ctx *ctx)
 		print_help(stderr);
 		return 2;
 	}
-	if (!strcmp(argv[i], "help")) {
-		if (i + 1 == argc) {
-			print_help(stdout);
-			return 0;
-		}
-		i++;
-		if ((cmd = find_command(argv[i]))) {
-			fputs(cmd->help, stdout);
-			return 0;
-		}
-	}
+	if (!strcmp(argv[i], "help"))
+		return help(argc - i - 1, argv + i + 1);
 	cmd = find_command(argv[i]);
 	if (!cmd)
 		return exit_code(not_a_command(argv[i]));

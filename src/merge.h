@@ -1,6 +1,6 @@
 /*
  * Joining two lines of history by whole files, so that no word is lost
- * and no file gets conflict markers (SPEC §8): a file changed on one side
+ * and no file gets conflict markers (tend-sync(1)): a file changed on one side
  * takes that change; a file changed differently on both keeps ours at its
  * path and theirs beside it as NAME.conflict-SHORTHASH.EXT; an edit wins
  * over a deletion. Also the check that a remote sends no symbolic link

@@ -1,6 +1,6 @@
 /*
  * Printing the entries a query found, in the formats of list and search:
- * text for people, JSON (SPEC §6), IDs or paths for scripts.
+ * text for people, JSON (tend-list(1)), IDs or paths for scripts.
  */
 #ifndef TEND_OUTPUT_H
 #define TEND_OUTPUT_H

@@ -1,5 +1,5 @@
 /*
- * Prompts (SPEC §4): the built-in library (templates/prompts/TOPIC.md,
+ * Prompts (tend-journal(5)): the built-in library (templates/prompts/TOPIC.md,
  * compiled in) and the journal's own prompts/TOPIC.md, one topic a file:
  * front matter with title and about, then one prompt a line, "- ...".
  * And the choice of a prompt for today, with the reason for it.
@@ -48,14 +48,13 @@ struct choice {
 };
 
 /*
- * Choose a prompt (SPEC §4), from topic when it is not NULL: in the three
- * days after a very low day (an entry's mood at or below [care] low), or
- * when the mood of the last 7 days is low, grounding or self-care; else,
- * by turns
- * that the date and seed decide, a topic of a tag that came up three
- * times or more in 14 days, of an active goal, or the one written about
- * least lately. Within the topic, never a prompt answered in the last 60
- * days while there are others. The same journal, date and seed give the
+ * Choose a prompt (tend-prompt(1)), from topic when it is not NULL: in the
+ * three days after a very low day (an entry's mood at or below [care] low),
+ * or when the mood of the last 7 days is low, grounding or self-care; else,
+ * by turns that the date and seed decide, a topic of a tag that came up
+ * three times or more in 14 days, of an active goal, or the one written
+ * about least lately. Within the topic, never a prompt answered in the last
+ * 60 days while there are others. The same journal, date and seed give the
  * same choice. Returns 0, FAIL_USAGE for an unknown topic, or FAIL.
  */
 int prompt_choose(struct ctx *ctx, const struct library *lib,

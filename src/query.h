@@ -1,5 +1,5 @@
 /*
- * Queries of the index: the FILTERS of SPEC §6 (shared by list, search and
+ * Queries of the index: the FILTERS of tend-list(1) (shared by list, search and
  * the commands that come later) and the entries they select, newest first
  * or ranked by a full-text search.
  */
@@ -93,7 +93,7 @@ int filter_option(struct filter *f, int c, const char *value,
 
 /* One entry a query found. */
 struct hit {
-	struct entry e;		/* the fields of SPEC's JSON object */
+	struct entry e;		/* the fields of tend-list(1)'s JSON object */
 	uint64_t sum;		/* hash_add() of the entry's whole file */
 	char *snippet;		/* search: around the match, or NULL */
 	double rank;		/* search: bm25, lower is better */

@@ -1,5 +1,5 @@
 /*
- * Redaction for what leaves the terminal (SPEC §5 [share] redact): names
+ * Redaction for what leaves the terminal (tend-config(5) [share] redact): names
  * replaced, as whole words in any case, by what the user chose.
  */
 #ifndef TEND_REDACT_H

@@ -1,7 +1,7 @@
 /*
- * The folder a journal is rendered into (SPEC §9): what tend wrote there,
- * so that a render writes only the pages whose input changed and removes
- * only pages it wrote itself.
+ * The folder a journal is rendered into (tend-render(1)): what tend wrote
+ * there, so that a render writes only the pages whose input changed and
+ * removes only pages it wrote itself.
  *
  * A manifest, .tend-render in the folder, lists every page with the key
  * (a hash of everything the page was made from) it was made with, after

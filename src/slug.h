@@ -9,9 +9,9 @@
 #define SLUG_MAX 60
 
 /*
- * Append the slug of title to out (SPEC §2): ASCII letters lowered, digits
- * kept, every other byte a '-', runs of '-' folded, no '-' at either end,
- * at most SLUG_MAX bytes, "entry" when nothing is left.
+ * Append the slug of title to out (tend-journal(5)): ASCII letters lowered,
+ * digits kept, every other byte a '-', runs of '-' folded, no '-' at either
+ * end, at most SLUG_MAX bytes, "entry" when nothing is left.
  */
 void slug_make(const char *title, struct buf *out);
 

@@ -44,6 +44,21 @@ void strvec_sort(struct strvec *sv)
 		qsort(sv->v, sv->nr, sizeof(*sv->v), cmp_str);
 }
 
+void strvec_uniq(struct strvec *sv)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < sv->nr; i++) {
+		if (kept && !strcmp(sv->v[kept - 1], sv->v[i]))
+			free(sv->v[i]);
+		else
+			sv->v[kept++] = sv->v[i];
+	}
+	sv->nr = kept;
+	if (sv->v)
+		sv->v[kept] = NULL;
+}
+
 void strvec_clear(struct strvec *sv)
 {
 	for (size_t i = 0; i < sv->nr; i++)

@@ -27,6 +27,9 @@ long strvec_find(const struct strvec *sv, const char *s);
 /* Sort the strings in byte order. */
 void strvec_sort(struct strvec *sv);
 
+/* Drop each string equal to the one before it (sorted: every repeat). */
+void strvec_uniq(struct strvec *sv);
+
 /* Free every string and the array, leaving sv empty. */
 void strvec_clear(struct strvec *sv);
 

@@ -1,5 +1,5 @@
 /*
- * Sync (SPEC §8): save pending edits, fetch, fast-forward or join the two
+ * Sync (tend-sync(1)): save pending edits, fetch, fast-forward or join the two
  * histories with a merge commit, push; never forced, never rewritten.
  * Also the remotes themselves, and cloning a journal.
  */

@@ -1,5 +1,5 @@
 /*
- * HTML templates: a small mustache of tend's own (SPEC §9).
+ * HTML templates: a small mustache of tend's own (tend-render(1)).
  *
  *   {{name}}            the value, escaped for HTML text and attributes
  *   {{{name}}} {{&name}} the value raw, but only when the program made it

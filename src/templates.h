@@ -1,6 +1,7 @@
 /*
- * Entry templates (SPEC §4): built into the binary from templates/entries/
- * and overridden by the journal's own templates/entries/NAME.md.
+ * Entry templates (tend-journal(5)): built into the binary from
+ * templates/entries/ and overridden by the journal's own
+ * templates/entries/NAME.md.
  */
 #ifndef TEND_TEMPLATES_H
 #define TEND_TEMPLATES_H

@@ -1,6 +1,7 @@
 /*
  * The commands. Each lives in its own file, parses its own arguments,
- * calls into the modules and returns the exit code of SPEC §7.
+ * calls into the modules and returns the exit code of tend(1)'s EXIT
+ * STATUS.
  */
 #ifndef TEND_CMD_H
 #define TEND_CMD_H
@@ -17,7 +18,13 @@ enum {
 	 * In an encrypted journal (vault.h) the key is unlocked before the
 	 * journal's settings are read, unless the command runs without it.
 	 */
-	KEYLESS = 1 << 2
+	KEYLESS = 1 << 2,
+	/*
+	 * The user's settings are not read before the command runs: it
+	 * reads them itself, when it needs them, so that settings tend
+	 * cannot read do not stop it.
+	 */
+	OWN_SETTINGS = 1 << 3
 };
 
 struct command {
@@ -43,6 +50,7 @@ struct command {
 
 COMMAND(check);
 COMMAND(clone);
+COMMAND(completion);
 COMMAND(decrypt);
 COMMAND(edit);
 COMMAND(encrypt);
@@ -76,6 +84,10 @@ COMMAND(templates);
 COMMAND(unlock);
 
 #undef COMMAND
+
+/* The command table (main.c), sorted by name, and its length. */
+extern const struct command tend_commands[];
+extern const size_t tend_ncommands;
 
 /*
  * For a command that needs the journal only at times (no NEED_JOURNAL):

@@ -1,6 +1,6 @@
 /*
  * tend export: entries as one file to keep or to hand to a therapist
- * (SPEC §6): Markdown with their front matter, JSON (each entry's whole
+ * (tend-export(1)): Markdown with their front matter, JSON (each entry's whole
  * file with it, so an import gives it back byte for byte), or one
  * self-contained HTML page. Private entries only when asked for.
  */

@@ -155,7 +155,7 @@ static void json_number(struct buf *out, const char *key, double v,
 }
 
 /*
- * Print the figures as one JSON object (SPEC §6), the groups with --by,
+ * Print the figures as one JSON object (tend-mood(1)), the groups with --by,
  * and the sentences said under "insights".
  */
 static void print_json(const struct mood_stats *st, long streak,

@@ -1,5 +1,5 @@
 /*
- * tend render: the journal as a private static website (SPEC §9).
+ * tend render: the journal as a private static website (tend-render(1)).
  */
 #include "cmd.h"
 #include "error.h"

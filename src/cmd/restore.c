@@ -21,11 +21,14 @@ const char cmd_restore_help[] =
 "Bring back a deleted entry as it was just before it was deleted, or,\n"
 "with --rev, the version an entry had in revision REV (HEAD~2, a commit\n"
 "hash from 'tend log ID'). The result is committed as a new change\n"
-"(\"Restore entry: ID\"); edits not committed yet are committed first,\n"
-"so nothing is lost. An entry file that was emptied (by a failed write,\n"
-"say) gets back the text of its last commit.\n"
+"(\"Restore entry: ID (from REV)\"); edits not committed yet are\n"
+"committed first, so nothing is lost. An entry file that was emptied\n"
+"(by a failed write, say) gets back the text of its last commit.\n"
 "\n"
-"ID is an entry ID, a unique start of one, or the path of its file.\n";
+"ID is an entry ID, a unique start of one, or the path of its file.\n"
+"\n"
+"Options:\n"
+"  --rev REV   the revision whose version of the entry comes back\n";
 
 const char cmd_restore_shortopts[] = ":";
 const struct option cmd_restore_options[] = {

@@ -1,5 +1,5 @@
 /*
- * The HTML journal (SPEC §9): the pages of `tend render` and the one
+ * The HTML journal (tend-render(1)): the pages of `tend render` and the one
  * self-contained page of `export --format html`, made from the index,
  * the entry and goal files, and the HTML templates (built in from
  * templates/html/, or the journal's own templates/html/NAME.html).

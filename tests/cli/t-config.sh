@@ -1,4 +1,4 @@
-# Settings (SPEC §5): the user's config.ini and the journal's tend.ini,
+# Settings (tend-config(5)): the user's config.ini and the journal's tend.ini,
 # checked line by line; which journal is used; who commits.
 . tests/cli/lib.sh
 journal "$T/j"

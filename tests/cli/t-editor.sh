@@ -1,4 +1,4 @@
-# The editor flow of tend new (SPEC §6): which editor, how it is run, the
+# The editor flow of tend new (tend-new(1)): which editor, how it is run, the
 # draft, and what happens when the entry is empty or the editor fails.
 . tests/cli/lib.sh
 journal "$T/j"

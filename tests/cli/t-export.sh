@@ -1,4 +1,4 @@
-# tend export (SPEC §6, issue 5): Markdown with front matter, JSON with
+# tend export (tend-export(1), issue 5): Markdown with front matter, JSON with
 # each file's whole text, one self-contained HTML page; filters, the
 # order, private entries only with --include-private, --redact, -o, and
 # bad input.
@@ -50,7 +50,7 @@ t export --format json
 expect_rc 0 "export --format json"
 expect "is JSON" jq -e . "$OUT"
 expect_eq "an array of the entries" 3 "$(jq length "$OUT")"
-expect_eq "oldest first, with the keys of SPEC's entry object" \
+expect_eq "oldest first, with the keys of the entry object of tend-list(1)" \
 	'["2026-10-03-2110-talk-with-alex","conflict",3,false]' \
 	"$(jq -c '[.[0].id, .[0].tags[0], .[0].mood, .[0].private]' "$OUT")"
 i=0

@@ -1,4 +1,4 @@
-# The FILTERS of SPEC §6 on list (search shares them): dates and every
+# The FILTERS of tend-list(1) on list (search shares them): dates and every
 # WHEN form, tags, goals, feelings, moods, shared and private, -n.
 . tests/cli/lib.sh
 journal "$T/j"

@@ -1,4 +1,4 @@
-# tend goal (SPEC §4, §6, issue 4): goals/ID.md written and committed,
+# tend goal (tend-journal(5), tend-goal(1), issue 4): goals/ID.md written and committed,
 # listed, shown, its status changed and edited; and its progress read
 # from the entries that name it, checked against numbers worked out by
 # hand for a small journal dated relative to today.

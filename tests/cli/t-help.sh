@@ -14,7 +14,7 @@ for cmd in init new edit show rm restore status save log list search index check
 	t "$cmd" --help
 	expect_rc 0 "$cmd --help works outside a journal"
 	expect_out "usage: tend $cmd" "$cmd --help shows its usage"
-	t help "$cmd"
+	MANPATH="$T/no-pages" t help "$cmd"
 	expect_out "usage: tend $cmd" "help $cmd shows the same"
 	t --help
 done

@@ -1,4 +1,4 @@
-# tend mood (SPEC §6, issue 4): the figures of a small fixed journal,
+# tend mood (tend-mood(1), issue 4): the figures of a small fixed journal,
 # checked against sums done by hand; every --by; filters; the chart in
 # Unicode and in ASCII; the tables' headings and single entries (issue
 # 18); an empty selection; bad input. t-insights.sh tests the insights.

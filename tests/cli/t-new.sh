@@ -14,7 +14,7 @@ f="entries/2026/11/$id.md"
 expect "the entry is at entries/YYYY/MM/ID.md" test -f "$f"
 expect_eq "the entry file is mode 0600" 600 "$(mode "$f")"
 expect_eq "the entry's folders are private" 700 "$(mode entries/2026/11)"
-expect_eq "front matter and body are written in SPEC order" "---
+expect_eq "front matter and body are written in the order tend-journal(5) gives" "---
 title: \"After the argument: dishes\"
 date: 2026-11-22T21:14:00+00:00
 mood: 4

@@ -1,4 +1,4 @@
-# tend prep (SPEC §6, §5 [share] redact, issue 4 "Session prep"): the
+# tend prep (tend-prep(1), tend-config(5) [share] redact, issue 4 "Session prep"): the
 # page to take to a therapy session. Its period (since the newest entry
 # tagged session or session-digest, else 14 days, or --since), the counts,
 # feelings and tags, the mood figures worked out by hand (the lowest an

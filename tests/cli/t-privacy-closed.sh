@@ -1,4 +1,4 @@
-# Privacy fails closed (SPEC §3, §10): an entry whose front matter cannot
+# Privacy fails closed (tend-journal(5)): an entry whose front matter cannot
 # be read for certain, written by hand in a form that looks like front
 # matter (blank lines or blanks before '---', CR-only line ends, a known
 # key in another case, TOML, "private: true" with no '---' around it), is

@@ -1,4 +1,4 @@
-# tend prompt (SPEC §4, §6; issue 4): the library, a named topic, each
+# tend prompt (tend-journal(5), tend-prompt(1); issue 4): the library, a named topic, each
 # rule of the choice and its reason, the 60-day rule, determinism, the
 # journal's own prompts, and new --prompt.
 . tests/cli/lib.sh

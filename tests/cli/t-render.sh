@@ -1,4 +1,4 @@
-# tend render (SPEC §9, issue 5): the pages it writes, what is in them
+# tend render (tend-render(1), issue 5): the pages it writes, what is in them
 # and what is never in them (scripts, hostile markup, private entries,
 # anything loaded from elsewhere), the incremental render (nothing
 # written twice, only what shows a changed entry, removed pages gone),
@@ -76,7 +76,7 @@ n "Quiet day" "2026-11-05 09:00" --mood 5 --tag rest
 n "Last one" "2026-11-20 08:00" --mood 8 --tag start
 t render
 expect_rc 0 "render works on a small journal"
-expect_eq "every page of SPEC §9 is there" "archive/2026-10.html
+expect_eq "every page of tend-render(1) is there" "archive/2026-10.html
 archive/2026-11.html
 archive/index.html
 entries/2026-10-03-2110-the-dishes-again.html

@@ -75,7 +75,7 @@ t review --rate calm=4 --mood 7 -m "A good week."
 expect_rc 0 "review --mood N"
 f=$(entry_file "$(cat "$OUT")")
 expect "the mood is in the front matter" grep -qx "mood: 7" "$f"
-expect_eq "the keys are in SPEC order" "title date mood goals tags ratings" \
+expect_eq "the keys are in the order tend-journal(5) gives" "title date mood goals tags ratings" \
 	"$(front "$f" | sed -n 's/^\([a-z]*\):.*/\1/p' | paste -sd' ')"
 t review --mood 10 -m "Just a mood."
 expect_rc 0 "the scale's top is a mood"

@@ -1,4 +1,4 @@
-# tend review (SPEC §4, §6, issue 4): a weekly self-assessment of the
+# tend review (tend-journal(5), tend-review(1), issue 4): a weekly self-assessment of the
 # goals, written as an entry tagged review with a ratings map and a goals
 # list, and committed; bad ratings are refused; on a terminal without
 # --rate it asks about each active goal, then opens the editor. A review
@@ -46,7 +46,7 @@ expect "it is tagged review" grep -qx "tags: \[review\]" "$f"
 expect "it lists the goals it rated" grep -qx "goals: \[boundaries, calm\]" "$f"
 expect "it has the ratings map" \
 	grep -qx "ratings: {boundaries: 3, calm: 4}" "$f"
-expect_eq "the keys are in SPEC order" "title date goals tags ratings" \
+expect_eq "the keys are in the order tend-journal(5) gives" "title date goals tags ratings" \
 	"$(front "$f" | sed -n 's/^\([a-z]*\):.*/\1/p' | paste -sd' ')"
 expect "the text is the body" grep -qx "A steadier week." "$f"
 expect_eq "one commit" "$((before + 1))" "$(commits)"

@@ -1,4 +1,4 @@
-# Entry templates (SPEC §4, §6; issue 4): tend templates, new --template
+# Entry templates (tend-journal(5), tend-templates(1); issue 4): tend templates, new --template
 # with -m, standard input and the editor, the journal's own templates in
 # place of the built-in ones, and bad names.
 . tests/cli/lib.sh
@@ -160,7 +160,7 @@ expect_eq "with its headings, not the built-in ones" \
 	"$(headings templates/entries/conflict.md)" "$(headings "$f")"
 expect_eq "and its front matter" "[mine]|[tender]|5" \
 	"$(front "$f" tags)|$(front "$f" feelings)|$(front "$f" mood)"
-expect_eq "written in SPEC order" "title date mood feelings tags" \
+expect_eq "written in the order tend-journal(5) gives" "title date mood feelings tags" \
 	"$(sed -n '2,/^---$/p' "$f" | sed -n 's/^\([a-z]*\):.*/\1/p' | paste -sd' ')"
 EDITOR="$T/write" t new --template letter "To my younger self"
 expect_rc 0 "a template only the journal has works"

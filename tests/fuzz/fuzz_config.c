@@ -1,10 +1,10 @@
 /*
  * A libFuzzer target of config.c: the input is a config file, read as the
- * user's config.ini, a journal's tend.ini and its .tend/config.ini (SPEC
- * §5). A file that can be opened is either read (0) or refused with
- * FILE:LINE:COL (FAIL_USAGE); nothing else. Reading the same file twice
- * in a row gives the same settings as reading it once, but for the
- * redact names, which add up: they are there twice.
+ * user's config.ini, a journal's tend.ini and its .tend/config.ini
+ * (tend-config(5)). A file that can be opened is either read (0) or
+ * refused with FILE:LINE:COL (FAIL_USAGE); nothing else. Reading the
+ * same file twice in a row gives the same settings as reading it once,
+ * but for the redact names, which add up: they are there twice.
  */
 #include "buf.h"
 #include "config.h"

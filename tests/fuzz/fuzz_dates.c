@@ -1,10 +1,10 @@
 /*
- * A libFuzzer target of dates.c: the input is read as a WHEN (SPEC §6)
- * at a few fixed moments, one of them on a day the clocks change, and as
- * a front matter date (SPEC §3). What reads must make sense: a span that
- * starts before it ends and holds its exact time, and a front matter
- * date that, written out as tend writes it, reads back as the same
- * instant and is written the same way again.
+ * A libFuzzer target of dates.c: the input is read as a WHEN (tend-list(1))
+ * at a few fixed moments, one of them on a day the clocks change, and as a
+ * front matter date (tend-journal(5)). What reads must make sense: a span
+ * that starts before it ends and holds its exact time, and a front matter
+ * date that, written out as tend writes it, reads back as the same instant
+ * and is written the same way again.
  */
 #include "dates.h"
 

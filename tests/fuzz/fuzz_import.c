@@ -1,7 +1,7 @@
 /*
  * A libFuzzer target of import.c: the input is a file to import, read as
  * tend's JSON, jrnl's JSON and a Day One export in turn (import_run(),
- * SPEC §6 import). The journal is a folder made once without a git
+ * tend-import(1)). The journal is a folder made once without a git
  * repository, so that every import that gets as far as its commit fails
  * there: import.h promises that on any failure nothing stays written, so
  * after each run the folder entries/ must hold no file of any kind. A

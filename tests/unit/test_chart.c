@@ -1,5 +1,5 @@
 /*
- * Unit tests of chart.c: the SVG charts of the HTML journal (SPEC §9).
+ * Unit tests of chart.c: the SVG charts of the HTML journal (tend-render(1)).
  * The arithmetic (moving averages, levels, dates) is checked against
  * values worked out by hand and against slow, obvious versions; the SVG
  * for its frame (one <svg> with role, aria-label and <title>; a group

@@ -1,7 +1,7 @@
 /*
- * Unit tests of dates.c: the WHEN words of SPEC §6 read against a fixed
+ * Unit tests of dates.c: the WHEN words of tend-list(1) read against a fixed
  * now in Europe/Berlin (both the exact instant and the span of a filter,
- * across DST changes), the front matter dates of SPEC §3, and their
+ * across DST changes), the front matter dates of tend-journal(5), and their
  * RFC 3339 output. Expected instants are written in UTC, so they do not
  * lean on the local time functions the module uses.
  */

@@ -1,7 +1,7 @@
 /*
- * Unit tests of editor.c: which editor command is used (SPEC §6: $VISUAL,
- * $EDITOR, [editor] command, vi) and how it is split into words like a
- * shell would, without running a shell or expanding anything.
+ * Unit tests of editor.c: which editor command is used (tend(1) ENVIRONMENT:
+ * $VISUAL, $EDITOR, [editor] command, vi) and how it is split into words
+ * like a shell would, without running a shell or expanding anything.
  */
 #include "editor.h"
 #include "error.h"

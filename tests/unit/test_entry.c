@@ -1,8 +1,8 @@
 /*
- * Unit tests of reading entries (src/entry.h), SPEC §3 and §6: the known
- * keys and their checks with the position of a bad value, the fallbacks
- * for title and date, word counts, empty bodies, titles made from a body,
- * and the JSON object of an entry. Runs with TZ=UTC.
+ * Unit tests of reading entries (src/entry.h), tend-journal(5) and
+ * tend-list(1): the known keys and their checks with the position of a bad
+ * value, the fallbacks for title and date, word counts, empty bodies, titles
+ * made from a body, and the JSON object of an entry. Runs with TZ=UTC.
  */
 #include "entry.h"
 #include "util.h"

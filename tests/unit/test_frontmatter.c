@@ -1,5 +1,5 @@
 /*
- * Unit tests of the front matter module (src/frontmatter.h), SPEC §3:
+ * Unit tests of the front matter module (src/frontmatter.h), tend-journal(5):
  * byte-exact round trips and golden rewrites over the corpus in
  * tests/regress/frontmatter/, refused YAML with its exact position, and
  * quoting that reads back as the same string.

@@ -1,5 +1,5 @@
 /*
- * Unit tests of merge.c (SPEC §8): the whole-file three-way join of two
+ * Unit tests of merge.c (tend-journal(5)): the whole-file three-way join of two
  * trees that `tend sync` makes, checked entry by entry (path, mode and
  * content of every file of the joined tree, and no empty folder left),
  * with the conflict copies and kept files it reports; the names of the

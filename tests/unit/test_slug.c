@@ -1,7 +1,7 @@
 /*
- * Unit tests of slug.c: the slug of a title (SPEC §2), which names entry
- * and goal files, so it must never escape its folder or break an ID, and
- * the test of whether a word is already a slug.
+ * Unit tests of slug.c: the slug of a title (tend-journal(5)), which names
+ * entry and goal files, so it must never escape its folder or break an ID,
+ * and the test of whether a word is already a slug.
  */
 #include "slug.h"
 #include "unit.h"

@@ -1,5 +1,5 @@
 /*
- * Unit tests of template.c (SPEC §9): the mustache of tend's templates,
+ * Unit tests of template.c (tend-render(1)): the mustache of tend's templates,
  * byte for byte: escaping of every value, raw HTML only for trusted
  * values, sections, inverted sections, partials and their indentation,
  * dotted names, standalone lines, every compile error at its exact
