@@ -198,6 +198,31 @@ static int wants_help(const struct command *cmd, int argc, char **argv)
 	return help;
 }
 
+/*
+ * Refuse words that getopt would read as a bundle of short options: an
+ * argument (before "--") that begins with one '-', then a letter that
+ * is none of the command's options, and holds a space, like the title
+ * "- what I said". Read as options it would be a run of unknown ones,
+ * or even -h. Returns 0, or 2 after saying how to give such words.
+ */
+static int words_as_options(const struct command *cmd, int argc,
+			    char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+		const char *a = argv[i];
+
+		if (a[0] != '-' || !a[1] || a[1] == '-' || !strchr(a, ' ') ||
+		    (a[1] != ':' && strchr(cmd->shortopts, a[1])))
+			continue;
+		return usage_error(cmd->name, "'%s' would be read as options: "
+				   "give words that begin with '-' after "
+				   "'--', and the options before it, as in "
+				   "tend %s [OPTIONS] -- '%s'", a, cmd->name,
+				   a);
+	}
+	return 0;
+}
+
 /* Use [journal] timezone for local time. */
 static void apply_timezone(const struct config *cfg)
 {
@@ -551,6 +576,8 @@ static int dispatch(int argc, char **argv, struct ctx *ctx)
 	cmd = find_command(argv[i]);
 	if (!cmd)
 		return exit_code(not_a_command(argv[i]));
+	if ((code = words_as_options(cmd, argc - i, argv + i)))
+		return code;
 	if (wants_help(cmd, argc - i, argv + i)) {
 		fputs(cmd->help, stdout);
 		return 0;

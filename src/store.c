@@ -760,6 +760,123 @@ out:
 }
 
 /*
+ * A walk of the history from HEAD, newest first (oldest first with
+ * reverse): libgit2's revwalk; or, in a shallow clone, whose oldest
+ * commits name parents it does not have (which stops that revwalk
+ * before its first commit), the commits the clone holds, gathered and
+ * sorted by time here.
+ */
+struct history {
+	git_revwalk *walk;
+	git_oid *v;		/* shallow: the commits, in order */
+	size_t nr, next;
+};
+
+/* By commit time, newest first; then by id, for a stable order. */
+struct timed_oid {
+	git_oid id;
+	git_time_t when;
+};
+
+static int cmp_newest(const void *a, const void *b)
+{
+	const struct timed_oid *x = a, *y = b;
+
+	if (x->when != y->when)
+		return x->when < y->when ? 1 : -1;
+	return git_oid_cmp(&x->id, &y->id);
+}
+
+/* Has the list l of n commits id in it? */
+static int has_oid(const struct timed_oid *l, size_t n, const git_oid *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (git_oid_equal(&l[i].id, id))
+			return 1;
+	return 0;
+}
+
+/*
+ * Gather the commits a shallow clone holds from HEAD into h. A parent
+ * that is not there ends that line. Returns 0 or a libgit2 error.
+ */
+static int gather_shallow(struct ctx *ctx, int reverse, struct history *h)
+{
+	struct timed_oid *all = NULL;
+	size_t nr = 0, alloc = 0, done = 0;
+	git_oid head;
+	int rc;
+
+	if ((rc = git_reference_name_to_id(&head, ctx->repo, "HEAD")) < 0)
+		return rc;
+	ALLOC_GROW(all, nr + 1, alloc);
+	all[nr++].id = head;
+	/* each commit found, in turn, adds the parents it has */
+	for (; done < nr; done++) {
+		git_commit *c = NULL;
+
+		if (git_commit_lookup(&c, ctx->repo, &all[done].id) < 0)
+			continue;	/* cut off: keep what is known */
+		all[done].when = git_commit_time(c);
+		for (unsigned i = 0; i < git_commit_parentcount(c); i++) {
+			const git_oid *p = git_commit_parent_id(c, i);
+			git_object *o = NULL;
+
+			if (has_oid(all, nr, p) ||
+			    git_object_lookup(&o, ctx->repo, p,
+					      GIT_OBJECT_COMMIT) < 0)
+				continue;
+			git_object_free(o);
+			ALLOC_GROW(all, nr + 1, alloc);
+			all[nr].id = *p;
+			all[nr++].when = 0;
+		}
+		git_commit_free(c);
+	}
+	qsort(all, nr, sizeof(*all), cmp_newest);
+	h->v = xcalloc(nr ? nr : 1, sizeof(*h->v));
+	for (size_t i = 0; i < nr; i++)
+		h->v[i] = all[reverse ? nr - 1 - i : i].id;
+	h->nr = nr;
+	free(all);
+	return 0;
+}
+
+/* Start h at HEAD. Returns 0 or a libgit2 error. */
+static int history_start(struct ctx *ctx, int reverse, struct history *h)
+{
+	unsigned sort = GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME |
+			(reverse ? GIT_SORT_REVERSE : 0);
+	int rc;
+
+	memset(h, 0, sizeof(*h));
+	if (git_repository_is_shallow(ctx->repo) == 1)
+		return gather_shallow(ctx, reverse, h);
+	if ((rc = git_revwalk_new(&h->walk, ctx->repo)) < 0 ||
+	    (rc = git_revwalk_sorting(h->walk, sort)) < 0)
+		return rc;
+	return git_revwalk_push_head(h->walk);
+}
+
+/* The next commit of h into id: 0, GIT_ITEROVER at the end, or an error. */
+static int history_next(struct history *h, git_oid *id)
+{
+	if (h->walk)
+		return git_revwalk_next(id, h->walk);
+	if (h->next == h->nr)
+		return GIT_ITEROVER;
+	*id = h->v[h->next++];
+	return 0;
+}
+
+static void history_release(struct history *h)
+{
+	git_revwalk_free(h->walk);
+	free(h->v);
+	memset(h, 0, sizeof(*h));
+}
+
+/*
  * store_find_last() of an entry whose ID is name exactly (exact set), or
  * as entry_match_id() matches it. Returns 0; 1 when no commit holds one;
  * FAIL after reporting.
@@ -767,18 +884,15 @@ out:
 static int find_last(struct ctx *ctx, const char *name, int exact,
 		     struct buf *path, struct buf *rev)
 {
-	git_revwalk *walk = NULL;
+	struct history walk;
 	git_oid id;
 	int rc, ret = 1;
 
-	if ((rc = git_revwalk_new(&walk, ctx->repo)) < 0 ||
-	    (rc = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
-				      GIT_SORT_TIME)) < 0 ||
-	    (rc = git_revwalk_push_head(walk)) < 0) {
+	if ((rc = history_start(ctx, 0, &walk)) < 0) {
 		ret = store_fail(rc, "cannot walk the history");
 		goto out;
 	}
-	while (ret == 1 && git_revwalk_next(&id, walk) == 0) {
+	while (ret == 1 && history_next(&walk, &id) == 0) {
 		git_commit *c = NULL;
 		git_tree *tree = NULL;
 		struct strvec paths = STRVEC_INIT, ids = STRVEC_INIT;
@@ -812,7 +926,7 @@ static int find_last(struct ctx *ctx, const char *name, int exact,
 		git_commit_free(c);
 	}
 out:
-	git_revwalk_free(walk);
+	history_release(&walk);
 	return ret;
 }
 
@@ -827,7 +941,11 @@ int store_find_last(struct ctx *ctx, const char *name, struct buf *path,
 	rc = find_last(ctx, name, 1, path, rev);
 	if (rc == 1)
 		rc = find_last(ctx, name, 0, path, rev);
-	if (rc == 1)
+	if (rc == 1 && git_repository_is_shallow(ctx->repo) == 1)
+		rc = error("no entry '%s', now or in the history this shallow "
+			   "clone holds (git fetch --unshallow fetches the "
+			   "rest)", name);
+	else if (rc == 1)
 		rc = error("no entry '%s', now or in the journal's history",
 			   name);
 	return rc;
@@ -868,21 +986,18 @@ static int touches(git_commit *c, const char *path)
 int store_log(struct ctx *ctx, const char *path, long max,
 	      void (*fn)(const struct store_log_item *, void *), void *data)
 {
-	git_revwalk *walk = NULL;
+	struct history walk;
 	git_oid id;
 	long shown = 0;
 	int rc, ret = FAIL;
 
 	if (store_open(ctx) < 0)
 		return FAIL;
-	if ((rc = git_revwalk_new(&walk, ctx->repo)) < 0 ||
-	    (rc = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
-				      GIT_SORT_TIME)) < 0 ||
-	    (rc = git_revwalk_push_head(walk)) < 0) {
+	if ((rc = history_start(ctx, 0, &walk)) < 0) {
 		ret = store_fail(rc, "cannot walk the history");
 		goto out;
 	}
-	while ((!max || shown < max) && git_revwalk_next(&id, walk) == 0) {
+	while ((!max || shown < max) && history_next(&walk, &id) == 0) {
 		git_commit *c = NULL;
 		struct store_log_item item;
 		const char *summary;
@@ -905,8 +1020,14 @@ int store_log(struct ctx *ctx, const char *path, long max,
 	}
 	ret = 0;
 out:
-	git_revwalk_free(walk);
+	history_release(&walk);
 	return ret;
+}
+
+int store_is_shallow(struct ctx *ctx)
+{
+	return store_open(ctx) == 0 &&
+	       git_repository_is_shallow(ctx->repo) == 1;
 }
 
 /* A walk of the history looking for the commits that added files. */
@@ -945,7 +1066,7 @@ int store_added_dates(struct ctx *ctx, const struct strvec *paths,
 		      time_t *when)
 {
 	struct added_walk w = { paths, when, paths->nr, 0 };
-	git_revwalk *walk = NULL;
+	struct history walk = { 0 };
 	git_diff_options opts;
 	char *spec = "entries";
 	git_oid id;
@@ -956,22 +1077,21 @@ int store_added_dates(struct ctx *ctx, const struct strvec *paths,
 	opts.pathspec.strings = &spec;
 	opts.pathspec.count = 1;
 	opts.flags = GIT_DIFF_SKIP_BINARY_CHECK;
-	if (store_open(ctx) < 0 || git_revwalk_new(&walk, ctx->repo) < 0 ||
-	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME |
-				GIT_SORT_REVERSE) < 0 ||
-	    git_revwalk_push_head(walk) < 0)
+	if (store_open(ctx) < 0 || history_start(ctx, 1, &walk) < 0)
 		goto out;
 	/* oldest first: the first commit that adds a file dates it */
-	while (w.left && git_revwalk_next(&id, walk) == 0) {
+	while (w.left && history_next(&walk, &id) == 0) {
 		git_commit *c = NULL, *parent = NULL;
 		git_tree *tree = NULL, *before = NULL;
 		git_diff *diff = NULL;
 
+		/* a shallow clone's oldest commit, its parent missing,
+		   added all it holds as far as this clone can tell */
 		if (git_commit_lookup(&c, ctx->repo, &id) == 0 &&
 		    git_commit_tree(&tree, c) == 0 &&
 		    (!git_commit_parentcount(c) ||
-		     (git_commit_parent(&parent, c, 0) == 0 &&
-		      git_commit_tree(&before, parent) == 0)) &&
+		     git_commit_parent(&parent, c, 0) < 0 ||
+		     git_commit_tree(&before, parent) == 0) &&
 		    git_diff_tree_to_tree(&diff, ctx->repo, before, tree,
 					  &opts) == 0) {
 			w.commit_time = git_commit_time(c);
@@ -986,7 +1106,7 @@ int store_added_dates(struct ctx *ctx, const struct strvec *paths,
 	}
 	rc = 0;
 out:
-	git_revwalk_free(walk);
+	history_release(&walk);
 	return rc;
 }
 

@@ -126,11 +126,18 @@ struct store_log_item {
 
 /*
  * Call fn for each commit from HEAD back, newest first; with path set,
- * only the commits that changed that file. At most max (0: all).
- * Returns 0 or FAIL.
+ * only the commits that changed that file. At most max (0: all). In a
+ * shallow clone, the commits it has (store_is_shallow()). Returns 0 or
+ * FAIL.
  */
 int store_log(struct ctx *ctx, const char *path, long max,
 	      void (*fn)(const struct store_log_item *, void *), void *data);
+
+/*
+ * Is the journal a shallow clone (git clone --depth), whose history
+ * stops short of its first commit?
+ */
+int store_is_shallow(struct ctx *ctx);
 
 /*
  * For each path of the sorted list paths, the time of the oldest commit

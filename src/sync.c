@@ -77,6 +77,49 @@ static void folder_lock(const char *url, const char *branch,
 	buf_release(&git);
 }
 
+/*
+ * After a push to a bare repository in a folder of this machine (url),
+ * whose HEAD names a branch it does not have (git init --bare makes
+ * HEAD master; tend pushes the journal's branch), point HEAD at branch,
+ * so that a plain git clone of it checks the journal out. A HEAD that
+ * names a branch there is left alone. Only a warning when it fails: the
+ * push is done.
+ */
+static void point_head(const char *url, const char *branch,
+		       const char *remote, int quiet)
+{
+	git_repository *repo = NULL;
+	git_reference *head = NULL, *target = NULL;
+	struct buf ref = BUF_INIT;
+
+	if (starts_with(url, "file://"))
+		url += strlen("file://");
+	else if (!is_local(url))
+		return;
+	if (git_repository_open_ext(&repo, url, GIT_REPOSITORY_OPEN_NO_SEARCH,
+				    NULL) < 0 ||
+	    !git_repository_is_bare(repo) ||
+	    git_reference_lookup(&head, repo, "HEAD") < 0 ||
+	    git_reference_type(head) != GIT_REFERENCE_SYMBOLIC ||
+	    git_reference_lookup(&target, repo,
+				 git_reference_symbolic_target(head)) == 0)
+		goto out;
+	buf_addf(&ref, "refs/heads/%s", branch);
+	if (git_repository_set_head(repo, ref.s) < 0)
+		warning("'%s' names a branch it does not have as its HEAD, "
+			"so a git clone of it checks out nothing; tend could "
+			"not make it %s", remote, branch);
+	else if (!quiet)
+		printf("%s's HEAD is now %s (it named a branch it did not "
+		       "have), so that a git clone of it checks the journal "
+		       "out\n", remote, branch);
+out:
+	buf_release(&ref);
+	git_reference_free(target);
+	git_reference_free(head);
+	git_repository_free(repo);
+}
+
 /* The number of commits reachable from tip but not from hide (or NULL). */
 static size_t count_commits(git_repository *repo, const git_oid *tip,
 			    const git_oid *hide)
@@ -1009,6 +1052,8 @@ int sync_run(struct ctx *ctx, const char *name, unsigned how,
 	}
 	if ((rc = remote_pushed(&talk, r->remote)) < 0)
 		goto out;
+	point_head(git_remote_url(remote), r->branch, r->remote,
+		   how & SYNC_QUIET);
 	r->sent = count_commits(ctx->repo, &ours, have_theirs && !force ?
 				&theirs : NULL);
 	if (force && (rc = replaced(ctx, remote, r)) < 0)

@@ -79,6 +79,12 @@ int cmd_log(int argc, char **argv, struct ctx *ctx)
 			goto out;
 	}
 	rc = store_log(ctx, path.len ? path.s : NULL, max, print_item, NULL);
+	if (rc == 0 && store_is_shallow(ctx)) {
+		fflush(stdout);
+		fprintf(stderr, "This clone's history is shallow: it holds "
+			"the commits shown, not those before them (git fetch "
+			"--unshallow fetches the rest).\n");
+	}
 out:
 	buf_release(&path);
 	buf_release(&rev);
