@@ -10,7 +10,7 @@ PKGS := libgit2 libcmark inih yaml-0.1 sqlite3 jansson libsodium \
 DEB_PKGS := gcc make pkg-config git util-linux tzdata sqlite3 \
 	libgit2-dev libcmark-dev libinih-dev libyaml-dev libsqlite3-dev \
 	libjansson-dev libsodium-dev libkeyutils-dev jq age \
-	openssh-client openssh-server python3 mandoc zsh fish
+	openssh-client openssh-server python3 mandoc zsh fish pandoc
 
 # hugo and cmark (its CLI) are the baselines of tend render
 BENCH_PKGS := time ripgrep sqlite3 git bc hugo cmark jq openssl

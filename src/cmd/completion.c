@@ -67,6 +67,7 @@ static const struct {
 	{ NULL, "o", "@files" },	/* a short option of no long name */
 	{ "edit", "prompts", "@topics" },
 	{ "export", "format", "md json html" },
+	{ "export", "split", "@dirs" },
 	{ "ground", "exercise", "senses box 4-7-8" },
 	{ "import", "from", "tend-json jrnl-json dayone-json markdown" },
 	{ "list", "format", "text json ids paths" },

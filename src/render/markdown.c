@@ -171,6 +171,124 @@ void markdown_html(const char *md, size_t len, const struct md_opts *o,
 	cmark_node_free(doc);
 }
 
+/* The start of line number line (1-based) of md[0..len), or its end. */
+static const char *line_start(const char *md, size_t len, int line)
+{
+	const char *p = md, *end = md + len;
+
+	while (--line > 0 && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		p = nl ? nl + 1 : end;
+	}
+	return p;
+}
+
+/* Is line p..eol the underline of a setext heading (all '=' or '-')? */
+static int is_underline(const char *p, const char *eol)
+{
+	while (p < eol && *p == ' ')
+		p++;
+	if (p == eol || (*p != '=' && *p != '-'))
+		return 0;
+	for (char c = *p; p < eol && *p == c; p++)
+		;
+	while (p < eol && strchr(" \t\r", *p))
+		p++;
+	return p == eol;
+}
+
+/*
+ * Append to out the heading of md[0..len) that starts on line first, at
+ * level: an ATX heading ("## Words") with its '#'s made as many as
+ * level; a setext one (words over a line of '=' or '-') as an ATX
+ * heading of its words, its lines joined by spaces. Returns the number
+ * of its last line.
+ */
+static int add_heading(const char *md, size_t len, int first, int level,
+		       struct buf *out)
+{
+	const char *p = line_start(md, len, first), *end = md + len;
+	const char *eol = memchr(p, '\n', (size_t)(end - p));
+	int line = first;
+
+	if (!eol)
+		eol = end;
+	while (p < eol && *p == ' ')
+		p++;
+	for (int i = 0; i < level; i++)
+		buf_addch(out, '#');
+	if (*p == '#') {	/* ATX, one line: the rest of it */
+		while (p < eol && *p == '#')
+			p++;
+		if (p == eol || *p == ' ' || *p == '\t') {
+			buf_add(out, p, (size_t)(eol - p));
+			buf_addch(out, '\n');
+			return first;
+		}
+	}
+	/* setext: its lines up to the underline, trimmed, joined */
+	for (;; line++) {
+		p = line_start(md, len, line);
+		if (p == end)
+			break;
+		eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		if (line > first && is_underline(p, eol))
+			break;
+		while (p < eol && (*p == ' ' || *p == '\t'))
+			p++;
+		while (eol > p && strchr(" \t\r", eol[-1]))
+			eol--;
+		buf_addch(out, ' ');
+		buf_add(out, p, (size_t)(eol - p));
+	}
+	buf_addch(out, '\n');
+	return line;
+}
+
+void render_markdown_section(const char *md, size_t len, const char *title,
+			     int level, struct buf *out)
+{
+	cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
+	cmark_node *n = cmark_node_first_child(doc);
+	const char *p = md, *end = md + len;
+	int top = 7;
+
+	/* its title once: a first heading that says it is left out, and
+	   the blank lines after it */
+	if (title && n && cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+	    heading_says(md, len, n, title)) {
+		p = line_start(md, len, cmark_node_get_end_line(n) + 1);
+		while (p < end && strchr(" \t\r\n", *p))
+			p++;
+		n = cmark_node_next(n);
+	}
+	for (cmark_node *h = n; h; h = cmark_node_next(h))
+		if (cmark_node_get_type(h) == CMARK_NODE_HEADING &&
+		    cmark_node_get_heading_level(h) < top)
+			top = cmark_node_get_heading_level(h);
+	/* the headings of the document itself (not those in a quote or a
+	   list) moved down, the rest byte for byte */
+	for (; n; n = cmark_node_next(n)) {
+		int first = cmark_node_get_start_line(n), to, last;
+		const char *q;
+
+		if (cmark_node_get_type(n) != CMARK_NODE_HEADING)
+			continue;
+		q = line_start(md, len, first);
+		if (q > p)
+			buf_add(out, p, (size_t)(q - p));
+		to = cmark_node_get_heading_level(n) + level + 1 - top;
+		last = add_heading(md, len, first, to > 6 ? 6 : to, out);
+		p = line_start(md, len, last + 1);
+	}
+	if (p < end)
+		buf_add(out, p, (size_t)(end - p));
+	cmark_node_free(doc);
+}
+
 /*
  * The start of the body as plain text, for lists: the words of its
  * paragraphs and lists (not its headings), at most EXCERPT_BYTES, cut at

@@ -68,6 +68,18 @@ int render_document(struct ctx *ctx, const char *title, const char *md,
 		    struct strvec *overrides);
 
 /*
+ * The body md[0..len) of an entry, for a Markdown document in which
+ * each entry is a section under its heading of level (1..5), appended
+ * to out: its first block left out when it is a heading that says title
+ * (NULL: none is), the highest of its other headings one level below
+ * level and the rest as far below that as they were (none past six),
+ * written as "### Words"; all else byte for byte. Headings inside a
+ * quote or a list stay as they are.
+ */
+void render_markdown_section(const char *md, size_t len, const char *title,
+			     int level, struct buf *out);
+
+/*
  * Today, for pages: SOURCE_DATE_EPOCH when it is set to a time (for
  * reproducible sites, as build tools read it), else ctx->now.
  */

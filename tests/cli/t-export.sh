@@ -29,21 +29,95 @@ files() {	# the entry files, oldest first, not the private one
 # --- md -------------------------------------------------------------------
 t export --format md
 expect_rc 0 "export --format md"
-{ first=1; for f in $(files); do
-	[ $first = 1 ] || echo; first=0; cat "$f"; done; } >"$T/want.md"
-expect "is each entry's file, oldest first, a blank line between" \
-	cmp "$T/want.md" "$OUT"
+printf '%s\n' "# Talk with Alex" "" \
+	"2026-10-03 21:10 · mood 3 of 10 · feelings: hurt · tags: conflict" \
+	"" "Alex said no to the dishes. ALEX!" "" \
+	"# Walk" "" "2026-10-12 18:00 · mood 7 of 10 · tags: self-care" "" \
+	"A walk with Sam; alexander came too." "" \
+	"# Unicode: café — 日本" "" "2026-11-01 08:00" "" >"$T/want.md"
+printf 'Line one.\r\nLine two with a tab\tand "quotes".\n' >>"$T/want.md"
+expect "is each entry a section under its title, its facts in words, \
+oldest first" cmp "$T/want.md" "$OUT"
 expect_no_out "pomegranate" "without the private entry"
 t export --format md --include-private
 expect_out "pomegranate" "which --include-private adds"
+expect_out "2026-10-20 09:00 · tags: secretive · private" \
+	"and says it is private"
 t export --format md --tag conflict
-expect_eq "filters select the entries" 1 "$(grep -c '^title:' "$OUT")"
+expect_eq "filters select the entries" 1 "$(grep -c '^# ' "$OUT")"
 t export --format md -n 1
 expect_out "Unicode" "-n 1 is the newest"
 expect_no_out "Talk with Alex" "and only it"
 t export --format md --reverse
-expect_eq "--reverse puts the newest first" "title: \"Unicode: café — 日本\"" \
-	"$(grep -m1 '^title:' "$OUT")"
+expect_eq "--reverse puts the newest first" "# Unicode: café — 日本" \
+	"$(head -n 1 "$OUT")"
+# other tools read it as many entries, not one with a YAML block
+"$TEND" export --format md >"$T/all.md"
+if command -v pandoc >/dev/null; then
+	pandoc -f markdown -t json "$T/all.md" >"$T/doc.json" 2>"$ERR"
+	expect_eq "pandoc reads one section a level-1 heading an entry" 3 \
+		"$(jq '[.blocks[] | select(.t == "Header" and .c[0] == 1)] |
+			length' "$T/doc.json")"
+	expect_eq "and no metadata: nothing read as a YAML block" "{}" \
+		"$(jq -c .meta "$T/doc.json")"
+	expect_eq "the sections are the entries, in order" \
+		"Talk with Alex|Walk|Unicode: café — 日本" \
+		"$(pandoc -f markdown -t plain --shift-heading-level-by=0 \
+			"$T/all.md" | sed -n '1p;/^Walk$/p;/^Unicode/p' |
+			paste -sd'|')"
+else
+	fail "pandoc is installed (make deps)"
+fi
+# the marks of Markdown in a title or a tag are text, and a body's
+# headings go under the entry's
+cat >"$T/marks.md" <<'MD'
+---
+title: "Said *that* [again] #2"
+date: 2026-11-05T10:00:00+00:00
+tags: [my_tag]
+---
+# Said *that* [again] #2
+
+## What I felt
+
+Small
+=====
+
+> # quoted
+MD
+"$TEND" new --stdin <"$T/marks.md" >/dev/null 2>&1
+t export --format md --on 2026-11-05
+printf '%s\n' '# Said \*that\* \[again\] \#2' "" \
+	'2026-11-05 10:00 · tags: my\_tag' "" "### What I felt" "" "## Small" \
+	"" "> # quoted" >"$T/want-marks.md"
+expect "a title's marks escaped, its heading not twice, the body's \
+headings under it" cmp "$T/want-marks.md" "$OUT"
+"$TEND" rm "$("$TEND" list --format ids --on 2026-11-05)" >/dev/null 2>&1
+
+# --- md --split -------------------------------------------------------------
+t export --format md --split "$T/split"
+expect_rc 0 "export --format md --split DIR"
+expect_err "wrote 3 entries into $T/split" "says what it wrote"
+for f in $(files); do
+	expect "$(basename "$f"): the entry's file, byte for byte" \
+		cmp "$f" "$T/split/$(basename "$f")"
+done
+expect_eq "the private entry is not among them" 3 \
+	"$(ls "$T/split" | wc -l)"
+expect_eq "the folder is private (0700)" 700 "$(mode "$T/split")"
+t export --format md --split "$T/split"
+expect_rc 2 "a folder with files in it: exit 2"
+expect_err "is not empty" "says why"
+expect_eq "and nothing in it is written over" 3 "$(ls "$T/split" | wc -l)"
+: >"$T/a-file"
+t export --format md --split "$T/a-file"
+expect_rc 2 "a file that is no folder: exit 2"
+t export --format json --split "$T/split2"
+expect_rc 2 "--split with another format: exit 2"
+expect_err "give --format md" "says which"
+t export --format md --split "$T/split2" -o "$T/x.md"
+expect_rc 2 "--split and -o together: exit 2"
+expect "and no folder is made" test ! -e "$T/split2"
 
 # --- json -----------------------------------------------------------------
 t export --format json
@@ -115,6 +189,18 @@ for fmt in md json html; do
 	expect_out "A walk with [name];" "$fmt: a name alone becomes [name]"
 	expect_out "alexander" "$fmt: only whole words"
 done
+t export --format md --split "$T/split-redact" --redact
+expect_rc 0 "export --format md --split DIR --redact"
+if grep -rqiw alex "$T/split-redact" ||
+	ls "$T/split-redact" | grep -qiw alex; then
+	fail "split: the name is gone from every file and file name" \
+		"$(grep -riwo '.{0,20}alex.{0,20}' "$T/split-redact" | head -3)" \
+		"$(ls "$T/split-redact")"
+else
+	pass "split: the name is gone from every file and file name"
+fi
+expect "split: a file named by the redacted ID" \
+	test -f "$T/split-redact/2026-10-03-2110-talk-with-my partner.md"
 t export --format json --redact
 expect_eq "json: in the title, the ID and the path" \
 	"Talk with my partner 2026-10-03-2110-talk-with-my partner" \
