@@ -16,6 +16,7 @@ void config_init(struct config *cfg)
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->mood_scale = 10;
 	cfg->care_low = -1;
+	cfg->attach_max = ATTACH_MAX_DEFAULT;
 }
 
 void config_release(struct config *cfg)
@@ -34,6 +35,7 @@ void config_release(struct config *cfg)
 	free(cfg->care_message);
 	free(cfg->care_no_plan);
 	free(cfg->care_ground);
+	free(cfg->inbox_path);
 	config_init(cfg);
 }
 
@@ -206,6 +208,39 @@ static int machine_only(const char *section, const char *name)
 	return 0;
 }
 
+/*
+ * Can value be [inbox] path: a relative path of plain folder names (no
+ * "..", none hidden, no empty part), not one of the folders tend keeps
+ * itself, nor inside one? A remote can set it (tend.ini), so it must
+ * name only a folder of the journal where nothing else lives.
+ */
+static int inbox_path_ok(const char *value)
+{
+	static const char *const own[] = {
+		"entries", "goals", "templates", "prompts", "attachments",
+		"site", NULL
+	};
+	const char *p = value;
+	size_t first;
+
+	if (!*value || *value == '/')
+		return 0;
+	while (*p) {
+		size_t n = strcspn(p, "/");
+
+		if (!n || p[0] == '.' || memchr(p, '\\', n))
+			return 0;
+		p += n;
+		if (*p == '/' && !*++p)
+			return 0;
+	}
+	first = strcspn(value, "/");
+	for (size_t i = 0; own[i]; i++)
+		if (strlen(own[i]) == first && !strncmp(value, own[i], first))
+			return 0;
+	return 1;
+}
+
 static int handle(void *user, const char *section, const char *name,
 		  const char *value)
 {
@@ -284,6 +319,18 @@ static int handle(void *user, const char *section, const char *name,
 		set_str(&c->sync_branch, value);
 	} else if (IS("sync", "ssh_key")) {
 		set_str(&c->sync_ssh_key, value);
+	} else if (IS("inbox", "path")) {
+		if (!inbox_path_ok(value))
+			return bad_value(r, section, name, value,
+					 "a folder of the journal, like inbox or "
+					 "phone/new: no '..', not hidden, not "
+					 "entries, goals or another of tend's");
+		set_str(&c->inbox_path, value);
+	} else if (IS("attachments", "max_mib")) {
+		if (parse_whole(value, 4096, &n) < 0 || n < 1)
+			return bad_value(r, section, name, value,
+					 "a whole number of MiB from 1 to 4096");
+		c->attach_max = n * 1024 * 1024;
 	} else if (IS("share", "redact")) {
 		if (!redact_ok(value))
 			return bad_value(r, section, name, value,

@@ -40,7 +40,15 @@ struct config {
 	char *care_message;	/* [care] message, or NULL: tend's line */
 	char *care_no_plan;	/* [care] no_plan, or NULL: tend's line */
 	char *care_ground;	/* [care] ground, or NULL: tend's line */
+	char *inbox_path;	/* [inbox] path, or NULL: INBOX_DEFAULT */
+	long attach_max;	/* [attachments] max_mib, in bytes */
 };
+
+/* The folder other apps drop new entries in, unless [inbox] path. */
+#define INBOX_DEFAULT "inbox"
+
+/* The largest file tend attach takes, unless [attachments] max_mib. */
+#define ATTACH_MAX_DEFAULT (25L * 1024 * 1024)
 
 /* Where a settings file comes from. */
 enum config_source {
