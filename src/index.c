@@ -1952,8 +1952,8 @@ int index_words(struct ctx *ctx, enum index_word kind, struct strvec *words)
 		/* the smallest table that has them: entries that read */
 		[INDEX_WORD_IDS] = "SELECT id FROM entries",
 		[INDEX_WORD_TAGS] = "SELECT DISTINCT tags FROM entries",
-		[INDEX_WORD_FEELINGS] = "SELECT DISTINCT feelings FROM "
-					"entries",
+		[INDEX_WORD_FEELINGS] = ("SELECT DISTINCT feelings "
+					 "FROM entries"),
 		[INDEX_WORD_GOALS] = "SELECT id FROM goals"
 	};
 	struct buf path = BUF_INIT;
