@@ -16,6 +16,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <jansson.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -70,18 +71,56 @@ const char *import_format_source(enum import_format f)
 	return formats[f].source;
 }
 
+const char *const import_default_excludes[] = {
+	"Templates/", ".trash/", NULL
+};
+
 void import_summary_init(struct import_summary *s)
 {
 	struct strvec empty = STRVEC_INIT;
 
 	memset(s, 0, sizeof(*s));
 	s->not_text = empty;
+	s->kept = empty;
 }
 
 void import_summary_release(struct import_summary *s)
 {
 	strvec_clear(&s->not_text);
+	strvec_clear(&s->kept);
+	for (size_t i = 0; i < s->excluded_nr; i++) {
+		free(s->excluded[i].path);
+		free(s->excluded[i].pattern);
+	}
+	free(s->excluded);
+	for (size_t i = 0; i < s->left_nr; i++)
+		free(s->left[i].field);
+	free(s->left);
 	import_summary_init(s);
+}
+
+/*
+ * Count a field left out of an entry (items things in it) in the list
+ * *v of *nr (room for *alloc), by field and why.
+ */
+static void left_add(struct import_left **v, size_t *nr, size_t *alloc,
+		     const char *field, enum import_why why, size_t entries,
+		     size_t items)
+{
+	struct import_left *l = NULL;
+
+	for (size_t i = 0; i < *nr && !l; i++)
+		if ((*v)[i].why == why && !strcmp((*v)[i].field, field))
+			l = &(*v)[i];
+	if (!l) {
+		ALLOC_GROW(*v, *nr + 1, *alloc);
+		l = &(*v)[(*nr)++];
+		memset(l, 0, sizeof(*l));
+		l->field = xstrdup(field);
+		l->why = why;
+	}
+	l->entries += entries;
+	l->items += items;
 }
 
 /*
@@ -93,19 +132,48 @@ struct built {
 	struct entry e;		/* its whole text, parsed */
 	char *want;		/* tend-json: the path it had, or NULL */
 	int guessed;		/* its date is its file's time */
+	int aliased;		/* its file name is kept in aliases */
+	int unescaped;		/* its title lost Markdown escapes */
+	struct strvec kept;	/* the source's fields kept under its key */
+	struct import_left *left;	/* the source's fields left out */
+	size_t left_nr, left_alloc;
 };
 
 static void built_init(struct built *b)
 {
+	struct strvec empty = STRVEC_INIT;
+
 	memset(b, 0, sizeof(*b));
 	entry_init(&b->e);
+	b->kept = empty;
 }
 
 static void built_release(struct built *b)
 {
 	entry_release(&b->e);
 	free(b->want);
+	strvec_clear(&b->kept);
+	for (size_t i = 0; i < b->left_nr; i++)
+		free(b->left[i].field);
+	free(b->left);
 	built_init(b);
+}
+
+/* Count what b says of itself in the summary s: it is written. */
+static void built_count(const struct built *b, struct import_summary *s)
+{
+	s->guessed += (size_t)b->guessed;
+	s->aliased += (size_t)b->aliased;
+	s->unescaped += (size_t)b->unescaped;
+	if (b->kept.nr)
+		s->kept_in++;
+	for (size_t i = 0; i < b->kept.nr; i++)
+		if (strvec_find(&s->kept, b->kept.v[i]) < 0)
+			strvec_push(&s->kept, b->kept.v[i]);
+	for (size_t i = 0; i < b->left_nr; i++)
+		left_add(&s->left, &s->left_nr, &s->left_alloc,
+			 b->left[i].field, b->left[i].why, 1,
+			 b->left[i].items);
 }
 
 /* What the first reading keeps of each entry, for the second. */
@@ -133,23 +201,62 @@ struct source {
 	struct strvec files;	/* markdown: its .md files, sorted */
 	struct strvec texts;	/* markdown: those that are text */
 	size_t next;		/* markdown: the next one to read */
+	struct strvec heads;	/* markdown: the titles its headings give,
+				 * sorted once the first reading is done */
+	const struct import_options *opt;	/* markdown: excludes */
+	size_t problems;	/* problems of entries found so far */
 };
 
-/* Report a problem with entry n (from 1) of the file; FAIL_INVALID. */
-static int bad(const struct source *src, size_t n, const char *fmt, ...)
-	PRINTF(3, 4);
-
-static int bad(const struct source *src, size_t n, const char *fmt, ...)
+/*
+ * Report a problem of an entry, counted in src: the first
+ * IMPORT_MAX_SHOWN as "FILE: entry N: MESSAGE" (n from 1), or with path
+ * set as "PATH:LINE:COL: MESSAGE", the rest only counted. The reading
+ * goes on past it to find the others. Returns FAIL_INVALID.
+ */
+static int bad_vat(struct source *src, size_t n, const char *path,
+		   int line, int col, const char *fmt, va_list ap)
 {
 	struct buf msg = BUF_INIT;
+
+	buf_vaddf(&msg, fmt, ap);
+	if (++src->problems <= IMPORT_MAX_SHOWN) {
+		if (path)
+			error_at(path, line, col, "%s", msg.s);
+		else
+			error("%s: entry %zu: %s", src->file, n, msg.s);
+	}
+	buf_release(&msg);
+	return FAIL_INVALID;
+}
+
+/* A problem with entry n (from 1) of the file; FAIL_INVALID. */
+static int bad(struct source *src, size_t n, const char *fmt, ...)
+	PRINTF(3, 4);
+
+static int bad(struct source *src, size_t n, const char *fmt, ...)
+{
 	va_list ap;
 	int rc;
 
 	va_start(ap, fmt);
-	buf_vaddf(&msg, fmt, ap);
+	rc = bad_vat(src, n, NULL, 0, 0, fmt, ap);
 	va_end(ap);
-	rc = error_as(FAIL_INVALID, "%s: entry %zu: %s", src->file, n, msg.s);
-	buf_release(&msg);
+	return rc;
+}
+
+/* A problem at line and col of the file path; FAIL_INVALID. */
+static int bad_at(struct source *src, const char *path, int line, int col,
+		  const char *fmt, ...) PRINTF(5, 6);
+
+static int bad_at(struct source *src, const char *path, int line, int col,
+		  const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = bad_vat(src, 0, path, line, col, fmt, ap);
+	va_end(ap);
 	return rc;
 }
 
@@ -196,14 +303,15 @@ static void entry_print(const struct entry *e, struct buf *scratch,
  * Parse the text of b; a problem is reported at where (a file, or "entry
  * N" of the input with line and column inside its text).
  */
-static int built_parse(const struct source *src, struct built *b, size_t n,
+static int built_parse(struct source *src, struct built *b, size_t n,
 		       const char *file)
 {
 	struct fm_error err = FM_ERROR_INIT;
 	int rc = 0;
 
 	if (entry_parse(&b->e, src->scale, &err) < 0)
-		rc = file ? error_at(file, err.line, err.col, "%s", err.msg.s)
+		rc = file ? bad_at(src, file, err.line, err.col, "%s",
+				   err.msg.s)
 			  : bad(src, n, "its text, line %d column %d: %s",
 				err.line, err.col, err.msg.s);
 	fm_error_release(&err);
@@ -212,11 +320,13 @@ static int built_parse(const struct source *src, struct built *b, size_t n,
 
 /*
  * Make b a new entry with front matter title (none when NULL or empty),
- * date and tags, then one empty line and body byte for byte.
+ * date, tags and the lines of fields (the source's own, "" for none) at
+ * its end, then one empty line and body byte for byte.
  */
-static int built_make(const struct source *src, struct built *b, size_t n,
+static int built_make(struct source *src, struct built *b, size_t n,
 		      const char *title, const struct datetime *dt,
-		      const struct strvec *tags, const char *body, size_t len)
+		      const struct strvec *tags, const struct buf *fields,
+		      const char *body, size_t len)
 {
 	struct fm_error err = FM_ERROR_INIT;
 
@@ -227,6 +337,14 @@ static int built_make(const struct source *src, struct built *b, size_t n,
 	entry_set_date(&b->e, dt);
 	if (tags->nr)
 		entry_set_list(&b->e, "tags", tags);
+	if (fields->len) {
+		/* the text is the front matter alone: before its close */
+		size_t close = b->e.fm.close.len;
+
+		buf_setlen(&b->e.text, b->e.text.len - close);
+		buf_add(&b->e.text, fields->s, fields->len);
+		buf_add(&b->e.text, b->e.fm.close.s, close);
+	}
 	if (len) {
 		buf_addch(&b->e.text, '\n');
 		buf_add(&b->e.text, body, len);
@@ -239,7 +357,7 @@ static int built_make(const struct source *src, struct built *b, size_t n,
  * NULL when absent or null. A missing one, when required, or one that is
  * not a string is reported.
  */
-static int get_str(const struct source *src, size_t n, json_t *obj,
+static int get_str(struct source *src, size_t n, json_t *obj,
 		   const char *key, int required, const char **s, size_t *len)
 {
 	json_t *v = json_object_get(obj, key);
@@ -263,7 +381,7 @@ static int get_str(const struct source *src, size_t n, json_t *obj,
  * Add the tags of obj["tags"] (strings; a leading '@' dropped) and, when
  * obj["starred"] is true, "starred".
  */
-static int get_tags(const struct source *src, size_t n, json_t *obj,
+static int get_tags(struct source *src, size_t n, json_t *obj,
 		    struct strvec *tags)
 {
 	json_t *v = json_object_get(obj, "tags"), *s;
@@ -294,6 +412,207 @@ static int get_tags(const struct source *src, size_t n, json_t *obj,
 	if (v && json_is_true(v))
 		strvec_push_unique(tags, "starred");
 	return 0;
+}
+
+/*
+ * Append title to out without its Markdown backslash escapes: a '\'
+ * before ASCII punctuation ("state\!") goes, as CommonMark reads it.
+ * Returns whether any went.
+ */
+static int title_unescape(const char *title, size_t len, struct buf *out)
+{
+	static const char punct[] = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+	int any = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		if (title[i] == '\\' && i + 1 < len && title[i + 1] &&
+		    strchr(punct, title[i + 1])) {
+			i++;
+			any = 1;
+		}
+		buf_addch(out, title[i]);
+	}
+	return any;
+}
+
+/*
+ * The most a source's own fields may take in an entry's front matter,
+ * all told: what would go over is left out (and named), so that the
+ * front matter stays within FM_MAX_BYTES with tend's own keys.
+ */
+#define FIELDS_MAX_BYTES (32 * 1024)
+
+/*
+ * How deep the source's own values are written as YAML under its key;
+ * deeper ones are kept as their JSON text, within FM_MAX_DEPTH.
+ */
+#define FIELDS_MAX_DEPTH 5
+
+static void yaml_value(json_t *v, int indent, int depth, struct buf *out);
+
+/*
+ * Append the number d as the export most likely wrote it: the fewest
+ * digits that read back as d (52.47, not 52.469999999999999), with a
+ * ".0" when they would read as a whole number.
+ */
+static void real_add(double d, struct buf *out)
+{
+	char text[64];
+
+	for (int digits = 15; digits <= 17; digits++) {
+		snprintf(text, sizeof(text), "%.*g", digits, d);
+		if (strtod(text, NULL) == d)
+			break;
+	}
+	buf_adds(out, text);
+	if (!strpbrk(text, ".eEni"))
+		buf_adds(out, ".0");
+}
+
+/* Append n blanks to out. */
+static void add_blanks(struct buf *out, int n)
+{
+	while (n-- > 0)
+		buf_addch(out, ' ');
+}
+
+/*
+ * Append the members of the object o as YAML block mapping lines at
+ * indent, the first without its blanks when first_inline is set (after
+ * "- " of a list).
+ */
+static void yaml_members(json_t *o, int indent, int depth, int first_inline,
+			 struct buf *out)
+{
+	const char *key;
+	json_t *v;
+	int first = 1;
+
+	json_object_foreach(o, key, v) {
+		if (!first || !first_inline)
+			add_blanks(out, indent);
+		first = 0;
+		fm_quote(key, 0, out);
+		buf_addch(out, ':');
+		yaml_value(v, indent, depth + 1, out);
+	}
+}
+
+/*
+ * Append the JSON value v as the YAML value of a key (or list item) at
+ * indent: a scalar on the same line, a list or object on the lines
+ * under it, indented by two. Strings are quoted as fm_quote() quotes
+ * them, so that each reads back as the same string; numbers, true,
+ * false and null stay as JSON writes them.
+ */
+static void yaml_value(json_t *v, int indent, int depth, struct buf *out)
+{
+	size_t i;
+	json_t *x;
+
+	if (depth > FIELDS_MAX_DEPTH && (json_is_object(v) ||
+					 json_is_array(v)) &&
+	    json_object_size(v) + json_array_size(v)) {
+		char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+
+		buf_addch(out, ' ');
+		fm_quote(s ? s : "", 0, out);
+		buf_addch(out, '\n');
+		free(s);
+		return;
+	}
+	if (json_is_string(v)) {
+		buf_addch(out, ' ');
+		fm_quote(json_string_value(v), 0, out);
+	} else if (json_is_object(v) && json_object_size(v)) {
+		buf_addch(out, '\n');
+		yaml_members(v, indent + 2, depth, 0, out);
+		return;
+	} else if (json_is_array(v) && json_array_size(v)) {
+		buf_addch(out, '\n');
+		json_array_foreach(v, i, x) {
+			add_blanks(out, indent + 2);
+			buf_addch(out, '-');
+			if (json_is_object(x) && json_object_size(x) &&
+			    depth < FIELDS_MAX_DEPTH) {
+				buf_addch(out, ' ');
+				yaml_members(x, indent + 4, depth + 1, 1, out);
+			} else {
+				yaml_value(x, indent + 2, depth + 1, out);
+			}
+		}
+		return;
+	} else if (json_is_real(v)) {
+		buf_addch(out, ' ');
+		real_add(json_real_value(v), out);
+	} else {
+		char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+
+		buf_addch(out, ' ');
+		buf_adds(out, s ? s : "null");
+		free(s);
+	}
+	buf_addch(out, '\n');
+}
+
+/* Does the NULL-terminated list names hold name? */
+static int named(const char *const *names, const char *name)
+{
+	for (; *names; names++)
+		if (!strcmp(*names, name))
+			return 1;
+	return 0;
+}
+
+/*
+ * The fields of the source's entry obj that tend does not read (all but
+ * those in used) as the YAML lines of one mapping under key ("jrnl:",
+ * "dayone:"), into out: nothing when there are none. Those in attached
+ * (photos...) and in same (richText) are left out, and so is a field
+ * that would take the lines over FIELDS_MAX_BYTES; each is noted in b,
+ * as each field kept is.
+ */
+static void source_fields(json_t *obj, const char *key,
+			  const char *const *used,
+			  const char *const *attached,
+			  const char *const *same, struct built *b,
+			  struct buf *out)
+{
+	struct buf one = BUF_INIT;
+	const char *name;
+	json_t *v;
+
+	json_object_foreach(obj, name, v) {
+		enum import_why why;
+		size_t items = json_is_array(v) ? json_array_size(v) : 1;
+
+		if (named(used, name))
+			continue;
+		buf_reset(&one);
+		add_blanks(&one, 2);
+		fm_quote(name, 0, &one);
+		buf_addch(&one, ':');
+		yaml_value(v, 2, 1, &one);
+		if (named(attached, name)) {
+			why = IMPORT_LEFT_ATTACHED;
+			if (!items || json_is_null(v))
+				continue;
+		} else if (named(same, name)) {
+			why = IMPORT_LEFT_SAME;
+		} else if (out->len + one.len + strlen(key) + 2 >
+			   FIELDS_MAX_BYTES) {
+			why = IMPORT_LEFT_LARGE;
+		} else {
+			if (!out->len)
+				buf_addf(out, "%s:\n", key);
+			buf_add(out, one.s, one.len);
+			strvec_push(&b->kept, name);
+			continue;
+		}
+		left_add(&b->left, &b->left_nr, &b->left_alloc, name, why, 1,
+			 items);
+	}
+	buf_release(&one);
 }
 
 /* Read "NN" of exactly two digits at s. */
@@ -346,10 +665,14 @@ static int jrnl_date(const char *date, const char *time, struct datetime *dt)
 
 
 /* Entry n of a jrnl export, the object obj, into b. */
-static int read_jrnl(const struct source *src, json_t *obj, size_t n,
+static int read_jrnl(struct source *src, json_t *obj, size_t n,
 		     struct built *b)
 {
+	static const char *const used[] = {
+		"date", "time", "title", "body", "tags", "starred", NULL
+	}, *const none[] = { NULL };
 	struct strvec tags = STRVEC_INIT;
+	struct buf fields = BUF_INIT;
 	const char *date, *time, *title, *body;
 	struct datetime dt;
 	size_t len;
@@ -367,9 +690,13 @@ static int read_jrnl(const struct source *src, json_t *obj, size_t n,
 			   "YYYY-MM-DD and HH:MM)", date, time);
 	if (!is_one_line(title))
 		return bad(src, n, "the title is not one line of text");
-	if ((rc = get_tags(src, n, obj, &tags)) == 0)
-		rc = built_make(src, b, n, title, &dt, &tags, body, len);
+	if ((rc = get_tags(src, n, obj, &tags)) == 0) {
+		source_fields(obj, "jrnl", used, none, none, b, &fields);
+		rc = built_make(src, b, n, title, &dt, &tags, &fields, body,
+				len);
+	}
 	strvec_clear(&tags);
+	buf_release(&fields);
 	return rc;
 }
 
@@ -392,7 +719,19 @@ static void dayone_split(const char *text, size_t len, struct buf *title,
 	if (!h || h >= line || (text[h] != ' ' && text[h] != '\t'))
 		return;
 	end = line;
-	while (end > h && strchr(" \t\r#", text[end - 1]))
+	while (end > h && strchr(" \t\r", text[end - 1]))
+		end--;
+	/* a closing run of '#' after a blank, as CommonMark reads it */
+	for (size_t run = end; run > h; run--) {
+		if (text[run - 1] == ' ' || text[run - 1] == '\t') {
+			if (run < end)
+				end = run;
+			break;
+		}
+		if (text[run - 1] != '#')
+			break;
+	}
+	while (end > h && strchr(" \t", text[end - 1]))
 		end--;
 	while (h < end && (text[h] == ' ' || text[h] == '\t'))
 		h++;
@@ -413,11 +752,16 @@ static void dayone_split(const char *text, size_t len, struct buf *title,
 
 
 /* Entry n of a Day One export, the object obj, into b. */
-static int read_dayone(const struct source *src, json_t *obj, size_t n,
+static int read_dayone(struct source *src, json_t *obj, size_t n,
 		       struct built *b)
 {
+	static const char *const used[] = {
+		"creationDate", "text", "tags", "starred", NULL
+	}, *const attached[] = {
+		"photos", "videos", "audios", "pdfAttachments", NULL
+	}, *const same[] = { "richText", NULL };
 	struct strvec tags = STRVEC_INIT;
-	struct buf title = BUF_INIT;
+	struct buf title = BUF_INIT, plain = BUF_INIT, fields = BUF_INIT;
 	const char *created, *zone, *text, *body;
 	size_t len, blen;
 	struct datetime utc, dt;
@@ -435,10 +779,16 @@ static int read_dayone(const struct source *src, json_t *obj, size_t n,
 			   "YYYY-MM-DDTHH:MM:SSZ)", created);
 	datetime_in_zone(utc.t, zone ? zone : "UTC", &dt);
 	dayone_split(text, len, &title, &body, &blen);
-	if ((rc = get_tags(src, n, obj, &tags)) == 0)
-		rc = built_make(src, b, n, title.s, &dt, &tags, body, blen);
+	b->unescaped = title_unescape(title.s, title.len, &plain);
+	if ((rc = get_tags(src, n, obj, &tags)) == 0) {
+		source_fields(obj, "dayone", used, attached, same, b, &fields);
+		rc = built_make(src, b, n, plain.s, &dt, &tags, &fields, body,
+				blen);
+	}
 	strvec_clear(&tags);
 	buf_release(&title);
+	buf_release(&plain);
+	buf_release(&fields);
 	return rc;
 }
 
@@ -466,7 +816,7 @@ static int entry_path_ok(const char *path)
 
 
 /* Entry n of tend's own JSON, the object obj, into b. */
-static int read_tend(const struct source *src, json_t *obj, size_t n,
+static int read_tend(struct source *src, json_t *obj, size_t n,
 		     struct built *b)
 {
 	const char *text, *path;
@@ -495,14 +845,119 @@ static int read_tend(const struct source *src, json_t *obj, size_t n,
 }
 
 /*
- * The .md files under dir/rel (recursively, hidden names and links left
- * out) into md, paths relative to dir; other files are counted in
- * *ignored.
+ * Does the GLOB pattern exclude rel (a path relative to the folder
+ * imported; a folder when dir is set)? A pattern ending in '/' names
+ * folders only. One with a '/' elsewhere is matched against the whole
+ * of rel, '*' not crossing a '/'; one without is matched against the
+ * last name of rel, at any depth, as git reads .gitignore.
  */
-static int walk_markdown(const char *dir, const char *rel, struct strvec *md,
-			 size_t *ignored)
+static int exclude_match(const char *pattern, const char *rel, int dir)
+{
+	size_t len = strlen(pattern);
+	char *p = xstrdup(pattern), *q = p;
+	const char *name = strrchr(rel, '/');
+	int hit;
+
+	if (len && p[len - 1] == '/') {
+		p[--len] = '\0';
+		if (!dir) {
+			free(p);
+			return 0;
+		}
+	}
+	while (*q == '/')
+		q++;
+	if (!*q)
+		hit = 0;
+	else if (strchr(q, '/'))
+		hit = fnmatch(q, rel, FNM_PATHNAME | FNM_PERIOD) == 0;
+	else
+		hit = fnmatch(q, name ? name + 1 : rel, FNM_PERIOD) == 0;
+	free(p);
+	return hit;
+}
+
+/*
+ * The pattern of opt that excludes rel (a folder when dir is set), its
+ * default ones first unless opt says not; NULL for none. *by_default
+ * says whether it is a default one.
+ */
+static const char *excluded_by(const struct import_options *opt,
+			       const char *rel, int dir, int *by_default)
+{
+	*by_default = 1;
+	if (!opt || !opt->no_defaults)
+		for (const char *const *p = import_default_excludes; *p; p++)
+			if (exclude_match(*p, rel, dir))
+				return *p;
+	*by_default = 0;
+	for (size_t i = 0; opt && i < opt->exclude.nr; i++)
+		if (exclude_match(opt->exclude.v[i], rel, dir))
+			return opt->exclude.v[i];
+	return NULL;
+}
+
+/* How many files are under dir/rel, links left out. */
+static size_t count_files(const char *dir, const char *rel)
 {
 	struct buf path = BUF_INIT, sub = BUF_INIT;
+	size_t n = 0;
+	DIR *d;
+	struct dirent *de;
+
+	path_join(&path, dir, rel);
+	if ((d = opendir(path.s))) {
+		while ((de = readdir(d))) {
+			struct stat st;
+
+			if (!strcmp(de->d_name, ".") ||
+			    !strcmp(de->d_name, "..") ||
+			    fstatat(dirfd(d), de->d_name, &st,
+				    AT_SYMLINK_NOFOLLOW) < 0)
+				continue;
+			buf_reset(&sub);
+			buf_addf(&sub, "%s/%s", rel, de->d_name);
+			if (S_ISDIR(st.st_mode))
+				n += count_files(dir, sub.s);
+			else if (S_ISREG(st.st_mode))
+				n++;
+		}
+		closedir(d);
+	}
+	buf_release(&path);
+	buf_release(&sub);
+	return n;
+}
+
+/* Name rel (a folder when dir is set), left out by pattern, in s. */
+static void excluded_add(struct import_summary *s, const char *dir,
+			 const char *rel, int is_dir, const char *pattern,
+			 int by_default)
+{
+	struct import_excluded *x;
+	struct buf path = BUF_INIT;
+
+	buf_addf(&path, "%s%s", rel, is_dir ? "/" : "");
+	ALLOC_GROW(s->excluded, s->excluded_nr + 1, s->excluded_alloc);
+	x = &s->excluded[s->excluded_nr++];
+	x->path = buf_detach(&path, NULL);
+	x->pattern = xstrdup(pattern);
+	x->files = is_dir ? count_files(dir, rel) : 1;
+	x->by_default = by_default;
+}
+
+/*
+ * The .md files under dir/rel (recursively, hidden names and links left
+ * out) into md, paths relative to dir, but for those opt excludes,
+ * which go in s->excluded (a hidden one too, when a pattern names it);
+ * other files are counted in s->ignored.
+ */
+static int walk_markdown(const char *dir, const char *rel,
+			 const struct import_options *opt, struct strvec *md,
+			 struct import_summary *s)
+{
+	struct buf path = BUF_INIT, sub = BUF_INIT;
+	struct strvec names = STRVEC_INIT;
 	DIR *d;
 	struct dirent *de;
 	int rc = 0;
@@ -513,28 +968,42 @@ static int walk_markdown(const char *dir, const char *rel, struct strvec *md,
 			   strerror(errno));
 		goto out;
 	}
-	while (rc == 0 && (de = readdir(d))) {
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			strvec_push(&names, de->d_name);
+	/* in order, so that what is left out is named in order */
+	strvec_sort(&names);
+	for (size_t i = 0; rc == 0 && i < names.nr; i++) {
+		const char *name = names.v[i], *by;
 		struct stat st;
+		int dflt, is_dir;
 
-		if (de->d_name[0] == '.')
-			continue;
 		buf_reset(&sub);
 		if (*rel)
 			buf_addf(&sub, "%s/", rel);
-		buf_adds(&sub, de->d_name);
-		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		buf_adds(&sub, name);
+		if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 			continue;
-		if (S_ISDIR(st.st_mode))
-			rc = walk_markdown(dir, sub.s, md, ignored);
+		is_dir = S_ISDIR(st.st_mode);
+		if ((is_dir || S_ISREG(st.st_mode)) &&
+		    (by = excluded_by(opt, sub.s, is_dir, &dflt))) {
+			excluded_add(s, dir, sub.s, is_dir, by, dflt);
+			continue;
+		}
+		if (name[0] == '.')
+			continue;
+		if (is_dir)
+			rc = walk_markdown(dir, sub.s, opt, md, s);
 		else if (S_ISREG(st.st_mode) &&
-			 (ends_with(de->d_name, ".md") ||
-			  ends_with(de->d_name, ".markdown")))
+			 (ends_with(name, ".md") ||
+			  ends_with(name, ".markdown")))
 			strvec_push(md, sub.s);
 		else
-			(*ignored)++;
+			s->ignored++;
 	}
 	closedir(d);
 out:
+	strvec_clear(&names);
 	buf_release(&path);
 	buf_release(&sub);
 	return rc;
@@ -567,8 +1036,13 @@ static int date_in_name(const char *name, struct datetime *dt)
 	return 0;
 }
 
-/* Does the body of e start (after blank lines) with a heading "# ..."? */
-static int starts_with_heading(const struct entry *e)
+/*
+ * The title a heading at the start of the body of e gives (after blank
+ * lines), its Markdown escapes taken out, into out; *escaped says
+ * whether it had any. Returns whether there is such a heading.
+ */
+static int heading_title(const struct entry *e, struct buf *out,
+			 int *escaped)
 {
 	struct buf title = BUF_INIT;
 	size_t len, blen;
@@ -581,24 +1055,87 @@ static int starts_with_heading(const struct entry *e)
 	}
 	dayone_split(body, len, &title, &rest, &blen);
 	found = title.len > 0;
+	*escaped = title_unescape(title.s, title.len, out);
 	buf_release(&title);
 	return found;
 }
 
+/*
+ * Is the file name stem a date and nothing else ("2023-09-12", "2023-09-12
+ * 0730"), as a daily note's is?
+ */
+static int stem_is_date(const char *stem)
+{
+	struct datetime dt;
+
+	return strspn(stem, "0123456789-_. ") == strlen(stem) &&
+	       date_in_name(stem, &dt);
+}
+
+/*
+ * How many Markdown files of the input a heading titles head: once the
+ * first reading is done, src->heads is sorted.
+ */
+static size_t heads_count(const struct source *src, const char *head)
+{
+	size_t lo = 0, hi = src->heads.nr, n = 0;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(src->heads.v[mid], head) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo + n < src->heads.nr && !strcmp(src->heads.v[lo + n], head))
+		n++;
+	return n;
+}
+
+/*
+ * Keep the file name stem in the aliases of b, so that a [[stem]]
+ * wikilink still finds it: a new list, or one added to a list or word
+ * there. Aliases of another shape are left as they are.
+ */
+static void keep_alias(struct built *b, const char *stem)
+{
+	const struct fm_item *it = fm_get(&b->e.fm, "aliases");
+	struct strvec list = STRVEC_INIT;
+
+	if (it && it->val.kind == FM_LIST)
+		for (size_t i = 0; i < it->val.items.nr; i++)
+			strvec_push(&list, it->val.items.v[i]);
+	else if (it && it->val.kind == FM_SCALAR)
+		strvec_push(&list, it->val.str);
+	else if (it && it->val.kind != FM_NULL)
+		return;
+	if (strvec_find(&list, stem) < 0) {
+		strvec_push(&list, stem);
+		entry_set_list(&b->e, "aliases", &list);
+		b->aliased = 1;
+	}
+	strvec_clear(&list);
+}
 
 /*
  * Make the Markdown file b (its text read from full, stem its name
  * without the extension) an entry: its front matter kept, a scalar tags
  * made a list, a date from created, the file name or its time (counted
- * as guessed), and a title from the file name when it has none.
+ * as guessed), and a title from the file name when it has none. A title
+ * from a heading loses its Markdown escapes (and is then written as
+ * title); when it is a generic one, the file name goes in aliases: a
+ * heading of a daily note (whose name is a date alone) that is not its
+ * name, or one that heads two or more files of the input.
  */
-static int markdown_fill(const struct source *src, struct built *b,
+static int markdown_fill(struct source *src, struct built *b,
 			 const char *full, const char *stem)
 {
 	const struct fm_item *tags, *created;
+	struct buf head = BUF_INIT;
 	struct datetime dt;
 	struct stat st;
-	int rc;
+	int rc, escaped;
 
 	if ((rc = built_parse(src, b, 0, full)) < 0)
 		return rc;
@@ -616,9 +1153,9 @@ static int markdown_fill(const struct source *src, struct built *b,
 		    datetime_parse(created->val.str, &dt) == 0) {
 			entry_set_date(&b->e, &dt);
 		} else if (created) {
-			return error_at(full, created->val.line,
-					created->val.col, "cannot read the "
-					"date in created");
+			return bad_at(src, full, created->val.line,
+				      created->val.col, "cannot read the "
+				      "date in created");
 		} else if (date_in_name(stem, &dt)) {
 			entry_set_date(&b->e, &dt);
 		} else if (stat(full, &st) == 0) {
@@ -627,8 +1164,23 @@ static int markdown_fill(const struct source *src, struct built *b,
 			b->guessed = 1;
 		}
 	}
-	if (!*own_title(&b->e) && !starts_with_heading(&b->e))
+	if (*own_title(&b->e)) {
+		/* its own title: as it is */
+	} else if (!heading_title(&b->e, &head, &escaped)) {
 		entry_set_str(&b->e, "title", stem);
+	} else {
+		if (escaped) {
+			entry_set_str(&b->e, "title", head.s);
+			b->unescaped = 1;
+		}
+		if (!src->second)
+			strvec_push(&src->heads, head.s);
+		if (strcmp(head.s, stem) &&
+		    (stem_is_date(stem) ||
+		     (src->second && heads_count(src, head.s) > 1)))
+			keep_alias(b, stem);
+	}
+	buf_release(&head);
 	return built_parse(src, b, 0, full);
 }
 
@@ -695,10 +1247,12 @@ static int source_open(struct source *src, struct import_summary *s)
 	src->n = 0;
 	if (src->f == IMPORT_MARKDOWN) {
 		src->next = 0;
-		if (src->second)
+		if (src->second) {
+			strvec_sort(&src->heads);
 			return 0;
-		if ((rc = walk_markdown(src->dir, "", &src->files,
-					&s->ignored)) == 0)
+		}
+		if ((rc = walk_markdown(src->dir, "", src->opt, &src->files,
+					s)) == 0)
 			strvec_sort(&src->files);
 		return rc;
 	}
@@ -753,12 +1307,16 @@ static void source_release(struct source *src)
 	jsonlist_close(&src->jl);
 	strvec_clear(&src->files);
 	strvec_clear(&src->texts);
+	strvec_clear(&src->heads);
 }
 
 /*
- * The first reading: check every entry of the input (a problem stops it
- * all), keeping each one's print in it. How many are read so far shows
- * on a terminal: the input does not say how many it holds.
+ * The first reading: check every entry of the input, keeping each one's
+ * print in it. A problem of an entry is reported and the reading goes
+ * on, to report them all (those after IMPORT_MAX_SHOWN counted only);
+ * one that leaves the rest unreadable ends it. Any problem stops the
+ * import. How many are read so far shows on a terminal: the input does
+ * not say how many it holds.
  */
 static int read_all(struct ctx *ctx, struct source *src, struct items *it,
 		    struct import_summary *s)
@@ -772,8 +1330,23 @@ static int read_all(struct ctx *ctx, struct source *src, struct items *it,
 	progress_start(&meter, ctx, "reading", "entries");
 	if ((rc = source_open(src, s)) < 0)
 		goto out;
-	while ((rc = source_next(src, &b, 0, s)) > 0) {
+	for (;;) {
+		size_t before = src->problems;
 		struct item *x;
+
+		rc = source_next(src, &b, 0, s);
+		if (rc < 0 && src->problems > before) {
+			/* one entry's problem: on to the next */
+			built_release(&b);
+			continue;
+		}
+		if (rc <= 0)
+			break;
+		if (src->problems) {
+			/* nothing will be written: only find the rest */
+			built_release(&b);
+			continue;
+		}
 
 		ALLOC_GROW(it->v, it->nr + 1, it->alloc);
 		x = &it->v[it->nr++];
@@ -784,6 +1357,17 @@ static int read_all(struct ctx *ctx, struct source *src, struct items *it,
 	}
 out:
 	progress_end(&meter);
+	if (src->problems > IMPORT_MAX_SHOWN)
+		error("and %zu more %s", src->problems - IMPORT_MAX_SHOWN,
+		      src->problems - IMPORT_MAX_SHOWN == 1 ? "problem"
+							    : "problems");
+	if (src->problems) {
+		error("%zu %s in '%s': nothing was imported",
+		      src->problems, src->problems == 1 ? "problem" :
+		      "problems", src->file);
+		if (rc == 0)
+			rc = FAIL_INVALID;
+	}
 	built_release(&b);
 	buf_release(&scratch);
 	return rc;
@@ -1166,7 +1750,7 @@ static int write_one(struct ctx *ctx, struct store_batch *batch,
 	strvec_push(&w->temps, tmp.s);
 	ALLOC_GROW(w->how, w->paths.nr, w->alloc);
 	w->how[w->paths.nr - 1] = (unsigned char)how;
-	s->guessed += (size_t)b->guessed;
+	built_count(b, s);
 	rc = store_batch_add(batch, kept, bytes->s, bytes->len);
 out:
 	buf_release(&path);
@@ -1367,7 +1951,8 @@ static int write_all(struct ctx *ctx, struct source *src, struct items *it,
 out:
 	if (rc < 0) {
 		unwrite(ctx, &w);
-		s->guessed = 0;
+		s->guessed = s->aliased = s->unescaped = s->kept_in = 0;
+		strvec_clear(&s->kept);
 	} else {
 		s->imported = w.paths.nr;
 	}
@@ -1436,9 +2021,16 @@ static int outside_journal(struct ctx *ctx, const char *path)
 int import_run(struct ctx *ctx, const char *path, enum import_format f,
 	       struct import_summary *s)
 {
+	return import_run_with(ctx, path, f, NULL, s);
+}
+
+int import_run_with(struct ctx *ctx, const char *path, enum import_format f,
+		    const struct import_options *opt,
+		    struct import_summary *s)
+{
 	struct source src = { .f = f, .file = path, .dir = path,
 			      .scale = ctx->cfg.mood_scale,
-			      .jl = JSONLIST_INIT };
+			      .jl = JSONLIST_INIT, .opt = opt };
 	struct items it = { NULL, 0, 0 };
 	struct store_batch *batch = NULL;
 	struct buf file = BUF_INIT;

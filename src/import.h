@@ -24,6 +24,29 @@ int import_format_parse(const char *name, enum import_format *out);
 /* The name a commit and the summary give the source ("jrnl", ...). */
 const char *import_format_source(enum import_format f);
 
+/* Why a field of the source is not kept with its entry. */
+enum import_why {
+	IMPORT_LEFT_ATTACHED,	/* photos, audio...: not imported yet */
+	IMPORT_LEFT_SAME,	/* richText: the text, kept as Markdown */
+	IMPORT_LEFT_LARGE	/* over what its front matter may hold */
+};
+
+/* A field of the source left out, and of how many entries. */
+struct import_left {
+	char *field;
+	enum import_why why;
+	size_t entries;		/* entries that had it */
+	size_t items;		/* the things in it (photos...), all told */
+};
+
+/* What a Markdown import left out with --exclude or by default. */
+struct import_excluded {
+	char *path;		/* relative to the folder; "DIR/" a folder */
+	char *pattern;		/* the GLOB that matched it */
+	size_t files;		/* files in it (1 for a file) */
+	int by_default;		/* the pattern is a default one */
+};
+
 /* What an import did. */
 struct import_summary {
 	size_t imported;	/* entries written and committed */
@@ -31,10 +54,30 @@ struct import_summary {
 	size_t guessed;		/* dates taken from a file's time */
 	struct strvec not_text;	/* .md files skipped: not text */
 	size_t ignored;		/* other files, not Markdown */
+	struct import_excluded *excluded;	/* in the order met */
+	size_t excluded_nr, excluded_alloc;
+	size_t aliased;		/* entries given their file name as alias */
+	size_t unescaped;	/* titles whose Markdown escapes went */
+	size_t kept_in;		/* entries with the source's own fields */
+	struct strvec kept;	/* the names of those fields, sorted */
+	struct import_left *left;	/* fields left out, in order met */
+	size_t left_nr, left_alloc;
 };
 
 void import_summary_init(struct import_summary *s);
 void import_summary_release(struct import_summary *s);
+
+/* How a Markdown folder is read. */
+struct import_options {
+	struct strvec exclude;	/* --exclude GLOBs */
+	int no_defaults;	/* --no-default-excludes */
+};
+
+/*
+ * The patterns a Markdown import leaves out unless told not to, a
+ * NULL-terminated list: Obsidian's templates and its deleted notes.
+ */
+extern const char *const import_default_excludes[];
 
 /*
  * Import the entries at path, in format f, holding the journal's lock:
@@ -50,6 +93,20 @@ void import_summary_release(struct import_summary *s);
  */
 int import_run(struct ctx *ctx, const char *path, enum import_format f,
 	       struct import_summary *s);
+
+/*
+ * import_run() with options (NULL: the defaults). A Markdown file or
+ * folder that opt excludes is not read (it is named in s->excluded).
+ * Every problem of the input is reported, up to IMPORT_MAX_SHOWN of
+ * them and then how many more, before it returns FAIL_INVALID; a JSON
+ * mistake that leaves the rest unreadable ends the reading there.
+ */
+int import_run_with(struct ctx *ctx, const char *path, enum import_format f,
+		    const struct import_options *opt,
+		    struct import_summary *s);
+
+/* The most problems of an input an import shows one by one. */
+#define IMPORT_MAX_SHOWN 50
 
 /*
  * The record an import keeps while its files go into place, under the

@@ -266,18 +266,18 @@ expect_eq "its subject says from Day One" "Import 4 entries from Day One" \
 expect_eq "the photos folder is not imported" "" \
 	"$(find entries -type f ! -name '*.md')"
 
-printf -- '---\ntitle: Awake after the fight\ndate: 2026-03-08T01:30:00-05:00\ntags: [conflict]\n---\n\nWe both said things we will have to take back.\nTomorrow: apologise first, explain second.' \
+printf -- '---\ntitle: Awake after the fight\ndate: 2026-03-08T01:30:00-05:00\ntags: [conflict]\ndayone:\n  uuid: "5C1E2B7A9D3F4E61A0B8C7D6E5F40312"\n  modifiedDate: "2026-03-08T06:41:12Z"\n  timeZone: America/New_York\n---\n\nWe both said things we will have to take back.\nTomorrow: apologise first, explain second.' \
 	>"$T/want"
 expect "06:30Z is 01:30 in New York before DST (-05:00); heading: title" \
 	cmp "$T/want" entries/2026/03/2026-03-08-0130-awake-after-the-fight.md
-printf -- '---\ndate: 2026-03-08T03:30:00-04:00\n---\n\nStill awake. The clock on the oven jumped an hour and I only noticed now.\n' \
+printf -- '---\ndate: 2026-03-08T03:30:00-04:00\ndayone:\n  uuid: "7B2D4F6A8C0E4B1D9F3A5C7E9B1D3F50"\n  modifiedDate: "2026-03-08T07:35:02Z"\n  timeZone: America/New_York\n---\n\nStill awake. The clock on the oven jumped an hour and I only noticed now.\n' \
 	>"$T/want"
 expect "07:30Z is 03:30 after it (-04:00); no heading: the whole text" \
 	cmp "$T/want" "$(find entries/2026/03 -name '2026-03-08-0330*.md')"
 expect_eq "its ID has the slug 'entry'" \
 	entries/2026/03/2026-03-08-0330-entry.md \
 	"$(find entries/2026/03 -name '2026-03-08-0330*.md')"
-printf -- '---\ntitle: Only a heading\ndate: 2026-01-05T12:00:00+00:00\n---\n' >"$T/want"
+printf -- '---\ntitle: Only a heading\ndate: 2026-01-05T12:00:00+00:00\ndayone:\n  uuid: E0F1A2B3C4D54E6F8091A2B3C4D5E6F7\n---\n' >"$T/want"
 expect "no timeZone is UTC; a heading alone leaves an empty body" \
 	cmp "$T/want" entries/2026/01/2026-01-05-1200-only-a-heading.md
 
@@ -291,7 +291,7 @@ expect_eq "list shows the four with their own zones, the journal's ignored" \
 f=$(path_of "Nein sagen üben 🌿")
 expect_eq "the Berlin entry's ID has Berlin's wall time" \
 	"entries/2026/02/2026-02-20-1900-" "$(printf '%s' "$f" | cut -c1-32)"
-printf -- '---\ntitle: Nein sagen üben 🌿\ndate: 2026-02-20T19:00:00+01:00\ntags: [therapy, boundaries, starred]\n---\n\nIn der Sitzung geübt: »Nein, das passt mir nicht.« 不 (bù).\r\nIt felt strange, and then it felt good.\r\n' \
+printf -- '---\ntitle: Nein sagen üben 🌿\ndate: 2026-02-20T19:00:00+01:00\ntags: [therapy, boundaries, starred]\ndayone:\n  uuid: A94C1E3B5D7F4A2C8E0B6D4F2A8C6E04\n  timeZone: Europe/Berlin\n---\n\nIn der Sitzung geübt: »Nein, das passt mir nicht.« 不 (bù).\r\nIt felt strange, and then it felt good.\r\n' \
 	>"$T/want"
 expect "the body: after the heading and the empty line under it, CRLF kept" \
 	cmp "$T/want" "$f"
