@@ -382,6 +382,34 @@ static const char *own_title(const struct entry *e)
 	return t && t->val.kind != FM_NULL ? e->title : NULL;
 }
 
+void compose_base_id(const struct ctx *ctx, const struct datetime *date,
+		     const char *name, struct buf *base)
+{
+	const struct tm *w = &date->wall;
+
+	buf_addf(base, "%04d-%02d-%02d-%02d%02d", w->tm_year + 1900,
+		 w->tm_mon + 1, w->tm_mday, w->tm_hour, w->tm_min);
+	if (!ctx->encrypted) {
+		buf_addch(base, '-');
+		slug_make(name, base);
+	}
+}
+
+void compose_id_path(const struct ctx *ctx, const struct datetime *date,
+		     const char *base, int n, struct buf *id,
+		     struct buf *path)
+{
+	const struct tm *w = &date->wall;
+
+	buf_reset(id);
+	buf_adds(id, base);
+	if (n > 1)
+		buf_addf(id, "-%d", n);
+	buf_reset(path);
+	buf_addf(path, "entries/%04d/%02d/%s%s", w->tm_year + 1900,
+		 w->tm_mon + 1, id->s, vault_md(ctx));
+}
+
 /*
  * Choose a free path entries/YYYY/MM/ID.md for e (ID clashes get -2,
  * -3, ...), with the journal locked. Fills id and path. In an encrypted
@@ -391,27 +419,14 @@ static const char *own_title(const struct entry *e)
 static int choose_path(struct ctx *ctx, const struct entry *e,
 		       struct buf *id, struct buf *path)
 {
-	const struct tm *w = &e->date.wall;
 	struct buf base = BUF_INIT, full = BUF_INIT;
 	int rc = FAIL;
 
-	buf_addf(&base, "%04d-%02d-%02d-%02d%02d", w->tm_year + 1900,
-		 w->tm_mon + 1, w->tm_mday, w->tm_hour, w->tm_min);
-	if (!ctx->encrypted) {
-		buf_addch(&base, '-');
-		if (own_title(e))
-			slug_make(e->title, &base);
-		else	/* a check-in's name says nothing of it */
-			buf_adds(&base, e->title ? "check-in" : "entry");
-	}
-	for (int n = 1; n < 10000; n++) {
-		buf_reset(id);
-		buf_adds(id, base.s);
-		if (n > 1)
-			buf_addf(id, "-%d", n);
-		buf_reset(path);
-		buf_addf(path, "entries/%04d/%02d/%s%s", w->tm_year + 1900,
-			 w->tm_mon + 1, id->s, vault_md(ctx));
+	/* a check-in's name says nothing of it */
+	compose_base_id(ctx, &e->date, own_title(e) ? e->title :
+			e->title ? "check-in" : "entry", &base);
+	for (int n = 1; n < COMPOSE_MAX_CLASH; n++) {
+		compose_id_path(ctx, &e->date, base.s, n, id, path);
 		path_join(&full, ctx->root, path->s);
 		if (!fs_exists(full.s)) {
 			rc = 0;

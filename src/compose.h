@@ -40,4 +40,25 @@ void compose_release(struct compose *c);
  */
 int compose_entry(struct ctx *ctx, const struct compose *c, struct buf *id);
 
+/* How many IDs a new entry tries: ID, ID-2, ... ID-9999. */
+#define COMPOSE_MAX_CLASH 10000
+
+/*
+ * The ID of a new entry dated date, before any "-N" for a clash, into
+ * base: YYYY-MM-DD-HHMM-SLUG on the wall clock of date, SLUG the slug of
+ * name (its title, or "entry" or "check-in"); in an encrypted journal
+ * the date and time alone, so that no title is in a file name.
+ */
+void compose_base_id(const struct ctx *ctx, const struct datetime *date,
+		     const char *name, struct buf *base);
+
+/*
+ * The nth try of an ID from base (n 1: base itself, else base-N) into
+ * id, and its file entries/YYYY/MM/ID.md (.md.age in an encrypted
+ * journal) into path, both replaced.
+ */
+void compose_id_path(const struct ctx *ctx, const struct datetime *date,
+		     const char *base, int n, struct buf *id,
+		     struct buf *path);
+
 #endif

@@ -3,6 +3,7 @@
  */
 #include "convert.h"
 #include "age.h"
+#include "attach.h"
 #include "checkout.h"
 #include "config.h"
 #include "entry.h"
@@ -215,16 +216,20 @@ static const char empty_blob[] = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391";
 
 /*
  * Does the file at path, blob id, go with the purge? Only files under
- * entries/ do: by their path, or as a version the record names.
+ * entries/ do, by their path or as a version the record names, and
+ * under attachments/, by their path alone.
  */
 static int purge_gone(struct purge *p, const char *path, const git_oid *id)
 {
 	struct buf h = BUF_INIT;
 	int gone;
 
-	if (!starts_with(path, "entries/"))
+	if (!starts_with(path, "entries/") &&
+	    !starts_with(path, ATTACH_DIR "/"))
 		return 0;
-	if (memo_get(&p->gone, id, ""))
+	/* an attachment goes by its path alone: the same photo kept with
+	   another entry is that entry's, and stays */
+	if (starts_with(path, "entries/") && memo_get(&p->gone, id, ""))
 		return 1;
 	path_hash(path, &h);
 	gone = memo_get(&p->gone, &no_id, h.s) != NULL;
@@ -794,7 +799,7 @@ static int names_purged(struct conv *cv, git_tree *ptree, git_tree *old,
 {
 	git_diff_options opts;
 	git_diff *diff = NULL;
-	char *spec[] = { "entries" };
+	char *spec[] = { "entries", ATTACH_DIR };
 	int named = names_purged_id(cv->purge, msg);
 
 	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
@@ -1551,7 +1556,9 @@ struct touch {
 
 /*
  * The entry ID a path under entries/ names (NAME.md, NAME.md.age, or a
- * conflict copy of one), into id. Returns 0, or -1 for another file.
+ * conflict copy of one), or whose attachment a file of attachments/ is
+ * (attachments/.../NAME/FILE), into id. Returns 0, or -1 for another
+ * file.
  */
 static int path_entry_id(const char *path, struct buf *id)
 {
@@ -1559,6 +1566,28 @@ static int path_entry_id(const char *path, struct buf *id)
 	struct buf name = BUF_INIT, copy = BUF_INIT;
 	int rc;
 
+	if (starts_with(path, ATTACH_DIR "/")) {
+		/* attachments/P/NAME: a file of the entry entries/P.md; in
+		   attachments/YYYY/MM/ID/..., of ID however deep it is */
+		const char *rest = path + strlen(ATTACH_DIR "/");
+		const char *end = base, *start;
+
+		if (strspn(rest, "0123456789") == 4 && rest[4] == '/' &&
+		    strspn(rest + 5, "0123456789") == 2 && rest[7] == '/' &&
+		    strchr(rest + 8, '/'))
+			end = strchr(rest + 8, '/');
+		start = end;
+		while (start > path + strlen(ATTACH_DIR) && start[-1] != '/')
+			start--;
+		if (!end || start == end)
+			return -1;
+		buf_add(&name, start, (size_t)(end - start));
+		buf_adds(&name, ".md");
+		rc = entry_name(name.s, id, &copy);
+		buf_release(&name);
+		buf_release(&copy);
+		return rc;
+	}
 	if (!starts_with(path, "entries/"))
 		return -1;
 	base = base ? base + 1 : path;
@@ -1572,9 +1601,9 @@ static int path_entry_id(const char *path, struct buf *id)
 }
 
 /*
- * Every version of every file under entries/ that the history's commits
- * changed, oldest first, into t (*nt of them, counting the commits into
- * p), and each rename git finds (exact, or by likeness) as from[i] ->
+ * Every version of every file under entries/ and attachments/ that the
+ * history's commits changed, oldest first, into t (*nt of them, counting
+ * the commits into p), and each rename git finds (exact, or by likeness) as from[i] ->
  * to[i]. Returns 0 or FAIL.
  */
 static int touches(struct ctx *ctx, struct purge *p, struct touch **t,
@@ -1582,7 +1611,7 @@ static int touches(struct ctx *ctx, struct purge *p, struct touch **t,
 {
 	git_diff_options opts;
 	git_diff_find_options find;
-	char *spec[] = { "entries" };
+	char *spec[] = { "entries", ATTACH_DIR };
 	git_revwalk *walk = NULL;
 	size_t alloc = 0;
 	git_oid cid;
@@ -1591,7 +1620,7 @@ static int touches(struct ctx *ctx, struct purge *p, struct touch **t,
 	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
 	git_diff_find_options_init(&find, GIT_DIFF_FIND_OPTIONS_VERSION);
 	opts.pathspec.strings = spec;
-	opts.pathspec.count = 1;
+	opts.pathspec.count = 2;	/* an entry's files go with it */
 	/* renamed as it was, by hand: likeness would take in another */
 	find.flags = GIT_DIFF_FIND_RENAMES | GIT_DIFF_FIND_EXACT_MATCH_ONLY;
 	if ((rc = walk_history(ctx->repo, NULL, &walk)) < 0)
@@ -1711,7 +1740,8 @@ int purge_find(struct ctx *ctx, const struct strvec *ids, struct purge **out)
 		last = t[i].commit;
 		buf_reset(&line);
 		buf_addf(&line, "blob %s", git_oid_tostr_s(&t[i].id));
-		if (strcmp(line.s + 5, empty_blob))
+		if (strcmp(line.s + 5, empty_blob) &&
+		    !starts_with(t[i].path, ATTACH_DIR "/"))
 			purge_take_line(p, line.s);
 		if (strvec_find(&p->paths, t[i].path) < 0) {
 			strvec_push(&p->paths, t[i].path);

@@ -32,6 +32,9 @@
 
 /* Sorted by name. */
 const struct command tend_commands[] = {
+	{ "attach", cmd_attach, NEED_JOURNAL | NEED_LOCK,
+	  "keep files with an entry: photos, recordings, documents",
+	  cmd_attach_help, cmd_attach_shortopts, cmd_attach_options },
 	{ "check", cmd_check, NEED_JOURNAL,
 	  "check every entry and goal file; exit 3 on problems",
 	  cmd_check_help, cmd_check_shortopts, cmd_check_options },

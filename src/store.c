@@ -512,7 +512,8 @@ static int as_committed(struct ctx *ctx, git_tree *tree, const char *path,
 int store_changes(struct ctx *ctx, struct store_changes *out)
 {
 	static char *specs[] = {
-		"entries/", "goals/", "prompts/", "templates/", "tend.ini",
+		"entries/", "goals/", "prompts/", "templates/", "attachments/",
+		"tend.ini",
 		"tend.ini.age", "key.age", "plan.md", "plan.md.age"
 	};
 	git_status_options opts;
@@ -662,6 +663,44 @@ int store_read_raw(struct ctx *ctx, const char *rev, const char *path,
 		   struct buf *out)
 {
 	return read_blob(ctx, rev, path, out, 1);
+}
+
+/* Collect the paths of the plain files (no links) of a tree walk. */
+static int collect_file(const char *root, const git_tree_entry *te,
+			void *data)
+{
+	struct { const char *dir; struct strvec *files; } *w = data;
+	struct buf path = BUF_INIT;
+
+	if (git_tree_entry_type(te) == GIT_OBJECT_TREE ||
+	    (git_tree_entry_filemode(te) != GIT_FILEMODE_BLOB &&
+	     git_tree_entry_filemode(te) != GIT_FILEMODE_BLOB_EXECUTABLE))
+		return 0;
+	buf_addf(&path, "%s/%s%s", w->dir, root, git_tree_entry_name(te));
+	strvec_push(w->files, path.s);
+	buf_release(&path);
+	return 0;
+}
+
+int store_files_at(struct ctx *ctx, const char *rev, const char *dir,
+		   struct strvec *files)
+{
+	struct { const char *dir; struct strvec *files; } w = { dir, files };
+	git_tree *tree = NULL, *sub = NULL;
+	git_tree_entry *te = NULL;
+	int rc = 0;
+
+	if (store_open(ctx) < 0 || rev_tree(ctx, rev, &tree) < 0)
+		return FAIL;
+	if (git_tree_entry_bypath(&te, tree, dir) == 0 &&
+	    git_tree_entry_type(te) == GIT_OBJECT_TREE &&
+	    (git_tree_lookup(&sub, ctx->repo, git_tree_entry_id(te)) < 0 ||
+	     git_tree_walk(sub, GIT_TREEWALK_PRE, collect_file, &w) < 0))
+		rc = store_fail(-1, "cannot read a folder from history");
+	git_tree_free(sub);
+	git_tree_entry_free(te);
+	git_tree_free(tree);
+	return rc;
 }
 
 /*
@@ -1036,6 +1075,8 @@ struct added_walk {
 	time_t *when;
 	size_t left;			/* paths not found yet */
 	time_t commit_time;		/* of the commit being looked at */
+	int last;			/* the latest commit that adds one
+					   dates it, not the first */
 };
 
 /* Compare a string with an element of a strvec, for bsearch(). */
@@ -1055,7 +1096,9 @@ static int note_added(const git_diff_delta *d, float progress, void *data)
 		return 0;
 	hit = bsearch(d->new_file.path, w->paths->v, w->paths->nr,
 		      sizeof(char *), cmp_path);
-	if (hit && !w->when[hit - w->paths->v]) {
+	if (hit && w->last) {
+		w->when[hit - w->paths->v] = w->commit_time;
+	} else if (hit && !w->when[hit - w->paths->v]) {
 		w->when[hit - w->paths->v] = w->commit_time;
 		w->left--;
 	}
@@ -1065,10 +1108,16 @@ static int note_added(const git_diff_delta *d, float progress, void *data)
 int store_added_dates(struct ctx *ctx, const struct strvec *paths,
 		      time_t *when)
 {
-	struct added_walk w = { paths, when, paths->nr, 0 };
+	return store_added_dates_in(ctx, "entries", paths, when, 0);
+}
+
+int store_added_dates_in(struct ctx *ctx, const char *dir,
+			 const struct strvec *paths, time_t *when, int last)
+{
+	struct added_walk w = { paths, when, paths->nr, 0, last };
 	struct history walk = { 0 };
 	git_diff_options opts;
-	char *spec = "entries";
+	char *spec = (char *)dir;
 	git_oid id;
 	int rc = -1;
 

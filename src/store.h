@@ -73,8 +73,9 @@ struct store_changes {
 };
 
 /*
- * The files under entries/, goals/, prompts/, templates/, tend.ini and
- * plan.md (an encrypted journal's tend.ini.age, plan.md.age and key.age)
+ * The files under entries/, goals/, prompts/, templates/, attachments/,
+ * tend.ini and plan.md (an encrypted journal's tend.ini.age, plan.md.age
+ * and key.age)
  * that differ from the last commit, sorted by path. Returns 0 or FAIL.
  */
 int store_changes(struct ctx *ctx, struct store_changes *out);
@@ -96,6 +97,14 @@ int store_read(struct ctx *ctx, const char *rev, const char *path,
 	       struct buf *out);
 
 /* store_read() of the bytes as git keeps them, never decrypted. */
+/*
+ * The plain files under the folder dir in revision rev (none when it has
+ * no such folder), relative to the journal ("DIR/..."), appended to
+ * files. Returns 0 or FAIL after reporting.
+ */
+int store_files_at(struct ctx *ctx, const char *rev, const char *dir,
+		   struct strvec *files);
+
 int store_read_raw(struct ctx *ctx, const char *rev, const char *path,
 		   struct buf *out);
 
@@ -148,6 +157,14 @@ int store_is_shallow(struct ctx *ctx);
  */
 int store_added_dates(struct ctx *ctx, const struct strvec *paths,
 		      time_t *when);
+
+/*
+ * store_added_dates() of files under the folder dir; with last set, the
+ * latest commit that added a file dates it (a name used again), not the
+ * oldest.
+ */
+int store_added_dates_in(struct ctx *ctx, const char *dir,
+			 const struct strvec *paths, time_t *when, int last);
 
 /*
  * A commit of many new files at once (an import): their objects go into

@@ -23,6 +23,7 @@ void sync_report_init(struct sync_report *r)
 {
 	memset(r, 0, sizeof(*r));
 	merge_result_init(&r->merge);
+	inbox_result_init(&r->inbox);
 }
 
 void sync_report_release(struct sync_report *r)
@@ -30,6 +31,7 @@ void sync_report_release(struct sync_report *r)
 	free(r->remote);
 	free(r->branch);
 	merge_result_release(&r->merge);
+	inbox_result_release(&r->inbox);
 	sync_report_init(r);
 }
 
@@ -1010,6 +1012,19 @@ int sync_run(struct ctx *ctx, const char *name, unsigned how,
 		restore_tracking(ctx, tracking.s, had_tracked, &tracked);
 	if (rc == 0 && (r->received || r->merged))
 		keep_redactions(ctx, &was);
+	/* what a phone put in the inbox is filed, and the move goes out */
+	if (rc == 0) {
+		size_t had = r->inbox.filed.nr;
+
+		rc = inbox_file(ctx, &r->inbox);
+		if (rc == 0 && r->inbox.filed.nr > had) {
+			rc = git_reference_name_to_id(&ours, ctx->repo,
+						      "HEAD");
+			if (rc < 0)
+				rc = store_fail(rc, "cannot read HEAD");
+			push = 1;
+		}
+	}
 	if (rc < 0 || !push)
 		goto done;
 

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "ctx.h"
+#include "inbox.h"
 #include "merge.h"
 #include "strvec.h"
 
@@ -23,6 +24,7 @@ struct sync_report {
 	int merged;		/* a merge commit joined both sides */
 	int replaced;		/* the remote's branch was replaced (force) */
 	struct merge_result merge;	/* conflict copies, kept edits */
+	struct inbox_result inbox;	/* what was filed from the inbox */
 };
 
 void sync_report_init(struct sync_report *r);
@@ -46,7 +48,9 @@ enum {
  * git folder, and from the remote's too when it is a folder. Returns 0
  * (conflict copies, if any, are in r), or FAIL_USAGE (no such remote),
  * FAIL_REMOTE (unreachable, refused, authentication, a link out of the
- * journal), FAIL_BUSY or FAIL after reporting. A fetch that fails
+ * journal), FAIL_BUSY or FAIL after reporting. What the inbox holds once
+ * the remote's commits are in is filed (inbox_file()) before the push,
+ * so that the move goes out too. A fetch that fails
  * changes nothing here: pending edits are committed only once the remote
  * answered.
  */

@@ -3,6 +3,7 @@
  * them, without changing any.
  */
 #include "cmd.h"
+#include "attach.h"
 #include "entry.h"
 #include "error.h"
 #include "fs.h"
@@ -26,7 +27,8 @@ const char cmd_check_help[] =
 "that cannot be read, dates, moods out of range, goals named that have\n"
 "no goals/GOAL.md, conflict copies left by a sync, files over the size\n"
 "limits, text that is not UTF-8, symbolic links, entries that share\n"
-"an ID, empty entry files, temporary files of a tend stopped while\n"
+"an ID, links to attached files that are not there (tend attach),\n"
+"empty entry files, temporary files of a tend stopped while\n"
 "writing, an import stopped before its commit, and in an encrypted\n"
 "journal plain files among yours. Each problem is a\n"
 "line PATH:LINE:COL: message. Exit status 3 when there is any problem,\n"
@@ -166,6 +168,47 @@ static void check_duplicates(const struct strvec *ids,
 	free(v);
 }
 
+/* What check_link() needs to know. */
+struct link_check {
+	struct ctx *ctx;
+	const char *path;
+	int first;		/* the file's line of the body's first */
+	struct findings *f;
+};
+
+/* A link of an entry into attachments/: is the file there? */
+static void check_link(const char *target, int line, void *data)
+{
+	struct link_check *c = data;
+	struct buf full = BUF_INIT;
+	struct stat st;
+
+	path_join(&full, c->ctx->root, target);
+	if (fs_check_inside(c->ctx->root, target) < 0)
+		problem(c->f, c->path, c->first + line - 1, 1, "links to "
+			"'%s', reached through a symbolic link, which tend "
+			"never follows", target);
+	else if (lstat(full.s, &st) < 0 || !S_ISREG(st.st_mode))
+		problem(c->f, c->path, c->first + line - 1, 1, "links to "
+			"'%s', which is not in the journal (tend restore "
+			"brings back the files of a version of the entry)",
+			target);
+	buf_release(&full);
+}
+
+/* Report the links of entry e to attachments that are not there. */
+static void check_attachments(struct ctx *ctx, const struct entry *e,
+			      struct findings *f)
+{
+	struct link_check c = { ctx, e->path, 1, f };
+	size_t len;
+	const char *body = entry_body(e, &len);
+
+	for (const char *p = e->text.s; p < body; p++)
+		c.first += *p == '\n';
+	attach_links_each(e->path, body, len, check_link, &c);
+}
+
 static void check_entries(struct ctx *ctx, const struct strvec *files,
 			  const struct strvec *goal_ids, struct findings *f)
 {
@@ -203,6 +246,7 @@ static void check_entries(struct ctx *ctx, const struct strvec *files,
 			problem(f, path, err.line, err.col, "%s", err.msg.s);
 			goto next;
 		}
+		check_attachments(ctx, &e, f);
 		goals = fm_get(&e.fm, "goals");
 		for (size_t k = 0; goals && k < e.goals.nr; k++)
 			if (strvec_find(goal_ids, e.goals.v[k]) < 0 &&

@@ -48,6 +48,7 @@ struct command {
 	extern const char cmd_##name##_shortopts[]; \
 	extern const struct option cmd_##name##_options[]
 
+COMMAND(attach);
 COMMAND(check);
 COMMAND(clone);
 COMMAND(completion);

@@ -88,6 +88,7 @@ static const struct {
 static const struct {
 	const char *cmd, *first, *rest, *after;
 } arguments[] = {
+	{ "attach", "@ids", "@files", NULL },
 	{ "clone", "", "@dirs", NULL },
 	{ "completion", "bash zsh fish values",
 	  "ids tags feelings goals topics templates", "values" },

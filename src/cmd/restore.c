@@ -3,6 +3,7 @@
  * as a new commit. History is never rewritten.
  */
 #include "cmd.h"
+#include "attach.h"
 #include "error.h"
 #include "fs.h"
 #include "journal.h"
@@ -23,7 +24,8 @@ const char cmd_restore_help[] =
 "hash from 'tend log ID'). The result is committed as a new change\n"
 "(\"Restore entry: ID (from REV)\"); edits not committed yet are\n"
 "committed first, so nothing is lost. An entry file that was emptied\n"
-"(by a failed write, say) gets back the text of its last commit.\n"
+"(by a failed write, say) gets back the text of its last commit. The\n"
+"files attached to the entry in that version come back with it.\n"
 "\n"
 "ID is an entry ID, a unique start of one, or the path of its file.\n"
 "\n"
@@ -40,7 +42,8 @@ int cmd_restore(int argc, char **argv, struct ctx *ctx)
 {
 	struct buf path = BUF_INIT, rev = BUF_INIT, text = BUF_INIT;
 	struct buf full = BUF_INIT, msg = BUF_INIT;
-	struct strvec paths = STRVEC_INIT;
+	struct strvec paths = STRVEC_INIT, files = STRVEC_INIT;
+	struct buf dir = BUF_INIT;
 	const char *given_rev = NULL;
 	char *id = NULL, *name = NULL;
 	struct stat st;
@@ -76,12 +79,30 @@ int cmd_restore(int argc, char **argv, struct ctx *ctx)
 	/* as committed: an encrypted file comes back byte for byte */
 	if ((rc = store_read_raw(ctx, rev.s, path.s, &text)) < 0)
 		goto out;
+	/* the files attached to it then come back with it */
+	if (attach_dir(path.s, &dir) == 0 &&
+	    (rc = store_files_at(ctx, rev.s, dir.s, &files)) < 0)
+		goto out;
 	/* commit edits not yet committed, so they stay in history */
 	strvec_push(&paths, path.s);
+	if ((rc = attach_files(ctx, path.s, &paths)) < 0)
+		goto out;
 	buf_addf(&msg, "Save entry: %s", id);
 	if (!emptied &&
 	    (rc = store_commit(ctx, &paths, msg.s, &committed)) < 0)
 		goto out;
+	for (size_t i = 0; i < files.nr; i++) {
+		struct buf data = BUF_INIT;
+
+		rc = store_read_raw(ctx, rev.s, files.v[i], &data);
+		if (rc == 0)
+			rc = fs_write_in(ctx->root, files.v[i], data.s,
+					 data.len);
+		buf_release(&data);
+		if (rc < 0)
+			goto out;
+		strvec_push_unique(&paths, files.v[i]);
+	}
 	if ((rc = fs_write_in(ctx->root, path.s, text.s, text.len)) < 0)
 		goto out;
 	buf_reset(&msg);
@@ -98,6 +119,8 @@ out:
 	free(id);
 	free(name);
 	strvec_clear(&paths);
+	strvec_clear(&files);
+	buf_release(&dir);
 	buf_release(&path);
 	buf_release(&rev);
 	buf_release(&text);

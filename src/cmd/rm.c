@@ -3,6 +3,7 @@
  * brought back.
  */
 #include "cmd.h"
+#include "attach.h"
 #include "error.h"
 #include "fs.h"
 #include "journal.h"
@@ -12,12 +13,15 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 const char cmd_rm_help[] =
 "usage: tend rm ID\n"
 "\n"
-"Delete an entry and commit the deletion as \"Remove entry: ID\". The\n"
-"entry stays in the journal's history: 'tend restore ID' brings it back.\n"
+"Delete an entry, and the files attached to it (tend attach), and commit\n"
+"the deletion as \"Remove entry: ID\". The entry stays in the journal's\n"
+"history: 'tend restore ID' brings it back, its files too.\n"
 "Edits to it that were not committed yet are committed first, so that\n"
 "they can be brought back too.\n"
 "\n"
@@ -29,6 +33,29 @@ const char cmd_rm_help[] =
 
 const char cmd_rm_shortopts[] = ":";
 const struct option cmd_rm_options[] = { { NULL, 0, NULL, 0 } };
+
+/*
+ * Remove the attachments folder of the entry file entry, and the folders
+ * above it up to attachments/, when they are empty.
+ */
+static void remove_empty_dir(struct ctx *ctx, const char *entry)
+{
+	struct buf dir = BUF_INIT, full = BUF_INIT;
+	char *slash;
+
+	if (attach_dir(entry, &dir) < 0)
+		goto out;
+	while (strchr(dir.s, '/')) {
+		path_join(&full, ctx->root, dir.s);
+		if (rmdir(full.s) < 0)
+			break;
+		slash = strrchr(dir.s, '/');
+		buf_setlen(&dir, (size_t)(slash - dir.s));
+	}
+out:
+	buf_release(&dir);
+	buf_release(&full);
+}
 
 int cmd_rm(int argc, char **argv, struct ctx *ctx)
 {
@@ -46,6 +73,9 @@ int cmd_rm(int argc, char **argv, struct ctx *ctx)
 		goto out;
 	id = entry_path_id(path.s);
 	strvec_push(&paths, path.s);
+	/* its attachments go with it, in the same commit */
+	if ((rc = attach_files(ctx, path.s, &paths)) < 0)
+		goto out;
 	buf_addf(&msg, "Save entry: %s", id);
 	if ((rc = store_commit(ctx, &paths, msg.s, &committed)) < 0)
 		goto out;
@@ -54,6 +84,11 @@ int cmd_rm(int argc, char **argv, struct ctx *ctx)
 	       text.len <= KEEP_MAX;
 	if ((rc = fs_remove_in(ctx->root, path.s)) < 0)
 		goto out;
+	for (size_t i = 1; i < paths.nr; i++)
+		if (fs_remove_in(ctx->root, paths.v[i]) < 0)
+			warning("'%s' stays; the commit takes it out of the "
+				"journal all the same", paths.v[i]);
+	remove_empty_dir(ctx, path.s);
 	buf_reset(&msg);
 	buf_addf(&msg, "Remove entry: %s", id);
 	if ((rc = store_commit(ctx, &paths, msg.s, &committed)) < 0) {

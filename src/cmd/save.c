@@ -3,6 +3,7 @@
  */
 #include "cmd.h"
 #include "error.h"
+#include "inbox.h"
 #include "journal.h"
 #include "store.h"
 #include "util.h"
@@ -16,11 +17,18 @@ const char cmd_save_help[] =
 "usage: tend save [-m MESSAGE]\n"
 "\n"
 "Commit what 'tend status' lists: files under entries/, goals/,\n"
-"prompts/ and templates/, tend.ini and plan.md, added, changed or\n"
-"deleted since the last commit (in another editor, say). Symbolic links\n"
+"prompts/, templates/ and attachments/, tend.ini and plan.md, added,\n"
+"changed or deleted since the last commit (in another editor, say).\n"
+"Symbolic links\n"
 "are never saved, nor, in an encrypted journal, plain files: only\n"
 "NAME.age files (and the commit message is not encrypted: it says what\n"
 "changed by the files' names, or what -m says).\n"
+"\n"
+"Then file the Markdown files another app (a notes app on a phone) put\n"
+"in the inbox ([inbox] path, default inbox/) as entries under entries/,\n"
+"in a commit of their own: a date and title are added when missing,\n"
+"the rest kept byte for byte; a file that cannot be read stays there,\n"
+"named. See 'A phone inbox' in tend-sync(1).\n"
 "\n"
 "Options:\n"
 "  -m, --message MESSAGE  the commit message (default: what changed)\n";
@@ -34,6 +42,7 @@ const struct option cmd_save_options[] = {
 int cmd_save(int argc, char **argv, struct ctx *ctx)
 {
 	const char *message = NULL;
+	struct inbox_result inbox;
 	size_t saved;
 	int c, rc;
 
@@ -54,9 +63,14 @@ int cmd_save(int argc, char **argv, struct ctx *ctx)
 			"folder or its remote can read it");
 	if ((rc = store_save(ctx, message, &saved)) < 0)
 		return exit_code(rc);
-	if (!saved)
-		printf("Nothing to save.\n");
-	else
+	if (saved)
 		printf("Saved %zu change%s\n", saved, saved == 1 ? "" : "s");
-	return 0;
+	/* then what another app put in the inbox, in a commit of its own */
+	inbox_result_init(&inbox);
+	rc = inbox_file(ctx, &inbox);
+	if (!saved && !inbox.filed.nr)
+		printf("Nothing to save.\n");
+	inbox_result_print(ctx, &inbox);
+	inbox_result_release(&inbox);
+	return exit_code(rc);
 }

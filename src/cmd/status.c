@@ -18,9 +18,10 @@
 const char cmd_status_help[] =
 "usage: tend status\n"
 "\n"
-"List the files under entries/, goals/, prompts/ and templates/, and\n"
-"tend.ini, that were added, changed or deleted since the last commit,\n"
-"for example in another editor; 'tend save' commits them. Also lists\n"
+"List the files under entries/, goals/, prompts/, templates/ and\n"
+"attachments/, and tend.ini and plan.md, that were added, changed or\n"
+"deleted since the last commit, for example in another editor; 'tend\n"
+"save' commits them. Also lists\n"
 "drafts kept in .tend/drafts/ after an editor failed, the conflict\n"
 "copies a sync left (ID.conflict-SHORTHASH.md) until you delete them,\n"
 "and reports changed entries whose front matter cannot be read. An\n"

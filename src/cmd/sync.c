@@ -3,6 +3,7 @@
  */
 #include "cmd.h"
 #include "error.h"
+#include "inbox.h"
 #include "sync.h"
 
 #include <getopt.h>
@@ -21,7 +22,9 @@ const char cmd_sync_help[] =
 "     the remote has answered: a failed fetch changes nothing);\n"
 "  3. take its new commits: a fast-forward, or a merge commit that joins\n"
 "     both sides file by file;\n"
-"  4. push (never forced, but with --force below).\n"
+"  4. file what another app put in the inbox ([inbox] path, default\n"
+"     inbox/) as entries, in one commit (see 'tend save'), then push\n"
+"     (never forced, but with --force below).\n"
 "\n"
 "A file changed differently on both sides never gets conflict markers:\n"
 "your version keeps its path and theirs is saved beside it as\n"
@@ -93,7 +96,8 @@ static const char *plural(size_t n)
 }
 
 /* What came in, what went out, and what needs a look. */
-static void print_report(const struct sync_report *r, int pushed)
+static void print_report(const struct ctx *ctx, const struct sync_report *r,
+			 int pushed)
 {
 	const struct merge_result *m = &r->merge;
 
@@ -107,6 +111,7 @@ static void print_report(const struct sync_report *r, int pushed)
 		       plural(r->added), r->changed, r->deleted);
 	if (r->merged)
 		printf("Joined them with yours in a merge commit.\n");
+	inbox_result_print(ctx, &r->inbox);
 	if (r->sent && r->replaced)
 		printf("Replaced the history of '%s' (branch %s) with this "
 		       "journal's: %zu commit%s.\n", r->remote, r->branch,
@@ -145,8 +150,8 @@ int cmd_sync(int argc, char **argv, struct ctx *ctx)
 	sync_report_init(&r);
 	rc = sync_run(ctx, optind < argc ? argv[optind] : NULL, how, &r);
 	/* a push that failed after a merge: what the merge did still counts */
-	if (rc == 0 || r.saved || r.received)
-		print_report(&r, rc == 0);
+	if (rc == 0 || r.saved || r.received || r.inbox.filed.nr)
+		print_report(ctx, &r, rc == 0);
 	if (r.merge.nr) {
 		int copies = error_as(FAIL_CONFLICTS, "%zu file%s changed on "
 				      "both sides: take what you need from "

@@ -128,6 +128,10 @@ static int export_item(void *data, size_t i, const struct tv **item)
 	tv_put_str(&r->a, v, "title", mo.title ? mo.title : page_say(r, e->id));
 	if ((rc = index_body(r->ctx, e->path, &x->md)) < 0)
 		return rc;
+	/* its images in the page, which stands alone */
+	mo.entry = e->path;
+	mo.root = r->ctx->root;
+	mo.embed_max = r->ctx->cfg.attach_max;
 	if (r->names) {
 		buf_reset(&x->text);
 		redact_text(r->names, x->md.s, x->md.len, &x->text);

@@ -286,6 +286,16 @@ struct md_opts {
 	const char *title;
 	/* a code block of the text fig_text: fig_html (NULL: none) */
 	const char *fig_text, *fig_html;
+	/*
+	 * The entry file (relative to the journal) the text is of, whose
+	 * links into attachments/ are made to lead to the site's copies,
+	 * up and "attachments/" and attach_site_name() (NULL: as they are);
+	 * or, with root set, whose images there are put in the page as
+	 * data: URLs, each file at most embed_max bytes.
+	 */
+	const char *entry, *up;
+	const char *root;
+	long embed_max;
 };
 
 /*

@@ -3,9 +3,12 @@
  * cmark's safe mode, and the start of a body as plain text for lists.
  */
 #include "internal.h"
+#include "attach.h"
+#include "fs.h"
 #include "util.h"
 
 #include <cmark.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,6 +135,74 @@ static int is_figure(cmark_node *n, const struct md_opts *o)
 }
 
 /*
+ * The data: URL of the image file at target (relative to root), of type
+ * type, into out; nothing when it cannot be read or is over max bytes.
+ */
+static void data_url(const char *root, const char *target, const char *type,
+		     long max, struct buf *out)
+{
+	struct buf data = BUF_INIT;
+	size_t n;
+	char *b64;
+
+	buf_reset(out);
+	if (fs_read_in(root, target, (size_t)max, &data, FS_QUIET) < 0 ||
+	    data.len > (size_t)max) {
+		buf_release(&data);
+		return;
+	}
+	n = sodium_base64_encoded_len(data.len,
+				      sodium_base64_VARIANT_ORIGINAL);
+	b64 = xmalloc(n);
+	sodium_bin2base64(b64, n, (const unsigned char *)data.s, data.len,
+			  sodium_base64_VARIANT_ORIGINAL);
+	buf_addf(out, "data:%s;base64,%s", type, b64);
+	free(b64);
+	buf_release(&data);
+}
+
+/*
+ * Lead the links and images of doc, the text of the entry file o->entry,
+ * into attachments/ to the site's copies of those files; or, with
+ * o->root, put each image there in the page (as a data: URL: in a page
+ * that stands alone, a link to another file leads nowhere).
+ */
+static void attachment_links(cmark_node *doc, const struct md_opts *o)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	struct buf target = BUF_INIT, url = BUF_INIT, name = BUF_INIT;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type type = cmark_node_get_type(n);
+		const char *mime, *u = cmark_node_get_url(n);
+
+		if (ev != CMARK_EVENT_ENTER || (type != CMARK_NODE_LINK &&
+						type != CMARK_NODE_IMAGE) ||
+		    !u || !attach_link_target(o->entry, u, &target))
+			continue;
+		buf_reset(&url);
+		if (o->root) {
+			mime = attach_image_type(target.s);
+			if (type == CMARK_NODE_IMAGE && mime)
+				data_url(o->root, target.s, mime,
+					 o->embed_max, &url);
+		} else if (attach_site_name(target.s, &name) == 0) {
+			buf_addf(&url, "%s" ATTACH_DIR "/%s",
+				 o->up ? o->up : "", name.s);
+			if (strchr(u, '#'))	/* a page of a PDF, say */
+				buf_adds(&url, strchr(u, '#'));
+		}
+		cmark_node_set_url(n, url.s);
+	}
+	cmark_iter_free(it);
+	buf_release(&target);
+	buf_release(&url);
+	buf_release(&name);
+}
+
+/*
  * The HTML of Markdown text through cmark in its safe mode, as o asks
  * (NULL: as it is), into out.
  */
@@ -154,6 +225,8 @@ void markdown_html(const char *md, size_t len, const struct md_opts *o,
 	}
 	if (o->level > 0)
 		headings_nest(doc, o->level);
+	if (o->entry)
+		attachment_links(doc, o);
 	buf_reset(out);
 	/* block by block, which cmark makes as it would the whole */
 	for (n = cmark_node_first_child(doc); n; n = next) {

@@ -293,7 +293,8 @@ static int later_put(struct render *r, const struct later *l,
 			return rc;
 		/* under the page's <h1> of its title, which it says once */
 		markdown_html(r->md.s, r->md.len, &(struct md_opts){
-			.level = 1, .title = l->entry->h->e.title }, &html);
+			.level = 1, .title = l->entry->h->e.title,
+			.entry = l->entry->h->e.path, .up = "../" }, &html);
 		tv_put_html(&r->a, page, "body", html.s, html.len);
 	}
 	if (l->goal) {

@@ -5,12 +5,16 @@
  */
 #include "render.h"
 #include "internal.h"
+#include "attach.h"
+#include "fs.h"
 #include "index.h"
+#include "site.h"
 #include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /*
  * The most entries read anew since the last render that a render makes
@@ -36,6 +40,107 @@ time_t render_now(const struct ctx *ctx)
 }
 
 /*
+ * Does a render of only what the entries at changed touch leave the
+ * site's attachments as they should be? Not when one of those entries
+ * has a folder of attachments, or had files of it in the site: an entry
+ * made private, removed or given other files is rendered whole, so that
+ * no file of it stays in the site that should not. Returns 1 when the
+ * touched render is enough.
+ */
+static int attachments_untouched(struct render *r, const struct site *site,
+				 const struct strvec *changed)
+{
+	struct buf dir = BUF_INIT, full = BUF_INIT, flat = BUF_INIT;
+	struct buf name = BUF_INIT;
+	int untouched = 1;
+
+	for (size_t i = 0; untouched && i < changed->nr; i++) {
+		if (attach_dir(changed->v[i], &dir) < 0)
+			continue;
+		path_join(&full, r->ctx->root, dir.s);
+		if (fs_exists(full.s)) {
+			untouched = 0;
+			break;
+		}
+		if (attach_site_name(dir.s, &name) < 0)
+			continue;
+		buf_reset(&flat);
+		buf_addf(&flat, ATTACH_DIR "/%s_", name.s);
+		for (size_t k = 0; k < site->nold; k++)
+			if (starts_with(site->old[k].path, flat.s))
+				untouched = 0;
+	}
+	buf_release(&dir);
+	buf_release(&full);
+	buf_release(&flat);
+	buf_release(&name);
+	return untouched;
+}
+
+/*
+ * Copy into the site the attachments that its entries link to (only
+ * those, so that a file an entry no longer links to stays out), as
+ * attachments/NAME (attach_site_name()); a copy whose file is as it was
+ * is kept. Returns 0 or a failure.
+ */
+static int write_attachments(struct render *r)
+{
+	struct buf dir = BUF_INIT, full = BUF_INIT, name = BUF_INIT;
+	struct buf page = BUF_INIT, data = BUF_INIT, md = BUF_INIT;
+	struct strvec targets = STRVEC_INIT, done = STRVEC_INIT;
+	struct stat st;
+	int rc = 0;
+
+	for (size_t i = 0; !rc && i < r->ne; i++) {
+		const char *path = r->e[i].h->e.path;
+
+		if (attach_dir(path, &dir) < 0)
+			continue;
+		path_join(&full, r->ctx->root, dir.s);
+		if (!fs_is_dir(full.s))
+			continue;	/* most entries: nothing to read */
+		if ((rc = index_body(r->ctx, path, &md)) < 0)
+			break;
+		strvec_clear(&targets);
+		attach_links(path, md.s, md.len, &targets);
+		for (size_t k = 0; !rc && k < targets.nr; k++) {
+			uint64_t key = HASH_INIT;
+
+			path_join(&full, r->ctx->root, targets.v[k]);
+			if (lstat(full.s, &st) < 0 || !S_ISREG(st.st_mode) ||
+			    attach_site_name(targets.v[k], &name) < 0)
+				continue;	/* tend check says so */
+			if (fs_check_inside(r->ctx->root, targets.v[k]) < 0)
+				continue;	/* a link in the way: said */
+			buf_reset(&page);
+			buf_addf(&page, ATTACH_DIR "/%s", name.s);
+			if (!site_path_ok(page.s) ||
+			    strvec_find(&done, page.s) >= 0)
+				continue;
+			strvec_push(&done, page.s);
+			key = hash_add(key, targets.v[k], strlen(targets.v[k]));
+			key = hash_add(key, &st.st_size, sizeof(st.st_size));
+			key = hash_add(key, &st.st_mtim, sizeof(st.st_mtim));
+			if (site_keep(r->site, page.s, key))
+				continue;
+			if ((rc = fs_read_in(r->ctx->root, targets.v[k],
+					     (size_t)st.st_size, &data, 0)) < 0)
+				break;
+			rc = site_write(r->site, page.s, key, data.s, data.len);
+		}
+	}
+	strvec_clear(&targets);
+	strvec_clear(&done);
+	buf_release(&dir);
+	buf_release(&full);
+	buf_release(&name);
+	buf_release(&page);
+	buf_release(&data);
+	buf_release(&md);
+	return rc;
+}
+
+/*
  * Make the pages of r that changed into site: of the whole site, or,
  * with shape (the last render's, with the entries read anew since), only
  * those the changed entries touch. *touched says which it was.
@@ -48,7 +153,8 @@ static int make_pages(struct render *r, const struct buf *css,
 
 	r->site = site;
 	*touched = 0;
-	if (shape && shape->changed.nr <= TOUCH_MAX && site_whole(site)) {
+	if (shape && shape->changed.nr <= TOUCH_MAX && site_whole(site) &&
+	    attachments_untouched(r, site, &shape->changed)) {
 		r->shape = shape;
 		rc = model_gather_touched(r);
 		if (rc <= 0) {
@@ -59,9 +165,9 @@ static int make_pages(struct render *r, const struct buf *css,
 		model_forget(r);
 		r->shape = NULL;
 	}
-	if ((rc = model_gather(r)) < 0)
+	if ((rc = model_gather(r)) < 0 || (rc = pages_write(r, css)) < 0)
 		return rc;
-	return pages_write(r, css);
+	return write_attachments(r);
 }
 
 int render_site(struct ctx *ctx, const struct render_opts *o,
