@@ -1,3 +1,7 @@
+/*
+ * The phone inbox (see inbox.h): the files of [inbox] path read, dated,
+ * titled and moved to entries/ in one commit, or left where they are.
+ */
 #include "inbox.h"
 #include "compose.h"
 #include "entry.h"
