@@ -665,11 +665,17 @@ int store_read_raw(struct ctx *ctx, const char *rev, const char *path,
 	return read_blob(ctx, rev, path, out, 1);
 }
 
+/* A walk of the files under dir: their paths, "DIR/...", into files. */
+struct files_walk {
+	const char *dir;
+	struct strvec *files;
+};
+
 /* Collect the paths of the plain files (no links) of a tree walk. */
 static int collect_file(const char *root, const git_tree_entry *te,
 			void *data)
 {
-	struct { const char *dir; struct strvec *files; } *w = data;
+	struct files_walk *w = data;
 	struct buf path = BUF_INIT;
 
 	if (git_tree_entry_type(te) == GIT_OBJECT_TREE ||
@@ -685,7 +691,7 @@ static int collect_file(const char *root, const git_tree_entry *te,
 int store_files_at(struct ctx *ctx, const char *rev, const char *dir,
 		   struct strvec *files)
 {
-	struct { const char *dir; struct strvec *files; } w = { dir, files };
+	struct files_walk w = { dir, files };
 	git_tree *tree = NULL, *sub = NULL;
 	git_tree_entry *te = NULL;
 	int rc = 0;

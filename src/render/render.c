@@ -91,6 +91,10 @@ static int write_attachments(struct render *r)
 	struct stat st;
 	int rc = 0;
 
+	/* a journal with no files kept costs one look, not one an entry */
+	path_join(&full, r->ctx->root, ATTACH_DIR);
+	if (!fs_is_dir(full.s))
+		goto out;
 	for (size_t i = 0; !rc && i < r->ne; i++) {
 		const char *path = r->e[i].h->e.path;
 
@@ -129,6 +133,7 @@ static int write_attachments(struct render *r)
 			rc = site_write(r->site, page.s, key, data.s, data.len);
 		}
 	}
+out:
 	strvec_clear(&targets);
 	strvec_clear(&done);
 	buf_release(&dir);

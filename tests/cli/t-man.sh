@@ -91,18 +91,21 @@ echo "man $*" >>"$MANLOG"
 echo "the page of $*"
 SH
 chmod +x "$T/bin/man"
-MANLOG="$T/man.log" PATH="$T/bin:$PATH" "$TEND" help list >"$OUT" 2>"$ERR"
-rc=$?
+# tman ARGS...: tend with the man of $T/bin, which logs its calls
+tman() {
+	MANLOG="$T/man.log" PATH="$T/bin:$PATH" "$TEND" "$@" >"$OUT" 2>"$ERR"
+	rc=$?
+}
+tman help list
 expect_rc 0 "tend help list with a man: exit 0"
 expect_out "the page of tend-list" "opens tend-list(1) with man"
-MANLOG="$T/man.log" PATH="$T/bin:$PATH" "$TEND" help >"$OUT" 2>"$ERR"
+tman help
 expect_out "the page of tend" "tend help alone opens tend(1)"
 rm "$T/man.log"
-MANLOG="$T/man.log" PATH="$T/bin:$PATH" "$TEND" list --help >"$OUT" 2>"$ERR"
+tman list --help
 expect_out "usage: tend list" "tend list --help still prints the help"
 expect "and opens no page" test ! -e "$T/man.log"
-MANLOG="$T/man.log" PATH="$T/bin:$PATH" "$TEND" help help >"$OUT" 2>"$ERR"
-rc=$?
+tman help help
 expect_rc 0 "tend help help: exit 0"
 expect_out "the page of tend" "opens tend(1), which tells of help"
 # a man that finds the page, then fails to show it: exit 1
@@ -112,8 +115,7 @@ cat >"$T/bin/man" <<'SH'
 echo "man: cannot show it" >&2
 exit 16
 SH
-PATH="$T/bin:$PATH" "$TEND" help list >"$OUT" 2>"$ERR"
-rc=$?
+tman help list
 expect_rc 1 "man failing to show the page: exit 1"
 expect_err "man: cannot show it" "with what man said"
 # a man with no such page: the help text
@@ -122,8 +124,7 @@ cat >"$T/bin/man" <<'SH'
 echo "No manual entry for $*" >&2
 exit 16
 SH
-PATH="$T/bin:$PATH" "$TEND" help list >"$OUT" 2>"$ERR"
-rc=$?
+tman help list
 expect_rc 0 "tend help list where the page is not installed: exit 0"
 expect_out "usage: tend list" "prints tend list --help"
 expect_no_err "No manual entry" "and keeps man's complaint to itself"
