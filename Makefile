@@ -40,7 +40,8 @@ MODULE_OBJS := $(MODULES:src/%.c=$(BUILD)/%.o) $(BUILD)/builtin_data.o
 OBJS := $(MODULE_OBJS) $(COMMANDS:src/%.c=$(BUILD)/%.o) $(BUILD)/main.o
 
 .PHONY: tend all deps check test unit regress-update demo bench install \
-	uninstall clean fuzz fuzz-build torture check-browser completions deb
+	uninstall clean fuzz fuzz-build torture check-browser completions deb \
+	lint-man
 .DEFAULT_GOAL := all
 
 all: tend completions
@@ -203,6 +204,14 @@ ifneq ($(DESTDIR),)
 		done; \
 	done
 endif
+
+# mandoc's lint of the man pages, which must say nothing. It runs in
+# man/: mandoc looks for the pages an .Xr names in the folder it runs in
+# and in the system's man path, so from elsewhere, before tend is
+# installed, it would report every page of tend's as not found.
+lint-man:
+	@sh tools/deps mandoc
+	@cd man && mandoc -Tlint *.[0-9]
 
 # The Debian package, ../tend_VERSION_ARCH.deb copied to build/deb/
 # (tools/make-deb: dpkg-buildpackage, then lintian).
