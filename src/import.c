@@ -1,5 +1,6 @@
 #include "import.h"
 #include "age.h"
+#include "attach.h"
 #include "buf.h"
 #include "dates.h"
 #include "entry.h"
@@ -82,12 +83,16 @@ void import_summary_init(struct import_summary *s)
 	memset(s, 0, sizeof(*s));
 	s->not_text = empty;
 	s->kept = empty;
+	s->missing = empty;
+	s->too_large = empty;
 }
 
 void import_summary_release(struct import_summary *s)
 {
 	strvec_clear(&s->not_text);
 	strvec_clear(&s->kept);
+	strvec_clear(&s->missing);
+	strvec_clear(&s->too_large);
 	for (size_t i = 0; i < s->excluded_nr; i++) {
 		free(s->excluded[i].path);
 		free(s->excluded[i].pattern);
@@ -124,9 +129,45 @@ static void left_add(struct import_left **v, size_t *nr, size_t *alloc,
 }
 
 /*
+ * Day One's kinds of attached files: the field of an entry that lists
+ * them, the export's folder that holds them, the word of their links
+ * ("dayone-moment:/audio/ID"), the text of a link to one that is no
+ * image a browser shows, and the summary's words.
+ */
+static const struct media_kind {
+	const char *field, *folder, *link, *label, *one, *many;
+} media_kinds[IMPORT_MEDIA_KINDS] = {
+	{ "photos", "photos", "photo", "Photo", "photo", "photos" },
+	{ "videos", "videos", "video", "Video", "video", "videos" },
+	{ "audios", "audios", "audio", "Audio recording",
+	  "audio recording", "audio recordings" },
+	{ "pdfAttachments", "pdfs", "pdfAttachment", "PDF", "PDF", "PDFs" },
+};
+
+const char *import_media_word(int k, size_t n)
+{
+	return n == 1 ? media_kinds[k].one : media_kinds[k].many;
+}
+
+/* A file of the source, kept with its entry as an attachment. */
+struct media {
+	char *identifier;	/* the source's name for it */
+	char *from;		/* its path */
+	char *name;		/* its name in the entry's folder */
+	int kind;		/* of media_kinds */
+	int linked;		/* the text links to it */
+};
+
+/*
  * One entry of the input, whole. The input is read twice, an entry at a
  * time: once to check all of it, then again to write what is new, so
  * that memory holds one entry, not all of them.
+ *
+ * The links of an entry to its attachments name the folder they are
+ * kept in, which follows the entry's file name, which is found only as
+ * the entry is written: the text holds a folder for it, and where
+ * (counted from the end of the text, which the body ends), so that the
+ * folder of the name found can take its place.
  */
 struct built {
 	struct entry e;		/* its whole text, parsed */
@@ -137,6 +178,14 @@ struct built {
 	struct strvec kept;	/* the source's fields kept under its key */
 	struct import_left *left;	/* the source's fields left out */
 	size_t left_nr, left_alloc;
+	struct media *media;	/* its attachments */
+	size_t media_nr, media_alloc;
+	size_t *folder_at;	/* where the text names their folder,
+				 * each counted back from its end */
+	size_t folder_nr, folder_alloc;
+	size_t folder_len;	/* how long the folder named there is */
+	struct strvec missing;	/* "photos/NAME": files not found */
+	struct strvec too_large;	/* "videos/NAME (N MiB)" */
 };
 
 static void built_init(struct built *b)
@@ -146,6 +195,8 @@ static void built_init(struct built *b)
 	memset(b, 0, sizeof(*b));
 	entry_init(&b->e);
 	b->kept = empty;
+	b->missing = empty;
+	b->too_large = empty;
 }
 
 static void built_release(struct built *b)
@@ -156,12 +207,27 @@ static void built_release(struct built *b)
 	for (size_t i = 0; i < b->left_nr; i++)
 		free(b->left[i].field);
 	free(b->left);
+	for (size_t i = 0; i < b->media_nr; i++) {
+		free(b->media[i].identifier);
+		free(b->media[i].from);
+		free(b->media[i].name);
+	}
+	free(b->media);
+	free(b->folder_at);
+	strvec_clear(&b->missing);
+	strvec_clear(&b->too_large);
 	built_init(b);
 }
 
-/* Count what b says of itself in the summary s: it is written. */
-static void built_count(const struct built *b, struct import_summary *s)
+/*
+ * Count what b says of itself in the summary s: it is written, as the
+ * entry ID.
+ */
+static void built_count(const struct built *b, const char *id,
+			struct import_summary *s)
 {
+	struct buf line = BUF_INIT;
+
 	s->guessed += (size_t)b->guessed;
 	s->aliased += (size_t)b->aliased;
 	s->unescaped += (size_t)b->unescaped;
@@ -174,6 +240,18 @@ static void built_count(const struct built *b, struct import_summary *s)
 		left_add(&s->left, &s->left_nr, &s->left_alloc,
 			 b->left[i].field, b->left[i].why, 1,
 			 b->left[i].items);
+	for (size_t i = 0; i < b->media_nr; i++)
+		s->attached[b->media[i].kind]++;
+	for (size_t i = 0; i < b->missing.nr + b->too_large.nr; i++) {
+		int large = i >= b->missing.nr;
+
+		buf_reset(&line);
+		buf_addf(&line, "%s: %s", id,
+			 large ? b->too_large.v[i - b->missing.nr]
+			       : b->missing.v[i]);
+		strvec_push(large ? &s->too_large : &s->missing, line.s);
+	}
+	buf_release(&line);
 }
 
 /* What the first reading keeps of each entry, for the second. */
@@ -205,6 +283,12 @@ struct source {
 				 * sorted once the first reading is done */
 	const struct import_options *opt;	/* markdown: excludes */
 	size_t problems;	/* problems of entries found so far */
+	char *media_dir;	/* dayone: the folder of its files, or NULL
+				 * when they are not kept */
+	long media_max;		/* the largest file kept */
+	struct strvec media_files[IMPORT_MEDIA_KINDS];	/* the plain files
+				 * of each folder of media_dir, sorted */
+	int media_listed[IMPORT_MEDIA_KINDS];	/* media_files[k] read */
 };
 
 /*
@@ -279,10 +363,43 @@ static const char *own_title(const struct entry *e)
 }
 
 /*
+ * The body body[0..len) as an entry's identity reads it, appended to
+ * out: each link into attachments/ ("](../../../attachments/P/NAME")
+ * cut to "](attachments/NAME)". Where an entry's files are kept follows
+ * its file's name, which is no part of what it says.
+ */
+static void print_body(const char *body, size_t len, struct buf *out)
+{
+	static const char dir[] = ATTACH_DIR "/";
+	const size_t dlen = sizeof(dir) - 1;
+	size_t i = 0;
+	const char *hit;
+
+	while ((hit = memmem(body + i, len - i, "](", 2))) {
+		size_t d = (size_t)(hit - body) + 2, end = d, k = d;
+		const char *last;
+
+		while (end < len && !memchr(") \t\r\n<>", body[end], 7))
+			end++;
+		while (k + 3 <= end && !memcmp(body + k, "../", 3))
+			k += 3;
+		buf_add(out, body + i, d - i);
+		i = d;
+		if (end - k <= dlen || memcmp(body + k, dir, dlen))
+			continue;
+		last = memrchr(body + k, '/', end - k);
+		buf_add(out, dir, dlen);
+		buf_add(out, last + 1, (size_t)(body + end - last - 1));
+		i = end;
+	}
+	buf_add(out, body + i, len - i);
+}
+
+/*
  * The identity of an entry for "already there": a SHA-1 of its date,
- * title and body (scratch is room to make it in). Two entries with the
- * same are taken to be the same entry, as git takes two files with the
- * same hash to be the same file.
+ * title and body (print_body(); scratch is room to make it in). Two
+ * entries with the same are taken to be the same entry, as git takes
+ * two files with the same hash to be the same file.
  */
 static void entry_print(const struct entry *e, struct buf *scratch,
 			git_oid *out)
@@ -295,7 +412,10 @@ static void entry_print(const struct entry *e, struct buf *scratch,
 	buf_reset(scratch);
 	buf_add(scratch, &t, sizeof(t));
 	buf_add(scratch, title, strlen(title) + 1);
-	buf_add(scratch, body, len);
+	if (memmem(body, len, ATTACH_DIR "/", strlen(ATTACH_DIR "/")))
+		print_body(body, len, scratch);
+	else
+		buf_add(scratch, body, len);
 	git_odb_hash(out, scratch->s, scratch->len, GIT_OBJECT_BLOB);
 }
 
@@ -751,17 +871,281 @@ static void dayone_split(const char *text, size_t len, struct buf *title,
 }
 
 
-/* Entry n of a Day One export, the object obj, into b. */
+/*
+ * The plain files of the export's folder for files of kind k, listed
+ * once into src->media_files[k], sorted; none when there is no such
+ * folder. Returns 0 or FAIL.
+ */
+static int media_list(struct source *src, int k)
+{
+	struct buf dir = BUF_INIT, full = BUF_INIT;
+	struct dirent *de;
+	DIR *d;
+	int rc = 0;
+
+	if (src->media_listed[k])
+		return 0;
+	src->media_listed[k] = 1;
+	path_join(&dir, src->media_dir, media_kinds[k].folder);
+	if (!(d = opendir(dir.s))) {
+		if (errno != ENOENT && errno != ENOTDIR)
+			rc = error("cannot open folder '%s': %s", dir.s,
+				   strerror(errno));
+		goto out;
+	}
+	while ((de = readdir(d))) {
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		/* a link is no file of the export's: it is not followed */
+		path_join(&full, dir.s, de->d_name);
+		if (lstat(full.s, &st) == 0 && S_ISREG(st.st_mode))
+			strvec_push(&src->media_files[k], de->d_name);
+	}
+	closedir(d);
+	strvec_sort(&src->media_files[k]);
+out:
+	buf_release(&dir);
+	buf_release(&full);
+	return rc;
+}
+
+/*
+ * The name of the export's file of kind k named by md5 ("MD5.EXT"),
+ * the one with the extension ext when there are more (ext may be
+ * NULL), or NULL for none.
+ */
+static const char *media_find(const struct source *src, int k,
+			      const char *md5, const char *ext)
+{
+	const struct strvec *v = &src->media_files[k];
+	size_t lo = 0, hi = v->nr, n = strlen(md5);
+	const char *first = NULL;
+	struct buf key = BUF_INIT;
+
+	buf_addf(&key, "%s.", md5);
+	/* the names that start "MD5." are together, in order */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(v->v[mid], key.s) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < v->nr && starts_with(v->v[lo], key.s); lo++) {
+		if (!first)
+			first = v->v[lo];
+		if (ext && !strcasecmp(v->v[lo] + n + 1, ext)) {
+			first = v->v[lo];
+			break;
+		}
+	}
+	buf_release(&key);
+	return first;
+}
+
+/* The first of b's attachments named name, or NULL. */
+static const struct media *media_named(const struct built *b,
+				       const char *name)
+{
+	for (size_t i = 0; i < b->media_nr; i++)
+		if (!strcmp(b->media[i].name, name))
+			return &b->media[i];
+	return NULL;
+}
+
+/*
+ * Find the file that the object m of the list of kind k of a Day One
+ * entry names in the export, and keep it in b->media; one that is not
+ * there, or is over src->media_max, is named in b->missing or
+ * b->too_large instead. Returns 0 or FAIL.
+ */
+static int media_add(struct source *src, int k, json_t *m, struct built *b)
+{
+	const char *folder = media_kinds[k].folder, *md5, *ext, *id, *file;
+	struct buf full = BUF_INIT, name = BUF_INIT, line = BUF_INIT;
+	struct media *x;
+	struct stat st;
+
+	id = json_string_value(json_object_get(m, "identifier"));
+	md5 = json_string_value(json_object_get(m, "md5"));
+	ext = json_string_value(json_object_get(m, "type"));
+	if (!ext)	/* audio says "format" */
+		ext = json_string_value(json_object_get(m, "format"));
+	if (media_list(src, k) < 0)
+		return FAIL;
+	file = md5 && *md5 ? media_find(src, k, md5, ext) : NULL;
+	if (file) {
+		buf_addf(&full, "%s/%s/%s", src->media_dir, folder, file);
+	}
+	if (!file || lstat(full.s, &st) < 0 || !S_ISREG(st.st_mode)) {
+		if (md5 && *md5)
+			buf_addf(&line, "%s/%s.%s", folder, md5,
+				 ext ? ext : "*");
+		else
+			buf_addf(&line, "%s %s (the export gives no md5)",
+				 media_kinds[k].one,
+				 id ? id : "with no identifier");
+		strvec_push(&b->missing, line.s);
+	} else if (st.st_size > src->media_max) {
+		buf_addf(&line, "%s/%s (%.1f MiB)", folder, file,
+			 (double)st.st_size / (1024 * 1024));
+		strvec_push(&b->too_large, line.s);
+	} else {
+		attach_safe_name(file, &name);
+		ALLOC_GROW(b->media, b->media_nr + 1, b->media_alloc);
+		x = &b->media[b->media_nr++];
+		memset(x, 0, sizeof(*x));
+		x->identifier = xstrdup(id ? id : "");
+		x->from = buf_detach(&full, NULL);
+		x->name = buf_detach(&name, NULL);
+		x->kind = k;
+	}
+	buf_release(&full);
+	buf_release(&name);
+	buf_release(&line);
+	return 0;
+}
+
+/*
+ * The destination of a link to the attachment x from an entry of
+ * entries/YYYY/MM/, and the link's ')', appended to out (the body of b
+ * so far): "../../../attachments/FOLDER/NAME)", with where FOLDER is
+ * noted in b.
+ */
+static void media_dest(struct built *b, const struct media *x,
+		       const char *folder, struct buf *out)
+{
+	buf_adds(out, "../../../" ATTACH_DIR "/");
+	ALLOC_GROW(b->folder_at, b->folder_nr + 1, b->folder_alloc);
+	b->folder_at[b->folder_nr++] = out->len;
+	buf_addf(out, "%s/%s)", folder, x->name);
+}
+
+/*
+ * Day One's files of the entry obj (entry n of the export: photos,
+ * videos, audio, PDFs) that its export holds, into b->media (media_add()),
+ * and its body[0..len) into out with each link to one of them
+ * ("dayone-moment://ID", "dayone-moment:/audio/ID"...) led to where it
+ * is kept, in the folder named folder for now (b->folder_at says where,
+ * counted back from the end of out). A link whose file is not kept
+ * stays as it is. A file that is no image a browser shows is linked with
+ * its kind for text, not as an image; one the text does not link to is
+ * linked at its end. Returns 0 or < 0 after reporting.
+ */
+static int dayone_media(struct source *src, json_t *obj, size_t n,
+			const char *folder, const char *body, size_t len,
+			struct built *b, struct buf *out)
+{
+	static const char scheme[] = "](dayone-moment:";
+	const size_t slen = sizeof(scheme) - 1;
+	const char *hit;
+	size_t i = 0;
+
+	for (int k = 0; k < IMPORT_MEDIA_KINDS; k++) {
+		json_t *list = json_object_get(obj, media_kinds[k].field), *m;
+		size_t j;
+
+		if (!list || json_is_null(list))
+			continue;
+		if (!json_is_array(list))
+			return bad(src, n, "\"%s\" is not a list",
+				   media_kinds[k].field);
+		json_array_foreach(list, j, m)
+			if (media_add(src, k, m, b) < 0)
+				return FAIL;
+	}
+	buf_reset(out);
+	while ((hit = memmem(body + i, len - i, scheme, slen))) {
+		size_t d = (size_t)(hit - body) + 2, end = d, id;
+		struct media *x = NULL;
+
+		while (end < len && !memchr(") \t\r\n", body[end], 5))
+			end++;
+		buf_add(out, body + i, end - i);
+		i = end;
+		if (end == len || body[end] != ')')
+			continue;
+		/* "dayone-moment://ID", "dayone-moment:/KIND/ID": the ID */
+		for (id = end; id > d && body[id - 1] != '/'; id--)
+			;
+		for (size_t j = 0; j < b->media_nr && !x; j++)
+			if (strlen(b->media[j].identifier) == end - id &&
+			    !memcmp(b->media[j].identifier, body + id,
+				    end - id))
+				x = &b->media[j];
+		if (!x || id == end)
+			continue;
+		buf_setlen(out, out->len - (end - d));
+		if (!attach_image_type(x->name) && out->len >= 4 &&
+		    !memcmp(out->s + out->len - 4, "![](", 4)) {
+			/* no image: a link, its kind for its text */
+			buf_setlen(out, out->len - 4);
+			buf_addf(out, "[%s](", media_kinds[x->kind].label);
+		}
+		media_dest(b, x, folder, out);
+		for (size_t j = 0; j < b->media_nr; j++)
+			b->media[j].linked |= !strcmp(b->media[j].name,
+						      x->name);
+		i = end + 1;
+	}
+	buf_add(out, body + i, len - i);
+	for (size_t j = 0; j < b->media_nr; j++) {
+		struct media *x = &b->media[j];
+
+		if (x->linked || media_named(b, x->name) != x)
+			continue;
+		/* not in the text: linked at its end, as tend attach does */
+		if (out->len && out->s[out->len - 1] != '\n')
+			buf_addch(out, '\n');
+		if (attach_image_type(x->name))
+			buf_adds(out, "\n![](");
+		else
+			buf_addf(out, "\n[%s](", media_kinds[x->kind].label);
+		media_dest(b, x, folder, out);
+		buf_addch(out, '\n');
+	}
+	for (size_t j = 0; j < b->folder_nr; j++)
+		b->folder_at[j] = out->len - b->folder_at[j];
+	return 0;
+}
+
+/*
+ * The folder an entry's attachments are kept in until its file has a
+ * name: "YYYY/MM/YYYY-MM-DD-HHMM-SLUG" of the date dt and title (may be
+ * NULL), into out.
+ */
+static void media_folder(const struct datetime *dt, const char *title,
+			 struct buf *out)
+{
+	const struct tm *w = &dt->wall;
+
+	buf_addf(out, "%04d/%02d/%04d-%02d-%02d-%02d%02d-", w->tm_year + 1900,
+		 w->tm_mon + 1, w->tm_year + 1900, w->tm_mon + 1, w->tm_mday,
+		 w->tm_hour, w->tm_min);
+	slug_make(title ? title : "", out);
+}
+
+/*
+ * Entry n of a Day One export, the object obj, into b: its files too,
+ * when the export's folder is known and they are kept (dayone_media()).
+ */
 static int read_dayone(struct source *src, json_t *obj, size_t n,
 		       struct built *b)
 {
 	static const char *const used[] = {
 		"creationDate", "text", "tags", "starred", NULL
+	}, *const used_media[] = {
+		"creationDate", "text", "tags", "starred",
+		"photos", "videos", "audios", "pdfAttachments", NULL
 	}, *const attached[] = {
 		"photos", "videos", "audios", "pdfAttachments", NULL
-	}, *const same[] = { "richText", NULL };
+	}, *const same[] = { "richText", NULL }, *const none[] = { NULL };
 	struct strvec tags = STRVEC_INIT;
 	struct buf title = BUF_INIT, plain = BUF_INIT, fields = BUF_INIT;
+	struct buf folder = BUF_INIT, linked = BUF_INIT;
 	const char *created, *zone, *text, *body;
 	size_t len, blen;
 	struct datetime utc, dt;
@@ -780,15 +1164,31 @@ static int read_dayone(struct source *src, json_t *obj, size_t n,
 	datetime_in_zone(utc.t, zone ? zone : "UTC", &dt);
 	dayone_split(text, len, &title, &body, &blen);
 	b->unescaped = title_unescape(title.s, title.len, &plain);
-	if ((rc = get_tags(src, n, obj, &tags)) == 0) {
-		source_fields(obj, "dayone", used, attached, same, b, &fields);
-		rc = built_make(src, b, n, plain.s, &dt, &tags, &fields, body,
-				blen);
+	if ((rc = get_tags(src, n, obj, &tags)) < 0)
+		goto out;
+	if (src->media_dir) {
+		media_folder(&dt, plain.s, &folder);
+		if ((rc = dayone_media(src, obj, n, folder.s, body, blen, b,
+				       &linked)) < 0)
+			goto out;
+		body = linked.s;
+		blen = linked.len;
+		b->folder_len = folder.len;
+
+		source_fields(obj, "dayone", used_media, none, same, b,
+			      &fields);
+	} else {
+		source_fields(obj, "dayone", used, attached, same, b,
+			      &fields);
 	}
+	rc = built_make(src, b, n, plain.s, &dt, &tags, &fields, body, blen);
+out:
 	strvec_clear(&tags);
 	buf_release(&title);
 	buf_release(&plain);
 	buf_release(&fields);
+	buf_release(&folder);
+	buf_release(&linked);
 	return rc;
 }
 
@@ -1305,6 +1705,9 @@ static int source_next(struct source *src, struct built *b, int skip,
 static void source_release(struct source *src)
 {
 	jsonlist_close(&src->jl);
+	free(src->media_dir);
+	for (int k = 0; k < IMPORT_MEDIA_KINDS; k++)
+		strvec_clear(&src->media_files[k]);
 	strvec_clear(&src->files);
 	strvec_clear(&src->texts);
 	strvec_clear(&src->heads);
@@ -1614,17 +2017,47 @@ static int place_there(struct ctx *ctx, const char *full,
 }
 
 /*
+ * The text of b as it is written at path, into out: where it names the
+ * folder of its attachments (b->folder_at), the folder of path's.
+ */
+static void media_retarget(const struct built *b, const char *path,
+			   struct buf *out)
+{
+	const struct buf *text = &b->e.text;
+	struct buf dir = BUF_INIT;
+	const char *folder;
+	size_t from = 0;
+
+	attach_dir(path, &dir);
+	folder = dir.s + strlen(ATTACH_DIR "/");
+	buf_reset(out);
+	for (size_t i = 0; i < b->folder_nr; i++) {
+		size_t at = text->len - b->folder_at[i];
+
+		buf_add(out, text->s + from, at - from);
+		buf_adds(out, folder);
+		from = at + b->folder_len;
+	}
+	buf_add(out, text->s + from, text->len - from);
+	buf_release(&dir);
+}
+
+/*
  * Where the entry of b goes: place_base() with ".md" (".md.age" in an
  * encrypted journal), "-2", "-3"... before it when that is taken:
  * claimed by an earlier entry of this import, committed, or a file that
- * is neither this entry nor a part of it. Sets *how; the bytes of a
- * file an encrypted journal adopts go into raw. Returns 0 or FAIL.
+ * is neither this entry nor a part of it. Sets *how; the text of an
+ * entry with attachments, as it is written there, goes into text
+ * (media_retarget()); the bytes of a file an encrypted journal adopts
+ * go into raw. Returns 0 or FAIL.
  */
 static int place(struct ctx *ctx, struct store_batch *batch,
 		 const struct claims *claims, const struct built *b,
-		 int twin, struct buf *out, enum place *how, struct buf *raw)
+		 int twin, struct buf *out, enum place *how, struct buf *text,
+		 struct buf *raw)
 {
 	struct buf base = BUF_INIT, full = BUF_INIT;
+	const struct buf *want = b->folder_nr ? text : &b->e.text;
 	int rc = FAIL;
 
 	place_base(ctx, b, &base);
@@ -1639,13 +2072,15 @@ static int place(struct ctx *ctx, struct store_batch *batch,
 		buf_adds(out, vault_md(ctx));
 		if (claimed(claims, out->s))
 			continue;
+		if (b->folder_nr)
+			media_retarget(b, out->s, text);
 		path_join(&full, ctx->root, out->s);
 		if (lstat(full.s, &st) < 0) {
 			*how = PLACE_NEW;
 			rc = 0;
 		} else if (S_ISREG(st.st_mode) &&
 			   !store_batch_committed(batch, out->s) &&
-			   (there = place_there(ctx, full.s, &st, &b->e.text,
+			   (there = place_there(ctx, full.s, &st, want,
 						raw)) >= 0) {
 			*how = (enum place)there;
 			rc = 0;
@@ -1677,12 +2112,14 @@ static int flush_all(struct ctx *ctx)
 
 /* What the second reading writes: where each entry goes, and how. */
 struct writing {
-	struct strvec paths;	/* each entry's path */
+	struct strvec paths;	/* each entry's path, its attachments'
+				 * before it */
 	struct strvec temps;	/* its temporary file, or "" (adopted);
 				 * cleared once all are in place */
 	unsigned char *how;	/* its enum place */
 	size_t alloc;
 	size_t moved;		/* the first this many are in place */
+	size_t entries;		/* how many of paths are entries */
 	struct claims claims;	/* paths, as a set */
 	struct buf dir;		/* the folder made for the last one */
 	int recorded;		/* IMPORT_RECORD is written */
@@ -1700,29 +2137,123 @@ static void writing_release(struct writing *w)
 }
 
 /*
+ * Add path to what w writes, to go into place as how says, from the
+ * temporary file tmp ("" for none), with these bytes into batch.
+ * Returns 0 or FAIL.
+ */
+static int writing_add(struct writing *w, struct store_batch *batch,
+		       const char *path, enum place how, const char *tmp,
+		       const struct buf *bytes)
+{
+	const char *kept = strvec_push(&w->paths, path);
+
+	claim(&w->claims, kept);
+	strvec_push(&w->temps, tmp);
+	ALLOC_GROW(w->how, w->paths.nr, w->alloc);
+	w->how[w->paths.nr - 1] = (unsigned char)how;
+	return store_batch_add(batch, kept, bytes->s, bytes->len);
+}
+
+/*
+ * Write the attachments of b, the entry that goes to path, each to a
+ * temporary file beside its place in the entry's folder (unless a
+ * stopped import put it there already), their objects into batch.
+ * Returns 0 or FAIL.
+ */
+static int write_media(struct ctx *ctx, struct store_batch *batch,
+		       struct writing *w, const struct built *b,
+		       const char *path)
+{
+	struct buf dir = BUF_INIT, rel = BUF_INIT, full = BUF_INIT;
+	struct buf data = BUF_INIT, there = BUF_INIT, tmp = BUF_INIT;
+	int rc = 0;
+
+	if (attach_dir(path, &dir) < 0 || fs_mkdirs(ctx->root, dir.s) < 0)
+		rc = FAIL;
+	for (size_t i = 0; i < b->media_nr && rc == 0; i++) {
+		const struct media *x = &b->media[i];
+		enum place how = PLACE_NEW;
+		struct stat st;
+
+		if (media_named(b, x->name) != x)
+			continue;	/* the same file, twice */
+		buf_reset(&rel);
+		buf_addf(&rel, "%s/%s", dir.s, x->name);
+		path_join(&full, ctx->root, rel.s);
+		buf_reset(&tmp);
+		rc = FAIL;
+		if (fs_read(x->from, (size_t)ctx->cfg.attach_max, &data,
+			    0) < 0)
+			break;
+		if (data.len > (size_t)ctx->cfg.attach_max) {
+			error("'%s' changed while it was imported; run the "
+			      "import again", x->from);
+			break;
+		}
+		if (lstat(full.s, &st) == 0) {
+			/* a stopped import's, whole: taken as it is */
+			if (!S_ISREG(st.st_mode) ||
+			    store_batch_committed(batch, rel.s) ||
+			    fs_read(full.s, data.len, &there, FS_QUIET) < 0 ||
+			    there.len != data.len ||
+			    memcmp(there.s, data.s, data.len)) {
+				error("cannot keep '%s' with its entry: "
+				      "'%s' is there already", x->from,
+				      rel.s);
+				break;
+			}
+			how = PLACE_ADOPT;
+		} else if (fs_check_inside(ctx->root, rel.s) < 0 ||
+			   fs_write_temp(full.s, data.s, data.len, 0600, 0,
+					 &tmp) < 0) {
+			break;
+		}
+		rc = writing_add(w, batch, rel.s, how, tmp.s, &data);
+	}
+	if (rc < 0 && dir.len) {
+		/* the folders made for none of its files, once empty */
+		path_join(&full, ctx->root, dir.s);
+		while (rmdir(full.s) == 0 && strrchr(dir.s, '/')) {
+			*strrchr(dir.s, '/') = '\0';
+			path_join(&full, ctx->root, dir.s);
+		}
+	}
+	buf_release(&dir);
+	buf_release(&rel);
+	buf_release(&full);
+	buf_release(&data);
+	buf_release(&there);
+	buf_release(&tmp);
+	return rc;
+}
+
+/*
  * Find the place of the entry b and write it to a temporary file beside
- * it (unless it is there already), its object into batch. An entry that
- * is not to be written after all is counted in s->skipped. Returns 0 or
- * FAIL.
+ * it (unless it is there already), its object into batch, and its
+ * attachments (write_media()). An entry that is not to be written after
+ * all is counted in s->skipped. Returns 0 or FAIL.
  */
 static int write_one(struct ctx *ctx, struct store_batch *batch,
 		     struct writing *w, const struct built *b, int twin,
 		     struct import_summary *s)
 {
 	struct buf path = BUF_INIT, dir = BUF_INIT, full = BUF_INIT;
-	struct buf tmp = BUF_INIT, sealed = BUF_INIT;
+	struct buf tmp = BUF_INIT, sealed = BUF_INIT, text = BUF_INIT;
 	const struct buf *bytes = &b->e.text;
-	const char *kept;
 	enum place how;
+	char *id = NULL;
 	int rc = FAIL;
 
-	if (place(ctx, batch, &w->claims, b, twin, &path, &how, &sealed) < 0)
+	if (place(ctx, batch, &w->claims, b, twin, &path, &how, &text,
+		  &sealed) < 0)
 		goto out;
 	if (how == PLACE_SKIP) {
 		s->skipped++;
 		rc = 0;
 		goto out;
 	}
+	if (b->folder_nr)
+		bytes = &text;
 	path_join(&full, ctx->root, path.s);
 	if (ctx->encrypted) {
 		/* the bytes of the file: those there, or the text sealed */
@@ -1745,19 +2276,24 @@ static int write_one(struct ctx *ctx, struct store_batch *batch,
 				  &tmp) < 0)
 			goto out;
 	}
-	kept = strvec_push(&w->paths, path.s);
-	claim(&w->claims, kept);
-	strvec_push(&w->temps, tmp.s);
-	ALLOC_GROW(w->how, w->paths.nr, w->alloc);
-	w->how[w->paths.nr - 1] = (unsigned char)how;
-	built_count(b, s);
-	rc = store_batch_add(batch, kept, bytes->s, bytes->len);
+	/* its files before it, so that it never links to nothing */
+	if (b->media_nr && write_media(ctx, batch, w, b, path.s) < 0) {
+		if (tmp.len)
+			unlink(tmp.s);
+		goto out;
+	}
+	id = entry_path_id(path.s);
+	built_count(b, id, s);
+	w->entries++;
+	rc = writing_add(w, batch, path.s, how, tmp.s, bytes);
 out:
+	free(id);
 	buf_release(&path);
 	buf_release(&dir);
 	buf_release(&full);
 	buf_release(&tmp);
 	buf_release(&sealed);
+	buf_release(&text);
 	return rc;
 }
 
@@ -1827,14 +2363,16 @@ static int move_all(struct ctx *ctx, struct writing *w)
 static void unwrite(struct ctx *ctx, const struct writing *w)
 {
 	struct buf full = BUF_INIT;
-	size_t top = strlen(ctx->root) + strlen("/entries");
 
 	for (size_t i = w->paths.nr; i-- > 0;) {
+		const char *rel = w->paths.v[i];
+		/* up to entries/ or attachments/, which stay */
+		size_t top = strlen(ctx->root) + 1 + strcspn(rel, "/");
 		char *slash;
 
 		if (w->how[i] == PLACE_ADOPT)
 			continue;
-		path_join(&full, ctx->root, w->paths.v[i]);
+		path_join(&full, ctx->root, rel);
 		unlink(i < w->moved ? full.s : w->temps.v[i]);
 		/* folders it made, once empty (rmdir leaves any other) */
 		while ((slash = strrchr(full.s, '/')) && strlen(full.s) > top) {
@@ -1869,7 +2407,8 @@ static int record_write(struct ctx *ctx, enum import_format f,
 
 /*
  * Remove what a stopped import (or another write of tend's, stopped)
- * left that is of no use: the temporary files under entries/, and the
+ * left that is of no use: the temporary files under entries/ and
+ * attachments/, and the
  * record of an import. Entry files it put in place stay: the same
  * import, run again, takes them as they are. Returns 0 or FAIL.
  */
@@ -1877,7 +2416,8 @@ static int clear_leftovers(struct ctx *ctx)
 {
 	struct strvec temps = STRVEC_INIT;
 	struct buf path = BUF_INIT;
-	int rc = fs_walk_temps(ctx->root, "entries", &temps) < 0 ? FAIL : 0;
+	int rc = fs_walk_temps(ctx->root, "entries", &temps) < 0 ||
+		 fs_walk_temps(ctx->root, ATTACH_DIR, &temps) < 0 ? FAIL : 0;
 
 	for (size_t i = 0; i < temps.nr && rc == 0; i++)
 		if (fs_remove_in(ctx->root, temps.v[i]) < 0)
@@ -1933,28 +2473,31 @@ static int write_all(struct ctx *ctx, struct source *src, struct items *it,
 			rc = write_one(ctx, batch, &w, &b, it->v[i].twin, s);
 		built_release(&b);
 		if (rc == 0)
-			progress_update(&meter, w.paths.nr, total);
+			progress_update(&meter, w.entries, total);
 	}
 	progress_end(&meter);
 	if (rc == 0 && (rc = source_next(src, &b, 1, s)) > 0)
 		rc = changed(src);
-	if (rc < 0 || !w.paths.nr)
+	if (rc < 0 || !w.entries)
 		goto out;
 	/* the bytes on disk before any file takes its name */
 	if ((rc = flush_all(ctx)) < 0 ||
 	    (rc = record_write(ctx, src->f, src->file, &w)) < 0 ||
 	    (rc = move_all(ctx, &w)) < 0)
 		goto out;
-	buf_addf(&msg, "Import %zu entr%s from %s", w.paths.nr,
-		 w.paths.nr == 1 ? "y" : "ies", formats[src->f].source);
+	buf_addf(&msg, "Import %zu entr%s from %s", w.entries,
+		 w.entries == 1 ? "y" : "ies", formats[src->f].source);
 	rc = store_batch_commit(batch, msg.s);
 out:
 	if (rc < 0) {
 		unwrite(ctx, &w);
 		s->guessed = s->aliased = s->unescaped = s->kept_in = 0;
 		strvec_clear(&s->kept);
+		memset(s->attached, 0, sizeof(s->attached));
+		strvec_clear(&s->missing);
+		strvec_clear(&s->too_large);
 	} else {
-		s->imported = w.paths.nr;
+		s->imported = w.entries;
 	}
 	if (w.recorded && fs_remove_in(ctx->root, import_record(ctx)) < 0 &&
 	    rc == 0)
@@ -2045,9 +2588,19 @@ int import_run_with(struct ctx *ctx, const char *path, enum import_format f,
 		if ((rc = outside_journal(ctx, path)) < 0)
 			goto out;
 	} else if (f == IMPORT_DAYONE_JSON) {
+		const char *slash;
+
 		if ((rc = dayone_file(path, &file)) < 0)
 			goto out;
 		src.file = file.s;
+		/* its photos/, audios/...: beside its JSON file */
+		slash = strrchr(src.file, '/');
+		if (!ctx->encrypted)
+			src.media_dir = slash ? xstrndup(src.file,
+							 (size_t)(slash -
+								  src.file))
+					      : xstrdup(".");
+		src.media_max = ctx->cfg.attach_max;
 	}
 	if ((rc = read_all(ctx, &src, &it, s)) < 0 ||
 	    (rc = store_batch_new(ctx, &batch)) < 0 ||

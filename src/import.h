@@ -26,7 +26,8 @@ const char *import_format_source(enum import_format f);
 
 /* Why a field of the source is not kept with its entry. */
 enum import_why {
-	IMPORT_LEFT_ATTACHED,	/* photos, audio...: not imported yet */
+	IMPORT_LEFT_ATTACHED,	/* photos, audio...: not kept in an
+				 * encrypted journal yet */
 	IMPORT_LEFT_SAME,	/* richText: the text, kept as Markdown */
 	IMPORT_LEFT_LARGE	/* over what its front matter may hold */
 };
@@ -47,6 +48,15 @@ struct import_excluded {
 	int by_default;		/* the pattern is a default one */
 };
 
+/*
+ * Day One's kinds of attached files, in the order the summary gives
+ * them: photos, videos, audio recordings, PDFs.
+ */
+#define IMPORT_MEDIA_KINDS 4
+
+/* The word for n files of kind k ("photo", "photos"...). */
+const char *import_media_word(int k, size_t n);
+
 /* What an import did. */
 struct import_summary {
 	size_t imported;	/* entries written and committed */
@@ -62,6 +72,10 @@ struct import_summary {
 	struct strvec kept;	/* the names of those fields, sorted */
 	struct import_left *left;	/* fields left out, in order met */
 	size_t left_nr, left_alloc;
+	size_t attached[IMPORT_MEDIA_KINDS];	/* files kept, by kind */
+	struct strvec missing;	/* "ID: photos/NAME", files not found */
+	struct strvec too_large;	/* "ID: videos/NAME (N MiB)", files
+					 * over [attachments] max_mib */
 };
 
 void import_summary_init(struct import_summary *s);

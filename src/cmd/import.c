@@ -26,7 +26,11 @@ const char cmd_import_help[] =
 "               was unzipped to; a heading on the first line is the title\n"
 "               (its '\\' escapes taken out), each date keeps the time\n"
 "               zone it was written in; its other fields (uuid, location,\n"
-"               weather...) are kept under 'dayone:' in the front matter\n"
+"               weather...) are kept under 'dayone:' in the front matter;\n"
+"               its photos, videos, audio and PDFs, from the folders\n"
+"               beside the JSON file, are kept as attachments with each\n"
+"               dayone-moment:// link led to its file (not yet in an\n"
+"               encrypted journal); those not there are named\n"
 "  markdown     a folder of .md files (Obsidian and friends), read with\n"
 "               its subfolders; front matter is kept, the date comes from\n"
 "               'date' (or 'created'), else a YYYY-MM-DD in the file\n"
@@ -38,13 +42,14 @@ const char cmd_import_help[] =
 "date and time alone (entries/YYYY/MM/YYYY-MM-DD-HHMM.md.age): a tend-json\n"
 "path whose name says more is not kept there.\n"
 "\n"
-"Bodies are kept byte for byte. An entry that is already in the journal\n"
-"(the same date, title and body) is skipped, so running an import again\n"
-"adds nothing. Input that cannot be read is exit status 3 with where each\n"
-"problem is (all of them, the first 50 one by one), and then nothing is\n"
-"written or committed. An import that\n"
-"was stopped (killed, or the disk full) leaves no half-written entry;\n"
-"run it again to finish it, in one commit, with nothing twice.\n"
+"Bodies are kept byte for byte, but for the links of Day One's to its\n"
+"files. An entry that is already in the journal (the same date, title\n"
+"and body) is skipped, so running an import again adds nothing. Input\n"
+"that cannot be read is exit status 3 with where each problem is (all\n"
+"of them, the first 50 one by one), and then nothing is written or\n"
+"committed. An import that was stopped (killed, or the disk full)\n"
+"leaves no half-written entry; run it again to finish it, in one\n"
+"commit, with nothing twice.\n"
 "\n"
 "Options:\n"
 "  --from FORMAT          the format of PATH (required)\n"
@@ -116,8 +121,8 @@ static void print_excluded(const struct import_summary *s)
 static void print_kept(const struct import_summary *s, enum import_format f)
 {
 	static const char *const why[] = {
-		[IMPORT_LEFT_ATTACHED] = "Day One's attachments are not "
-					 "imported yet; their links stay in "
+		[IMPORT_LEFT_ATTACHED] = "files are not kept in an encrypted "
+					 "journal yet; their links stay in "
 					 "the text",
 		[IMPORT_LEFT_SAME] = "the same text, kept as Markdown",
 		[IMPORT_LEFT_LARGE] = "too large for front matter",
@@ -156,8 +161,63 @@ static void print_kept(const struct import_summary *s, enum import_format f)
 		       s->unescaped, plural(s->unescaped, "title", "titles"));
 }
 
+/* Up to SHOWN lines of list, indented, then how many more. */
+static void print_list(const struct strvec *list)
+{
+	for (size_t i = 0; i < list->nr && i < SHOWN; i++)
+		printf("  %s\n", list->v[i]);
+	if (list->nr > SHOWN)
+		printf("  and %zu more\n", list->nr - SHOWN);
+}
+
+/*
+ * The files of Day One's kept as attachments, by kind, and those that
+ * were not: not found in the export, or too large.
+ */
+static void print_attached(const struct import_summary *s, long max)
+{
+	size_t all = 0, shown = 0, kinds = 0;
+
+	for (int k = 0; k < IMPORT_MEDIA_KINDS; k++) {
+		all += s->attached[k];
+		kinds += s->attached[k] > 0;
+	}
+	if (all) {
+		printf("Kept %zu %s as attachments: ", all,
+		       plural(all, "file", "files"));
+		for (int k = 0; k < IMPORT_MEDIA_KINDS; k++) {
+			if (!s->attached[k])
+				continue;
+			shown++;
+			printf("%s%zu %s", shown == 1 ? "" :
+			       shown == kinds ? " and " : ", ",
+			       s->attached[k],
+			       import_media_word(k, s->attached[k]));
+		}
+		printf(" (what Day One says of each, its camera, place and "
+		       "size, is left out).\n");
+	}
+	if (s->missing.nr) {
+		printf("Could not find %zu %s the export names; %s in the "
+		       "text:\n", s->missing.nr,
+		       plural(s->missing.nr, "file", "files"),
+		       plural(s->missing.nr, "its link stays",
+			      "their links stay"));
+		print_list(&s->missing);
+	}
+	if (s->too_large.nr) {
+		printf("Left out %zu %s over the %ld MiB of [attachments] "
+		       "max_mib; %s in the text:\n", s->too_large.nr,
+		       plural(s->too_large.nr, "file", "files"),
+		       max / (1024 * 1024),
+		       plural(s->too_large.nr, "its link stays",
+			      "their links stay"));
+		print_list(&s->too_large);
+	}
+}
+
 static void print_summary(const struct import_summary *s,
-			  enum import_format f)
+			  enum import_format f, long max)
 {
 	if (s->imported)
 		printf("Imported %zu %s from %s.\n", s->imported,
@@ -184,6 +244,7 @@ static void print_summary(const struct import_summary *s,
 		printf("Ignored %zu %s not Markdown.\n", s->ignored,
 		       plural(s->ignored, "file that is", "files that are"));
 	print_excluded(s);
+	print_attached(s, max);
 	print_kept(s, f);
 }
 
@@ -250,7 +311,7 @@ int cmd_import(int argc, char **argv, struct ctx *ctx)
 		rc = import_run_with(ctx, argv[optind], f, &opt, &s);
 	journal_unlock(ctx);
 	if (rc == 0)
-		print_summary(&s, f);
+		print_summary(&s, f, ctx->cfg.attach_max);
 	import_summary_release(&s);
 	strvec_clear(&opt.exclude);
 	return exit_code(rc);

@@ -1,5 +1,6 @@
 # tend import under faults (issue 13): killed at each write it makes (a
-# jrnl export and a Markdown folder), the same import run again ends with
+# jrnl export, a Markdown folder, and a Day One export whose photos and
+# other files come in as attachments), the same import run again ends with
 # exactly what an import that was never stopped gives: the same files
 # byte for byte, no -2 copy, one commit, a clean work tree, and tend check
 # content. A full disk at each write takes everything back and says so.
@@ -17,13 +18,18 @@ cp -R "$F/markdown" "$md"
 # a new journal to copy for each run, and a clean import of each input
 "$TEND" init "$T/pristine" >/dev/null 2>&1 || fail "cannot create a journal"
 base=$(git -C "$T/pristine" rev-list --count HEAD)
-for f in jrnl markdown; do
+for f in jrnl markdown dayone; do
 	cp -a "$T/pristine" "$T/ref-$f"
 done
 "$TEND" -J "$T/ref-jrnl" import "$F/jrnl.json" --from jrnl-json >/dev/null ||
 	fail "cannot import the jrnl export"
 "$TEND" -J "$T/ref-markdown" import "$md" --from markdown >/dev/null ||
 	fail "cannot import the Markdown folder"
+dayone="$FIXTURES/import-dayone-media"
+"$TEND" -J "$T/ref-dayone" import "$dayone" --from dayone-json >/dev/null ||
+	fail "cannot import the Day One export"
+expect_eq "the clean Day One import: 8 attachments" 8 \
+	"$(find "$T/ref-dayone/attachments" -type f | wc -l)"
 expect_eq "the clean jrnl import: 9 entry files" 9 \
 	"$(find "$T/ref-jrnl/entries" -type f | wc -l)"
 expect_eq "the clean Markdown import: 8 entry files" 8 \
@@ -42,6 +48,10 @@ finished() {
 	expect_rc 0 "$1: the same import again finishes it"
 	expect "$1: the entry files are the clean import's, byte for byte" \
 		diff -r "$2/entries" "$j/entries"
+	if [ -d "$2/attachments" ]; then
+		expect "$1: so are the attachments, and no more" \
+			diff -r "$2/attachments" "$j/attachments"
+	fi
 	expect_eq "$1: one commit for the import, as the clean one's" \
 		"$((base + 1)) $(git -C "$2" log -1 --format=%s)" \
 		"$(git -C "$j" rev-list --count HEAD) $(git -C "$j" log -1 --format=%s)"
@@ -62,7 +72,8 @@ writes() {
 }
 
 # --- killed at each write -----------------------------------------------------
-for case in "jrnl-json $F/jrnl.json jrnl" "markdown $md markdown"; do
+for case in "jrnl-json $F/jrnl.json jrnl" "markdown $md markdown" \
+	"dayone-json $dayone dayone"; do
 	set -- $case
 	fmt=$1 in=$2 ref="$T/ref-$3"
 	writes "$fmt" "$in"
@@ -90,7 +101,8 @@ for case in "jrnl-json $F/jrnl.json jrnl" "markdown $md markdown"; do
 done
 
 # --- a full disk at each write ------------------------------------------------
-for case in "jrnl-json $F/jrnl.json jrnl" "markdown $md markdown"; do
+for case in "jrnl-json $F/jrnl.json jrnl" "markdown $md markdown" \
+	"dayone-json $dayone dayone"; do
 	set -- $case
 	fmt=$1 in=$2 ref="$T/ref-$3"
 	writes "$fmt" "$in"
@@ -105,7 +117,8 @@ for case in "jrnl-json $F/jrnl.json jrnl" "markdown $md markdown"; do
 			grep -qi "no space left on device" "$ERR"
 		expect_eq "$what: nothing committed, nothing left, git as it was" \
 			"$base" "$(git -C "$j" rev-list --count HEAD)$(find "$j/entries" \
-			"$j/.tend/import" -type f 2>/dev/null)$(git -C "$j" status \
+			"$j/attachments" "$j/.tend/import" -type f \
+			2>/dev/null)$(git -C "$j" status \
 			--porcelain --untracked-files=all)"
 		t -J "$j" import "$in" --from "$fmt"
 		finished "$what" "$ref"

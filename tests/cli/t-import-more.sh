@@ -25,8 +25,10 @@ expect_rc 0 "a Day One export with escaped titles and its own fields"
 expect_out "Imported 2 entries from Day One." "says how many"
 expect_out "Kept Day One's own fields of 2 entries under 'dayone:': creationDevice, creationDeviceType, deep, duration, empty, isPinned, list, location, modifiedDate, none, timeZone, userActivity, uuid, weather." \
 	"names the fields kept, and under which key"
-expect_out "Left out 'photos' of 1 entry (2 files): Day One's attachments are not imported yet; their links stay in the text." \
-	"says the photos are not imported"
+expect_out "Could not find 2 files the export names; their links stay in the text:
+  2026-05-01-1000-i-love-this-state: photos/aaa.jpeg
+  2026-05-01-1000-i-love-this-state: photos/bbb.jpeg" \
+	"names the photos its folder does not hold, by entry"
 expect_out "Left out 'richText' of 1 entry: the same text, kept as Markdown." \
 	"says why richText is left out"
 expect_out "Took Markdown's '\\' escapes out of 2 titles." \
