@@ -2386,16 +2386,23 @@ static void unwrite(struct ctx *ctx, const struct writing *w)
 
 /*
  * Write the record of this import (IMPORT_RECORD): format f, the file
- * it reads, then the paths of its entries. Returns 0 or FAIL.
+ * it reads, the options opt gives ("--exclude=GLOB",
+ * "--no-default-excludes"), then the paths of its files. Returns 0 or
+ * FAIL.
  */
 static int record_write(struct ctx *ctx, enum import_format f,
-			const char *file, struct writing *w)
+			const char *file, const struct import_options *opt,
+			struct writing *w)
 {
 	struct buf text = BUF_INIT;
 	char *abs = realpath(file, NULL);
 	int rc;
 
 	buf_addf(&text, "%s\n%s\n", formats[f].name, abs ? abs : file);
+	for (size_t i = 0; opt && i < opt->exclude.nr; i++)
+		buf_addf(&text, "--exclude=%s\n", opt->exclude.v[i]);
+	if (opt && opt->no_defaults)
+		buf_adds(&text, "--no-default-excludes\n");
 	for (size_t i = 0; i < w->paths.nr; i++)
 		buf_addf(&text, "%s\n", w->paths.v[i]);
 	rc = vault_write(ctx, import_record(ctx), text.s, text.len);
@@ -2482,7 +2489,7 @@ static int write_all(struct ctx *ctx, struct source *src, struct items *it,
 		goto out;
 	/* the bytes on disk before any file takes its name */
 	if ((rc = flush_all(ctx)) < 0 ||
-	    (rc = record_write(ctx, src->f, src->file, &w)) < 0 ||
+	    (rc = record_write(ctx, src->f, src->file, src->opt, &w)) < 0 ||
 	    (rc = move_all(ctx, &w)) < 0)
 		goto out;
 	buf_addf(&msg, "Import %zu entr%s from %s", w.entries,
@@ -2621,12 +2628,37 @@ void import_stopped_release(struct import_stopped *st)
 {
 	free(st->from);
 	free(st->file);
+	free(st->command);
 	memset(st, 0, sizeof(*st));
+}
+
+/*
+ * The word s as a shell reads it back, appended to out: as it is when
+ * it holds nothing the shell gives a meaning to, else in single quotes.
+ */
+static void shell_word(const char *s, struct buf *out)
+{
+	static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				    "abcdefghijklmnopqrstuvwxyz"
+				    "0123456789/._-+,:@%=";
+
+	if (*s && strspn(s, plain) == strlen(s)) {
+		buf_adds(out, s);
+		return;
+	}
+	buf_addch(out, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			buf_adds(out, "'\\''");
+		else
+			buf_addch(out, *s);
+	}
+	buf_addch(out, '\'');
 }
 
 int import_stopped(struct ctx *ctx, struct import_stopped *st)
 {
-	struct buf text = BUF_INIT, full = BUF_INIT;
+	struct buf text = BUF_INIT, full = BUF_INIT, cmd = BUF_INIT;
 	git_object *tree = NULL;
 	char *line, *next;
 	int rc, n = 0;
@@ -2636,8 +2668,10 @@ int import_stopped(struct ctx *ctx, struct import_stopped *st)
 			FS_MISSING_OK);
 	if (rc != 0)
 		return rc < 0 ? FAIL : 0;
-	if (store_open(ctx) < 0)
+	if (store_open(ctx) < 0) {
+		buf_release(&text);
 		return FAIL;
+	}
 	/* no commit yet: nothing is committed */
 	git_revparse_single(&tree, ctx->repo, "HEAD^{tree}");
 	for (line = text.s; *line; line = next, n++) {
@@ -2648,6 +2682,15 @@ int import_stopped(struct ctx *ctx, struct import_stopped *st)
 			st->from = xstrdup(line);
 		} else if (n == 1) {
 			st->file = xstrdup(line);
+			buf_adds(&cmd, "tend import ");
+			shell_word(line, &cmd);
+			buf_adds(&cmd, " --from ");
+			shell_word(st->from, &cmd);
+		} else if (starts_with(line, "--exclude=")) {
+			buf_adds(&cmd, " --exclude ");
+			shell_word(line + strlen("--exclude="), &cmd);
+		} else if (!strcmp(line, "--no-default-excludes")) {
+			buf_adds(&cmd, " --no-default-excludes");
 		} else if (entry_path_ok(line)) {
 			path_join(&full, ctx->root, line);
 			if (fs_exists(full.s) &&
@@ -2655,8 +2698,11 @@ int import_stopped(struct ctx *ctx, struct import_stopped *st)
 				st->uncommitted++;
 		}
 	}
+	if (cmd.len)
+		st->command = buf_detach(&cmd, NULL);
 	git_object_free(tree);
 	buf_release(&text);
 	buf_release(&full);
+	buf_release(&cmd);
 	return 0;
 }

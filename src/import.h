@@ -134,6 +134,8 @@ struct import_stopped {
 	char *from;		/* its --from name, or NULL for none */
 	char *file;		/* the file or folder it read */
 	size_t uncommitted;	/* its entry files in place, not committed */
+	char *command;		/* the command that finishes it, as the
+				 * shell reads it, or NULL */
 };
 
 /*

@@ -274,7 +274,9 @@ next:
  */
 static void check_stopped(struct ctx *ctx, struct findings *f)
 {
-	static const char *const dirs[] = { "entries", "goals" };
+	static const char *const dirs[] = {
+		"entries", "goals", ATTACH_DIR
+	};
 	struct strvec temps = STRVEC_INIT;
 	struct import_stopped st;
 
@@ -290,9 +292,8 @@ static void check_stopped(struct ctx *ctx, struct findings *f)
 	else if (st.uncommitted)
 		problem(f, import_record(ctx), 1, 1, "an import stopped before "
 			"its commit: %zu of its entry files are not committed; "
-			"run 'tend import %s --from %s' again to finish it",
-			st.uncommitted, st.file ? st.file : "?",
-			st.from ? st.from : "?");
+			"run '%s' again to finish it", st.uncommitted,
+			st.command ? st.command : "tend import");
 	import_stopped_release(&st);
 	strvec_clear(&temps);
 }

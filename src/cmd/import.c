@@ -274,7 +274,8 @@ static int check_args(int argc, const char *from,
 				   "--no-default-excludes are for --from "
 				   "markdown");
 	for (size_t i = 0; i < opt->exclude.nr; i++)
-		if (!*opt->exclude.v[i] || !strcmp(opt->exclude.v[i], "/"))
+		if (!*opt->exclude.v[i] || !strcmp(opt->exclude.v[i], "/") ||
+		    strchr(opt->exclude.v[i], '\n'))
 			return usage_error("import", "--exclude needs a "
 					   "pattern, not '%s'",
 					   opt->exclude.v[i]);

@@ -152,6 +152,47 @@ expect_out "Imported 9 entries from jrnl." \
 	"run again, it imports the 9, taking the files in place as they are"
 finished "the stopped import run again" "$T/ref-jrnl"
 
+# killed writing a Day One export's files: their temporary files too
+writes dayone-json "$dayone"
+first=$(grep -m 1 ' attachments/' "$T/writes" | cut -d' ' -f1)
+fresh
+tfault TEND_FAULT_KILL=$((first + 1)) -- -J "$j" import "$dayone" \
+	--from dayone-json
+t -J "$j" check
+expect_rc 3 "killed writing an attachment: tend check finds problems"
+expect "it names the temporary file of the attachment" grep -q \
+	'^attachments/2026/06/2026-06-01-0900-beach-day/\.1A2B.*\.jpeg\.tmp......:1:1: a temporary file left by a tend' \
+	"$OUT"
+t -J "$j" import "$dayone" --from dayone-json
+finished "the Day One import killed writing an attachment, run again" \
+	"$T/ref-dayone"
+
+# a stopped import with its options: check names them, quoted, so that
+# the command it gives finishes the import that was begun
+cp -R "$md" "$T/My Notes"
+cp -a "$T/pristine" "$T/ref-excluded"
+"$TEND" -J "$T/ref-excluded" import "$T/My Notes" --from markdown \
+	--exclude "Old/" --exclude "it's*" >/dev/null ||
+	fail "cannot import the Markdown folder with --exclude"
+fresh
+rm -f "$T/writes"
+tfault TEND_FAULT_LOG="$T/writes" -- -J "$j" import "$T/My Notes" \
+	--from markdown --exclude "Old/" --exclude "it's*"
+packed=$(grep -m 1 "$j/.git/objects/" "$T/writes" | cut -d' ' -f1)
+fresh
+tfault TEND_FAULT_KILL="$packed" -- -J "$j" import "$T/My Notes" \
+	--from markdown --exclude "Old/" --exclude "it's*"
+expect_eq "killed once its files were in place" 137 "$rc"
+t -J "$j" check
+expect_rc 3 "tend check finds the stopped import"
+expect_out "run 'tend import '$T/My Notes' --from markdown --exclude Old/ --exclude 'it'\\''s*'' again to finish it" \
+	"it gives the whole command, the options too, quoted for the shell"
+eval "set -- $(sed -n "s/.*run 'tend \(.*\)' again to finish it/\1/p" "$OUT")"
+t -J "$j" "$@"
+expect_out "Imported 8 entries from Markdown." \
+	"that command, as the shell reads it, finishes it"
+finished "the stopped import with --exclude run again" "$T/ref-excluded"
+
 # --- the input changed between the two readings ------------------------------
 # tend is stopped just before it writes its first entry (the second
 # reading begun), the last entry of the input is changed in place, then

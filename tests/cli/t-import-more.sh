@@ -291,6 +291,8 @@ expect_rc 2 "--no-default-excludes with dayone-json"
 t import "$FIXTURES/import-vault" --from markdown --exclude ''
 expect_rc 2 "an empty --exclude"
 expect_err "--exclude needs a pattern, not ''" "says so"
+t import "$FIXTURES/import-vault" --from markdown --exclude "$(printf 'a\nb')"
+expect_rc 2 "an --exclude of two lines (the record of an import keeps one)"
 t import "$FIXTURES/import-vault" --from markdown --exclude
 expect_rc 2 "--exclude without a pattern"
 same "usage errors"
