@@ -3,7 +3,9 @@
  * and which of them an entry links to.
  */
 #include "attach.h"
+#include "error.h"
 #include "fs.h"
+#include "store.h"
 #include "util.h"
 
 #include <cmark.h>
@@ -11,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* The longest name attach_safe_name() makes. */
 #define NAME_MAX_BYTES 100
@@ -29,21 +33,101 @@ int attach_dir(const char *entry, struct buf *out)
 	return 0;
 }
 
-int attach_files(const struct ctx *ctx, const char *entry,
-		 struct strvec *files)
+int attach_files(struct ctx *ctx, const char *entry, struct strvec *files,
+		 struct strvec *left)
 {
-	struct strvec found = STRVEC_INIT;
-	struct buf dir = BUF_INIT;
+	struct strvec found = STRVEC_INIT, links = STRVEC_INIT;
+	struct buf dir = BUF_INIT, full = BUF_INIT;
+	struct stat st;
 	int rc = 0;
 
-	/* on their own: fs_walk() sorts what it is given */
-	if (attach_dir(entry, &dir) == 0)
-		rc = fs_walk(ctx->root, dir.s, "", &found, NULL);
-	for (size_t i = 0; i < found.nr; i++)
-		strvec_push(files, found.v[i]);
+	if (attach_dir(entry, &dir) < 0)
+		goto out;
+	path_join(&full, ctx->root, dir.s);
+	if (lstat(full.s, &st) < 0)
+		goto out;		/* no folder: no files */
+	if (S_ISLNK(st.st_mode))
+		strvec_push(&links, dir.s);	/* the link, not its files */
+	else if ((rc = fs_walk_all(ctx->root, dir.s, &found, &links)) < 0)
+		goto out;
+	/* on their own: fs_walk_all() sorts what it is given */
+	for (size_t i = 0; i < found.nr; i++) {
+		if (!store_ignored(ctx, found.v[i]))
+			strvec_push(files, found.v[i]);
+		else if (left)
+			strvec_push(left, found.v[i]);
+	}
+	for (size_t i = 0; left && i < links.nr; i++)
+		strvec_push(left, links.v[i]);
+	if (left)
+		strvec_sort(left);
+out:
 	strvec_clear(&found);
+	strvec_clear(&links);
 	buf_release(&dir);
+	buf_release(&full);
 	return rc;
+}
+
+/* Where the symbolic link at full, of size bytes, leads, into out. */
+static void read_link(const char *full, size_t size, struct buf *out)
+{
+	char *to = xmalloc(size + 1);
+	ssize_t n = readlink(full, to, size + 1);
+
+	buf_reset(out);
+	if (n > 0 && (size_t)n <= size)	/* longer: changed meanwhile */
+		buf_add(out, to, (size_t)n);
+	free(to);
+}
+
+int attach_remove_left(struct ctx *ctx, const struct strvec *left)
+{
+	struct buf full = BUF_INIT, to = BUF_INIT;
+	struct stat st;
+	int rc = 0, link;
+
+	for (size_t i = 0; i < left->nr; i++) {
+		path_join(&full, ctx->root, left->v[i]);
+		link = lstat(full.s, &st) == 0 && S_ISLNK(st.st_mode);
+		if (link)
+			read_link(full.s, (size_t)st.st_size, &to);
+		if (fs_unlink_in(ctx->root, left->v[i]) < 0)
+			rc = -1;
+		else if (link)
+			warning("the symbolic link '%s' (to '%s') is removed, "
+				"and does not come back: tend keeps no link in "
+				"the history; what it led to is untouched",
+				left->v[i], to.s);
+	}
+	buf_release(&full);
+	buf_release(&to);
+	return rc;
+}
+
+void attach_remove_dir(const struct ctx *ctx, const char *entry)
+{
+	struct buf dir = BUF_INIT, full = BUF_INIT;
+	char *slash;
+
+	if (attach_dir(entry, &dir) < 0)
+		goto out;
+	fs_prune_dirs(ctx->root, dir.s);
+	path_join(&full, ctx->root, dir.s);
+	if (fs_exists(full.s))
+		goto out;	/* it holds a file still */
+	/* and the folders above it, up to attachments/, when empty */
+	while ((slash = strrchr(dir.s, '/'))) {
+		buf_setlen(&dir, (size_t)(slash - dir.s));
+		if (!strchr(dir.s, '/'))
+			break;
+		path_join(&full, ctx->root, dir.s);
+		if (rmdir(full.s) < 0)
+			break;
+	}
+out:
+	buf_release(&dir);
+	buf_release(&full);
 }
 
 void attach_safe_name(const char *name, struct buf *out)
@@ -122,7 +206,12 @@ static int hex(int c)
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-int attach_link_target(const char *entry, const char *url, struct buf *out)
+/*
+ * attach_link_into(), and whether the file is one of the entry's own
+ * folder (attach_link_target()) in *own.
+ */
+static int link_target(const char *entry, const char *url, struct buf *out,
+		       int *own)
 {
 	struct strvec parts = STRVEC_INIT;
 	struct buf part = BUF_INIT;
@@ -131,6 +220,7 @@ int attach_link_target(const char *entry, const char *url, struct buf *out)
 	int ok = 0;
 
 	buf_reset(out);
+	*own = 0;
 	if (!*url || *url == '/' || *url == '#' || *url == '?' ||
 	    url[strcspn(url, ":/?#")] == ':')
 		return 0;	/* a scheme, a place of its own, or none */
@@ -180,14 +270,32 @@ int attach_link_target(const char *entry, const char *url, struct buf *out)
 	}
 	/* an entry's files are those of its own folder: a link into
 	   another's (a private one's, say) is no attachment of it */
-	ok = attach_dir(entry, &part) == 0 && starts_with(out->s, part.s) &&
-	     out->s[part.len] == '/';
+	*own = attach_dir(entry, &part) == 0 && starts_with(out->s, part.s) &&
+	       out->s[part.len] == '/';
+	ok = 1;
 out:
 	if (!ok)
 		buf_reset(out);
 	strvec_clear(&parts);
 	buf_release(&part);
 	return ok;
+}
+
+int attach_link_into(const char *entry, const char *url, struct buf *out)
+{
+	int own;
+
+	return link_target(entry, url, out, &own);
+}
+
+int attach_link_target(const char *entry, const char *url, struct buf *out)
+{
+	int own;
+
+	if (link_target(entry, url, out, &own) && own)
+		return 1;
+	buf_reset(out);
+	return 0;
 }
 
 void attach_links_each(const char *entry, const char *md, size_t len,

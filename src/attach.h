@@ -24,12 +24,31 @@
 int attach_dir(const char *entry, struct buf *out);
 
 /*
- * The attachment files of the entry file entry, relative to the journal,
- * appended to files in sorted order (none when it has no folder).
- * Returns 0 or -1 after reporting.
+ * What the attachments folder of the entry file entry holds, relative to
+ * the journal, hidden files too, each in sorted order (none when it has
+ * no folder): into files the plain files that the history keeps; into
+ * left (may be NULL) what it never keeps: the files that git's ignore
+ * rules leave out and it does not track (a .DS_Store), and the symbolic
+ * links, never followed (the folder itself, when it is one). Returns 0
+ * or -1 after reporting (a folder above it that is a link).
  */
-int attach_files(const struct ctx *ctx, const char *entry,
-		 struct strvec *files);
+int attach_files(struct ctx *ctx, const char *entry, struct strvec *files,
+		 struct strvec *left);
+
+/*
+ * Remove each file of left (attach_files()): a symbolic link as a link,
+ * never what it leads to, with a warning that names where it led, as it
+ * does not come back with the entry. Returns 0, or -1 when one could not
+ * be removed (reported; the others are).
+ */
+int attach_remove_left(struct ctx *ctx, const struct strvec *left);
+
+/*
+ * Remove the attachments folder of the entry file entry when what it
+ * holds is gone (its empty folders go with it), then the folders above
+ * it, up to attachments/, that are left empty. Never through a link.
+ */
+void attach_remove_dir(const struct ctx *ctx, const char *entry);
 
 /*
  * A file name made safe to keep from name (its last part): letters,
@@ -55,6 +74,13 @@ const char *attach_image_type(const char *name);
 int attach_link_target(const char *entry, const char *url, struct buf *out);
 
 /*
+ * attach_link_target() of a file in any entry's folder: where a relative
+ * link of the entry file entry leads when it is into attachments/, into
+ * out. Returns 1 then, else 0.
+ */
+int attach_link_into(const char *entry, const char *url, struct buf *out);
+
+/*
  * The attachments the Markdown md[0..len) of the entry file entry links
  * to (links and images, wherever they are), appended to targets in the
  * order they come, each once.
@@ -65,8 +91,9 @@ void attach_links(const char *entry, const char *md, size_t len,
 /*
  * The name in a rendered site's attachments/ folder of the attachment
  * at target ("attachments/P/NAME"), into out: P/NAME with each '_'
- * doubled and each '/' a '_', as a site holds one level of folders. Returns 0; -1 when target
- * is not under attachments/ or the name would be hidden.
+ * doubled and each '/' a '_', as a site holds one level of folders.
+ * Returns 0; -1 when target is not under attachments/ or the name would
+ * be hidden.
  */
 int attach_site_name(const char *target, struct buf *out);
 

@@ -1822,10 +1822,32 @@ void purge_free(struct purge *p)
 }
 
 /*
+ * What the folders of attachments of the entries that go hold that the
+ * history never keeps (attach_files(): files git ignores, symbolic
+ * links), into left. Returns 0 or FAIL after reporting.
+ */
+static int purge_left(struct ctx *ctx, const struct purge *p,
+		      struct strvec *left)
+{
+	struct strvec files = STRVEC_INIT;
+	int rc = 0;
+
+	for (size_t i = 0; i < p->paths.nr && !rc; i++)
+		if (starts_with(p->paths.v[i], "entries/") &&
+		    ends_with(p->paths.v[i], ".md") &&
+		    attach_files(ctx, p->paths.v[i], &files, left) < 0)
+			rc = FAIL;
+	strvec_clear(&files);
+	return rc;
+}
+
+/*
  * Bring the files of the journal that the purge takes out back to the
  * last commit's, or remove them when it has none, so that the checkout
  * after the rewrite finds them as it expects and takes them away: an
- * edit not saved of an entry that goes goes with it. Returns 0 or FAIL.
+ * edit not saved of an entry that goes goes with it. What the history
+ * never keeps of their folders goes first, each link as a link, so that
+ * nothing is reached through one. Returns 0 or FAIL.
  */
 static int purge_worktree(struct ctx *ctx, const struct purge *p)
 {
@@ -1833,8 +1855,18 @@ static int purge_worktree(struct ctx *ctx, const struct purge *p)
 	git_tree_entry *te = NULL;
 	git_blob *blob = NULL;
 	struct buf full = BUF_INIT, now = BUF_INIT;
-	int rc = 0;
+	struct strvec left = STRVEC_INIT;
+	int rc;
 
+	if ((rc = purge_left(ctx, p, &left)) == 0 &&
+	    attach_remove_left(ctx, &left) < 0)
+		rc = FAIL;
+	strvec_clear(&left);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < p->paths.nr; i++)
+		if (starts_with(p->paths.v[i], "entries/"))
+			attach_remove_dir(ctx, p->paths.v[i]);
 	if (git_revparse_single(&head, ctx->repo, "HEAD^{tree}") < 0)
 		return store_fail(-1, "cannot read the last commit");
 	for (size_t i = 0; i < p->paths.nr && !rc; i++) {
@@ -1937,7 +1969,7 @@ static int drop_drafts(struct ctx *ctx, struct purge *p)
 int purge_check(struct ctx *ctx, struct purge *p, struct convert_plan *plan)
 {
 	struct store_changes changes = { 0 };
-	struct strvec drafts = STRVEC_INIT;
+	struct strvec drafts = STRVEC_INIT, left = STRVEC_INIT;
 	struct buf ref = BUF_INIT, path = BUF_INIT;
 	git_oid head;
 	int rc;
@@ -1945,10 +1977,13 @@ int purge_check(struct ctx *ctx, struct purge *p, struct convert_plan *plan)
 	memset(plan, 0, sizeof(*plan));
 	buf_init(&plan->remote);
 	if ((rc = head_ref(ctx, &ref, &head)) < 0 ||
-	    (rc = store_changes(ctx, &changes)) < 0)
+	    (rc = store_changes(ctx, &changes)) < 0 ||
+	    (rc = purge_left(ctx, p, &left)) < 0)
 		goto out;
+	/* what the history never keeps of their folders goes with them */
 	for (size_t i = 0; i < changes.nr && !rc; i++)
-		if (strvec_find(&p->paths, changes.v[i].path) < 0)
+		if (strvec_find(&p->paths, changes.v[i].path) < 0 &&
+		    strvec_find(&left, changes.v[i].path) < 0)
 			rc = error_as(FAIL_USAGE, "the journal has changes not "
 				      "saved ('%s'): 'tend save' first, or "
 				      "move them away", changes.v[i].path);
@@ -1967,6 +2002,7 @@ int purge_check(struct ctx *ctx, struct purge *p, struct convert_plan *plan)
 out:
 	store_changes_clear(&changes);
 	strvec_clear(&drafts);
+	strvec_clear(&left);
 	buf_release(&ref);
 	buf_release(&path);
 	return rc;

@@ -495,6 +495,28 @@ void entry_set_ratings(struct entry *e, const struct strvec *pairs)
 	buf_release(&v);
 }
 
+int entry_add_alias(struct entry *e, const char *alias)
+{
+	const struct fm_item *it = fm_get(&e->fm, "aliases");
+	struct strvec list = STRVEC_INIT;
+	int added = 0;
+
+	if (it && it->val.kind == FM_LIST)
+		for (size_t i = 0; i < it->val.items.nr; i++)
+			strvec_push(&list, it->val.items.v[i]);
+	else if (it && it->val.kind == FM_SCALAR)
+		strvec_push(&list, it->val.str);
+	else if (it && it->val.kind != FM_NULL)
+		return 0;
+	if (strvec_find(&list, alias) < 0) {
+		strvec_push(&list, alias);
+		entry_set_list(e, "aliases", &list);
+		added = 1;
+	}
+	strvec_clear(&list);
+	return added;
+}
+
 void entry_unset(struct entry *e, const char *key)
 {
 	fm_unset(&e->fm, key);

@@ -72,6 +72,15 @@ void entry_set_list(struct entry *e, const char *key,
 		    const struct strvec *items);
 void entry_set_date(struct entry *e, const struct datetime *dt);
 
+/*
+ * Add alias to the aliases list of e, as its front matter was last
+ * parsed, so that a [[alias]] wikilink of a notes app still finds it: a
+ * new list, or one added to a list or a word there, unless it is there
+ * already; aliases of another shape are left as they are. Returns 1
+ * when it was added, else 0.
+ */
+int entry_add_alias(struct entry *e, const char *alias);
+
 /* Set ratings from goal, value, goal, value... (a flow map). */
 void entry_set_ratings(struct entry *e, const struct strvec *pairs);
 

@@ -277,6 +277,28 @@ out:
 	return rc;
 }
 
+int fs_unlink_in(const char *root, const char *rel)
+{
+	struct buf dir = BUF_INIT, full = BUF_INIT;
+	const char *slash = strrchr(rel, '/');
+	int rc = -1;
+
+	/* its folders are checked, not itself: unlink() follows no link */
+	if (slash)
+		buf_add(&dir, rel, (size_t)(slash - rel));
+	if (fs_check_inside(root, dir.s) < 0)
+		goto out;
+	path_join(&full, root, rel);
+	if (unlink(full.s) < 0 && errno != ENOENT)
+		error("cannot remove '%s': %s", full.s, strerror(errno));
+	else
+		rc = fs_fsync_parent(full.s);
+out:
+	buf_release(&dir);
+	buf_release(&full);
+	return rc;
+}
+
 int fs_mkdir_p(const char *path)
 {
 	char *copy = xstrdup(path);
@@ -371,12 +393,13 @@ int fs_mkdirs(const char *root, const char *rel)
 }
 
 /*
- * fs_walk() of root/rel, without sorting; with temps set, the temporary
- * files found go there (files and links are then not collected).
+ * fs_walk() of root/rel, without sorting, hidden names too when hidden
+ * is set; with temps set, the temporary files found go there (files and
+ * links are then not collected).
  */
 static int walk_dir(const char *root, const char *rel, const char *suffix,
 		    struct strvec *files, struct strvec *links,
-		    struct strvec *temps)
+		    struct strvec *temps, int hidden)
 {
 	struct buf path = BUF_INIT, child = BUF_INIT;
 	DIR *d;
@@ -395,7 +418,9 @@ static int walk_dir(const char *root, const char *rel, const char *suffix,
 	while ((de = readdir(d))) {
 		struct stat st;
 
-		if (de->d_name[0] == '.' &&
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		if (de->d_name[0] == '.' && !hidden &&
 		    (!temps || !fs_is_temp_name(de->d_name)))
 			continue;
 		/* looking for temporary files, a plain name is one only
@@ -412,7 +437,7 @@ static int walk_dir(const char *root, const char *rel, const char *suffix,
 				strvec_push(temps, child.s);
 			else if (S_ISDIR(st.st_mode) && de->d_name[0] != '.' &&
 				 walk_dir(root, child.s, NULL, NULL, NULL,
-					  temps) < 0)
+					  temps, 0) < 0)
 				rc = -1;
 		} else if (S_ISLNK(st.st_mode) && links) {
 			strvec_push(links, child.s);
@@ -420,7 +445,7 @@ static int walk_dir(const char *root, const char *rel, const char *suffix,
 			warning("skipping symbolic link '%s'", child.s);
 		} else if (S_ISDIR(st.st_mode)) {
 			if (walk_dir(root, child.s, suffix, files, links,
-				     NULL) < 0)
+				     NULL, hidden) < 0)
 				rc = -1;
 		} else if (S_ISREG(st.st_mode) &&
 			   ends_with(de->d_name, suffix)) {
@@ -440,10 +465,23 @@ int fs_walk(const char *root, const char *dir, const char *suffix,
 
 	if (fs_check_inside(root, dir) < 0)
 		return -1;
-	rc = walk_dir(root, dir, suffix, files, links, NULL);
+	rc = walk_dir(root, dir, suffix, files, links, NULL, 0);
 	strvec_sort(files);
 	if (links)
 		strvec_sort(links);
+	return rc;
+}
+
+int fs_walk_all(const char *root, const char *dir, struct strvec *files,
+		struct strvec *links)
+{
+	int rc;
+
+	if (fs_check_inside(root, dir) < 0)
+		return -1;
+	rc = walk_dir(root, dir, "", files, links, NULL, 1);
+	strvec_sort(files);
+	strvec_sort(links);
 	return rc;
 }
 
@@ -453,7 +491,7 @@ int fs_walk_temps(const char *root, const char *dir, struct strvec *temps)
 
 	if (fs_check_inside(root, dir) < 0)
 		return -1;
-	rc = walk_dir(root, dir, NULL, NULL, NULL, temps);
+	rc = walk_dir(root, dir, NULL, NULL, NULL, temps, 0);
 	strvec_sort(temps);
 	return rc;
 }
@@ -514,6 +552,52 @@ int fs_remove_tree(const char *path, int self)
 	if (rc < 0)
 		return error("cannot remove '%s': %s", path, strerror(errno));
 	return rc ? -1 : 0;
+}
+
+/*
+ * Remove the folder root/rel when it holds nothing but empty folders,
+ * and those; a symbolic link is never followed, and keeps its folder.
+ * Returns 1 when the folder went, else 0.
+ */
+static int prune_dir(const char *root, const char *rel)
+{
+	struct buf full = BUF_INIT, child = BUF_INIT;
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+	int gone;
+
+	path_join(&full, root, rel);
+	if (lstat(full.s, &st) < 0 || !S_ISDIR(st.st_mode) ||
+	    !(d = opendir(full.s))) {
+		buf_release(&full);
+		return 0;
+	}
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		path_join(&child, rel, de->d_name);
+		prune_dir(root, child.s);
+	}
+	closedir(d);
+	gone = rmdir(full.s) == 0;
+	buf_release(&full);
+	buf_release(&child);
+	return gone;
+}
+
+int fs_prune_dirs(const char *root, const char *rel)
+{
+	struct buf dir = BUF_INIT;
+	const char *slash = strrchr(rel, '/');
+	int gone = 0;
+
+	if (slash)
+		buf_add(&dir, rel, (size_t)(slash - rel));
+	if (fs_check_inside(root, dir.s) == 0)
+		gone = prune_dir(root, rel);
+	buf_release(&dir);
+	return gone;
 }
 
 int fs_dir_is_empty(const char *path, int *empty)

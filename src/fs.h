@@ -88,6 +88,13 @@ int fs_write_in(const char *root, const char *rel, const char *data,
  */
 int fs_remove_in(const char *root, const char *rel);
 
+/*
+ * Remove root/rel, which may be a symbolic link itself: the link goes,
+ * never what it leads to. No folder of rel may be one. Its folder is
+ * fsynced. Returns 0 or -1 after reporting.
+ */
+int fs_unlink_in(const char *root, const char *rel);
+
 /* mkdir -p for a path outside any journal; new folders get mode 0700. */
 int fs_mkdir_p(const char *path);
 
@@ -117,6 +124,13 @@ int fs_walk(const char *root, const char *dir, const char *suffix,
 	    struct strvec *files, struct strvec *links);
 
 /*
+ * fs_walk() of every name: hidden files and folders too, whatever the
+ * ending; links go in links (never followed).
+ */
+int fs_walk_all(const char *root, const char *dir, struct strvec *files,
+		struct strvec *links);
+
+/*
  * Collect in temps the paths (relative to root) of the temporary files
  * (fs_is_temp_name()) under root/dir, recursively, sorted; links are not
  * followed. Returns 0 or -1.
@@ -141,6 +155,13 @@ int fs_is_dir(const char *path);
  * clone that failed). Returns 0 or -1 after reporting.
  */
 int fs_remove_tree(const char *path, int self);
+
+/*
+ * Remove the folder root/rel when it holds nothing but empty folders,
+ * and those, never through a symbolic link (no folder of rel may be
+ * one). Returns 1 when it went, 0 when it stays.
+ */
+int fs_prune_dirs(const char *root, const char *rel);
 
 /*
  * Flush everything written to the file system that holds path to the

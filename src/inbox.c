@@ -43,7 +43,14 @@ void inbox_result_init(struct inbox_result *r)
 void inbox_result_release(struct inbox_result *r)
 {
 	strvec_clear(&r->filed);
-	strvec_clear(&r->left);
+	for (size_t i = 0; i < r->nleft; i++) {
+		free(r->left[i].path);
+		free(r->left[i].why);
+	}
+	free(r->left);
+	r->left = NULL;
+	r->nleft = r->alloc = 0;
+	strvec_clear(&r->waiting);
 }
 
 const char *inbox_dir(const struct ctx *ctx)
@@ -144,11 +151,57 @@ static void name_title(const char *name, struct buf *out)
 	buf_release(&t);
 }
 
-/* Leave src in the inbox: say why, and note it in r. */
+/*
+ * The file name name (without its folder) is how the app's [[wikilinks]]
+ * know the note: keep its stem in the aliases of e when the title is
+ * another (title: "" for none), so that they still find it.
+ */
+static void keep_stem(struct entry *e, const char *name, const char *title)
+{
+	const char *dot = strrchr(name, '.');
+	struct buf stem = BUF_INIT;
+
+	buf_add(&stem, name, dot ? (size_t)(dot - name) : strlen(name));
+	if (stem.len && strcmp(stem.s, title) && is_one_line(stem.s) &&
+	    utf8_valid(stem.s, stem.len))
+		entry_add_alias(e, stem.s);
+	buf_release(&stem);
+}
+
+/*
+ * Leave src in the inbox, for a trouble at line:col of it that msg says
+ * (NULL: the whole file): note it in r with why, and say so unless
+ * r->quiet.
+ */
+static void leave_at(struct inbox_result *r, const char *src, int line,
+		     int col, const char *msg, const char *why)
+{
+	struct inbox_left *l;
+
+	if (!r->quiet) {
+		if (msg)
+			error_at(src, line, col, "%s", msg);
+		warning("'%s' stays in the inbox: %s", src, why);
+	}
+	ALLOC_GROW(r->left, r->nleft + 1, r->alloc);
+	l = &r->left[r->nleft++];
+	l->path = xstrdup(src);
+	l->line = msg ? line : 1;
+	l->col = msg ? col : 1;
+	if (msg) {
+		struct buf b = BUF_INIT;
+
+		buf_addf(&b, "%s (%s)", why, msg);
+		l->why = buf_detach(&b, NULL);
+	} else {
+		l->why = xstrdup(why);
+	}
+}
+
+/* Leave src in the inbox, as a whole, for why. */
 static void leave(struct inbox_result *r, const char *src, const char *why)
 {
-	warning("'%s' stays in the inbox: %s", src, why);
-	strvec_push(&r->left, src);
+	leave_at(r, src, 1, 1, NULL, why);
 }
 
 /*
@@ -166,12 +219,12 @@ static int read_item(struct ctx *ctx, struct item *it, time_t added,
 	const struct fm_item *created;
 	struct datetime dt;
 	struct buf title = BUF_INIT;
-	int rc = -1;
+	int rc = -1, own = 0;
 
 	buf_add(&it->e.text, it->orig.s, it->orig.len);
 	if (entry_parse(&it->e, ctx->cfg.mood_scale, &err) < 0) {
-		error_at(it->src, err.line, err.col, "%s", err.msg.s);
-		leave(r, it->src, "its text cannot be read for certain");
+		leave_at(r, it->src, err.line, err.col, err.msg.s,
+			 "its text cannot be read for certain");
 		goto out;
 	}
 	it->own_date = it->e.has_date;
@@ -181,11 +234,11 @@ static int read_item(struct ctx *ctx, struct item *it, time_t added,
 	} else if (created && created->val.kind != FM_NULL) {
 		if (created->val.kind != FM_SCALAR ||
 		    datetime_parse(created->val.str, &dt)) {
-			error_at(it->src, created->val.line, created->val.col,
-				 "created must look like "
-				 "2026-11-22T21:14:00+01:00 or 2026-11-22");
-			leave(r, it->src, "mend its created key, or give it "
-			      "a date key");
+			leave_at(r, it->src, created->val.line,
+				 created->val.col, "created must look like "
+				 "2026-11-22T21:14:00+01:00 or 2026-11-22",
+				 "mend its created key, or give it a date "
+				 "key");
 			goto out;
 		}
 	} else if (!name_date(name, &dt, &rest)) {
@@ -196,22 +249,25 @@ static int read_item(struct ctx *ctx, struct item *it, time_t added,
 
 	if (it->e.title) {	/* a title key, a heading, a check-in's */
 		const struct fm_item *t = fm_get(&it->e.fm, "title");
-		int own = t && t->val.kind != FM_NULL;
 
+		own = t && t->val.kind != FM_NULL;
 		if (own || it->e.words)
 			it->slug_name = xstrdup(it->e.title);
 		else
 			it->slug_name = xstrdup("check-in");
+		buf_adds(&title, it->e.title);
 	} else {
 		name_title(name, &title);
 		if (title.len)
 			entry_set_str(&it->e, "title", title.s);
 		it->slug_name = xstrdup(title.len ? title.s : "entry");
 	}
+	if (!own)
+		keep_stem(&it->e, name, title.s);
 	/* what is written is read again as any entry is */
 	if (entry_parse(&it->e, ctx->cfg.mood_scale, &err) < 0) {
-		error_at(it->src, err.line, err.col, "%s", err.msg.s);
-		leave(r, it->src, "its date or title cannot be added");
+		leave_at(r, it->src, err.line, err.col, err.msg.s,
+			 "its date or title cannot be added");
 		goto out;
 	}
 	rc = 0;
@@ -286,23 +342,51 @@ static void items_free(struct item *items, size_t nr)
 	free(items);
 }
 
+/* Is dir (under root), or a folder it is in, a symbolic link? */
+static int through_link(const char *root, const char *dir)
+{
+	struct buf full = BUF_INIT;
+	struct stat st;
+	const char *p = dir;
+	int link = 0;
+
+	buf_adds(&full, root);
+	while (*p && !link) {
+		size_t n = strcspn(p, "/");
+
+		buf_addch(&full, '/');
+		buf_add(&full, p, n);
+		link = lstat(full.s, &st) == 0 && S_ISLNK(st.st_mode);
+		p += n + (p[n] == '/');
+	}
+	buf_release(&full);
+	return link;
+}
+
 /*
- * The names in the folder root/dir, sorted, into names (none when there
- * is no such folder). A folder reached through a symbolic link is not
- * read: a warning, and no names (a sync that brought one must still
- * push). Returns 0, or FAIL after reporting.
+ * The names in the inbox folder root/dir, sorted, into names (none when
+ * there is no such folder). A folder reached through a symbolic link is
+ * not read: a warning (noted in r when r->quiet), and no names (a sync
+ * that brought one must still push). Returns 0, or FAIL after
+ * reporting.
  */
-static int list_dir(const char *root, const char *dir, struct strvec *names)
+static int list_dir(const char *root, const char *dir, struct strvec *names,
+		    struct inbox_result *r)
 {
 	struct buf full = BUF_INIT;
 	struct dirent *d;
 	DIR *dp;
 	int rc = 0;
 
-	if (fs_check_inside(root, dir) < 0) {
-		warning("the inbox '%s' is not read: it is reached through a "
-			"symbolic link, and tend never follows one out of the "
-			"journal", dir);
+	if (through_link(root, dir)) {
+		if (r->quiet)
+			leave(r, dir, "the inbox is not read: it is reached "
+			      "through a symbolic link, and tend never "
+			      "follows one out of the journal");
+		else
+			warning("the inbox '%s' is not read: it is reached "
+				"through a symbolic link, and tend never "
+				"follows one out of the journal", dir);
 		return 0;
 	}
 	path_join(&full, root, dir);
@@ -433,7 +517,7 @@ int inbox_file(struct ctx *ctx, struct inbox_result *r)
 	size_t nr = 0, filed = 0;
 	int rc, committed;
 
-	if ((rc = list_dir(ctx->root, dir, &names)) < 0 || !names.nr)
+	if ((rc = list_dir(ctx->root, dir, &names, r)) < 0 || !names.nr)
 		goto out;
 	gather(ctx, dir, &names, &items, &nr, r);
 	if (!nr)
@@ -497,15 +581,47 @@ out:
 	return rc < 0 ? rc : 0;
 }
 
+/* Compare two files that stay, by path, for qsort(). */
+static int cmp_left(const void *a, const void *b)
+{
+	return strcmp(((const struct inbox_left *)a)->path,
+		      ((const struct inbox_left *)b)->path);
+}
+
+int inbox_stuck(struct ctx *ctx, struct inbox_result *r)
+{
+	const char *dir = inbox_dir(ctx);
+	struct strvec names = STRVEC_INIT;
+	struct item *items = NULL;
+	size_t nr = 0;
+	int rc;
+
+	r->quiet = 1;
+	if ((rc = list_dir(ctx->root, dir, &names, r)) < 0 || !names.nr)
+		goto out;
+	gather(ctx, dir, &names, &items, &nr, r);
+	/* read as filing reads them; the time only dates, never refuses */
+	for (size_t i = 0; i < nr; i++)
+		if (read_item(ctx, &items[i], 0, r) == 0)
+			strvec_push(&r->waiting, items[i].src);
+out:
+	if (r->nleft)
+		qsort(r->left, r->nleft, sizeof(*r->left), cmp_left);
+	r->quiet = 0;
+	items_free(items, nr);
+	strvec_clear(&names);
+	return rc;
+}
+
 void inbox_result_print(const struct ctx *ctx, const struct inbox_result *r)
 {
+	size_t n = r->nleft;
+
 	for (size_t i = 0; i + 1 < r->filed.nr; i += 2)
 		printf("Filed %s as %s\n", r->filed.v[i], r->filed.v[i + 1]);
-	if (r->left.nr)
+	if (n)
 		warning("%zu file%s stay%s in '%s/', not filed (see above); "
-			"mend %s, and 'tend save' files %s", r->left.nr,
-			r->left.nr == 1 ? "" : "s",
-			r->left.nr == 1 ? "s" : "", inbox_dir(ctx),
-			r->left.nr == 1 ? "it" : "them",
-			r->left.nr == 1 ? "it" : "them");
+			"mend %s, and 'tend save' files %s", n,
+			n == 1 ? "" : "s", n == 1 ? "s" : "", inbox_dir(ctx),
+			n == 1 ? "it" : "them", n == 1 ? "it" : "them");
 }

@@ -12,11 +12,21 @@
 #include "ctx.h"
 #include "strvec.h"
 
+/* A file that stays in the inbox, not filed, and why. */
+struct inbox_left {
+	char *path;		/* DIR/NAME, relative to the journal */
+	int line, col;		/* where in it the trouble is (1, 1) */
+	char *why;		/* as filing says it */
+};
+
 /* What filing the inbox did. */
 struct inbox_result {
 	struct strvec filed;	/* pairs: the inbox file, the entry's ID */
-	struct strvec left;	/* the inbox files that stay, not filed */
+	struct inbox_left *left;	/* the inbox files that stay */
+	size_t nleft, alloc;
+	struct strvec waiting;	/* inbox_stuck(): what it would file */
 	int plain;		/* an encrypted journal took plain text */
+	int quiet;		/* note what stays, say nothing of it */
 };
 
 void inbox_result_init(struct inbox_result *r);
@@ -38,6 +48,16 @@ const char *inbox_dir(const struct ctx *ctx);
  * FAIL_BUSY after reporting.
  */
 int inbox_file(struct ctx *ctx, struct inbox_result *r);
+
+/*
+ * What inbox_file() would do, without doing any of it or saying
+ * anything: the files it would leave, and why, in r->left (in the order
+ * of their names; the inbox folder itself when it is reached through a
+ * symbolic link), and the files it would file in r->waiting. For tend
+ * status and tend check. Returns 0, or FAIL after reporting that the
+ * folder cannot be read.
+ */
+int inbox_stuck(struct ctx *ctx, struct inbox_result *r);
 
 /*
  * Print what r says on stdout, "Filed PATH as ID" for each file, and a

@@ -9,6 +9,7 @@
 #include "fs.h"
 #include "goal.h"
 #include "import.h"
+#include "inbox.h"
 #include "journal.h"
 #include "util.h"
 #include "vault.h"
@@ -29,7 +30,8 @@ const char cmd_check_help[] =
 "limits, text that is not UTF-8, symbolic links, entries that share\n"
 "an ID, links to attached files that are not there (tend attach),\n"
 "empty entry files, temporary files of a tend stopped while\n"
-"writing, an import stopped before its commit, and in an encrypted\n"
+"writing, an import stopped before its commit, files in the inbox\n"
+"that 'tend save' cannot file (with why), and in an encrypted\n"
 "journal plain files among yours. Each problem is a\n"
 "line PATH:LINE:COL: message. Exit status 3 when there is any problem,\n"
 "0 when there is none. No file is changed.\n"
@@ -299,6 +301,23 @@ static void check_stopped(struct ctx *ctx, struct findings *f)
 }
 
 /*
+ * The files of the inbox that filing leaves where they are, each a
+ * problem with why (inbox.h); those it would file are none.
+ */
+static void check_inbox(struct ctx *ctx, struct findings *f)
+{
+	struct inbox_result r;
+
+	inbox_result_init(&r);
+	if (inbox_stuck(ctx, &r) < 0)
+		f->problems++;	/* a folder that cannot be read: said */
+	for (size_t i = 0; i < r.nleft; i++)
+		problem(f, r.left[i].path, r.left[i].line, r.left[i].col,
+			"stays in the inbox, not filed: %s", r.left[i].why);
+	inbox_result_release(&r);
+}
+
+/*
  * In an encrypted journal: the plain files among the user's (entries,
  * goals, prompts, templates, tend.ini), each a problem, since whoever
  * has the folder reads them.
@@ -359,6 +378,7 @@ int cmd_check(int argc, char **argv, struct ctx *ctx)
 				"by a sync: take what you need into the file "
 				"beside it, then delete it");
 	check_stopped(ctx, &f);
+	check_inbox(ctx, &f);
 	check_plain(ctx, &f);
 	fflush(stdout);
 	if (f.problems)

@@ -85,7 +85,7 @@ int cmd_restore(int argc, char **argv, struct ctx *ctx)
 		goto out;
 	/* commit edits not yet committed, so they stay in history */
 	strvec_push(&paths, path.s);
-	if ((rc = attach_files(ctx, path.s, &paths)) < 0)
+	if ((rc = attach_files(ctx, path.s, &paths, NULL)) < 0)
 		goto out;
 	buf_addf(&msg, "Save entry: %s", id);
 	if (!emptied &&

@@ -14,14 +14,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 const char cmd_rm_help[] =
 "usage: tend rm ID\n"
 "\n"
 "Delete an entry, and the files attached to it (tend attach), and commit\n"
 "the deletion as \"Remove entry: ID\". The entry stays in the journal's\n"
-"history: 'tend restore ID' brings it back, its files too.\n"
+"history: 'tend restore ID' brings it back, its files too. What its\n"
+"folder of files holds that the history never keeps (a .DS_Store, a\n"
+"symbolic link) goes and does not come back; a link is removed as a\n"
+"link, never followed, and named with where it led.\n"
 "Edits to it that were not committed yet are committed first, so that\n"
 "they can be brought back too.\n"
 "\n"
@@ -34,33 +36,12 @@ const char cmd_rm_help[] =
 const char cmd_rm_shortopts[] = ":";
 const struct option cmd_rm_options[] = { { NULL, 0, NULL, 0 } };
 
-/*
- * Remove the attachments folder of the entry file entry, and the folders
- * above it up to attachments/, when they are empty.
- */
-static void remove_empty_dir(struct ctx *ctx, const char *entry)
-{
-	struct buf dir = BUF_INIT, full = BUF_INIT;
-	char *slash;
-
-	if (attach_dir(entry, &dir) < 0)
-		goto out;
-	while (strchr(dir.s, '/')) {
-		path_join(&full, ctx->root, dir.s);
-		if (rmdir(full.s) < 0)
-			break;
-		slash = strrchr(dir.s, '/');
-		buf_setlen(&dir, (size_t)(slash - dir.s));
-	}
-out:
-	buf_release(&dir);
-	buf_release(&full);
-}
-
 int cmd_rm(int argc, char **argv, struct ctx *ctx)
 {
 	struct buf path = BUF_INIT, msg = BUF_INIT, text = BUF_INIT;
-	struct strvec paths = STRVEC_INIT;
+	struct buf dir = BUF_INIT;
+	struct strvec paths = STRVEC_INIT, left = STRVEC_INIT;
+	struct strvec had = STRVEC_INIT;
 	char *id = NULL;
 	int c, rc, committed, kept;
 
@@ -74,7 +55,7 @@ int cmd_rm(int argc, char **argv, struct ctx *ctx)
 	id = entry_path_id(path.s);
 	strvec_push(&paths, path.s);
 	/* its attachments go with it, in the same commit */
-	if ((rc = attach_files(ctx, path.s, &paths)) < 0)
+	if ((rc = attach_files(ctx, path.s, &paths, &left)) < 0)
 		goto out;
 	buf_addf(&msg, "Save entry: %s", id);
 	if ((rc = store_commit(ctx, &paths, msg.s, &committed)) < 0)
@@ -88,7 +69,15 @@ int cmd_rm(int argc, char **argv, struct ctx *ctx)
 		if (fs_remove_in(ctx->root, paths.v[i]) < 0)
 			warning("'%s' stays; the commit takes it out of the "
 				"journal all the same", paths.v[i]);
-	remove_empty_dir(ctx, path.s);
+	attach_remove_left(ctx, &left);
+	attach_remove_dir(ctx, path.s);
+	/* out of the tree goes all of the folder the last commit has, its
+	   files removed by hand too; no link is left to go through */
+	if (attach_dir(path.s, &dir) == 0 &&
+	    store_files_at(ctx, "HEAD", dir.s, &had) == 0)
+		for (size_t i = 0; i < had.nr; i++)
+			if (fs_check_inside(ctx->root, had.v[i]) == 0)
+				strvec_push_unique(&paths, had.v[i]);
 	buf_reset(&msg);
 	buf_addf(&msg, "Remove entry: %s", id);
 	if ((rc = store_commit(ctx, &paths, msg.s, &committed)) < 0) {
@@ -103,8 +92,11 @@ int cmd_rm(int argc, char **argv, struct ctx *ctx)
 out:
 	free(id);
 	strvec_clear(&paths);
+	strvec_clear(&left);
+	strvec_clear(&had);
 	buf_release(&path);
 	buf_release(&msg);
 	buf_release(&text);
+	buf_release(&dir);
 	return exit_code(rc);
 }

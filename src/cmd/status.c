@@ -6,6 +6,7 @@
 #include "entry.h"
 #include "error.h"
 #include "fs.h"
+#include "inbox.h"
 #include "journal.h"
 #include "store.h"
 #include "util.h"
@@ -27,7 +28,9 @@ const char cmd_status_help[] =
 "and reports changed entries whose front matter cannot be read. An\n"
 "entry file that is empty while its last commit is not is never saved\n"
 "as an edit: 'tend restore ID' brings its text back, 'tend rm ID'\n"
-"deletes it.\n";
+"deletes it. Lists too the files in the inbox ([inbox] path, default\n"
+"inbox/) that 'tend save' and 'tend sync' will file as entries, and\n"
+"those they cannot file, with why.\n";
 
 const char cmd_status_shortopts[] = ":";
 const struct option cmd_status_options[] = { { NULL, 0, NULL, 0 } };
@@ -38,10 +41,31 @@ static const char *kind_name(char kind)
 						       : "modified:";
 }
 
+/*
+ * List what the inbox holds: the files a save or sync will file, and
+ * those it leaves, with why. first: nothing was listed before.
+ */
+static void print_inbox(const struct ctx *ctx, const struct inbox_result *r,
+			int first)
+{
+	if (r->waiting.nr)
+		printf("%sIn the inbox, to be filed as entries by 'tend save' "
+		       "or 'tend sync':\n", first ? "" : "\n");
+	for (size_t i = 0; i < r->waiting.nr; i++)
+		printf("  %s\n", r->waiting.v[i]);
+	if (r->nleft)
+		printf("%sIn the inbox, not filed (mend each, and 'tend save' "
+		       "files it; or move it\nout of '%s/'):\n",
+		       first && !r->waiting.nr ? "" : "\n", inbox_dir(ctx));
+	for (size_t i = 0; i < r->nleft; i++)
+		printf("  %s: %s\n", r->left[i].path, r->left[i].why);
+}
+
 int cmd_status(int argc, char **argv, struct ctx *ctx)
 {
 	struct store_changes changes = { 0 };
 	struct strvec drafts = STRVEC_INIT, copies = STRVEC_INIT;
+	struct inbox_result inbox;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, cmd_status_shortopts,
@@ -49,11 +73,14 @@ int cmd_status(int argc, char **argv, struct ctx *ctx)
 		return usage_option("status", c, argv);
 	if (optind < argc)
 		return usage_error("status", "status takes no arguments");
-	if ((rc = store_changes(ctx, &changes)) < 0)
+	inbox_result_init(&inbox);
+	if ((rc = store_changes(ctx, &changes)) < 0 ||
+	    (rc = inbox_stuck(ctx, &inbox)) < 0)
 		goto out;
 	fs_walk(ctx->root, ".tend/drafts", vault_md(ctx), &drafts, NULL);
 	journal_conflict_copies(ctx, &copies);
-	if (!changes.nr && !drafts.nr && !copies.nr) {
+	if (!changes.nr && !drafts.nr && !copies.nr && !inbox.waiting.nr &&
+	    !inbox.nleft) {
 		printf("Nothing to save: the journal is as it was at its last "
 		       "commit.\n");
 		goto out;
@@ -94,7 +121,9 @@ int cmd_status(int argc, char **argv, struct ctx *ctx)
 		       changes.nr || drafts.nr ? "\n" : "");
 	for (size_t i = 0; i < copies.nr; i++)
 		printf("  %s\n", copies.v[i]);
+	print_inbox(ctx, &inbox, !changes.nr && !drafts.nr && !copies.nr);
 out:
+	inbox_result_release(&inbox);
 	store_changes_clear(&changes);
 	strvec_clear(&drafts);
 	strvec_clear(&copies);

@@ -133,18 +133,23 @@ struct render {
 	size_t done, total;
 	long long until;	/* the figures hold until then (goals.h) */
 	int goal_warned;	/* a goal file could not be read */
-	uint64_t goal_files;	/* their stamp before any was read (memo.c) */
-	int goal_racy;		/* one changed within a tick of it */
+	/* the goal files and attachments: their stamp before any was read
+	   (memo.c), and whether one changed within a tick of it */
+	uint64_t files_stamp;
+	int files_racy;
+	struct strvec attached;	/* the files under attachments/, sorted,
+				   none reached through a link (memo.c) */
 };
 
 /* --- memo.c ------------------------------------------------------------ */
 
 /*
- * Stamp the goal files into r (their names, inodes, sizes and times),
- * before any is read: the memos below are made with that stamp, so that
- * a goal file changed while the render runs is seen by the next one.
+ * Stamp the goal files and the files under attachments/ into r (their
+ * names, inodes, sizes and times), before any is read, and list those
+ * in r->attached: the memos below are made with that stamp, so that a
+ * file changed while the render runs is seen by the next one.
  */
-void memo_goal_files(struct render *r);
+void memo_files(struct render *r);
 
 /*
  * Did the last render into the folder dir make the whole site from the
@@ -288,15 +293,29 @@ struct md_opts {
 	const char *fig_text, *fig_html;
 	/*
 	 * The entry file (relative to the journal) the text is of, whose
-	 * links into attachments/ are made to lead to the site's copies,
-	 * up and "attachments/" and attach_site_name() (NULL: as they are);
-	 * or, with root set, whose images there are put in the page as
-	 * data: URLs, each file at most embed_max bytes.
+	 * links into attachments/ are made to lead to the site's copies
+	 * of the files in held (markdown_attachment_page()), with up
+	 * before them (NULL entry: as they are); or, with root set, whose
+	 * images there are put in the page as data: URLs, each file at
+	 * most embed_max bytes. Any other link or image into attachments/
+	 * keeps only its text (an image its alt text, or the file's name),
+	 * and with root, a note that the file is not in the page.
 	 */
 	const char *entry, *up;
+	const struct strvec *held;
 	const char *root;
 	long embed_max;
 };
+
+/*
+ * The page in the site, "attachments/NAME" (attach_site_name()), of the
+ * attachment at target (relative to the journal) into page, when a
+ * render copies it: when it is one of held (sorted: the files under
+ * attachments/, none reached through a link) and its name is one a site
+ * may hold. Returns 1 then; else 0, page empty.
+ */
+int markdown_attachment_page(const struct strvec *held, const char *target,
+			     struct buf *page);
 
 /*
  * The HTML of Markdown text, through cmark in its safe mode, as o asks

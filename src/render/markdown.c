@@ -5,6 +5,7 @@
 #include "internal.h"
 #include "attach.h"
 #include "fs.h"
+#include "site.h"
 #include "util.h"
 
 #include <cmark.h>
@@ -161,45 +162,130 @@ static void data_url(const char *root, const char *target, const char *type,
 	buf_release(&data);
 }
 
+/* Compare a path with an element of a strvec, for bsearch(). */
+static int cmp_path(const void *key, const void *elem)
+{
+	return strcmp(key, *(char *const *)elem);
+}
+
+int markdown_attachment_page(const struct strvec *held, const char *target,
+			     struct buf *page)
+{
+	struct buf name = BUF_INIT;
+	int ok = held && held->nr &&
+		 bsearch(target, held->v, held->nr, sizeof(*held->v),
+			 cmp_path) &&
+		 attach_site_name(target, &name) == 0;
+
+	buf_reset(page);
+	if (ok) {
+		buf_addf(page, ATTACH_DIR "/%s", name.s);
+		ok = site_path_ok(page->s);
+	}
+	if (!ok)
+		buf_reset(page);
+	buf_release(&name);
+	return ok;
+}
+
+/*
+ * Put in place of the link or image n (which leads to the file at
+ * target) what it says: a link's text, an image's alt text, or the
+ * file's name when it has none; with note set, and a note that the file
+ * is not in the page. n is freed.
+ */
+static void unlink_attachment(cmark_node *n, const char *target, int note)
+{
+	const char *name = strrchr(target, '/') ? strrchr(target, '/') + 1
+						: target;
+	cmark_node *child = cmark_node_first_child(n), *text;
+	const char *said = child && !cmark_node_next(child) &&
+			   cmark_node_get_type(child) == CMARK_NODE_TEXT ?
+			   cmark_node_get_literal(child) : NULL;
+	struct buf b = BUF_INIT;
+
+	if (!child) {
+		said = name;
+		text = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node_set_literal(text, name);
+		cmark_node_insert_before(n, text);
+	}
+	while ((child = cmark_node_first_child(n)))
+		cmark_node_insert_before(n, child);
+	if (note) {
+		/* "photo.jpg (attached file, ...)", not the name twice */
+		if (said && !strcmp(said, name))
+			buf_adds(&b, " (attached file, not in this page)");
+		else
+			buf_addf(&b, " (attached file %s, not in this page)",
+				 name);
+		text = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node_set_literal(text, b.s);
+		cmark_node_insert_before(n, text);
+	}
+	cmark_node_free(n);
+	buf_release(&b);
+}
+
 /*
  * Lead the links and images of doc, the text of the entry file o->entry,
  * into attachments/ to the site's copies of those files; or, with
- * o->root, put each image there in the page (as a data: URL: in a page
- * that stands alone, a link to another file leads nowhere).
+ * o->root, put each image there in the page (as a data: URL). A link to
+ * a file the page cannot hold (not copied, not an image, in another
+ * entry's folder) keeps only its text, and in a page that stands alone
+ * says so: a page never points at a file that is not there.
  */
 static void attachment_links(cmark_node *doc, const struct md_opts *o)
 {
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
-	struct buf target = BUF_INIT, url = BUF_INIT, name = BUF_INIT;
+	struct buf target = BUF_INIT, url = BUF_INIT, page = BUF_INIT;
+	struct strvec gone = STRVEC_INIT;
+	cmark_node **lost = NULL;
+	size_t nlost = 0, alloc = 0;
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
 		cmark_node_type type = cmark_node_get_type(n);
 		const char *mime, *u = cmark_node_get_url(n);
+		int own;
 
 		if (ev != CMARK_EVENT_ENTER || (type != CMARK_NODE_LINK &&
 						type != CMARK_NODE_IMAGE) ||
-		    !u || !attach_link_target(o->entry, u, &target))
+		    !u || !attach_link_into(o->entry, u, &target))
 			continue;
+		/* a file of its own folder? (url is only scratch here) */
+		own = attach_link_target(o->entry, u, &url);
 		buf_reset(&url);
-		if (o->root) {
+		if (own && o->root) {
 			mime = attach_image_type(target.s);
 			if (type == CMARK_NODE_IMAGE && mime)
 				data_url(o->root, target.s, mime,
 					 o->embed_max, &url);
-		} else if (attach_site_name(target.s, &name) == 0) {
-			buf_addf(&url, "%s" ATTACH_DIR "/%s",
-				 o->up ? o->up : "", name.s);
+		} else if (own && markdown_attachment_page(o->held, target.s,
+							   &page)) {
+			buf_addf(&url, "%s%s", o->up ? o->up : "", page.s);
 			if (strchr(u, '#'))	/* a page of a PDF, say */
 				buf_adds(&url, strchr(u, '#'));
 		}
-		cmark_node_set_url(n, url.s);
+		if (url.len) {
+			cmark_node_set_url(n, url.s);
+			continue;
+		}
+		/* changed once the walk is done: it may hold more */
+		ALLOC_GROW(lost, nlost + 1, alloc);
+		lost[nlost++] = n;
+		strvec_push(&gone, target.s);
 	}
 	cmark_iter_free(it);
+	/* the innermost first: an image in a link goes before the link */
+	while (nlost--)
+		unlink_attachment(lost[nlost], gone.v[nlost], o->root != NULL);
+	free(lost);
+	strvec_clear(&gone);
 	buf_release(&target);
 	buf_release(&url);
-	buf_release(&name);
+	buf_release(&page);
 }
 
 /*

@@ -7,9 +7,10 @@
  * told without reading an entry: the site key (tend's version, the
  * settings pages show, every template and the style sheet, as loaded
  * for this run), today, the index's state (index.h: it changes with any
- * entry or goal file), the goal files by inode, size and times as they
- * were before the render read them (pages read them from disk, not from
- * the index), and the folder as it is on
+ * entry or goal file), the goal files and the files under attachments/
+ * by name, inode, size and times as they were before the render read
+ * them (pages read them from disk, not from the index: a photo replaced
+ * by hand is seen), and the folder as it is on
  * disk: the folder, its manifest and its subfolders, each by inode,
  * size and time, so that a page removed or a file added by hand is
  * seen. A render that made the
@@ -27,6 +28,7 @@
  * two), it is taken as two seconds.
  */
 #include "internal.h"
+#include "attach.h"
 #include "fs.h"
 #include "index.h"
 #include "strvec.h"
@@ -150,14 +152,48 @@ static uint64_t fold_goals(const struct render *r, uint64_t h,
 	return h;
 }
 
-void memo_goal_files(struct render *r)
+/*
+ * List the files under the journal's attachments/ (hidden ones too, none
+ * reached through a symbolic link) into r->attached, and fold each of
+ * them and each link there, by name, into h. An attachments/ that is a
+ * link is not looked into.
+ */
+static uint64_t fold_attachments(struct render *r, uint64_t h,
+				 struct seen *seen)
+{
+	struct buf path = BUF_INIT;
+	struct strvec links = STRVEC_INIT;
+	struct stat st;
+
+	path_join(&path, r->ctx->root, ATTACH_DIR);
+	h = fold_file(h, path.s, seen, &st);
+	if (S_ISDIR(st.st_mode) &&
+	    fs_walk_all(r->ctx->root, ATTACH_DIR, &r->attached, &links) < 0)
+		strvec_clear(&r->attached);	/* said; copy nothing */
+	for (size_t i = 0; i < r->attached.nr; i++) {
+		path_join(&path, r->ctx->root, r->attached.v[i]);
+		h = model_hash_str(h, r->attached.v[i]);
+		h = fold_file(h, path.s, seen, &st);
+	}
+	for (size_t i = 0; i < links.nr; i++) {
+		path_join(&path, r->ctx->root, links.v[i]);
+		h = model_hash_str(h, links.v[i]);
+		h = fold_file(h, path.s, seen, &st);
+	}
+	strvec_clear(&links);
+	buf_release(&path);
+	return h;
+}
+
+void memo_files(struct render *r)
 {
 	struct seen seen = { 0, 0 };
 	struct timespec now;
 
 	clock_gettime(CLOCK_REALTIME, &now);
-	r->goal_files = fold_goals(r, HASH_INIT, &seen);
-	r->goal_racy = racy(&seen, &now);
+	r->files_stamp = fold_goals(r, HASH_INIT, &seen);
+	r->files_stamp = fold_attachments(r, r->files_stamp, &seen);
+	r->files_racy = racy(&seen, &now);
 }
 
 /*
@@ -174,7 +210,7 @@ static int stamp(const struct render *r, const char *dir, const char *state,
 	buf_reset(name);
 	h = model_hash_num(h, r->today);
 	h = model_hash_str(h, state);
-	h = model_hash_num(h, (long long)r->goal_files);
+	h = model_hash_num(h, (long long)r->files_stamp);
 	if (fold_site(dir, &h, seen, name))
 		return 1;
 	*out = h;
@@ -214,7 +250,7 @@ void memo_keep(struct render *r, const char *dir, const char *state,
 
 	clock_gettime(CLOCK_REALTIME, &now);
 	if (!stamp(r, dir, state, &h, &seen, &name)) {
-		if (state && !r->goal_warned && !r->goal_racy &&
+		if (state && !r->goal_warned && !r->files_racy &&
 		    !racy(&seen, &now)) {
 			buf_addf(&memo, "%016" PRIx64 " %ld %lld", h, pages,
 				 (long long)r->until);
@@ -231,10 +267,10 @@ void memo_keep(struct render *r, const char *dir, const char *state,
 
 /*
  * The stamp of the shape of a render by r into dir: the site key, today,
- * the goal files and the folder's manifest (by inode, size and times,
- * and the generation of its first line: a render rewrites it by a
- * rename, adds to its end or writes keys over in place), and the memo's
- * name. Returns 0, or 1 when there can be none.
+ * the goal files and attachments, and the folder's manifest (by inode,
+ * size and times, and the generation of its first line: a render
+ * rewrites it by a rename, adds to its end or writes keys over in
+ * place), and the memo's name. Returns 0, or 1 when there can be none.
  */
 static int shape_stamp(const struct render *r, const char *dir,
 		       uint64_t *out, struct buf *name)
@@ -246,7 +282,7 @@ static int shape_stamp(const struct render *r, const char *dir,
 
 	buf_reset(name);
 	h = model_hash_num(h, r->today);
-	h = model_hash_num(h, (long long)r->goal_files);
+	h = model_hash_num(h, (long long)r->files_stamp);
 	path_join(&path, dir, SITE_MANIFEST);
 	h = fold_file(h, path.s, &manifest, &st);
 	/* keys written over in place may leave its size and times as they
@@ -360,8 +396,8 @@ void memo_keep_shape(struct render *r, const char *dir, const char *born,
 
 	if (shape_stamp(r, dir, &h, &name))
 		goto out;
-	/* goal files changed within a tick: the next render reads all */
-	if (!s || !born || s->clash || r->goal_warned || r->goal_racy) {
+	/* files changed within a tick: the next render reads all */
+	if (!s || !born || s->clash || r->goal_warned || r->files_racy) {
 		index_memo_set(r->ctx, name.s, NULL);
 		goto out;
 	}

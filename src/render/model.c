@@ -578,6 +578,7 @@ void model_release(struct render *r)
 {
 	model_forget(r);
 	tmpl_set_free(r->tmpl);
+	strvec_clear(&r->attached);
 	arena_release(&r->a);
 	buf_release(&r->out);
 	buf_release(&r->md);

@@ -6,6 +6,7 @@
  * so Markdown is run only for the entries whose pages are written.
  */
 #include "internal.h"
+#include "attach.h"
 #include "dates.h"
 #include "index.h"
 #include "stats.h"
@@ -294,7 +295,8 @@ static int later_put(struct render *r, const struct later *l,
 		/* under the page's <h1> of its title, which it says once */
 		markdown_html(r->md.s, r->md.len, &(struct md_opts){
 			.level = 1, .title = l->entry->h->e.title,
-			.entry = l->entry->h->e.path, .up = "../" }, &html);
+			.entry = l->entry->h->e.path, .up = "../",
+			.held = &r->attached }, &html);
 		tv_put_html(&r->a, page, "body", html.s, html.len);
 	}
 	if (l->goal) {
@@ -419,9 +421,39 @@ void page_entry_values(struct render *r, struct tv *page,
 }
 
 /*
+ * Fold into h the files of the entry file path's folder of attachments
+ * that a render copies (r->attached): which of its links lead to one.
+ */
+static uint64_t attached_input(const struct render *r, const char *path,
+			       uint64_t h)
+{
+	const struct strvec *all = &r->attached;
+	struct buf dir = BUF_INIT;
+	size_t lo = 0, hi = all->nr;
+
+	if (!all->nr || attach_dir(path, &dir) < 0)
+		goto out;
+	buf_addch(&dir, '/');
+	while (lo < hi) {	/* the first at or after dir */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(all->v[mid], dir.s) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < all->nr && starts_with(all->v[lo], dir.s); lo++)
+		h = model_hash_str(h, all->v[lo]);
+out:
+	buf_release(&dir);
+	return h;
+}
+
+/*
  * The key of an entry's page, from what its values are made of (so that
  * a page that is kept costs no values): the entry, the links of its
- * tags and goals, and what it shows of the entries before and after.
+ * tags and goals, what it shows of the entries before and after, and
+ * which of its attachments the site holds.
  * Keep it in step with page_entry_values().
  */
 static uint64_t entry_page_key(const struct render *r, size_t i,
@@ -440,6 +472,7 @@ static uint64_t entry_page_key(const struct render *r, size_t i,
 		h = model_goal_input(r, e->ratings.v[k], h);
 	h = i > 0 ? model_link_input(&r->e[i - 1], h) : model_hash_num(h, -1);
 	h = i + 1 < r->ne ? model_link_input(&r->e[i + 1], h) : model_hash_num(h, -1);
+	h = attached_input(r, e->path, h);
 	return model_hash_num(h, r->links);
 }
 

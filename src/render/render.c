@@ -80,22 +80,20 @@ static int attachments_untouched(struct render *r, const struct site *site,
 /*
  * Copy into the site the attachments that its entries link to (only
  * those, so that a file an entry no longer links to stays out), as
- * attachments/NAME (attach_site_name()); a copy whose file is as it was
+ * attachments/NAME (markdown_attachment_page(): those its pages lead
+ * to); a copy whose file is as it was (its name, inode, size and times)
  * is kept. Returns 0 or a failure.
  */
 static int write_attachments(struct render *r)
 {
-	struct buf dir = BUF_INIT, full = BUF_INIT, name = BUF_INIT;
+	struct buf dir = BUF_INIT, full = BUF_INIT;
 	struct buf page = BUF_INIT, data = BUF_INIT, md = BUF_INIT;
 	struct strvec targets = STRVEC_INIT, done = STRVEC_INIT;
 	struct stat st;
 	int rc = 0;
 
-	/* a journal with no files kept costs one look, not one an entry */
-	path_join(&full, r->ctx->root, ATTACH_DIR);
-	if (!fs_is_dir(full.s))
-		goto out;
-	for (size_t i = 0; !rc && i < r->ne; i++) {
+	/* a journal with no files kept costs no look at all */
+	for (size_t i = 0; !rc && r->attached.nr && i < r->ne; i++) {
 		const char *path = r->e[i].h->e.path;
 
 		if (attach_dir(path, &dir) < 0)
@@ -110,21 +108,19 @@ static int write_attachments(struct render *r)
 		for (size_t k = 0; !rc && k < targets.nr; k++) {
 			uint64_t key = HASH_INIT;
 
-			path_join(&full, r->ctx->root, targets.v[k]);
-			if (lstat(full.s, &st) < 0 || !S_ISREG(st.st_mode) ||
-			    attach_site_name(targets.v[k], &name) < 0)
-				continue;	/* tend check says so */
-			if (fs_check_inside(r->ctx->root, targets.v[k]) < 0)
-				continue;	/* a link in the way: said */
-			buf_reset(&page);
-			buf_addf(&page, ATTACH_DIR "/%s", name.s);
-			if (!site_path_ok(page.s) ||
+			if (!markdown_attachment_page(&r->attached,
+						      targets.v[k], &page) ||
 			    strvec_find(&done, page.s) >= 0)
-				continue;
+				continue;	/* tend check says why */
+			path_join(&full, r->ctx->root, targets.v[k]);
+			if (lstat(full.s, &st) < 0 || !S_ISREG(st.st_mode))
+				continue;	/* gone since it was listed */
 			strvec_push(&done, page.s);
 			key = hash_add(key, targets.v[k], strlen(targets.v[k]));
+			key = hash_add(key, &st.st_ino, sizeof(st.st_ino));
 			key = hash_add(key, &st.st_size, sizeof(st.st_size));
 			key = hash_add(key, &st.st_mtim, sizeof(st.st_mtim));
+			key = hash_add(key, &st.st_ctim, sizeof(st.st_ctim));
 			if (site_keep(r->site, page.s, key))
 				continue;
 			if ((rc = fs_read_in(r->ctx->root, targets.v[k],
@@ -133,12 +129,10 @@ static int write_attachments(struct render *r)
 			rc = site_write(r->site, page.s, key, data.s, data.len);
 		}
 	}
-out:
 	strvec_clear(&targets);
 	strvec_clear(&done);
 	buf_release(&dir);
 	buf_release(&full);
-	buf_release(&name);
 	buf_release(&page);
 	buf_release(&data);
 	buf_release(&md);
@@ -195,9 +189,10 @@ int render_site(struct ctx *ctx, const struct render_opts *o,
 	if ((rc = model_load_css(&r, &css)) < 0 ||
 	    (rc = index_ready(ctx)) < 0)
 		goto out;
-	/* the index's state and the goal files before any is read: memo.c */
+	/* the index's state, the goal files and attachments before any is
+	   read: memo.c */
 	known = !index_state(ctx, &state);
-	memo_goal_files(&r);
+	memo_files(&r);
 	if (memo_unchanged(&r, o->out, known ? state.s : NULL, &pages)) {
 		st->pages = st->unchanged = pages;
 		st->entries = -1;

@@ -72,22 +72,33 @@ expect "created and modified are kept" grep -qx \
 	'modified: 2026-12-03T07:00:00+01:00' "$f"
 expect "no title key added when there is a heading" \
 	sh -c "! grep -q '^title:' '$f'"
+expect "the name of a file with a heading kept in aliases" grep -qx \
+	'aliases: \[obsidian\]' "$f"
 f=entries/2026/12/2026-12-03-0000-entry.md
 expect "the date from the file name" \
 	grep -qx 'date: 2026-12-03T00:00:00+00:00' "$f"
 expect "the body kept" grep -qx 'Daily note, no heading.' "$f"
+expect "a daily note keeps its name in aliases, for [[2026-12-03]]" \
+	grep -qx 'aliases: \["2026-12-03"\]' "$f"
 f="entries/2026/12/2026-12-04-0930-river-walk.md"
 expect "a date and time from the name" \
 	grep -qx 'date: 2026-12-04T09:30:00+00:00' "$f"
 expect "the title from the rest of the name" grep -qx \
 	'title: river walk' "$f"
+expect "and the whole name in aliases" grep -qx \
+	'aliases: \["2026-12-04 0930 river walk"\]' "$f"
 f="entries/2026/12/2026-12-05-1000-groceries-and-worries.md"
 expect "the date from the commit that added it" \
 	grep -qx 'date: 2026-12-05T10:00:00+00:00' "$f"
 expect "the title from the file name" \
 	grep -qx 'title: Groceries and worries' "$f"
-expect "a heading is the title before the name" \
-	test -f entries/2026/12/2026-12-06-0000-heading-wins.md
+expect_not "no aliases when the title is the name" grep -q '^aliases:' "$f"
+f=entries/2026/12/2026-12-06-0000-heading-wins.md
+expect "a heading is the title before the name" test -f "$f"
+expect "and the name goes in aliases" grep -qx \
+	'aliases: \["2026-12-06 name loses"\]' "$f"
+expect_not "a file with a title key of its own gets none" grep -q \
+	'^aliases:' entries/2026/12/2026-12-01-0815-morning-pages.md
 t show 2026-12-01-0815
 expect_rc 0 "a filed entry shows"
 expect_out "Morning pages" "with its title"
@@ -127,6 +138,42 @@ done
 expect "the link is still a link" test -L inbox/link.md
 expect_eq "nothing left to commit" "" "$(git status --porcelain)"
 
+# status and check name each, with why; the inbox's own files are none
+printf 'Next one.\n' >"inbox/2026-12-08 next.md"
+t status
+expect_rc 0 "status with files that stay in the inbox: exit 0"
+expect_out "In the inbox, not filed" "status lists what stays in the inbox"
+expect_out "  inbox/bad.md: its text cannot be read for certain (cannot" \
+	"a bad front matter, with why"
+expect_out "  inbox/latin.md: its text cannot be read for certain (" \
+	"text not UTF-8"
+expect_out "  inbox/template.md: mend its created key, or give it a date" \
+	"a created key that is no date"
+expect_out "  inbox/link.md: a symbolic link is never followed" "a link"
+expect_out "  inbox/sub: a folder; only the files directly in the inbox" \
+	"a folder"
+expect_out "In the inbox, to be filed as entries by 'tend save' or" \
+	"and what the next save files"
+expect_out "  inbox/2026-12-08 next.md" "each by name"
+expect_no_out "README" "not the inbox's README"
+expect_no_out ".gitkeep" "nor its hidden files"
+expect_no_out "Nothing to save" "it does not say there is nothing"
+expect_eq "and files nothing" "" \
+	"$(git status --porcelain --untracked-files=no)"
+expect "the new file is still there" test -f "inbox/2026-12-08 next.md"
+t check
+expect_rc 3 "check: what stays in the inbox is a problem: exit 3"
+expect_out "inbox/bad.md:3:1: stays in the inbox, not filed: its text" \
+	"named where the front matter goes wrong"
+expect_out "inbox/template.md:2:10: stays in the inbox, not filed: mend" \
+	"at the created key"
+expect_out "inbox/link.md:1:1: stays in the inbox, not filed: a symbolic" \
+	"a link"
+stays="inbox/bad.md inbox/latin.md inbox/link.md inbox/sub"
+expect_eq "one problem each, none for the file it will file" \
+	"$stays inbox/template.md" "$(cut -d: -f1 "$OUT" | paste -sd' ')"
+rm "inbox/2026-12-08 next.md"
+
 # --- too large -----------------------------------------------------------
 
 head -c 1100000 /dev/zero | tr '\0' 'a' >inbox/huge.md
@@ -157,9 +204,39 @@ expect "the new one has its own text" grep -q 'A second one.' \
 	entries/2026/12/2026-12-01-0815-morning-pages-2.md
 expect_eq "committed" "" "$(git status --porcelain)"
 
+# the name kept in aliases: added to a list there, never twice, and
+# never in another shape's place or when it is no line of text
+printf -- '---\naliases: [first, "2026-12-20"]\n---\n# Journal\n' \
+	>inbox/2026-12-20.md
+printf -- '---\naliases: word\n---\n# Journal\n' >inbox/2026-12-21.md
+printf -- '---\naliases:\n  a: b\n---\n# Journal\n' >inbox/2026-12-22.md
+printf 'Two lines.\n' >"inbox/$(printf '2026-12-23\nx').md"
+t save
+expect_rc 0 "save files them all"
+expect_eq "four filed" 4 "$(grep -c '^Filed ' "$OUT")"
+expect "the name already there: the list as it was" grep -qx \
+	'aliases: \[first, "2026-12-20"\]' \
+	entries/2026/12/2026-12-20-0000-journal.md
+expect "a word: a list of it and the name" grep -qx \
+	'aliases: \[word, "2026-12-21"\]' \
+	entries/2026/12/2026-12-21-0000-journal.md
+expect "a map: left as it is" grep -qx '  a: b' \
+	entries/2026/12/2026-12-22-0000-journal.md
+expect_not "and no name added" grep -q '2026-12-22"' \
+	entries/2026/12/2026-12-22-0000-journal.md
+expect_not "a name of two lines: no aliases" grep -q '^aliases' \
+	entries/2026/12/2026-12-23-0000-entry.md
+expect_eq "nothing left in the inbox" "" "$(ls inbox)"
+t check
+expect_rc 0 "and every one reads as an entry"
+
 t save
 expect_rc 0 "save with an empty inbox"
 expect_out "Nothing to save." "says there is nothing"
+t status
+expect_out "Nothing to save" "status with an empty inbox has nothing to say"
+t check
+expect_rc 0 "nor check"
 
 # --- nothing outside the inbox is touched --------------------------------
 
@@ -185,7 +262,31 @@ expect_out "Filed phone/new/2026-12-08 moved.md as 2026-12-08-0000-moved" \
 expect "the old inbox is not read then" test -f inbox/old.md
 expect_eq "the commit names the folder" "File 1 entry from phone/new/" \
 	"$(subject)"
+printf 'a photo\n' >phone/new/photo.jpg
+t status
+expect_out "  phone/new/photo.jpg: not a Markdown file (.md)" \
+	"status reads the folder [inbox] path names"
+expect_no_out "inbox/old.md" "and not the old one"
+t check
+expect_out "phone/new/photo.jpg:1:1: stays in the inbox, not filed: not a" \
+	"and so does check"
+rm phone/new/photo.jpg
 rm -r inbox
+# an inbox that is a symbolic link is never read, and that is said
+mkdir "$T/elsewhere"
+printf 'Not read.\n' >"$T/elsewhere/2026-12-09 out.md"
+mv phone/new "$T/kept-new"
+ln -s "$T/elsewhere" phone/new
+t status
+expect_out "  phone/new: the inbox is not read: it is reached through a" \
+	"status: an inbox that is a link"
+t check
+expect_rc 3 "check: an inbox that is a link is a problem"
+expect_out "phone/new:1:1: stays in the inbox, not filed: the inbox is" \
+	"named"
+expect "and nothing in it was touched" test -f "$T/elsewhere/2026-12-09 out.md"
+rm phone/new
+mv "$T/kept-new" phone/new
 
 # --- a filing that fails changes nothing ---------------------------------
 

@@ -2,7 +2,8 @@
  * Unit tests of reading entries (src/entry.h), tend-journal(5) and
  * tend-list(1): the known keys and their checks with the position of a bad
  * value, the fallbacks for title and date, word counts, empty bodies, titles
- * made from a body, and the JSON object of an entry. Runs with TZ=UTC.
+ * made from a body, the JSON object of an entry, and aliases added. Runs
+ * with TZ=UTC.
  */
 #include "entry.h"
 #include "util.h"
@@ -827,6 +828,40 @@ static void test_limits(void)
 	fm_error_release(&err);
 }
 
+/* text (parsed) with alias added: added says whether, want the text. */
+static void expect_alias(const char *text, const char *alias, int added,
+			 const char *want)
+{
+	struct entry e;
+	struct fm_error err = FM_ERROR_INIT;
+
+	entry_init(&e);
+	CHECK(parse(&e, NULL, text, 10, &err) == 0);
+	CHECK_INT(entry_add_alias(&e, alias), added);
+	CHECK_STR(e.text.s, want);
+	/* what was written reads back */
+	CHECK(entry_parse(&e, 10, &err) == 0);
+	fm_error_release(&err);
+	entry_release(&e);
+}
+
+/* entry_add_alias(): a list made, added to, or left as it is. */
+static void test_alias(void)
+{
+	expect_alias("Body\n", "2023-09-12", 1,
+		     "---\naliases: [\"2023-09-12\"]\n---\nBody\n");
+	expect_alias("---\naliases: [a]\n---\nB\n", "b: c", 1,
+		     "---\naliases: [a, \"b: c\"]\n---\nB\n");
+	expect_alias("---\naliases: a\n---\nB\n", "b", 1,
+		     "---\naliases: [a, b]\n---\nB\n");
+	expect_alias("---\naliases: [a, b]\n---\nB\n", "b", 0,
+		     "---\naliases: [a, b]\n---\nB\n");
+	expect_alias("---\naliases:\n---\nB\n", "b", 1,
+		     "---\naliases: [b]\n---\nB\n");
+	expect_alias("---\naliases: {a: b}\n---\nB\n", "b", 0,
+		     "---\naliases: {a: b}\n---\nB\n");
+}
+
 int main(void)
 {
 	setenv("TZ", "UTC", 1);
@@ -844,5 +879,6 @@ int main(void)
 	test_set();
 	test_limits();
 	test_fails_closed();
+	test_alias();
 	return unit_done();
 }
