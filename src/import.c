@@ -85,6 +85,7 @@ void import_summary_init(struct import_summary *s)
 	s->kept = empty;
 	s->missing = empty;
 	s->too_large = empty;
+	s->not_with = empty;
 }
 
 void import_summary_release(struct import_summary *s)
@@ -93,6 +94,7 @@ void import_summary_release(struct import_summary *s)
 	strvec_clear(&s->kept);
 	strvec_clear(&s->missing);
 	strvec_clear(&s->too_large);
+	strvec_clear(&s->not_with);
 	for (size_t i = 0; i < s->excluded_nr; i++) {
 		free(s->excluded[i].path);
 		free(s->excluded[i].pattern);
@@ -219,6 +221,16 @@ static void built_release(struct built *b)
 	built_init(b);
 }
 
+/* The first of b's attachments named name, or NULL. */
+static const struct media *media_named(const struct built *b,
+				       const char *name)
+{
+	for (size_t i = 0; i < b->media_nr; i++)
+		if (!strcmp(b->media[i].name, name))
+			return &b->media[i];
+	return NULL;
+}
+
 /*
  * Count what b says of itself in the summary s: it is written, as the
  * entry ID.
@@ -241,7 +253,8 @@ static void built_count(const struct built *b, const char *id,
 			 b->left[i].field, b->left[i].why, 1,
 			 b->left[i].items);
 	for (size_t i = 0; i < b->media_nr; i++)
-		s->attached[b->media[i].kind]++;
+		if (media_named(b, b->media[i].name) == &b->media[i])
+			s->attached[b->media[i].kind]++;
 	for (size_t i = 0; i < b->missing.nr + b->too_large.nr; i++) {
 		int large = i >= b->missing.nr;
 
@@ -260,6 +273,9 @@ struct item {
 	unsigned skip : 1;	/* in the journal, or earlier in the input */
 	unsigned twin : 1;	/* an uncommitted file of the journal says
 				 * the same */
+	char *known;		/* skipped: the committed entry file that
+				 * says the same, when the input has files
+				 * to keep with entries; or NULL */
 };
 
 struct items {
@@ -362,42 +378,60 @@ static const char *own_title(const struct entry *e)
 	return t && t->val.kind == FM_SCALAR ? t->val.str : "";
 }
 
+/* Where a link's destination names a file kept with an entry. */
+#define MOMENT "dayone-moment:"
+
 /*
  * The body body[0..len) as an entry's identity reads it, appended to
- * out: each link into attachments/ ("](../../../attachments/P/NAME")
- * cut to "](attachments/NAME)". Where an entry's files are kept follows
- * its file's name, which is no part of what it says.
+ * out: without its links and images to files kept with an entry (into
+ * attachments/, or Day One's "dayone-moment:" ones), and without the
+ * blanks at its end. What an entry's files are called, where they are
+ * kept (which follows its file's name) and whether they could be kept
+ * are no part of what it says: a Day One entry imported when its photo
+ * was not found is the same entry once the photo is there.
  */
 static void print_body(const char *body, size_t len, struct buf *out)
 {
 	static const char dir[] = ATTACH_DIR "/";
-	const size_t dlen = sizeof(dir) - 1;
-	size_t i = 0;
+	const size_t dlen = sizeof(dir) - 1, mlen = strlen(MOMENT);
+	size_t i = 0, start = out->len;
 	const char *hit;
 
 	while ((hit = memmem(body + i, len - i, "](", 2))) {
-		size_t d = (size_t)(hit - body) + 2, end = d, k = d;
-		const char *last;
+		size_t close = (size_t)(hit - body), d = close + 2, end = d;
+		size_t k = d, open = close;
+		int kept;
 
 		while (end < len && !memchr(") \t\r\n<>", body[end], 7))
 			end++;
 		while (k + 3 <= end && !memcmp(body + k, "../", 3))
 			k += 3;
-		buf_add(out, body + i, d - i);
-		i = d;
-		if (end - k <= dlen || memcmp(body + k, dir, dlen))
+		kept = end < len && body[end] == ')' &&
+		       ((end - k > dlen && !memcmp(body + k, dir, dlen)) ||
+			(end - d > mlen && !memcmp(body + d, MOMENT, mlen)));
+		/* its '[', on its line, with no ']' between */
+		while (open > i && !memchr("[]\n", body[open - 1], 3))
+			open--;
+		if (!kept || open == i || body[open - 1] != '[') {
+			buf_add(out, body + i, d - i);
+			i = d;
 			continue;
-		last = memrchr(body + k, '/', end - k);
-		buf_add(out, dir, dlen);
-		buf_add(out, last + 1, (size_t)(body + end - last - 1));
-		i = end;
+		}
+		open--;
+		if (open > i && body[open - 1] == '!')
+			open--;
+		buf_add(out, body + i, open - i);
+		i = end + 1;
 	}
 	buf_add(out, body + i, len - i);
+	while (out->len > start && memchr(" \t\r\n", out->s[out->len - 1], 4))
+		buf_setlen(out, out->len - 1);
 }
 
 /*
  * The identity of an entry for "already there": a SHA-1 of its date,
- * title and body (print_body(); scratch is room to make it in). Two
+ * title and body (as print_body() reads it, when it links to a file;
+ * scratch is room to make it in). Two
  * entries with the same are taken to be the same entry, as git takes
  * two files with the same hash to be the same file.
  */
@@ -412,7 +446,8 @@ static void entry_print(const struct entry *e, struct buf *scratch,
 	buf_reset(scratch);
 	buf_add(scratch, &t, sizeof(t));
 	buf_add(scratch, title, strlen(title) + 1);
-	if (memmem(body, len, ATTACH_DIR "/", strlen(ATTACH_DIR "/")))
+	if (memmem(body, len, ATTACH_DIR "/", strlen(ATTACH_DIR "/")) ||
+	    memmem(body, len, MOMENT, strlen(MOMENT)))
 		print_body(body, len, scratch);
 	else
 		buf_add(scratch, body, len);
@@ -874,12 +909,13 @@ static void dayone_split(const char *text, size_t len, struct buf *title,
 /*
  * The plain files of the export's folder for files of kind k, listed
  * once into src->media_files[k], sorted; none when there is no such
- * folder. Returns 0 or FAIL.
+ * folder, or it is a symbolic link. Returns 0 or FAIL.
  */
 static int media_list(struct source *src, int k)
 {
 	struct buf dir = BUF_INIT, full = BUF_INIT;
 	struct dirent *de;
+	struct stat st;
 	DIR *d;
 	int rc = 0;
 
@@ -887,15 +923,15 @@ static int media_list(struct source *src, int k)
 		return 0;
 	src->media_listed[k] = 1;
 	path_join(&dir, src->media_dir, media_kinds[k].folder);
+	/* a folder that is a link is not the export's: not followed */
+	if (lstat(dir.s, &st) < 0 || !S_ISDIR(st.st_mode))
+		goto out;
 	if (!(d = opendir(dir.s))) {
-		if (errno != ENOENT && errno != ENOTDIR)
-			rc = error("cannot open folder '%s': %s", dir.s,
-				   strerror(errno));
+		rc = error("cannot open folder '%s': %s", dir.s,
+			   strerror(errno));
 		goto out;
 	}
 	while ((de = readdir(d))) {
-		struct stat st;
-
 		if (de->d_name[0] == '.')
 			continue;
 		/* a link is no file of the export's: it is not followed */
@@ -946,14 +982,66 @@ static const char *media_find(const struct source *src, int k,
 	return first;
 }
 
-/* The first of b's attachments named name, or NULL. */
-static const struct media *media_named(const struct built *b,
-				       const char *name)
+/*
+ * The word s as a shell reads it back, appended to out: as it is when
+ * it holds nothing the shell gives a meaning to, else in single quotes.
+ */
+static void shell_word(const char *s, struct buf *out)
 {
-	for (size_t i = 0; i < b->media_nr; i++)
-		if (!strcmp(b->media[i].name, name))
-			return &b->media[i];
-	return NULL;
+	static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				    "abcdefghijklmnopqrstuvwxyz"
+				    "0123456789/._-+,:@%=";
+
+	if (*s && strspn(s, plain) == strlen(s)) {
+		buf_adds(out, s);
+		return;
+	}
+	buf_addch(out, '\'');
+	for (; *s; s++) {
+		if (*s == '\'')
+			buf_adds(out, "'\\''");
+		else
+			buf_addch(out, *s);
+	}
+	buf_addch(out, '\'');
+}
+
+/*
+ * s appended to out with each control character a '?': a name from the
+ * input, for the terminal.
+ */
+static void add_shown(struct buf *out, const char *s)
+{
+	for (; *s; s++)
+		buf_addch(out, (unsigned char)*s < 0x20 || *s == 0x7f ? '?'
+								: *s);
+}
+
+/*
+ * The name in the entry's folder of b for the file named file (at
+ * from), into out: its safe name (attach_safe_name()), numbered -2, -3
+ * ... when another file of b has it.
+ */
+static void media_name(const struct built *b, const char *file,
+		       const char *from, struct buf *out)
+{
+	struct buf safe = BUF_INIT;
+	const struct media *x;
+	const char *dot;
+	size_t stem;
+
+	attach_safe_name(file, &safe);
+	dot = strrchr(safe.s, '.');
+	stem = dot && dot != safe.s ? (size_t)(dot - safe.s) : safe.len;
+	buf_reset(out);
+	buf_adds(out, safe.s);
+	for (int n = 2; (x = media_named(b, out->s)) && strcmp(x->from, from);
+	     n++) {
+		buf_reset(out);
+		buf_addf(out, "%.*s-%d%s", (int)stem, safe.s, n,
+			 safe.s + stem);
+	}
+	buf_release(&safe);
 }
 
 /*
@@ -981,20 +1069,29 @@ static int media_add(struct source *src, int k, json_t *m, struct built *b)
 		buf_addf(&full, "%s/%s/%s", src->media_dir, folder, file);
 	}
 	if (!file || lstat(full.s, &st) < 0 || !S_ISREG(st.st_mode)) {
-		if (md5 && *md5)
-			buf_addf(&line, "%s/%s.%s", folder, md5,
-				 ext ? ext : "*");
-		else
-			buf_addf(&line, "%s %s (the export gives no md5)",
-				 media_kinds[k].one,
-				 id ? id : "with no identifier");
+		buf_addf(&line, "%s/", folder);
+		if (md5 && *md5) {
+			add_shown(&line, md5);
+			buf_addch(&line, '.');
+			add_shown(&line, ext ? ext : "*");
+		} else {
+			buf_addf(&line, "? (the export gives no md5 for the "
+				 "%s ", media_kinds[k].one);
+			add_shown(&line, id ? id : "with no identifier");
+			buf_addch(&line, ')');
+		}
 		strvec_push(&b->missing, line.s);
 	} else if (st.st_size > src->media_max) {
-		buf_addf(&line, "%s/%s (%.1f MiB)", folder, file,
-			 (double)st.st_size / (1024 * 1024));
+		/* in tenths of a MiB, up: never "1.0" over a limit of 1 */
+		long long tenths = ((long long)st.st_size * 10 +
+				    1024 * 1024 - 1) / (1024 * 1024);
+
+		buf_addf(&line, "%s/", folder);
+		add_shown(&line, file);
+		buf_addf(&line, " (%lld.%lld MiB)", tenths / 10, tenths % 10);
 		strvec_push(&b->too_large, line.s);
 	} else {
-		attach_safe_name(file, &name);
+		media_name(b, file, full.s, &name);
 		ALLOC_GROW(b->media, b->media_nr + 1, b->media_alloc);
 		x = &b->media[b->media_nr++];
 		memset(x, 0, sizeof(*x));
@@ -1022,6 +1119,28 @@ static void media_dest(struct built *b, const struct media *x,
 	ALLOC_GROW(b->folder_at, b->folder_nr + 1, b->folder_alloc);
 	b->folder_at[b->folder_nr++] = out->len;
 	buf_addf(out, "%s/%s)", folder, x->name);
+}
+
+/*
+ * Make the image whose "![ALT](" ends out a link, "[ALT](", its text
+ * label when it has no alt text: a file that is no image a browser
+ * shows. Nothing when out does not end in an image's opening.
+ */
+static void media_unimage(struct buf *out, const char *label)
+{
+	size_t close = out->len - 2, open = close;
+	struct buf alt = BUF_INIT;
+
+	if (out->len < 4 || memcmp(out->s + close, "](", 2))
+		return;
+	while (open > 0 && !memchr("[]\n", out->s[open - 1], 3))
+		open--;
+	if (open < 2 || memcmp(out->s + open - 2, "![", 2))
+		return;
+	buf_add(&alt, out->s + open, close - open);
+	buf_setlen(out, open - 2);
+	buf_addf(out, "[%s](", alt.len ? alt.s : label);
+	buf_release(&alt);
 }
 
 /*
@@ -1079,12 +1198,8 @@ static int dayone_media(struct source *src, json_t *obj, size_t n,
 		if (!x || id == end)
 			continue;
 		buf_setlen(out, out->len - (end - d));
-		if (!attach_image_type(x->name) && out->len >= 4 &&
-		    !memcmp(out->s + out->len - 4, "![](", 4)) {
-			/* no image: a link, its kind for its text */
-			buf_setlen(out, out->len - 4);
-			buf_addf(out, "[%s](", media_kinds[x->kind].label);
-		}
+		if (!attach_image_type(x->name))
+			media_unimage(out, media_kinds[x->kind].label);
 		media_dest(b, x, folder, out);
 		for (size_t j = 0; j < b->media_nr; j++)
 			b->media[j].linked |= !strcmp(b->media[j].name,
@@ -1100,10 +1215,12 @@ static int dayone_media(struct source *src, json_t *obj, size_t n,
 		/* not in the text: linked at its end, as tend attach does */
 		if (out->len && out->s[out->len - 1] != '\n')
 			buf_addch(out, '\n');
+		if (out->len)
+			buf_addch(out, '\n');
 		if (attach_image_type(x->name))
-			buf_adds(out, "\n![](");
+			buf_adds(out, "![](");
 		else
-			buf_addf(out, "\n[%s](", media_kinds[x->kind].label);
+			buf_addf(out, "[%s](", media_kinds[x->kind].label);
 		media_dest(b, x, folder, out);
 		buf_addch(out, '\n');
 	}
@@ -1494,31 +1611,6 @@ static size_t heads_count(const struct source *src, const char *head)
 }
 
 /*
- * Keep the file name stem in the aliases of b, so that a [[stem]]
- * wikilink still finds it: a new list, or one added to a list or word
- * there. Aliases of another shape are left as they are.
- */
-static void keep_alias(struct built *b, const char *stem)
-{
-	const struct fm_item *it = fm_get(&b->e.fm, "aliases");
-	struct strvec list = STRVEC_INIT;
-
-	if (it && it->val.kind == FM_LIST)
-		for (size_t i = 0; i < it->val.items.nr; i++)
-			strvec_push(&list, it->val.items.v[i]);
-	else if (it && it->val.kind == FM_SCALAR)
-		strvec_push(&list, it->val.str);
-	else if (it && it->val.kind != FM_NULL)
-		return;
-	if (strvec_find(&list, stem) < 0) {
-		strvec_push(&list, stem);
-		entry_set_list(&b->e, "aliases", &list);
-		b->aliased = 1;
-	}
-	strvec_clear(&list);
-}
-
-/*
  * Make the Markdown file b (its text read from full, stem its name
  * without the extension) an entry: its front matter kept, a scalar tags
  * made a list, a date from created, the file name or its time (counted
@@ -1577,8 +1669,9 @@ static int markdown_fill(struct source *src, struct built *b,
 			strvec_push(&src->heads, head.s);
 		if (strcmp(head.s, stem) &&
 		    (stem_is_date(stem) ||
-		     (src->second && heads_count(src, head.s) > 1)))
-			keep_alias(b, stem);
+		     (src->second && heads_count(src, head.s) > 1)) &&
+		    entry_add_alias(&b->e, stem))
+			b->aliased = 1;
 	}
 	buf_release(&head);
 	return built_parse(src, b, 0, full);
@@ -1776,10 +1869,14 @@ out:
 	return rc;
 }
 
-/* An entry file of the journal: its print and whether it is committed. */
+/*
+ * An entry file of the journal: its print, whether it is committed, and
+ * its path (borrowed).
+ */
 struct known {
 	git_oid print;
 	int committed;
+	const char *path;
 };
 
 static int cmp_known(const void *a, const void *b)
@@ -1837,10 +1934,12 @@ static int load_quietly(struct ctx *ctx, const char *path, struct entry *e)
  * item, already says as skipped (counted in s). One that only a file
  * not yet committed says is a twin: a stopped import of the same input
  * left it, and the second reading takes it as it is where the import
- * puts it (else the item is skipped then, as before).
+ * puts it (else the item is skipped then, as before). With media set
+ * (the input has files to keep with its entries), a skipped item keeps
+ * the path of the committed entry that says the same.
  */
 static int mark_known(struct ctx *ctx, struct store_batch *batch,
-		      struct items *it, struct import_summary *s)
+		      struct items *it, int media, struct import_summary *s)
 {
 	struct strvec files = STRVEC_INIT;
 	struct buf scratch = BUF_INIT;
@@ -1856,12 +1955,12 @@ static int mark_known(struct ctx *ctx, struct store_batch *batch,
 		entry_init(&e);
 		if (load_quietly(ctx, files.v[i], &e) == 0) {
 			entry_print(&e, &scratch, &k[nk].print);
+			k[nk].path = files.v[i];
 			k[nk++].committed =
 				store_batch_committed(batch, files.v[i]);
 		}
 		entry_release(&e);
 	}
-	strvec_clear(&files);
 	qsort(k, nk, sizeof(*k), cmp_known);
 	for (size_t i = 0; i < it->nr; i++) {
 		struct item *x = &it->v[i];
@@ -1876,8 +1975,11 @@ static int mark_known(struct ctx *ctx, struct store_batch *batch,
 		       !git_oid_cmp(&hit->print, &x->print); hit++) {
 			x->skip |= hit->committed;
 			x->twin |= !hit->committed;
+			if (hit->committed && media && !x->known)
+				x->known = xstrdup(hit->path);
 		}
 	}
+	strvec_clear(&files);
 	mark_twice(it);
 	for (size_t i = 0; i < it->nr; i++)
 		s->skipped += (size_t)it->v[i].skip;
@@ -2191,9 +2293,9 @@ static int write_media(struct ctx *ctx, struct store_batch *batch,
 			break;
 		}
 		if (lstat(full.s, &st) == 0) {
-			/* a stopped import's, whole: taken as it is */
+			/* a stopped import's, whole (committed since, or
+			   not): taken as it is */
 			if (!S_ISREG(st.st_mode) ||
-			    store_batch_committed(batch, rel.s) ||
 			    fs_read(full.s, data.len, &there, FS_QUIET) < 0 ||
 			    there.len != data.len ||
 			    memcmp(there.s, data.s, data.len)) {
@@ -2211,9 +2313,10 @@ static int write_media(struct ctx *ctx, struct store_batch *batch,
 		rc = writing_add(w, batch, rel.s, how, tmp.s, &data);
 	}
 	if (rc < 0 && dir.len) {
-		/* the folders made for none of its files, once empty */
+		/* the folders made for none of its files, once empty, up
+		   to attachments/, which stays as unwrite() leaves it */
 		path_join(&full, ctx->root, dir.s);
-		while (rmdir(full.s) == 0 && strrchr(dir.s, '/')) {
+		while (strchr(dir.s, '/') && rmdir(full.s) == 0) {
 			*strrchr(dir.s, '/') = '\0';
 			path_join(&full, ctx->root, dir.s);
 		}
@@ -2439,6 +2542,40 @@ static int clear_leftovers(struct ctx *ctx)
 }
 
 /*
+ * Name in s->not_with each file of b that the export holds and the
+ * committed entry file known, which says the same as b, has not in its
+ * folder of attachments, with the command that keeps it there: a file
+ * the export gained since the entry was imported (a photo that was not
+ * found), which an import run again does not add to an entry that is
+ * there already.
+ */
+static void media_absent(struct ctx *ctx, const struct built *b,
+			 const char *known, struct import_summary *s)
+{
+	struct buf dir = BUF_INIT, full = BUF_INIT, line = BUF_INIT;
+	char *id = entry_path_id(known);
+
+	for (size_t i = 0; i < b->media_nr; i++) {
+		const struct media *x = &b->media[i];
+
+		if (attach_dir(known, &dir) < 0 || media_named(b, x->name) != x)
+			continue;
+		buf_reset(&full);
+		buf_addf(&full, "%s/%s/%s", ctx->root, dir.s, x->name);
+		if (fs_exists(full.s))
+			continue;
+		buf_reset(&line);
+		buf_addf(&line, "tend attach %s ", id);
+		shell_word(x->from, &line);
+		strvec_push(&s->not_with, line.s);
+	}
+	free(id);
+	buf_release(&dir);
+	buf_release(&full);
+	buf_release(&line);
+}
+
+/*
  * The second reading: write the entries not skipped to temporary files
  * and their objects into git, then flush them, put them all in place
  * (named in the record first) and commit them as one. A kill at any
@@ -2464,15 +2601,21 @@ static int write_all(struct ctx *ctx, struct source *src, struct items *it,
 		goto out;
 	progress_start(&meter, ctx, "importing", "entries");
 	for (size_t i = 0; i < it->nr && rc == 0; i++) {
+		const struct item *x = &it->v[i];
 		git_oid print;
 
-		if ((rc = source_next(src, &b, it->v[i].skip, s)) <= 0) {
+		/* one already there is read for the files it lacks */
+		if ((rc = source_next(src, &b, x->skip && !x->known, s)) <= 0) {
 			rc = rc < 0 ? rc : changed(src);
 			break;
 		}
 		rc = 0;
-		if (it->v[i].skip)
+		if (x->skip) {
+			if (x->known)
+				media_absent(ctx, &b, x->known, s);
+			built_release(&b);
 			continue;
+		}
 		entry_print(&b.e, &scratch, &print);
 		if (git_oid_cmp(&print, &it->v[i].print))
 			rc = changed(src);
@@ -2503,6 +2646,7 @@ out:
 		memset(s->attached, 0, sizeof(s->attached));
 		strvec_clear(&s->missing);
 		strvec_clear(&s->too_large);
+		strvec_clear(&s->not_with);
 	} else {
 		s->imported = w.entries;
 	}
@@ -2584,7 +2728,7 @@ int import_run_with(struct ctx *ctx, const char *path, enum import_format f,
 	struct items it = { NULL, 0, 0 };
 	struct store_batch *batch = NULL;
 	struct buf file = BUF_INIT;
-	int rc;
+	int rc, read_again = 0;
 
 	if (f == IMPORT_MARKDOWN) {
 		if (!fs_is_dir(path)) {
@@ -2611,13 +2755,18 @@ int import_run_with(struct ctx *ctx, const char *path, enum import_format f,
 	}
 	if ((rc = read_all(ctx, &src, &it, s)) < 0 ||
 	    (rc = store_batch_new(ctx, &batch)) < 0 ||
-	    (rc = mark_known(ctx, batch, &it, s)) < 0 ||
+	    (rc = mark_known(ctx, batch, &it, src.media_dir != NULL,
+			     s)) < 0 ||
 	    (rc = clear_leftovers(ctx)) < 0)
 		goto out;
-	if (it.nr > s->skipped)
+	for (size_t i = 0; i < it.nr && !read_again; i++)
+		read_again = !it.v[i].skip || it.v[i].known;
+	if (read_again)
 		rc = write_all(ctx, &src, &it, batch, s);
 out:
 	source_release(&src);
+	for (size_t i = 0; i < it.nr; i++)
+		free(it.v[i].known);
 	free(it.v);
 	store_batch_free(batch);
 	buf_release(&file);
@@ -2632,29 +2781,6 @@ void import_stopped_release(struct import_stopped *st)
 	memset(st, 0, sizeof(*st));
 }
 
-/*
- * The word s as a shell reads it back, appended to out: as it is when
- * it holds nothing the shell gives a meaning to, else in single quotes.
- */
-static void shell_word(const char *s, struct buf *out)
-{
-	static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-				    "abcdefghijklmnopqrstuvwxyz"
-				    "0123456789/._-+,:@%=";
-
-	if (*s && strspn(s, plain) == strlen(s)) {
-		buf_adds(out, s);
-		return;
-	}
-	buf_addch(out, '\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			buf_adds(out, "'\\''");
-		else
-			buf_addch(out, *s);
-	}
-	buf_addch(out, '\'');
-}
 
 int import_stopped(struct ctx *ctx, struct import_stopped *st)
 {
@@ -2691,11 +2817,16 @@ int import_stopped(struct ctx *ctx, struct import_stopped *st)
 			shell_word(line + strlen("--exclude="), &cmd);
 		} else if (!strcmp(line, "--no-default-excludes")) {
 			buf_adds(&cmd, " --no-default-excludes");
-		} else if (entry_path_ok(line)) {
+		} else if (entry_path_ok(line) ||
+			   starts_with(line, ATTACH_DIR "/")) {
 			path_join(&full, ctx->root, line);
-			if (fs_exists(full.s) &&
-			    !store_in_tree((git_tree *)tree, line))
+			if (!fs_exists(full.s) ||
+			    store_in_tree((git_tree *)tree, line))
+				continue;
+			if (*line == 'e')
 				st->uncommitted++;
+			else
+				st->uncommitted_files++;
 		}
 	}
 	if (cmd.len)

@@ -76,6 +76,9 @@ struct import_summary {
 	struct strvec missing;	/* "ID: photos/NAME", files not found */
 	struct strvec too_large;	/* "ID: videos/NAME (N MiB)", files
 					 * over [attachments] max_mib */
+	struct strvec not_with;	/* "tend attach ID FILE": files of
+				 * entries already in the journal that
+				 * are not with them */
 };
 
 void import_summary_init(struct import_summary *s);
@@ -134,6 +137,7 @@ struct import_stopped {
 	char *from;		/* its --from name, or NULL for none */
 	char *file;		/* the file or folder it read */
 	size_t uncommitted;	/* its entry files in place, not committed */
+	size_t uncommitted_files;	/* and their attachments */
 	char *command;		/* the command that finishes it, as the
 				 * shell reads it, or NULL */
 };

@@ -281,6 +281,7 @@ static void check_stopped(struct ctx *ctx, struct findings *f)
 	};
 	struct strvec temps = STRVEC_INIT;
 	struct import_stopped st;
+	struct buf files = BUF_INIT;
 
 	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++)
 		if (fs_walk_temps(ctx->root, dirs[i], &temps) < 0)
@@ -291,11 +292,18 @@ static void check_stopped(struct ctx *ctx, struct findings *f)
 			"import run again removes its own)");
 	if (import_stopped(ctx, &st) < 0)
 		f->problems++;
-	else if (st.uncommitted)
+	else if (st.uncommitted || st.uncommitted_files) {
+		if (st.uncommitted_files)
+			buf_addf(&files, " and %zu attached file%s",
+				 st.uncommitted_files,
+				 st.uncommitted_files == 1 ? "" : "s");
 		problem(f, import_record(ctx), 1, 1, "an import stopped before "
-			"its commit: %zu of its entry files are not committed; "
-			"run '%s' again to finish it", st.uncommitted,
+			"its commit: %zu of its entry files%s are not "
+			"committed; run '%s' again to finish it",
+			st.uncommitted, files.s,
 			st.command ? st.command : "tend import");
+	}
+	buf_release(&files);
 	import_stopped_release(&st);
 	strvec_clear(&temps);
 }

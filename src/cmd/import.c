@@ -44,12 +44,13 @@ const char cmd_import_help[] =
 "\n"
 "Bodies are kept byte for byte, but for the links of Day One's to its\n"
 "files. An entry that is already in the journal (the same date, title\n"
-"and body) is skipped, so running an import again adds nothing. Input\n"
-"that cannot be read is exit status 3 with where each problem is (all\n"
-"of them, the first 50 one by one), and then nothing is written or\n"
-"committed. An import that was stopped (killed, or the disk full)\n"
-"leaves no half-written entry; run it again to finish it, in one\n"
-"commit, with nothing twice.\n"
+"and body, links to attached files aside) is skipped, so running an\n"
+"import again adds nothing; the files such an entry lacks are named,\n"
+"with the 'tend attach' that keeps each. Input that cannot be read is\n"
+"exit status 3 with where each problem is (all of them, the first 50\n"
+"one by one), and then nothing is written or committed. An import that\n"
+"was stopped (killed, or the disk full) leaves no half-written entry;\n"
+"run it again to finish it, in one commit, with nothing twice.\n"
 "\n"
 "Options:\n"
 "  --from FORMAT          the format of PATH (required)\n"
@@ -213,6 +214,14 @@ static void print_attached(const struct import_summary *s, long max)
 		       plural(s->too_large.nr, "its link stays",
 			      "their links stay"));
 		print_list(&s->too_large);
+	}
+	if (s->not_with.nr) {
+		printf("%zu %s of entries already in the journal %s not "
+		       "kept with them; this keeps %s:\n", s->not_with.nr,
+		       plural(s->not_with.nr, "file", "files"),
+		       plural(s->not_with.nr, "is", "are"),
+		       plural(s->not_with.nr, "it", "each"));
+		print_list(&s->not_with);
 	}
 }
 

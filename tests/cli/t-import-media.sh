@@ -189,6 +189,121 @@ expect_eq "nothing else is left, nothing committed" \
 	"$before $A/2026-06-01-0900-beach-day/2B2B2B2B2B2B2B2B2B2B2B2B2B2B2B2B.mov" \
 	"$(commits) $(find entries attachments -type f)"
 
+# --- imported before its files were there: run again, it says what to do ---
+# (what an import without the files, or by a tend that kept none, made)
+mkdir "$T/textonly"
+cp "$D/Journal.json" "$T/textonly/"
+journal "$T/j7"
+t import "$T/textonly" --from dayone-json
+expect_out "Could not find 9 files the export names; their links stay in the text:" \
+	"imported without its folders of files: none is found"
+snap
+t import "$D" --from dayone-json
+expect_rc 0 "the export with its files, over the entries made without them"
+expect_out "Nothing new to import: 5 entries are already in the journal." \
+	"no entry twice: its identity leaves out links to its files"
+expect_out "8 files of entries already in the journal are not kept with them; this keeps each:
+  tend attach 2026-06-01-0900-beach-day $D/photos/1A2B3C4D5E6F7A8B9C0D1E2F3A4B5C6D.jpeg
+  tend attach 2026-06-01-0900-beach-day $D/photos/9F9F9F9F9F9F9F9F9F9F9F9F9F9F9F9F.heic
+  tend attach 2026-06-01-0900-beach-day $D/videos/2B2B2B2B2B2B2B2B2B2B2B2B2B2B2B2B.mov
+  tend attach 2026-06-02-1830-after-the-session $D/audios/3C3C3C3C3C3C3C3C3C3C3C3C3C3C3C3C.m4a
+  tend attach 2026-06-02-1830-after-the-session $D/pdfs/4D4D4D4D4D4D4D4D4D4D4D4D4D4D4D4D.pdf
+  tend attach 2026-06-03-0915-the-photo-that-went-missing $D/photos/6D5C4B3A2F1E0D9C8B7A6F5E4D3C2B1A.png
+  tend attach 2026-06-04-1200-entry $D/photos/77AA77AA77AA77AA77AA77AA77AA77AA.jpeg
+  tend attach 2026-06-04-1200-entry-2 $D/photos/88BB88BB88BB88BB88BB88BB88BB88BB.jpeg" \
+	"names each file not with its entry, and the command that keeps it"
+same "nothing changes"
+grep '^  tend attach ' "$OUT" | sed 's/^  tend //' >"$T/attach-these"
+while read -r cmd; do
+	# shellcheck disable=SC2086
+	"$TEND" $cmd >/dev/null 2>&1 || fail "cannot $cmd"
+done <"$T/attach-these"
+t import "$D" --from dayone-json
+expect_no_out "not kept with them" "once they are attached, it says nothing of them"
+
+# --- a folder of files that is a symbolic link is not followed ------------------
+mkdir "$T/elsewhere"
+cp "$D/photos/"* "$T/elsewhere/"
+cp -R "$D" "$T/linkdir"
+rm -r "$T/linkdir/photos"
+ln -s "$T/elsewhere" "$T/linkdir/photos"
+journal "$T/j8"
+t import "$T/linkdir" --from dayone-json
+expect_rc 0 "an export whose photos/ is a symbolic link"
+expect_out "Kept 3 files as attachments: 1 video, 1 audio recording and 1 PDF" \
+	"no photo is kept through it"
+expect_out "Could not find 6 files" "its photos are named as not found"
+
+# --- names the same once made safe, one file twice, alt text, no text ----------
+mkdir -p "$T/odd/photos" "$T/odd/videos"
+printf 'x\n' >"$T/odd/photos/a b.jpeg"
+printf 'y\n' >"$T/odd/photos/a-b.jpeg"
+printf 'z\n' >"$T/odd/photos/CCCC.jpeg"
+printf 'v\n' >"$T/odd/videos/VVVV.mp4"
+cat >"$T/odd/Journal.json" <<'JSON'
+{"metadata": {"version": "1.0"}, "entries": [
+ {"creationDate": "2026-07-01T10:00:00Z",
+  "photos": [{"identifier": "A", "md5": "a b", "type": "jpeg"},
+	     {"identifier": "B", "md5": "a-b", "type": "jpeg"},
+	     {"identifier": "C1", "md5": "CCCC", "type": "jpeg"},
+	     {"identifier": "C2", "md5": "CCCC", "type": "jpeg"}],
+  "videos": [{"identifier": "V", "md5": "VVVV", "type": "mp4"}],
+  "text": "# Odd\n\n![](dayone-moment://A) ![](dayone-moment://B)\n![](dayone-moment://C1) ![](dayone-moment://C2)\n![the sea](dayone-moment:/video/V)\n"},
+ {"creationDate": "2026-07-02T10:00:00Z",
+  "photos": [{"identifier": "E", "md5": "CCCC", "type": "jpeg", "md5x": "\u001b[31m"},
+	     {"identifier": "F", "md5": "\u001b[31mRED", "type": "jpeg"}],
+  "text": ""}
+]}
+JSON
+journal "$T/j9"
+t import "$T/odd" --from dayone-json
+expect_rc 0 "an export with odd names"
+expect_out "Kept 5 files as attachments: 4 photos and 1 video" \
+	"one file linked twice is kept and counted once"
+o=$A/../07/2026-07-01-1000-odd
+o=attachments/2026/07/2026-07-01-1000-odd
+expect "two names made the same by making them safe: the second numbered" \
+	test "$(cat "$o/a-b.jpeg")$(cat "$o/a-b-2.jpeg")" = xy
+cat >"$T/want" <<WANT
+
+![](../../../$o/a-b.jpeg) ![](../../../$o/a-b-2.jpeg)
+![](../../../$o/CCCC.jpeg) ![](../../../$o/CCCC.jpeg)
+[the sea](../../../$o/VVVV.mp4)
+WANT
+body entries/2026/07/2026-07-01-1000-odd.md >"$T/got"
+expect "each link to its own file; a video's alt text is its link's text" \
+	cmp "$T/want" "$T/got"
+f=entries/2026/07/2026-07-02-1000-entry.md
+expect_eq "an entry with no text: its photo's link alone, under its front matter" \
+	"---||![](../../../attachments/2026/07/2026-07-02-1000-entry/CCCC.jpeg)" \
+	"$(tail -n 3 "$f" | paste -sd'|')"
+expect_out "  2026-07-02-1000-entry: photos/?[31mRED.jpeg" \
+	"a name from the export is shown without its control characters"
+
+# --- stopped once its files were in place, saved by hand, run again -----------
+journal "$T/j10-counted"
+rm -f "$T/writes"
+tfault TEND_FAULT_LOG="$T/writes" -- import "$D" --from dayone-json
+expect_rc 0 "an import, its writes counted"
+packed=$(grep -m 1 ' .*/.git/objects/' "$T/writes" | cut -d' ' -f1)
+journal "$T/j10"
+tfault TEND_FAULT_KILL="$packed" -- import "$D" --from dayone-json
+expect_eq "killed once its files were in place" 137 "$rc"
+t check
+expect_out "an import stopped before its commit: 5 of its entry files and 8 attached files are not committed" \
+	"check counts the attached files in place too"
+# as if killed between a file's rename and its entry's: the entry not there
+rm entries/2026/06/2026-06-04-1200-entry-2.md
+"$TEND" save -m "Saved by hand" >/dev/null 2>&1 || fail "cannot save"
+t import "$D" --from dayone-json
+expect_rc 0 "run again over its own files, committed since"
+expect_out "Imported 1 entry from Day One." "it finishes, taking them as they are"
+expect_eq "the work tree is clean" "" \
+	"$(git status --porcelain --untracked-files=all)"
+expect "the entries are those of an import never stopped" \
+	diff -r "$T/j/entries" entries
+expect "and so are their files" diff -r "$T/j/attachments" attachments
+
 # --- an encrypted journal keeps no file yet ----------------------------------------
 encrypted_setup
 "$TEND" init --encrypt "$T/enc" >/dev/null 2>&1 || fail "cannot make an encrypted journal"
@@ -199,6 +314,8 @@ expect_out "Left out 'photos' of 4 entries (6 files): files are not kept in an e
 	"says its photos are not kept"
 expect_eq "no file of the export is in it" "" \
 	"$(find . -path ./.git -prune -o -path '*attachments*' -print)"
+t export --format md --on 2026-06-01
+expect_out "![](dayone-moment://PH1)" "its entries keep Day One's links"
 "$TEND" lock >/dev/null 2>&1
 
 done_testing
