@@ -260,12 +260,18 @@ out:
 	return rc;
 }
 
-int fs_remove_in(const char *root, const char *rel)
+/*
+ * Remove root/rel once root/checked (rel, or a folder of it) is found
+ * to hold no symbolic link; fsync its folder. Returns 0, or -1 after
+ * reporting.
+ */
+static int remove_checked(const char *root, const char *rel,
+			  const char *checked)
 {
 	struct buf full = BUF_INIT;
 	int rc = -1;
 
-	if (fs_check_inside(root, rel) < 0)
+	if (fs_check_inside(root, checked) < 0)
 		goto out;
 	path_join(&full, root, rel);
 	if (unlink(full.s) < 0 && errno != ENOENT)
@@ -277,25 +283,22 @@ out:
 	return rc;
 }
 
+int fs_remove_in(const char *root, const char *rel)
+{
+	return remove_checked(root, rel, rel);
+}
+
 int fs_unlink_in(const char *root, const char *rel)
 {
-	struct buf dir = BUF_INIT, full = BUF_INIT;
+	struct buf dir = BUF_INIT;
 	const char *slash = strrchr(rel, '/');
-	int rc = -1;
+	int rc;
 
 	/* its folders are checked, not itself: unlink() follows no link */
 	if (slash)
 		buf_add(&dir, rel, (size_t)(slash - rel));
-	if (fs_check_inside(root, dir.s) < 0)
-		goto out;
-	path_join(&full, root, rel);
-	if (unlink(full.s) < 0 && errno != ENOENT)
-		error("cannot remove '%s': %s", full.s, strerror(errno));
-	else
-		rc = fs_fsync_parent(full.s);
-out:
+	rc = remove_checked(root, rel, dir.s);
 	buf_release(&dir);
-	buf_release(&full);
 	return rc;
 }
 
