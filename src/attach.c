@@ -5,7 +5,6 @@
 #include "attach.h"
 #include "error.h"
 #include "fs.h"
-#include "store.h"
 #include "util.h"
 
 #include <cmark.h>
@@ -52,10 +51,20 @@ int attach_files(struct ctx *ctx, const char *entry, struct strvec *files,
 		goto out;
 	/* on their own: fs_walk_all() sorts what it is given */
 	for (size_t i = 0; i < found.nr; i++) {
-		if (!store_ignored(ctx, found.v[i]))
+		const char *name = strrchr(found.v[i], '/') + 1;
+
+		if (strstr(found.v[i], "/.git/") || !strcmp(name, ".git")) {
+			rc = error("'%s' holds a git repository, which the "
+				   "journal's history cannot keep: move it "
+				   "out of the journal first", dir.s);
+			goto out;
+		}
+		if (!strcmp(name, ".DS_Store") || fs_is_temp_name(name)) {
+			if (left)	/* litter, not the user's */
+				strvec_push(left, found.v[i]);
+		} else {
 			strvec_push(files, found.v[i]);
-		else if (left)
-			strvec_push(left, found.v[i]);
+		}
 	}
 	for (size_t i = 0; left && i < links.nr; i++)
 		strvec_push(left, links.v[i]);
@@ -116,10 +125,12 @@ void attach_remove_dir(const struct ctx *ctx, const char *entry)
 	path_join(&full, ctx->root, dir.s);
 	if (fs_exists(full.s))
 		goto out;	/* it holds a file still */
-	/* and the folders above it, up to attachments/, when empty */
+	/* and the folders above it, up to attachments/, when empty;
+	   never one reached through a link */
 	while ((slash = strrchr(dir.s, '/'))) {
 		buf_setlen(&dir, (size_t)(slash - dir.s));
-		if (!strchr(dir.s, '/'))
+		if (!strchr(dir.s, '/') ||
+		    fs_check_inside(ctx->root, dir.s) < 0)
 			break;
 		path_join(&full, ctx->root, dir.s);
 		if (rmdir(full.s) < 0)

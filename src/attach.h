@@ -26,11 +26,12 @@ int attach_dir(const char *entry, struct buf *out);
 /*
  * What the attachments folder of the entry file entry holds, relative to
  * the journal, hidden files too, each in sorted order (none when it has
- * no folder): into files the plain files that the history keeps; into
- * left (may be NULL) what it never keeps: the files that git's ignore
- * rules leave out and it does not track (a .DS_Store), and the symbolic
- * links, never followed (the folder itself, when it is one). Returns 0
- * or -1 after reporting (a folder above it that is a link).
+ * no folder): into files the plain files, which the history keeps
+ * (those git's ignore rules name too: they are the user's); into left
+ * (may be NULL) what it never keeps: litter (a .DS_Store, a temporary
+ * file of a write cut short) and the symbolic links, never followed
+ * (the folder itself, when it is one). Returns 0 or -1 after reporting
+ * (a folder above it that is a link, a git repository in it).
  */
 int attach_files(struct ctx *ctx, const char *entry, struct strvec *files,
 		 struct strvec *left);

@@ -568,11 +568,18 @@ static int prune_dir(const char *root, const char *rel)
 	struct dirent *de;
 	struct stat st;
 	DIR *d;
-	int gone;
+	int fd, gone;
 
 	path_join(&full, root, rel);
+	/* O_NOFOLLOW: a folder swapped for a link since is not entered */
 	if (lstat(full.s, &st) < 0 || !S_ISDIR(st.st_mode) ||
-	    !(d = opendir(full.s))) {
+	    (fd = open(full.s, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		       O_CLOEXEC)) < 0) {
+		buf_release(&full);
+		return 0;
+	}
+	if (!(d = fdopendir(fd))) {
+		close(fd);
 		buf_release(&full);
 		return 0;
 	}

@@ -596,16 +596,6 @@ void store_changes_clear(struct store_changes *c)
 	strvec_clear(&c->behind);
 }
 
-int store_ignored(struct ctx *ctx, const char *path)
-{
-	unsigned int flags = 0;
-
-	if (store_open(ctx) < 0 ||
-	    git_status_file(&flags, ctx->repo, path) < 0)
-		return 0;
-	return (flags & GIT_STATUS_IGNORED) != 0;
-}
-
 /* The tree of revision rev; reports a revision that does not exist. */
 static int rev_tree(struct ctx *ctx, const char *rev, git_tree **tree)
 {

@@ -82,13 +82,6 @@ int store_changes(struct ctx *ctx, struct store_changes *out);
 void store_changes_clear(struct store_changes *c);
 
 /*
- * Is the file at path (relative to the journal) one git leaves out: its
- * ignore rules (the journal's .gitignore) name it and it is not
- * tracked? 1 or 0; 0 too when git cannot tell.
- */
-int store_ignored(struct ctx *ctx, const char *path);
-
-/*
  * Remove what a commit of tend's that was stopped left: the copy of git's
  * index it kept to put back. For the holder of the journal's lock.
  */

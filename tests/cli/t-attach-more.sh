@@ -243,4 +243,43 @@ expect_rc 0 "render after an edit and a photo replaced: exit 0"
 expect "the site has the photo" cmp "$T/dot3.png" "$S/${flat}_dot.png"
 expect "and the edit" grep -q "Plain again" "$S/entries/$pid2.html"
 
+# --- rm: a file git's ignore rules name is the user's, and is kept ----------
+journal "$T/k"
+printf '*.mov\n' >>.gitignore
+"$TEND" save -m "Videos out of sight" >/dev/null 2>&1 || fail "cannot save"
+day kid "Clip" "2026-11-27 10:00"
+kdir=attachments/2026/11/$kid
+printf 'a film\n' >"$kdir/clip.mov"
+t rm "$kid"
+expect_rc 0 "rm with a file .gitignore names: exit 0"
+expect "it is in the history" test -n \
+	"$(git log --all --format= --name-only | grep -x "$kdir/clip.mov")"
+t restore "$kid"
+expect_rc 0 "restore: exit 0"
+expect_eq "and comes back, byte for byte" "a film" "$(cat "$kdir/clip.mov")"
+
+# --- rm: a git repository in the folder stops it --------------------------------
+mkdir "$kdir/proj"
+git -C "$kdir/proj" init -q || fail "cannot make a repository"
+before=$(commits)
+t rm "$kid"
+expect_rc 1 "rm of an entry whose folder holds a repository: exit 1"
+expect_err "'$kdir' holds a git repository, which the journal's history cannot keep: move it out of the journal first" \
+	"says why and what to do"
+expect_eq "nothing committed, the entry and the repository stay" \
+	"$before yes" \
+	"$(commits) $(test -f "$(entry_file "$kid")" && test -d "$kdir/proj/.git" && echo yes)"
+rm -rf "$kdir/proj"
+
+# --- rm: an empty folder outside, reached through a link, stays ---------------
+journal "$T/l"
+"$TEND" new "No files" -m "Words." --date "2026-11-28 10:00" >/dev/null 2>&1
+lid=$("$TEND" list --format ids --on 2026-11-28)
+mkdir -p "$T/far/2026/11" attachments
+ln -s "$T/far/2026" attachments/2026
+t rm "$lid"
+expect_rc 0 "rm of an entry with no files, attachments/2026 a link: exit 0"
+expect "the empty folder the link leads to is not removed" \
+	test -d "$T/far/2026/11"
+
 done_testing
