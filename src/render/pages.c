@@ -302,7 +302,9 @@ static int later_put(struct render *r, const struct later *l,
 	if (l->goal) {
 		/* without its headings over nothing; none at all when blank */
 		goal_body(&l->goal->g, &r->md);
-		markdown_html(r->md.s, r->md.len, NULL, &html);
+		/* a goal keeps no files: a link into attachments/ is text */
+		markdown_html(r->md.s, r->md.len, &(struct md_opts){
+			.entry = l->goal->g.path }, &html);
 		if (r->md.len)
 			tv_put_html(&r->a, page, "body", html.s, html.len);
 	}

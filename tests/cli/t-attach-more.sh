@@ -146,10 +146,21 @@ Theirs: [their notes]($up/$sid/notes.txt).
 
 Boxed: [![boxed]($up/$rid/dot.png)]($up/$rid/nothing.pdf)
 END
+mkdir -p goals
+cat >goals/sea.md <<END
+---
+title: Go to the sea
+status: active
+---
+
+Photo: ![the sea](../attachments/2026/11/$rid/dot.png) and [their notes](../attachments/2026/11/$sid/notes.txt).
+END
 "$TEND" save -m links >/dev/null 2>&1
 S="$T/site"
 t render -o "$S"
 expect_rc 0 "render with links to files it does not hold: exit 0"
+expect "a goal keeps no files: its links into attachments/ are text" \
+	grep -qxF "<p>Photo: the sea and their notes.</p>" "$S/goals/sea.html"
 flat=attachments/2026_11_${rid}
 page="$S/entries/$rid.html"
 expect "a file it holds: an image shown" grep -qF \
