@@ -132,18 +132,17 @@ static void left_add(struct import_left **v, size_t *nr, size_t *alloc,
 
 /*
  * Day One's kinds of attached files: the field of an entry that lists
- * them, the export's folder that holds them, the word of their links
- * ("dayone-moment:/audio/ID"), the text of a link to one that is no
- * image a browser shows, and the summary's words.
+ * them, the export's folder that holds them, the text of a link to one
+ * that is no image a browser shows, and the summary's words.
  */
 static const struct media_kind {
-	const char *field, *folder, *link, *label, *one, *many;
+	const char *field, *folder, *label, *one, *many;
 } media_kinds[IMPORT_MEDIA_KINDS] = {
-	{ "photos", "photos", "photo", "Photo", "photo", "photos" },
-	{ "videos", "videos", "video", "Video", "video", "videos" },
-	{ "audios", "audios", "audio", "Audio recording",
-	  "audio recording", "audio recordings" },
-	{ "pdfAttachments", "pdfs", "pdfAttachment", "PDF", "PDF", "PDFs" },
+	{ "photos", "photos", "Photo", "photo", "photos" },
+	{ "videos", "videos", "Video", "video", "videos" },
+	{ "audios", "audios", "Audio recording", "audio recording",
+	  "audio recordings" },
+	{ "pdfAttachments", "pdfs", "PDF", "PDF", "PDFs" },
 };
 
 const char *import_media_word(int k, size_t n)
@@ -431,9 +430,9 @@ static void print_body(const char *body, size_t len, struct buf *out)
 /*
  * The identity of an entry for "already there": a SHA-1 of its date,
  * title and body (as print_body() reads it, when it links to a file;
- * scratch is room to make it in). Two
- * entries with the same are taken to be the same entry, as git takes
- * two files with the same hash to be the same file.
+ * scratch is room to make it in). Two entries with the same are taken
+ * to be the same entry, as git takes two files with the same hash to be
+ * the same file.
  */
 static void entry_print(const struct entry *e, struct buf *scratch,
 			git_oid *out)
@@ -1065,9 +1064,8 @@ static int media_add(struct source *src, int k, json_t *m, struct built *b)
 	if (media_list(src, k) < 0)
 		return FAIL;
 	file = md5 && *md5 ? media_find(src, k, md5, ext) : NULL;
-	if (file) {
+	if (file)
 		buf_addf(&full, "%s/%s/%s", src->media_dir, folder, file);
-	}
 	if (!file || lstat(full.s, &st) < 0 || !S_ISREG(st.st_mode)) {
 		buf_addf(&line, "%s/", folder);
 		if (md5 && *md5) {
@@ -1291,7 +1289,6 @@ static int read_dayone(struct source *src, json_t *obj, size_t n,
 		body = linked.s;
 		blen = linked.len;
 		b->folder_len = folder.len;
-
 		source_fields(obj, "dayone", used_media, none, same, b,
 			      &fields);
 	} else {
