@@ -117,7 +117,6 @@ int attach_remove_left(struct ctx *ctx, const struct strvec *left)
 void attach_remove_dir(const struct ctx *ctx, const char *entry)
 {
 	struct buf dir = BUF_INIT, full = BUF_INIT;
-	char *slash;
 
 	if (attach_dir(entry, &dir) < 0)
 		goto out;
@@ -125,17 +124,9 @@ void attach_remove_dir(const struct ctx *ctx, const char *entry)
 	path_join(&full, ctx->root, dir.s);
 	if (fs_exists(full.s))
 		goto out;	/* it holds a file still */
-	/* and the folders above it, up to attachments/, when empty;
-	   never one reached through a link */
-	while ((slash = strrchr(dir.s, '/'))) {
-		buf_setlen(&dir, (size_t)(slash - dir.s));
-		if (!strchr(dir.s, '/') ||
-		    fs_check_inside(ctx->root, dir.s) < 0)
-			break;
-		path_join(&full, ctx->root, dir.s);
-		if (rmdir(full.s) < 0)
-			break;
-	}
+	/* and the folders above it, up to attachments/, when empty */
+	buf_setlen(&dir, (size_t)(strrchr(dir.s, '/') - dir.s));
+	fs_rmdir_up(ctx->root, dir.s);
 out:
 	buf_release(&dir);
 	buf_release(&full);
@@ -217,12 +208,8 @@ static int hex(int c)
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-/*
- * attach_link_into(), and whether the file is one of the entry's own
- * folder (attach_link_target()) in *own.
- */
-static int link_target(const char *entry, const char *url, struct buf *out,
-		       int *own)
+int attach_link_into(const char *entry, const char *url, struct buf *out,
+		     int *own)
 {
 	struct strvec parts = STRVEC_INIT;
 	struct buf part = BUF_INIT;
@@ -292,18 +279,11 @@ out:
 	return ok;
 }
 
-int attach_link_into(const char *entry, const char *url, struct buf *out)
-{
-	int own;
-
-	return link_target(entry, url, out, &own);
-}
-
 int attach_link_target(const char *entry, const char *url, struct buf *out)
 {
 	int own;
 
-	if (link_target(entry, url, out, &own) && own)
+	if (attach_link_into(entry, url, out, &own) && own)
 		return 1;
 	buf_reset(out);
 	return 0;

@@ -77,9 +77,11 @@ int attach_link_target(const char *entry, const char *url, struct buf *out);
 /*
  * attach_link_target() of a file in any entry's folder: where a relative
  * link of the entry file entry leads when it is into attachments/, into
- * out. Returns 1 then, else 0.
+ * out, and in *own whether that is the entry's own folder. Returns 1
+ * then, else 0.
  */
-int attach_link_into(const char *entry, const char *url, struct buf *out);
+int attach_link_into(const char *entry, const char *url, struct buf *out,
+		     int *own);
 
 /*
  * The attachments the Markdown md[0..len) of the entry file entry links

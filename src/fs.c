@@ -23,6 +23,17 @@ void path_join(struct buf *out, const char *a, const char *b)
 	}
 }
 
+void name_numbered(struct buf *out, const char *name, int n)
+{
+	const char *dot = strrchr(name, '.');
+	size_t stem = dot && dot != name ? (size_t)(dot - name) : strlen(name);
+
+	if (n < 2)
+		buf_adds(out, name);
+	else
+		buf_addf(out, "%.*s-%d%s", (int)stem, name, n, name + stem);
+}
+
 /* Report a failed read of path unless quiet; keeps errno. Returns -1. */
 static int read_failed(unsigned flags, const char *path, const char *why)
 {
@@ -594,6 +605,21 @@ static int prune_dir(const char *root, const char *rel)
 	buf_release(&full);
 	buf_release(&child);
 	return gone;
+}
+
+void fs_rmdir_up(const char *root, const char *rel)
+{
+	struct buf dir = BUF_INIT, full = BUF_INIT;
+
+	buf_adds(&dir, rel);
+	while (strchr(dir.s, '/') && fs_check_inside(root, dir.s) == 0) {
+		path_join(&full, root, dir.s);
+		if (rmdir(full.s) < 0)
+			break;
+		buf_setlen(&dir, (size_t)(strrchr(dir.s, '/') - dir.s));
+	}
+	buf_release(&dir);
+	buf_release(&full);
 }
 
 int fs_prune_dirs(const char *root, const char *rel)

@@ -14,6 +14,13 @@
 /* out = a + "/" + b (b may be empty). */
 void path_join(struct buf *out, const char *a, const char *b);
 
+/*
+ * The file name name numbered n, appended to out: name itself for n < 2,
+ * else "STEM-N.EXT" (EXT after its last '.', none for a name that only
+ * starts with one), for the next try when a name is taken.
+ */
+void name_numbered(struct buf *out, const char *name, int n);
+
 enum {
 	FS_MISSING_OK = 1 << 0,	/* a missing file is not an error */
 	FS_FOLLOW = 1 << 1,	/* follow a symbolic link (files not ours) */
@@ -162,6 +169,14 @@ int fs_remove_tree(const char *path, int self);
  * one). Returns 1 when it went, 0 when it stays.
  */
 int fs_prune_dirs(const char *root, const char *rel);
+
+/*
+ * Remove the folder root/rel when it is empty, then each folder above it
+ * that is left empty, up to the first folder of rel, which stays (the
+ * journal's entries/, attachments/); never one reached through a
+ * symbolic link.
+ */
+void fs_rmdir_up(const char *root, const char *rel);
 
 /*
  * Flush everything written to the file system that holds path to the

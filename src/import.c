@@ -2,6 +2,7 @@
 #include "age.h"
 #include "attach.h"
 #include "buf.h"
+#include "compose.h"
 #include "dates.h"
 #include "entry.h"
 #include "error.h"
@@ -1026,19 +1027,14 @@ static void media_name(const struct built *b, const char *file,
 {
 	struct buf safe = BUF_INIT;
 	const struct media *x;
-	const char *dot;
-	size_t stem;
 
 	attach_safe_name(file, &safe);
-	dot = strrchr(safe.s, '.');
-	stem = dot && dot != safe.s ? (size_t)(dot - safe.s) : safe.len;
 	buf_reset(out);
 	buf_adds(out, safe.s);
 	for (int n = 2; (x = media_named(b, out->s)) && strcmp(x->from, from);
 	     n++) {
 		buf_reset(out);
-		buf_addf(out, "%.*s-%d%s", (int)stem, safe.s, n,
-			 safe.s + stem);
+		name_numbered(out, safe.s, n);
 	}
 	buf_release(&safe);
 }
@@ -2075,13 +2071,9 @@ static void place_base(struct ctx *ctx, const struct built *b,
 		buf_add(base, b->want, n);
 		return;
 	}
-	buf_addf(base, "entries/%04d/%02d/%04d-%02d-%02d-%02d%02d",
-		 w->tm_year + 1900, w->tm_mon + 1, w->tm_year + 1900,
-		 w->tm_mon + 1, w->tm_mday, w->tm_hour, w->tm_min);
-	if (!ctx->encrypted) {
-		buf_addch(base, '-');
-		slug_make(b->e.title ? b->e.title : "", base);
-	}
+	buf_addf(base, "entries/%04d/%02d/", w->tm_year + 1900,
+		 w->tm_mon + 1);
+	compose_base_id(ctx, &b->e.date, b->e.title ? b->e.title : "", base);
 }
 
 /*
@@ -2160,7 +2152,7 @@ static int place(struct ctx *ctx, struct store_batch *batch,
 	int rc = FAIL;
 
 	place_base(ctx, b, &base);
-	for (int n = 1; n < 10000 && rc < 0; n++) {
+	for (int n = 1; n < COMPOSE_MAX_CLASH && rc < 0; n++) {
 		struct stat st;
 		int there;
 
@@ -2309,15 +2301,8 @@ static int write_media(struct ctx *ctx, struct store_batch *batch,
 		}
 		rc = writing_add(w, batch, rel.s, how, tmp.s, &data);
 	}
-	if (rc < 0 && dir.len) {
-		/* the folders made for none of its files, once empty, up
-		   to attachments/, which stays as unwrite() leaves it */
-		path_join(&full, ctx->root, dir.s);
-		while (strchr(dir.s, '/') && rmdir(full.s) == 0) {
-			*strrchr(dir.s, '/') = '\0';
-			path_join(&full, ctx->root, dir.s);
-		}
-	}
+	if (rc < 0 && dir.len)	/* the folders made for none of them */
+		fs_rmdir_up(ctx->root, dir.s);
 	buf_release(&dir);
 	buf_release(&rel);
 	buf_release(&full);
@@ -2462,26 +2447,22 @@ static int move_all(struct ctx *ctx, struct writing *w)
  */
 static void unwrite(struct ctx *ctx, const struct writing *w)
 {
-	struct buf full = BUF_INIT;
+	struct buf full = BUF_INIT, dir = BUF_INIT;
 
 	for (size_t i = w->paths.nr; i-- > 0;) {
 		const char *rel = w->paths.v[i];
-		/* up to entries/ or attachments/, which stay */
-		size_t top = strlen(ctx->root) + 1 + strcspn(rel, "/");
-		char *slash;
 
 		if (w->how[i] == PLACE_ADOPT)
 			continue;
 		path_join(&full, ctx->root, rel);
 		unlink(i < w->moved ? full.s : w->temps.v[i]);
 		/* folders it made, once empty (rmdir leaves any other) */
-		while ((slash = strrchr(full.s, '/')) && strlen(full.s) > top) {
-			*slash = '\0';
-			if (rmdir(full.s) < 0)
-				break;
-		}
+		buf_reset(&dir);
+		buf_add(&dir, rel, (size_t)(strrchr(rel, '/') - rel));
+		fs_rmdir_up(ctx->root, dir.s);
 	}
 	buf_release(&full);
+	buf_release(&dir);
 }
 
 /*

@@ -1081,8 +1081,6 @@ struct added_walk {
 	time_t *when;
 	size_t left;			/* paths not found yet */
 	time_t commit_time;		/* of the commit being looked at */
-	int last;			/* the latest commit that adds one
-					   dates it, not the first */
 };
 
 /* Compare a string with an element of a strvec, for bsearch(). */
@@ -1102,9 +1100,7 @@ static int note_added(const git_diff_delta *d, float progress, void *data)
 		return 0;
 	hit = bsearch(d->new_file.path, w->paths->v, w->paths->nr,
 		      sizeof(char *), cmp_path);
-	if (hit && w->last) {
-		w->when[hit - w->paths->v] = w->commit_time;
-	} else if (hit && !w->when[hit - w->paths->v]) {
+	if (hit && !w->when[hit - w->paths->v]) {
 		w->when[hit - w->paths->v] = w->commit_time;
 		w->left--;
 	}
@@ -1120,7 +1116,7 @@ int store_added_dates(struct ctx *ctx, const struct strvec *paths,
 int store_added_dates_in(struct ctx *ctx, const char *dir,
 			 const struct strvec *paths, time_t *when, int last)
 {
-	struct added_walk w = { paths, when, paths->nr, 0, last };
+	struct added_walk w = { paths, when, paths->nr, 0 };
 	struct history walk = { 0 };
 	git_diff_options opts;
 	char *spec = (char *)dir;
@@ -1132,9 +1128,10 @@ int store_added_dates_in(struct ctx *ctx, const char *dir,
 	opts.pathspec.strings = &spec;
 	opts.pathspec.count = 1;
 	opts.flags = GIT_DIFF_SKIP_BINARY_CHECK;
-	if (store_open(ctx) < 0 || history_start(ctx, 1, &walk) < 0)
+	/* the first commit met that adds a file dates it: oldest first,
+	   or newest first for the latest; the walk ends when all have one */
+	if (store_open(ctx) < 0 || history_start(ctx, !last, &walk) < 0)
 		goto out;
-	/* oldest first: the first commit that adds a file dates it */
 	while (w.left && history_next(&walk, &id) == 0) {
 		git_commit *c = NULL, *parent = NULL;
 		git_tree *tree = NULL, *before = NULL;

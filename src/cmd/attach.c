@@ -83,19 +83,12 @@ static char *free_name(const struct ctx *ctx, const char *dir,
 		       const char *name, const struct strvec *taken)
 {
 	struct buf safe = BUF_INIT, path = BUF_INIT, full = BUF_INIT;
-	const char *dot;
-	size_t stem;
 
 	attach_safe_name(name, &safe);
-	dot = strrchr(safe.s, '.');
-	stem = dot && dot != safe.s ? (size_t)(dot - safe.s) : safe.len;
 	for (int n = 1;; n++) {
 		buf_reset(&path);
-		if (n == 1)
-			buf_addf(&path, "%s/%s", dir, safe.s);
-		else
-			buf_addf(&path, "%s/%.*s-%d%s", dir, (int)stem, safe.s,
-				 n, safe.s + stem);
+		buf_addf(&path, "%s/", dir);
+		name_numbered(&path, safe.s, n);
 		path_join(&full, ctx->root, path.s);
 		if (!fs_exists(full.s) && strvec_find(taken, path.s) < 0)
 			break;

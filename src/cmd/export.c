@@ -195,12 +195,11 @@ static int split_write(const char *dir, const struct entry *e,
 	for (size_t i = 0; i < name.len; i++)
 		if (name.s[i] == '/')
 			name.s[i] = '-';
+	buf_adds(&name, ".md");
 	for (int n = 1;; n++) {
 		buf_reset(&path);
-		if (n == 1)
-			buf_addf(&path, "%s/%s.md", dir, name.s);
-		else
-			buf_addf(&path, "%s/%s-%d.md", dir, name.s, n);
+		buf_addf(&path, "%s/", dir);
+		name_numbered(&path, name.s, n);
 		if (!fs_exists(path.s))
 			break;
 	}
@@ -261,7 +260,7 @@ static int export_files(struct ctx *ctx, const struct filter *f, int format,
 			md_section(&one, &full, ctx->cfg.mood_scale, names);
 		} else {
 			if (names) {
-				/* every string of it: a name can be in its ID */
+				/* every string: a name can be in its ID */
 				redact_str(names, &e->id);
 				redact_str(names, &e->path);
 				redact_str(names, &e->title);

@@ -252,10 +252,8 @@ static void attachment_links(cmark_node *doc, const struct md_opts *o)
 
 		if (ev != CMARK_EVENT_ENTER || (type != CMARK_NODE_LINK &&
 						type != CMARK_NODE_IMAGE) ||
-		    !u || !attach_link_into(o->entry, u, &target))
+		    !u || !attach_link_into(o->entry, u, &target, &own))
 			continue;
-		/* a file of its own folder? (url is only scratch here) */
-		own = attach_link_target(o->entry, u, &url);
 		buf_reset(&url);
 		if (own && o->root) {
 			mime = attach_image_type(target.s);

@@ -170,14 +170,12 @@ static uint64_t fold_attachments(struct render *r, uint64_t h,
 	if (S_ISDIR(st.st_mode) &&
 	    fs_walk_all(r->ctx->root, ATTACH_DIR, &r->attached, &links) < 0)
 		strvec_clear(&r->attached);	/* said; copy nothing */
-	for (size_t i = 0; i < r->attached.nr; i++) {
-		path_join(&path, r->ctx->root, r->attached.v[i]);
-		h = model_hash_str(h, r->attached.v[i]);
-		h = fold_file(h, path.s, seen, &st);
-	}
-	for (size_t i = 0; i < links.nr; i++) {
-		path_join(&path, r->ctx->root, links.v[i]);
-		h = model_hash_str(h, links.v[i]);
+	for (size_t i = 0; i < r->attached.nr + links.nr; i++) {
+		const char *rel = i < r->attached.nr ? r->attached.v[i]
+				  : links.v[i - r->attached.nr];
+
+		path_join(&path, r->ctx->root, rel);
+		h = model_hash_str(h, rel);
 		h = fold_file(h, path.s, seen, &st);
 	}
 	strvec_clear(&links);
